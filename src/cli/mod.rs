@@ -1,0 +1,3 @@
+//! Subcommands. Flags are parsed and validated first, then turned into working objects.
+
+pub mod detect;

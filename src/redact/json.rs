@@ -1,0 +1,331 @@
+//! Field-aware redaction of a parsed event (`simd-json` owned values).
+//!
+//! * keep-fields (SIDs, statuses, timestamps) are left alone;
+//! * whole-value fields (`to`, `from`, `CallerName`, `fromZip`, …) get their label's transform
+//!   without scanning;
+//! * JSON-in-a-string fields (TaskRouter `task_attributes`, error-log `payload`) are parsed,
+//!   walked and re-encoded; inside customer-defined JSON object keys are scanned like values and
+//!   key hints (`name`, `dob`, `mrn`, …) apply;
+//! * URL and form fields keep scheme, host and path and redact every query value;
+//! * base64 fields (TwiML bodies) are decoded, scanned and re-encoded;
+//! * every other string is scanned with the full matcher.
+//!
+//! Anything that cannot be decoded where the rules say it must be (bad base64, non-UTF-8,
+//! nesting deeper than [`MAX_DEPTH`]) is an error: the pipeline quarantines the event rather
+//! than forward something it could not read.
+
+use base64::Engine as _;
+use rustc_hash::{FxHashMap, FxHashSet};
+use simd_json::prelude::*;
+use simd_json::OwnedValue;
+
+use super::label::Label;
+use super::patterns::FieldRules;
+use super::{Engine, RedactStats, WorkerScratch};
+
+/// Deepest nesting of objects/arrays (including JSON decoded from strings) that is walked.
+pub const MAX_DEPTH: usize = 64;
+
+/// Why an event could not be redacted. Carries the JSON path of the field, never its value.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedactError {
+    /// A base64 field did not decode to UTF-8 text.
+    #[error("field {path}: not decodable base64 text")]
+    Base64 { path: String },
+    /// Nested too deep.
+    #[error("field {path}: nesting deeper than {MAX_DEPTH}")]
+    TooDeep { path: String },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Rule {
+    Keep,
+    Whole(Label),
+    Json,
+    Form,
+    Base64,
+}
+
+/// Field rules compiled to hash lookups.
+#[derive(Debug, Default)]
+pub struct CompiledFields {
+    rules: FxHashMap<Box<str>, Rule>,
+    customer: FxHashSet<Box<str>>,
+    hints: FxHashMap<Box<str>, Label>,
+}
+
+impl CompiledFields {
+    /// Compile from the pattern set's `fields.toml`.
+    pub fn new(f: &FieldRules) -> CompiledFields {
+        let mut rules: FxHashMap<Box<str>, Rule> = FxHashMap::default();
+        for k in &f.keep {
+            rules.insert(k.as_str().into(), Rule::Keep);
+        }
+        for (k, l) in &f.whole {
+            rules.insert(k.as_str().into(), Rule::Whole(*l));
+        }
+        for k in &f.json {
+            rules.insert(k.as_str().into(), Rule::Json);
+        }
+        for k in &f.form {
+            rules.insert(k.as_str().into(), Rule::Form);
+        }
+        for k in &f.base64 {
+            rules.insert(k.as_str().into(), Rule::Base64);
+        }
+        CompiledFields {
+            rules,
+            customer: f.customer.iter().map(|s| s.as_str().into()).collect(),
+            hints: f.key_hints.iter().map(|(k, v)| (k.as_str().into(), *v)).collect(),
+        }
+    }
+
+    fn hint(&self, key: &str) -> Option<Label> {
+        let k: String = key.chars().filter(|c| *c != '_' && *c != '-' && *c != ' ').flat_map(char::to_lowercase).collect();
+        self.hints.get(k.as_str()).copied()
+    }
+}
+
+/// Path of the field being walked, for error messages (schema keys only, never values).
+struct Path(Vec<String>);
+
+impl Path {
+    fn render(&self) -> String {
+        if self.0.is_empty() {
+            "$".into()
+        } else {
+            format!("$.{}", self.0.join("."))
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Ctx {
+    customer: bool,
+    depth: usize,
+}
+
+impl Engine {
+    /// Redact every string of a parsed event in place, following the field rules.
+    pub fn redact_value(&self, v: &mut OwnedValue, ws: &mut WorkerScratch, stats: &mut RedactStats) -> Result<(), RedactError> {
+        let mut path = Path(Vec::new());
+        self.walk(v, None, Ctx { customer: false, depth: 0 }, ws, stats, &mut path)
+    }
+
+    fn walk(&self, v: &mut OwnedValue, key: Option<&str>, ctx: Ctx, ws: &mut WorkerScratch, stats: &mut RedactStats, path: &mut Path) -> Result<(), RedactError> {
+        if ctx.depth > MAX_DEPTH {
+            return Err(RedactError::TooDeep { path: path.render() });
+        }
+        let f = &self.fields;
+        let rule = key.and_then(|k| f.rules.get(k).copied());
+        let hint = if ctx.customer { key.and_then(|k| f.hint(k)) } else { None };
+        match v {
+            OwnedValue::String(s) => {
+                let rule = match (rule, hint) {
+                    (_, Some(l)) => Some(Rule::Whole(l)),
+                    // in customer JSON, a key that happens to be a Twilio keep-field name is
+                    // the customer's word, not Twilio's: scan it
+                    (Some(Rule::Keep), _) if ctx.customer => None,
+                    (r, None) => r,
+                };
+                match rule {
+                    Some(Rule::Keep) => {}
+                    Some(Rule::Whole(l)) => {
+                        if !s.is_empty() && !self.is_own_output(s) {
+                            let mut out = String::new();
+                            self.transforms.apply(l, s, &mut out);
+                            stats.add(l);
+                            *s = out;
+                        }
+                    }
+                    Some(Rule::Json) => {
+                        let mut bytes = s.as_bytes().to_vec();
+                        let parsed = if bytes.first().is_some_and(|b| *b == b'{' || *b == b'[') {
+                            simd_json::to_owned_value(&mut bytes).ok()
+                        } else {
+                            None
+                        };
+                        match parsed {
+                            Some(mut inner) => {
+                                let customer = ctx.customer || key.is_some_and(|k| f.customer.contains(k));
+                                self.walk(&mut inner, None, Ctx { customer, depth: ctx.depth + 1 }, ws, stats, path)?;
+                                *s = inner.encode();
+                            }
+                            None => self.scan_string(s, ws, stats),
+                        }
+                    }
+                    Some(Rule::Form) => {
+                        let out = self.redact_form(s, ws, stats);
+                        *s = out;
+                    }
+                    Some(Rule::Base64) => {
+                        if !s.is_empty() {
+                            let decoded = base64::engine::general_purpose::STANDARD
+                                .decode(s.as_bytes())
+                                .ok()
+                                .and_then(|b| String::from_utf8(b).ok())
+                                .ok_or_else(|| RedactError::Base64 { path: path.render() })?;
+                            let mut out = String::new();
+                            if self.redact_text_into(&decoded, ws, &mut out, stats) {
+                                *s = base64::engine::general_purpose::STANDARD.encode(out.as_bytes());
+                            }
+                        }
+                    }
+                    None => self.scan_string(s, ws, stats),
+                }
+            }
+            OwnedValue::Array(a) => {
+                for (i, item) in a.iter_mut().enumerate() {
+                    path.0.push(i.to_string());
+                    let r = self.walk(item, key, Ctx { depth: ctx.depth + 1, ..ctx }, ws, stats, path);
+                    path.0.pop();
+                    r?;
+                }
+            }
+            OwnedValue::Object(o) => {
+                let customer = ctx.customer || key.is_some_and(|k| f.customer.contains(k));
+                let inner = Ctx { customer, depth: ctx.depth + 1 };
+                let mut renames: Vec<(String, String)> = Vec::new();
+                for (k, item) in o.iter_mut() {
+                    path.0.push(if customer { "*".to_string() } else { k.clone() });
+                    let r = self.walk(item, Some(k.as_str()), inner, ws, stats, path);
+                    path.0.pop();
+                    r?;
+                    if customer && f.hint(k).is_none() {
+                        let mut out = String::new();
+                        if self.redact_text_into(k, ws, &mut out, stats) {
+                            renames.push((k.clone(), out));
+                        }
+                    }
+                }
+                for (old, new) in renames {
+                    if let Some(val) = o.remove(&old) {
+                        let mut name = new;
+                        while o.contains_key(&name) {
+                            name.push('_');
+                        }
+                        o.insert(name, val);
+                    }
+                }
+            }
+            OwnedValue::Static(n) => {
+                // a number under a PHI key in customer JSON (`"phone": 2025550147`)
+                if let Some(l) = hint {
+                    if !matches!(n, simd_json::StaticNode::Null | simd_json::StaticNode::Bool(_)) {
+                        let text = OwnedValue::Static(*n).encode();
+                        let mut out = String::new();
+                        self.transforms.apply(l, &text, &mut out);
+                        stats.add(l);
+                        *v = OwnedValue::String(out);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn scan_string(&self, s: &mut String, ws: &mut WorkerScratch, stats: &mut RedactStats) {
+        let mut out = String::new();
+        if self.redact_text_into(s, ws, &mut out, stats) {
+            *s = out;
+        }
+    }
+
+    /// Output of our own transforms is left alone (idempotence for whole-value fields).
+    fn is_own_output(&self, s: &str) -> bool {
+        let b = s.as_bytes();
+        if b.len() >= 3 && b[0] == b'[' && b[b.len() - 1] == b']' {
+            return s[1..s.len() - 1].parse::<Label>().is_ok();
+        }
+        if let Some((l, rest)) = s.split_once('-') {
+            if l.parse::<Label>().is_ok() && rest.len() == 12 && rest.bytes().all(|c| c.is_ascii_uppercase() || (b'2'..=b'7').contains(&c)) {
+                return true;
+            }
+        }
+        s.ends_with("XXXX") && !s.trim_end_matches('X').chars().any(char::is_alphabetic)
+    }
+
+    fn redact_form(&self, s: &str, ws: &mut WorkerScratch, stats: &mut RedactStats) -> String {
+        let (base, query) = match s.find('?') {
+            Some(i) => (&s[..=i], &s[i + 1..]),
+            None if s.contains('=') && !s.contains("://") => ("", s),
+            None => return s.to_string(),
+        };
+        let mut out = String::with_capacity(s.len());
+        out.push_str(base);
+        for (n, pair) in query.split('&').enumerate() {
+            if n > 0 {
+                out.push('&');
+            }
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            out.push_str(k);
+            if !pair.contains('=') {
+                continue;
+            }
+            out.push('=');
+            let key = percent_decode(k);
+            let val = percent_decode(v);
+            let mut red = String::new();
+            match self.fields.rules.get(key.as_str()) {
+                Some(Rule::Keep) => red.push_str(&val),
+                Some(Rule::Whole(l)) if !val.is_empty() => {
+                    self.transforms.apply(*l, &val, &mut red);
+                    stats.add(*l);
+                }
+                _ => {
+                    if !self.redact_text_into(&val, ws, &mut red, stats) {
+                        red = val.clone();
+                    }
+                }
+            }
+            percent_encode(&red, &mut out);
+        }
+        out
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < b.len() && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit() => {
+                let hex = |c: u8| if c.is_ascii_digit() { c - b'0' } else { (c | 0x20) - b'a' + 10 };
+                out.push(hex(b[i + 1]) * 16 + hex(b[i + 2]));
+                i += 2;
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn percent_encode(s: &str, out: &mut String) {
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~[]".contains(&b) {
+            out.push(b as char);
+        } else if b == b' ' {
+            out.push('+');
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_round_trip() {
+        let mut o = String::new();
+        percent_encode("a b+c/é", &mut o);
+        assert_eq!(percent_decode(&o), "a b+c/é");
+        assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(percent_decode("50%"), "50%");
+    }
+}

@@ -1,0 +1,624 @@
+//! Names and places: a tokenizer, hashed dictionaries and context rules.
+//!
+//! Shaped identifiers are the regex automaton's job; names and places have no shape, so this
+//! detector works on word tokens. A token is looked up once (lower-cased, in `FxHashSet`s: the
+//! measurements in `benches/README.md` show hashed token sets beat a 200k-pattern Aho-Corasick
+//! automaton for whole-word dictionaries) and the rules then combine what is known about it:
+//!
+//! * a word in a name list that is not an English word ("Przybylo", "Catherine") is a name;
+//! * a name that is also a word ("Will", "Hope", "Brown", "King") needs a cue: a title or
+//!   relation before it ("dr king", "son bill"), an introduction ("my name is"), a neighbouring
+//!   name ("Hope Brown"), or capitalisation in the middle of a mixed-case sentence;
+//! * a capitalised word that is in no English word list and no clinical list ("Kreutzmann") is
+//!   taken for a proper noun: a name, or a place when a place cue says so;
+//! * places come from the Census place list (gated like names), from words before a facility
+//!   word ("Calvert Hospital"), and from street shapes the regex does not know (a proper noun
+//!   followed by a house number, as in most of Europe).
+//!
+//! Capitalisation can only add evidence: all-lower-case and ALL-CAPS lines (SMS, clinical
+//! notes) are read with dictionaries and cues alone.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::label::Label;
+use super::patterns::PatternSet;
+use super::span::{Span, SpanOrigin};
+
+const WORD: u32 = 1; // an English word (or clinical term)
+const FIRST: u32 = 1 << 1;
+const LAST: u32 = 1 << 2;
+const NEVER: u32 = 1 << 3; // never a name (pronouns, clinical terms)
+const PLACE: u32 = 1 << 4; // single-word place
+const TITLE: u32 = 1 << 5;
+const RELATION: u32 = 1 << 6;
+const FACILITY: u32 = 1 << 7;
+const SUFFIX: u32 = 1 << 8;
+const PLACE_PREFIX: u32 = 1 << 9; // first word of a multi-word place
+const PARTICLE: u32 = 1 << 10; // de, van, ul. … inside street names
+const GREETING: u32 = 1 << 11;
+const PREP: u32 = 1 << 12;
+const STATE: u32 = 1 << 13;
+
+/// How capitalisation can be read on a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineCase {
+    /// Ordinary mixed case: capitals carry information.
+    Mixed,
+    /// ALL CAPS or all lower case: they do not.
+    Flat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    Lower,
+    Capitalized,
+    Upper,
+    Other,
+}
+
+/// One word or number token.
+#[derive(Clone, Copy, Debug)]
+struct Token {
+    start: usize,
+    end: usize,
+    /// Range in the scratch lower-case buffer (possessive `'s` stripped).
+    lstart: usize,
+    lend: usize,
+    alpha: bool,
+    numeric: bool,
+    shape: Shape,
+    flags: u32,
+    case: LineCase,
+    sentence_start: bool,
+    /// Only whitespace (no line break), a hyphen or an initial's period separates it from the
+    /// previous token.
+    joined_prev: bool,
+    label: Option<Label>,
+}
+
+/// Per-worker scratch for the lexicon.
+#[derive(Default)]
+pub struct LexScratch {
+    tokens: Vec<Token>,
+    lower: String,
+    phrase: String,
+}
+
+impl std::fmt::Debug for LexScratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LexScratch {{ tokens: {} }}", self.tokens.len())
+    }
+}
+
+/// The compiled dictionaries and cue phrases. Immutable, shared by all workers.
+pub struct Lexicon {
+    flags: FxHashMap<Box<str>, u32>,
+    places: FxHashSet<Box<str>>,
+    strong_intros: FxHashSet<Box<str>>,
+    weak_intros: FxHashSet<Box<str>>,
+    preps: FxHashSet<Box<str>>,
+    max_place_words: usize,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Lexicon {{ words: {}, places: {} }}", self.flags.len(), self.places.len())
+    }
+}
+
+fn norm_phrase(s: &str) -> String {
+    s.to_lowercase()
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '/'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Lexicon {
+    /// Build from a loaded pattern set.
+    pub fn build(set: &PatternSet) -> Lexicon {
+        let mut flags: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut add = |w: &str, f: u32| {
+            *flags.entry(w.into()).or_insert(0) |= f;
+        };
+        for w in set.dictionary("english_words") {
+            add(w, WORD);
+        }
+        for w in set.dictionary("first_names") {
+            add(w, FIRST);
+        }
+        for w in set.dictionary("surnames") {
+            add(w, LAST);
+        }
+        // Names that are words: make sure they carry WORD even if the word list lacks them
+        // (month names are capitalised in word lists).
+        for w in set.dictionary("first_names_that_are_words") {
+            add(w, WORD | FIRST);
+        }
+        for w in set.dictionary("surnames_that_are_words") {
+            add(w, WORD | LAST);
+        }
+        for w in set.dictionary("clinical_terms") {
+            add(w, WORD | NEVER);
+        }
+        for w in &set.cues.never_names {
+            add(w, NEVER);
+        }
+        for w in &set.cues.titles {
+            add(w.trim_end_matches('.'), TITLE);
+        }
+        for w in &set.cues.relations {
+            if !w.contains(' ') {
+                add(w, RELATION);
+            }
+        }
+        for w in &set.cues.facility_words {
+            if let Some(first) = w.split(' ').next() {
+                add(first, FACILITY);
+            }
+        }
+        for w in set.dictionary("street_suffixes") {
+            add(w, SUFFIX);
+        }
+        for w in set.dictionary("states") {
+            if !w.contains(' ') {
+                add(w, STATE);
+            }
+        }
+        for w in &set.cues.greetings {
+            if !w.contains(' ') {
+                add(w, GREETING);
+            }
+        }
+        for w in ["de", "la", "le", "du", "del", "della", "di", "da", "van", "von", "der", "den", "ul", "al", "rue", "via", "calle", "avenida", "rua", "str", "y", "dos", "das", "do"] {
+            add(w, PARTICLE);
+        }
+        let mut places: FxHashSet<Box<str>> = FxHashSet::default();
+        let mut max_place_words = 1;
+        for p in set.dictionary("places") {
+            let n = norm_phrase(p);
+            let words = n.split(' ').count();
+            max_place_words = max_place_words.max(words.min(4));
+            if words == 1 {
+                add(&n, PLACE);
+            } else if let Some(first) = n.split(' ').next() {
+                add(first, PLACE_PREFIX);
+            }
+            places.insert(n.into());
+        }
+        let mut preps: FxHashSet<Box<str>> = FxHashSet::default();
+        for p in &set.cues.place_prepositions {
+            let n = norm_phrase(p);
+            if !n.contains(' ') {
+                add(&n, PREP);
+            }
+            preps.insert(n.into());
+        }
+        let phrases = |v: &[String]| v.iter().map(|s| norm_phrase(s).into_boxed_str()).collect::<FxHashSet<_>>();
+        let mut strong_intros = phrases(&set.cues.name_intros);
+        for r in &set.cues.relations {
+            strong_intros.insert(norm_phrase(r).into());
+        }
+        Lexicon {
+            flags,
+            places,
+            strong_intros,
+            weak_intros: phrases(&set.cues.weak_name_intros),
+            preps,
+            max_place_words,
+        }
+    }
+
+    fn lookup(&self, w: &str) -> u32 {
+        self.flags.get(w).copied().unwrap_or(0)
+    }
+
+    /// Find name and place spans in `text`, appending to `out`.
+    pub fn detect(&self, text: &str, s: &mut LexScratch, out: &mut Vec<Span>) {
+        self.tokenize(text, s);
+        if s.tokens.is_empty() {
+            return;
+        }
+        self.mark_names(text, s);
+        self.mark_places(text, s);
+        self.expand_names(s);
+        emit(text, &s.tokens, out);
+    }
+
+    fn tokenize(&self, text: &str, s: &mut LexScratch) {
+        s.tokens.clear();
+        s.lower.clear();
+        let bytes = text.as_bytes();
+        let mut line_start_tok = 0;
+        let mut iter = text.char_indices().peekable();
+        let mut last_end = 0usize;
+        while let Some((i, c)) = iter.next() {
+            if !c.is_alphanumeric() {
+                if c == '\n' {
+                    self.finish_line(s, line_start_tok);
+                    line_start_tok = s.tokens.len();
+                }
+                continue;
+            }
+            let start = i;
+            let mut end = i + c.len_utf8();
+            let mut has_alpha = c.is_alphabetic();
+            let mut has_digit = c.is_numeric();
+            while let Some(&(j, d)) = iter.peek() {
+                if d.is_alphanumeric() {
+                    has_alpha |= d.is_alphabetic();
+                    has_digit |= d.is_numeric();
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else if (d == '\'' || d == '\u{2019}') && has_alpha {
+                    // keep an apostrophe inside a word (O'Brien, Mary's)
+                    let after = j + d.len_utf8();
+                    if text[after..].chars().next().is_some_and(char::is_alphabetic) {
+                        end = after;
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            let word = &text[start..end];
+            let lstart = s.lower.len();
+            for ch in word.chars() {
+                if ch == '\u{2019}' {
+                    s.lower.push('\'');
+                } else {
+                    s.lower.extend(ch.to_lowercase());
+                }
+            }
+            let mut lend = s.lower.len();
+            if s.lower[lstart..lend].ends_with("'s") {
+                lend -= 2;
+            }
+            let shape = shape_of(word);
+            let gap = &text[last_end..start];
+            let joined_prev = !s.tokens.is_empty()
+                && !gap.contains('\n')
+                && gap.len() <= 3
+                && gap.chars().all(|g| g == ' ' || g == '-' || g == '.' || g == '\t');
+            let prev_sig = text[..start].trim_end_matches([' ', '\t', '"', '\'', '(', '>', '*', '[']).chars().last();
+            let sentence_start = matches!(prev_sig, None | Some('.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '-' | '|'));
+            let lw = &s.lower[lstart..lend];
+            let flags = if has_alpha && !has_digit { self.lookup(lw) } else { 0 };
+            s.tokens.push(Token {
+                start,
+                end,
+                lstart,
+                lend,
+                alpha: has_alpha && !has_digit,
+                numeric: has_digit && !has_alpha,
+                shape,
+                flags,
+                case: LineCase::Mixed,
+                sentence_start,
+                joined_prev,
+                label: None,
+            });
+            last_end = end;
+            let _ = bytes;
+        }
+        self.finish_line(s, line_start_tok);
+    }
+
+    /// Decide whether capitalisation means anything on the line just tokenized.
+    fn finish_line(&self, s: &mut LexScratch, from: usize) {
+        let toks = &mut s.tokens[from..];
+        let alpha: Vec<&Token> = toks.iter().filter(|t| t.alpha && t.end - t.start > 1).collect();
+        if alpha.is_empty() {
+            return;
+        }
+        let upper = alpha.iter().filter(|t| t.shape == Shape::Upper).count();
+        let lower = alpha.iter().filter(|t| t.shape == Shape::Lower).count();
+        let n = alpha.len();
+        let flat = (n >= 3 && upper * 10 >= n * 7) || (n >= 4 && lower == n) || (n >= 6 && lower * 10 >= n * 9 && upper == 0);
+        if flat {
+            for t in toks.iter_mut() {
+                t.case = LineCase::Flat;
+            }
+        }
+    }
+
+    fn lw<'a>(s: &'a LexScratch, t: &Token) -> &'a str {
+        &s.lower[t.lstart..t.lend]
+    }
+
+    /// The phrase of up to `k` tokens ending just before token `i`, if they are joined.
+    fn prev_phrase<'a>(s: &'a mut LexScratch, text: &str, i: usize, k: usize) -> Option<&'a str> {
+        if i < k {
+            return None;
+        }
+        s.phrase.clear();
+        for j in i - k..i {
+            if j > i - k && !s.tokens[j].joined_prev {
+                // allow a comma or colon inside multi-word cues only at the end
+                let gap = &text[s.tokens[j - 1].end..s.tokens[j].start];
+                if gap.contains('\n') || gap.trim().len() > 1 {
+                    return None;
+                }
+            }
+            if !s.phrase.is_empty() {
+                s.phrase.push(' ');
+            }
+            let t = s.tokens[j];
+            s.phrase.push_str(&s.lower[t.lstart..t.lend]);
+        }
+        // the gap before token i must not be a line break or a sentence end
+        let gap = &text[s.tokens[i - 1].end..s.tokens[i].start];
+        if gap.contains('\n') || gap.contains(['.', '!', '?', ';']) && !gap.trim().is_empty() && k > 0 && !is_title(s.tokens[i - 1].flags) {
+            return None;
+        }
+        Some(&s.phrase)
+    }
+
+    fn mark_names(&self, text: &str, s: &mut LexScratch) {
+        let n = s.tokens.len();
+        for i in 0..n {
+            let t = s.tokens[i];
+            if !t.alpha || t.flags & NEVER != 0 {
+                continue;
+            }
+            let len = t.end - t.start;
+            let f = t.flags;
+            let in_names = f & (FIRST | LAST) != 0;
+            let is_word = f & WORD != 0;
+            let mixed = t.case == LineCase::Mixed;
+            let abbrev = t.shape == Shape::Upper && len <= 3 && mixed;
+            // 1. dictionary names that are not words
+            let mut name = in_names && !is_word && len >= 3 && !abbrev && f & (STATE | FACILITY | SUFFIX | TITLE) == 0;
+            // 2. proper nouns by capitalisation on mixed-case lines
+            if !name && mixed && !is_word && len >= 2 && !abbrev && f & (STATE | TITLE) == 0 {
+                if t.shape == Shape::Capitalized || (t.shape == Shape::Upper && len >= 4) {
+                    name = true;
+                }
+            }
+            // 3. capitalised names that are words, in mid-sentence
+            if !name && mixed && in_names && is_word && !t.sentence_start && t.shape == Shape::Capitalized && f & FIRST != 0 && f & (STATE | FACILITY | SUFFIX | TITLE) == 0 {
+                name = true;
+            }
+            // 4. cues before the token
+            if !name && i > 0 && f & (STATE) == 0 {
+                let prev = s.tokens[i - 1];
+                let strong_ok = !is_word || in_names || (mixed && t.shape == Shape::Capitalized);
+                let weak_ok = in_names && (!is_word || (mixed && t.shape == Shape::Capitalized));
+                if prev.alpha && (is_title(prev.flags) || prev.flags & RELATION != 0) && strong_ok && adjacent(text, &prev, &t) {
+                    name = true;
+                } else if prev.alpha && prev.flags & GREETING != 0 && strong_ok && (i == 1 || s.tokens[i - 1].sentence_start) && adjacent(text, &prev, &t) {
+                    name = true;
+                } else {
+                    for k in 1..=3 {
+                        let Some(p) = Self::prev_phrase(s, text, i, k) else { break };
+                        if (strong_ok && self.strong_intros.contains(p)) || (weak_ok && self.weak_intros.contains(p)) {
+                            name = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            if name {
+                s.tokens[i].label = Some(Label::Name);
+            }
+        }
+    }
+
+    fn mark_places(&self, text: &str, s: &mut LexScratch) {
+        let n = s.tokens.len();
+        let mut i = 0;
+        while i < n {
+            let t = s.tokens[i];
+            if !t.alpha {
+                i += 1;
+                continue;
+            }
+            // multi-word or single-word places from the gazetteer
+            let mut matched = 0;
+            if t.flags & (PLACE | PLACE_PREFIX) != 0 {
+                for k in (1..=self.max_place_words.min(n - i)).rev() {
+                    if k > 1 && !(i + 1..i + k).all(|j| s.tokens[j].joined_prev && s.tokens[j].alpha) {
+                        continue;
+                    }
+                    s.phrase.clear();
+                    for j in i..i + k {
+                        if j > i {
+                            s.phrase.push(' ');
+                        }
+                        let tj = s.tokens[j];
+                        s.phrase.push_str(&s.lower[tj.lstart..tj.lend]);
+                    }
+                    if self.places.contains(s.phrase.as_str()) {
+                        matched = k;
+                        break;
+                    }
+                }
+            }
+            if matched > 0 {
+                let prep = i > 0 && self.has_prep_before(text, s, i);
+                let toks = &s.tokens[i..i + matched];
+                let all_words = toks.iter().all(|x| x.flags & (WORD | NEVER) != 0);
+                let any_never = toks.iter().any(|x| x.flags & NEVER != 0 || x.flags & (STATE | TITLE) != 0);
+                let capitalised = toks.iter().all(|x| x.shape == Shape::Capitalized || x.shape == Shape::Upper) && t.case == LineCase::Mixed;
+                let accept = !any_never
+                    && ((!all_words && (prep || capitalised || t.case == LineCase::Flat && toks.iter().any(|x| x.flags & (FIRST | LAST) == 0)))
+                        || (all_words && prep && capitalised && !t.sentence_start));
+                if accept {
+                    let person = toks.iter().all(|x| x.flags & (FIRST | LAST) != 0) && !prep;
+                    if !person {
+                        for j in i..i + matched {
+                            s.tokens[j].label = Some(Label::Address);
+                        }
+                    }
+                    i += matched;
+                    continue;
+                }
+            }
+            // words before a facility word: "Calvert Hospital", "kernan hosp"
+            if t.flags & FACILITY != 0 && i > 0 && t.joined_prev {
+                let mut j = i;
+                let mut taken = 0;
+                while j > 0 && taken < 3 {
+                    let p = s.tokens[j - 1];
+                    if !s.tokens[j].joined_prev || !p.alpha || p.flags & (NEVER | PREP | TITLE | FACILITY) != 0 {
+                        break;
+                    }
+                    let proper = p.flags & WORD == 0 || (p.case == LineCase::Mixed && p.shape != Shape::Lower && !p.sentence_start);
+                    if !proper {
+                        break;
+                    }
+                    s.tokens[j - 1].label = Some(Label::Address);
+                    taken += 1;
+                    j -= 1;
+                }
+            }
+            // "St. Mary's", "Saint Joseph"
+            if (Self::lw(s, &t) == "st" || Self::lw(s, &t) == "saint") && i + 1 < n {
+                let nx = s.tokens[i + 1];
+                if nx.alpha && nx.joined_prev && nx.flags & NEVER == 0 && (nx.flags & FIRST != 0 || nx.shape == Shape::Capitalized) && !nx.sentence_start || (nx.alpha && nx.joined_prev && nx.flags & FIRST != 0 && nx.flags & NEVER == 0) {
+                    s.tokens[i + 1].label = Some(Label::Address);
+                }
+            }
+            // European street shape: Proper [particle|Proper]* number
+            if t.case == LineCase::Mixed && is_proper(&t) {
+                let mut j = i + 1;
+                while j < n && j - i < 5 && s.tokens[j].joined_prev && (is_proper(&s.tokens[j]) || s.tokens[j].flags & PARTICLE != 0) {
+                    j += 1;
+                }
+                if j < n && s.tokens[j].joined_prev && s.tokens[j].numeric && s.tokens[j].end - s.tokens[j].start <= 5 && !text[s.tokens[j - 1].end..s.tokens[j].start].contains('-') {
+                    let mut from = i;
+                    if i > 0 && s.tokens[i - 1].flags & PARTICLE != 0 && s.tokens[i].joined_prev {
+                        from = i - 1;
+                    }
+                    if from > 0 && s.tokens[from - 1].numeric && s.tokens[from].joined_prev && (3..=6).contains(&(s.tokens[from - 1].end - s.tokens[from - 1].start)) {
+                        from -= 1;
+                    }
+                    for k in from..=j {
+                        s.tokens[k].label = Some(Label::Address);
+                    }
+                    i = j + 1;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    fn has_prep_before(&self, text: &str, s: &mut LexScratch, i: usize) -> bool {
+        for k in 1..=2 {
+            if let Some(p) = Self::prev_phrase(s, text, i, k) {
+                if self.preps.contains(p) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Grow names over neighbouring name-like tokens and initials, to a fixpoint.
+    fn expand_names(&self, s: &mut LexScratch) {
+        let n = s.tokens.len();
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for i in 0..n {
+                if s.tokens[i].label != Some(Label::Name) {
+                    continue;
+                }
+                for j in [i.wrapping_sub(1), i + 1] {
+                    if j >= n || s.tokens[j].label.is_some() {
+                        continue;
+                    }
+                    let (a, b) = if j < i { (j, i) } else { (i, j) };
+                    if !s.tokens[b].joined_prev {
+                        continue;
+                    }
+                    let t = s.tokens[j];
+                    if name_neighbour(&t) {
+                        s.tokens[j].label = Some(Label::Name);
+                        changed = true;
+                    }
+                    let _ = a;
+                }
+            }
+        }
+    }
+}
+
+fn is_title(f: u32) -> bool {
+    f & TITLE != 0
+}
+
+fn is_proper(t: &Token) -> bool {
+    t.alpha && t.flags & (WORD | NEVER | STATE) == 0 && (t.shape == Shape::Capitalized || t.shape == Shape::Upper && t.end - t.start >= 4)
+}
+
+/// Can `t` extend an adjacent name?
+fn name_neighbour(t: &Token) -> bool {
+    if !t.alpha || t.flags & (NEVER | TITLE | STATE | FACILITY | SUFFIX) != 0 {
+        return false;
+    }
+    let len = t.end - t.start;
+    let initial = len == 1 && t.shape == Shape::Upper;
+    if initial {
+        return true;
+    }
+    let in_names = t.flags & (FIRST | LAST) != 0;
+    match t.case {
+        LineCase::Mixed => {
+            (in_names && t.shape != Shape::Lower) || (t.flags & WORD == 0 && t.shape == Shape::Capitalized) || (in_names && t.flags & WORD == 0)
+        }
+        LineCase::Flat => in_names && (t.flags & WORD == 0 || len >= 3),
+    }
+}
+
+fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
+    let gap = &text[a.end..b.start];
+    !gap.contains('\n') && gap.len() <= 4 && gap.chars().all(|c| c == ' ' || c == '.' || c == ',' || c == ':' || c == '-' || c == '\t')
+}
+
+fn shape_of(w: &str) -> Shape {
+    let mut chars = w.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = chars.next() else { return Shape::Other };
+    let rest: Vec<char> = chars.collect();
+    if first.is_uppercase() {
+        if rest.is_empty() || rest.iter().all(|c| c.is_uppercase()) {
+            Shape::Upper
+        } else if rest.iter().all(|c| c.is_lowercase()) {
+            Shape::Capitalized
+        } else {
+            // McDonald, O'Brien, DeShawn
+            Shape::Capitalized
+        }
+    } else if rest.iter().all(|c| c.is_lowercase()) {
+        Shape::Lower
+    } else {
+        Shape::Other
+    }
+}
+
+/// Turn labelled tokens into spans, joining runs of the same label.
+fn emit(text: &str, toks: &[Token], out: &mut Vec<Span>) {
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(label) = toks[i].label else {
+            i += 1;
+            continue;
+        };
+        let start = toks[i].start;
+        let mut end = toks[i].end;
+        let mut j = i + 1;
+        while j < toks.len() && toks[j].label == Some(label) && toks[j].joined_prev {
+            end = toks[j].end;
+            j += 1;
+        }
+        // an initial's period belongs to the name
+        if label == Label::Name && end - toks[j - 1].start == 1 && text.as_bytes().get(end) == Some(&b'.') {
+            end += 1;
+        }
+        out.push(Span { start, end, label, origin: SpanOrigin::Lexicon });
+        i = j;
+    }
+}

@@ -1,0 +1,322 @@
+//! The compiled matcher: every regex pattern in one multi-pattern `regex-automata` automaton,
+//! cue words in one Aho-Corasick automaton, validators as post-filters, and the lexicon for
+//! names and places. Immutable and `Send + Sync`; each worker brings a [`Scratch`].
+
+use std::time::Instant;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::captures::Captures;
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, PatternID};
+
+use super::error::BuildError;
+use super::label::Label;
+use super::lexicon::{LexScratch, Lexicon};
+use super::patterns::{PatternLabel, PatternSet, PatternSpec};
+use super::span::{merge, Span, SpanOrigin};
+use super::validators::Validator;
+
+/// What the matcher keeps of each pattern after compiling.
+#[derive(Clone, Debug)]
+pub struct CompiledPattern {
+    /// Stable id from the pattern file.
+    pub id: String,
+    /// Label, or keep.
+    pub label: PatternLabel,
+    validator: Option<Validator>,
+    /// Indices into the cue automaton's patterns; empty = no cue needed.
+    cue_ids: Vec<usize>,
+    cue_window: usize,
+    /// Capture group indices that narrow the span (`phi`, `phi2`, …).
+    phi_groups: Vec<usize>,
+}
+
+/// Per-worker mutable state: regex caches and buffers. Create one per thread with
+/// [`Matcher::scratch`]; never share it.
+pub struct Scratch {
+    cache: meta::Cache,
+    caps: Captures,
+    pub(crate) spans: Vec<Span>,
+    keeps: Vec<(usize, usize)>,
+    cue_hits: Vec<(usize, usize)>,
+    cues_scanned: bool,
+    lex: LexScratch,
+}
+
+impl std::fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Scratch {{ spans: {} }}", self.spans.len())
+    }
+}
+
+/// The immutable, shared detector.
+pub struct Matcher {
+    regex: Regex,
+    patterns: Vec<CompiledPattern>,
+    cues: AhoCorasick,
+    lexicon: Lexicon,
+    version: String,
+    /// How long [`Matcher::build`] took, for `phigate check` and the start-up log.
+    pub build_time: std::time::Duration,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Matcher {{ patterns: {}, version: {} }}", self.patterns.len(), self.version)
+    }
+}
+
+fn expand_dicts(spec: &PatternSpec, set: &PatternSet) -> Result<String, BuildError> {
+    let mut out = String::with_capacity(spec.regex.len());
+    let mut rest = spec.regex.as_str();
+    while let Some(pos) = rest.find("{{dict:") {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + 7..];
+        let Some(close) = after.find("}}") else {
+            return Err(BuildError::Regex { id: spec.id.clone(), file: spec.origin.clone(), message: "unclosed {{dict:".into() });
+        };
+        let name = &after[..close];
+        let entries = set
+            .dictionaries
+            .get(name)
+            .ok_or_else(|| BuildError::UnknownDictionary { id: spec.id.clone(), dict: name.to_string() })?;
+        let mut sorted: Vec<&String> = entries.iter().collect();
+        // longest first so that alternation prefers "avenue" over "ave"
+        sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        sorted.dedup();
+        let alt: Vec<String> = sorted.iter().map(|e| regex_syntax_escape(e)).collect();
+        out.push_str(&alt.join("|"));
+        rest = &after[close + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn regex_syntax_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        if "\\.+*?()|[]{}^$#&-~ ".contains(c) {
+            if c == ' ' {
+                o.push_str("\\s+");
+                continue;
+            }
+            o.push('\\');
+        }
+        o.push(c);
+    }
+    o
+}
+
+impl Matcher {
+    /// Compile a pattern set. Errors name the pattern id and file.
+    pub fn build(set: &PatternSet) -> Result<Matcher, BuildError> {
+        let t0 = Instant::now();
+        let mut specs: Vec<&PatternSpec> = set.patterns.iter().collect();
+        // stable: higher priority first, then file order
+        specs.sort_by_key(|p| std::cmp::Reverse(p.priority));
+        let mut seen = std::collections::HashSet::new();
+        for p in &specs {
+            if !seen.insert(p.id.as_str()) {
+                return Err(BuildError::DuplicateId(p.id.clone()));
+            }
+        }
+        let mut sources = Vec::with_capacity(specs.len());
+        let mut cue_words: Vec<String> = Vec::new();
+        let mut compiled = Vec::with_capacity(specs.len());
+        for p in &specs {
+            let body = expand_dicts(p, set)?;
+            let src = if p.case_insensitive { format!("(?i:{body})") } else { body };
+            // check each pattern alone first so the error names it
+            Regex::builder()
+                .syntax(syntax::Config::new().unicode(true))
+                .build(&src)
+                .map_err(|e| BuildError::Regex { id: p.id.clone(), file: p.origin.clone(), message: e.to_string() })?;
+            let mut cue_ids = Vec::new();
+            for c in &p.cues {
+                let c = c.to_lowercase();
+                let idx = match cue_words.iter().position(|w| *w == c) {
+                    Some(i) => i,
+                    None => {
+                        cue_words.push(c);
+                        cue_words.len() - 1
+                    }
+                };
+                cue_ids.push(idx);
+            }
+            compiled.push(CompiledPattern {
+                id: p.id.clone(),
+                label: p.label,
+                validator: p.validator,
+                cue_ids,
+                cue_window: p.cue_window,
+                phi_groups: Vec::new(),
+            });
+            sources.push(src);
+        }
+        let regex = Regex::builder()
+            .configure(Regex::config().match_kind(regex_automata::MatchKind::LeftmostFirst))
+            .build_many(&sources)
+            .map_err(|e| BuildError::Regex { id: "(all)".into(), file: String::new(), message: e.to_string() })?;
+        let info = regex.group_info();
+        for (i, cp) in compiled.iter_mut().enumerate() {
+            let pid = PatternID::must(i);
+            for (gi, name) in info.pattern_names(pid).enumerate() {
+                if name.is_some_and(|n| n.starts_with("phi")) {
+                    cp.phi_groups.push(gi);
+                }
+            }
+        }
+        let cues = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&cue_words)
+            .map_err(|e| BuildError::Regex { id: "(cues)".into(), file: String::new(), message: e.to_string() })?;
+        let lexicon = Lexicon::build(set);
+        Ok(Matcher { regex, patterns: compiled, cues, lexicon, version: set.version.clone(), build_time: t0.elapsed() })
+    }
+
+    /// Version of the pattern set this matcher was built from.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The compiled patterns, in priority order.
+    pub fn patterns(&self) -> &[CompiledPattern] {
+        &self.patterns
+    }
+
+    /// Fresh per-worker scratch.
+    pub fn scratch(&self) -> Scratch {
+        Scratch {
+            cache: self.regex.create_cache(),
+            caps: self.regex.create_captures(),
+            spans: Vec::new(),
+            keeps: Vec::new(),
+            cue_hits: Vec::new(),
+            cues_scanned: false,
+            lex: LexScratch::default(),
+        }
+    }
+
+    /// Detect identifiers in `text`. Returns sorted, disjoint spans (UTF-8 byte offsets on
+    /// char boundaries). The slice lives in `scratch` until the next call.
+    pub fn detect<'s>(&self, text: &str, scratch: &'s mut Scratch) -> &'s [Span] {
+        scratch.spans.clear();
+        scratch.keeps.clear();
+        scratch.cues_scanned = false;
+        self.regex_spans(text, scratch);
+        self.lexicon.detect(text, &mut scratch.lex, &mut scratch.spans);
+        if !scratch.keeps.is_empty() {
+            let keeps = std::mem::take(&mut scratch.keeps);
+            scratch.spans.retain(|s| !keeps.iter().any(|&(a, b)| s.start < b && a < s.end));
+            scratch.keeps = keeps;
+        }
+        merge(&mut scratch.spans, |s| match s.origin {
+            SpanOrigin::Pattern(i) => i as i64,
+            SpanOrigin::Lexicon => i64::MAX,
+        });
+        &scratch.spans
+    }
+
+    fn regex_spans(&self, text: &str, s: &mut Scratch) {
+        let mut at = 0;
+        while at <= text.len() {
+            let input = Input::new(text).range(at..);
+            let Some(m) = self.regex.search_with(&mut s.cache, &input) else { break };
+            let mut pid = m.pattern().as_usize();
+            let mut span = (m.start(), m.end());
+            let mut accepted = self.accept(text, s, pid, &mut span);
+            if !accepted {
+                // another pattern may still match at the same place: try the rest, anchored
+                for q in pid + 1..self.patterns.len() {
+                    let inp = Input::new(text).range(m.start()..).anchored(Anchored::Pattern(PatternID::must(q)));
+                    if let Some(m2) = self.regex.search_with(&mut s.cache, &inp) {
+                        let mut sp = (m2.start(), m2.end());
+                        if self.accept(text, s, q, &mut sp) {
+                            pid = q;
+                            span = sp;
+                            accepted = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            if accepted {
+                let p = &self.patterns[pid];
+                match p.label {
+                    PatternLabel::Keep => s.keeps.push(span),
+                    PatternLabel::Phi(label) => {
+                        let (a, b) = trim_span(text, span.0, span.1, label);
+                        if a < b {
+                            s.spans.push(Span { start: a, end: b, label, origin: SpanOrigin::Pattern(pid) });
+                        }
+                    }
+                }
+                at = if m.end() > m.start() { m.end().max(span.1) } else { next_char(text, m.end()) };
+            } else {
+                at = next_char(text, m.start());
+            }
+        }
+    }
+
+    /// Validate, check cues and narrow to the `phi` group.
+    fn accept(&self, text: &str, s: &mut Scratch, pid: usize, span: &mut (usize, usize)) -> bool {
+        let p = &self.patterns[pid];
+        if !p.phi_groups.is_empty() {
+            let inp = Input::new(text).range(span.0..).anchored(Anchored::Pattern(PatternID::must(pid)));
+            self.regex.search_captures_with(&mut s.cache, &inp, &mut s.caps);
+            let found = p.phi_groups.iter().find_map(|&g| s.caps.get_group(g));
+            match found {
+                Some(g) => *span = (g.start, g.end),
+                None => return false,
+            }
+        }
+        if let Some(v) = p.validator {
+            if !v.check(text, span.0, span.1) {
+                return false;
+            }
+        }
+        if !p.cue_ids.is_empty() {
+            if !s.cues_scanned {
+                s.cue_hits.clear();
+                for m in self.cues.find_overlapping_iter(text) {
+                    s.cue_hits.push((m.pattern().as_usize(), m.end()));
+                }
+                // whole words only
+                let b = text.as_bytes();
+                s.cue_hits.retain(|&(pi, end)| {
+                    let _ = pi;
+                    end >= b.len() || !b[end].is_ascii_alphanumeric() || !b[end - 1].is_ascii_alphanumeric()
+                });
+                s.cues_scanned = true;
+            }
+            let lo = span.0.saturating_sub(p.cue_window);
+            let ok = s.cue_hits.iter().any(|&(ci, end)| end <= span.0 && end >= lo && p.cue_ids.contains(&ci));
+            if !ok {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+fn next_char(text: &str, i: usize) -> usize {
+    let mut j = i + 1;
+    while j < text.len() && !text.is_char_boundary(j) {
+        j += 1;
+    }
+    j
+}
+
+/// URLs and e-mails do not end in sentence punctuation; whitespace never starts or ends a span.
+fn trim_span(text: &str, mut a: usize, mut b: usize, label: Label) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    while a < b && bytes[a].is_ascii_whitespace() {
+        a += 1;
+    }
+    while b > a && (bytes[b - 1].is_ascii_whitespace() || (matches!(label, Label::Url | Label::Email) && b".,;:!?)'\"".contains(&bytes[b - 1]))) {
+        b -= 1;
+    }
+    (a, b)
+}

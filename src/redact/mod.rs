@@ -1,0 +1,149 @@
+//! The PHI detection and redaction engine. No I/O, no async, no Kafka or AWS types: usable from
+//! the pipeline, the CLI, benches and fuzzers alike.
+//!
+//! # How it works
+//! * [`PatternSet`] loads `patterns/` (embedded by default): regex patterns with ids, labels,
+//!   validators, cues and examples; dictionaries; cue lists; field rules.
+//! * [`Matcher`] compiles every regex into one multi-pattern `regex-automata` automaton, the
+//!   cue words into one Aho-Corasick automaton and the dictionaries into hashed token sets. It
+//!   is immutable and `Send + Sync`; each worker owns a [`WorkerScratch`].
+//! * [`Engine`] adds per-label [`Transforms`] and the field rules, and redacts text
+//!   ([`Engine::redact_text`]) or whole parsed events ([`Engine::redact_value`]).
+//!
+//! # Guarantees
+//! * Spans are UTF-8 byte ranges on char boundaries, sorted and disjoint; overlapping candidates
+//!   merge deterministically (the higher-priority pattern's label wins, the union is covered).
+//! * Redaction is idempotent: tags (`[NAME]`), HMAC tokens and masks are protected by `keep`
+//!   patterns and never re-detected, so running the engine on its own output changes nothing.
+//! * Nothing here logs, and no error carries input text: errors name pattern ids, files and
+//!   JSON paths.
+//!
+//! # Limits
+//! * Detection is rules and dictionaries, not a statistical model. Names that are in no list,
+//!   lower-cased and without any cue ("saw bob today") can be missed; see the accuracy figures
+//!   in `benches/README.md` for what that costs on real text.
+//! * Identifiers split across separate JSON fields are judged field by field.
+//! * Images, audio and other media behind URLs are not inspected; URL query values are.
+
+mod error;
+mod json;
+mod label;
+mod lexicon;
+mod matcher;
+mod patterns;
+mod span;
+mod transform;
+mod validators;
+
+pub use error::BuildError;
+pub use json::{CompiledFields, RedactError, MAX_DEPTH};
+pub use label::Label;
+pub use matcher::{CompiledPattern, Matcher, Scratch};
+pub use patterns::{toml_position, Cues, FieldRules, PatternLabel, PatternSet, PatternSpec};
+pub use span::{Span, SpanOrigin};
+pub use transform::{normalize, HmacKey, Secret, TransformKind, TransformSpec, Transforms};
+pub use validators::Validator;
+
+/// Redactions counted by label (for `phigate_redactions_total{label}`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RedactStats {
+    /// Index by [`Label::index`].
+    pub by_label: [u64; 16],
+}
+
+impl RedactStats {
+    /// Count one redaction.
+    pub fn add(&mut self, l: Label) {
+        self.by_label[l.index()] += 1;
+    }
+
+    /// Add another set of counts.
+    pub fn merge(&mut self, o: &RedactStats) {
+        for (a, b) in self.by_label.iter_mut().zip(o.by_label.iter()) {
+            *a += b;
+        }
+    }
+
+    /// Total redactions.
+    pub fn total(&self) -> u64 {
+        self.by_label.iter().sum()
+    }
+}
+
+/// Per-worker state: the matcher's scratch.
+#[derive(Debug)]
+pub struct WorkerScratch {
+    /// Matcher scratch (regex caches, token buffers).
+    pub scratch: Scratch,
+}
+
+/// Matcher + transforms + field rules: the whole engine.
+#[derive(Debug)]
+pub struct Engine {
+    matcher: Matcher,
+    transforms: Transforms,
+    fields: CompiledFields,
+}
+
+impl Engine {
+    /// Build from a loaded pattern set and configured transforms.
+    pub fn new(set: &PatternSet, transforms: Transforms) -> Result<Engine, BuildError> {
+        Ok(Engine { matcher: Matcher::build(set)?, transforms, fields: CompiledFields::new(&set.fields) })
+    }
+
+    /// The embedded default patterns with every label tagged.
+    pub fn embedded_default(year: i32) -> Result<Engine, BuildError> {
+        let set = PatternSet::embedded()?;
+        let t = Transforms::new(year, set.dictionary("restricted_zip3").to_vec());
+        Engine::new(&set, t)
+    }
+
+    /// The matcher.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// The transforms.
+    pub fn transforms(&self) -> &Transforms {
+        &self.transforms
+    }
+
+    /// Fresh per-worker scratch.
+    pub fn worker(&self) -> WorkerScratch {
+        WorkerScratch { scratch: self.matcher.scratch() }
+    }
+
+    /// Detect spans in text (see [`Matcher::detect`]).
+    pub fn detect<'s>(&self, text: &str, ws: &'s mut WorkerScratch) -> &'s [Span] {
+        self.matcher.detect(text, &mut ws.scratch)
+    }
+
+    /// Redact `text`, returning the result.
+    pub fn redact_text(&self, text: &str, ws: &mut WorkerScratch, stats: &mut RedactStats) -> String {
+        let mut out = String::new();
+        if self.redact_text_into(text, ws, &mut out, stats) {
+            out
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// Redact `text` into `out` (cleared first). Returns false, leaving `out` empty, when
+    /// nothing was found (the caller keeps the original without copying).
+    pub fn redact_text_into(&self, text: &str, ws: &mut WorkerScratch, out: &mut String, stats: &mut RedactStats) -> bool {
+        out.clear();
+        let spans = self.matcher.detect(text, &mut ws.scratch);
+        if spans.is_empty() {
+            return false;
+        }
+        let mut last = 0;
+        for s in spans {
+            out.push_str(&text[last..s.start]);
+            self.transforms.apply(s.label, &text[s.start..s.end], out);
+            stats.add(s.label);
+            last = s.end;
+        }
+        out.push_str(&text[last..]);
+        true
+    }
+}

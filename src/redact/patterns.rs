@@ -1,0 +1,301 @@
+//! Loading `patterns/`: the pattern files (TOML), the dictionaries they reference and the cue
+//! lists of the name and place detector. This is data reviewed like code: every pattern carries
+//! `match` and `no_match` examples that the test suite checks.
+//!
+//! The default set is embedded in the binary (so `phigate scan` needs no files); a deployment
+//! points `patterns_dir` at its own copy, and adds pattern files (e.g. its MRN format) with
+//! `extra_files`, without recompiling.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::error::BuildError;
+use super::label::Label;
+use super::validators::Validator;
+
+/// The manifest, `patterns/phigate.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    /// Version stamped on every output event (`phigatepatterns`).
+    version: String,
+    /// Pattern files, relative to the manifest.
+    pattern_files: Vec<String>,
+    /// Cue lists for the name/place detector, relative to the manifest.
+    cues: String,
+    /// Field rules for event redaction, relative to the manifest.
+    fields: String,
+    /// Dictionaries by role, relative to the manifest.
+    dictionaries: BTreeMap<String, String>,
+}
+
+/// One file of `[[pattern]]` tables.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternFile {
+    #[serde(default)]
+    pattern: Vec<PatternSpec>,
+}
+
+/// One regex pattern. See `patterns/README.md` for the field reference.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternSpec {
+    /// Stable id (`phone.nanp`): shown in `phigate detect --explain`, metrics never.
+    pub id: String,
+    /// What a match is, or `keep` for shapes that must never be redacted (Twilio SIDs, tags).
+    pub label: PatternLabel,
+    /// Regular expression (regex-automata syntax). `{{dict:NAME}}` expands to an alternation
+    /// of that dictionary's entries. A group named `phi` narrows the span to that group.
+    pub regex: String,
+    /// Optional post-filter.
+    #[serde(default)]
+    pub validator: Option<Validator>,
+    /// When set, a match counts only if one of these words (case-insensitive) ends within
+    /// `cue_window` bytes before it.
+    #[serde(default)]
+    pub cues: Vec<String>,
+    /// Bytes before the match searched for a cue.
+    #[serde(default = "default_cue_window")]
+    pub cue_window: usize,
+    /// Higher runs first where two patterns could match at the same place.
+    #[serde(default)]
+    pub priority: i32,
+    /// Case-insensitive matching.
+    #[serde(default)]
+    pub case_insensitive: bool,
+    /// Examples that must yield a span of this pattern.
+    #[serde(default, rename = "match")]
+    pub matches: Vec<String>,
+    /// Examples that must not yield a span of this pattern.
+    #[serde(default)]
+    pub no_match: Vec<String>,
+    /// Which file it came from (for errors).
+    #[serde(skip)]
+    pub origin: String,
+}
+
+fn default_cue_window() -> usize {
+    32
+}
+
+/// A label, or `keep`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PatternLabel {
+    /// Redact as this label.
+    Phi(Label),
+    /// Protect: spans overlapping a keep match are not redacted.
+    Keep,
+}
+
+impl<'de> Deserialize<'de> for PatternLabel {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if s == "keep" {
+            return Ok(PatternLabel::Keep);
+        }
+        s.parse().map(PatternLabel::Phi).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Word lists for the name and place detector (`patterns/cues.toml`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cues {
+    /// Titles before a name: `dr`, `mrs`, …
+    pub titles: Vec<String>,
+    /// Relations before a name: `wife`, `son`, …
+    pub relations: Vec<String>,
+    /// Phrases that introduce a name: `my name is`, `this is`, …
+    pub name_intros: Vec<String>,
+    /// Phrases after which the next word is a name only if it is in a name list.
+    pub weak_name_intros: Vec<String>,
+    /// Words after which a capitalised word at message start is a name: `hi`, `dear`, …
+    pub greetings: Vec<String>,
+    /// Prepositions before a place: `in`, `from`, …
+    pub place_prepositions: Vec<String>,
+    /// Words after a facility name: `hospital`, `clinic`, …
+    pub facility_words: Vec<String>,
+    /// Words that are never names even when in a name list (clinical vocabulary, pronouns).
+    pub never_names: Vec<String>,
+}
+
+/// Everything loaded from a patterns directory, before compilation.
+#[derive(Clone, Debug)]
+pub struct PatternSet {
+    /// Version from the manifest; user files append `+user`.
+    pub version: String,
+    /// All regex patterns.
+    pub patterns: Vec<PatternSpec>,
+    /// Cue lists.
+    pub cues: Cues,
+    /// Dictionaries by role, lower-cased entries.
+    pub dictionaries: BTreeMap<String, Vec<String>>,
+    /// Field rules for event redaction.
+    pub fields: FieldRules,
+}
+
+/// How event fields are treated (`patterns/fields.toml`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldRules {
+    /// Kept as they are.
+    #[serde(default)]
+    pub keep: Vec<String>,
+    /// One identifier as a whole.
+    #[serde(default)]
+    pub whole: BTreeMap<String, Label>,
+    /// Strings holding JSON.
+    #[serde(default)]
+    pub json: Vec<String>,
+    /// Customer-defined JSON (keys scanned, key hints apply).
+    #[serde(default)]
+    pub customer: Vec<String>,
+    /// URLs and form bodies.
+    #[serde(default)]
+    pub form: Vec<String>,
+    /// Base64 text.
+    #[serde(default)]
+    pub base64: Vec<String>,
+    /// Key hints inside customer JSON.
+    #[serde(default)]
+    pub key_hints: BTreeMap<String, Label>,
+}
+
+/// Where pattern data comes from: the embedded default or a directory.
+enum Origin<'a> {
+    Embedded,
+    Dir(&'a Path),
+}
+
+/// The default `patterns/` directory compiled into the binary.
+static EMBEDDED: &[(&str, &str)] = &[
+    ("phigate.toml", include_str!("../../patterns/phigate.toml")),
+    ("identifiers.toml", include_str!("../../patterns/identifiers.toml")),
+    ("cues.toml", include_str!("../../patterns/cues.toml")),
+    ("fields.toml", include_str!("../../patterns/fields.toml")),
+    ("dicts/first_names.txt", include_str!("../../patterns/dicts/first_names.txt")),
+    ("dicts/surnames.txt", include_str!("../../patterns/dicts/surnames.txt")),
+    ("dicts/english_words.txt", include_str!("../../patterns/dicts/english_words.txt")),
+    ("dicts/first_names_that_are_words.txt", include_str!("../../patterns/dicts/first_names_that_are_words.txt")),
+    ("dicts/surnames_that_are_words.txt", include_str!("../../patterns/dicts/surnames_that_are_words.txt")),
+    ("dicts/places.txt", include_str!("../../patterns/dicts/places.txt")),
+    ("dicts/street_suffixes.txt", include_str!("../../patterns/dicts/street_suffixes.txt")),
+    ("dicts/secondary_units.txt", include_str!("../../patterns/dicts/secondary_units.txt")),
+    ("dicts/states.txt", include_str!("../../patterns/dicts/states.txt")),
+    ("dicts/restricted_zip3.txt", include_str!("../../patterns/dicts/restricted_zip3.txt")),
+    ("dicts/clinical_terms.txt", include_str!("../../patterns/dicts/clinical_terms.txt")),
+];
+
+impl Origin<'_> {
+    fn read(&self, rel: &str) -> Result<String, BuildError> {
+        match self {
+            Origin::Embedded => EMBEDDED
+                .iter()
+                .find(|(p, _)| *p == rel)
+                .map(|(_, s)| (*s).to_string())
+                .ok_or_else(|| BuildError::Io { path: PathBuf::from(rel), message: "not embedded".into() }),
+            Origin::Dir(d) => read_file(&d.join(rel)),
+        }
+    }
+}
+
+fn read_file(p: &Path) -> Result<String, BuildError> {
+    std::fs::read_to_string(p).map_err(|e| BuildError::Io { path: p.to_path_buf(), message: e.kind().to_string() })
+}
+
+/// Dictionary text: one entry a line, `#` comments, lower-cased.
+pub fn parse_dictionary(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn parse_patterns(text: &str, origin: &str) -> Result<Vec<PatternSpec>, BuildError> {
+    let file: PatternFile =
+        toml::from_str(text).map_err(|e| BuildError::Toml { file: origin.to_string(), message: toml_position(&e, text) })?;
+    Ok(file
+        .pattern
+        .into_iter()
+        .map(|mut p| {
+            p.origin = origin.to_string();
+            p
+        })
+        .collect())
+}
+
+/// A TOML error as "line N, column M: message" without quoting the offending input.
+pub fn toml_position(e: &toml::de::Error, text: &str) -> String {
+    let msg = e.message().to_string();
+    match e.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+            format!("line {line}, column {col}: {msg}")
+        }
+        None => msg,
+    }
+}
+
+impl PatternSet {
+    /// The default set compiled into the binary.
+    pub fn embedded() -> Result<PatternSet, BuildError> {
+        Self::load_from(&Origin::Embedded)
+    }
+
+    /// A patterns directory laid out like `patterns/` (a `phigate.toml` manifest).
+    pub fn from_dir(dir: &Path) -> Result<PatternSet, BuildError> {
+        Self::load_from(&Origin::Dir(dir))
+    }
+
+    fn load_from(origin: &Origin<'_>) -> Result<PatternSet, BuildError> {
+        let mtext = origin.read("phigate.toml")?;
+        let manifest: Manifest = toml::from_str(&mtext)
+            .map_err(|e| BuildError::Toml { file: "phigate.toml".into(), message: toml_position(&e, &mtext) })?;
+        let mut patterns = Vec::new();
+        for f in &manifest.pattern_files {
+            patterns.extend(parse_patterns(&origin.read(f)?, f)?);
+        }
+        let ctext = origin.read(&manifest.cues)?;
+        let cues: Cues = toml::from_str(&ctext)
+            .map_err(|e| BuildError::Toml { file: manifest.cues.clone(), message: toml_position(&e, &ctext) })?;
+        let mut dictionaries = BTreeMap::new();
+        for (role, path) in &manifest.dictionaries {
+            dictionaries.insert(role.clone(), parse_dictionary(&origin.read(path)?));
+        }
+        let ftext = origin.read(&manifest.fields)?;
+        let fields: FieldRules = toml::from_str(&ftext)
+            .map_err(|e| BuildError::Toml { file: manifest.fields.clone(), message: toml_position(&e, &ftext) })?;
+        Ok(PatternSet { version: manifest.version, patterns, cues, dictionaries, fields })
+    }
+
+    /// Add a user's pattern file (its patterns join the same compiled automaton).
+    pub fn add_file(&mut self, path: &Path) -> Result<(), BuildError> {
+        let text = read_file(path)?;
+        self.patterns.extend(parse_patterns(&text, &path.display().to_string())?);
+        if !self.version.ends_with("+user") {
+            self.version.push_str("+user");
+        }
+        Ok(())
+    }
+
+    /// Add entries to a dictionary role (e.g. a deployment's own surnames).
+    pub fn add_dictionary(&mut self, role: &str, path: &Path) -> Result<(), BuildError> {
+        let entries = parse_dictionary(&read_file(path)?);
+        self.dictionaries.entry(role.to_string()).or_default().extend(entries);
+        if !self.version.ends_with("+user") {
+            self.version.push_str("+user");
+        }
+        Ok(())
+    }
+
+    /// A dictionary by role, empty if absent.
+    pub fn dictionary(&self, role: &str) -> &[String] {
+        self.dictionaries.get(role).map_or(&[], Vec::as_slice)
+    }
+}

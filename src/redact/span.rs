@@ -1,0 +1,70 @@
+//! Detected spans and the deterministic merge of overlapping ones.
+
+use super::label::Label;
+
+/// Where a span came from: a regex pattern (by index) or the name/place lexicon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpanOrigin {
+    /// Index into the matcher's pattern list.
+    Pattern(usize),
+    /// The dictionary-and-context detector.
+    Lexicon,
+}
+
+/// A detected identifier: UTF-8 byte offsets into the scanned text, end exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+    pub origin: SpanOrigin,
+}
+
+/// Sort and merge overlapping spans in place. Where spans overlap, the union is kept and the
+/// label of the span with the better `rank` (lower value) wins; equal ranks keep the earlier
+/// span's label. Spans that only touch stay separate. The result is sorted and disjoint, and
+/// the same input always gives the same output.
+pub fn merge(spans: &mut Vec<Span>, rank: impl Fn(&Span) -> i64) {
+    if spans.len() < 2 {
+        return;
+    }
+    spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end), rank(s)));
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans.drain(..) {
+        match out.last_mut() {
+            Some(cur) if s.start < cur.end => {
+                if rank(&s) < rank(cur) {
+                    cur.label = s.label;
+                    cur.origin = s.origin;
+                }
+                cur.end = cur.end.max(s.end);
+            }
+            _ => out.push(s),
+        }
+    }
+    *spans = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sp(start: usize, end: usize, label: Label, r: usize) -> Span {
+        Span { start, end, label, origin: SpanOrigin::Pattern(r) }
+    }
+
+    #[test]
+    fn merges_overlaps_by_rank_and_keeps_touching_apart() {
+        let rank = |s: &Span| match s.origin {
+            SpanOrigin::Pattern(i) => i as i64,
+            SpanOrigin::Lexicon => 1000,
+        };
+        let mut v = vec![sp(5, 9, Label::Name, 5), sp(0, 6, Label::Date, 1), sp(9, 12, Label::Zip, 2)];
+        merge(&mut v, rank);
+        assert_eq!(v, vec![sp(0, 9, Label::Date, 1), sp(9, 12, Label::Zip, 2)]);
+        // order of input does not matter
+        let mut w = vec![sp(9, 12, Label::Zip, 2), sp(0, 6, Label::Date, 1), sp(5, 9, Label::Name, 5)];
+        merge(&mut w, rank);
+        assert_eq!(v, w);
+    }
+}

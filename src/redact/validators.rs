@@ -1,0 +1,279 @@
+//! Post-filters for regex candidates: check digits and range rules that a regular expression
+//! cannot express. Each validator sees the candidate and the text around it (for context rules
+//! such as "not part of a lab string"), never logs it, and answers yes or no.
+
+use serde::Deserialize;
+
+/// A named validator that a pattern file can reference with `validator = "..."`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Validator {
+    /// Luhn (mod 10) over the digits: payment cards, IMEI.
+    Luhn,
+    /// NPI: Luhn over `80840` + the ten digits.
+    Npi,
+    /// DEA registration number check digit.
+    Dea,
+    /// VIN check digit (position 9), ISO 3779 transliteration.
+    Vin,
+    /// SSN area/group/serial rules (no 000/666/9xx area, no 00 group, no 0000 serial).
+    Ssn,
+    /// IBAN mod-97 = 1.
+    Iban,
+    /// IPv4 octets ≤ 255 and not a version-like or lab-like context.
+    Ipv4,
+    /// North American number: area code and exchange start with 2-9.
+    Nanp,
+    /// Calendar date: month 1-12, day 1-31, not inside a lab string like `7.45/33/80`.
+    Date,
+    /// A bare year 1900-2099 that is not a quantity (`2000 mL`).
+    Year,
+    /// A digit run with at least 7 digits (international phone shapes).
+    PhoneDigits,
+    /// A token that has at least one digit.
+    HasDigit,
+}
+
+impl Validator {
+    /// Does the candidate `text[start..end]` pass?
+    pub fn check(self, text: &str, start: usize, end: usize) -> bool {
+        let cand = &text[start..end];
+        match self {
+            Validator::Luhn => luhn(digits(cand).as_slice()),
+            Validator::Npi => {
+                let d = digits(cand);
+                if d.len() != 10 {
+                    return false;
+                }
+                let mut full = vec![8, 0, 8, 4, 0];
+                full.extend_from_slice(&d);
+                luhn(&full)
+            }
+            Validator::Dea => dea(cand),
+            Validator::Vin => vin(cand),
+            Validator::Ssn => ssn(cand),
+            Validator::Iban => iban(cand),
+            Validator::Ipv4 => ipv4(text, start, end),
+            Validator::Nanp => nanp(cand),
+            Validator::Date => date(text, start, end),
+            Validator::Year => year(text, start, end),
+            Validator::PhoneDigits => {
+                let n = digits(cand).len();
+                (7..=15).contains(&n) && !lab_context(text, start, end)
+            }
+            Validator::HasDigit => cand.bytes().any(|b| b.is_ascii_digit()),
+        }
+    }
+}
+
+fn digits(s: &str) -> Vec<u8> {
+    s.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect()
+}
+
+/// Luhn over a digit slice (most significant first).
+pub fn luhn(d: &[u8]) -> bool {
+    if d.len() < 2 {
+        return false;
+    }
+    let mut sum = 0u32;
+    for (i, &x) in d.iter().rev().enumerate() {
+        let mut v = u32::from(x);
+        if i % 2 == 1 {
+            v *= 2;
+            if v > 9 {
+                v -= 9;
+            }
+        }
+        sum += v;
+    }
+    sum % 10 == 0
+}
+
+fn dea(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 9 || !b[0].is_ascii_alphabetic() || !b[1].is_ascii_alphanumeric() {
+        return false;
+    }
+    let d: Vec<u32> = b[2..].iter().filter(|c| c.is_ascii_digit()).map(|c| u32::from(c - b'0')).collect();
+    if d.len() != 7 {
+        return false;
+    }
+    let sum = d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5]);
+    sum % 10 == d[6]
+}
+
+fn vin(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 17 || !b.iter().any(u8::is_ascii_digit) || !b.iter().any(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    const W: [u32; 17] = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+    let mut sum = 0;
+    for (i, c) in b.iter().enumerate() {
+        let v = match c.to_ascii_uppercase() {
+            d @ b'0'..=b'9' => u32::from(d - b'0'),
+            b'A' | b'J' => 1,
+            b'B' | b'K' | b'S' => 2,
+            b'C' | b'L' | b'T' => 3,
+            b'D' | b'M' | b'U' => 4,
+            b'E' | b'N' | b'V' => 5,
+            b'F' | b'W' => 6,
+            b'G' | b'P' | b'X' => 7,
+            b'H' | b'Y' => 8,
+            b'R' | b'Z' => 9,
+            _ => return false,
+        };
+        sum += v * W[i];
+    }
+    let check = sum % 11;
+    let expect = if check == 10 { b'X' } else { b'0' + check as u8 };
+    b[8].to_ascii_uppercase() == expect
+}
+
+fn ssn(s: &str) -> bool {
+    let d = digits(s);
+    if d.len() != 9 {
+        return false;
+    }
+    let area = u32::from(d[0]) * 100 + u32::from(d[1]) * 10 + u32::from(d[2]);
+    let group = u32::from(d[3]) * 10 + u32::from(d[4]);
+    let serial: u32 = d[5..].iter().fold(0, |a, &x| a * 10 + u32::from(x));
+    area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
+}
+
+fn iban(s: &str) -> bool {
+    let b: Vec<u8> = s.bytes().filter(|c| !c.is_ascii_whitespace()).map(|c| c.to_ascii_uppercase()).collect();
+    if b.len() < 15 || b.len() > 34 {
+        return false;
+    }
+    let mut rem: u64 = 0;
+    for &c in b[4..].iter().chain(b[..4].iter()) {
+        let v = match c {
+            b'0'..=b'9' => u64::from(c - b'0'),
+            b'A'..=b'Z' => u64::from(c - b'A') + 10,
+            _ => return false,
+        };
+        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+    }
+    rem == 1
+}
+
+fn ipv4(text: &str, start: usize, end: usize) -> bool {
+    let parts: Vec<&str> = text[start..end].split('.').collect();
+    if parts.len() != 4 || parts.iter().any(|p| p.is_empty() || p.len() > 3 || p.parse::<u16>().map_or(true, |v| v > 255)) {
+        return false;
+    }
+    // "version 1.2.3.4" and section numbers are not addresses.
+    let before = text[..start].trim_end().to_ascii_lowercase();
+    !(before.ends_with("version") || before.ends_with('v') || lab_context(text, start, end))
+}
+
+fn nanp(s: &str) -> bool {
+    let mut d = digits(s);
+    if d.len() == 11 && d[0] == 1 {
+        d.remove(0);
+    }
+    d.len() == 10 && d[0] >= 2 && d[3] >= 2
+}
+
+/// True when the candidate sits inside a slash- or dot-separated run of numbers, as in lab
+/// results (`7.45/33/80`, `91/42/7.36/25/-1`) or blood pressures.
+fn lab_context(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let prev = start.checked_sub(1).map(|i| b[i]);
+    let prev2 = start.checked_sub(2).map(|i| b[i]);
+    let next = b.get(end).copied();
+    let next2 = b.get(end + 1).copied();
+    let slashy = |c: Option<u8>| matches!(c, Some(b'/'));
+    let digit = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_digit());
+    (slashy(prev) && (digit(prev2) || prev2 == Some(b'.')))
+        || (slashy(next) && (digit(next2) || next2 == Some(b'-')))
+        || (prev == Some(b'.') && digit(prev2))
+        || (next == Some(b'.') && digit(next2))
+}
+
+fn date(text: &str, start: usize, end: usize) -> bool {
+    let cand = &text[start..end];
+    if lab_context(text, start, end) {
+        return false;
+    }
+    let nums: Vec<u32> = cand
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    match nums.as_slice() {
+        [y, m, d] if *y >= 1000 => (1..=12).contains(m) && (1..=31).contains(d),
+        [m, d, _] | [m, d] => {
+            ((1..=12).contains(m) && (1..=31).contains(d)) || ((1..=12).contains(d) && (1..=31).contains(m))
+        }
+        _ => true,
+    }
+}
+
+fn year(text: &str, start: usize, end: usize) -> bool {
+    let Ok(y) = text[start..end].trim_start_matches('\'').parse::<u32>() else {
+        return false;
+    };
+    if text[start..end].starts_with('\'') {
+        return true;
+    }
+    if !(1900..=2099).contains(&y) || lab_context(text, start, end) {
+        return false;
+    }
+    let after = text[end..].trim_start().as_bytes();
+    let unit = |w: &[u8]| after.len() >= w.len() && after[..w.len()].eq_ignore_ascii_case(w);
+    !["ml", "cc", "mg", "mcg", "units", "u ", "kcal", "cal", "hrs", "hours", "h ", "x", "%", "mmhg"]
+        .iter()
+        .any(|w| unit(w.as_bytes()))
+        && !text[..start].trim_end().ends_with(['#', '$', ':'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(v: Validator, s: &str) -> bool {
+        v.check(s, 0, s.len())
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(Validator, &str, bool)] = &[
+            (Validator::Luhn, "4111 1111 1111 1111", true),
+            (Validator::Luhn, "4111 1111 1111 1112", false),
+            (Validator::Npi, "1234567893", true),
+            (Validator::Npi, "1234567890", false),
+            (Validator::Dea, "AB1234563", true),
+            (Validator::Dea, "AB1234564", false),
+            (Validator::Vin, "1M8GDM9AXKP042788", true),
+            (Validator::Vin, "1M8GDM9A1KP042788", false),
+            (Validator::Ssn, "123-45-1034", true),
+            (Validator::Ssn, "666-45-1034", false),
+            (Validator::Ssn, "123-00-1034", false),
+            (Validator::Iban, "GB82WEST12345698765432", true),
+            (Validator::Iban, "GB82WEST12345698765431", false),
+            (Validator::Ipv4, "192.168.1.20", true),
+            (Validator::Ipv4, "300.1.1.1", false),
+            (Validator::Nanp, "(202) 555-0147", true),
+            (Validator::Nanp, "102-555-0147", false),
+            (Validator::Date, "7/22", true),
+            (Validator::Date, "120/80", false),
+            (Validator::Date, "2026-05-04", true),
+            (Validator::Year, "1992", true),
+            (Validator::Year, "2130", false),
+        ];
+        for (v, s, want) in cases {
+            assert_eq!(ok(*v, s), *want, "{v:?} on case of length {}", s.len());
+        }
+    }
+
+    #[test]
+    fn lab_strings_are_not_dates_or_years() {
+        let t = "abg 7.45/33/80 today";
+        let s = t.find("33/80").unwrap_or(0);
+        assert!(!Validator::Date.check(t, s, s + 5));
+        let t = "gave 2000 ml";
+        assert!(!Validator::Year.check(t, 5, 9));
+    }
+}
