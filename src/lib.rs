@@ -6,5 +6,5 @@
 //! The engine ([`redact`]) has no I/O; the pipeline (`pipeline`, `source`, `sink`) moves
 //! bytes; the binary (`main.rs`, [`cli`]) is thin glue.
 
-pub mod redact;
 pub mod cli;
+pub mod redact;

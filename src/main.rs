@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 use phigate::redact::Engine;
 
 #[derive(Parser)]
-#[command(name = "phigate", version, about = "Makes Twilio Event Streams safe to analyse under HIPAA")]
+#[command(
+    name = "phigate",
+    version,
+    about = "Makes Twilio Event Streams safe to analyse under HIPAA"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -35,7 +39,8 @@ fn main() -> anyhow::Result<()> {
             let out = BufWriter::new(std::io::stdout().lock());
             match file {
                 Some(p) => {
-                    let f = std::fs::File::open(&p).with_context(|| format!("opening {}", p.display()))?;
+                    let f = std::fs::File::open(&p)
+                        .with_context(|| format!("opening {}", p.display()))?;
                     phigate::cli::detect::run(&engine, BufReader::new(f), out, explain)?;
                 }
                 None => {

@@ -17,16 +17,28 @@ pub const ERR_NO_TEXT: &str = "missing_text";
 pub const ERR_NOT_UTF8: &str = "invalid_utf8";
 
 /// Process one line into its output line (without the newline).
-pub fn detect_line(engine: &Engine, ws: &mut WorkerScratch, line_no: usize, line: &[u8], explain: bool) -> String {
+pub fn detect_line(
+    engine: &Engine,
+    ws: &mut WorkerScratch,
+    line_no: usize,
+    line: &[u8],
+    explain: bool,
+) -> String {
     let mut buf = line.to_vec();
     let Ok(v) = simd_json::to_owned_value(&mut buf) else {
-        let code = if std::str::from_utf8(line).is_err() { ERR_NOT_UTF8 } else { ERR_INVALID_JSON };
+        let code = if std::str::from_utf8(line).is_err() {
+            ERR_NOT_UTF8
+        } else {
+            ERR_INVALID_JSON
+        };
         return format!("{{\"line\":{line_no},\"error\":\"{code}\"}}");
     };
     let Some(text) = v.get("text").and_then(|t| t.as_str()) else {
         return format!("{{\"line\":{line_no},\"error\":\"{ERR_NO_TEXT}\"}}");
     };
-    let id = v.get("id").map_or_else(|| "null".to_string(), |i| i.encode());
+    let id = v
+        .get("id")
+        .map_or_else(|| "null".to_string(), |i| i.encode());
     let spans = engine.detect(text, ws);
     let mut out = String::with_capacity(32 + spans.len() * 48);
     out.push_str("{\"id\":");
@@ -36,7 +48,10 @@ pub fn detect_line(engine: &Engine, ws: &mut WorkerScratch, line_no: usize, line
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&format!("{{\"start\":{},\"end\":{},\"label\":\"{}\"", s.start, s.end, s.label));
+        out.push_str(&format!(
+            "{{\"start\":{},\"end\":{},\"label\":\"{}\"",
+            s.start, s.end, s.label
+        ));
         if explain {
             let origin = match s.origin {
                 crate::redact::SpanOrigin::Pattern(p) => engine.matcher().patterns()[p].id.clone(),
@@ -51,22 +66,31 @@ pub fn detect_line(engine: &Engine, ws: &mut WorkerScratch, line_no: usize, line
 }
 
 /// Run over a reader, writing to a writer, a batch of lines at a time in parallel.
-pub fn run(engine: &Engine, input: impl BufRead, mut out: impl Write, explain: bool) -> std::io::Result<u64> {
+pub fn run(
+    engine: &Engine,
+    input: impl BufRead,
+    mut out: impl Write,
+    explain: bool,
+) -> std::io::Result<u64> {
     const BATCH: usize = 2048;
     let mut lines: Vec<(usize, Vec<u8>)> = Vec::with_capacity(BATCH);
     let mut n = 0u64;
-    let mut flush = |lines: &mut Vec<(usize, Vec<u8>)>, out: &mut dyn Write| -> std::io::Result<()> {
-        let results: Vec<String> = lines
-            .par_iter()
-            .map_init(|| engine.worker(), |ws, (no, l)| detect_line(engine, ws, *no, l, explain))
-            .collect();
-        for r in results {
-            out.write_all(r.as_bytes())?;
-            out.write_all(b"\n")?;
-        }
-        lines.clear();
-        Ok(())
-    };
+    let mut flush =
+        |lines: &mut Vec<(usize, Vec<u8>)>, out: &mut dyn Write| -> std::io::Result<()> {
+            let results: Vec<String> = lines
+                .par_iter()
+                .map_init(
+                    || engine.worker(),
+                    |ws, (no, l)| detect_line(engine, ws, *no, l, explain),
+                )
+                .collect();
+            for r in results {
+                out.write_all(r.as_bytes())?;
+                out.write_all(b"\n")?;
+            }
+            lines.clear();
+            Ok(())
+        };
     for (i, line) in input.split(b'\n').enumerate() {
         let mut line = line?;
         if line.last() == Some(&b'\r') {

@@ -14,7 +14,11 @@ pub enum BuildError {
     Toml { file: String, message: String },
     /// A regex does not compile.
     #[error("pattern `{id}` ({file}): {message}")]
-    Regex { id: String, file: String, message: String },
+    Regex {
+        id: String,
+        file: String,
+        message: String,
+    },
     /// A pattern references a dictionary that does not exist.
     #[error("pattern `{id}`: unknown dictionary `{dict}`")]
     UnknownDictionary { id: String, dict: String },

@@ -77,12 +77,20 @@ impl CompiledFields {
         CompiledFields {
             rules,
             customer: f.customer.iter().map(|s| s.as_str().into()).collect(),
-            hints: f.key_hints.iter().map(|(k, v)| (k.as_str().into(), *v)).collect(),
+            hints: f
+                .key_hints
+                .iter()
+                .map(|(k, v)| (k.as_str().into(), *v))
+                .collect(),
         }
     }
 
     fn hint(&self, key: &str) -> Option<Label> {
-        let k: String = key.chars().filter(|c| *c != '_' && *c != '-' && *c != ' ').flat_map(char::to_lowercase).collect();
+        let k: String = key
+            .chars()
+            .filter(|c| *c != '_' && *c != '-' && *c != ' ')
+            .flat_map(char::to_lowercase)
+            .collect();
         self.hints.get(k.as_str()).copied()
     }
 }
@@ -108,18 +116,47 @@ struct Ctx {
 
 impl Engine {
     /// Redact every string of a parsed event in place, following the field rules.
-    pub fn redact_value(&self, v: &mut OwnedValue, ws: &mut WorkerScratch, stats: &mut RedactStats) -> Result<(), RedactError> {
+    pub fn redact_value(
+        &self,
+        v: &mut OwnedValue,
+        ws: &mut WorkerScratch,
+        stats: &mut RedactStats,
+    ) -> Result<(), RedactError> {
         let mut path = Path(Vec::new());
-        self.walk(v, None, Ctx { customer: false, depth: 0 }, ws, stats, &mut path)
+        self.walk(
+            v,
+            None,
+            Ctx {
+                customer: false,
+                depth: 0,
+            },
+            ws,
+            stats,
+            &mut path,
+        )
     }
 
-    fn walk(&self, v: &mut OwnedValue, key: Option<&str>, ctx: Ctx, ws: &mut WorkerScratch, stats: &mut RedactStats, path: &mut Path) -> Result<(), RedactError> {
+    fn walk(
+        &self,
+        v: &mut OwnedValue,
+        key: Option<&str>,
+        ctx: Ctx,
+        ws: &mut WorkerScratch,
+        stats: &mut RedactStats,
+        path: &mut Path,
+    ) -> Result<(), RedactError> {
         if ctx.depth > MAX_DEPTH {
-            return Err(RedactError::TooDeep { path: path.render() });
+            return Err(RedactError::TooDeep {
+                path: path.render(),
+            });
         }
         let f = &self.fields;
         let rule = key.and_then(|k| f.rules.get(k).copied());
-        let hint = if ctx.customer { key.and_then(|k| f.hint(k)) } else { None };
+        let hint = if ctx.customer {
+            key.and_then(|k| f.hint(k))
+        } else {
+            None
+        };
         match v {
             OwnedValue::String(s) => {
                 let rule = match (rule, hint) {
@@ -148,8 +185,19 @@ impl Engine {
                         };
                         match parsed {
                             Some(mut inner) => {
-                                let customer = ctx.customer || key.is_some_and(|k| f.customer.contains(k));
-                                self.walk(&mut inner, None, Ctx { customer, depth: ctx.depth + 1 }, ws, stats, path)?;
+                                let customer =
+                                    ctx.customer || key.is_some_and(|k| f.customer.contains(k));
+                                self.walk(
+                                    &mut inner,
+                                    None,
+                                    Ctx {
+                                        customer,
+                                        depth: ctx.depth + 1,
+                                    },
+                                    ws,
+                                    stats,
+                                    path,
+                                )?;
                                 *s = inner.encode();
                             }
                             None => self.scan_string(s, ws, stats),
@@ -165,10 +213,13 @@ impl Engine {
                                 .decode(s.as_bytes())
                                 .ok()
                                 .and_then(|b| String::from_utf8(b).ok())
-                                .ok_or_else(|| RedactError::Base64 { path: path.render() })?;
+                                .ok_or_else(|| RedactError::Base64 {
+                                    path: path.render(),
+                                })?;
                             let mut out = String::new();
                             if self.redact_text_into(&decoded, ws, &mut out, stats) {
-                                *s = base64::engine::general_purpose::STANDARD.encode(out.as_bytes());
+                                *s = base64::engine::general_purpose::STANDARD
+                                    .encode(out.as_bytes());
                             }
                         }
                     }
@@ -178,17 +229,31 @@ impl Engine {
             OwnedValue::Array(a) => {
                 for (i, item) in a.iter_mut().enumerate() {
                     path.0.push(i.to_string());
-                    let r = self.walk(item, key, Ctx { depth: ctx.depth + 1, ..ctx }, ws, stats, path);
+                    let r = self.walk(
+                        item,
+                        key,
+                        Ctx {
+                            depth: ctx.depth + 1,
+                            ..ctx
+                        },
+                        ws,
+                        stats,
+                        path,
+                    );
                     path.0.pop();
                     r?;
                 }
             }
             OwnedValue::Object(o) => {
                 let customer = ctx.customer || key.is_some_and(|k| f.customer.contains(k));
-                let inner = Ctx { customer, depth: ctx.depth + 1 };
+                let inner = Ctx {
+                    customer,
+                    depth: ctx.depth + 1,
+                };
                 let mut renames: Vec<(String, String)> = Vec::new();
                 for (k, item) in o.iter_mut() {
-                    path.0.push(if customer { "*".to_string() } else { k.clone() });
+                    path.0
+                        .push(if customer { "*".to_string() } else { k.clone() });
                     let r = self.walk(item, Some(k.as_str()), inner, ws, stats, path);
                     path.0.pop();
                     r?;
@@ -212,7 +277,10 @@ impl Engine {
             OwnedValue::Static(n) => {
                 // a number under a PHI key in customer JSON (`"phone": 2025550147`)
                 if let Some(l) = hint {
-                    if !matches!(n, simd_json::StaticNode::Null | simd_json::StaticNode::Bool(_)) {
+                    if !matches!(
+                        n,
+                        simd_json::StaticNode::Null | simd_json::StaticNode::Bool(_)
+                    ) {
                         let text = OwnedValue::Static(*n).encode();
                         let mut out = String::new();
                         self.transforms.apply(l, &text, &mut out);
@@ -239,7 +307,12 @@ impl Engine {
             return s[1..s.len() - 1].parse::<Label>().is_ok();
         }
         if let Some((l, rest)) = s.split_once('-') {
-            if l.parse::<Label>().is_ok() && rest.len() == 12 && rest.bytes().all(|c| c.is_ascii_uppercase() || (b'2'..=b'7').contains(&c)) {
+            if l.parse::<Label>().is_ok()
+                && rest.len() == 12
+                && rest
+                    .bytes()
+                    .all(|c| c.is_ascii_uppercase() || (b'2'..=b'7').contains(&c))
+            {
                 return true;
             }
         }
@@ -292,8 +365,17 @@ fn percent_decode(s: &str) -> String {
     while i < b.len() {
         match b[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < b.len() && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit() => {
-                let hex = |c: u8| if c.is_ascii_digit() { c - b'0' } else { (c | 0x20) - b'a' + 10 };
+            b'%' if i + 2 < b.len()
+                && b[i + 1].is_ascii_hexdigit()
+                && b[i + 2].is_ascii_hexdigit() =>
+            {
+                let hex = |c: u8| {
+                    if c.is_ascii_digit() {
+                        c - b'0'
+                    } else {
+                        (c | 0x20) - b'a' + 10
+                    }
+                };
                 out.push(hex(b[i + 1]) * 16 + hex(b[i + 2]));
                 i += 2;
             }

@@ -88,7 +88,11 @@ pub struct UnknownLabel;
 impl FromStr for Label {
     type Err = UnknownLabel;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Label::ALL.iter().copied().find(|l| l.as_str() == s).ok_or(UnknownLabel)
+        Label::ALL
+            .iter()
+            .copied()
+            .find(|l| l.as_str() == s)
+            .ok_or(UnknownLabel)
     }
 }
 

@@ -38,6 +38,8 @@ const PARTICLE: u32 = 1 << 10; // de, van, ul. … inside street names
 const GREETING: u32 = 1 << 11;
 const PREP: u32 = 1 << 12;
 const STATE: u32 = 1 << 13;
+const COMMON: u32 = 1 << 14; // a common first name or surname
+const NAME_PARTICLE: u32 = 1 << 15; // van, de, ten … inside names
 
 /// How capitalisation can be read on a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,7 +104,12 @@ pub struct Lexicon {
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Lexicon {{ words: {}, places: {} }}", self.flags.len(), self.places.len())
+        write!(
+            f,
+            "Lexicon {{ words: {}, places: {} }}",
+            self.flags.len(),
+            self.places.len()
+        )
     }
 }
 
@@ -138,6 +145,9 @@ impl Lexicon {
         for w in set.dictionary("surnames_that_are_words") {
             add(w, WORD | LAST);
         }
+        for w in set.dictionary("common_names") {
+            add(w, COMMON);
+        }
         for w in set.dictionary("clinical_terms") {
             add(w, WORD | NEVER);
         }
@@ -170,8 +180,17 @@ impl Lexicon {
                 add(w, GREETING);
             }
         }
-        for w in ["de", "la", "le", "du", "del", "della", "di", "da", "van", "von", "der", "den", "ul", "al", "rue", "via", "calle", "avenida", "rua", "str", "y", "dos", "das", "do"] {
+        for w in [
+            "de", "la", "le", "du", "del", "della", "di", "da", "van", "von", "der", "den", "ul",
+            "al", "rue", "via", "calle", "avenida", "rua", "str", "y", "dos", "das", "do",
+        ] {
             add(w, PARTICLE);
+        }
+        for w in [
+            "van", "von", "de", "der", "den", "ten", "ter", "da", "di", "du", "del", "della", "la",
+            "le", "bin", "ibn", "al", "el", "dos", "das", "do",
+        ] {
+            add(w, NAME_PARTICLE);
         }
         let mut places: FxHashSet<Box<str>> = FxHashSet::default();
         let mut max_place_words = 1;
@@ -194,7 +213,11 @@ impl Lexicon {
             }
             preps.insert(n.into());
         }
-        let phrases = |v: &[String]| v.iter().map(|s| norm_phrase(s).into_boxed_str()).collect::<FxHashSet<_>>();
+        let phrases = |v: &[String]| {
+            v.iter()
+                .map(|s| norm_phrase(s).into_boxed_str())
+                .collect::<FxHashSet<_>>()
+        };
         let mut strong_intros = phrases(&set.cues.name_intros);
         for r in &set.cues.relations {
             strong_intros.insert(norm_phrase(r).into());
@@ -253,7 +276,11 @@ impl Lexicon {
                 } else if (d == '\'' || d == '\u{2019}') && has_alpha {
                     // keep an apostrophe inside a word (O'Brien, Mary's)
                     let after = j + d.len_utf8();
-                    if text[after..].chars().next().is_some_and(char::is_alphabetic) {
+                    if text[after..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphabetic)
+                    {
                         end = after;
                         iter.next();
                     } else {
@@ -281,11 +308,23 @@ impl Lexicon {
             let joined_prev = !s.tokens.is_empty()
                 && !gap.contains('\n')
                 && gap.len() <= 3
-                && gap.chars().all(|g| g == ' ' || g == '-' || g == '.' || g == '\t');
-            let prev_sig = text[..start].trim_end_matches([' ', '\t', '"', '\'', '(', '>', '*', '[']).chars().last();
-            let sentence_start = matches!(prev_sig, None | Some('.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '-' | '|'));
+                && gap
+                    .chars()
+                    .all(|g| g == ' ' || g == '-' || g == '.' || g == '\t');
+            let prev_sig = text[..start]
+                .trim_end_matches([' ', '\t', '"', '\'', '(', '>', '*', '['])
+                .chars()
+                .last();
+            let sentence_start = matches!(
+                prev_sig,
+                None | Some('.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '-' | '|')
+            );
             let lw = &s.lower[lstart..lend];
-            let flags = if has_alpha && !has_digit { self.lookup(lw) } else { 0 };
+            let flags = if has_alpha && !has_digit {
+                self.lookup(lw)
+            } else {
+                0
+            };
             s.tokens.push(Token {
                 start,
                 end,
@@ -309,14 +348,19 @@ impl Lexicon {
     /// Decide whether capitalisation means anything on the line just tokenized.
     fn finish_line(&self, s: &mut LexScratch, from: usize) {
         let toks = &mut s.tokens[from..];
-        let alpha: Vec<&Token> = toks.iter().filter(|t| t.alpha && t.end - t.start > 1).collect();
+        let alpha: Vec<&Token> = toks
+            .iter()
+            .filter(|t| t.alpha && t.end - t.start > 1)
+            .collect();
         if alpha.is_empty() {
             return;
         }
         let upper = alpha.iter().filter(|t| t.shape == Shape::Upper).count();
         let lower = alpha.iter().filter(|t| t.shape == Shape::Lower).count();
         let n = alpha.len();
-        let flat = (n >= 3 && upper * 10 >= n * 7) || (n >= 4 && lower == n) || (n >= 6 && lower * 10 >= n * 9 && upper == 0);
+        let flat = (n >= 3 && upper * 10 >= n * 7)
+            || (n >= 4 && lower == n)
+            || (n >= 6 && lower * 10 >= n * 9 && upper == 0);
         if flat {
             for t in toks.iter_mut() {
                 t.case = LineCase::Flat;
@@ -350,7 +394,12 @@ impl Lexicon {
         }
         // the gap before token i must not be a line break or a sentence end
         let gap = &text[s.tokens[i - 1].end..s.tokens[i].start];
-        if gap.contains('\n') || gap.contains(['.', '!', '?', ';']) && !gap.trim().is_empty() && k > 0 && !is_title(s.tokens[i - 1].flags) {
+        if gap.contains('\n')
+            || gap.contains(['.', '!', '?', ';'])
+                && !gap.trim().is_empty()
+                && k > 0
+                && !is_title(s.tokens[i - 1].flags)
+        {
             return None;
         }
         Some(&s.phrase)
@@ -370,7 +419,12 @@ impl Lexicon {
             let mixed = t.case == LineCase::Mixed;
             let abbrev = t.shape == Shape::Upper && len <= 3 && mixed;
             // 1. dictionary names that are not words
-            let mut name = in_names && !is_word && len >= 3 && !abbrev && f & (STATE | FACILITY | SUFFIX | TITLE) == 0;
+            let mut name = in_names
+                && f & COMMON != 0
+                && !is_word
+                && len >= 3
+                && !abbrev
+                && f & (STATE | FACILITY | SUFFIX | TITLE | RELATION) == 0;
             // 2. proper nouns by capitalisation on mixed-case lines
             if !name && mixed && !is_word && len >= 2 && !abbrev && f & (STATE | TITLE) == 0 {
                 if t.shape == Shape::Capitalized || (t.shape == Shape::Upper && len >= 4) {
@@ -378,7 +432,15 @@ impl Lexicon {
                 }
             }
             // 3. capitalised names that are words, in mid-sentence
-            if !name && mixed && in_names && is_word && !t.sentence_start && t.shape == Shape::Capitalized && f & FIRST != 0 && f & (STATE | FACILITY | SUFFIX | TITLE) == 0 {
+            if !name
+                && mixed
+                && in_names
+                && is_word
+                && !t.sentence_start
+                && t.shape == Shape::Capitalized
+                && f & FIRST != 0
+                && f & (STATE | FACILITY | SUFFIX | TITLE) == 0
+            {
                 name = true;
             }
             // 4. cues before the token
@@ -386,14 +448,27 @@ impl Lexicon {
                 let prev = s.tokens[i - 1];
                 let strong_ok = !is_word || in_names || (mixed && t.shape == Shape::Capitalized);
                 let weak_ok = in_names && (!is_word || (mixed && t.shape == Shape::Capitalized));
-                if prev.alpha && (is_title(prev.flags) || prev.flags & RELATION != 0) && strong_ok && adjacent(text, &prev, &t) {
+                if prev.alpha
+                    && (is_title(prev.flags) || prev.flags & RELATION != 0)
+                    && strong_ok
+                    && adjacent(text, &prev, &t)
+                {
                     name = true;
-                } else if prev.alpha && prev.flags & GREETING != 0 && strong_ok && (i == 1 || s.tokens[i - 1].sentence_start) && adjacent(text, &prev, &t) {
+                } else if prev.alpha
+                    && prev.flags & GREETING != 0
+                    && strong_ok
+                    && (i == 1 || s.tokens[i - 1].sentence_start)
+                    && adjacent(text, &prev, &t)
+                {
                     name = true;
                 } else {
                     for k in 1..=3 {
-                        let Some(p) = Self::prev_phrase(s, text, i, k) else { break };
-                        if (strong_ok && self.strong_intros.contains(p)) || (weak_ok && self.weak_intros.contains(p)) {
+                        let Some(p) = Self::prev_phrase(s, text, i, k) else {
+                            break;
+                        };
+                        if (strong_ok && self.strong_intros.contains(p))
+                            || (weak_ok && self.weak_intros.contains(p))
+                        {
                             name = true;
                             break;
                         }
@@ -419,7 +494,9 @@ impl Lexicon {
             let mut matched = 0;
             if t.flags & (PLACE | PLACE_PREFIX) != 0 {
                 for k in (1..=self.max_place_words.min(n - i)).rev() {
-                    if k > 1 && !(i + 1..i + k).all(|j| s.tokens[j].joined_prev && s.tokens[j].alpha) {
+                    if k > 1
+                        && !(i + 1..i + k).all(|j| s.tokens[j].joined_prev && s.tokens[j].alpha)
+                    {
                         continue;
                     }
                     s.phrase.clear();
@@ -440,13 +517,27 @@ impl Lexicon {
                 let prep = i > 0 && self.has_prep_before(text, s, i);
                 let toks = &s.tokens[i..i + matched];
                 let all_words = toks.iter().all(|x| x.flags & (WORD | NEVER) != 0);
-                let any_never = toks.iter().any(|x| x.flags & NEVER != 0 || x.flags & (STATE | TITLE) != 0);
-                let capitalised = toks.iter().all(|x| x.shape == Shape::Capitalized || x.shape == Shape::Upper) && t.case == LineCase::Mixed;
+                let any_never = toks
+                    .iter()
+                    .any(|x| x.flags & NEVER != 0 || x.flags & (STATE | TITLE) != 0);
+                let capitalised = toks
+                    .iter()
+                    .all(|x| x.shape == Shape::Capitalized || x.shape == Shape::Upper)
+                    && t.case == LineCase::Mixed;
                 let accept = !any_never
-                    && ((!all_words && (prep || capitalised || t.case == LineCase::Flat && toks.iter().any(|x| x.flags & (FIRST | LAST) == 0)))
+                    && ((!all_words
+                        && (prep
+                            || capitalised
+                            || t.case == LineCase::Flat
+                                && toks.iter().any(|x| x.flags & (FIRST | LAST) == 0)))
                         || (all_words && prep && capitalised && !t.sentence_start));
                 if accept {
-                    let person = toks.iter().all(|x| x.flags & (FIRST | LAST) != 0) && !prep;
+                    let next_is_name = s
+                        .tokens
+                        .get(i + matched)
+                        .is_some_and(|x| x.joined_prev && x.label == Some(Label::Name));
+                    let person = toks.iter().all(|x| x.flags & (FIRST | LAST) != 0)
+                        && (!prep || next_is_name);
                     if !person {
                         for j in i..i + matched {
                             s.tokens[j].label = Some(Label::Address);
@@ -462,10 +553,16 @@ impl Lexicon {
                 let mut taken = 0;
                 while j > 0 && taken < 3 {
                     let p = s.tokens[j - 1];
-                    if !s.tokens[j].joined_prev || !p.alpha || p.flags & (NEVER | PREP | TITLE | FACILITY) != 0 {
+                    if !s.tokens[j].joined_prev
+                        || !p.alpha
+                        || p.flags & (NEVER | PREP | TITLE | FACILITY) != 0
+                    {
                         break;
                     }
-                    let proper = p.flags & WORD == 0 || (p.case == LineCase::Mixed && p.shape != Shape::Lower && !p.sentence_start);
+                    let proper = p.flags & WORD == 0
+                        || (p.case == LineCase::Mixed
+                            && p.shape != Shape::Lower
+                            && !p.sentence_start);
                     if !proper {
                         break;
                     }
@@ -477,22 +574,52 @@ impl Lexicon {
             // "St. Mary's", "Saint Joseph"
             if (Self::lw(s, &t) == "st" || Self::lw(s, &t) == "saint") && i + 1 < n {
                 let nx = s.tokens[i + 1];
-                if nx.alpha && nx.joined_prev && nx.flags & NEVER == 0 && (nx.flags & FIRST != 0 || nx.shape == Shape::Capitalized) && !nx.sentence_start || (nx.alpha && nx.joined_prev && nx.flags & FIRST != 0 && nx.flags & NEVER == 0) {
+                if nx.alpha
+                    && nx.joined_prev
+                    && nx.flags & NEVER == 0
+                    && (nx.flags & FIRST != 0 || nx.shape == Shape::Capitalized)
+                    && !nx.sentence_start
+                    || (nx.alpha
+                        && nx.joined_prev
+                        && nx.flags & FIRST != 0
+                        && nx.flags & NEVER == 0)
+                {
                     s.tokens[i + 1].label = Some(Label::Address);
                 }
             }
             // European street shape: Proper [particle|Proper]* number
             if t.case == LineCase::Mixed && is_proper(&t) {
                 let mut j = i + 1;
-                while j < n && j - i < 5 && s.tokens[j].joined_prev && (is_proper(&s.tokens[j]) || s.tokens[j].flags & PARTICLE != 0) {
+                while j < n
+                    && j - i < 5
+                    && s.tokens[j].joined_prev
+                    && (is_proper(&s.tokens[j]) || s.tokens[j].flags & PARTICLE != 0)
+                {
                     j += 1;
                 }
-                if j < n && s.tokens[j].joined_prev && s.tokens[j].numeric && s.tokens[j].end - s.tokens[j].start <= 5 && !text[s.tokens[j - 1].end..s.tokens[j].start].contains('-') {
+                let measurement = |k: usize| {
+                    let after = text[s.tokens[k].end..].as_bytes();
+                    matches!(after.first(), Some(b'%' | b'/' | b':'))
+                        || (matches!(after.first(), Some(b'-' | b'.'))
+                            && after.get(1).is_some_and(u8::is_ascii_digit))
+                };
+                if j < n
+                    && s.tokens[j].joined_prev
+                    && s.tokens[j].numeric
+                    && s.tokens[j].end - s.tokens[j].start <= 5
+                    && !text[s.tokens[j - 1].end..s.tokens[j].start].contains('-')
+                    && !measurement(j)
+                    && s.tokens[i].end - s.tokens[i].start >= 4
+                {
                     let mut from = i;
                     if i > 0 && s.tokens[i - 1].flags & PARTICLE != 0 && s.tokens[i].joined_prev {
                         from = i - 1;
                     }
-                    if from > 0 && s.tokens[from - 1].numeric && s.tokens[from].joined_prev && (3..=6).contains(&(s.tokens[from - 1].end - s.tokens[from - 1].start)) {
+                    if from > 0
+                        && s.tokens[from - 1].numeric
+                        && s.tokens[from].joined_prev
+                        && (3..=6).contains(&(s.tokens[from - 1].end - s.tokens[from - 1].start))
+                    {
                         from -= 1;
                     }
                     for k in from..=j {
@@ -539,6 +666,24 @@ impl Lexicon {
                     if name_neighbour(&t) {
                         s.tokens[j].label = Some(Label::Name);
                         changed = true;
+                    } else if t.flags & NAME_PARTICLE != 0
+                        && t.shape == Shape::Lower
+                        && t.case == LineCase::Mixed
+                    {
+                        // "Willemine ten Pas": a particle joins two capitalised parts
+                        let k = if j < i { j.wrapping_sub(1) } else { j + 1 };
+                        let (lo, hi) = if j < i { (k, j) } else { (j, k) };
+                        if k < n
+                            && s.tokens[hi].joined_prev
+                            && s.tokens[k].label.is_none()
+                            && s.tokens[k].shape == Shape::Capitalized
+                            && s.tokens[k].flags & (WORD | NEVER) == 0
+                        {
+                            s.tokens[j].label = Some(Label::Name);
+                            s.tokens[k].label = Some(Label::Name);
+                            changed = true;
+                        }
+                        let _ = lo;
                     }
                     let _ = a;
                 }
@@ -552,12 +697,15 @@ fn is_title(f: u32) -> bool {
 }
 
 fn is_proper(t: &Token) -> bool {
-    t.alpha && t.flags & (WORD | NEVER | STATE) == 0 && (t.shape == Shape::Capitalized || t.shape == Shape::Upper && t.end - t.start >= 4)
+    t.alpha
+        && t.flags & (WORD | NEVER | STATE) == 0
+        && (t.shape == Shape::Capitalized || t.shape == Shape::Upper && t.end - t.start >= 4)
 }
 
 /// Can `t` extend an adjacent name?
 fn name_neighbour(t: &Token) -> bool {
-    if !t.alpha || t.flags & (NEVER | TITLE | STATE | FACILITY | SUFFIX) != 0 {
+    if !t.alpha || t.flags & (NEVER | TITLE | RELATION | STATE | FACILITY | SUFFIX | GREETING) != 0
+    {
         return false;
     }
     let len = t.end - t.start;
@@ -568,20 +716,28 @@ fn name_neighbour(t: &Token) -> bool {
     let in_names = t.flags & (FIRST | LAST) != 0;
     match t.case {
         LineCase::Mixed => {
-            (in_names && t.shape != Shape::Lower) || (t.flags & WORD == 0 && t.shape == Shape::Capitalized) || (in_names && t.flags & WORD == 0)
+            (in_names && t.shape != Shape::Lower)
+                || (t.flags & WORD == 0 && t.shape == Shape::Capitalized)
+                || (in_names && t.flags & WORD == 0)
         }
-        LineCase::Flat => in_names && (t.flags & WORD == 0 || len >= 3),
+        LineCase::Flat => in_names && t.flags & WORD == 0,
     }
 }
 
 fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
     let gap = &text[a.end..b.start];
-    !gap.contains('\n') && gap.len() <= 4 && gap.chars().all(|c| c == ' ' || c == '.' || c == ',' || c == ':' || c == '-' || c == '\t')
+    !gap.contains('\n')
+        && gap.len() <= 4
+        && gap
+            .chars()
+            .all(|c| c == ' ' || c == '.' || c == ',' || c == ':' || c == '-' || c == '\t')
 }
 
 fn shape_of(w: &str) -> Shape {
     let mut chars = w.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = chars.next() else { return Shape::Other };
+    let Some(first) = chars.next() else {
+        return Shape::Other;
+    };
     let rest: Vec<char> = chars.collect();
     if first.is_uppercase() {
         if rest.is_empty() || rest.iter().all(|c| c.is_uppercase()) {
@@ -615,10 +771,18 @@ fn emit(text: &str, toks: &[Token], out: &mut Vec<Span>) {
             j += 1;
         }
         // an initial's period belongs to the name
-        if label == Label::Name && end - toks[j - 1].start == 1 && text.as_bytes().get(end) == Some(&b'.') {
+        if label == Label::Name
+            && end - toks[j - 1].start == 1
+            && text.as_bytes().get(end) == Some(&b'.')
+        {
             end += 1;
         }
-        out.push(Span { start, end, label, origin: SpanOrigin::Lexicon });
+        out.push(Span {
+            start,
+            end,
+            label,
+            origin: SpanOrigin::Lexicon,
+        });
         i = j;
     }
 }

@@ -63,7 +63,12 @@ pub struct Matcher {
 
 impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Matcher {{ patterns: {}, version: {} }}", self.patterns.len(), self.version)
+        write!(
+            f,
+            "Matcher {{ patterns: {}, version: {} }}",
+            self.patterns.len(),
+            self.version
+        )
     }
 }
 
@@ -74,13 +79,20 @@ fn expand_dicts(spec: &PatternSpec, set: &PatternSet) -> Result<String, BuildErr
         out.push_str(&rest[..pos]);
         let after = &rest[pos + 7..];
         let Some(close) = after.find("}}") else {
-            return Err(BuildError::Regex { id: spec.id.clone(), file: spec.origin.clone(), message: "unclosed {{dict:".into() });
+            return Err(BuildError::Regex {
+                id: spec.id.clone(),
+                file: spec.origin.clone(),
+                message: "unclosed {{dict:".into(),
+            });
         };
         let name = &after[..close];
         let entries = set
             .dictionaries
             .get(name)
-            .ok_or_else(|| BuildError::UnknownDictionary { id: spec.id.clone(), dict: name.to_string() })?;
+            .ok_or_else(|| BuildError::UnknownDictionary {
+                id: spec.id.clone(),
+                dict: name.to_string(),
+            })?;
         let mut sorted: Vec<&String> = entries.iter().collect();
         // longest first so that alternation prefers "avenue" over "ave"
         sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
@@ -126,12 +138,20 @@ impl Matcher {
         let mut compiled = Vec::with_capacity(specs.len());
         for p in &specs {
             let body = expand_dicts(p, set)?;
-            let src = if p.case_insensitive { format!("(?i:{body})") } else { body };
+            let src = if p.case_insensitive {
+                format!("(?i:{body})")
+            } else {
+                body
+            };
             // check each pattern alone first so the error names it
             Regex::builder()
                 .syntax(syntax::Config::new().unicode(true))
                 .build(&src)
-                .map_err(|e| BuildError::Regex { id: p.id.clone(), file: p.origin.clone(), message: e.to_string() })?;
+                .map_err(|e| BuildError::Regex {
+                    id: p.id.clone(),
+                    file: p.origin.clone(),
+                    message: e.to_string(),
+                })?;
             let mut cue_ids = Vec::new();
             for c in &p.cues {
                 let c = c.to_lowercase();
@@ -157,7 +177,11 @@ impl Matcher {
         let regex = Regex::builder()
             .configure(Regex::config().match_kind(regex_automata::MatchKind::LeftmostFirst))
             .build_many(&sources)
-            .map_err(|e| BuildError::Regex { id: "(all)".into(), file: String::new(), message: e.to_string() })?;
+            .map_err(|e| BuildError::Regex {
+                id: "(all)".into(),
+                file: String::new(),
+                message: e.to_string(),
+            })?;
         let info = regex.group_info();
         for (i, cp) in compiled.iter_mut().enumerate() {
             let pid = PatternID::must(i);
@@ -171,9 +195,20 @@ impl Matcher {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(&cue_words)
-            .map_err(|e| BuildError::Regex { id: "(cues)".into(), file: String::new(), message: e.to_string() })?;
+            .map_err(|e| BuildError::Regex {
+                id: "(cues)".into(),
+                file: String::new(),
+                message: e.to_string(),
+            })?;
         let lexicon = Lexicon::build(set);
-        Ok(Matcher { regex, patterns: compiled, cues, lexicon, version: set.version.clone(), build_time: t0.elapsed() })
+        Ok(Matcher {
+            regex,
+            patterns: compiled,
+            cues,
+            lexicon,
+            version: set.version.clone(),
+            build_time: t0.elapsed(),
+        })
     }
 
     /// Version of the pattern set this matcher was built from.
@@ -206,16 +241,24 @@ impl Matcher {
         scratch.keeps.clear();
         scratch.cues_scanned = false;
         self.regex_spans(text, scratch);
-        self.lexicon.detect(text, &mut scratch.lex, &mut scratch.spans);
+        self.lexicon
+            .detect(text, &mut scratch.lex, &mut scratch.spans);
         if !scratch.keeps.is_empty() {
             let keeps = std::mem::take(&mut scratch.keeps);
-            scratch.spans.retain(|s| !keeps.iter().any(|&(a, b)| s.start < b && a < s.end));
+            scratch
+                .spans
+                .retain(|s| !keeps.iter().any(|&(a, b)| s.start < b && a < s.end));
             scratch.keeps = keeps;
         }
-        merge(&mut scratch.spans, |s| match s.origin {
+        let rank = |s: &Span| match s.origin {
             SpanOrigin::Pattern(i) => i as i64,
             SpanOrigin::Lexicon => i64::MAX,
-        });
+        };
+        merge(&mut scratch.spans, rank);
+        if scratch.spans.iter().any(|s| s.label == Label::Address) {
+            super::address::extend(text, &mut scratch.spans);
+            merge(&mut scratch.spans, rank);
+        }
         &scratch.spans
     }
 
@@ -223,14 +266,18 @@ impl Matcher {
         let mut at = 0;
         while at <= text.len() {
             let input = Input::new(text).range(at..);
-            let Some(m) = self.regex.search_with(&mut s.cache, &input) else { break };
+            let Some(m) = self.regex.search_with(&mut s.cache, &input) else {
+                break;
+            };
             let mut pid = m.pattern().as_usize();
             let mut span = (m.start(), m.end());
             let mut accepted = self.accept(text, s, pid, &mut span);
             if !accepted {
                 // another pattern may still match at the same place: try the rest, anchored
                 for q in pid + 1..self.patterns.len() {
-                    let inp = Input::new(text).range(m.start()..).anchored(Anchored::Pattern(PatternID::must(q)));
+                    let inp = Input::new(text)
+                        .range(m.start()..)
+                        .anchored(Anchored::Pattern(PatternID::must(q)));
                     if let Some(m2) = self.regex.search_with(&mut s.cache, &inp) {
                         let mut sp = (m2.start(), m2.end());
                         if self.accept(text, s, q, &mut sp) {
@@ -249,11 +296,20 @@ impl Matcher {
                     PatternLabel::Phi(label) => {
                         let (a, b) = trim_span(text, span.0, span.1, label);
                         if a < b {
-                            s.spans.push(Span { start: a, end: b, label, origin: SpanOrigin::Pattern(pid) });
+                            s.spans.push(Span {
+                                start: a,
+                                end: b,
+                                label,
+                                origin: SpanOrigin::Pattern(pid),
+                            });
                         }
                     }
                 }
-                at = if m.end() > m.start() { m.end().max(span.1) } else { next_char(text, m.end()) };
+                at = if m.end() > m.start() {
+                    m.end().max(span.1)
+                } else {
+                    next_char(text, m.end())
+                };
             } else {
                 at = next_char(text, m.start());
             }
@@ -264,8 +320,11 @@ impl Matcher {
     fn accept(&self, text: &str, s: &mut Scratch, pid: usize, span: &mut (usize, usize)) -> bool {
         let p = &self.patterns[pid];
         if !p.phi_groups.is_empty() {
-            let inp = Input::new(text).range(span.0..).anchored(Anchored::Pattern(PatternID::must(pid)));
-            self.regex.search_captures_with(&mut s.cache, &inp, &mut s.caps);
+            let inp = Input::new(text)
+                .range(span.0..)
+                .anchored(Anchored::Pattern(PatternID::must(pid)));
+            self.regex
+                .search_captures_with(&mut s.cache, &inp, &mut s.caps);
             let found = p.phi_groups.iter().find_map(|&g| s.caps.get_group(g));
             match found {
                 Some(g) => *span = (g.start, g.end),
@@ -287,12 +346,17 @@ impl Matcher {
                 let b = text.as_bytes();
                 s.cue_hits.retain(|&(pi, end)| {
                     let _ = pi;
-                    end >= b.len() || !b[end].is_ascii_alphanumeric() || !b[end - 1].is_ascii_alphanumeric()
+                    end >= b.len()
+                        || !b[end].is_ascii_alphanumeric()
+                        || !b[end - 1].is_ascii_alphanumeric()
                 });
                 s.cues_scanned = true;
             }
             let lo = span.0.saturating_sub(p.cue_window);
-            let ok = s.cue_hits.iter().any(|&(ci, end)| end <= span.0 && end >= lo && p.cue_ids.contains(&ci));
+            let ok = s
+                .cue_hits
+                .iter()
+                .any(|&(ci, end)| end <= span.0 && end >= lo && p.cue_ids.contains(&ci));
             if !ok {
                 return false;
             }
@@ -315,7 +379,11 @@ fn trim_span(text: &str, mut a: usize, mut b: usize, label: Label) -> (usize, us
     while a < b && bytes[a].is_ascii_whitespace() {
         a += 1;
     }
-    while b > a && (bytes[b - 1].is_ascii_whitespace() || (matches!(label, Label::Url | Label::Email) && b".,;:!?)'\"".contains(&bytes[b - 1]))) {
+    while b > a
+        && (bytes[b - 1].is_ascii_whitespace()
+            || (matches!(label, Label::Url | Label::Email)
+                && b".,;:!?)'\"".contains(&bytes[b - 1])))
+    {
         b -= 1;
     }
     (a, b)

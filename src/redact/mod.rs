@@ -25,6 +25,7 @@
 //! * Identifiers split across separate JSON fields are judged field by field.
 //! * Images, audio and other media behind URLs are not inspected; URL query values are.
 
+mod address;
 mod error;
 mod json;
 mod label;
@@ -88,7 +89,11 @@ pub struct Engine {
 impl Engine {
     /// Build from a loaded pattern set and configured transforms.
     pub fn new(set: &PatternSet, transforms: Transforms) -> Result<Engine, BuildError> {
-        Ok(Engine { matcher: Matcher::build(set)?, transforms, fields: CompiledFields::new(&set.fields) })
+        Ok(Engine {
+            matcher: Matcher::build(set)?,
+            transforms,
+            fields: CompiledFields::new(&set.fields),
+        })
     }
 
     /// The embedded default patterns with every label tagged.
@@ -110,7 +115,9 @@ impl Engine {
 
     /// Fresh per-worker scratch.
     pub fn worker(&self) -> WorkerScratch {
-        WorkerScratch { scratch: self.matcher.scratch() }
+        WorkerScratch {
+            scratch: self.matcher.scratch(),
+        }
     }
 
     /// Detect spans in text (see [`Matcher::detect`]).
@@ -119,7 +126,12 @@ impl Engine {
     }
 
     /// Redact `text`, returning the result.
-    pub fn redact_text(&self, text: &str, ws: &mut WorkerScratch, stats: &mut RedactStats) -> String {
+    pub fn redact_text(
+        &self,
+        text: &str,
+        ws: &mut WorkerScratch,
+        stats: &mut RedactStats,
+    ) -> String {
         let mut out = String::new();
         if self.redact_text_into(text, ws, &mut out, stats) {
             out
@@ -130,7 +142,13 @@ impl Engine {
 
     /// Redact `text` into `out` (cleared first). Returns false, leaving `out` empty, when
     /// nothing was found (the caller keeps the original without copying).
-    pub fn redact_text_into(&self, text: &str, ws: &mut WorkerScratch, out: &mut String, stats: &mut RedactStats) -> bool {
+    pub fn redact_text_into(
+        &self,
+        text: &str,
+        ws: &mut WorkerScratch,
+        out: &mut String,
+        stats: &mut RedactStats,
+    ) -> bool {
         out.clear();
         let spans = self.matcher.detect(text, &mut ws.scratch);
         if spans.is_empty() {

@@ -96,7 +96,9 @@ impl<'de> Deserialize<'de> for PatternLabel {
         if s == "keep" {
             return Ok(PatternLabel::Keep);
         }
-        s.parse().map(PatternLabel::Phi).map_err(serde::de::Error::custom)
+        s.parse()
+            .map(PatternLabel::Phi)
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -173,20 +175,60 @@ enum Origin<'a> {
 /// The default `patterns/` directory compiled into the binary.
 static EMBEDDED: &[(&str, &str)] = &[
     ("phigate.toml", include_str!("../../patterns/phigate.toml")),
-    ("identifiers.toml", include_str!("../../patterns/identifiers.toml")),
+    (
+        "identifiers.toml",
+        include_str!("../../patterns/identifiers.toml"),
+    ),
     ("cues.toml", include_str!("../../patterns/cues.toml")),
     ("fields.toml", include_str!("../../patterns/fields.toml")),
-    ("dicts/first_names.txt", include_str!("../../patterns/dicts/first_names.txt")),
-    ("dicts/surnames.txt", include_str!("../../patterns/dicts/surnames.txt")),
-    ("dicts/english_words.txt", include_str!("../../patterns/dicts/english_words.txt")),
-    ("dicts/first_names_that_are_words.txt", include_str!("../../patterns/dicts/first_names_that_are_words.txt")),
-    ("dicts/surnames_that_are_words.txt", include_str!("../../patterns/dicts/surnames_that_are_words.txt")),
-    ("dicts/places.txt", include_str!("../../patterns/dicts/places.txt")),
-    ("dicts/street_suffixes.txt", include_str!("../../patterns/dicts/street_suffixes.txt")),
-    ("dicts/secondary_units.txt", include_str!("../../patterns/dicts/secondary_units.txt")),
-    ("dicts/states.txt", include_str!("../../patterns/dicts/states.txt")),
-    ("dicts/restricted_zip3.txt", include_str!("../../patterns/dicts/restricted_zip3.txt")),
-    ("dicts/clinical_terms.txt", include_str!("../../patterns/dicts/clinical_terms.txt")),
+    (
+        "dicts/first_names.txt",
+        include_str!("../../patterns/dicts/first_names.txt"),
+    ),
+    (
+        "dicts/surnames.txt",
+        include_str!("../../patterns/dicts/surnames.txt"),
+    ),
+    (
+        "dicts/english_words.txt",
+        include_str!("../../patterns/dicts/english_words.txt"),
+    ),
+    (
+        "dicts/first_names_that_are_words.txt",
+        include_str!("../../patterns/dicts/first_names_that_are_words.txt"),
+    ),
+    (
+        "dicts/surnames_that_are_words.txt",
+        include_str!("../../patterns/dicts/surnames_that_are_words.txt"),
+    ),
+    (
+        "dicts/places.txt",
+        include_str!("../../patterns/dicts/places.txt"),
+    ),
+    (
+        "dicts/street_suffixes.txt",
+        include_str!("../../patterns/dicts/street_suffixes.txt"),
+    ),
+    (
+        "dicts/secondary_units.txt",
+        include_str!("../../patterns/dicts/secondary_units.txt"),
+    ),
+    (
+        "dicts/states.txt",
+        include_str!("../../patterns/dicts/states.txt"),
+    ),
+    (
+        "dicts/restricted_zip3.txt",
+        include_str!("../../patterns/dicts/restricted_zip3.txt"),
+    ),
+    (
+        "dicts/clinical_terms.txt",
+        include_str!("../../patterns/dicts/clinical_terms.txt"),
+    ),
+    (
+        "dicts/common_names.txt",
+        include_str!("../../patterns/dicts/common_names.txt"),
+    ),
 ];
 
 impl Origin<'_> {
@@ -196,14 +238,20 @@ impl Origin<'_> {
                 .iter()
                 .find(|(p, _)| *p == rel)
                 .map(|(_, s)| (*s).to_string())
-                .ok_or_else(|| BuildError::Io { path: PathBuf::from(rel), message: "not embedded".into() }),
+                .ok_or_else(|| BuildError::Io {
+                    path: PathBuf::from(rel),
+                    message: "not embedded".into(),
+                }),
             Origin::Dir(d) => read_file(&d.join(rel)),
         }
     }
 }
 
 fn read_file(p: &Path) -> Result<String, BuildError> {
-    std::fs::read_to_string(p).map_err(|e| BuildError::Io { path: p.to_path_buf(), message: e.kind().to_string() })
+    std::fs::read_to_string(p).map_err(|e| BuildError::Io {
+        path: p.to_path_buf(),
+        message: e.kind().to_string(),
+    })
 }
 
 /// Dictionary text: one entry a line, `#` comments, lower-cased.
@@ -216,8 +264,10 @@ pub fn parse_dictionary(text: &str) -> Vec<String> {
 }
 
 fn parse_patterns(text: &str, origin: &str) -> Result<Vec<PatternSpec>, BuildError> {
-    let file: PatternFile =
-        toml::from_str(text).map_err(|e| BuildError::Toml { file: origin.to_string(), message: toml_position(&e, text) })?;
+    let file: PatternFile = toml::from_str(text).map_err(|e| BuildError::Toml {
+        file: origin.to_string(),
+        message: toml_position(&e, text),
+    })?;
     Ok(file
         .pattern
         .into_iter()
@@ -255,29 +305,42 @@ impl PatternSet {
 
     fn load_from(origin: &Origin<'_>) -> Result<PatternSet, BuildError> {
         let mtext = origin.read("phigate.toml")?;
-        let manifest: Manifest = toml::from_str(&mtext)
-            .map_err(|e| BuildError::Toml { file: "phigate.toml".into(), message: toml_position(&e, &mtext) })?;
+        let manifest: Manifest = toml::from_str(&mtext).map_err(|e| BuildError::Toml {
+            file: "phigate.toml".into(),
+            message: toml_position(&e, &mtext),
+        })?;
         let mut patterns = Vec::new();
         for f in &manifest.pattern_files {
             patterns.extend(parse_patterns(&origin.read(f)?, f)?);
         }
         let ctext = origin.read(&manifest.cues)?;
-        let cues: Cues = toml::from_str(&ctext)
-            .map_err(|e| BuildError::Toml { file: manifest.cues.clone(), message: toml_position(&e, &ctext) })?;
+        let cues: Cues = toml::from_str(&ctext).map_err(|e| BuildError::Toml {
+            file: manifest.cues.clone(),
+            message: toml_position(&e, &ctext),
+        })?;
         let mut dictionaries = BTreeMap::new();
         for (role, path) in &manifest.dictionaries {
             dictionaries.insert(role.clone(), parse_dictionary(&origin.read(path)?));
         }
         let ftext = origin.read(&manifest.fields)?;
-        let fields: FieldRules = toml::from_str(&ftext)
-            .map_err(|e| BuildError::Toml { file: manifest.fields.clone(), message: toml_position(&e, &ftext) })?;
-        Ok(PatternSet { version: manifest.version, patterns, cues, dictionaries, fields })
+        let fields: FieldRules = toml::from_str(&ftext).map_err(|e| BuildError::Toml {
+            file: manifest.fields.clone(),
+            message: toml_position(&e, &ftext),
+        })?;
+        Ok(PatternSet {
+            version: manifest.version,
+            patterns,
+            cues,
+            dictionaries,
+            fields,
+        })
     }
 
     /// Add a user's pattern file (its patterns join the same compiled automaton).
     pub fn add_file(&mut self, path: &Path) -> Result<(), BuildError> {
         let text = read_file(path)?;
-        self.patterns.extend(parse_patterns(&text, &path.display().to_string())?);
+        self.patterns
+            .extend(parse_patterns(&text, &path.display().to_string())?);
         if !self.version.ends_with("+user") {
             self.version.push_str("+user");
         }
@@ -287,7 +350,10 @@ impl PatternSet {
     /// Add entries to a dictionary role (e.g. a deployment's own surnames).
     pub fn add_dictionary(&mut self, role: &str, path: &Path) -> Result<(), BuildError> {
         let entries = parse_dictionary(&read_file(path)?);
-        self.dictionaries.entry(role.to_string()).or_default().extend(entries);
+        self.dictionaries
+            .entry(role.to_string())
+            .or_default()
+            .extend(entries);
         if !self.version.ends_with("+user") {
             self.version.push_str("+user");
         }

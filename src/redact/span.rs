@@ -50,7 +50,12 @@ mod tests {
     use super::*;
 
     fn sp(start: usize, end: usize, label: Label, r: usize) -> Span {
-        Span { start, end, label, origin: SpanOrigin::Pattern(r) }
+        Span {
+            start,
+            end,
+            label,
+            origin: SpanOrigin::Pattern(r),
+        }
     }
 
     #[test]
@@ -59,11 +64,19 @@ mod tests {
             SpanOrigin::Pattern(i) => i as i64,
             SpanOrigin::Lexicon => 1000,
         };
-        let mut v = vec![sp(5, 9, Label::Name, 5), sp(0, 6, Label::Date, 1), sp(9, 12, Label::Zip, 2)];
+        let mut v = vec![
+            sp(5, 9, Label::Name, 5),
+            sp(0, 6, Label::Date, 1),
+            sp(9, 12, Label::Zip, 2),
+        ];
         merge(&mut v, rank);
         assert_eq!(v, vec![sp(0, 9, Label::Date, 1), sp(9, 12, Label::Zip, 2)]);
         // order of input does not matter
-        let mut w = vec![sp(9, 12, Label::Zip, 2), sp(0, 6, Label::Date, 1), sp(5, 9, Label::Name, 5)];
+        let mut w = vec![
+            sp(9, 12, Label::Zip, 2),
+            sp(0, 6, Label::Date, 1),
+            sp(5, 9, Label::Name, 5),
+        ];
         merge(&mut w, rank);
         assert_eq!(v, w);
     }

@@ -81,13 +81,21 @@ pub struct Transforms {
 impl Transforms {
     /// All labels tagged.
     pub fn new(year: i32, restricted_zip3: Vec<String>) -> Transforms {
-        Transforms { specs: Default::default(), hmac: None, year, restricted_zip3 }
+        Transforms {
+            specs: Default::default(),
+            hmac: None,
+            year,
+            restricted_zip3,
+        }
     }
 
     /// Set one label's transform. `hmac` needs a key.
     pub fn set(&mut self, label: Label, spec: TransformSpec) -> Result<(), BuildError> {
         if spec.kind == TransformKind::Hmac && self.hmac.is_none() {
-            return Err(BuildError::Transform { label: label.to_string(), message: "kind = \"hmac\" needs an HMAC key (hmac_key_file or hmac_key_env)".into() });
+            return Err(BuildError::Transform {
+                label: label.to_string(),
+                message: "kind = \"hmac\" needs an HMAC key (hmac_key_file or hmac_key_env)".into(),
+            });
         }
         self.specs[label.index()] = spec;
         Ok(())
@@ -187,7 +195,11 @@ pub fn normalize(label: Label, value: &str) -> String {
             }
         }
         Label::Email => value.trim().to_lowercase(),
-        Label::Name => value.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" "),
+        Label::Name => value
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" "),
         _ => value.split_whitespace().collect::<Vec<_>>().join(" "),
     }
 }
@@ -223,7 +235,10 @@ fn find_year(v: &str) -> Option<i32> {
         i += 1;
     }
     // two-digit year after a slash or apostrophe: 10/19/09, '95
-    let digits: Vec<&str> = v.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).collect();
+    let digits: Vec<&str> = v
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
     if (digits.len() == 3 || v.starts_with('\'')) && digits.last().is_some_and(|d| d.len() == 2) {
         let yy: i32 = digits.last()?.parse().ok()?;
         return Some(if yy <= 30 { 2000 + yy } else { 1900 + yy });
@@ -237,7 +252,10 @@ mod tests {
 
     fn t() -> Transforms {
         let mut t = Transforms::new(2026, vec!["036".into()]);
-        t.set_hmac_key(HmacKey { id: "k1".into(), key: Secret(b"test-key".to_vec()) });
+        t.set_hmac_key(HmacKey {
+            id: "k1".into(),
+            key: Secret(b"test-key".to_vec()),
+        });
         t
     }
 
@@ -251,30 +269,77 @@ mod tests {
     fn each_kind() {
         let mut tr = t();
         assert_eq!(run(&tr, Label::Name, "Jane"), "[NAME]");
-        tr.set(Label::Phone, TransformSpec { kind: TransformKind::Mask, mask_last: Some(4), ..Default::default() }).ok();
+        tr.set(
+            Label::Phone,
+            TransformSpec {
+                kind: TransformKind::Mask,
+                mask_last: Some(4),
+                ..Default::default()
+            },
+        )
+        .ok();
         assert_eq!(run(&tr, Label::Phone, "+12025550147"), "+1202555XXXX");
-        tr.set(Label::Date, TransformSpec { kind: TransformKind::Generalize, ..Default::default() }).ok();
+        tr.set(
+            Label::Date,
+            TransformSpec {
+                kind: TransformKind::Generalize,
+                ..Default::default()
+            },
+        )
+        .ok();
         assert_eq!(run(&tr, Label::Date, "2026-05-04"), "2026");
         assert_eq!(run(&tr, Label::Date, "3/4/1930"), "90+");
         assert_eq!(run(&tr, Label::Date, "7/22"), "[DATE]");
-        tr.set(Label::Zip, TransformSpec { kind: TransformKind::Generalize, ..Default::default() }).ok();
+        tr.set(
+            Label::Zip,
+            TransformSpec {
+                kind: TransformKind::Generalize,
+                ..Default::default()
+            },
+        )
+        .ok();
         assert_eq!(run(&tr, Label::Zip, "20001"), "200");
         assert_eq!(run(&tr, Label::Zip, "03601"), "000");
-        tr.set(Label::Email, TransformSpec { kind: TransformKind::Remove, ..Default::default() }).ok();
+        tr.set(
+            Label::Email,
+            TransformSpec {
+                kind: TransformKind::Remove,
+                ..Default::default()
+            },
+        )
+        .ok();
         assert_eq!(run(&tr, Label::Email, "a@b.org"), "");
     }
 
     #[test]
     fn hmac_is_keyed_and_normalised() {
         let mut tr = t();
-        tr.set(Label::Phone, TransformSpec { kind: TransformKind::Hmac, ..Default::default() }).ok();
+        tr.set(
+            Label::Phone,
+            TransformSpec {
+                kind: TransformKind::Hmac,
+                ..Default::default()
+            },
+        )
+        .ok();
         let a = run(&tr, Label::Phone, "+1 (202) 555-0147");
         let b = run(&tr, Label::Phone, "2025550147");
         assert_eq!(a, b);
         assert!(a.starts_with("PHONE-") && a.len() == 18, "token shape");
         let mut other = Transforms::new(2026, vec![]);
-        other.set_hmac_key(HmacKey { id: "k2".into(), key: Secret(b"other".to_vec()) });
-        other.set(Label::Phone, TransformSpec { kind: TransformKind::Hmac, ..Default::default() }).ok();
+        other.set_hmac_key(HmacKey {
+            id: "k2".into(),
+            key: Secret(b"other".to_vec()),
+        });
+        other
+            .set(
+                Label::Phone,
+                TransformSpec {
+                    kind: TransformKind::Hmac,
+                    ..Default::default()
+                },
+            )
+            .ok();
         assert_ne!(run(&other, Label::Phone, "2025550147"), a);
         assert_eq!(format!("{:?}", Secret(b"x".to_vec())), "**REDACTED**");
     }
@@ -282,6 +347,14 @@ mod tests {
     #[test]
     fn hmac_needs_a_key() {
         let mut tr = Transforms::new(2026, vec![]);
-        assert!(tr.set(Label::Name, TransformSpec { kind: TransformKind::Hmac, ..Default::default() }).is_err());
+        assert!(tr
+            .set(
+                Label::Name,
+                TransformSpec {
+                    kind: TransformKind::Hmac,
+                    ..Default::default()
+                }
+            )
+            .is_err());
     }
 }

@@ -32,6 +32,8 @@ pub enum Validator {
     PhoneDigits,
     /// A token that has at least one digit.
     HasDigit,
+    /// A street address: one line, and not a number inside a measurement (`2.4`, `18-23`).
+    Street,
 }
 
 impl Validator {
@@ -62,12 +64,23 @@ impl Validator {
                 (7..=15).contains(&n) && !lab_context(text, start, end)
             }
             Validator::HasDigit => cand.bytes().any(|b| b.is_ascii_digit()),
+            Validator::Street => {
+                let b = text.as_bytes();
+                let prev = start.checked_sub(1).map(|i| b[i]);
+                let prev2 = start.checked_sub(2).map(|i| b[i]);
+                !cand.contains('\n')
+                    && !(matches!(prev, Some(b'.' | b'-' | b'/' | b','))
+                        && prev2.is_some_and(|c| c.is_ascii_digit()))
+            }
         }
     }
 }
 
 fn digits(s: &str) -> Vec<u8> {
-    s.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect()
+    s.bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect()
 }
 
 /// Luhn over a digit slice (most significant first).
@@ -94,7 +107,11 @@ fn dea(s: &str) -> bool {
     if b.len() != 9 || !b[0].is_ascii_alphabetic() || !b[1].is_ascii_alphanumeric() {
         return false;
     }
-    let d: Vec<u32> = b[2..].iter().filter(|c| c.is_ascii_digit()).map(|c| u32::from(c - b'0')).collect();
+    let d: Vec<u32> = b[2..]
+        .iter()
+        .filter(|c| c.is_ascii_digit())
+        .map(|c| u32::from(c - b'0'))
+        .collect();
     if d.len() != 7 {
         return false;
     }
@@ -104,7 +121,8 @@ fn dea(s: &str) -> bool {
 
 fn vin(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() != 17 || !b.iter().any(u8::is_ascii_digit) || !b.iter().any(u8::is_ascii_alphabetic) {
+    if b.len() != 17 || !b.iter().any(u8::is_ascii_digit) || !b.iter().any(u8::is_ascii_alphabetic)
+    {
         return false;
     }
     const W: [u32; 17] = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
@@ -126,7 +144,11 @@ fn vin(s: &str) -> bool {
         sum += v * W[i];
     }
     let check = sum % 11;
-    let expect = if check == 10 { b'X' } else { b'0' + check as u8 };
+    let expect = if check == 10 {
+        b'X'
+    } else {
+        b'0' + check as u8
+    };
     b[8].to_ascii_uppercase() == expect
 }
 
@@ -142,7 +164,11 @@ fn ssn(s: &str) -> bool {
 }
 
 fn iban(s: &str) -> bool {
-    let b: Vec<u8> = s.bytes().filter(|c| !c.is_ascii_whitespace()).map(|c| c.to_ascii_uppercase()).collect();
+    let b: Vec<u8> = s
+        .bytes()
+        .filter(|c| !c.is_ascii_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
     if b.len() < 15 || b.len() > 34 {
         return false;
     }
@@ -153,14 +179,22 @@ fn iban(s: &str) -> bool {
             b'A'..=b'Z' => u64::from(c - b'A') + 10,
             _ => return false,
         };
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
     }
     rem == 1
 }
 
 fn ipv4(text: &str, start: usize, end: usize) -> bool {
     let parts: Vec<&str> = text[start..end].split('.').collect();
-    if parts.len() != 4 || parts.iter().any(|p| p.is_empty() || p.len() > 3 || p.parse::<u16>().map_or(true, |v| v > 255)) {
+    if parts.len() != 4
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 3 || p.parse::<u16>().map_or(true, |v| v > 255))
+    {
         return false;
     }
     // "version 1.2.3.4" and section numbers are not addresses.
@@ -204,10 +238,46 @@ fn date(text: &str, start: usize, end: usize) -> bool {
         .collect();
     match nums.as_slice() {
         [y, m, d] if *y >= 1000 => (1..=12).contains(m) && (1..=31).contains(d),
-        [m, d, _] | [m, d] => {
-            ((1..=12).contains(m) && (1..=31).contains(d)) || ((1..=12).contains(d) && (1..=31).contains(m))
+        [m, d, _] => {
+            ((1..=12).contains(m) && (1..=31).contains(d))
+                || ((1..=12).contains(d) && (1..=31).contains(m))
+        }
+        [m, d] => {
+            // without a year, "5/5" (strength), "1/2" (fractions) and "10/5" after a
+            // ventilator setting are not dates
+            let fraction = matches!((m, d), (1, 2..=4) | (2, 3) | (3, 4));
+            let setting = prev_word(text, start).is_some_and(|w| {
+                [
+                    "ps", "peep", "cpap", "bipap", "psv", "imv", "simv", "ac", "vent", "strength",
+                    "x", "bp", "nbp", "abp", "ratio", "score", "of",
+                ]
+                .contains(&w.as_str())
+            });
+            let valid = (1..=12).contains(m) && (1..=31).contains(d);
+            let mm_yy = (1..=12).contains(m)
+                && *d >= 32
+                && cand.split('/').nth(1).is_some_and(|p| p.len() == 2);
+            (valid || mm_yy) && m != d && !fraction && !setting
         }
         _ => true,
+    }
+}
+
+/// The word just before `start`, lower-cased.
+fn prev_word(text: &str, start: usize) -> Option<String> {
+    let before = text[..start].trim_end();
+    let w: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if w.is_empty() {
+        None
+    } else {
+        Some(w.to_lowercase())
     }
 }
 
@@ -223,10 +293,84 @@ fn year(text: &str, start: usize, end: usize) -> bool {
     }
     let after = text[end..].trim_start().as_bytes();
     let unit = |w: &[u8]| after.len() >= w.len() && after[..w.len()].eq_ignore_ascii_case(w);
-    !["ml", "cc", "mg", "mcg", "units", "u ", "kcal", "cal", "hrs", "hours", "h ", "x", "%", "mmhg"]
-        .iter()
-        .any(|w| unit(w.as_bytes()))
-        && !text[..start].trim_end().ends_with(['#', '$', ':'])
+    let quantity = [
+        "ml", "cc", "mg", "mcg", "units", "u ", "kcal", "cal", "hrs", "hours", "h ", "x", "%",
+        "mmhg",
+    ]
+    .iter()
+    .any(|w| unit(w.as_bytes()));
+    if quantity
+        || text[..start]
+            .trim_end()
+            .ends_with(['#', '$', ':', '~', '@'])
+    {
+        return false;
+    }
+    // 1900-1959 and 2000-2059 read as clock times (19:30, 20:00) in clinical notes: they count
+    // as years only after a year cue
+    let time_like = (y / 100 == 19 || y / 100 == 20) && y % 100 < 60;
+    if time_like {
+        let cue = prev_word(text, start).is_some_and(|w| {
+            [
+                "in",
+                "since",
+                "during",
+                "of",
+                "born",
+                "dob",
+                "year",
+                "circa",
+                "from",
+                "until",
+                "till",
+                "before",
+                "after",
+                "early",
+                "late",
+                "mid",
+                "spring",
+                "summer",
+                "fall",
+                "autumn",
+                "winter",
+                "jan",
+                "january",
+                "feb",
+                "february",
+                "mar",
+                "march",
+                "apr",
+                "april",
+                "may",
+                "jun",
+                "june",
+                "jul",
+                "july",
+                "aug",
+                "august",
+                "sep",
+                "sept",
+                "september",
+                "oct",
+                "october",
+                "nov",
+                "november",
+                "dec",
+                "december",
+                "class",
+                "graduated",
+                "married",
+                "died",
+                "founded",
+                "established",
+                "est",
+            ]
+            .contains(&w.as_str())
+                || w.chars().all(|c| c.is_ascii_digit())
+        }) || text[..start].trim_end().ends_with([',', '\'']);
+        return cue;
+    }
+    true
 }
 
 #[cfg(test)]
