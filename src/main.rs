@@ -1,11 +1,15 @@
 //! The `phigate` binary: parse the command line, build the working objects, run.
 
-use std::io::{BufReader, BufWriter};
+use std::io::{BufReader, BufWriter, Write};
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
+use phigate::cli;
+use phigate::policy::{Date, Policy, PolicyOptions};
 use phigate::redact::Engine;
 
 #[derive(Parser)]
@@ -21,6 +25,27 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
+    /// Whole pipeline with default policy and patterns: CloudEvents (or JSON arrays) in, clean
+    /// events out (stdout), summary on stderr.
+    Scan {
+        /// Input files (stdin when none).
+        files: Vec<PathBuf>,
+        /// Write quarantine records here (otherwise they are only counted).
+        #[arg(long)]
+        quarantine: Option<PathBuf>,
+        /// Worker threads (0 = one per core).
+        #[arg(long, default_value_t = 0)]
+        workers: usize,
+        /// Processing date for dated policy rules (YYYY-MM-DD; default today).
+        #[arg(long)]
+        date: Option<Date>,
+        /// Safe Harbor output profile (dates to the year, person-linked SIDs removed).
+        #[arg(long)]
+        safe_harbor: bool,
+        /// Benchmark baseline only: skip redaction (output still contains PHI!).
+        #[arg(long, hide = true)]
+        no_redact: bool,
+    },
     /// Detect PHI spans in JSONL {"id","text"} lines (stdin when no FILE).
     Detect {
         /// Input file (JSONL).
@@ -29,24 +54,140 @@ enum Cmd {
         #[arg(long)]
         explain: bool,
     },
+    /// Run the service from a config file.
+    Run {
+        /// TOML config.
+        #[arg(long)]
+        config: PathBuf,
+    },
+    /// Validate a config (with its policy and patterns) and print what would run.
+    Check {
+        /// TOML config.
+        #[arg(long)]
+        config: PathBuf,
+    },
+    /// Feed quarantine records back through the pipeline.
+    Replay {
+        /// Quarantine JSONL file.
+        file: PathBuf,
+        /// Config (default: like `scan`, to stdout).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Generate synthetic Twilio events (JSONL) with planted PHI.
+    Gen {
+        /// How many lines.
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+        /// Seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Policy tools.
+    Policy {
+        #[command(subcommand)]
+        cmd: PolicyCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum PolicyCmd {
+    /// Per event: the decision and the rule (with its citation) that made it.
+    Explain {
+        /// CloudEvents JSONL.
+        file: PathBuf,
+        /// Policy file (default: embedded).
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        /// Processing date (YYYY-MM-DD; default today).
+        #[arg(long)]
+        date: Option<Date>,
+    },
+}
+
+fn shutdown_flag() -> anyhow::Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(sig, flag.clone())?;
+    }
+    Ok(flag)
 }
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    phigate::telemetry::init_logging();
     match cli.cmd {
+        Cmd::Scan {
+            files,
+            quarantine,
+            workers,
+            date,
+            safe_harbor,
+            no_redact,
+        } => {
+            let args = cli::scan::ScanArgs {
+                files,
+                quarantine,
+                output: None,
+                workers,
+                date,
+                safe_harbor,
+                no_redact,
+            };
+            let s = cli::scan::scan(&args, shutdown_flag()?)?;
+            cli::scan::print_summary(&s);
+        }
         Cmd::Detect { file, explain } => {
-            let engine = Engine::embedded_default(2026).context("building the default engine")?;
+            let engine = Engine::embedded_default(Date::today_utc().year() as i32)
+                .context("building the default engine")?;
             let out = BufWriter::new(std::io::stdout().lock());
             match file {
                 Some(p) => {
                     let f = std::fs::File::open(&p)
                         .with_context(|| format!("opening {}", p.display()))?;
-                    phigate::cli::detect::run(&engine, BufReader::new(f), out, explain)?;
+                    cli::detect::run(&engine, BufReader::new(f), out, explain)?;
                 }
                 None => {
-                    phigate::cli::detect::run(&engine, std::io::stdin().lock(), out, explain)?;
+                    cli::detect::run(&engine, std::io::stdin().lock(), out, explain)?;
                 }
             }
+        }
+        Cmd::Run { config } => {
+            let s = cli::service::run(&config, shutdown_flag()?)?;
+            cli::scan::print_summary(&s);
+        }
+        Cmd::Check { config } => cli::service::check(&config)?,
+        Cmd::Replay { file, config } => {
+            let s = cli::service::replay(&file, config.as_deref(), shutdown_flag()?)?;
+            cli::scan::print_summary(&s);
+        }
+        Cmd::Gen { count, seed } => {
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            let mut r = phigate::gen::Rng::new(seed);
+            for _ in 0..count {
+                let g = phigate::gen::one(&mut r);
+                out.write_all(g.line.as_bytes())?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()?;
+        }
+        Cmd::Policy {
+            cmd: PolicyCmd::Explain { file, policy, date },
+        } => {
+            let opts = PolicyOptions {
+                hipaa_accounts: Vec::new(),
+                us_only: true,
+            };
+            let p = match policy {
+                Some(path) => Policy::from_path(&path, opts)?,
+                None => Policy::embedded(opts)?,
+            };
+            cli::policy::explain(
+                &p,
+                date.unwrap_or_else(Date::today_utc),
+                &file,
+                BufWriter::new(std::io::stdout().lock()),
+            )?;
         }
     }
     Ok(())

@@ -75,22 +75,21 @@ pub fn run(
     const BATCH: usize = 2048;
     let mut lines: Vec<(usize, Vec<u8>)> = Vec::with_capacity(BATCH);
     let mut n = 0u64;
-    let mut flush =
-        |lines: &mut Vec<(usize, Vec<u8>)>, out: &mut dyn Write| -> std::io::Result<()> {
-            let results: Vec<String> = lines
-                .par_iter()
-                .map_init(
-                    || engine.worker(),
-                    |ws, (no, l)| detect_line(engine, ws, *no, l, explain),
-                )
-                .collect();
-            for r in results {
-                out.write_all(r.as_bytes())?;
-                out.write_all(b"\n")?;
-            }
-            lines.clear();
-            Ok(())
-        };
+    let flush = |lines: &mut Vec<(usize, Vec<u8>)>, out: &mut dyn Write| -> std::io::Result<()> {
+        let results: Vec<String> = lines
+            .par_iter()
+            .map_init(
+                || engine.worker(),
+                |ws, (no, l)| detect_line(engine, ws, *no, l, explain),
+            )
+            .collect();
+        for r in results {
+            out.write_all(r.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        lines.clear();
+        Ok(())
+    };
     for (i, line) in input.split(b'\n').enumerate() {
         let mut line = line?;
         if line.last() == Some(&b'\r') {

@@ -1,3 +1,6 @@
 //! Subcommands. Flags are parsed and validated first, then turned into working objects.
 
 pub mod detect;
+pub mod policy;
+pub mod scan;
+pub mod service;

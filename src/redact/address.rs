@@ -4,7 +4,7 @@
 //! like an address line, and back over a house number or "the corner of".
 
 use super::label::Label;
-use super::span::Span;
+use super::span::{Span, SpanOrigin};
 
 /// Words that start a new field, not an address line.
 const STOP: &[&str] = &[
@@ -91,11 +91,11 @@ pub fn extend(text: &str, spans: &mut Vec<Span>) {
         if spans[i].label != Label::Address {
             continue;
         }
-        let limit = if i + 1 < n {
-            spans[i + 1].start
-        } else {
-            text.len()
-        };
+        // lexicon spans (a city taken for a name) are absorbed; regex spans are not
+        let limit = spans[i + 1..]
+            .iter()
+            .find(|s| s.origin != SpanOrigin::Lexicon)
+            .map_or(text.len(), |s| s.start);
         spans[i].end = grow_right(text, spans[i].end, limit);
         let floor = if i > 0 { spans[i - 1].end } else { 0 };
         spans[i].start = grow_left(text, spans[i].start, floor);
@@ -189,6 +189,8 @@ fn grow_right(text: &str, mut end: usize, limit: usize) -> usize {
 }
 
 fn grow_left(text: &str, mut start: usize, floor: usize) -> usize {
+    // an earlier span may already have grown over this one
+    let floor = floor.min(start);
     let before = &text[floor..start];
     let trimmed = before.trim_end_matches([' ', '\t']);
     // a house number or postal code right before
@@ -213,7 +215,6 @@ fn grow_left(text: &str, mut start: usize, floor: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::redact::SpanOrigin;
 
     #[test]
     fn grows_over_a_block_and_stops_at_fields() {

@@ -427,7 +427,9 @@ impl Lexicon {
                 && f & (STATE | FACILITY | SUFFIX | TITLE | RELATION) == 0;
             // 2. proper nouns by capitalisation on mixed-case lines
             if !name && mixed && !is_word && len >= 2 && !abbrev && f & (STATE | TITLE) == 0 {
-                if t.shape == Shape::Capitalized || (t.shape == Shape::Upper && len >= 4) {
+                if t.shape == Shape::Capitalized
+                    || (t.shape == Shape::Upper && len >= 4 && in_names)
+                {
                     name = true;
                 }
             }
@@ -454,6 +456,18 @@ impl Lexicon {
                     && adjacent(text, &prev, &t)
                 {
                     name = true;
+                    // "Dr. Sample Example": a capitalised word right after the cued name
+                    if mixed && i + 1 < n {
+                        let nx = s.tokens[i + 1];
+                        if nx.joined_prev
+                            && nx.alpha
+                            && nx.shape == Shape::Capitalized
+                            && nx.flags & (NEVER | TITLE | STATE) == 0
+                            && !nx.sentence_start
+                        {
+                            s.tokens[i + 1].label = Some(Label::Name);
+                        }
+                    }
                 } else if prev.alpha
                     && prev.flags & GREETING != 0
                     && strong_ok

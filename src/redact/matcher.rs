@@ -257,7 +257,14 @@ impl Matcher {
         merge(&mut scratch.spans, rank);
         if scratch.spans.iter().any(|s| s.label == Label::Address) {
             super::address::extend(text, &mut scratch.spans);
-            merge(&mut scratch.spans, rank);
+            // an address that grew over a lexicon span keeps its label
+            merge(&mut scratch.spans, |s| {
+                if s.label == Label::Address {
+                    -1
+                } else {
+                    rank(s)
+                }
+            });
         }
         &scratch.spans
     }

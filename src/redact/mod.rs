@@ -38,7 +38,7 @@ mod validators;
 
 pub use error::BuildError;
 pub use json::{CompiledFields, RedactError, MAX_DEPTH};
-pub use label::Label;
+pub use label::{Label, UnknownLabel};
 pub use matcher::{CompiledPattern, Matcher, Scratch};
 pub use patterns::{toml_position, Cues, FieldRules, PatternLabel, PatternSet, PatternSpec};
 pub use span::{Span, SpanOrigin};

@@ -1,0 +1,402 @@
+//! `phigate run --config FILE`: the service configuration (TOML). Every key is documented
+//! here and in `docs/config.md`; unknown keys are rejected. Secrets come from the environment
+//! or files and never print (`Secret`'s `Debug` is `**REDACTED**`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::pipeline::{DestinationFilter, Processor, Profile, RunOptions};
+use crate::policy::{Date, Policy, PolicyOptions};
+use crate::redact::{Engine, HmacKey, Label, PatternSet, Secret, TransformSpec, Transforms};
+use crate::source::BatchLimits;
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Where raw events come from.
+    pub source: SourceConfig,
+    /// Where clean events go.
+    pub sink: SinkConfig,
+    /// Where quarantine records go (PHI: same guardrails as any sink).
+    pub quarantine: SinkConfig,
+    /// Runtime settings.
+    #[serde(default)]
+    pub pipeline: PipelineConfig,
+    /// Eligibility policy settings.
+    #[serde(default)]
+    pub policy: PolicyConfig,
+    /// Pattern set settings.
+    #[serde(default)]
+    pub patterns: PatternsConfig,
+    /// Transform per label (`[transforms.PHONE] kind = "mask"`); unlisted labels are tagged.
+    #[serde(default)]
+    pub transforms: BTreeMap<String, TransformSpec>,
+    /// HMAC key for `hmac` transforms.
+    #[serde(default)]
+    pub hmac: Option<HmacConfig>,
+    /// Metrics and health endpoints.
+    #[serde(default)]
+    pub http: HttpConfig,
+    /// Guardrails.
+    #[serde(default)]
+    pub security: SecurityConfig,
+}
+
+/// A source.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum SourceConfig {
+    /// JSONL files read in order (`-` = stdin).
+    File {
+        /// Paths.
+        paths: Vec<PathBuf>,
+    },
+    /// Kafka consumer group (see the Kafka issue; not in this build yet).
+    Kafka {
+        /// Any settings.
+        #[serde(flatten)]
+        settings: BTreeMap<String, toml::Value>,
+    },
+    /// Kinesis stream (see the Kinesis issue; not in this build yet).
+    Kinesis {
+        /// Any settings.
+        #[serde(flatten)]
+        settings: BTreeMap<String, toml::Value>,
+    },
+}
+
+/// A sink.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum SinkConfig {
+    /// JSONL file, appended (`-` = stdout).
+    File {
+        /// Path.
+        path: PathBuf,
+        /// Minimum-necessary filter.
+        #[serde(default, flatten)]
+        filter: DestinationFilter,
+    },
+    /// Discard (count only).
+    Null {},
+    /// Kafka producer (not in this build yet).
+    Kafka {
+        /// Any settings.
+        #[serde(flatten)]
+        settings: BTreeMap<String, toml::Value>,
+    },
+    /// Kinesis PutRecords (not in this build yet).
+    Kinesis {
+        /// Any settings.
+        #[serde(flatten)]
+        settings: BTreeMap<String, toml::Value>,
+    },
+}
+
+/// Runtime settings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PipelineConfig {
+    /// Redaction worker threads (0 = one per core).
+    pub workers: usize,
+    /// Records per batch at most.
+    pub batch_max_records: usize,
+    /// Payload bytes per batch at most.
+    pub batch_max_bytes: usize,
+    /// Wait for a batch to fill, in ms.
+    pub linger_ms: u64,
+    /// Batches buffered between reader and workers.
+    pub queue_batches: usize,
+    /// De-duplicate CloudEvent ids within this many recent ids (0 = off).
+    pub dedup_window: usize,
+    /// `minimum_necessary` (default) or `safe_harbor`.
+    pub profile: Profile,
+    /// Larger records are quarantined.
+    pub max_record_bytes: usize,
+    /// Sink retries before the run stops (nothing is committed past a failing batch).
+    pub sink_retries: u32,
+}
+
+impl Default for PipelineConfig {
+    fn default() -> Self {
+        PipelineConfig {
+            workers: 0,
+            batch_max_records: 1024,
+            batch_max_bytes: 4 << 20,
+            linger_ms: 50,
+            queue_batches: 4,
+            dedup_window: 0,
+            profile: Profile::MinimumNecessary,
+            max_record_bytes: 1 << 20,
+            sink_retries: 5,
+        }
+    }
+}
+
+/// Policy settings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PolicyConfig {
+    /// A policy file instead of the embedded one.
+    pub path: Option<PathBuf>,
+    /// HIPAA-designated account SIDs; when empty, start-up warns and accounts are not checked.
+    pub hipaa_accounts: Vec<String>,
+    /// Drop events whose end user is not a US number.
+    pub us_only: bool,
+    /// Processing date for dated rules (default: today, UTC). For tests and replays.
+    pub processing_date: Option<Date>,
+}
+
+impl Default for PolicyConfig {
+    fn default() -> Self {
+        PolicyConfig {
+            path: None,
+            hipaa_accounts: Vec::new(),
+            us_only: true,
+            processing_date: None,
+        }
+    }
+}
+
+/// Pattern settings.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PatternsConfig {
+    /// A patterns directory instead of the embedded one.
+    pub dir: Option<PathBuf>,
+    /// Extra pattern files (e.g. the deployment's MRN format).
+    pub extra_files: Vec<PathBuf>,
+    /// Extra dictionary entries by role (`surnames = ["/etc/phigate/staff.txt"]`).
+    pub extra_dictionaries: BTreeMap<String, Vec<PathBuf>>,
+}
+
+/// HMAC key source.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HmacConfig {
+    /// Key id stamped on output (`phigatehmackey`).
+    pub key_id: String,
+    /// Environment variable holding the key.
+    pub key_env: Option<String>,
+    /// File holding the key (e.g. a mounted Secret).
+    pub key_file: Option<PathBuf>,
+}
+
+/// HTTP endpoints.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpConfig {
+    /// Listen address for /metrics, /healthz, /readyz; empty = off.
+    pub listen: String,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            listen: "127.0.0.1:9898".into(),
+        }
+    }
+}
+
+/// Guardrails.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SecurityConfig {
+    /// Allow sources and sinks without transport encryption (local testing only; warned).
+    pub allow_plaintext: bool,
+}
+
+/// Config errors name the file and position or key, never secret values.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// Read error.
+    #[error("cannot read config {path}: {message}")]
+    Io { path: String, message: String },
+    /// Parse error (line/column).
+    #[error("config {path}: {message}")]
+    Parse { path: String, message: String },
+    /// A value is invalid.
+    #[error("config {path}: {key}: {message}")]
+    Invalid {
+        path: String,
+        key: String,
+        message: String,
+    },
+}
+
+/// What `run` builds from a config.
+pub struct Built {
+    /// Shared processor.
+    pub processor: Processor,
+    /// Runtime options.
+    pub run: RunOptions,
+    /// Worker threads.
+    pub workers: usize,
+    /// Warnings to log at start-up.
+    pub warnings: Vec<String>,
+}
+
+impl Config {
+    /// Load and parse.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let p = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Io {
+            path: p.clone(),
+            message: e.kind().to_string(),
+        })?;
+        toml::from_str(&text).map_err(|e| ConfigError::Parse {
+            path: p,
+            message: crate::redact::toml_position(&e, &text),
+        })
+    }
+
+    /// Validate and build the working objects.
+    pub fn build(&self, path: &str) -> Result<Built, ConfigError> {
+        let inv = |key: &str, message: String| ConfigError::Invalid {
+            path: path.into(),
+            key: key.into(),
+            message,
+        };
+        let mut warnings = Vec::new();
+        for (key, kind) in [
+            ("source", source_kind(&self.source)),
+            ("sink", sink_kind(&self.sink)),
+            ("quarantine", sink_kind(&self.quarantine)),
+        ] {
+            if kind == "kafka" || kind == "kinesis" {
+                return Err(inv(
+                    &format!("{key}.kind"),
+                    format!("`{kind}` is not available in this build yet"),
+                ));
+            }
+        }
+        if self.security.allow_plaintext {
+            warnings.push("security.allow_plaintext = true: sources and sinks may run without transport encryption".into());
+        }
+        let opts = PolicyOptions {
+            hipaa_accounts: self.policy.hipaa_accounts.clone(),
+            us_only: self.policy.us_only,
+        };
+        if opts.hipaa_accounts.is_empty() {
+            warnings.push("policy.hipaa_accounts is not set: events of every account are accepted; subaccounts are not HIPAA-designated automatically".into());
+        }
+        let policy = match &self.policy.path {
+            Some(p) => Policy::from_path(p, opts),
+            None => Policy::embedded(opts),
+        }
+        .map_err(|e| inv("policy.path", e.to_string()))?;
+        let mut set = match &self.patterns.dir {
+            Some(d) => PatternSet::from_dir(d),
+            None => PatternSet::embedded(),
+        }
+        .map_err(|e| inv("patterns.dir", e.to_string()))?;
+        for f in &self.patterns.extra_files {
+            set.add_file(f)
+                .map_err(|e| inv("patterns.extra_files", e.to_string()))?;
+        }
+        for (role, files) in &self.patterns.extra_dictionaries {
+            for f in files {
+                set.add_dictionary(role, f)
+                    .map_err(|e| inv("patterns.extra_dictionaries", e.to_string()))?;
+            }
+        }
+        let today = self.policy.processing_date.unwrap_or_else(Date::today_utc);
+        let mut transforms = Transforms::new(
+            today.year() as i32,
+            set.dictionary("restricted_zip3").to_vec(),
+        );
+        if let Some(h) = &self.hmac {
+            let key = match (&h.key_env, &h.key_file) {
+                (Some(env), None) => std::env::var(env)
+                    .map_err(|_| {
+                        inv(
+                            "hmac.key_env",
+                            format!("environment variable {env} is not set"),
+                        )
+                    })?
+                    .into_bytes(),
+                (None, Some(f)) => {
+                    std::fs::read(f).map_err(|e| inv("hmac.key_file", e.kind().to_string()))?
+                }
+                _ => return Err(inv("hmac", "set exactly one of key_env, key_file".into())),
+            };
+            let key: Vec<u8> = key
+                .into_iter()
+                .filter(|b| !b.is_ascii_whitespace())
+                .collect();
+            if key.len() < 16 {
+                return Err(inv("hmac", "the key must be at least 16 bytes".into()));
+            }
+            transforms.set_hmac_key(HmacKey {
+                id: h.key_id.clone(),
+                key: Secret(key),
+            });
+        }
+        for (label, spec) in &self.transforms {
+            let l: Label = label.parse().map_err(|e: crate::redact::UnknownLabel| {
+                inv(&format!("transforms.{label}"), e.to_string())
+            })?;
+            transforms
+                .set(l, spec.clone())
+                .map_err(|e| inv(&format!("transforms.{label}"), e.to_string()))?;
+        }
+        let engine = Engine::new(&set, transforms).map_err(|e| inv("patterns", e.to_string()))?;
+        let filter = match &self.sink {
+            SinkConfig::File { filter, .. } => filter.clone(),
+            _ => DestinationFilter::default(),
+        };
+        let p = &self.pipeline;
+        if p.batch_max_records == 0 || p.batch_max_bytes == 0 {
+            return Err(inv("pipeline.batch_max_records", "must be > 0".into()));
+        }
+        let processor = Processor {
+            engine,
+            policy,
+            profile: p.profile,
+            filter,
+            today,
+            max_record_bytes: p.max_record_bytes,
+            redact: true,
+        };
+        let run = RunOptions {
+            limits: BatchLimits {
+                max_records: p.batch_max_records,
+                max_bytes: p.batch_max_bytes,
+                linger: Duration::from_millis(p.linger_ms),
+            },
+            queue_batches: p.queue_batches,
+            dedup_window: p.dedup_window,
+            sink_retries: p.sink_retries,
+        };
+        Ok(Built {
+            processor,
+            run,
+            workers: p.workers,
+            warnings,
+        })
+    }
+}
+
+/// The source kind name.
+pub fn source_kind(s: &SourceConfig) -> &'static str {
+    match s {
+        SourceConfig::File { .. } => "file",
+        SourceConfig::Kafka { .. } => "kafka",
+        SourceConfig::Kinesis { .. } => "kinesis",
+    }
+}
+
+/// The sink kind name.
+pub fn sink_kind(s: &SinkConfig) -> &'static str {
+    match s {
+        SinkConfig::File { .. } => "file",
+        SinkConfig::Null {} => "null",
+        SinkConfig::Kafka { .. } => "kafka",
+        SinkConfig::Kinesis { .. } => "kinesis",
+    }
+}

@@ -1,0 +1,11 @@
+//! The pipeline: source → decode → policy → redact → filter → encode → sink → acknowledgement
+//! → source commit. See `docs/DESIGN.md` for delivery semantics, ordering and failure modes.
+
+mod filter;
+mod process;
+pub mod reason;
+mod runner;
+
+pub use filter::{safe_harbor, DestinationFilter, Profile};
+pub use process::{Outcome, Processor};
+pub use runner::{now_rfc3339, quarantine_line, run, RunError, RunOptions, Summary};

@@ -1,0 +1,219 @@
+//! One record through decode → policy → redact → filter → encode. Pure: no I/O, no shared
+//! mutable state, so it runs in parallel in rayon workers.
+
+use simd_json::prelude::*;
+use simd_json::OwnedValue;
+
+use super::filter::{safe_harbor, DestinationFilter, Profile};
+use super::reason;
+use crate::policy::{Date, Decision, DropReason, Policy};
+use crate::redact::{Engine, RedactStats, WorkerScratch};
+
+/// What became of one event (an array record yields several).
+#[derive(Clone)]
+pub enum Outcome {
+    /// Redacted and encoded, for the clean sink.
+    Clean {
+        /// JSON bytes.
+        bytes: Vec<u8>,
+        /// CloudEvent id (the record key).
+        id: Vec<u8>,
+        /// Product label.
+        product: &'static str,
+    },
+    /// Not eligible: counted, not forwarded.
+    Dropped {
+        /// Product label.
+        product: &'static str,
+        /// Why.
+        reason: DropReason,
+    },
+    /// Quarantined with the raw bytes of the bad element (or record).
+    Quarantined {
+        /// Reason code.
+        reason: &'static str,
+        /// Raw bytes.
+        raw: Vec<u8>,
+        /// Index inside a JSON-array record.
+        index: Option<usize>,
+    },
+}
+
+impl std::fmt::Debug for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Outcome::Clean { bytes, product, .. } => {
+                write!(f, "Clean {{ len: {}, product: {product} }}", bytes.len())
+            }
+            Outcome::Dropped { product, reason } => write!(
+                f,
+                "Dropped {{ product: {product}, reason: {} }}",
+                reason.as_str()
+            ),
+            Outcome::Quarantined { reason, raw, index } => write!(
+                f,
+                "Quarantined {{ reason: {reason}, len: {}, index: {index:?} }}",
+                raw.len()
+            ),
+        }
+    }
+}
+
+/// Everything needed to process records; shared read-only by all workers.
+#[derive(Debug)]
+pub struct Processor {
+    /// The redaction engine.
+    pub engine: Engine,
+    /// The eligibility policy.
+    pub policy: Policy,
+    /// Output profile.
+    pub profile: Profile,
+    /// The clean sink's filter.
+    pub filter: DestinationFilter,
+    /// Processing date for dated rules.
+    pub today: Date,
+    /// Larger records are quarantined as `too_large`.
+    pub max_record_bytes: usize,
+    /// Redaction off (pass-through benchmark baseline only).
+    pub redact: bool,
+}
+
+impl Processor {
+    /// Process one raw record.
+    pub fn process(
+        &self,
+        payload: &[u8],
+        ws: &mut WorkerScratch,
+        stats: &mut RedactStats,
+        out: &mut Vec<Outcome>,
+    ) {
+        if payload.len() > self.max_record_bytes {
+            out.push(Outcome::Quarantined {
+                reason: reason::TOO_LARGE,
+                raw: payload.to_vec(),
+                index: None,
+            });
+            return;
+        }
+        let mut buf = payload.to_vec();
+        let value = match simd_json::to_owned_value(&mut buf) {
+            Ok(v) => v,
+            Err(_) => {
+                let r = if std::str::from_utf8(payload).is_err() {
+                    reason::INVALID_UTF8
+                } else {
+                    reason::INVALID_JSON
+                };
+                out.push(Outcome::Quarantined {
+                    reason: r,
+                    raw: payload.to_vec(),
+                    index: None,
+                });
+                return;
+            }
+        };
+        match value {
+            OwnedValue::Array(items) => {
+                for (i, ev) in items.into_iter().enumerate() {
+                    self.event(ev, Some(i), None, ws, stats, out);
+                }
+            }
+            ev => self.event(ev, None, Some(payload), ws, stats, out),
+        }
+    }
+
+    fn event(
+        &self,
+        mut ev: OwnedValue,
+        index: Option<usize>,
+        raw: Option<&[u8]>,
+        ws: &mut WorkerScratch,
+        stats: &mut RedactStats,
+        out: &mut Vec<Outcome>,
+    ) {
+        let raw_of = |ev: &OwnedValue| raw.map_or_else(|| ev.encode().into_bytes(), <[u8]>::to_vec);
+        if !ev.is_object() {
+            out.push(Outcome::Quarantined {
+                reason: reason::NOT_CLOUDEVENT,
+                raw: raw_of(&ev),
+                index,
+            });
+            return;
+        }
+        match self.policy.judge(&ev, self.today) {
+            Decision::Quarantine { reason } => out.push(Outcome::Quarantined {
+                reason,
+                raw: raw_of(&ev),
+                index,
+            }),
+            Decision::Drop {
+                product, reason, ..
+            } => out.push(Outcome::Dropped { product, reason }),
+            Decision::Forward { product, .. } => {
+                let ty = ev
+                    .get("type")
+                    .and_then(|t| t.as_str())
+                    .unwrap_or_default()
+                    .to_string();
+                if !self.filter.accepts(&ty) {
+                    out.push(Outcome::Dropped {
+                        product,
+                        reason: DropReason::TypeNotAllowed,
+                    });
+                    return;
+                }
+                let original = if raw.is_none() {
+                    Some(ev.encode().into_bytes())
+                } else {
+                    None
+                };
+                // Message Tagging: customer tags must not carry PHI; removed, not redacted
+                if let Some(OwnedValue::Object(d)) = ev.get_mut("data") {
+                    d.remove("tags");
+                }
+                if self.redact {
+                    let mut local = RedactStats::default();
+                    if self.engine.redact_value(&mut ev, ws, &mut local).is_err() {
+                        let raw =
+                            original.unwrap_or_else(|| raw.map(<[u8]>::to_vec).unwrap_or_default());
+                        out.push(Outcome::Quarantined {
+                            reason: reason::REDACT_FAILED,
+                            raw,
+                            index,
+                        });
+                        return;
+                    }
+                    stats.merge(&local);
+                }
+                if self.profile == Profile::SafeHarbor {
+                    safe_harbor(&mut ev);
+                }
+                self.filter.apply(&mut ev);
+                if let OwnedValue::Object(o) = &mut ev {
+                    o.insert(
+                        "phigatepolicy".into(),
+                        OwnedValue::from(self.policy.version()),
+                    );
+                    o.insert(
+                        "phigatepatterns".into(),
+                        OwnedValue::from(self.engine.matcher().version()),
+                    );
+                    if let Some(k) = self.engine.transforms().hmac_key_id() {
+                        o.insert("phigatehmackey".into(), OwnedValue::from(k));
+                    }
+                }
+                let id = ev
+                    .get("id")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .as_bytes()
+                    .to_vec();
+                out.push(Outcome::Clean {
+                    bytes: ev.encode().into_bytes(),
+                    id,
+                    product,
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,437 @@
+//! The streaming runtime: a reader thread fills a bounded queue of batches; the main loop
+//! processes each batch in the rayon pool (one worker scratch per thread), writes clean events
+//! and quarantine records, and only then sends the batch's positions back to the reader thread,
+//! which commits them to the source, in source order. A poison record never stops the loop: it
+//! is quarantined. Shutdown (SIGINT/SIGTERM or end of input) stops reading, drains what was
+//! read, flushes, commits and returns.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
+
+use super::process::{Outcome, Processor};
+use crate::policy::DropReason;
+use crate::redact::{Label, RedactStats};
+use crate::sink::{OutRecord, Sink, SinkError};
+use crate::source::{BatchLimits, Poll, Position, Record, Source, SourceError};
+use crate::telemetry::Metrics;
+
+/// Runtime options.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// Batch limits.
+    pub limits: BatchLimits,
+    /// Batches buffered between reader and processor.
+    pub queue_batches: usize,
+    /// De-duplicate CloudEvent ids within this many recent ids (0 = off).
+    pub dedup_window: usize,
+    /// Sink retries before giving up (exponential backoff from 100 ms).
+    pub sink_retries: u32,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            limits: BatchLimits {
+                max_records: 1024,
+                max_bytes: 4 << 20,
+                linger: Duration::from_millis(50),
+            },
+            queue_batches: 4,
+            dedup_window: 0,
+            sink_retries: 5,
+        }
+    }
+}
+
+/// Totals of a run (also printed by `phigate scan`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Raw records read.
+    pub records: u64,
+    /// Events decoded.
+    pub events: u64,
+    /// Clean events written.
+    pub sent: u64,
+    /// Dropped by policy.
+    pub dropped: u64,
+    /// Quarantined.
+    pub quarantined: u64,
+    /// Duplicates removed.
+    pub duplicates: u64,
+    /// Redactions.
+    pub redactions: RedactStats,
+}
+
+/// The run stopped on an error it cannot get past (a sink that keeps failing).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RunError {
+    /// The source failed.
+    #[error(transparent)]
+    Source(#[from] SourceError),
+    /// A sink failed after retries; nothing of the failing batch was committed.
+    #[error(transparent)]
+    Sink(#[from] SinkError),
+}
+
+struct Dedup {
+    window: usize,
+    set: FxHashSet<Vec<u8>>,
+    order: VecDeque<Vec<u8>>,
+}
+
+impl Dedup {
+    fn seen(&mut self, id: &[u8]) -> bool {
+        if self.window == 0 || id.is_empty() {
+            return false;
+        }
+        if self.set.contains(id) {
+            return true;
+        }
+        self.set.insert(id.to_vec());
+        self.order.push_back(id.to_vec());
+        if self.order.len() > self.window {
+            if let Some(old) = self.order.pop_front() {
+                self.set.remove(&old);
+            }
+        }
+        false
+    }
+}
+
+/// A quarantine line: reason, position, time, raw bytes (base64). PHI: goes only to the
+/// quarantine sink.
+pub fn quarantine_line(reason: &str, pos: &Position, index: Option<usize>, raw: &[u8]) -> Vec<u8> {
+    let mut o = simd_json::OwnedValue::object();
+    use simd_json::prelude::*;
+    let _ = o.try_insert("reason", reason);
+    let src = match pos {
+        Position::File { path, line, offset } => {
+            let mut s = simd_json::OwnedValue::object();
+            let _ = s.try_insert("kind", "file");
+            let _ = s.try_insert("path", path.as_ref());
+            let _ = s.try_insert("line", *line);
+            let _ = s.try_insert("offset", *offset);
+            s
+        }
+        Position::Kafka {
+            topic,
+            partition,
+            offset,
+        } => {
+            let mut s = simd_json::OwnedValue::object();
+            let _ = s.try_insert("kind", "kafka");
+            let _ = s.try_insert("topic", topic.as_ref());
+            let _ = s.try_insert("partition", i64::from(*partition));
+            let _ = s.try_insert("offset", *offset);
+            s
+        }
+        Position::Kinesis { shard, sequence } => {
+            let mut s = simd_json::OwnedValue::object();
+            let _ = s.try_insert("kind", "kinesis");
+            let _ = s.try_insert("shard", shard.as_ref());
+            let _ = s.try_insert("sequence", sequence.as_ref());
+            s
+        }
+    };
+    let _ = o.try_insert("source", src);
+    if let Some(i) = index {
+        let _ = o.try_insert("index", i as u64);
+    }
+    let _ = o.try_insert("time", now_rfc3339());
+    let _ = o.try_insert("raw", base64::engine::general_purpose::STANDARD.encode(raw));
+    o.encode().into_bytes()
+}
+
+/// Current UTC time as RFC 3339 with seconds.
+pub fn now_rfc3339() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let secs = now.as_secs() as i64;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+fn civil(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn write_with_retry(
+    sink: &mut dyn Sink,
+    batch: &[OutRecord],
+    retries: u32,
+    metrics: &Metrics,
+    shutdown: &AtomicBool,
+) -> Result<(), SinkError> {
+    let mut attempt = 0;
+    loop {
+        match sink.write_batch(batch) {
+            Ok(()) => return Ok(()),
+            Err(e) => {
+                metrics.sink_errors.with_label_values(&[sink.kind()]).inc();
+                let retryable = matches!(
+                    e,
+                    SinkError::Service {
+                        retryable: true,
+                        ..
+                    } | SinkError::Io { .. }
+                );
+                if !retryable
+                    || attempt >= retries
+                    || shutdown.load(Ordering::Relaxed) && attempt > 0
+                {
+                    return Err(e);
+                }
+                tracing::warn!(sink = sink.kind(), attempt, "Sink write failed, retrying");
+                std::thread::sleep(Duration::from_millis(100 << attempt.min(6)));
+                attempt += 1;
+            }
+        }
+    }
+}
+
+/// Run until the source ends or `shutdown` is set.
+pub fn run(
+    mut source: Box<dyn Source>,
+    sink: &mut dyn Sink,
+    quarantine: &mut dyn Sink,
+    processor: &Processor,
+    metrics: &Metrics,
+    opts: &RunOptions,
+    shutdown: Arc<AtomicBool>,
+) -> Result<Summary, RunError> {
+    let source_kind = source.kind();
+    let (batch_tx, batch_rx) = mpsc::sync_channel::<Vec<Record>>(opts.queue_batches.max(1));
+    let (commit_tx, commit_rx) = mpsc::channel::<Vec<Position>>();
+    let limits = opts.limits;
+    let stop = shutdown.clone();
+    let m = metrics.clone();
+    let reader = std::thread::Builder::new()
+        .name("phigate-source".into())
+        .spawn(move || -> Result<(), SourceError> {
+            let mut batch_tx = Some(batch_tx);
+            let mut ended = false;
+            loop {
+                // acknowledgements first, in the order they were sent
+                loop {
+                    match if ended {
+                        commit_rx
+                            .recv()
+                            .map_err(|_| mpsc::TryRecvError::Disconnected)
+                    } else {
+                        commit_rx.try_recv()
+                    } {
+                        Ok(done) => {
+                            source.commit(&done)?;
+                            m.commits.inc();
+                        }
+                        Err(mpsc::TryRecvError::Empty) => break,
+                        Err(mpsc::TryRecvError::Disconnected) => return Ok(()),
+                    }
+                }
+                if ended {
+                    continue;
+                }
+                if stop.load(Ordering::Relaxed) {
+                    ended = true;
+                    batch_tx = None;
+                    continue;
+                }
+                match source.poll(&limits) {
+                    Ok(Poll::Records(recs)) => {
+                        m.records_received
+                            .with_label_values(&[source.kind()])
+                            .inc_by(recs.len() as u64);
+                        if let Some(lag) = source.lag() {
+                            m.source_lag_records
+                                .with_label_values(&[source.kind()])
+                                .set(lag);
+                        }
+                        if batch_tx.as_ref().is_none_or(|tx| tx.send(recs).is_err()) {
+                            ended = true;
+                        }
+                    }
+                    Ok(Poll::Idle) => std::thread::sleep(Duration::from_millis(5)),
+                    Ok(Poll::End) => {
+                        ended = true;
+                    }
+                    Err(e) => {
+                        m.source_errors.with_label_values(&[source.kind()]).inc();
+                        return Err(e);
+                    }
+                }
+                if ended {
+                    // closing the batch channel tells the processor the input is over
+                    batch_tx = None;
+                }
+            }
+        })
+        .map_err(|e| SourceError::Io {
+            at: "reader thread".into(),
+            message: e.to_string(),
+        })?;
+
+    let mut summary = Summary::default();
+    let mut dedup = Dedup {
+        window: opts.dedup_window,
+        set: FxHashSet::default(),
+        order: VecDeque::new(),
+    };
+    let sink_kind = sink.kind();
+    let mut result: Result<(), RunError> = Ok(());
+    metrics.ready.set(1);
+    let labels: Vec<_> = Label::ALL
+        .iter()
+        .map(|l| metrics.redactions.with_label_values(&[l.as_str()]))
+        .collect();
+    while let Ok(batch) = batch_rx.recv() {
+        let t0 = Instant::now();
+        let oldest = batch.iter().map(|r| r.read_at).min().unwrap_or(t0);
+        let per_record: Vec<(Vec<Outcome>, RedactStats)> = batch
+            .par_iter()
+            .map_init(
+                || processor.engine.worker(),
+                |ws, rec| {
+                    let mut out = Vec::with_capacity(1);
+                    let mut st = RedactStats::default();
+                    processor.process(&rec.payload, ws, &mut st, &mut out);
+                    (out, st)
+                },
+            )
+            .collect();
+        metrics.batch_duration.observe(t0.elapsed().as_secs_f64());
+        let mut clean = Vec::with_capacity(batch.len());
+        let mut quar = Vec::new();
+        let mut stats = RedactStats::default();
+        let mut dropped: Vec<(&'static str, DropReason)> = Vec::new();
+        let mut qreasons: Vec<&'static str> = Vec::new();
+        let mut events = 0u64;
+        for (rec, (outs, st)) in batch.iter().zip(per_record) {
+            stats.merge(&st);
+            for o in outs {
+                events += 1;
+                match o {
+                    Outcome::Clean { bytes, id, product } => {
+                        if dedup.seen(&id) {
+                            summary.duplicates += 1;
+                            dropped.push((product, DropReason::Duplicate));
+                        } else {
+                            clean.push(OutRecord {
+                                payload: bytes,
+                                key: id,
+                            });
+                        }
+                    }
+                    Outcome::Dropped { product, reason } => dropped.push((product, reason)),
+                    Outcome::Quarantined { reason, raw, index } => {
+                        qreasons.push(reason);
+                        quar.push(OutRecord {
+                            payload: quarantine_line(reason, &rec.position, index, &raw),
+                            key: Vec::new(),
+                        });
+                    }
+                }
+            }
+        }
+        if let Err(e) = write_with_retry(sink, &clean, opts.sink_retries, metrics, &shutdown) {
+            tracing::error!(
+                sink = sink_kind,
+                records = clean.len(),
+                "Sink failed after retries; stopping without committing the batch"
+            );
+            result = Err(e.into());
+            break;
+        }
+        if let Err(e) = write_with_retry(quarantine, &quar, opts.sink_retries, metrics, &shutdown) {
+            tracing::error!(
+                sink = quarantine.kind(),
+                records = quar.len(),
+                "Quarantine sink failed after retries; stopping without committing the batch"
+            );
+            result = Err(e.into());
+            break;
+        }
+        // confirmed: count, then acknowledge in source order
+        metrics
+            .events_received
+            .with_label_values(&[source_kind])
+            .inc_by(events);
+        metrics
+            .events_sent
+            .with_label_values(&[sink_kind])
+            .inc_by(clean.len() as u64);
+        for (p, r) in &dropped {
+            metrics
+                .events_dropped
+                .with_label_values(&[p, r.as_str()])
+                .inc();
+        }
+        for q in &qreasons {
+            metrics.events_quarantined.with_label_values(&[q]).inc();
+        }
+        for (i, c) in stats.by_label.iter().enumerate() {
+            if *c > 0 {
+                labels[i].inc_by(*c);
+            }
+        }
+        metrics
+            .end_to_end_latency
+            .observe(oldest.elapsed().as_secs_f64());
+        summary.records += batch.len() as u64;
+        summary.events += events;
+        summary.sent += clean.len() as u64;
+        summary.dropped += dropped.len() as u64;
+        summary.quarantined += qreasons.len() as u64;
+        summary.redactions.merge(&stats);
+        tracing::debug!(
+            records = batch.len(),
+            sent = clean.len(),
+            dropped = dropped.len(),
+            quarantined = qreasons.len(),
+            "Batch confirmed"
+        );
+        if commit_tx
+            .send(batch.into_iter().map(|r| r.position).collect())
+            .is_err()
+        {
+            break;
+        }
+    }
+    metrics.ready.set(0);
+    shutdown.store(true, Ordering::Relaxed);
+    drop(batch_rx);
+    drop(commit_tx);
+    let reader_result = reader.join().unwrap_or_else(|_| {
+        Err(SourceError::Io {
+            at: "reader thread".into(),
+            message: "panicked".into(),
+        })
+    });
+    result?;
+    reader_result?;
+    Ok(summary)
+}

@@ -1,0 +1,459 @@
+//! The policy file (`patterns/policy.toml`) and the decision for one event.
+
+use serde::Deserialize;
+use simd_json::prelude::*;
+use simd_json::OwnedValue;
+
+use super::date::Date;
+use super::phone::{classify, Origin};
+
+/// Why an event was dropped (a fixed set: these are metric label values).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DropReason {
+    /// The product is not a HIPAA Eligible Service (on the processing date).
+    ProductNotEligible,
+    /// WhatsApp traffic.
+    ChannelWhatsapp,
+    /// Facebook Messenger traffic.
+    ChannelMessenger,
+    /// E-mail traffic.
+    ChannelEmail,
+    /// Another channel that is not eligible (e.g. Verify e-mail).
+    ChannelNotEligible,
+    /// The end user's number is not a US number.
+    NonUsNumber,
+    /// The account is not in `hipaa_accounts`.
+    AccountNotDesignated,
+    /// A duplicate CloudEvent `id` inside the de-duplication window.
+    Duplicate,
+    /// The sink's allowlist of event types excludes it.
+    TypeNotAllowed,
+}
+
+impl DropReason {
+    /// Every reason, in metric registration order.
+    pub const ALL: [DropReason; 9] = [
+        DropReason::ProductNotEligible,
+        DropReason::ChannelWhatsapp,
+        DropReason::ChannelMessenger,
+        DropReason::ChannelEmail,
+        DropReason::ChannelNotEligible,
+        DropReason::NonUsNumber,
+        DropReason::AccountNotDesignated,
+        DropReason::Duplicate,
+        DropReason::TypeNotAllowed,
+    ];
+
+    /// Label value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DropReason::ProductNotEligible => "product_not_eligible",
+            DropReason::ChannelWhatsapp => "channel_whatsapp",
+            DropReason::ChannelMessenger => "channel_messenger",
+            DropReason::ChannelEmail => "channel_email",
+            DropReason::ChannelNotEligible => "channel_not_eligible",
+            DropReason::NonUsNumber => "non_us_number",
+            DropReason::AccountNotDesignated => "account_not_designated",
+            DropReason::Duplicate => "duplicate",
+            DropReason::TypeNotAllowed => "type_not_allowed",
+        }
+    }
+
+    fn parse(s: &str) -> Option<DropReason> {
+        DropReason::ALL.iter().copied().find(|r| r.as_str() == s)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PolicyFile {
+    version: String,
+    #[serde(default)]
+    rule: Vec<RuleSpec>,
+    #[serde(default)]
+    channel: Vec<ChannelSpec>,
+    #[serde(default)]
+    end_user: Vec<EndUserSpec>,
+}
+
+/// One product rule.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// Stable id, shown by `phigate policy explain`.
+    pub id: String,
+    /// Product label (metrics).
+    pub product: String,
+    /// Event type prefixes.
+    pub types: Vec<String>,
+    /// `eligible` or `not_eligible`.
+    pub decision: Eligibility,
+    /// Seed document and passage it follows.
+    pub cite: String,
+    /// In force from this date (inclusive).
+    #[serde(default)]
+    pub from: Option<Date>,
+    /// In force until this date (exclusive).
+    #[serde(default)]
+    pub until: Option<Date>,
+}
+
+/// Eligible or not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Eligibility {
+    /// May carry PHI downstream (after redaction).
+    Eligible,
+    /// Dropped.
+    NotEligible,
+}
+
+/// A channel rule.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelSpec {
+    /// Stable id.
+    pub id: String,
+    /// Drop reason code.
+    pub reason: String,
+    /// Field names (any depth under `data`).
+    pub fields: Vec<String>,
+    /// Value prefixes (case-insensitive).
+    #[serde(default)]
+    pub prefixes: Vec<String>,
+    /// Whole values (case-insensitive).
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// Any non-empty value.
+    #[serde(default)]
+    pub any_value: bool,
+    /// Seed citation.
+    pub cite: String,
+}
+
+/// Where the end user's number is, by type.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndUserSpec {
+    /// Type prefixes.
+    pub types: Vec<String>,
+    /// Paths below `data`.
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// Path of a direction field (`inbound…` / `outbound…`).
+    #[serde(default)]
+    pub direction: Option<String>,
+    /// Paths when inbound.
+    #[serde(default)]
+    pub inbound_paths: Vec<String>,
+    /// Paths when outbound.
+    #[serde(default)]
+    pub outbound_paths: Vec<String>,
+}
+
+/// The policy file failed to load.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PolicyError {
+    /// Could not read the file.
+    #[error("cannot read policy {path}: {message}")]
+    Io { path: String, message: String },
+    /// Bad TOML or unknown key.
+    #[error("policy {path}: {message}")]
+    Toml { path: String, message: String },
+    /// A rule names an unknown drop reason.
+    #[error("policy {path}: channel rule `{id}` has unknown reason (see docs for the fixed set)")]
+    Reason { path: String, id: String },
+}
+
+/// What happens to an event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Eligible: redact and forward.
+    Forward {
+        /// Product label.
+        product: &'static str,
+        /// Rule id.
+        rule: String,
+    },
+    /// Not eligible: counted, never forwarded.
+    Drop {
+        /// Product label.
+        product: &'static str,
+        /// Why.
+        reason: DropReason,
+        /// Rule id (or a built-in check name).
+        rule: String,
+    },
+    /// Cannot be judged: quarantined.
+    Quarantine {
+        /// Quarantine reason code.
+        reason: &'static str,
+    },
+}
+
+/// Account options that come from the pipeline config, not the policy file.
+#[derive(Clone, Debug, Default)]
+pub struct PolicyOptions {
+    /// HIPAA-designated account SIDs; empty = not checked.
+    pub hipaa_accounts: Vec<String>,
+    /// Enforce US-only end users (default true).
+    pub us_only: bool,
+}
+
+/// The loaded policy. Product labels are interned to `&'static str` so metrics never see
+/// record content.
+#[derive(Debug)]
+pub struct Policy {
+    version: String,
+    rules: Vec<(RuleSpec, &'static str)>,
+    channels: Vec<(ChannelSpec, DropReason)>,
+    end_users: Vec<EndUserSpec>,
+    opts: PolicyOptions,
+    products: Vec<&'static str>,
+}
+
+static EMBEDDED: &str = include_str!("../../patterns/policy.toml");
+
+impl Policy {
+    /// The embedded default policy.
+    pub fn embedded(opts: PolicyOptions) -> Result<Policy, PolicyError> {
+        Self::parse(EMBEDDED, "patterns/policy.toml (embedded)", opts)
+    }
+
+    /// Load a policy file.
+    pub fn from_path(path: &std::path::Path, opts: PolicyOptions) -> Result<Policy, PolicyError> {
+        let text = std::fs::read_to_string(path).map_err(|e| PolicyError::Io {
+            path: path.display().to_string(),
+            message: e.kind().to_string(),
+        })?;
+        Self::parse(&text, &path.display().to_string(), opts)
+    }
+
+    /// Parse policy text.
+    pub fn parse(text: &str, path: &str, opts: PolicyOptions) -> Result<Policy, PolicyError> {
+        let f: PolicyFile = toml::from_str(text).map_err(|e| PolicyError::Toml {
+            path: path.into(),
+            message: crate::redact::toml_position(&e, text),
+        })?;
+        let mut products: Vec<&'static str> = Vec::new();
+        let mut intern = |p: &str| -> &'static str {
+            if let Some(x) = products.iter().find(|x| **x == p) {
+                return x;
+            }
+            let leaked: &'static str = Box::leak(p.to_string().into_boxed_str());
+            products.push(leaked);
+            leaked
+        };
+        let rules = f
+            .rule
+            .into_iter()
+            .map(|r| {
+                let p = intern(&r.product);
+                (r, p)
+            })
+            .collect();
+        intern("unknown");
+        let mut channels = Vec::new();
+        for c in f.channel {
+            let reason = DropReason::parse(&c.reason).ok_or_else(|| PolicyError::Reason {
+                path: path.into(),
+                id: c.id.clone(),
+            })?;
+            channels.push((c, reason));
+        }
+        Ok(Policy {
+            version: f.version,
+            rules,
+            channels,
+            end_users: f.end_user,
+            opts,
+            products,
+        })
+    }
+
+    /// Version stamped on output.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Every product label the policy can produce (for metric registration).
+    pub fn products(&self) -> &[&'static str] {
+        &self.products
+    }
+
+    /// The account options.
+    pub fn options(&self) -> &PolicyOptions {
+        &self.opts
+    }
+
+    fn product_rule(&self, ty: &str, today: Date) -> Option<&(RuleSpec, &'static str)> {
+        let mut best: Option<(&(RuleSpec, &'static str), usize)> = None;
+        for r in &self.rules {
+            if r.0.from.is_some_and(|f| today < f) || r.0.until.is_some_and(|u| today >= u) {
+                continue;
+            }
+            for prefix in &r.0.types {
+                if ty.starts_with(prefix.as_str()) && best.is_none_or(|(_, l)| prefix.len() > l) {
+                    best = Some((r, prefix.len()));
+                }
+            }
+        }
+        best.map(|(r, _)| r)
+    }
+
+    /// Judge one parsed event on the processing date `today`.
+    pub fn judge(&self, ev: &OwnedValue, today: Date) -> Decision {
+        let (Some(ty), Some(_id), Some(_sv)) = (
+            ev.get("type").and_then(|v| v.as_str()),
+            ev.get("id").and_then(|v| v.as_str()),
+            ev.get("specversion").and_then(|v| v.as_str()),
+        ) else {
+            return Decision::Quarantine {
+                reason: crate::pipeline::reason::NOT_CLOUDEVENT,
+            };
+        };
+        let Some((rule, product)) = self.product_rule(ty, today) else {
+            return Decision::Quarantine {
+                reason: crate::pipeline::reason::UNKNOWN_TYPE,
+            };
+        };
+        if rule.decision == Eligibility::NotEligible {
+            return Decision::Drop {
+                product,
+                reason: DropReason::ProductNotEligible,
+                rule: rule.id.clone(),
+            };
+        }
+        let data = ev.get("data");
+        if let Some(d) = data {
+            for (c, reason) in &self.channels {
+                if channel_hit(d, c, 0) {
+                    return Decision::Drop {
+                        product,
+                        reason: *reason,
+                        rule: c.id.clone(),
+                    };
+                }
+            }
+        }
+        if !self.opts.hipaa_accounts.is_empty() {
+            let acct = account_sid(ev);
+            if !acct.is_some_and(|a| self.opts.hipaa_accounts.iter().any(|h| h == a)) {
+                return Decision::Drop {
+                    product,
+                    reason: DropReason::AccountNotDesignated,
+                    rule: "hipaa_accounts".into(),
+                };
+            }
+        }
+        if self.opts.us_only {
+            if let (Some(d), Some(eu)) = (
+                data,
+                self.end_users
+                    .iter()
+                    .find(|e| e.types.iter().any(|t| ty.starts_with(t.as_str()))),
+            ) {
+                let paths: &[String] = match &eu.direction {
+                    Some(dp) => match get_path(d, dp).and_then(|v| v.as_str()) {
+                        Some(dir) if dir.to_ascii_lowercase().starts_with("outbound") => {
+                            &eu.outbound_paths
+                        }
+                        Some(_) => &eu.inbound_paths,
+                        None => &[],
+                    },
+                    None => &eu.paths,
+                };
+                for p in paths {
+                    if let Some(addr) = get_path(d, p).and_then(|v| v.as_str()) {
+                        if classify(addr) == Origin::NonUs {
+                            return Decision::Drop {
+                                product,
+                                reason: DropReason::NonUsNumber,
+                                rule: format!("us_only:{p}"),
+                            };
+                        }
+                    }
+                }
+            }
+        }
+        Decision::Forward {
+            product,
+            rule: rule.id.clone(),
+        }
+    }
+
+    /// The rule behind an id, for `policy explain`.
+    pub fn cite(&self, rule_id: &str) -> Option<&str> {
+        self.rules
+            .iter()
+            .map(|(r, _)| (r.id.as_str(), r.cite.as_str()))
+            .chain(
+                self.channels
+                    .iter()
+                    .map(|(c, _)| (c.id.as_str(), c.cite.as_str())),
+            )
+            .find(|(id, _)| *id == rule_id)
+            .map(|(_, c)| c)
+    }
+}
+
+fn get_path<'a>(v: &'a OwnedValue, path: &str) -> Option<&'a OwnedValue> {
+    let mut cur = v;
+    for part in path.split('.') {
+        cur = cur.get(part)?;
+    }
+    Some(cur)
+}
+
+fn channel_hit(v: &OwnedValue, c: &ChannelSpec, depth: usize) -> bool {
+    if depth > 16 {
+        return false;
+    }
+    match v {
+        OwnedValue::Object(o) => o.iter().any(|(k, val)| {
+            if c.fields.iter().any(|f| f == k) && value_hits(val, c) {
+                return true;
+            }
+            channel_hit(val, c, depth + 1)
+        }),
+        OwnedValue::Array(a) => a.iter().any(|x| channel_hit(x, c, depth + 1)),
+        _ => false,
+    }
+}
+
+fn value_hits(v: &OwnedValue, c: &ChannelSpec) -> bool {
+    match v {
+        OwnedValue::String(s) => {
+            let l = s.to_ascii_lowercase();
+            (c.any_value && !s.is_empty())
+                || c.prefixes
+                    .iter()
+                    .any(|p| l.starts_with(&p.to_ascii_lowercase()))
+                || c.values.iter().any(|x| l == x.to_ascii_lowercase())
+        }
+        OwnedValue::Array(a) => a.iter().any(|x| value_hits(x, c)),
+        OwnedValue::Object(_) => c.any_value,
+        OwnedValue::Static(_) => false,
+    }
+}
+
+/// The account SID of an event: from `data` (three casings, Voice request parameters) or the
+/// `source` path.
+pub fn account_sid(ev: &OwnedValue) -> Option<&str> {
+    let d = ev.get("data");
+    for p in [
+        "accountSid",
+        "AccountSid",
+        "account_sid",
+        "request.parameters.AccountSid",
+    ] {
+        if let Some(s) = d.and_then(|d| get_path(d, p)).and_then(|v| v.as_str()) {
+            return Some(s);
+        }
+    }
+    let src = ev.get("source")?.as_str()?;
+    let i = src.find("/Accounts/")? + "/Accounts/".len();
+    let rest = &src[i..];
+    Some(rest.split('/').next().unwrap_or(rest))
+}
