@@ -291,6 +291,15 @@ impl Lexicon {
                 }
             }
             let word = &text[start..end];
+            // our own output ([NAME], NAME-ABCDEFGH2345) is not text: skip it
+            let before = text[..start].as_bytes().last().copied();
+            let after = text.as_bytes().get(end).copied();
+            if (before == Some(b'[') && after == Some(b']') || after == Some(b'-'))
+                && word.parse::<Label>().is_ok()
+            {
+                last_end = end;
+                continue;
+            }
             let lstart = s.lower.len();
             for ch in word.chars() {
                 if ch == '\u{2019}' {

@@ -255,6 +255,18 @@ impl Matcher {
             SpanOrigin::Lexicon => i64::MAX,
         };
         merge(&mut scratch.spans, rank);
+        // a span never ends inside a run of letters/digits: "0147Marisol" is covered whole,
+        // so redacting cannot create new word boundaries (and redaction stays idempotent)
+        let mut widened = false;
+        for sp in scratch.spans.iter_mut() {
+            let (a, b) = (sp.start, sp.end);
+            sp.start = run_start(text, sp.start);
+            sp.end = run_end(text, sp.end);
+            widened |= a != sp.start || b != sp.end;
+        }
+        if widened {
+            merge(&mut scratch.spans, rank);
+        }
         if scratch.spans.iter().any(|s| s.label == Label::Address) {
             super::address::extend(text, &mut scratch.spans);
             // an address that grew over a lexicon span keeps its label
@@ -394,4 +406,24 @@ fn trim_span(text: &str, mut a: usize, mut b: usize, label: Label) -> (usize, us
         b -= 1;
     }
     (a, b)
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+/// Move `i` left while both sides of it are letters/digits.
+fn run_start(text: &str, mut i: usize) -> usize {
+    while is_word_char(text[..i].chars().next_back()) && is_word_char(text[i..].chars().next()) {
+        i -= text[..i].chars().next_back().map_or(1, char::len_utf8);
+    }
+    i
+}
+
+/// Move `i` right while both sides of it are letters/digits.
+fn run_end(text: &str, mut i: usize) -> usize {
+    while is_word_char(text[..i].chars().next_back()) && is_word_char(text[i..].chars().next()) {
+        i += text[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    i
 }

@@ -203,7 +203,10 @@ fn ipv4(text: &str, start: usize, end: usize) -> bool {
 }
 
 fn nanp(s: &str) -> bool {
-    let mut d = digits(s);
+    // an extension (x123, ext. 12) is not part of the number
+    let lower = s.to_ascii_lowercase();
+    let main = lower.split(['x', 'e']).next().unwrap_or(&lower);
+    let mut d = digits(main);
     if d.len() == 11 && d[0] == 1 {
         d.remove(0);
     }

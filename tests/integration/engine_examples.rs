@@ -1,0 +1,135 @@
+//! Every pattern's `match` / `no_match` examples, each pattern compiled alone (so another
+//! pattern cannot hide a broken one), and the engine's idempotence on its own output.
+
+use phigate::redact::{Engine, Matcher, PatternSet, RedactStats, SpanOrigin};
+
+fn regex_only(set: &PatternSet, idx: usize) -> PatternSet {
+    let mut s = set.clone();
+    s.patterns = vec![set.patterns[idx].clone()];
+    // the lexicon is tested elsewhere; keep only dictionaries that regexes reference
+    s.dictionaries
+        .retain(|k, _| k == "street_suffixes" || k == "secondary_units");
+    s
+}
+
+#[test]
+fn every_pattern_example_holds() {
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    assert!(set.patterns.len() >= 30);
+    let mut failures = Vec::new();
+    for (i, p) in set.patterns.iter().enumerate() {
+        assert!(
+            !p.matches.is_empty(),
+            "pattern {} has no match examples",
+            p.id
+        );
+        assert!(
+            !p.no_match.is_empty(),
+            "pattern {} has no no_match examples",
+            p.id
+        );
+        let m = Matcher::build(&regex_only(&set, i)).unwrap_or_else(|e| panic!("{e}"));
+        let mut sc = m.scratch();
+        let keep = matches!(p.label, phigate::redact::PatternLabel::Keep);
+        for ex in &p.matches {
+            let hit = if keep {
+                // keep patterns protect: a lexicon-free matcher with only this pattern finds no span
+                true
+            } else {
+                m.detect(ex, &mut sc)
+                    .iter()
+                    .any(|s| s.origin == SpanOrigin::Pattern(0))
+            };
+            if !hit {
+                failures.push(format!(
+                    "{}: match example #{} not matched",
+                    p.id,
+                    p.matches.iter().position(|x| x == ex).unwrap_or(0)
+                ));
+            }
+        }
+        if !keep {
+            for (k, ex) in p.no_match.iter().enumerate() {
+                if m.detect(ex, &mut sc)
+                    .iter()
+                    .any(|s| s.origin == SpanOrigin::Pattern(0))
+                {
+                    failures.push(format!("{}: no_match example #{k} matched", p.id));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn keep_patterns_protect_redaction_output() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for t in [
+        "call [PHONE] now",
+        "PHONE-ABCDEFGH2345 wrote",
+        "+1202555XXXX",
+        "SM9bdab36abd4002a5ba799112841e27ee",
+    ] {
+        assert!(
+            e.detect(t, &mut ws).is_empty(),
+            "protected text was detected (case len {})",
+            t.len()
+        );
+    }
+}
+
+#[test]
+fn redaction_is_idempotent_on_samples() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    let samples = [
+        "Hi Marisol Okonkwo, your appointment on 3/14/2026 with Dr. Hargreaves is at 4410 Larkspur Lane, Springfield, IL 62701. Call (202) 555-0147.",
+        "pt is a 92 yo woman, MRN: 00412345, dob 03-04-1934, son Bill called from Pikesville",
+        "email me at marisol.okonkwo@mailbox.example or visit https://portal.example.test/p?id=7",
+    ];
+    for s in samples {
+        let mut st = RedactStats::default();
+        let once = e.redact_text(s, &mut ws, &mut st);
+        assert!(st.total() > 0);
+        let twice = e.redact_text(&once, &mut ws, &mut st);
+        assert_eq!(once, twice);
+    }
+}
+
+#[test]
+fn compiles_within_a_second_in_release() {
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let m = Matcher::build(&set).unwrap_or_else(|e| panic!("{e}"));
+    // the 1 s goal is for release builds; debug builds get a generous bound
+    let bound = if cfg!(debug_assertions) { 20.0 } else { 1.0 };
+    assert!(
+        m.build_time.as_secs_f64() < bound,
+        "compile took {:?}",
+        m.build_time
+    );
+}
+
+#[test]
+fn user_pattern_file_adds_a_format_without_recompiling() {
+    let dir = crate::common::tempdir("userpat");
+    let f = dir.join("mrn.toml");
+    std::fs::write(&f, "[[pattern]]\nid = \"acme.mrn\"\nlabel = \"MRN\"\nregex = '\\bACME-\\d{6}\\b'\nmatch = [\"chart ACME-123456\"]\nno_match = [\"ACME-12\"]\n").unwrap_or_else(|e| panic!("{e}"));
+    let mut set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    set.add_file(&f).unwrap_or_else(|e| panic!("{e}"));
+    assert!(set.version.ends_with("+user"));
+    let m = Matcher::build(&set).unwrap_or_else(|e| panic!("{e}"));
+    let mut sc = m.scratch();
+    let spans = m.detect("see chart ACME-123456 today", &mut sc);
+    assert!(spans.iter().any(|s| s.label == phigate::redact::Label::Mrn));
+    // a broken user regex names the pattern, not the input
+    std::fs::write(&f, "[[pattern]]\nid = \"acme.bad\"\nlabel = \"MRN\"\nregex = '(unclosed'\nmatch = [\"x\"]\nno_match = [\"y\"]\n").unwrap_or_else(|e| panic!("{e}"));
+    let mut set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    set.add_file(&f).unwrap_or_else(|e| panic!("{e}"));
+    let err = Matcher::build(&set)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("acme.bad"), "error names the pattern: {err}");
+}

@@ -1,0 +1,9 @@
+//! Integration tests: one binary (builds are slow on 2 cores), one module per area.
+
+mod accuracy;
+mod canary;
+mod common;
+mod engine_examples;
+mod pipeline_e2e;
+mod policy_rules;
+mod robustness;
