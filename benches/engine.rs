@@ -1,1 +1,79 @@
-fn main() {}
+//! Engine benchmarks: `detect` throughput on SMS- and note-length text, whole-event redaction
+//! (parse → redact every string → serialize), and the floor in the same run (simd-json parse +
+//! serialize alone, a plain byte scan). Results: benches/README.md.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use phigate::redact::{Engine, Matcher, PatternSet, RedactStats};
+use simd_json::prelude::*;
+
+const SMS: &str = "Hi Marisol, this is a reminder of your appointment on 3/14 with Dr. Hargreaves at 10:30. Reply C to confirm or call (202) 555-0147.";
+const NOTE: &str = "Nursing progress note 0700-1900. Pt is a 67 yo woman admitted 9/3 s/p fall at home. Neuro: A&Ox3, follows commands, MAE. CV: HR 70-90 NSR, BP 110-130/60s, no ectopy. Resp: LS clear bilat, sats 95-99% on 2L NC. GI: abd soft, +BS, tolerating clears. GU: foley draining clear yellow urine. Social: husband Frank and daughter Maria visited, updated by Dr. Okonkwo. Plan: transfer to floor tomorrow if stable, PT consult. Contact daughter at 617-555-0199 with changes.";
+
+fn messaging_event(i: usize) -> String {
+    serde_json::json!({
+        "specversion": "1.0", "type": "com.twilio.messaging.message.delivered",
+        "source": "/2010-04-01/Accounts/ACe268443e43d93dab7ebef303bbe9642f/Messages/SM9bdab36abd4002a5ba799112841e27ee.json",
+        "id": format!("EZcd3dc8b6cffb41e4163dcbd857ca{i:04}"), "dataschema": "https://events-schemas.twilio.com/Messaging.MessageStatus/8",
+        "datacontenttype": "application/json", "time": "2026-05-04T15:02:11.412Z",
+        "data": {"messageSid": "SM9bdab36abd4002a5ba799112841e27ee", "timestamp": "2026-05-04T15:02:11.412Z", "accountSid": "ACe268443e43d93dab7ebef303bbe9642f",
+            "eventName": "com.twilio.messaging.message.delivered", "apiVersion": "2010-04-01", "from": "+12025550100", "to": "+12025550147", "messageStatus": "DELIVERED",
+            "messagingServiceSid": "MGe0883e3a4ba9b1d54a7ee62972802f97", "body": SMS, "statusCallBackUrl": "https://hooks.example-clinic.test/twilio/status",
+            "mnc": "260", "mcc": "310", "rawDlrDoneDate": "2605041502", "numberOfSegments": 1, "dateUpdated": "2026-05-04T15:02:11.000Z"}
+    })
+    .to_string()
+}
+
+fn benches(c: &mut Criterion) {
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let mut g = c.benchmark_group("compile");
+    g.sample_size(10);
+    g.bench_function("matcher_build", |b| {
+        b.iter(|| Matcher::build(&set).map(|m| m.patterns().len()))
+    });
+    g.finish();
+
+    let engine = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = engine.worker();
+    let mut g = c.benchmark_group("detect");
+    for (name, text) in [("sms", SMS.to_string()), ("note", NOTE.to_string())] {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(name, |b| b.iter(|| engine.detect(&text, &mut ws).len()));
+    }
+    g.throughput(Throughput::Bytes(NOTE.len() as u64));
+    g.bench_function("floor_byte_scan", |b| {
+        b.iter(|| NOTE.bytes().filter(|c| c.is_ascii_digit()).count())
+    });
+    g.finish();
+
+    let events: Vec<String> = (0..64).map(messaging_event).collect();
+    let mut g = c.benchmark_group("event");
+    g.throughput(Throughput::Elements(events.len() as u64));
+    g.bench_function("redact_messaging_900b", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for e in &events {
+                let mut bytes = e.as_bytes().to_vec();
+                let mut v = simd_json::to_owned_value(&mut bytes).unwrap_or_else(|e| panic!("{e}"));
+                let mut st = RedactStats::default();
+                let _ = engine.redact_value(&mut v, &mut ws, &mut st);
+                n += v.encode().len();
+            }
+            n
+        })
+    });
+    g.bench_function("floor_parse_serialize", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for e in &events {
+                let mut bytes = e.as_bytes().to_vec();
+                let v = simd_json::to_owned_value(&mut bytes).unwrap_or_else(|e| panic!("{e}"));
+                n += v.encode().len();
+            }
+            n
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(engine_benches, benches);
+criterion_main!(engine_benches);

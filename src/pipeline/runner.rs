@@ -304,6 +304,10 @@ pub fn run(
     let sink_kind = sink.kind();
     let mut result: Result<(), RunError> = Ok(());
     metrics.ready.set(1);
+    let scratches: Vec<std::sync::Mutex<crate::redact::WorkerScratch>> = (0
+        ..rayon::current_num_threads().max(1))
+        .map(|_| std::sync::Mutex::new(processor.engine.worker()))
+        .collect();
     let labels: Vec<_> = Label::ALL
         .iter()
         .map(|l| metrics.redactions.with_label_values(&[l.as_str()]))
@@ -313,15 +317,22 @@ pub fn run(
         let oldest = batch.iter().map(|r| r.read_at).min().unwrap_or(t0);
         let per_record: Vec<(Vec<Outcome>, RedactStats)> = batch
             .par_iter()
-            .map_init(
-                || processor.engine.worker(),
-                |ws, rec| {
-                    let mut out = Vec::with_capacity(1);
-                    let mut st = RedactStats::default();
-                    processor.process(&rec.payload, ws, &mut st, &mut out);
-                    (out, st)
-                },
-            )
+            .map(|rec| {
+                // one scratch per pool thread, kept across batches (warm regex caches)
+                let idx = rayon::current_thread_index().unwrap_or(0) % scratches.len();
+                let mut out = Vec::with_capacity(1);
+                let mut st = RedactStats::default();
+                match scratches[idx].lock() {
+                    Ok(mut ws) => processor.process(&rec.payload, &mut ws, &mut st, &mut out),
+                    Err(_) => processor.process(
+                        &rec.payload,
+                        &mut processor.engine.worker(),
+                        &mut st,
+                        &mut out,
+                    ),
+                }
+                (out, st)
+            })
             .collect();
         metrics.batch_duration.observe(t0.elapsed().as_secs_f64());
         let mut clean = Vec::with_capacity(batch.len());
