@@ -5,6 +5,8 @@ use serde::Deserialize;
 use simd_json::prelude::*;
 use simd_json::OwnedValue;
 
+use crate::policy::get_path;
+
 /// What the clean stream keeps.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -75,14 +77,6 @@ impl DestinationFilter {
             *ev = kept;
         }
     }
-}
-
-fn get_path<'a>(v: &'a OwnedValue, path: &str) -> Option<&'a OwnedValue> {
-    let mut cur = v;
-    for part in path.split('.') {
-        cur = cur.get(part)?;
-    }
-    Some(cur)
 }
 
 fn set_path(root: &mut OwnedValue, path: &str, val: OwnedValue) {

@@ -152,32 +152,17 @@ pub fn quarantine_line(reason: &str, pos: &Position, index: Option<usize>, raw: 
 
 /// Current UTC time as RFC 3339 with seconds.
 pub fn now_rfc3339() -> String {
-    let now = std::time::SystemTime::now()
+    let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    let secs = now.as_secs() as i64;
-    let days = secs.div_euclid(86_400);
+        .map_or(0, |d| d.as_secs() as i64);
     let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil(days);
+    let (y, m, d) = crate::policy::Date::from_unix_days(secs.div_euclid(86_400)).ymd();
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
         rem / 3600,
         rem % 3600 / 60,
         rem % 60
     )
-}
-
-fn civil(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400;
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 fn write_with_retry(

@@ -21,6 +21,11 @@ impl Date {
         })
     }
 
+    /// The day `days` after 1970-01-01.
+    pub fn from_unix_days(days: i64) -> Date {
+        Date { days }
+    }
+
     /// Today in UTC.
     pub fn today_utc() -> Date {
         let secs = std::time::SystemTime::now()

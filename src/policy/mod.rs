@@ -12,6 +12,6 @@ mod rules;
 pub use date::{BadDate, Date};
 pub use phone::{classify, Origin};
 pub use rules::{
-    account_sid, ChannelSpec, Decision, DropReason, Eligibility, EndUserSpec, Policy, PolicyError,
-    PolicyOptions, RuleSpec,
+    account_sid, get_path, ChannelSpec, Decision, DropReason, Eligibility, EndUserSpec, Policy,
+    PolicyError, PolicyOptions, RuleSpec,
 };

@@ -398,7 +398,8 @@ impl Policy {
     }
 }
 
-fn get_path<'a>(v: &'a OwnedValue, path: &str) -> Option<&'a OwnedValue> {
+/// The value at a dotted path (`request.parameters.From`).
+pub fn get_path<'a>(v: &'a OwnedValue, path: &str) -> Option<&'a OwnedValue> {
     let mut cur = v;
     for part in path.split('.') {
         cur = cur.get(part)?;
