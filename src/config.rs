@@ -55,12 +55,8 @@ pub enum SourceConfig {
         /// Paths.
         paths: Vec<PathBuf>,
     },
-    /// Kafka consumer group (see the Kafka issue; not in this build yet).
-    Kafka {
-        /// Any settings.
-        #[serde(flatten)]
-        settings: BTreeMap<String, toml::Value>,
-    },
+    /// Kafka consumer group.
+    Kafka(Box<crate::kafka::KafkaSourceConfig>),
     /// Kinesis stream (see the Kinesis issue; not in this build yet).
     Kinesis {
         /// Any settings.
@@ -83,12 +79,8 @@ pub enum SinkConfig {
     },
     /// Discard (count only).
     Null {},
-    /// Kafka producer (not in this build yet).
-    Kafka {
-        /// Any settings.
-        #[serde(flatten)]
-        settings: BTreeMap<String, toml::Value>,
-    },
+    /// Kafka producer.
+    Kafka(Box<crate::kafka::KafkaSinkConfig>),
     /// Kinesis PutRecords (not in this build yet).
     Kinesis {
         /// Any settings.
@@ -119,6 +111,37 @@ pub struct PipelineConfig {
     pub max_record_bytes: usize,
     /// Sink retries before the run stops (nothing is committed past a failing batch).
     pub sink_retries: u32,
+    /// `at_least_once` (default) or `exactly_once` (Kafka to Kafka on one cluster: the
+    /// batch and its source offsets in one transaction).
+    pub delivery: Delivery,
+    /// Exactly-once: the producer's `transactional.id` (stable per replica, so a restarted
+    /// replica fences its previous incarnation). Default: `phigate-<group>-<hostname>`.
+    pub transactional_id: Option<String>,
+    /// Records a sink refuses for good (too large, invalid) go to quarantine (`quarantine`,
+    /// default) or stop the run (`stop`).
+    pub on_sink_reject: OnReject,
+}
+
+/// Delivery guarantee.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// Offsets after sink confirmation; a crash may repeat events.
+    #[default]
+    AtLeastOnce,
+    /// Kafka transactions; `read_committed` consumers see every event once.
+    ExactlyOnce,
+}
+
+/// What to do with records a sink refuses for good.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnReject {
+    /// Quarantine them (`sink_rejected`) and go on.
+    #[default]
+    Quarantine,
+    /// Stop the run without committing the batch.
+    Stop,
 }
 
 impl Default for PipelineConfig {
@@ -133,6 +156,9 @@ impl Default for PipelineConfig {
             profile: Profile::MinimumNecessary,
             max_record_bytes: 1 << 20,
             sink_retries: 5,
+            delivery: Delivery::AtLeastOnce,
+            transactional_id: None,
+            on_sink_reject: OnReject::Quarantine,
         }
     }
 }
@@ -268,7 +294,7 @@ impl Config {
             ("sink", sink_kind(&self.sink)),
             ("quarantine", sink_kind(&self.quarantine)),
         ] {
-            if kind == "kafka" || kind == "kinesis" {
+            if kind == "kinesis" {
                 return Err(inv(
                     &format!("{key}.kind"),
                     format!("`{kind}` is not available in this build yet"),
@@ -348,6 +374,7 @@ impl Config {
         let engine = Engine::new(&set, transforms).map_err(|e| inv("patterns", e.to_string()))?;
         let filter = match &self.sink {
             SinkConfig::File { filter, .. } => filter.clone(),
+            SinkConfig::Kafka(k) => k.filter.clone(),
             _ => DestinationFilter::default(),
         };
         let p = &self.pipeline;
@@ -372,7 +399,28 @@ impl Config {
             queue_batches: p.queue_batches,
             dedup_window: p.dedup_window,
             sink_retries: p.sink_retries,
+            quarantine_rejected: p.on_sink_reject == OnReject::Quarantine,
         };
+        if p.delivery == Delivery::ExactlyOnce {
+            match (&self.source, &self.sink, &self.quarantine) {
+                (SourceConfig::Kafka(s), SinkConfig::Kafka(k), SinkConfig::Kafka(q)) => {
+                    if s.connection.brokers != k.connection.brokers
+                        || k.connection.brokers != q.connection.brokers
+                    {
+                        return Err(inv(
+                            "pipeline.delivery",
+                            "exactly_once needs source, sink and quarantine on the same Kafka cluster (same brokers)".into(),
+                        ));
+                    }
+                }
+                _ => {
+                    return Err(inv(
+                        "pipeline.delivery",
+                        "exactly_once needs a Kafka source, sink and quarantine".into(),
+                    ))
+                }
+            }
+        }
         Ok(Built {
             processor,
             run,
@@ -386,7 +434,7 @@ impl Config {
 pub fn source_kind(s: &SourceConfig) -> &'static str {
     match s {
         SourceConfig::File { .. } => "file",
-        SourceConfig::Kafka { .. } => "kafka",
+        SourceConfig::Kafka(_) => "kafka",
         SourceConfig::Kinesis { .. } => "kinesis",
     }
 }
@@ -396,7 +444,7 @@ pub fn sink_kind(s: &SinkConfig) -> &'static str {
     match s {
         SinkConfig::File { .. } => "file",
         SinkConfig::Null {} => "null",
-        SinkConfig::Kafka { .. } => "kafka",
+        SinkConfig::Kafka(_) => "kafka",
         SinkConfig::Kinesis { .. } => "kinesis",
     }
 }

@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod config;
 pub mod gen;
+pub mod kafka;
 pub mod pipeline;
 pub mod policy;
 pub mod redact;

@@ -59,6 +59,9 @@ enum Cmd {
         /// TOML config.
         #[arg(long)]
         config: PathBuf,
+        /// Benchmarks only: forward events without redaction (the policy still applies).
+        #[arg(long, hide = true)]
+        unsafe_passthrough: bool,
     },
     /// Validate a config (with its policy and patterns) and print what would run.
     Check {
@@ -152,8 +155,15 @@ fn main() -> anyhow::Result<()> {
                 }
             }
         }
-        Cmd::Run { config } => {
-            let s = cli::service::run(&config, shutdown_flag()?)?;
+        Cmd::Run {
+            config,
+            unsafe_passthrough,
+        } => {
+            let s = cli::service::run(
+                &config,
+                shutdown_flag()?,
+                cli::service::RunFlags { unsafe_passthrough },
+            )?;
             cli::scan::print_summary(&s);
         }
         Cmd::Check { config } => cli::service::check(&config)?,

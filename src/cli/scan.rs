@@ -84,8 +84,10 @@ pub fn scan(a: &ScanArgs, shutdown: Arc<AtomicBool>) -> anyhow::Result<Summary> 
     let summary = pool.install(|| {
         pipeline::run(
             source,
-            &mut sink,
-            quarantine.as_mut(),
+            pipeline::Outputs::Pair {
+                sink: &mut sink,
+                quarantine: quarantine.as_mut(),
+            },
             &processor,
             &metrics,
             &RunOptions::default(),

@@ -1,7 +1,7 @@
 //! `phigate run --config FILE`, `phigate check --config FILE`, `phigate replay FILE`.
 
 use std::io::BufRead;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
@@ -9,21 +9,75 @@ use anyhow::Context;
 use base64::Engine as _;
 use simd_json::prelude::*;
 
-use crate::config::{sink_kind, source_kind, Config, SinkConfig, SourceConfig};
+use crate::config::{sink_kind, source_kind, Config, Delivery, SinkConfig, SourceConfig};
+use crate::kafka::{KafkaSink, KafkaSource, KafkaTxnSink};
 use crate::pipeline::{self, Summary};
-use crate::sink::{FileSink, NullSink, Sink};
+use crate::sink::{AtomicSink, FileSink, NullSink, Sink};
 use crate::source::{FileSource, Source};
 use crate::telemetry::Metrics;
 
-fn open_sink(s: &SinkConfig) -> anyhow::Result<Box<dyn Sink>> {
+fn open_sink(s: &SinkConfig, prefix: &str, allow_plaintext: bool) -> anyhow::Result<Box<dyn Sink>> {
     Ok(match s {
         SinkConfig::File { path, .. } => Box::new(FileSink::open(path)?),
         SinkConfig::Null {} => Box::new(NullSink),
+        SinkConfig::Kafka(k) => Box::new(KafkaSink::new(k, prefix, allow_plaintext)?),
         other => anyhow::bail!(
             "sink kind `{}` is not available in this build",
             sink_kind(other)
         ),
     })
+}
+
+/// Opened destinations.
+enum Opened {
+    Pair(Box<dyn Sink>, Box<dyn Sink>),
+    Atomic(Box<dyn AtomicSink>),
+}
+
+fn hostname() -> String {
+    std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "local".into())
+}
+
+/// Connect the source and the sinks a config names.
+fn open(cfg: &Config) -> anyhow::Result<(Box<dyn Source>, Opened)> {
+    let ap = cfg.security.allow_plaintext;
+    let exactly_once = cfg.pipeline.delivery == Delivery::ExactlyOnce;
+    let source: Box<dyn Source> = match &cfg.source {
+        SourceConfig::File { paths } => Box::new(FileSource::new(paths.clone())),
+        SourceConfig::Kafka(k) => {
+            let ks = KafkaSource::new(k, ap, exactly_once)?;
+            if exactly_once {
+                let (SinkConfig::Kafka(c), SinkConfig::Kafka(q)) = (&cfg.sink, &cfg.quarantine)
+                else {
+                    anyhow::bail!("pipeline.delivery: exactly_once needs Kafka sinks");
+                };
+                let tid = cfg
+                    .pipeline
+                    .transactional_id
+                    .clone()
+                    .unwrap_or_else(|| format!("phigate-{}-{}", k.group_id, hostname()));
+                let txn = KafkaTxnSink::new(c, q, ks.consumer(), &tid, ap)?;
+                return Ok((Box::new(ks), Opened::Atomic(Box::new(txn))));
+            }
+            Box::new(ks)
+        }
+        other => anyhow::bail!(
+            "source kind `{}` is not available in this build",
+            source_kind(other)
+        ),
+    };
+    Ok((
+        source,
+        Opened::Pair(
+            open_sink(&cfg.sink, "sink", ap)?,
+            open_sink(&cfg.quarantine, "quarantine", ap)?,
+        ),
+    ))
 }
 
 /// `check`: validate everything and print what would run.
@@ -49,35 +103,41 @@ pub fn check(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `run`: the service.
-pub fn run(path: &Path, shutdown: Arc<AtomicBool>) -> anyhow::Result<Summary> {
+/// Flags of `phigate run` that are not configuration.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RunFlags {
+    /// Benchmarks only: forward events without redaction (policy still applies).
+    pub unsafe_passthrough: bool,
+}
+
+/// `run`: the service. A streaming source (Kafka, Kinesis) that fails after start-up is
+/// reconnected with backoff, resuming from the last committed position; files are not
+/// restarted (that would repeat them).
+pub fn run(path: &Path, shutdown: Arc<AtomicBool>, flags: RunFlags) -> anyhow::Result<Summary> {
     let cfg = Config::load(path)?;
-    let built = cfg.build(&path.display().to_string())?;
-    for w in &built.warnings {
-        tracing::warn!(warning = w.as_str(), "Configuration warning");
+    let mut built = cfg.build(&path.display().to_string())?;
+    if flags.unsafe_passthrough {
+        built.processor.redact = false;
+        tracing::error!(
+            "--unsafe-passthrough: events are forwarded WITHOUT redaction (benchmarks only)"
+        );
     }
-    let source: Box<dyn Source> = match &cfg.source {
-        SourceConfig::File { paths } => Box::new(FileSource::new(paths.clone())),
-        other => anyhow::bail!(
-            "source kind `{}` is not available in this build",
-            source_kind(other)
-        ),
-    };
-    run_with(&cfg, built, source, shutdown)
+    run_with(&cfg, built, None, shutdown)
 }
 
 fn run_with(
     cfg: &Config,
     built: crate::config::Built,
-    source: Box<dyn Source>,
+    source: Option<Box<dyn Source>>,
     shutdown: Arc<AtomicBool>,
 ) -> anyhow::Result<Summary> {
-    let mut sink = open_sink(&cfg.sink)?;
-    let mut quarantine = open_sink(&cfg.quarantine)?;
+    for w in &built.warnings {
+        tracing::warn!(warning = w.as_str(), "Configuration warning");
+    }
     let metrics = Metrics::new(
         built.processor.policy.products(),
-        source.kind(),
-        &[sink.kind(), quarantine.kind()],
+        source_kind(&cfg.source),
+        &[sink_kind(&cfg.sink), sink_kind(&cfg.quarantine)],
     );
     metrics
         .build_info
@@ -94,38 +154,91 @@ fn run_with(
                 .with_context(|| format!("binding http.listen {}", cfg.http.listen))?;
         tracing::info!(%addr, "Serving /metrics, /healthz, /readyz");
     }
-    tracing::info!(
-        source = source.kind(),
-        sink = sink.kind(),
-        policy = built.processor.policy.version(),
-        patterns = built.processor.engine.matcher().version(),
-        compile_ms = built.processor.engine.matcher().build_time.as_millis() as u64,
-        "Pipeline starting"
-    );
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(built.workers)
         .build()?;
-    let r = pool.install(|| {
-        pipeline::run(
-            source,
-            sink.as_mut(),
-            quarantine.as_mut(),
-            &built.processor,
-            &metrics,
-            &built.run,
-            shutdown,
-        )
-    });
+    let streaming = matches!(
+        cfg.source,
+        SourceConfig::Kafka(_) | SourceConfig::Kinesis { .. }
+    );
+    let mut total = Summary::default();
+    let mut given = source;
+    let mut attempt = 0u32;
+    let result = loop {
+        let opened = match given.take() {
+            Some(src) => Ok((
+                src,
+                Opened::Pair(
+                    open_sink(&cfg.sink, "sink", cfg.security.allow_plaintext)?,
+                    open_sink(&cfg.quarantine, "quarantine", cfg.security.allow_plaintext)?,
+                ),
+            )),
+            None => open(cfg),
+        };
+        let r = match opened {
+            Ok((source, mut outputs)) => {
+                tracing::info!(
+                    source = source.kind(),
+                    sink = sink_kind(&cfg.sink),
+                    delivery = ?cfg.pipeline.delivery,
+                    policy = built.processor.policy.version(),
+                    patterns = built.processor.engine.matcher().version(),
+                    compile_ms = built.processor.engine.matcher().build_time.as_millis() as u64,
+                    "Pipeline starting"
+                );
+                let outs = match &mut outputs {
+                    Opened::Pair(s, q) => pipeline::Outputs::Pair {
+                        sink: s.as_mut(),
+                        quarantine: q.as_mut(),
+                    },
+                    Opened::Atomic(a) => pipeline::Outputs::Atomic(a.as_mut()),
+                };
+                let r = pool.install(|| {
+                    pipeline::run(
+                        source,
+                        outs,
+                        &built.processor,
+                        &metrics,
+                        &built.run,
+                        shutdown.clone(),
+                    )
+                });
+                r.map_err(anyhow::Error::from)
+            }
+            // a config or connection error at start-up fails fast
+            Err(e) if attempt == 0 => break Err(e),
+            Err(e) => Err(e),
+        };
+        match r {
+            Ok(s) => {
+                total.merge(&s);
+                break Ok(());
+            }
+            Err(e) if streaming && !shutdown.load(std::sync::atomic::Ordering::Relaxed) => {
+                attempt += 1;
+                metrics.restarts.inc();
+                let wait = std::time::Duration::from_millis(500u64 << attempt.min(6));
+                tracing::error!(error = %e, attempt, wait_ms = wait.as_millis() as u64, "Pipeline failed; reconnecting from the last committed position");
+                let until = std::time::Instant::now() + wait;
+                while std::time::Instant::now() < until
+                    && !shutdown.load(std::sync::atomic::Ordering::Relaxed)
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+            }
+            Err(e) => break Err(e),
+        }
+    };
     stop_http.store(true, std::sync::atomic::Ordering::Relaxed);
-    let s = r?;
+    result?;
     tracing::info!(
-        records = s.records,
-        sent = s.sent,
-        dropped = s.dropped,
-        quarantined = s.quarantined,
+        records = total.records,
+        sent = total.sent,
+        dropped = total.dropped,
+        quarantined = total.quarantined,
         "Pipeline stopped"
     );
-    Ok(s)
+    Ok(total)
 }
 
 /// `replay`: quarantine records (JSONL from a quarantine sink) back through the pipeline.
@@ -183,7 +296,7 @@ pub fn replay(
             run_with(
                 &cfg,
                 built,
-                Box::new(FileSource::new(vec![tmp.clone()])),
+                Some(Box::new(FileSource::new(vec![tmp.clone()]))),
                 shutdown,
             )
         }
@@ -197,9 +310,4 @@ pub fn replay(
     };
     let _ = std::fs::remove_file(&tmp);
     result
-}
-
-/// Default config path helper for docs.
-pub fn example_path() -> PathBuf {
-    PathBuf::from("examples/local.toml")
 }

@@ -8,4 +8,4 @@ mod runner;
 
 pub use filter::{safe_harbor, DestinationFilter, Profile};
 pub use process::{Outcome, Processor};
-pub use runner::{now_rfc3339, quarantine_line, run, RunError, RunOptions, Summary};
+pub use runner::{now_rfc3339, quarantine_line, run, Outputs, RunError, RunOptions, Summary};

@@ -18,7 +18,7 @@ use rustc_hash::FxHashSet;
 use super::process::{Outcome, Processor};
 use crate::policy::DropReason;
 use crate::redact::{Label, RedactStats};
-use crate::sink::{OutRecord, Sink, SinkError};
+use crate::sink::{AtomicSink, OutRecord, Sink, SinkError};
 use crate::source::{BatchLimits, Poll, Position, Record, Source, SourceError};
 use crate::telemetry::Metrics;
 
@@ -33,6 +33,8 @@ pub struct RunOptions {
     pub dedup_window: usize,
     /// Sink retries before giving up (exponential backoff from 100 ms).
     pub sink_retries: u32,
+    /// Records a sink refuses for good go to quarantine (`true`) or stop the run.
+    pub quarantine_rejected: bool,
 }
 
 impl Default for RunOptions {
@@ -46,6 +48,7 @@ impl Default for RunOptions {
             queue_batches: 4,
             dedup_window: 0,
             sink_retries: 5,
+            quarantine_rejected: true,
         }
     }
 }
@@ -67,6 +70,19 @@ pub struct Summary {
     pub duplicates: u64,
     /// Redactions.
     pub redactions: RedactStats,
+}
+
+impl Summary {
+    /// Add another run's totals.
+    pub fn merge(&mut self, o: &Summary) {
+        self.records += o.records;
+        self.events += o.events;
+        self.sent += o.sent;
+        self.dropped += o.dropped;
+        self.quarantined += o.quarantined;
+        self.duplicates += o.duplicates;
+        self.redactions.merge(&o.redactions);
+    }
 }
 
 /// The run stopped on an error it cannot get past (a sink that keeps failing).
@@ -199,11 +215,122 @@ fn write_with_retry(
     }
 }
 
+/// Clean records, then quarantine records, each confirmed. Records a sink refuses for good
+/// are quarantined (`sink_rejected`) when `opts.quarantine_rejected`, else the run stops.
+#[allow(clippy::too_many_arguments)]
+fn write_pair(
+    sink: &mut dyn Sink,
+    quarantine: &mut dyn Sink,
+    clean: &mut Vec<OutRecord>,
+    clean_pos: &mut Vec<Position>,
+    quar: &mut Vec<OutRecord>,
+    qreasons: &mut Vec<&'static str>,
+    opts: &RunOptions,
+    metrics: &Metrics,
+    shutdown: &AtomicBool,
+) -> Result<(), SinkError> {
+    match write_with_retry(sink, clean, opts.sink_retries, metrics, shutdown) {
+        Ok(()) => {}
+        Err(SinkError::Rejected {
+            sink: name,
+            indices,
+            message,
+        }) => {
+            if !opts.quarantine_rejected {
+                return Err(SinkError::Rejected {
+                    sink: name,
+                    indices,
+                    message,
+                });
+            }
+            tracing::warn!(
+                sink = name.as_str(),
+                records = indices.len(),
+                "Sink refused records; quarantining them (sink_rejected)"
+            );
+            // the rest of the batch was written; the refused ones go to quarantine
+            let mut keep = Vec::with_capacity(clean.len());
+            for (i, (r, p)) in clean.drain(..).zip(clean_pos.drain(..)).enumerate() {
+                if indices.contains(&i) {
+                    quar.push(OutRecord::new(
+                        quarantine_line(super::reason::SINK_REJECTED, &p, None, &r.payload),
+                        Vec::new(),
+                    ));
+                    qreasons.push(super::reason::SINK_REJECTED);
+                } else {
+                    keep.push(r);
+                }
+            }
+            *clean = keep;
+        }
+        Err(e) => return Err(e),
+    }
+    write_with_retry(quarantine, quar, opts.sink_retries, metrics, shutdown)
+}
+
+/// Where a batch goes.
+pub enum Outputs<'a> {
+    /// Clean records to one sink, quarantine records to another, each confirmed before the
+    /// source is acknowledged (at-least-once).
+    Pair {
+        /// Clean events.
+        sink: &'a mut dyn Sink,
+        /// Quarantine records.
+        quarantine: &'a mut dyn Sink,
+    },
+    /// Both and the source positions in one transaction (exactly-once).
+    Atomic(&'a mut dyn AtomicSink),
+}
+
+impl Outputs<'_> {
+    fn kind(&self) -> &'static str {
+        match self {
+            Outputs::Pair { sink, .. } => sink.kind(),
+            Outputs::Atomic(a) => a.kind(),
+        }
+    }
+}
+
+fn atomic_with_retry(
+    sink: &mut dyn AtomicSink,
+    clean: &[OutRecord],
+    quar: &[OutRecord],
+    done: &[Position],
+    retries: u32,
+    metrics: &Metrics,
+    shutdown: &AtomicBool,
+) -> Result<(), SinkError> {
+    let mut attempt = 0;
+    loop {
+        match sink.write_atomic(clean, quar, done) {
+            Ok(()) => return Ok(()),
+            Err(e) => {
+                metrics.sink_errors.with_label_values(&[sink.kind()]).inc();
+                let retryable = matches!(
+                    e,
+                    SinkError::Service {
+                        retryable: true,
+                        ..
+                    }
+                );
+                if !retryable
+                    || attempt >= retries
+                    || shutdown.load(Ordering::Relaxed) && attempt > 0
+                {
+                    return Err(e);
+                }
+                tracing::warn!(sink = sink.kind(), attempt, error = %e, "Transaction failed, retrying the batch");
+                std::thread::sleep(Duration::from_millis(100 << attempt.min(6)));
+                attempt += 1;
+            }
+        }
+    }
+}
+
 /// Run until the source ends or `shutdown` is set.
 pub fn run(
     mut source: Box<dyn Source>,
-    sink: &mut dyn Sink,
-    quarantine: &mut dyn Sink,
+    mut outputs: Outputs<'_>,
     processor: &Processor,
     metrics: &Metrics,
     opts: &RunOptions,
@@ -213,7 +340,11 @@ pub fn run(
     let (batch_tx, batch_rx) = mpsc::sync_channel::<Vec<Record>>(opts.queue_batches.max(1));
     let (commit_tx, commit_rx) = mpsc::channel::<Vec<Position>>();
     let limits = opts.limits;
-    let stop = shutdown.clone();
+    // this run's own stop flag (the caller's `shutdown` is the process-wide signal flag and
+    // may be reused for a restarted run)
+    let finished = Arc::new(AtomicBool::new(false));
+    let stop_run = finished.clone();
+    let signal = shutdown.clone();
     let m = metrics.clone();
     let reader = std::thread::Builder::new()
         .name("phigate-source".into())
@@ -241,7 +372,7 @@ pub fn run(
                 if ended {
                     continue;
                 }
-                if stop.load(Ordering::Relaxed) {
+                if stop_run.load(Ordering::Relaxed) || signal.load(Ordering::Relaxed) {
                     ended = true;
                     batch_tx = None;
                     continue;
@@ -286,7 +417,7 @@ pub fn run(
         set: FxHashSet::default(),
         order: VecDeque::new(),
     };
-    let sink_kind = sink.kind();
+    let sink_kind = outputs.kind();
     let mut result: Result<(), RunError> = Ok(());
     metrics.ready.set(1);
     let scratches: Vec<std::sync::Mutex<crate::redact::WorkerScratch>> = (0
@@ -300,23 +431,59 @@ pub fn run(
     while let Ok(batch) = batch_rx.recv() {
         let t0 = Instant::now();
         let oldest = batch.iter().map(|r| r.read_at).min().unwrap_or(t0);
-        let per_record: Vec<(Vec<Outcome>, RedactStats)> = batch
+        #[allow(clippy::type_complexity)]
+        let per_record: Vec<(
+            Vec<Outcome>,
+            RedactStats,
+            Option<Vec<u8>>,
+            Vec<(String, Vec<u8>)>,
+        )> = batch
             .par_iter()
             .map(|rec| {
                 // one scratch per pool thread, kept across batches (warm regex caches)
                 let idx = rayon::current_thread_index().unwrap_or(0) % scratches.len();
                 let mut out = Vec::with_capacity(1);
                 let mut st = RedactStats::default();
-                match scratches[idx].lock() {
-                    Ok(mut ws) => processor.process(&rec.payload, &mut ws, &mut st, &mut out),
-                    Err(_) => processor.process(
-                        &rec.payload,
-                        &mut processor.engine.worker(),
-                        &mut st,
-                        &mut out,
-                    ),
-                }
-                (out, st)
+                let mut fresh;
+                let mut guard = scratches[idx].lock();
+                let ws = match guard.as_deref_mut() {
+                    Ok(ws) => ws,
+                    Err(_) => {
+                        fresh = processor.engine.worker();
+                        &mut fresh
+                    }
+                };
+                processor.process(&rec.payload, ws, &mut st, &mut out);
+                // a kept source key goes through the engine; a key that is not UTF-8 cannot
+                // be judged and is replaced by the event id
+                let key = rec
+                    .key
+                    .as_deref()
+                    .and_then(|k| std::str::from_utf8(k).ok())
+                    .map(|k| {
+                        if processor.redact {
+                            processor.engine.redact_text(k, ws, &mut st).into_bytes()
+                        } else {
+                            k.as_bytes().to_vec()
+                        }
+                    });
+                // allowlisted header values too; values that are not UTF-8 are dropped
+                let headers: Vec<(String, Vec<u8>)> = rec
+                    .headers
+                    .iter()
+                    .filter_map(|(name, v)| {
+                        let v = std::str::from_utf8(v).ok()?;
+                        Some((
+                            name.clone(),
+                            if processor.redact {
+                                processor.engine.redact_text(v, ws, &mut st).into_bytes()
+                            } else {
+                                v.as_bytes().to_vec()
+                            },
+                        ))
+                    })
+                    .collect();
+                (out, st, key, headers)
             })
             .collect();
         metrics.batch_duration.observe(t0.elapsed().as_secs_f64());
@@ -326,7 +493,8 @@ pub fn run(
         let mut dropped: Vec<(&'static str, DropReason)> = Vec::new();
         let mut qreasons: Vec<&'static str> = Vec::new();
         let mut events = 0u64;
-        for (rec, (outs, st)) in batch.iter().zip(per_record) {
+        let mut clean_pos: Vec<Position> = Vec::new();
+        for (rec, (outs, st, key, headers)) in batch.iter().zip(per_record) {
             stats.merge(&st);
             for o in outs {
                 events += 1;
@@ -338,35 +506,53 @@ pub fn run(
                         } else {
                             clean.push(OutRecord {
                                 payload: bytes,
-                                key: id,
+                                key: key.clone().unwrap_or(id),
+                                headers: headers.clone(),
                             });
+                            clean_pos.push(rec.position.clone());
                         }
                     }
                     Outcome::Dropped { product, reason } => dropped.push((product, reason)),
                     Outcome::Quarantined { reason, raw, index } => {
                         qreasons.push(reason);
-                        quar.push(OutRecord {
-                            payload: quarantine_line(reason, &rec.position, index, &raw),
-                            key: Vec::new(),
-                        });
+                        quar.push(OutRecord::new(
+                            quarantine_line(reason, &rec.position, index, &raw),
+                            Vec::new(),
+                        ));
                     }
                 }
             }
         }
-        if let Err(e) = write_with_retry(sink, &clean, opts.sink_retries, metrics, &shutdown) {
+        let positions: Vec<Position> = batch.iter().map(|r| r.position.clone()).collect();
+        let written = match &mut outputs {
+            Outputs::Pair { sink, quarantine } => write_pair(
+                &mut **sink,
+                &mut **quarantine,
+                &mut clean,
+                &mut clean_pos,
+                &mut quar,
+                &mut qreasons,
+                opts,
+                metrics,
+                &shutdown,
+            ),
+            Outputs::Atomic(a) => atomic_with_retry(
+                &mut **a,
+                &clean,
+                &quar,
+                &positions,
+                opts.sink_retries,
+                metrics,
+                &shutdown,
+            ),
+        };
+        if let Err(e) = written {
             tracing::error!(
                 sink = sink_kind,
                 records = clean.len(),
+                quarantine = quar.len(),
+                error = %e,
                 "Sink failed after retries; stopping without committing the batch"
-            );
-            result = Err(e.into());
-            break;
-        }
-        if let Err(e) = write_with_retry(quarantine, &quar, opts.sink_retries, metrics, &shutdown) {
-            tracing::error!(
-                sink = quarantine.kind(),
-                records = quar.len(),
-                "Quarantine sink failed after retries; stopping without committing the batch"
             );
             result = Err(e.into());
             break;
@@ -410,15 +596,12 @@ pub fn run(
             quarantined = qreasons.len(),
             "Batch confirmed"
         );
-        if commit_tx
-            .send(batch.into_iter().map(|r| r.position).collect())
-            .is_err()
-        {
+        if commit_tx.send(positions).is_err() {
             break;
         }
     }
     metrics.ready.set(0);
-    shutdown.store(true, Ordering::Relaxed);
+    finished.store(true, Ordering::Relaxed);
     drop(batch_rx);
     drop(commit_tx);
     let reader_result = reader.join().unwrap_or_else(|_| {

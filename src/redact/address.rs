@@ -85,7 +85,7 @@ const UNITS: &[&str] = &[
 ];
 
 /// Extend every ADDRESS span; `spans` stays sorted and disjoint.
-pub fn extend(text: &str, spans: &mut Vec<Span>) {
+pub fn extend(text: &str, spans: &mut [Span]) {
     let n = spans.len();
     for i in 0..n {
         if spans[i].label != Label::Address {

@@ -292,7 +292,7 @@ impl Lexicon {
             }
             let word = &text[start..end];
             // our own output ([NAME], NAME-ABCDEFGH2345) is not text: skip it
-            let before = text[..start].as_bytes().last().copied();
+            let before = text.as_bytes()[..start].last().copied();
             let after = text.as_bytes().get(end).copied();
             if (before == Some(b'[') && after == Some(b']') || after == Some(b'-'))
                 && word.parse::<Label>().is_ok()
@@ -435,12 +435,16 @@ impl Lexicon {
                 && !abbrev
                 && f & (STATE | FACILITY | SUFFIX | TITLE | RELATION) == 0;
             // 2. proper nouns by capitalisation on mixed-case lines
-            if !name && mixed && !is_word && len >= 2 && !abbrev && f & (STATE | TITLE) == 0 {
-                if t.shape == Shape::Capitalized
-                    || (t.shape == Shape::Upper && len >= 4 && in_names)
-                {
-                    name = true;
-                }
+            if !name
+                && mixed
+                && !is_word
+                && len >= 2
+                && !abbrev
+                && f & (STATE | TITLE) == 0
+                && (t.shape == Shape::Capitalized
+                    || (t.shape == Shape::Upper && len >= 4 && in_names))
+            {
+                name = true;
             }
             // 3. capitalised names that are words, in mid-sentence
             if !name
@@ -621,7 +625,7 @@ impl Lexicon {
                     j += 1;
                 }
                 let measurement = |k: usize| {
-                    let after = text[s.tokens[k].end..].as_bytes();
+                    let after = &text.as_bytes()[s.tokens[k].end..];
                     matches!(after.first(), Some(b'%' | b'/' | b':'))
                         || (matches!(after.first(), Some(b'-' | b'.'))
                             && after.get(1).is_some_and(u8::is_ascii_digit))

@@ -69,8 +69,8 @@ impl Validator {
                 let prev = start.checked_sub(1).map(|i| b[i]);
                 let prev2 = start.checked_sub(2).map(|i| b[i]);
                 !cand.contains('\n')
-                    && !(matches!(prev, Some(b'.' | b'-' | b'/' | b','))
-                        && prev2.is_some_and(|c| c.is_ascii_digit()))
+                    && (!matches!(prev, Some(b'.' | b'-' | b'/' | b','))
+                        || !prev2.is_some_and(|c| c.is_ascii_digit()))
             }
         }
     }

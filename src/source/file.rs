@@ -94,6 +94,7 @@ impl Source for FileSource {
             out.push(Record {
                 payload: buf,
                 key: None,
+                headers: Vec::new(),
                 position: Position::File {
                     path: name.clone(),
                     line: self.line,

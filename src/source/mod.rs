@@ -57,8 +57,11 @@ impl fmt::Display for Position {
 pub struct Record {
     /// The bytes: one CloudEvent or a JSON array of them.
     pub payload: Vec<u8>,
-    /// Source key (Kafka key, Kinesis partition key). PHI-bearing: never logged.
+    /// Source key (Kafka key, Kinesis partition key), only when the source is configured to
+    /// keep it; it goes through the engine first. PHI-bearing: never logged.
     pub key: Option<Vec<u8>>,
+    /// Source headers that passed the allowlist (name, value). PHI-bearing values.
+    pub headers: Vec<(String, Vec<u8>)>,
     /// Where it came from.
     pub position: Position,
     /// When it was read (for end-to-end latency).
@@ -69,9 +72,10 @@ impl fmt::Debug for Record {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "Record {{ payload_len: {}, key_len: {:?}, position: {} }}",
+            "Record {{ payload_len: {}, key_len: {:?}, headers: {}, position: {} }}",
             self.payload.len(),
             self.key.as_ref().map(Vec::len),
+            self.headers.len(),
             self.position
         )
     }

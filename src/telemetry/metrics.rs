@@ -44,6 +44,8 @@ pub struct Metrics {
     pub source_lag_ms: IntGaugeVec,
     /// Batches committed to the source.
     pub commits: IntCounter,
+    /// Pipeline restarts after a source or sink failure (streaming sources).
+    pub restarts: IntCounter,
     /// 1 when the pipeline is running and ready.
     pub ready: IntGauge,
     /// Versions in use (value 1).
@@ -168,6 +170,15 @@ impl Metrics {
                 let c = IntCounter::new(
                     "phigate_source_commits_total",
                     "Acknowledgements committed to the source.",
+                )
+                .expect("static metric");
+                r.register(Box::new(c.clone())).expect("static metric");
+                c
+            },
+            restarts: {
+                let c = IntCounter::new(
+                    "phigate_restarts_total",
+                    "Pipeline restarts after a source or sink failure.",
                 )
                 .expect("static metric");
                 r.register(Box::new(c.clone())).expect("static metric");

@@ -10,19 +10,21 @@ use std::time::Instant;
 
 use base64::Engine as _;
 use phigate::cli::scan::default_processor;
-use phigate::pipeline::{run, Profile, RunOptions};
+use phigate::pipeline::{run, Outputs, Profile, RunOptions};
 use phigate::sink::{OutRecord, Sink, SinkError};
 use phigate::source::{BatchLimits, Poll, Position, Record, Source, SourceError};
 use phigate::telemetry::Metrics;
 
-const CANARIES: [&str; 7] = [
+const CANARIES: [&str; 8] = [
     "Zqxcanaryone",
     "zqxcanarytwo",
     "zqxcanarythree",
     "zqxcanaryfour",
     "zqxcanaryfive",
     "zqxcanarysix",
-    "zqxcanaryseven",
+    // the source key and an allowlisted header value (phone numbers) go through the engine
+    "2025550199",
+    "555-0148",
 ];
 
 #[derive(Clone, Default)]
@@ -54,7 +56,9 @@ impl Source for VecSource {
                 .enumerate()
                 .map(|(i, (payload, key))| Record {
                     payload,
+                    // as a source configured with keep_source_key / headers_allow delivers them
                     key: Some(key),
+                    headers: vec![("x-caller".into(), b"call +1 (202) 555-0148 now".to_vec())],
                     position: Position::Kafka {
                         topic: "events.raw".into(),
                         partition: 0,
@@ -125,7 +129,7 @@ fn canaries_appear_only_in_quarantine() {
                 serde_json::json!({"to": "+12025550147", "body": "Hi Zqxcanaryone, write to zqxcanarytwo@canary.example"}),
                 1,
             ),
-            b"zqxcanaryseven".to_vec(),
+            b"+12025550199".to_vec(),
         ),
         (
             event(
@@ -154,8 +158,10 @@ fn canaries_appear_only_in_quarantine() {
         Box::new(VecSource {
             batches: vec![records],
         }),
-        &mut clean,
-        &mut quarantine,
+        Outputs::Pair {
+            sink: &mut clean,
+            quarantine: &mut quarantine,
+        },
         &processor,
         &metrics,
         &RunOptions::default(),
@@ -185,8 +191,10 @@ fn canaries_appear_only_in_quarantine() {
         Box::new(VecSource {
             batches: vec![failing],
         }),
-        &mut FailSink,
-        &mut q2,
+        Outputs::Pair {
+            sink: &mut FailSink,
+            quarantine: &mut q2,
+        },
         &processor,
         &metrics,
         &opts,
@@ -215,9 +223,13 @@ fn canaries_appear_only_in_quarantine() {
         .iter()
         .map(|r| {
             format!(
-                "{}|{}\n",
+                "{}|{}|{:?}\n",
                 String::from_utf8_lossy(&r.payload),
-                String::from_utf8_lossy(&r.key)
+                String::from_utf8_lossy(&r.key),
+                r.headers
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", String::from_utf8_lossy(v)))
+                    .collect::<Vec<_>>()
             )
         })
         .collect();
@@ -256,6 +268,10 @@ fn canaries_appear_only_in_quarantine() {
             );
         }
     }
+    assert!(
+        clean_text.contains("x-caller="),
+        "the allowlisted header reaches the clean sink (redacted)"
+    );
     assert!(
         quarantine_text.contains("zqxcanaryfive"),
         "the malformed record is kept in quarantine"

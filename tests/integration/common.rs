@@ -23,3 +23,185 @@ pub fn tempdir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("tempdir: {e}"));
     d
 }
+
+/// A server endpoint from the environment (exported by `.ci/brokers.sh`). Absent: skip
+/// locally, fail under `CI=true`.
+pub fn server(var: &str, what: &str) -> Option<String> {
+    if let Ok(v) = std::env::var(var) {
+        if !v.is_empty() {
+            return Some(v);
+        }
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI=true but {var} is not set (needed for {what}); run scripts/test.sh");
+    }
+    eprintln!("skipping {what}: {var} not set (scripts/test.sh starts the servers)");
+    None
+}
+
+/// The Python with the third-party clients (`.ci/brokers.sh` makes it).
+pub fn python() -> PathBuf {
+    std::env::var("PHIGATE_PYTHON").map_or_else(
+        |_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".ci/work/venv/bin/python"),
+        PathBuf::from,
+    )
+}
+
+/// Run a third-party client script from `tests/clients/`; panics with its stderr on failure.
+pub fn client(script: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new(python())
+        .arg(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/clients")
+                .join(script),
+        )
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("running {script}: {e}"));
+    assert!(
+        out.status.success(),
+        "{script} {:?} failed: {}",
+        args.first(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// A `phigate run` child process.
+pub struct Phigate {
+    /// The child.
+    pub child: std::process::Child,
+    /// Its stderr log.
+    pub log: PathBuf,
+}
+
+impl Phigate {
+    /// Start `phigate run --config cfg` (extra args appended), logging to `log`.
+    pub fn start(cfg: &std::path::Path, log: PathBuf, extra: &[&str]) -> Phigate {
+        let err = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_phigate"))
+            .arg("run")
+            .arg("--config")
+            .arg(cfg)
+            .args(extra)
+            .env("PHIGATE_LOG", "info,phigate::pipeline=debug")
+            .stdout(std::process::Stdio::null())
+            .stderr(err)
+            .spawn()
+            .unwrap_or_else(|e| panic!("spawning phigate: {e}"));
+        Phigate { child, log }
+    }
+
+    /// Send a signal by PID (`KILL`, `TERM`, `STOP`, `CONT`).
+    pub fn signal(&self, sig: &str) {
+        signal(self.child.id(), sig);
+    }
+
+    /// Wait for exit, at most `secs`; panics (after killing it) on timeout.
+    pub fn wait(&mut self, secs: u64) -> std::process::ExitStatus {
+        let end = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        loop {
+            if let Ok(Some(s)) = self.child.try_wait() {
+                return s;
+            }
+            if std::time::Instant::now() > end {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                panic!(
+                    "phigate did not exit within {secs} s; log tail: {}",
+                    tail(&self.log)
+                );
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Phigate {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Send a signal to a process we started.
+pub fn signal(pid: u32, sig: &str) {
+    let _ = std::process::Command::new("kill")
+        .arg(format!("-{sig}"))
+        .arg(pid.to_string())
+        .status();
+}
+
+/// The last lines of a log (our own logs never carry PHI).
+pub fn tail(p: &std::path::Path) -> String {
+    let t = std::fs::read_to_string(p).unwrap_or_default();
+    let lines: Vec<&str> = t.lines().collect();
+    lines[lines.len().saturating_sub(15)..].join("\n")
+}
+
+/// A unique name for topics, groups and streams (the servers are shared).
+pub fn unique(name: &str) -> String {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() % 1_000_000_000);
+    format!("{name}-{}-{t}", std::process::id())
+}
+
+/// Generated traffic written to `path`; returns (forward ids, dropped ids, quarantined lines).
+pub fn traffic(
+    path: &std::path::Path,
+    seed: u64,
+    n: usize,
+) -> (
+    std::collections::BTreeSet<String>,
+    std::collections::BTreeSet<String>,
+    usize,
+    Vec<phigate::gen::Generated>,
+) {
+    use phigate::gen::Expect;
+    let lines = phigate::gen::generate(seed, n);
+    std::fs::write(
+        path,
+        lines
+            .iter()
+            .map(|g| g.line.clone() + "\n")
+            .collect::<String>(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let ids = |g: &phigate::gen::Generated| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(&g.line).unwrap_or_default();
+        match v {
+            serde_json::Value::Array(a) => a
+                .iter()
+                .filter_map(|e| e["id"].as_str().map(String::from))
+                .collect(),
+            v => v["id"].as_str().map(String::from).into_iter().collect(),
+        }
+    };
+    let mut fwd = std::collections::BTreeSet::new();
+    let mut drop = std::collections::BTreeSet::new();
+    let mut q = 0;
+    for g in &lines {
+        match g.expect {
+            Expect::Forward => fwd.extend(ids(g)),
+            Expect::Drop => drop.extend(ids(g)),
+            Expect::Quarantine => q += 1,
+        }
+    }
+    (fwd, drop, q, lines)
+}
+
+/// `needle` occurs in `hay` not inside a longer run of letters/digits.
+pub fn contains_token(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}

@@ -4,6 +4,7 @@ mod accuracy;
 mod canary;
 mod common;
 mod engine_examples;
+mod kafka;
 mod pipeline_e2e;
 mod policy_rules;
 mod robustness;

@@ -40,7 +40,7 @@ fn generated_traffic_is_judged_and_redacted() {
     let mut leaks = 0;
     for g in lines.iter().filter(|g| g.expect == Expect::Forward) {
         for p in &g.planted {
-            if contains_token(&clean, p) {
+            if crate::common::contains_token(&clean, p) {
                 leaks += 1;
             }
         }
@@ -137,14 +137,4 @@ fn reference_examples_are_judged_and_redacted() {
     }
     // the error log's nested JSON was walked: its phone and body are redacted inside the string
     assert!(clean.contains("[PHONE]") && !clean.contains("+12025550147"));
-}
-
-/// `needle` occurs in `hay` not inside a longer run of letters/digits (SIDs are hex: a ZIP
-/// code's digits can occur inside one by chance).
-fn contains_token(hay: &str, needle: &str) -> bool {
-    hay.match_indices(needle).any(|(i, _)| {
-        let before = hay[..i].chars().next_back();
-        let after = hay[i + needle.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }

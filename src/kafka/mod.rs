@@ -1,0 +1,306 @@
+//! Kafka source and sink (`rdkafka`, vendored librdkafka).
+//!
+//! - [`KafkaSource`]: a consumer-group member with manual offsets. An offset is committed only
+//!   after every record up to it was written, dropped or quarantined and the sinks confirmed.
+//!   On a rebalance, in-flight work of revoked partitions is still finished but its offsets are
+//!   not committed by this member (the new owner reprocesses it: at-least-once).
+//! - [`KafkaSink`]: an idempotent producer; delivery reports drive the acknowledgements.
+//! - [`KafkaTxnSink`]: exactly-once mode: clean records, quarantine records and the source
+//!   offsets of one batch are written in one Kafka transaction (`send_offsets_to_transaction`),
+//!   so a `read_committed` consumer sees each event once even across crashes.
+//!
+//! Connection settings ([`KafkaConnection`]) are shared by both sides: TLS files, SASL with
+//! secrets from the environment or files (never logged, never printed by `Debug`), and a
+//! librdkafka option passthrough for everything else.
+
+mod sink;
+mod source;
+
+pub use sink::{KafkaSink, KafkaSinkConfig, KafkaTxnSink};
+pub use source::{KafkaSource, KafkaSourceConfig};
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::{ClientContext, DefaultClientContext};
+use rdkafka::config::{ClientConfig, RDKafkaLogLevel};
+use rdkafka::error::KafkaError;
+use rdkafka::types::RDKafkaErrorCode;
+use serde::Deserialize;
+
+/// How to reach a cluster: shared by sources and sinks.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KafkaConnection {
+    /// `bootstrap.servers`, comma-separated `host:port`.
+    pub brokers: String,
+    /// TLS: present = on (`SSL` or `SASL_SSL`).
+    #[serde(default)]
+    pub tls: Option<TlsConfig>,
+    /// SASL authentication.
+    #[serde(default)]
+    pub sasl: Option<SaslConfig>,
+    /// Any other librdkafka property (`"socket.keepalive.enable" = "true"`). Keys this
+    /// module sets itself, and secrets, are refused here.
+    #[serde(default)]
+    pub librdkafka: BTreeMap<String, String>,
+}
+
+/// TLS files (e.g. mounted Secrets).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TlsConfig {
+    /// CA bundle (PEM); default: the system store.
+    pub ca_file: Option<PathBuf>,
+    /// Client certificate (PEM) for mutual TLS.
+    pub cert_file: Option<PathBuf>,
+    /// Client key (PEM).
+    pub key_file: Option<PathBuf>,
+    /// Environment variable holding the client key's password.
+    pub key_password_env: Option<String>,
+}
+
+/// SASL settings. The password comes from `password_env` or `password_file`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaslConfig {
+    /// `PLAIN`, `SCRAM-SHA-256`, `SCRAM-SHA-512` or `OAUTHBEARER`.
+    pub mechanism: String,
+    /// User name (PLAIN/SCRAM).
+    pub username: Option<String>,
+    /// Environment variable holding the password.
+    pub password_env: Option<String>,
+    /// File holding the password.
+    pub password_file: Option<PathBuf>,
+    /// `sasl.oauthbearer.config` from this environment variable (OAUTHBEARER).
+    pub oauthbearer_config_env: Option<String>,
+}
+
+/// Keys the passthrough may not set: this module owns them, or they are secrets that must
+/// come from the environment or files.
+const RESERVED: &[&str] = &[
+    "bootstrap.servers",
+    "metadata.broker.list",
+    "security.protocol",
+    "sasl.mechanism",
+    "sasl.mechanisms",
+    "sasl.username",
+    "sasl.password",
+    "sasl.oauthbearer.config",
+    "sasl.oauthbearer.client.secret",
+    "ssl.key.password",
+    "ssl.keystore.password",
+    "ssl.key.pem",
+    "group.id",
+    "enable.auto.commit",
+    "enable.auto.offset.store",
+    "enable.idempotence",
+    "transactional.id",
+    "isolation.level",
+];
+
+/// A Kafka setting is invalid. Names the key, never a value.
+#[derive(Debug, thiserror::Error)]
+#[error("{key}: {message}")]
+pub struct KafkaConfigError {
+    /// Config key.
+    pub key: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn cfg_err(key: &str, message: impl Into<String>) -> KafkaConfigError {
+    KafkaConfigError {
+        key: key.into(),
+        message: message.into(),
+    }
+}
+
+fn secret_from(
+    env: Option<&String>,
+    file: Option<&PathBuf>,
+    key: &str,
+) -> Result<Option<String>, KafkaConfigError> {
+    match (env, file) {
+        (Some(e), None) => std::env::var(e)
+            .map(Some)
+            .map_err(|_| cfg_err(key, format!("environment variable {e} is not set"))),
+        (None, Some(f)) => std::fs::read_to_string(f)
+            .map(|s| Some(s.trim_end_matches(['\n', '\r']).to_string()))
+            .map_err(|e| cfg_err(key, format!("cannot read {}: {}", f.display(), e.kind()))),
+        (None, None) => Ok(None),
+        (Some(_), Some(_)) => Err(cfg_err(key, "set only one of the _env and _file forms")),
+    }
+}
+
+impl KafkaConnection {
+    /// The librdkafka configuration for this connection (secrets resolved). The result is
+    /// never printed: `ClientConfig`'s `Debug` would show the secrets.
+    pub fn client_config(
+        &self,
+        prefix: &str,
+        allow_plaintext: bool,
+    ) -> Result<ClientConfig, KafkaConfigError> {
+        let mut c = ClientConfig::new();
+        if self.brokers.trim().is_empty() {
+            return Err(cfg_err(&format!("{prefix}.brokers"), "must not be empty"));
+        }
+        c.set("bootstrap.servers", &self.brokers);
+        for (k, v) in &self.librdkafka {
+            if RESERVED.contains(&k.as_str()) {
+                return Err(cfg_err(
+                    &format!("{prefix}.librdkafka.\"{k}\""),
+                    "is set by phigate itself or is a secret; use the dedicated setting",
+                ));
+            }
+            c.set(k, v);
+        }
+        let tls = self.tls.is_some();
+        if let Some(t) = &self.tls {
+            if let Some(f) = &t.ca_file {
+                c.set("ssl.ca.location", f.display().to_string());
+            }
+            if let Some(f) = &t.cert_file {
+                c.set("ssl.certificate.location", f.display().to_string());
+            }
+            if let Some(f) = &t.key_file {
+                c.set("ssl.key.location", f.display().to_string());
+            }
+            if let Some(p) = secret_from(
+                t.key_password_env.as_ref(),
+                None,
+                &format!("{prefix}.tls.key_password_env"),
+            )? {
+                c.set("ssl.key.password", p);
+            }
+        }
+        if let Some(s) = &self.sasl {
+            let key = format!("{prefix}.sasl");
+            let mech = s.mechanism.to_ascii_uppercase();
+            match mech.as_str() {
+                "PLAIN" | "SCRAM-SHA-256" | "SCRAM-SHA-512" => {
+                    let user = s
+                        .username
+                        .as_ref()
+                        .ok_or_else(|| cfg_err(&key, "username is required"))?;
+                    let pass =
+                        secret_from(s.password_env.as_ref(), s.password_file.as_ref(), &key)?
+                            .ok_or_else(|| {
+                                cfg_err(&key, "password_env or password_file is required")
+                            })?;
+                    c.set("sasl.username", user);
+                    c.set("sasl.password", pass);
+                }
+                "OAUTHBEARER" => {
+                    if let Some(v) = secret_from(s.oauthbearer_config_env.as_ref(), None, &key)? {
+                        c.set("sasl.oauthbearer.config", v);
+                    }
+                }
+                _ => {
+                    return Err(cfg_err(
+                        &format!("{key}.mechanism"),
+                        "must be PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER",
+                    ))
+                }
+            }
+            c.set("sasl.mechanism", mech);
+        }
+        let protocol = match (tls, self.sasl.is_some()) {
+            (true, true) => "sasl_ssl",
+            (true, false) => "ssl",
+            (false, true) => "sasl_plaintext",
+            (false, false) => "plaintext",
+        };
+        if !tls && !allow_plaintext {
+            return Err(cfg_err(
+                &format!("{prefix}.tls"),
+                "TLS is off; set [source/sink].tls, or security.allow_plaintext = true for local testing",
+            ));
+        }
+        c.set("security.protocol", protocol);
+        c.set("client.id", "phigate");
+        Ok(c)
+    }
+}
+
+/// Routes librdkafka's own log and error callbacks to `tracing` (they carry broker
+/// addresses and codes, never record content).
+#[derive(Clone, Default)]
+pub struct LogContext;
+
+impl ClientContext for LogContext {
+    fn log(&self, level: RDKafkaLogLevel, fac: &str, msg: &str) {
+        match level {
+            RDKafkaLogLevel::Emerg
+            | RDKafkaLogLevel::Alert
+            | RDKafkaLogLevel::Critical
+            | RDKafkaLogLevel::Error
+            | RDKafkaLogLevel::Warning => tracing::warn!(facility = fac, "librdkafka: {msg}"),
+            _ => tracing::debug!(facility = fac, "librdkafka: {msg}"),
+        }
+    }
+
+    fn error(&self, error: KafkaError, reason: &str) {
+        tracing::warn!(code = ?error.rdkafka_error_code(), "librdkafka error: {reason}");
+    }
+}
+
+/// A librdkafka error as text without values: the variant and code only.
+pub fn describe(e: &KafkaError) -> String {
+    match e {
+        // carries the offending property's value, which may be a secret
+        KafkaError::ClientConfig(code, _, key, _) => format!("invalid property {key} ({code:?})"),
+        other => other.to_string(),
+    }
+}
+
+/// Does this error mean our group membership moved on (rebalance), not a failure?
+pub fn is_rebalance_error(e: &KafkaError) -> bool {
+    matches!(
+        e.rdkafka_error_code(),
+        Some(
+            RDKafkaErrorCode::IllegalGeneration
+                | RDKafkaErrorCode::UnknownMemberId
+                | RDKafkaErrorCode::RebalanceInProgress
+                | RDKafkaErrorCode::FencedInstanceId
+                | RDKafkaErrorCode::StaleMemberEpoch
+        )
+    )
+}
+
+/// Create topics that do not exist yet (examples and tests; production topics are usually
+/// managed elsewhere). Existing topics are left alone.
+pub fn create_topics(
+    conn: &KafkaConnection,
+    prefix: &str,
+    allow_plaintext: bool,
+    topics: &[&str],
+    partitions: i32,
+    replication: i32,
+) -> anyhow::Result<()> {
+    let cfg = conn.client_config(prefix, allow_plaintext)?;
+    let admin: AdminClient<DefaultClientContext> = cfg
+        .create()
+        .map_err(|e| anyhow::anyhow!("{prefix}: cannot create admin client: {}", describe(&e)))?;
+    let new: Vec<NewTopic<'_>> = topics
+        .iter()
+        .map(|t| NewTopic::new(t, partitions, TopicReplication::Fixed(replication)))
+        .collect();
+    let opts = AdminOptions::new().request_timeout(Some(Duration::from_secs(30)));
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()?;
+    let results = rt
+        .block_on(admin.create_topics(new.iter(), &opts))
+        .map_err(|e| anyhow::anyhow!("{prefix}: create topics: {}", describe(&e)))?;
+    for r in results {
+        match r {
+            Ok(t) => tracing::info!(topic = t.as_str(), "Created topic"),
+            Err((_, RDKafkaErrorCode::TopicAlreadyExists)) => {}
+            Err((t, code)) => anyhow::bail!("{prefix}: cannot create topic {t}: {code:?}"),
+        }
+    }
+    Ok(())
+}
