@@ -57,12 +57,8 @@ pub enum SourceConfig {
     },
     /// Kafka consumer group.
     Kafka(Box<crate::kafka::KafkaSourceConfig>),
-    /// Kinesis stream (see the Kinesis issue; not in this build yet).
-    Kinesis {
-        /// Any settings.
-        #[serde(flatten)]
-        settings: BTreeMap<String, toml::Value>,
-    },
+    /// Kinesis stream, every shard.
+    Kinesis(Box<crate::kinesis::KinesisSourceConfig>),
 }
 
 /// A sink.
@@ -81,12 +77,8 @@ pub enum SinkConfig {
     Null {},
     /// Kafka producer.
     Kafka(Box<crate::kafka::KafkaSinkConfig>),
-    /// Kinesis PutRecords (not in this build yet).
-    Kinesis {
-        /// Any settings.
-        #[serde(flatten)]
-        settings: BTreeMap<String, toml::Value>,
-    },
+    /// Kinesis PutRecords.
+    Kinesis(Box<crate::kinesis::KinesisSinkConfig>),
 }
 
 /// Runtime settings.
@@ -289,18 +281,6 @@ impl Config {
             message,
         };
         let mut warnings = Vec::new();
-        for (key, kind) in [
-            ("source", source_kind(&self.source)),
-            ("sink", sink_kind(&self.sink)),
-            ("quarantine", sink_kind(&self.quarantine)),
-        ] {
-            if kind == "kinesis" {
-                return Err(inv(
-                    &format!("{key}.kind"),
-                    format!("`{kind}` is not available in this build yet"),
-                ));
-            }
-        }
         if self.security.allow_plaintext {
             warnings.push("security.allow_plaintext = true: sources and sinks may run without transport encryption".into());
         }
@@ -375,6 +355,7 @@ impl Config {
         let filter = match &self.sink {
             SinkConfig::File { filter, .. } => filter.clone(),
             SinkConfig::Kafka(k) => k.filter.clone(),
+            SinkConfig::Kinesis(k) => k.filter.clone(),
             _ => DestinationFilter::default(),
         };
         let p = &self.pipeline;
@@ -435,7 +416,7 @@ pub fn source_kind(s: &SourceConfig) -> &'static str {
     match s {
         SourceConfig::File { .. } => "file",
         SourceConfig::Kafka(_) => "kafka",
-        SourceConfig::Kinesis { .. } => "kinesis",
+        SourceConfig::Kinesis(_) => "kinesis",
     }
 }
 
@@ -445,6 +426,6 @@ pub fn sink_kind(s: &SinkConfig) -> &'static str {
         SinkConfig::File { .. } => "file",
         SinkConfig::Null {} => "null",
         SinkConfig::Kafka(_) => "kafka",
-        SinkConfig::Kinesis { .. } => "kinesis",
+        SinkConfig::Kinesis(_) => "kinesis",
     }
 }

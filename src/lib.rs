@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod gen;
 pub mod kafka;
+pub mod kinesis;
 pub mod pipeline;
 pub mod policy;
 pub mod redact;

@@ -11,6 +11,7 @@ use simd_json::prelude::*;
 
 use crate::config::{sink_kind, source_kind, Config, Delivery, SinkConfig, SourceConfig};
 use crate::kafka::{KafkaSink, KafkaSource, KafkaTxnSink};
+use crate::kinesis::{KinesisSink, KinesisSource};
 use crate::pipeline::{self, Summary};
 use crate::sink::{AtomicSink, FileSink, NullSink, Sink};
 use crate::source::{FileSource, Source};
@@ -21,10 +22,7 @@ fn open_sink(s: &SinkConfig, prefix: &str, allow_plaintext: bool) -> anyhow::Res
         SinkConfig::File { path, .. } => Box::new(FileSink::open(path)?),
         SinkConfig::Null {} => Box::new(NullSink),
         SinkConfig::Kafka(k) => Box::new(KafkaSink::new(k, prefix, allow_plaintext)?),
-        other => anyhow::bail!(
-            "sink kind `{}` is not available in this build",
-            sink_kind(other)
-        ),
+        SinkConfig::Kinesis(k) => Box::new(KinesisSink::new(k, prefix, allow_plaintext)?),
     })
 }
 
@@ -66,10 +64,7 @@ fn open(cfg: &Config) -> anyhow::Result<(Box<dyn Source>, Opened)> {
             }
             Box::new(ks)
         }
-        other => anyhow::bail!(
-            "source kind `{}` is not available in this build",
-            source_kind(other)
-        ),
+        SourceConfig::Kinesis(k) => Box::new(KinesisSource::new(k, ap)?),
     };
     Ok((
         source,
@@ -159,7 +154,7 @@ fn run_with(
         .build()?;
     let streaming = matches!(
         cfg.source,
-        SourceConfig::Kafka(_) | SourceConfig::Kinesis { .. }
+        SourceConfig::Kafka(_) | SourceConfig::Kinesis(_)
     );
     let mut total = Summary::default();
     let mut given = source;

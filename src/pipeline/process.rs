@@ -59,6 +59,9 @@ impl std::fmt::Debug for Outcome {
     }
 }
 
+/// The magic prefix of a KPL aggregated record.
+pub const KPL_MAGIC: [u8; 4] = [0xF3, 0x89, 0x9A, 0xC2];
+
 /// Everything needed to process records; shared read-only by all workers.
 #[derive(Debug)]
 pub struct Processor {
@@ -90,6 +93,15 @@ impl Processor {
         if payload.len() > self.max_record_bytes {
             out.push(Outcome::Quarantined {
                 reason: reason::TOO_LARGE,
+                raw: payload.to_vec(),
+                index: None,
+            });
+            return;
+        }
+        // KPL-aggregated Kinesis record: detected and quarantined, never parsed as JSON
+        if payload.starts_with(&KPL_MAGIC) {
+            out.push(Outcome::Quarantined {
+                reason: reason::AGGREGATED,
                 raw: payload.to_vec(),
                 index: None,
             });

@@ -382,6 +382,9 @@ pub fn run(
                         m.records_received
                             .with_label_values(&[source.kind()])
                             .inc_by(recs.len() as u64);
+                        if let Some(ms) = source.lag_ms() {
+                            m.source_lag_ms.with_label_values(&[source.kind()]).set(ms);
+                        }
                         if let Some(lag) = source.lag() {
                             m.source_lag_records
                                 .with_label_values(&[source.kind()])

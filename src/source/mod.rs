@@ -128,4 +128,8 @@ pub trait Source: Send {
     fn lag(&self) -> Option<i64> {
         None
     }
+    /// Lag in milliseconds, where the source knows it (Kinesis `MillisBehindLatest`).
+    fn lag_ms(&self) -> Option<i64> {
+        None
+    }
 }

@@ -1,0 +1,478 @@
+//! The reading side: every shard, checkpoints after confirmation, parents before children.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use aws_sdk_kinesis::types::ShardIteratorType;
+use serde::{Deserialize, Serialize};
+
+use super::{code, describe, seq_cmp, KinesisConnection};
+use crate::source::{BatchLimits, Poll, Position, Record, Source, SourceError};
+
+/// Where a shard without a checkpoint starts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Start {
+    /// The oldest record kept.
+    #[default]
+    TrimHorizon,
+    /// Only new records.
+    Latest,
+    /// From `start_timestamp`.
+    AtTimestamp,
+}
+
+/// `[source] kind = "kinesis"`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KinesisSourceConfig {
+    /// Connection.
+    #[serde(flatten)]
+    pub connection: KinesisConnection,
+    /// Start position of shards without a checkpoint (child shards always start at their
+    /// beginning).
+    #[serde(default)]
+    pub start: Start,
+    /// RFC 3339 time for `start = "at_timestamp"`.
+    pub start_timestamp: Option<String>,
+    /// Local checkpoint file (single replica).
+    pub checkpoint_file: PathBuf,
+    /// `GetRecords` limit per call (≤ 10000).
+    #[serde(default = "default_max_records")]
+    pub max_records_per_call: i32,
+    /// Wait before polling a shard again after an empty response (ms).
+    #[serde(default = "default_poll")]
+    pub poll_interval_ms: u64,
+    /// How often the shard list is refreshed (ms).
+    #[serde(default = "default_refresh")]
+    pub shard_refresh_ms: u64,
+    /// Pass the partition key through the engine and use it as the clean key (default: the
+    /// event `id`).
+    #[serde(default)]
+    pub keep_source_key: bool,
+    /// Backfills, tests and benchmarks: end the run when no shard returned a record for this
+    /// long (ms) and all read records were checkpointed.
+    #[serde(default)]
+    pub exit_when_idle_ms: Option<u64>,
+}
+
+fn default_max_records() -> i32 {
+    1000
+}
+fn default_poll() -> u64 {
+    500
+}
+fn default_refresh() -> u64 {
+    10_000
+}
+
+/// The checkpoint file.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Checkpoints {
+    stream: String,
+    shards: BTreeMap<String, ShardCheckpoint>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct ShardCheckpoint {
+    /// Last sequence number confirmed.
+    sequence: Option<String>,
+    /// Read to its end and everything confirmed (`SHARD_END`).
+    ended: bool,
+}
+
+struct Shard {
+    id: Arc<str>,
+    parents: Vec<String>,
+    iterator: Option<String>,
+    /// Read from the beginning (a child shard, or a shard new since the last refresh).
+    from_start: bool,
+    read_to_end: bool,
+    last_read: Option<String>,
+    next_call: Instant,
+}
+
+/// Reads every shard of one stream.
+pub struct KinesisSource {
+    rt: tokio::runtime::Runtime,
+    client: aws_sdk_kinesis::Client,
+    cfg: KinesisSourceConfig,
+    shards: Vec<Shard>,
+    state: Checkpoints,
+    dirty: bool,
+    refreshed: Option<Instant>,
+    next: usize,
+    last_record: Instant,
+    millis_behind: BTreeMap<Arc<str>, i64>,
+    start_ts: Option<aws_smithy_types::DateTime>,
+    first_listing: bool,
+}
+
+impl KinesisSource {
+    /// Connect and load the checkpoint file.
+    pub fn new(cfg: &KinesisSourceConfig, allow_plaintext: bool) -> anyhow::Result<Self> {
+        let rt = super::runtime()?;
+        let client = super::client(&rt, &cfg.connection, "source", allow_plaintext)?;
+        let start_ts = match (&cfg.start, &cfg.start_timestamp) {
+            (Start::AtTimestamp, Some(t)) => Some(
+                aws_smithy_types::DateTime::from_str(
+                    t,
+                    aws_smithy_types::date_time::Format::DateTime,
+                )
+                .map_err(|_| anyhow::anyhow!("source.start_timestamp: not an RFC 3339 time"))?,
+            ),
+            (Start::AtTimestamp, None) => {
+                anyhow::bail!("source.start_timestamp is required for start = \"at_timestamp\"")
+            }
+            _ => None,
+        };
+        let state = match std::fs::read(&cfg.checkpoint_file) {
+            Ok(b) => {
+                let s: Checkpoints = serde_json::from_slice(&b).map_err(|e| {
+                    anyhow::anyhow!(
+                        "source.checkpoint_file {}: line {} column {}: not a checkpoint file",
+                        cfg.checkpoint_file.display(),
+                        e.line(),
+                        e.column()
+                    )
+                })?;
+                if s.stream != cfg.connection.stream {
+                    anyhow::bail!(
+                        "source.checkpoint_file {}: belongs to another stream",
+                        cfg.checkpoint_file.display()
+                    );
+                }
+                s
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Checkpoints {
+                stream: cfg.connection.stream.clone(),
+                shards: BTreeMap::new(),
+            },
+            Err(e) => anyhow::bail!(
+                "source.checkpoint_file {}: {}",
+                cfg.checkpoint_file.display(),
+                e.kind()
+            ),
+        };
+        Ok(KinesisSource {
+            rt,
+            client,
+            cfg: cfg.clone(),
+            shards: Vec::new(),
+            state,
+            dirty: false,
+            refreshed: None,
+            next: 0,
+            last_record: Instant::now(),
+            millis_behind: BTreeMap::new(),
+            start_ts,
+            first_listing: true,
+        })
+    }
+
+    fn err(message: String) -> SourceError {
+        SourceError::Service {
+            message,
+            retryable: true,
+        }
+    }
+
+    fn refresh(&mut self) -> Result<(), SourceError> {
+        let mut listed = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let req = match &token {
+                Some(t) => self.client.list_shards().next_token(t),
+                None => self
+                    .client
+                    .list_shards()
+                    .stream_name(&self.cfg.connection.stream),
+            };
+            let out = self
+                .rt
+                .block_on(req.send())
+                .map_err(|e| Self::err(format!("kinesis ListShards: {}", describe(&e))))?;
+            listed.extend(out.shards().iter().cloned());
+            token = out.next_token().map(String::from);
+            if token.is_none() {
+                break;
+            }
+        }
+        for s in listed {
+            if self.shards.iter().any(|x| &*x.id == s.shard_id()) {
+                continue;
+            }
+            let parents: Vec<String> = [s.parent_shard_id(), s.adjacent_parent_shard_id()]
+                .into_iter()
+                .flatten()
+                .map(String::from)
+                .collect();
+            self.shards.push(Shard {
+                id: s.shard_id().into(),
+                // shards that appear after the first listing are children of a reshard
+                from_start: !self.first_listing || !parents.is_empty(),
+                parents,
+                iterator: None,
+                read_to_end: false,
+                last_read: None,
+                next_call: Instant::now(),
+            });
+        }
+        self.first_listing = false;
+        self.refreshed = Some(Instant::now());
+        Ok(())
+    }
+
+    fn ended(&self, id: &str) -> bool {
+        self.state.shards.get(id).is_some_and(|c| c.ended)
+    }
+
+    /// A shard may be read once all parents still listed were read to their end and
+    /// checkpointed (parents past retention are gone from the listing).
+    fn readable(&self, i: usize) -> bool {
+        let s = &self.shards[i];
+        !self.ended(&s.id)
+            && !s.read_to_end
+            && s.parents
+                .iter()
+                .all(|p| self.ended(p) || !self.shards.iter().any(|x| &*x.id == p.as_str()))
+    }
+
+    fn iterator(&mut self, i: usize) -> Result<Option<String>, SourceError> {
+        let s = &self.shards[i];
+        let after = s.last_read.clone().or_else(|| {
+            self.state
+                .shards
+                .get(&*s.id)
+                .and_then(|c| c.sequence.clone())
+        });
+        let mut req = self
+            .client
+            .get_shard_iterator()
+            .stream_name(&self.cfg.connection.stream)
+            .shard_id(&*s.id);
+        req = match (&after, s.from_start, self.cfg.start) {
+            (Some(seq), _, _) => req
+                .shard_iterator_type(ShardIteratorType::AfterSequenceNumber)
+                .starting_sequence_number(seq),
+            (None, true, _) | (None, false, Start::TrimHorizon) => {
+                req.shard_iterator_type(ShardIteratorType::TrimHorizon)
+            }
+            (None, false, Start::Latest) => req.shard_iterator_type(ShardIteratorType::Latest),
+            (None, false, Start::AtTimestamp) => {
+                let mut r = req.shard_iterator_type(ShardIteratorType::AtTimestamp);
+                if let Some(t) = self.start_ts {
+                    r = r.timestamp(t);
+                }
+                r
+            }
+        };
+        match self.rt.block_on(req.send()) {
+            Ok(o) => Ok(o.shard_iterator().map(String::from)),
+            Err(e) if code(&e).as_deref() == Some("ResourceNotFoundException") => Ok(None),
+            Err(e) => Err(Self::err(format!(
+                "kinesis GetShardIterator {}: {}",
+                s.id,
+                describe(&e)
+            ))),
+        }
+    }
+
+    /// Mark a shard ended when it was read to its end and everything read was confirmed.
+    fn maybe_end(&mut self, i: usize) {
+        let s = &self.shards[i];
+        if !s.read_to_end || self.ended(&s.id) {
+            return;
+        }
+        let cp = self.state.shards.entry(s.id.to_string()).or_default();
+        let confirmed = match (&s.last_read, &cp.sequence) {
+            (None, _) => true,
+            (Some(r), Some(c)) => seq_cmp(c, r) != std::cmp::Ordering::Less,
+            (Some(_), None) => false,
+        };
+        if confirmed {
+            cp.ended = true;
+            self.dirty = true;
+            // look for children now
+            self.refreshed = None;
+            tracing::info!(
+                shard = &*s.id,
+                "Kinesis shard finished (SHARD_END checkpointed)"
+            );
+        }
+    }
+
+    fn save(&mut self) -> Result<(), SourceError> {
+        if !self.dirty {
+            return Ok(());
+        }
+        let path = &self.cfg.checkpoint_file;
+        let io = |e: std::io::Error| SourceError::Io {
+            at: path.display().to_string(),
+            message: e.kind().to_string(),
+        };
+        let tmp = path.with_extension("tmp");
+        let bytes = serde_json::to_vec_pretty(&self.state).map_err(|e| SourceError::Io {
+            at: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        {
+            use std::io::Write;
+            let mut f = std::fs::File::create(&tmp).map_err(io)?;
+            f.write_all(&bytes).map_err(io)?;
+            f.sync_all().map_err(io)?;
+        }
+        std::fs::rename(&tmp, path).map_err(io)?;
+        self.dirty = false;
+        Ok(())
+    }
+}
+
+impl Source for KinesisSource {
+    fn kind(&self) -> &'static str {
+        "kinesis"
+    }
+
+    fn poll(&mut self, limits: &BatchLimits) -> Result<Poll, SourceError> {
+        if self
+            .refreshed
+            .is_none_or(|r| r.elapsed() >= Duration::from_millis(self.cfg.shard_refresh_ms))
+        {
+            self.refresh()?;
+        }
+        let mut out = Vec::new();
+        let mut bytes = 0usize;
+        let n = self.shards.len();
+        for step in 0..n {
+            if out.len() >= limits.max_records || bytes >= limits.max_bytes {
+                break;
+            }
+            let i = (self.next + step) % n;
+            if !self.readable(i) || self.shards[i].next_call > Instant::now() {
+                continue;
+            }
+            if self.shards[i].iterator.is_none() {
+                match self.iterator(i)? {
+                    Some(it) => self.shards[i].iterator = Some(it),
+                    None => {
+                        self.shards[i].read_to_end = true;
+                        self.maybe_end(i);
+                        continue;
+                    }
+                }
+            }
+            let Some(it) = self.shards[i].iterator.clone() else {
+                continue;
+            };
+            let want = (limits.max_records - out.len()).clamp(1, 10_000) as i32;
+            let req = self
+                .client
+                .get_records()
+                .shard_iterator(it)
+                .limit(want.min(self.cfg.max_records_per_call));
+            let res = self.rt.block_on(req.send());
+            let s = &mut self.shards[i];
+            // at most 5 GetRecords per shard per second
+            s.next_call = Instant::now() + Duration::from_millis(200);
+            let o = match res {
+                Ok(o) => o,
+                Err(e) => match code(&e).as_deref() {
+                    Some("ExpiredIteratorException") => {
+                        s.iterator = None;
+                        continue;
+                    }
+                    Some("ProvisionedThroughputExceededException")
+                    | Some("LimitExceededException") => {
+                        s.next_call = Instant::now() + Duration::from_secs(1);
+                        continue;
+                    }
+                    _ => {
+                        return Err(Self::err(format!(
+                            "kinesis GetRecords {}: {}",
+                            s.id,
+                            describe(&e)
+                        )))
+                    }
+                },
+            };
+            if let Some(m) = o.millis_behind_latest() {
+                self.millis_behind.insert(s.id.clone(), m);
+            }
+            if o.records().is_empty() {
+                s.next_call = Instant::now() + Duration::from_millis(self.cfg.poll_interval_ms);
+            }
+            for r in o.records() {
+                let payload = r.data().as_ref().to_vec();
+                bytes += payload.len();
+                s.last_read = Some(r.sequence_number().to_string());
+                out.push(Record {
+                    payload,
+                    key: if self.cfg.keep_source_key {
+                        r.partition_key().map(|k| k.as_bytes().to_vec())
+                    } else {
+                        None
+                    },
+                    headers: Vec::new(),
+                    position: Position::Kinesis {
+                        shard: s.id.clone(),
+                        sequence: r.sequence_number().into(),
+                    },
+                    read_at: Instant::now(),
+                });
+            }
+            s.iterator = o.next_shard_iterator().map(String::from);
+            if s.iterator.is_none() {
+                s.read_to_end = true;
+                self.maybe_end(i);
+            }
+        }
+        self.next = self.next.wrapping_add(1);
+        self.save()?;
+        if !out.is_empty() {
+            self.last_record = Instant::now();
+            return Ok(Poll::Records(out));
+        }
+        if let Some(idle) = self.cfg.exit_when_idle_ms {
+            let all_confirmed = self.shards.iter().all(|s| {
+                s.last_read.as_ref().is_none_or(|r| {
+                    self.state
+                        .shards
+                        .get(&*s.id)
+                        .and_then(|c| c.sequence.as_ref())
+                        .is_some_and(|c| seq_cmp(c, r) != std::cmp::Ordering::Less)
+                })
+            });
+            if all_confirmed && self.last_record.elapsed() >= Duration::from_millis(idle) {
+                tracing::info!("Kinesis source idle; ending the run (exit_when_idle_ms)");
+                return Ok(Poll::End);
+            }
+        }
+        Ok(Poll::Idle)
+    }
+
+    fn commit(&mut self, done: &[Position]) -> Result<(), SourceError> {
+        for p in done {
+            if let Position::Kinesis { shard, sequence } = p {
+                let cp = self.state.shards.entry(shard.to_string()).or_default();
+                if cp
+                    .sequence
+                    .as_deref()
+                    .is_none_or(|c| seq_cmp(sequence, c) == std::cmp::Ordering::Greater)
+                {
+                    cp.sequence = Some(sequence.to_string());
+                    self.dirty = true;
+                }
+            }
+        }
+        for i in 0..self.shards.len() {
+            self.maybe_end(i);
+        }
+        self.save()
+    }
+
+    fn lag_ms(&self) -> Option<i64> {
+        self.millis_behind.values().copied().max()
+    }
+}
