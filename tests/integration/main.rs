@@ -5,6 +5,7 @@ mod canary;
 mod common;
 mod engine_examples;
 mod kafka;
+mod kinesis;
 mod pipeline_e2e;
 mod policy_rules;
 mod robustness;

@@ -1,0 +1,299 @@
+//! Kinesis source and sink against a real Kinesis API server (kinesis-local, started by
+//! `scripts/test.sh`), with a third-party client (boto3) putting raw events and reading the
+//! clean stream.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::common::{client, contains_token, server, tail, traffic, unique, Phigate};
+
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn write_config(dir: &Path, endpoint: &str, raw: &str, clean: &str) -> PathBuf {
+    let text = format!(
+        r#"
+[source]
+kind = "kinesis"
+stream = "{raw}"
+region = "us-east-1"
+endpoint = "{endpoint}"
+checkpoint_file = "{cp}"
+poll_interval_ms = 100
+shard_refresh_ms = 1000
+exit_when_idle_ms = 4000
+
+[sink]
+kind = "kinesis"
+stream = "{clean}"
+region = "us-east-1"
+endpoint = "{endpoint}"
+create_stream_shards = 2
+
+[quarantine]
+kind = "file"
+path = "{q}"
+
+[pipeline]
+batch_max_records = 200
+workers = 1
+
+[policy]
+processing_date = "2026-11-22"
+
+[security]
+allow_plaintext = true
+
+[http]
+listen = ""
+"#,
+        cp = dir.join("checkpoints.json").display(),
+        q = dir.join("quarantine.jsonl").display(),
+    );
+    let p = dir.join("phigate.toml");
+    std::fs::write(&p, text).unwrap_or_else(|e| panic!("{e}"));
+    p
+}
+
+fn put(endpoint: &str, stream: &str, file: &Path, shards: usize) {
+    client(
+        "kinesis_client.py",
+        &[
+            "put",
+            "--endpoint",
+            endpoint,
+            "--stream",
+            stream,
+            "--file",
+            &file.display().to_string(),
+            "--shards",
+            &shards.to_string(),
+        ],
+    );
+}
+
+/// key → count, and all values.
+fn read(
+    endpoint: &str,
+    stream: &str,
+    out: &Path,
+    expect: usize,
+) -> (BTreeMap<String, usize>, String) {
+    client(
+        "kinesis_client.py",
+        &[
+            "read",
+            "--endpoint",
+            endpoint,
+            "--stream",
+            stream,
+            "--out",
+            &out.display().to_string(),
+            "--expect-unique",
+            &expect.to_string(),
+            "--after",
+            "2",
+        ],
+    );
+    let mut keys = BTreeMap::new();
+    let mut values = String::new();
+    for l in std::fs::read_to_string(out).unwrap_or_default().lines() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}"));
+        *keys
+            .entry(v["key"].as_str().unwrap_or_default().to_string())
+            .or_insert(0) += 1;
+        values.push_str(v["value"].as_str().unwrap_or_default());
+        values.push('\n');
+    }
+    (keys, values)
+}
+
+fn run_to_idle(cfg: &Path, log: PathBuf) {
+    let mut p = Phigate::start(cfg, log.clone(), &[]);
+    let st = p.wait(180);
+    assert!(st.success(), "phigate failed: {}", tail(&log));
+}
+
+/// Two shards; records put, then a shard split, then more records (into the children); one
+/// run reads parents before children; a restart reads only what is new.
+#[test]
+fn kinesis_shards_resharding_and_restart() {
+    let Some(endpoint) = server("KINESIS_ENDPOINT", "Kinesis test") else {
+        return;
+    };
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = crate::common::tempdir("kinesis-split");
+    let raw = unique("raw");
+    let clean = unique("clean");
+    let f1 = dir.join("a.jsonl");
+    let f2 = dir.join("b.jsonl");
+    let f3 = dir.join("c.jsonl");
+    let (fwd1, drop1, _, lines1) = traffic(&f1, 41, 1200);
+    let (fwd2, drop2, _, lines2) = traffic(&f2, 42, 1200);
+    let (fwd3, _, _, _) = traffic(&f3, 43, 300);
+    put(&endpoint, &raw, &f1, 2);
+    let parent = client(
+        "kinesis_client.py",
+        &["split", "--endpoint", &endpoint, "--stream", &raw],
+    );
+    put(&endpoint, &raw, &f2, 2);
+    let cfg = write_config(&dir, &endpoint, &raw, &clean);
+    run_to_idle(&cfg, dir.join("phigate.log"));
+
+    let mut fwd = fwd1.clone();
+    fwd.extend(fwd2.iter().cloned());
+    let (keys, values) = read(&endpoint, &clean, &dir.join("clean1.jsonl"), fwd.len());
+    let missing = fwd.iter().filter(|k| !keys.contains_key(*k)).count();
+    assert_eq!(missing, 0, "{missing} eligible events missing");
+    for d in drop1.iter().chain(drop2.iter()) {
+        assert!(
+            !keys.contains_key(d),
+            "a non-eligible event reached the clean stream"
+        );
+    }
+    assert_eq!(
+        keys.len(),
+        fwd.len(),
+        "only eligible events, keyed by event id"
+    );
+    let mut leaks = 0;
+    for g in lines1.iter().chain(lines2.iter()) {
+        if g.expect == phigate::gen::Expect::Forward {
+            leaks += g
+                .planted
+                .iter()
+                .filter(|p| contains_token(&values, p))
+                .count();
+        }
+    }
+    assert_eq!(leaks, 0, "planted PHI reached the clean stream");
+
+    // parent before children: in processing order (the quarantine file is written batch by
+    // batch), no record of the split shard comes after a record of its children
+    let shards = client(
+        "kinesis_client.py",
+        &["shards", "--endpoint", &endpoint, "--stream", &raw],
+    );
+    let children: Vec<String> = shards
+        .lines()
+        .filter(|l| l.split_whitespace().nth(1) == Some(parent.as_str()))
+        .filter_map(|l| l.split_whitespace().next().map(String::from))
+        .collect();
+    assert_eq!(children.len(), 2, "the split made two children");
+    let q = std::fs::read_to_string(dir.join("quarantine.jsonl")).unwrap_or_default();
+    let order: Vec<String> = q
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["source"]["shard"].as_str().map(String::from))
+        .collect();
+    let last_parent = order.iter().rposition(|s| *s == parent);
+    let first_child = order.iter().position(|s| children.contains(s));
+    assert!(last_parent.is_some() && first_child.is_some());
+    assert!(
+        last_parent < first_child,
+        "a child shard was read before its parent was finished"
+    );
+    let cp = std::fs::read_to_string(dir.join("checkpoints.json")).unwrap_or_default();
+    let cpv: serde_json::Value = serde_json::from_str(&cp).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        cpv["shards"][&parent]["ended"], true,
+        "SHARD_END checkpointed"
+    );
+
+    // restart from the checkpoint: only the new records are processed
+    put(&endpoint, &raw, &f3, 2);
+    run_to_idle(&cfg, dir.join("phigate2.log"));
+    let mut all = fwd.clone();
+    all.extend(fwd3.iter().cloned());
+    let (keys, _) = read(&endpoint, &clean, &dir.join("clean2.jsonl"), all.len());
+    assert!(
+        all.iter().all(|k| keys.contains_key(k)),
+        "new events arrived"
+    );
+    let dups: usize = keys.values().map(|c| c - 1).sum();
+    assert_eq!(
+        dups, 0,
+        "a restart from the checkpoint re-processed confirmed records"
+    );
+}
+
+/// Partial `PutRecords` failures and throttling, injected by a proxy in front of the real
+/// server: exactly the failed records are retried, nothing is lost or doubled.
+#[test]
+fn kinesis_partial_failures_and_throttling_are_retried() {
+    let Some(endpoint) = server("KINESIS_ENDPOINT", "Kinesis fault test") else {
+        return;
+    };
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = crate::common::tempdir("kinesis-faults");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut proxy = std::process::Command::new(crate::common::python())
+        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/clients/fault_proxy.py"))
+        .args(["--listen", &port.to_string(), "--upstream", &endpoint])
+        .args([
+            "--fail-ratio",
+            "0.3",
+            "--throttle-every",
+            "3",
+            "--seed",
+            "5",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("starting the proxy: {e}"));
+    let proxy_url = format!("http://127.0.0.1:{port}");
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(std::time::Instant::now() < end, "proxy did not start");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let raw = unique("fraw");
+    let clean = unique("fclean");
+    let f = dir.join("a.jsonl");
+    let (fwd, _, _, _) = traffic(&f, 51, 1500);
+    put(&endpoint, &raw, &f, 2);
+    // the source reads the real server; the sink writes through the proxy
+    let cfg = write_config(&dir, &endpoint, &raw, &clean);
+    let text = std::fs::read_to_string(&cfg).unwrap_or_default();
+    let i = text.find("[sink]").unwrap_or(0);
+    let text = format!(
+        "{}{}",
+        &text[..i],
+        text[i..].replacen(&endpoint, &proxy_url, 1)
+    );
+    std::fs::write(&cfg, text).unwrap_or_else(|e| panic!("{e}"));
+    run_to_idle(&cfg, dir.join("phigate.log"));
+    let stats = {
+        use std::io::{Read, Write};
+        let mut s =
+            std::net::TcpStream::connect(("127.0.0.1", port)).unwrap_or_else(|e| panic!("{e}"));
+        let _ = s.write_all(b"GET /__stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let mut b = String::new();
+        let _ = s.read_to_string(&mut b);
+        b
+    };
+    crate::common::signal(proxy.id(), "TERM");
+    let _ = proxy.wait();
+    let body = stats.split("\r\n\r\n").nth(1).unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        v["failed_entries"].as_u64().is_some_and(|n| n > 0),
+        "faults were injected"
+    );
+    assert!(
+        v["throttled_calls"].as_u64().is_some_and(|n| n > 0),
+        "throttling was injected"
+    );
+    let (keys, _) = read(&endpoint, &clean, &dir.join("clean.jsonl"), fwd.len());
+    assert!(
+        fwd.iter().all(|k| keys.contains_key(k)),
+        "failed records were retried"
+    );
+    assert_eq!(keys.len(), fwd.len());
+    let dups: usize = keys.values().map(|c| c - 1).sum();
+    assert_eq!(dups, 0, "only the failed records were retried");
+}
