@@ -18,6 +18,11 @@ brokers_start
 export PHIGATE_PYTHON="$CI_DIR/venv/bin/python"
 
 cargo fmt --all -- --check
+# the chart, offline: lint + render every ci/*-values.yaml + strict Kubernetes schemas + the
+# rendered config accepted by `phigate check`; alert rules checked and unit-tested
+promtool check rules helm/phigate/files/alerts.yaml
+(cd helm/phigate/tests && promtool test rules alerts_test.yaml)
 cargo clippy --release --all-targets -- -D warnings
 cargo test --release --all-targets --no-run
+"$PHIGATE_PYTHON" scripts/chart_check.py helm/phigate target/release/phigate
 cargo test --release -- --test-threads 2

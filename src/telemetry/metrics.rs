@@ -202,6 +202,9 @@ impl Metrics {
         m.records_received.with_label_values(&[source]);
         m.events_received.with_label_values(&[source]);
         m.source_errors.with_label_values(&[source]);
+        // lag is 0 until the source reports it (files never do)
+        m.source_lag_records.with_label_values(&[source]);
+        m.source_lag_ms.with_label_values(&[source]);
         for s in sinks {
             m.events_sent.with_label_values(&[s]);
             m.sink_errors.with_label_values(&[s]);

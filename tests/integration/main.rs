@@ -2,6 +2,7 @@
 
 mod accuracy;
 mod canary;
+mod chart;
 mod common;
 mod engine_examples;
 mod kafka;
