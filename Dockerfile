@@ -11,7 +11,7 @@ RUN cargo build --release --locked && strip target/release/phigate
 FROM gcr.io/distroless/cc-debian12:nonroot
 COPY --from=build /src/target/release/phigate /usr/local/bin/phigate
 # the release binary links libssl/libcrypto dynamically (TLS to brokers)
-COPY --from=build /usr/lib/x86_64-linux-gnu/libssl.so.3 /usr/lib/x86_64-linux-gnu/libcrypto.so.3 /usr/lib/x86_64-linux-gnu/
+COPY --from=build /usr/lib/x86_64-linux-gnu/libssl.so.3 /usr/lib/x86_64-linux-gnu/libcrypto.so.3 /lib/x86_64-linux-gnu/libz.so.1 /usr/lib/x86_64-linux-gnu/
 USER 65532:65532
 EXPOSE 9898
 ENTRYPOINT ["/usr/local/bin/phigate"]
