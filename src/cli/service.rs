@@ -41,13 +41,14 @@ fn hostname() -> String {
         .unwrap_or_else(|| "local".into())
 }
 
-/// Connect the source and the sinks a config names.
-fn open(cfg: &Config) -> anyhow::Result<(Box<dyn Source>, Opened)> {
+/// Connect the source (unless one is `given`, e.g. by `replay`) and the sinks a config names.
+fn open(cfg: &Config, given: Option<Box<dyn Source>>) -> anyhow::Result<(Box<dyn Source>, Opened)> {
     let ap = cfg.security.allow_plaintext;
     let exactly_once = cfg.pipeline.delivery == Delivery::ExactlyOnce;
-    let source: Box<dyn Source> = match &cfg.source {
-        SourceConfig::File { paths } => Box::new(FileSource::new(paths.clone())),
-        SourceConfig::Kafka(k) => {
+    let source: Box<dyn Source> = match (given, &cfg.source) {
+        (Some(src), _) => src,
+        (None, SourceConfig::File { paths }) => Box::new(FileSource::new(paths.clone())),
+        (None, SourceConfig::Kafka(k)) => {
             let ks = KafkaSource::new(k, ap, exactly_once)?;
             if exactly_once {
                 let (SinkConfig::Kafka(c), SinkConfig::Kafka(q)) = (&cfg.sink, &cfg.quarantine)
@@ -64,7 +65,7 @@ fn open(cfg: &Config) -> anyhow::Result<(Box<dyn Source>, Opened)> {
             }
             Box::new(ks)
         }
-        SourceConfig::Kinesis(k) => Box::new(KinesisSource::new(k, ap)?),
+        (None, SourceConfig::Kinesis(k)) => Box::new(KinesisSource::new(k, ap)?),
     };
     Ok((
         source,
@@ -160,16 +161,7 @@ fn run_with(
     let mut given = source;
     let mut attempt = 0u32;
     let result = loop {
-        let opened = match given.take() {
-            Some(src) => Ok((
-                src,
-                Opened::Pair(
-                    open_sink(&cfg.sink, "sink", cfg.security.allow_plaintext)?,
-                    open_sink(&cfg.quarantine, "quarantine", cfg.security.allow_plaintext)?,
-                ),
-            )),
-            None => open(cfg),
-        };
+        let opened = open(cfg, given.take());
         let r = match opened {
             Ok((source, mut outputs)) => {
                 tracing::info!(

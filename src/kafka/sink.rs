@@ -155,6 +155,21 @@ fn producer(
     .map_err(|e| anyhow::anyhow!("{prefix}: cannot create producer: {}", describe(&e)))
 }
 
+/// Create the topic at start-up when the config asks for it.
+fn ensure_topic(cfg: &KafkaSinkConfig, prefix: &str, allow_plaintext: bool) -> anyhow::Result<()> {
+    if !cfg.create_topic {
+        return Ok(());
+    }
+    super::create_topics(
+        &cfg.connection,
+        prefix,
+        allow_plaintext,
+        &[&cfg.topic],
+        cfg.create_partitions,
+        cfg.create_replication,
+    )
+}
+
 fn headers_of(r: &OutRecord) -> Option<OwnedHeaders> {
     if r.headers.is_empty() {
         return None;
@@ -255,16 +270,7 @@ pub struct KafkaSink {
 impl KafkaSink {
     /// Connect (and create the topic when asked).
     pub fn new(cfg: &KafkaSinkConfig, prefix: &str, allow_plaintext: bool) -> anyhow::Result<Self> {
-        if cfg.create_topic {
-            super::create_topics(
-                &cfg.connection,
-                prefix,
-                allow_plaintext,
-                &[&cfg.topic],
-                cfg.create_partitions,
-                cfg.create_replication,
-            )?;
-        }
+        ensure_topic(cfg, prefix, allow_plaintext)?;
         Ok(KafkaSink {
             producer: producer(
                 &cfg.connection,
@@ -367,18 +373,8 @@ impl KafkaTxnSink {
         transactional_id: &str,
         allow_plaintext: bool,
     ) -> anyhow::Result<Self> {
-        for (cfg, prefix) in [(clean, "sink"), (quarantine, "quarantine")] {
-            if cfg.create_topic {
-                super::create_topics(
-                    &cfg.connection,
-                    prefix,
-                    allow_plaintext,
-                    &[&cfg.topic],
-                    cfg.create_partitions,
-                    cfg.create_replication,
-                )?;
-            }
-        }
+        ensure_topic(clean, "sink", allow_plaintext)?;
+        ensure_topic(quarantine, "quarantine", allow_plaintext)?;
         let producer = producer(
             &clean.connection,
             "sink",

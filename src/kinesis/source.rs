@@ -280,20 +280,28 @@ impl KinesisSource {
         }
     }
 
+    /// Everything read from this shard so far was confirmed (checkpointed).
+    fn confirmed(&self, s: &Shard) -> bool {
+        let cp = self
+            .state
+            .shards
+            .get(&*s.id)
+            .and_then(|c| c.sequence.as_deref());
+        match (&s.last_read, cp) {
+            (None, _) => true,
+            (Some(r), Some(c)) => seq_cmp(c, r) != std::cmp::Ordering::Less,
+            (Some(_), None) => false,
+        }
+    }
+
     /// Mark a shard ended when it was read to its end and everything read was confirmed.
     fn maybe_end(&mut self, i: usize) {
         let s = &self.shards[i];
         if !s.read_to_end || self.ended(&s.id) {
             return;
         }
-        let cp = self.state.shards.entry(s.id.to_string()).or_default();
-        let confirmed = match (&s.last_read, &cp.sequence) {
-            (None, _) => true,
-            (Some(r), Some(c)) => seq_cmp(c, r) != std::cmp::Ordering::Less,
-            (Some(_), None) => false,
-        };
-        if confirmed {
-            cp.ended = true;
+        if self.confirmed(s) {
+            self.state.shards.entry(s.id.to_string()).or_default().ended = true;
             self.dirty = true;
             // look for children now
             self.refreshed = None;
@@ -435,15 +443,7 @@ impl Source for KinesisSource {
             return Ok(Poll::Records(out));
         }
         if let Some(idle) = self.cfg.exit_when_idle_ms {
-            let all_confirmed = self.shards.iter().all(|s| {
-                s.last_read.as_ref().is_none_or(|r| {
-                    self.state
-                        .shards
-                        .get(&*s.id)
-                        .and_then(|c| c.sequence.as_ref())
-                        .is_some_and(|c| seq_cmp(c, r) != std::cmp::Ordering::Less)
-                })
-            });
+            let all_confirmed = self.shards.iter().all(|s| self.confirmed(s));
             if all_confirmed && self.last_record.elapsed() >= Duration::from_millis(idle) {
                 tracing::info!("Kinesis source idle; ending the run (exit_when_idle_ms)");
                 return Ok(Poll::End);

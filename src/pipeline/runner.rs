@@ -181,6 +181,31 @@ pub fn now_rfc3339() -> String {
     )
 }
 
+/// Call `attempt_write` until it succeeds, fails for good (`retryable` says no), runs out of
+/// retries, or shutdown was asked for after a first failure; exponential backoff from 100 ms.
+fn with_retry(
+    kind: &str,
+    retries: u32,
+    metrics: &Metrics,
+    shutdown: &AtomicBool,
+    retryable: impl Fn(&SinkError) -> bool,
+    mut attempt_write: impl FnMut() -> Result<(), SinkError>,
+) -> Result<(), SinkError> {
+    let mut attempt = 0;
+    loop {
+        let Err(e) = attempt_write() else {
+            return Ok(());
+        };
+        metrics.sink_errors.with_label_values(&[kind]).inc();
+        if !retryable(&e) || attempt >= retries || shutdown.load(Ordering::Relaxed) && attempt > 0 {
+            return Err(e);
+        }
+        tracing::warn!(sink = kind, attempt, error = %e, "Sink write failed, retrying the batch");
+        std::thread::sleep(Duration::from_millis(100 << attempt.min(6)));
+        attempt += 1;
+    }
+}
+
 fn write_with_retry(
     sink: &mut dyn Sink,
     batch: &[OutRecord],
@@ -188,31 +213,23 @@ fn write_with_retry(
     metrics: &Metrics,
     shutdown: &AtomicBool,
 ) -> Result<(), SinkError> {
-    let mut attempt = 0;
-    loop {
-        match sink.write_batch(batch) {
-            Ok(()) => return Ok(()),
-            Err(e) => {
-                metrics.sink_errors.with_label_values(&[sink.kind()]).inc();
-                let retryable = matches!(
-                    e,
-                    SinkError::Service {
-                        retryable: true,
-                        ..
-                    } | SinkError::Io { .. }
-                );
-                if !retryable
-                    || attempt >= retries
-                    || shutdown.load(Ordering::Relaxed) && attempt > 0
-                {
-                    return Err(e);
-                }
-                tracing::warn!(sink = sink.kind(), attempt, "Sink write failed, retrying");
-                std::thread::sleep(Duration::from_millis(100 << attempt.min(6)));
-                attempt += 1;
-            }
-        }
-    }
+    let kind = sink.kind();
+    with_retry(
+        kind,
+        retries,
+        metrics,
+        shutdown,
+        |e| {
+            matches!(
+                e,
+                SinkError::Service {
+                    retryable: true,
+                    ..
+                } | SinkError::Io { .. }
+            )
+        },
+        || sink.write_batch(batch),
+    )
 }
 
 /// Clean records, then quarantine records, each confirmed. Records a sink refuses for good
@@ -300,31 +317,23 @@ fn atomic_with_retry(
     metrics: &Metrics,
     shutdown: &AtomicBool,
 ) -> Result<(), SinkError> {
-    let mut attempt = 0;
-    loop {
-        match sink.write_atomic(clean, quar, done) {
-            Ok(()) => return Ok(()),
-            Err(e) => {
-                metrics.sink_errors.with_label_values(&[sink.kind()]).inc();
-                let retryable = matches!(
-                    e,
-                    SinkError::Service {
-                        retryable: true,
-                        ..
-                    }
-                );
-                if !retryable
-                    || attempt >= retries
-                    || shutdown.load(Ordering::Relaxed) && attempt > 0
-                {
-                    return Err(e);
+    let kind = sink.kind();
+    with_retry(
+        kind,
+        retries,
+        metrics,
+        shutdown,
+        |e| {
+            matches!(
+                e,
+                SinkError::Service {
+                    retryable: true,
+                    ..
                 }
-                tracing::warn!(sink = sink.kind(), attempt, error = %e, "Transaction failed, retrying the batch");
-                std::thread::sleep(Duration::from_millis(100 << attempt.min(6)));
-                attempt += 1;
-            }
-        }
-    }
+            )
+        },
+        || sink.write_atomic(clean, quar, done),
+    )
 }
 
 /// Run until the source ends or `shutdown` is set.

@@ -205,3 +205,20 @@ pub fn contains_token(hay: &str, needle: &str) -> bool {
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
 }
+
+/// A loopback port nobody listens on right now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Wait until something accepts on 127.0.0.1:`port` (a server this test started).
+pub fn wait_port(port: u16, what: &str) {
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(std::time::Instant::now() < end, "{what} did not start");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

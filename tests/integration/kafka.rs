@@ -375,10 +375,7 @@ fn kafka_sink_outage_applies_backpressure() {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let dir = crate::common::tempdir("kafka-outage");
     // a second broker process for the clean topic only
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let port = crate::common::free_port();
     let sink_brokers = format!("127.0.0.1:{port}");
     let url = format!("tcp://{sink_brokers}");
     let mut broker = std::process::Command::new(&tansu)
@@ -395,11 +392,7 @@ fn kafka_sink_outage_applies_backpressure() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("starting the sink broker: {e}"));
-    let end = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(&sink_brokers).is_err() {
-        assert!(Instant::now() < end, "sink broker did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    crate::common::wait_port(port, "sink broker");
     let t = Topics::new("outage");
     let first = dir.join("first.jsonl");
     let second = dir.join("second.jsonl");

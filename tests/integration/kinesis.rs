@@ -226,10 +226,7 @@ fn kinesis_partial_failures_and_throttling_are_retried() {
     };
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let dir = crate::common::tempdir("kinesis-faults");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let port = crate::common::free_port();
     let mut proxy = std::process::Command::new(crate::common::python())
         .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/clients/fault_proxy.py"))
         .args(["--listen", &port.to_string(), "--upstream", &endpoint])
@@ -246,11 +243,7 @@ fn kinesis_partial_failures_and_throttling_are_retried() {
         .spawn()
         .unwrap_or_else(|e| panic!("starting the proxy: {e}"));
     let proxy_url = format!("http://127.0.0.1:{port}");
-    let end = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(std::time::Instant::now() < end, "proxy did not start");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    crate::common::wait_port(port, "proxy");
     let raw = unique("fraw");
     let clean = unique("fclean");
     let f = dir.join("a.jsonl");
