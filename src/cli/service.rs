@@ -32,15 +32,6 @@ enum Opened {
     Atomic(Box<dyn AtomicSink>),
 }
 
-fn hostname() -> String {
-    std::env::var("HOSTNAME")
-        .ok()
-        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
-        .map(|h| h.trim().to_string())
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| "local".into())
-}
-
 /// Connect the source (unless one is `given`, e.g. by `replay`) and the sinks a config names.
 fn open(cfg: &Config, given: Option<Box<dyn Source>>) -> anyhow::Result<(Box<dyn Source>, Opened)> {
     let ap = cfg.security.allow_plaintext;
@@ -55,11 +46,9 @@ fn open(cfg: &Config, given: Option<Box<dyn Source>>) -> anyhow::Result<(Box<dyn
                 else {
                     anyhow::bail!("pipeline.delivery: exactly_once needs Kafka sinks");
                 };
-                let tid = cfg
-                    .pipeline
-                    .transactional_id
-                    .clone()
-                    .unwrap_or_else(|| format!("phigate-{}-{}", k.group_id, hostname()));
+                let tid = cfg.pipeline.transactional_id.clone().unwrap_or_else(|| {
+                    format!("phigate-{}-{}", k.group_id, crate::config::hostname())
+                });
                 let txn = KafkaTxnSink::new(c, q, ks.consumer(), &tid, ap)?;
                 return Ok((Box::new(ks), Opened::Atomic(Box::new(txn))));
             }

@@ -1,6 +1,6 @@
 //! The reading side: every shard, checkpoints after confirmation, parents before children.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use aws_sdk_kinesis::types::ShardIteratorType;
 use serde::{Deserialize, Serialize};
 
+use super::lease::{LeaseConfig, Leases, SHARD_END};
 use super::{code, describe, seq_cmp, KinesisConnection};
 use crate::source::{BatchLimits, Poll, Position, Record, Source, SourceError};
 
@@ -37,8 +38,10 @@ pub struct KinesisSourceConfig {
     pub start: Start,
     /// RFC 3339 time for `start = "at_timestamp"`.
     pub start_timestamp: Option<String>,
-    /// Local checkpoint file (single replica).
-    pub checkpoint_file: PathBuf,
+    /// Local checkpoint file (single replica). Exactly one of `checkpoint_file` and `leases`.
+    pub checkpoint_file: Option<PathBuf>,
+    /// Share shards among replicas through a DynamoDB lease table (KCL shape).
+    pub leases: Option<LeaseConfig>,
     /// `GetRecords` limit per call (≤ 10000).
     #[serde(default = "default_max_records")]
     pub max_records_per_call: i32,
@@ -92,6 +95,8 @@ struct Shard {
     read_to_end: bool,
     last_read: Option<String>,
     next_call: Instant,
+    /// Start position from the shard's lease (`TRIM_HORIZON`/`LATEST`/`AT_TIMESTAMP`).
+    initial: Option<Start>,
 }
 
 /// Reads every shard of one stream.
@@ -108,6 +113,9 @@ pub struct KinesisSource {
     millis_behind: BTreeMap<Arc<str>, i64>,
     start_ts: Option<aws_smithy_types::DateTime>,
     first_listing: bool,
+    leases: Option<Leases>,
+    /// Lease mode: shards whose checkpoint changed since the last write.
+    dirty_shards: BTreeSet<String>,
 }
 
 impl KinesisSource {
@@ -128,12 +136,27 @@ impl KinesisSource {
             }
             _ => None,
         };
-        let state = match std::fs::read(&cfg.checkpoint_file) {
-            Ok(b) => {
+        let leases = match (&cfg.checkpoint_file, &cfg.leases) {
+            (Some(_), None) => None,
+            (None, Some(l)) => Some(Leases::new(&rt, l, &cfg.connection, allow_plaintext)?),
+            _ => anyhow::bail!(
+                "source: set exactly one of checkpoint_file (one replica) and [source.leases] (several)"
+            ),
+        };
+        let state = match cfg.checkpoint_file.as_ref().map(std::fs::read) {
+            None => Checkpoints {
+                stream: cfg.connection.stream.clone(),
+                shards: BTreeMap::new(),
+            },
+            Some(Ok(b)) => {
+                let file = cfg
+                    .checkpoint_file
+                    .as_deref()
+                    .unwrap_or(std::path::Path::new(""));
                 let s: Checkpoints = serde_json::from_slice(&b).map_err(|e| {
                     anyhow::anyhow!(
                         "source.checkpoint_file {}: line {} column {}: not a checkpoint file",
-                        cfg.checkpoint_file.display(),
+                        file.display(),
                         e.line(),
                         e.column()
                     )
@@ -141,18 +164,21 @@ impl KinesisSource {
                 if s.stream != cfg.connection.stream {
                     anyhow::bail!(
                         "source.checkpoint_file {}: belongs to another stream",
-                        cfg.checkpoint_file.display()
+                        file.display()
                     );
                 }
                 s
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Checkpoints {
+            Some(Err(e)) if e.kind() == std::io::ErrorKind::NotFound => Checkpoints {
                 stream: cfg.connection.stream.clone(),
                 shards: BTreeMap::new(),
             },
-            Err(e) => anyhow::bail!(
+            Some(Err(e)) => anyhow::bail!(
                 "source.checkpoint_file {}: {}",
-                cfg.checkpoint_file.display(),
+                cfg.checkpoint_file
+                    .as_deref()
+                    .unwrap_or(std::path::Path::new(""))
+                    .display(),
                 e.kind()
             ),
         };
@@ -169,6 +195,8 @@ impl KinesisSource {
             millis_behind: BTreeMap::new(),
             start_ts,
             first_listing: true,
+            leases,
+            dirty_shards: BTreeSet::new(),
         })
     }
 
@@ -218,6 +246,7 @@ impl KinesisSource {
                 read_to_end: false,
                 last_read: None,
                 next_call: Instant::now(),
+                initial: None,
             });
         }
         self.first_listing = false;
@@ -234,6 +263,7 @@ impl KinesisSource {
     fn readable(&self, i: usize) -> bool {
         let s = &self.shards[i];
         !self.ended(&s.id)
+            && self.leases.as_ref().is_none_or(|l| l.holds(&s.id))
             && !s.read_to_end
             && s.parents
                 .iter()
@@ -253,7 +283,11 @@ impl KinesisSource {
             .get_shard_iterator()
             .stream_name(&self.cfg.connection.stream)
             .shard_id(&*s.id);
-        req = match (&after, s.from_start, self.cfg.start) {
+        let (from_start, start) = match s.initial {
+            Some(st) => (false, st),
+            None => (s.from_start, self.cfg.start),
+        };
+        req = match (&after, from_start, start) {
             (Some(seq), _, _) => req
                 .shard_iterator_type(ShardIteratorType::AfterSequenceNumber)
                 .starting_sequence_number(seq),
@@ -303,6 +337,7 @@ impl KinesisSource {
         if self.confirmed(s) {
             self.state.shards.entry(s.id.to_string()).or_default().ended = true;
             self.dirty = true;
+            self.dirty_shards.insert(s.id.to_string());
             // look for children now
             self.refreshed = None;
             tracing::info!(
@@ -316,7 +351,12 @@ impl KinesisSource {
         if !self.dirty {
             return Ok(());
         }
-        let path = &self.cfg.checkpoint_file;
+        if self.leases.is_some() {
+            return self.save_leases();
+        }
+        let Some(path) = &self.cfg.checkpoint_file else {
+            return Ok(());
+        };
         let io = |e: std::io::Error| SourceError::Io {
             at: path.display().to_string(),
             message: e.kind().to_string(),
@@ -338,6 +378,145 @@ impl KinesisSource {
     }
 }
 
+impl KinesisSource {
+    /// Lease mode: renew held leases, and every failover period sync leases with the shard
+    /// list, refresh the view of other replicas' checkpoints and take leases (the KCL's lease
+    /// renewer, shard syncer and lease taker).
+    fn coordinate(&mut self) -> Result<(), SourceError> {
+        let Some(mut l) = self.leases.take() else {
+            return Ok(());
+        };
+        let r = self.coordinate_with(&mut l);
+        self.leases = Some(l);
+        r
+    }
+
+    fn coordinate_with(&mut self, l: &mut Leases) -> Result<(), SourceError> {
+        if l.renew_due() {
+            for k in l.renew(&self.rt).map_err(Self::err)? {
+                self.forget(&k);
+            }
+        }
+        if !l.take_due() {
+            return Ok(());
+        }
+        let mut all = l.scan(&self.rt).map_err(Self::err)?;
+        let first = all.is_empty();
+        let listed: BTreeSet<&str> = self.shards.iter().map(|s| &*s.id).collect();
+        let mut created = false;
+        for s in &self.shards {
+            if all.iter().any(|x| x.key == *s.id) {
+                continue;
+            }
+            // as the KCL: the configured start for the shards of a new table, the beginning
+            // for children and for shards that appear later
+            let has_listed_parent = s.parents.iter().any(|p| listed.contains(p.as_str()));
+            let cp = match (first && !has_listed_parent, self.cfg.start) {
+                (true, Start::Latest) => "LATEST",
+                (true, Start::AtTimestamp) => "AT_TIMESTAMP",
+                _ => "TRIM_HORIZON",
+            };
+            l.create(&self.rt, &s.id, &s.parents, cp)
+                .map_err(Self::err)?;
+            created = true;
+        }
+        if created {
+            all = l.scan(&self.rt).map_err(Self::err)?;
+        }
+        for x in &all {
+            if !l.holds(&x.key) {
+                let e = self.state.shards.entry(x.key.clone()).or_default();
+                e.ended = x.finished();
+                e.sequence = x.checkpoint.clone().filter(|c| is_sequence(c));
+            }
+        }
+        let take: Vec<_> = l.to_take(&all).into_iter().cloned().collect();
+        for x in take {
+            if !self.shards.iter().any(|s| *s.id == x.key) {
+                // a lease for a shard this replica has not listed yet
+                self.refreshed = None;
+                continue;
+            }
+            if l.take(&self.rt, &x).map_err(Self::err)? {
+                let e = self.state.shards.entry(x.key.clone()).or_default();
+                e.ended = x.finished();
+                e.sequence = x.checkpoint.clone().filter(|c| is_sequence(c));
+                self.forget(&x.key);
+                if let Some(s) = self.shards.iter_mut().find(|s| *s.id == x.key) {
+                    s.initial = Some(match x.checkpoint.as_deref() {
+                        Some("LATEST") => Start::Latest,
+                        Some("AT_TIMESTAMP") => Start::AtTimestamp,
+                        _ => Start::TrimHorizon,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Stop reading a shard (lease lost, or newly taken): what was read and not checkpointed
+    /// is read again from the lease's checkpoint.
+    fn forget(&mut self, shard: &str) {
+        if let Some(s) = self.shards.iter_mut().find(|s| &*s.id == shard) {
+            s.iterator = None;
+            s.last_read = None;
+            s.read_to_end = false;
+        }
+        self.millis_behind.remove(shard);
+        self.dirty_shards.remove(shard);
+    }
+
+    /// Lease mode: write changed checkpoints to the lease table; a finished shard's lease is
+    /// given back once `SHARD_END` is written.
+    fn save_leases(&mut self) -> Result<(), SourceError> {
+        let Some(mut l) = self.leases.take() else {
+            return Ok(());
+        };
+        let mut lost = Vec::new();
+        let mut res = Ok(());
+        for k in std::mem::take(&mut self.dirty_shards) {
+            let Some(cp) = self.state.shards.get(&k) else {
+                continue;
+            };
+            let value = match (cp.ended, &cp.sequence) {
+                (true, _) => SHARD_END.to_string(),
+                (false, Some(s)) => s.clone(),
+                (false, None) => continue,
+            };
+            match l.checkpoint(&self.rt, &k, &value) {
+                Ok(true) if cp.ended => l.release(&self.rt, &k),
+                Ok(true) => {}
+                Ok(false) => lost.push(k),
+                Err(e) => {
+                    self.dirty_shards.insert(k);
+                    res = Err(Self::err(e));
+                }
+            }
+        }
+        self.leases = Some(l);
+        for k in lost {
+            self.forget(&k);
+        }
+        self.dirty = !self.dirty_shards.is_empty();
+        res
+    }
+}
+
+/// A sequence number, not one of the KCL's sentinel checkpoints.
+fn is_sequence(c: &str) -> bool {
+    !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit())
+}
+
+impl Drop for KinesisSource {
+    fn drop(&mut self) {
+        if let Some(mut l) = self.leases.take() {
+            // checkpoints were written at every commit: give the leases back so other
+            // replicas need not wait for them to expire
+            l.release_all(&self.rt);
+        }
+    }
+}
+
 impl Source for KinesisSource {
     fn kind(&self) -> &'static str {
         "kinesis"
@@ -349,6 +528,9 @@ impl Source for KinesisSource {
             .is_none_or(|r| r.elapsed() >= Duration::from_millis(self.cfg.shard_refresh_ms))
         {
             self.refresh()?;
+        }
+        if self.leases.is_some() {
+            self.coordinate()?;
         }
         let mut out = Vec::new();
         let mut bytes = 0usize;
@@ -463,6 +645,7 @@ impl Source for KinesisSource {
                 {
                     cp.sequence = Some(sequence.to_string());
                     self.dirty = true;
+                    self.dirty_shards.insert(shard.to_string());
                 }
             }
         }

@@ -5,6 +5,8 @@
          reads every shard from TRIM_HORIZON; one JSON line {"key","value","shard","seq"}
   split  --endpoint E --stream S                         splits the first open shard in two
   shards --endpoint E --stream S                         prints the shard ids with parents
+  leases --endpoint E --stream T                         scans the KCL lease table T (DynamoDB):
+         one JSON line per lease {"leaseKey","leaseOwner","leaseCounter","checkpoint",...}
 """
 import argparse
 import json
@@ -114,9 +116,26 @@ def split(a):
     print(s["ShardId"])
 
 
+def leases(a):
+    d = boto3.client("dynamodb", endpoint_url=a.endpoint, region_name="us-east-1",
+                     aws_access_key_id="test", aws_secret_access_key="test")
+    kw = {"TableName": a.stream, "ConsistentRead": True}
+    while True:
+        r = d.scan(**kw)
+        for item in r["Items"]:
+            out = {}
+            for k, v in item.items():
+                (t, x), = v.items()
+                out[k] = int(x) if t == "N" else sorted(x) if t == "SS" else x
+            print(json.dumps(out, sort_keys=True))
+        if not r.get("LastEvaluatedKey"):
+            break
+        kw["ExclusiveStartKey"] = r["LastEvaluatedKey"]
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("cmd", choices=["put", "read", "split", "shards"])
+    ap.add_argument("cmd", choices=["put", "read", "split", "shards", "leases"])
     ap.add_argument("--endpoint", required=True)
     ap.add_argument("--stream", required=True)
     ap.add_argument("--file")
@@ -130,7 +149,7 @@ def main():
         for s in shards(a):
             print(s["ShardId"], s.get("ParentShardId", "-"), s.get("AdjacentParentShardId", "-"))
     else:
-        {"put": put, "read": read, "split": split}[a.cmd](a)
+        {"put": put, "read": read, "split": split, "leases": leases}[a.cmd](a)
 
 
 if __name__ == "__main__":

@@ -290,3 +290,154 @@ fn kinesis_partial_failures_and_throttling_are_retried() {
     let dups: usize = keys.values().map(|c| c - 1).sum();
     assert_eq!(dups, 0, "only the failed records were retried");
 }
+
+/// A lease-mode config for one replica: the source's checkpoint file replaced by a DynamoDB
+/// lease table at the same (moto) endpoint, no idle exit.
+fn write_lease_config(
+    dir: &Path,
+    name: &str,
+    endpoint: &str,
+    raw: &str,
+    clean: &str,
+    table: &str,
+) -> PathBuf {
+    let sub = dir.join(name);
+    std::fs::create_dir_all(&sub).unwrap_or_else(|e| panic!("{e}"));
+    let p = write_config(&sub, endpoint, raw, clean);
+    let text = std::fs::read_to_string(&p).unwrap_or_default();
+    let text: String = text
+        .lines()
+        .filter(|l| !l.starts_with("checkpoint_file") && !l.starts_with("exit_when_idle_ms"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let text = text.replacen(
+        "\n[sink]",
+        &format!(
+            "\n[source.leases]\ntable = \"{table}\"\ncreate_table = true\nfailover_time_ms = 2000\n\n[sink]"
+        ),
+        1,
+    );
+    std::fs::write(&p, text).unwrap_or_else(|e| panic!("{e}"));
+    p
+}
+
+/// The lease table as a third-party client (boto3) reads it: shard → owner.
+fn lease_owners(endpoint: &str, table: &str) -> BTreeMap<String, Option<String>> {
+    client(
+        "kinesis_client.py",
+        &["leases", "--endpoint", endpoint, "--stream", table],
+    )
+    .lines()
+    .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+    .map(|v| {
+        (
+            v["leaseKey"].as_str().unwrap_or_default().to_string(),
+            v["leaseOwner"].as_str().map(String::from),
+        )
+    })
+    .collect()
+}
+
+fn wait_for_owners(
+    endpoint: &str,
+    table: &str,
+    what: &str,
+    ok: impl Fn(&BTreeMap<String, usize>) -> bool,
+) -> BTreeMap<String, Option<String>> {
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(90);
+    loop {
+        let leases = lease_owners(endpoint, table);
+        let mut per: BTreeMap<String, usize> = BTreeMap::new();
+        for o in leases.values().flatten() {
+            *per.entry(o.clone()).or_insert(0) += 1;
+        }
+        if ok(&per) {
+            return leases;
+        }
+        assert!(
+            std::time::Instant::now() < end,
+            "{what}: leases per owner never settled: {per:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+}
+
+/// Two replicas share a four-shard stream through a DynamoDB lease table (moto serves Kinesis
+/// and DynamoDB); one is killed with SIGKILL, the other takes its shards over after the
+/// failover time; no eligible event is lost; a clean stop gives the leases back.
+#[test]
+fn kinesis_leases_two_replicas_share_and_take_over() {
+    let Some(endpoint) = server("MOTO_ENDPOINT", "Kinesis lease test (moto)") else {
+        return;
+    };
+    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = crate::common::tempdir("kinesis-leases");
+    let raw = unique("lraw");
+    let clean = unique("lclean");
+    let table = unique("leases");
+    let f1 = dir.join("a.jsonl");
+    let f2 = dir.join("b.jsonl");
+    let (fwd1, drop1, _, _) = traffic(&f1, 61, 1200);
+    let (fwd2, drop2, _, _) = traffic(&f2, 62, 1200);
+    put(&endpoint, &raw, &f1, 4);
+    let cfg_a = write_lease_config(&dir, "a", &endpoint, &raw, &clean, &table);
+    let cfg_b = write_lease_config(&dir, "b", &endpoint, &raw, &clean, &table);
+    let mut a = Phigate::start(&cfg_a, dir.join("a.log"), &[]);
+    let mut b = Phigate::start(&cfg_b, dir.join("b.log"), &[]);
+
+    // the replicas split the four shards two and two
+    let before = wait_for_owners(&endpoint, &table, "two replicas", |per| {
+        per.len() == 2 && per.values().all(|c| *c == 2)
+    });
+    assert_eq!(before.len(), 4, "one lease per shard");
+    let (keys, _) = read(&endpoint, &clean, &dir.join("clean1.jsonl"), fwd1.len());
+    assert!(
+        fwd1.iter().all(|k| keys.contains_key(k)),
+        "both replicas together processed every eligible event; a: {} b: {}",
+        tail(&a.log),
+        tail(&b.log)
+    );
+
+    // kill one replica without a chance to give its leases back
+    a.signal("KILL");
+    let _ = a.wait(10);
+    put(&endpoint, &raw, &f2, 4);
+    let after = wait_for_owners(&endpoint, &table, "takeover", |per| {
+        per.len() == 1 && per.values().all(|c| *c == 4)
+    });
+    let survivor = after.values().flatten().next().cloned().unwrap_or_default();
+    assert!(
+        before.values().flatten().any(|o| *o == survivor),
+        "the surviving replica took the dead one's leases"
+    );
+    let mut fwd = fwd1.clone();
+    fwd.extend(fwd2.iter().cloned());
+    let (keys, _) = read(&endpoint, &clean, &dir.join("clean2.jsonl"), fwd.len());
+    let missing = fwd.iter().filter(|k| !keys.contains_key(*k)).count();
+    assert_eq!(
+        missing,
+        0,
+        "{missing} eligible events lost in the takeover; b: {}",
+        tail(&b.log)
+    );
+    for d in drop1.iter().chain(drop2.iter()) {
+        assert!(
+            !keys.contains_key(d),
+            "a non-eligible event reached the clean stream"
+        );
+    }
+    let dups: usize = keys.values().map(|c| c - 1).sum();
+    eprintln!(
+        "lease takeover: {} eligible, {dups} duplicates (at-least-once)",
+        fwd.len()
+    );
+
+    // a clean stop writes its checkpoints and releases its leases
+    b.signal("TERM");
+    assert!(b.wait(60).success(), "b: {}", tail(&b.log));
+    let end = lease_owners(&endpoint, &table);
+    assert!(
+        end.values().all(Option::is_none),
+        "leases released on a clean stop: {end:?}"
+    );
+}
