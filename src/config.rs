@@ -267,9 +267,13 @@ impl Config {
             path: p.clone(),
             message: e.kind().to_string(),
         })?;
-        toml::from_str(&text).map_err(|e| ConfigError::Parse {
-            path: p,
-            message: crate::redact::toml_position(&e, &text),
+        toml::from_str(&text).or_else(|e| {
+            // Helm's toToml writes the integers of values.yaml as floats (`10000.0`): accept
+            // integral floats, and otherwise report the first error with its position
+            helm_integers(&text).ok_or_else(|| ConfigError::Parse {
+                path: p,
+                message: crate::redact::toml_position(&e, &text),
+            })
         })
     }
 
@@ -428,4 +432,35 @@ pub fn sink_kind(s: &SinkConfig) -> &'static str {
         SinkConfig::Kafka(_) => "kafka",
         SinkConfig::Kinesis(_) => "kinesis",
     }
+}
+
+/// `text` parsed with integral floats (`10000.0`) read as integers, if that makes it a config.
+fn helm_integers(text: &str) -> Option<Config> {
+    fn walk(v: &mut toml::Value) -> bool {
+        match v {
+            toml::Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => {
+                *v = toml::Value::Integer(*f as i64);
+                true
+            }
+            toml::Value::Table(t) => t.iter_mut().fold(false, |a, (_, x)| walk(x) | a),
+            toml::Value::Array(a) => a.iter_mut().fold(false, |a, x| walk(x) | a),
+            _ => false,
+        }
+    }
+    let mut v = toml::Value::Table(text.parse::<toml::Table>().ok()?);
+    if !walk(&mut v) {
+        return None;
+    }
+    v.try_into().ok()
+}
+
+/// This machine's host name (`HOSTNAME`, else `/etc/hostname`, else `local`): the pod name on
+/// Kubernetes. Used for default transactional and lease worker ids.
+pub fn hostname() -> String {
+    std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "local".into())
 }

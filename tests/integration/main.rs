@@ -4,6 +4,7 @@ mod accuracy;
 mod canary;
 mod chart;
 mod common;
+mod docs;
 mod engine_examples;
 mod kafka;
 mod kinesis;

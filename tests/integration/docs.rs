@@ -1,0 +1,88 @@
+//! The documentation's configs stay valid: every TOML block of `docs/config.md` and every
+//! file in `examples/` parses as a phigate config (unknown keys are errors).
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn toml_blocks(md: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, String)> = None;
+    for (i, l) in md.lines().enumerate() {
+        match (&mut cur, l.trim_start()) {
+            (None, "```toml") => cur = Some((i + 2, String::new())),
+            (Some(_), "```") => out.extend(cur.take()),
+            (Some((_, b)), _) => {
+                b.push_str(l);
+                b.push('\n');
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn parses(path: &Path) -> Result<(), String> {
+    phigate::config::Config::load(path)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+#[test]
+fn docs_config_examples_parse() {
+    let md = std::fs::read_to_string(root().join("docs/config.md"))
+        .unwrap_or_else(|e| panic!("docs/config.md: {e}"));
+    let blocks = toml_blocks(&md);
+    assert!(blocks.len() >= 5, "docs/config.md has its examples");
+    let dir = crate::common::tempdir("docs-config");
+    for (line, b) in &blocks {
+        let p = dir.join(format!("block-{line}.toml"));
+        std::fs::write(&p, b).unwrap_or_else(|e| panic!("{e}"));
+        if let Err(e) = parses(&p) {
+            panic!("docs/config.md block at line {line}: {e}");
+        }
+    }
+    let mut n = 0;
+    for e in std::fs::read_dir(root().join("examples")).unwrap_or_else(|e| panic!("{e}")) {
+        let p = e.unwrap_or_else(|e| panic!("{e}")).path();
+        if p.extension().is_some_and(|x| x == "toml") {
+            parses(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            n += 1;
+        }
+    }
+    assert!(n >= 4, "examples/*.toml");
+}
+
+#[test]
+fn docs_config_parser_finds_errors() {
+    // the check above can fail: an unknown key in a block is reported
+    let dir = crate::common::tempdir("docs-config-bad");
+    let p = dir.join("bad.toml");
+    std::fs::write(
+        &p,
+        "[source]\nkind = \"file\"\npaths = []\nbogus = 1\n[sink]\nkind = \"null\"\n[quarantine]\nkind = \"null\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let e = parses(&p).expect_err("unknown key rejected");
+    assert!(e.contains("bad.toml"), "{e}");
+    assert_eq!(toml_blocks("x\n```toml\na = 1\n```\n").len(), 1);
+}
+
+/// Helm's toToml renders the integers of values.yaml as floats; such configs load, while a
+/// fractional value for an integer key is still an error with its line.
+#[test]
+fn helm_rendered_integers_load() {
+    let dir = crate::common::tempdir("docs-config-helm");
+    let base = "[source]\nkind = \"file\"\npaths = []\n[sink]\nkind = \"null\"\n[quarantine]\nkind = \"null\"\n[pipeline]\n";
+    let p = dir.join("helm.toml");
+    std::fs::write(&p, format!("{base}batch_max_records = 500.0\n"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let c = phigate::config::Config::load(&p).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(c.pipeline.batch_max_records, 500);
+    std::fs::write(&p, format!("{base}batch_max_records = 500.5\n"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let e = parses(&p).expect_err("a fraction is not a count");
+    assert!(e.contains("line 9"), "{e}");
+}
