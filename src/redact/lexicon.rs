@@ -40,6 +40,7 @@ const PREP: u32 = 1 << 12;
 const STATE: u32 = 1 << 13;
 const COMMON: u32 = 1 << 14; // a common first name or surname
 const NAME_PARTICLE: u32 = 1 << 15; // van, de, ten … inside names
+const VERB: u32 = 1 << 16; // a verb that follows a subject: is, spent, lives …
 
 /// How capitalisation can be read on a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,6 +154,9 @@ impl Lexicon {
         }
         for w in &set.cues.never_names {
             add(w, NEVER);
+        }
+        for w in &set.cues.subject_verbs {
+            add(w, VERB);
         }
         for w in &set.cues.titles {
             add(w.trim_end_matches('.'), TITLE);
@@ -367,9 +371,13 @@ impl Lexicon {
         let upper = alpha.iter().filter(|t| t.shape == Shape::Upper).count();
         let lower = alpha.iter().filter(|t| t.shape == Shape::Lower).count();
         let n = alpha.len();
+        // a writer who capitalises sentence starts capitalises names too
+        let capitalised_starts = alpha
+            .iter()
+            .any(|t| t.sentence_start && t.shape == Shape::Capitalized);
         let flat = (n >= 3 && upper * 10 >= n * 7)
             || (n >= 4 && lower == n)
-            || (n >= 6 && lower * 10 >= n * 9 && upper == 0);
+            || (n >= 6 && lower * 10 >= n * 9 && upper == 0 && !capitalised_starts);
         if flat {
             for t in toks.iter_mut() {
                 t.case = LineCase::Flat;
@@ -435,11 +443,14 @@ impl Lexicon {
                 && !abbrev
                 && f & (STATE | FACILITY | SUFFIX | TITLE | RELATION) == 0;
             // 2. proper nouns by capitalisation on mixed-case lines
+            // (a capitalised unknown word opening a sentence is no evidence: notes capitalise
+            // their jargon there)
             if !name
                 && mixed
                 && !is_word
                 && len >= 2
                 && !abbrev
+                && (!t.sentence_start || in_names || subject_like(text, &s.tokens, i))
                 && f & (STATE | TITLE) == 0
                 && (t.shape == Shape::Capitalized
                     || (t.shape == Shape::Upper && len >= 4 && in_names))
@@ -461,7 +472,11 @@ impl Lexicon {
             // 4. cues before the token
             if !name && i > 0 && f & (STATE) == 0 {
                 let prev = s.tokens[i - 1];
-                let strong_ok = !is_word || in_names || (mixed && t.shape == Shape::Capitalized);
+                // an English word after a cue is a name only if it is a common name or
+                // capitalised in mixed case ("pa line", "family members" are not names)
+                let strong_ok = !is_word
+                    || (in_names && f & COMMON != 0)
+                    || (mixed && t.shape == Shape::Capitalized);
                 let weak_ok = in_names && (!is_word || (mixed && t.shape == Shape::Capitalized));
                 if prev.alpha
                     && (is_title(prev.flags) || prev.flags & RELATION != 0)
@@ -716,6 +731,31 @@ impl Lexicon {
                 }
             }
         }
+    }
+}
+
+/// An unknown capitalised word opening a sentence reads as a name when it has non-ASCII
+/// letters (jargon is ASCII), is followed by a subject verb ("Alvir spent"), a name particle
+/// ("Willemine ten Pas") or a capitalised name after a comma ("Monjeau, Graves and …").
+fn subject_like(text: &str, toks: &[Token], i: usize) -> bool {
+    let t = &toks[i];
+    if text[t.start..t.end].chars().any(|c| !c.is_ascii()) {
+        return true;
+    }
+    let Some(nx) = toks.get(i + 1) else {
+        return false;
+    };
+    let gap = &text[t.end..nx.start];
+    if gap.contains('\n') || !nx.alpha {
+        return false;
+    }
+    if gap.trim().is_empty() {
+        nx.shape == Shape::Lower && nx.flags & (VERB | NAME_PARTICLE) != 0
+    } else {
+        gap.trim() == ","
+            && nx.shape == Shape::Capitalized
+            && nx.flags & (FIRST | LAST) != 0
+            && nx.flags & NEVER == 0
     }
 }
 

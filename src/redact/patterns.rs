@@ -122,6 +122,10 @@ pub struct Cues {
     pub facility_words: Vec<String>,
     /// Words that are never names even when in a name list (clinical vocabulary, pronouns).
     pub never_names: Vec<String>,
+    /// Verbs that, right after an unknown capitalised word opening a sentence, make it a
+    /// subject, hence a name (`is`, `spent`, `lives`, …).
+    #[serde(default)]
+    pub subject_verbs: Vec<String>,
 }
 
 /// Everything loaded from a patterns directory, before compilation.

@@ -206,6 +206,22 @@ pub fn contains_token(hay: &str, needle: &str) -> bool {
     })
 }
 
+/// How many of `needles` occur in `hay` as tokens (as [`contains_token`]), in one pass: the
+/// leak check of large runs.
+pub fn leaked_tokens(hay: &str, needles: &[&str]) -> usize {
+    let needles: Vec<&str> = needles.iter().copied().filter(|n| !n.is_empty()).collect();
+    let ac = aho_corasick::AhoCorasick::new(&needles).unwrap_or_else(|e| panic!("{e}"));
+    let mut found = vec![false; needles.len()];
+    for m in ac.find_overlapping_iter(hay) {
+        let before = hay[..m.start()].chars().next_back();
+        let after = hay[m.end()..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            found[m.pattern().as_usize()] = true;
+        }
+    }
+    found.iter().filter(|f| **f).count()
+}
+
 /// A loopback port nobody listens on right now.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
