@@ -1,7 +1,8 @@
 //! The streaming runtime: a reader thread fills a bounded queue of batches; the main loop
-//! processes each batch in the rayon pool (one worker scratch per thread), writes clean events
-//! and quarantine records, and only then sends the batch's positions back to the reader thread,
-//! which commits them to the source, in source order. A poison record never stops the loop: it
+//! processes each batch in the rayon pool (one worker scratch per thread); a writer thread
+//! writes its clean events and quarantine records (while the next batch is processed) and
+//! only once they are confirmed sends the batch's positions back to the reader thread, which
+//! commits them to the source, in source order. A poison record never stops the loop: it
 //! is quarantined. Shutdown (SIGINT/SIGTERM or end of input) stops reading, drains what was
 //! read, flushes, commits and returns.
 
@@ -336,6 +337,228 @@ fn atomic_with_retry(
     )
 }
 
+/// A processed batch on its way to the sinks.
+struct Prepared {
+    clean: Vec<OutRecord>,
+    clean_pos: Vec<Position>,
+    quar: Vec<OutRecord>,
+    qreasons: Vec<&'static str>,
+    dropped: Vec<(&'static str, DropReason)>,
+    stats: RedactStats,
+    events: u64,
+    duplicates: u64,
+    positions: Vec<Position>,
+    oldest: Instant,
+}
+
+/// Decode, judge and redact one batch in the rayon pool.
+fn prepare(
+    batch: Vec<Record>,
+    processor: &Processor,
+    scratches: &[std::sync::Mutex<crate::redact::WorkerScratch>],
+    dedup: &mut Dedup,
+    metrics: &Metrics,
+) -> Prepared {
+    let t0 = Instant::now();
+    let oldest = batch.iter().map(|r| r.read_at).min().unwrap_or(t0);
+    #[allow(clippy::type_complexity)]
+    let per_record: Vec<(
+        Vec<Outcome>,
+        RedactStats,
+        Option<Vec<u8>>,
+        Vec<(String, Vec<u8>)>,
+    )> = batch
+        .par_iter()
+        .map(|rec| {
+            // one scratch per pool thread, kept across batches (warm regex caches)
+            let idx = rayon::current_thread_index().unwrap_or(0) % scratches.len();
+            let mut out = Vec::with_capacity(1);
+            let mut st = RedactStats::default();
+            let mut fresh;
+            let mut guard = scratches[idx].lock();
+            let ws = match guard.as_deref_mut() {
+                Ok(ws) => ws,
+                Err(_) => {
+                    fresh = processor.engine.worker();
+                    &mut fresh
+                }
+            };
+            processor.process(&rec.payload, ws, &mut st, &mut out);
+            // a kept source key goes through the engine; a key that is not UTF-8 cannot
+            // be judged and is replaced by the event id
+            let key = rec
+                .key
+                .as_deref()
+                .and_then(|k| std::str::from_utf8(k).ok())
+                .map(|k| {
+                    if processor.redact {
+                        processor.engine.redact_text(k, ws, &mut st).into_bytes()
+                    } else {
+                        k.as_bytes().to_vec()
+                    }
+                });
+            // allowlisted header values too; values that are not UTF-8 are dropped
+            let headers: Vec<(String, Vec<u8>)> = rec
+                .headers
+                .iter()
+                .filter_map(|(name, v)| {
+                    let v = std::str::from_utf8(v).ok()?;
+                    Some((
+                        name.clone(),
+                        if processor.redact {
+                            processor.engine.redact_text(v, ws, &mut st).into_bytes()
+                        } else {
+                            v.as_bytes().to_vec()
+                        },
+                    ))
+                })
+                .collect();
+            (out, st, key, headers)
+        })
+        .collect();
+    metrics.batch_duration.observe(t0.elapsed().as_secs_f64());
+    let mut p = Prepared {
+        clean: Vec::with_capacity(batch.len()),
+        clean_pos: Vec::new(),
+        quar: Vec::new(),
+        qreasons: Vec::new(),
+        dropped: Vec::new(),
+        stats: RedactStats::default(),
+        events: 0,
+        duplicates: 0,
+        positions: batch.iter().map(|r| r.position.clone()).collect(),
+        oldest,
+    };
+    for (rec, (outs, st, key, headers)) in batch.iter().zip(per_record) {
+        p.stats.merge(&st);
+        for o in outs {
+            p.events += 1;
+            match o {
+                Outcome::Clean { bytes, id, product } => {
+                    if dedup.seen(&id) {
+                        p.duplicates += 1;
+                        p.dropped.push((product, DropReason::Duplicate));
+                    } else {
+                        p.clean.push(OutRecord {
+                            payload: bytes,
+                            key: key.clone().unwrap_or(id),
+                            headers: headers.clone(),
+                        });
+                        p.clean_pos.push(rec.position.clone());
+                    }
+                }
+                Outcome::Dropped { product, reason } => p.dropped.push((product, reason)),
+                Outcome::Quarantined { reason, raw, index } => {
+                    p.qreasons.push(reason);
+                    p.quar.push(OutRecord::new(
+                        quarantine_line(reason, &rec.position, index, &raw),
+                        Vec::new(),
+                    ));
+                }
+            }
+        }
+    }
+    p
+}
+
+/// Write prepared batches, count them once confirmed and acknowledge them in order; stops at
+/// the first batch a sink fails for good.
+#[allow(clippy::too_many_arguments)]
+fn write_loop(
+    prep_rx: mpsc::Receiver<Prepared>,
+    outputs: &mut Outputs<'_>,
+    commit_tx: mpsc::Sender<Vec<Position>>,
+    opts: &RunOptions,
+    metrics: &Metrics,
+    shutdown: &AtomicBool,
+    source_kind: &'static str,
+    sink_kind: &'static str,
+) -> (Summary, Result<(), RunError>) {
+    let mut summary = Summary::default();
+    let labels: Vec<_> = Label::ALL
+        .iter()
+        .map(|l| metrics.redactions.with_label_values(&[l.as_str()]))
+        .collect();
+    while let Ok(mut p) = prep_rx.recv() {
+        let written = match outputs {
+            Outputs::Pair { sink, quarantine } => write_pair(
+                &mut **sink,
+                &mut **quarantine,
+                &mut p.clean,
+                &mut p.clean_pos,
+                &mut p.quar,
+                &mut p.qreasons,
+                opts,
+                metrics,
+                shutdown,
+            ),
+            Outputs::Atomic(a) => atomic_with_retry(
+                &mut **a,
+                &p.clean,
+                &p.quar,
+                &p.positions,
+                opts.sink_retries,
+                metrics,
+                shutdown,
+            ),
+        };
+        if let Err(e) = written {
+            tracing::error!(
+                sink = sink_kind,
+                records = p.clean.len(),
+                quarantine = p.quar.len(),
+                error = %e,
+                "Sink failed after retries; stopping without committing the batch"
+            );
+            return (summary, Err(e.into()));
+        }
+        // confirmed: count, then acknowledge in source order
+        metrics
+            .events_received
+            .with_label_values(&[source_kind])
+            .inc_by(p.events);
+        metrics
+            .events_sent
+            .with_label_values(&[sink_kind])
+            .inc_by(p.clean.len() as u64);
+        for (prod, r) in &p.dropped {
+            metrics
+                .events_dropped
+                .with_label_values(&[prod, r.as_str()])
+                .inc();
+        }
+        for q in &p.qreasons {
+            metrics.events_quarantined.with_label_values(&[q]).inc();
+        }
+        for (i, c) in p.stats.by_label.iter().enumerate() {
+            if *c > 0 {
+                labels[i].inc_by(*c);
+            }
+        }
+        metrics
+            .end_to_end_latency
+            .observe(p.oldest.elapsed().as_secs_f64());
+        summary.records += p.positions.len() as u64;
+        summary.events += p.events;
+        summary.sent += p.clean.len() as u64;
+        summary.dropped += p.dropped.len() as u64;
+        summary.duplicates += p.duplicates;
+        summary.quarantined += p.qreasons.len() as u64;
+        summary.redactions.merge(&p.stats);
+        tracing::debug!(
+            records = p.positions.len(),
+            sent = p.clean.len(),
+            dropped = p.dropped.len(),
+            quarantined = p.qreasons.len(),
+            "Batch confirmed"
+        );
+        if commit_tx.send(p.positions).is_err() {
+            break;
+        }
+    }
+    (summary, Ok(()))
+}
+
 /// Run until the source ends or `shutdown` is set.
 pub fn run(
     mut source: Box<dyn Source>,
@@ -423,199 +646,59 @@ pub fn run(
             message: e.to_string(),
         })?;
 
-    let mut summary = Summary::default();
     let mut dedup = Dedup {
         window: opts.dedup_window,
         set: FxHashSet::default(),
         order: VecDeque::new(),
     };
     let sink_kind = outputs.kind();
-    let mut result: Result<(), RunError> = Ok(());
     metrics.ready.set(1);
     let scratches: Vec<std::sync::Mutex<crate::redact::WorkerScratch>> = (0
         ..rayon::current_num_threads().max(1))
         .map(|_| std::sync::Mutex::new(processor.engine.worker()))
         .collect();
-    let labels: Vec<_> = Label::ALL
-        .iter()
-        .map(|l| metrics.redactions.with_label_values(&[l.as_str()]))
-        .collect();
-    while let Ok(batch) = batch_rx.recv() {
-        let t0 = Instant::now();
-        let oldest = batch.iter().map(|r| r.read_at).min().unwrap_or(t0);
-        #[allow(clippy::type_complexity)]
-        let per_record: Vec<(
-            Vec<Outcome>,
-            RedactStats,
-            Option<Vec<u8>>,
-            Vec<(String, Vec<u8>)>,
-        )> = batch
-            .par_iter()
-            .map(|rec| {
-                // one scratch per pool thread, kept across batches (warm regex caches)
-                let idx = rayon::current_thread_index().unwrap_or(0) % scratches.len();
-                let mut out = Vec::with_capacity(1);
-                let mut st = RedactStats::default();
-                let mut fresh;
-                let mut guard = scratches[idx].lock();
-                let ws = match guard.as_deref_mut() {
-                    Ok(ws) => ws,
-                    Err(_) => {
-                        fresh = processor.engine.worker();
-                        &mut fresh
-                    }
-                };
-                processor.process(&rec.payload, ws, &mut st, &mut out);
-                // a kept source key goes through the engine; a key that is not UTF-8 cannot
-                // be judged and is replaced by the event id
-                let key = rec
-                    .key
-                    .as_deref()
-                    .and_then(|k| std::str::from_utf8(k).ok())
-                    .map(|k| {
-                        if processor.redact {
-                            processor.engine.redact_text(k, ws, &mut st).into_bytes()
-                        } else {
-                            k.as_bytes().to_vec()
-                        }
-                    });
-                // allowlisted header values too; values that are not UTF-8 are dropped
-                let headers: Vec<(String, Vec<u8>)> = rec
-                    .headers
-                    .iter()
-                    .filter_map(|(name, v)| {
-                        let v = std::str::from_utf8(v).ok()?;
-                        Some((
-                            name.clone(),
-                            if processor.redact {
-                                processor.engine.redact_text(v, ws, &mut st).into_bytes()
-                            } else {
-                                v.as_bytes().to_vec()
-                            },
-                        ))
-                    })
-                    .collect();
-                (out, st, key, headers)
-            })
-            .collect();
-        metrics.batch_duration.observe(t0.elapsed().as_secs_f64());
-        let mut clean = Vec::with_capacity(batch.len());
-        let mut quar = Vec::new();
-        let mut stats = RedactStats::default();
-        let mut dropped: Vec<(&'static str, DropReason)> = Vec::new();
-        let mut qreasons: Vec<&'static str> = Vec::new();
-        let mut events = 0u64;
-        let mut clean_pos: Vec<Position> = Vec::new();
-        for (rec, (outs, st, key, headers)) in batch.iter().zip(per_record) {
-            stats.merge(&st);
-            for o in outs {
-                events += 1;
-                match o {
-                    Outcome::Clean { bytes, id, product } => {
-                        if dedup.seen(&id) {
-                            summary.duplicates += 1;
-                            dropped.push((product, DropReason::Duplicate));
-                        } else {
-                            clean.push(OutRecord {
-                                payload: bytes,
-                                key: key.clone().unwrap_or(id),
-                                headers: headers.clone(),
-                            });
-                            clean_pos.push(rec.position.clone());
-                        }
-                    }
-                    Outcome::Dropped { product, reason } => dropped.push((product, reason)),
-                    Outcome::Quarantined { reason, raw, index } => {
-                        qreasons.push(reason);
-                        quar.push(OutRecord::new(
-                            quarantine_line(reason, &rec.position, index, &raw),
-                            Vec::new(),
-                        ));
-                    }
-                }
-            }
-        }
-        let positions: Vec<Position> = batch.iter().map(|r| r.position.clone()).collect();
-        let written = match &mut outputs {
-            Outputs::Pair { sink, quarantine } => write_pair(
-                &mut **sink,
-                &mut **quarantine,
-                &mut clean,
-                &mut clean_pos,
-                &mut quar,
-                &mut qreasons,
+    // one prepared batch waits while the writer has another in flight: processing overlaps
+    // the sink's confirmation, acknowledgements stay in source order
+    let (prep_tx, prep_rx) = mpsc::sync_channel::<Prepared>(1);
+    let writer_stop = finished.clone();
+    let (summary, result) = std::thread::scope(|sc| {
+        let writer = sc.spawn(move || {
+            let r = write_loop(
+                prep_rx,
+                &mut outputs,
+                commit_tx,
                 opts,
                 metrics,
                 &shutdown,
-            ),
-            Outputs::Atomic(a) => atomic_with_retry(
-                &mut **a,
-                &clean,
-                &quar,
-                &positions,
-                opts.sink_retries,
-                metrics,
-                &shutdown,
-            ),
-        };
-        if let Err(e) = written {
-            tracing::error!(
-                sink = sink_kind,
-                records = clean.len(),
-                quarantine = quar.len(),
-                error = %e,
-                "Sink failed after retries; stopping without committing the batch"
+                source_kind,
+                sink_kind,
             );
-            result = Err(e.into());
-            break;
-        }
-        // confirmed: count, then acknowledge in source order
-        metrics
-            .events_received
-            .with_label_values(&[source_kind])
-            .inc_by(events);
-        metrics
-            .events_sent
-            .with_label_values(&[sink_kind])
-            .inc_by(clean.len() as u64);
-        for (p, r) in &dropped {
-            metrics
-                .events_dropped
-                .with_label_values(&[p, r.as_str()])
-                .inc();
-        }
-        for q in &qreasons {
-            metrics.events_quarantined.with_label_values(&[q]).inc();
-        }
-        for (i, c) in stats.by_label.iter().enumerate() {
-            if *c > 0 {
-                labels[i].inc_by(*c);
+            if r.1.is_err() {
+                // stop reading: the processor waiting for input sees the end
+                writer_stop.store(true, Ordering::Relaxed);
+            }
+            r
+        });
+        while let Ok(batch) = batch_rx.recv() {
+            let p = prepare(batch, processor, &scratches, &mut dedup, metrics);
+            if prep_tx.send(p).is_err() {
+                break;
             }
         }
-        metrics
-            .end_to_end_latency
-            .observe(oldest.elapsed().as_secs_f64());
-        summary.records += batch.len() as u64;
-        summary.events += events;
-        summary.sent += clean.len() as u64;
-        summary.dropped += dropped.len() as u64;
-        summary.quarantined += qreasons.len() as u64;
-        summary.redactions.merge(&stats);
-        tracing::debug!(
-            records = batch.len(),
-            sent = clean.len(),
-            dropped = dropped.len(),
-            quarantined = qreasons.len(),
-            "Batch confirmed"
-        );
-        if commit_tx.send(positions).is_err() {
-            break;
-        }
-    }
+        drop(prep_tx);
+        writer.join().unwrap_or_else(|_| {
+            (
+                Summary::default(),
+                Err(RunError::Sink(SinkError::Io {
+                    sink: "writer thread".into(),
+                    message: "panicked".into(),
+                })),
+            )
+        })
+    });
     metrics.ready.set(0);
     finished.store(true, Ordering::Relaxed);
     drop(batch_rx);
-    drop(commit_tx);
     let reader_result = reader.join().unwrap_or_else(|_| {
         Err(SourceError::Io {
             at: "reader thread".into(),
