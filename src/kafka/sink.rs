@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::source::{offsets_after, to_tpl, SharedConsumer};
 use super::{describe, KafkaConnection, LogContext};
 use crate::pipeline::DestinationFilter;
-use crate::sink::{OutRecord, Sink, SinkError};
+use crate::sink::{KeyField, OutRecord, Sink, SinkError};
 use crate::source::Position;
 
 /// `[sink] kind = "kafka"` (also for `[quarantine]`).
@@ -39,6 +39,10 @@ pub struct KafkaSinkConfig {
     /// How long a record may take to be delivered before it counts as failed (ms).
     #[serde(default = "default_delivery_timeout")]
     pub delivery_timeout_ms: u32,
+    /// Key clean records by this field of the clean event (`data.accountSid`, …) instead of
+    /// its `id`; only envelope attributes and SID fields (see [`KeyField`]).
+    #[serde(default)]
+    pub key_field: Option<String>,
     /// Minimum-necessary filter.
     #[serde(default, flatten)]
     pub filter: DestinationFilter,
@@ -193,6 +197,7 @@ fn enqueue(
     only: Option<&[usize]>,
     base: usize,
     sink: &str,
+    key: &KeyField,
 ) -> Result<(), SinkError> {
     let all: Vec<usize>;
     let idx = match only {
@@ -204,9 +209,10 @@ fn enqueue(
     };
     for &i in idx {
         let r = &records[i];
+        let k = key.key(r);
         let mut rec = BaseRecord::with_opaque_to(topic, base + i).payload(&r.payload[..]);
-        if !r.key.is_empty() {
-            rec = rec.key(&r.key[..]);
+        if !k.is_empty() {
+            rec = rec.key(&k[..]);
         }
         if let Some(h) = headers_of(r) {
             rec = rec.headers(h);
@@ -265,6 +271,7 @@ pub struct KafkaSink {
     name: String,
     timeout: Duration,
     retries: u32,
+    key: KeyField,
 }
 
 impl KafkaSink {
@@ -283,6 +290,7 @@ impl KafkaSink {
             name: format!("kafka:{}", cfg.topic),
             timeout: Duration::from_millis(u64::from(cfg.delivery_timeout_ms) + 5_000),
             retries: 3,
+            key: KeyField::parse(cfg.key_field.as_deref(), &format!("{prefix}.key_field"))?,
         })
     }
 }
@@ -298,7 +306,15 @@ impl Sink for KafkaSink {
         }
         let d = &self.producer.context().deliveries;
         d.reset(batch.len());
-        enqueue(&self.producer, &self.topic, batch, None, 0, &self.name)?;
+        enqueue(
+            &self.producer,
+            &self.topic,
+            batch,
+            None,
+            0,
+            &self.name,
+            &self.key,
+        )?;
         let mut failed = await_reports(&self.producer, self.timeout, &self.name)?;
         let mut attempt = 0;
         while !failed.is_empty() {
@@ -346,6 +362,7 @@ impl Sink for KafkaSink {
                 Some(&idx),
                 0,
                 &self.name,
+                &self.key,
             )?;
             failed = await_reports(&self.producer, self.timeout, &self.name)?;
         }
@@ -361,6 +378,7 @@ pub struct KafkaTxnSink {
     clean_topic: String,
     quarantine_topic: String,
     timeout: Duration,
+    key: KeyField,
 }
 
 impl KafkaTxnSink {
@@ -391,6 +409,7 @@ impl KafkaTxnSink {
             clean_topic: clean.topic.clone(),
             quarantine_topic: quarantine.topic.clone(),
             timeout: Duration::from_millis(u64::from(clean.delivery_timeout_ms) + 5_000),
+            key: KeyField::parse(clean.key_field.as_deref(), "sink.key_field")?,
         })
     }
 
@@ -432,16 +451,18 @@ impl crate::sink::AtomicSink for KafkaTxnSink {
         let p = &self.producer;
         p.begin_transaction().map_err(|e| self.fail(&e, "begin"))?;
         p.context().deliveries.reset(clean.len() + quarantine.len());
-        let sent = enqueue(p, &self.clean_topic, clean, None, 0, "kafka-txn").and_then(|()| {
-            enqueue(
-                p,
-                &self.quarantine_topic,
-                quarantine,
-                None,
-                clean.len(),
-                "kafka-txn",
-            )
-        });
+        let sent =
+            enqueue(p, &self.clean_topic, clean, None, 0, "kafka-txn", &self.key).and_then(|()| {
+                enqueue(
+                    p,
+                    &self.quarantine_topic,
+                    quarantine,
+                    None,
+                    clean.len(),
+                    "kafka-txn",
+                    &KeyField::default(),
+                )
+            });
         if let Err(e) = sent.and_then(|()| await_reports(p, self.timeout, "kafka-txn")) {
             let _ = p.abort_transaction(self.timeout);
             return Err(e);
