@@ -20,7 +20,7 @@ mod source;
 
 pub use lease::LeaseConfig;
 pub use sink::{KinesisSink, KinesisSinkConfig};
-pub use source::{KinesisSource, KinesisSourceConfig};
+pub use source::{FanOutConfig, KinesisSource, KinesisSourceConfig};
 
 use serde::Deserialize;
 

@@ -42,6 +42,9 @@ pub struct KinesisSourceConfig {
     pub checkpoint_file: Option<PathBuf>,
     /// Share shards among replicas through a DynamoDB lease table (KCL shape).
     pub leases: Option<LeaseConfig>,
+    /// Enhanced fan-out: records pushed over `SubscribeToShard` to this registered stream
+    /// consumer (created if missing) instead of polled with `GetRecords`.
+    pub enhanced_fan_out: Option<FanOutConfig>,
     /// `GetRecords` limit per call (≤ 10000).
     #[serde(default = "default_max_records")]
     pub max_records_per_call: i32,
@@ -59,6 +62,74 @@ pub struct KinesisSourceConfig {
     /// long (ms) and all read records were checkpointed.
     #[serde(default)]
     pub exit_when_idle_ms: Option<u64>,
+}
+
+/// `[source.enhanced_fan_out]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FanOutConfig {
+    /// Stream consumer name (one per application; replicas share it).
+    pub consumer_name: String,
+}
+
+/// Enhanced fan-out state: the consumer and one subscription per shard being read.
+struct FanOut {
+    consumer_arn: String,
+    subs:
+        BTreeMap<Arc<str>, aws_sdk_kinesis::operation::subscribe_to_shard::SubscribeToShardOutput>,
+}
+
+/// Register (or find) the stream consumer and wait until it is active.
+fn register_consumer(
+    rt: &tokio::runtime::Runtime,
+    client: &aws_sdk_kinesis::Client,
+    stream: &str,
+    name: &str,
+) -> anyhow::Result<String> {
+    use aws_sdk_kinesis::types::ConsumerStatus;
+    rt.block_on(async {
+        let d = client
+            .describe_stream_summary()
+            .stream_name(stream)
+            .send()
+            .await
+            .map_err(|e| anyhow::anyhow!("source: describe stream {stream}: {}", describe(&e)))?;
+        let arn = d
+            .stream_description_summary()
+            .map(|s| s.stream_arn().to_string())
+            .unwrap_or_default();
+        match client
+            .register_stream_consumer()
+            .stream_arn(&arn)
+            .consumer_name(name)
+            .send()
+            .await
+        {
+            Ok(_) => tracing::info!(consumer = name, "Registered Kinesis stream consumer"),
+            Err(e) if code(&e).as_deref() == Some("ResourceInUseException") => {}
+            Err(e) => anyhow::bail!(
+                "source.enhanced_fan_out: register consumer {name}: {}",
+                describe(&e)
+            ),
+        }
+        for _ in 0..300 {
+            if let Ok(c) = client
+                .describe_stream_consumer()
+                .stream_arn(&arn)
+                .consumer_name(name)
+                .send()
+                .await
+            {
+                if let Some(c) = c.consumer_description() {
+                    if *c.consumer_status() == ConsumerStatus::Active {
+                        return Ok(c.consumer_arn().to_string());
+                    }
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        anyhow::bail!("source.enhanced_fan_out: consumer {name} did not become active")
+    })
 }
 
 fn default_max_records() -> i32 {
@@ -97,6 +168,9 @@ struct Shard {
     next_call: Instant,
     /// Start position from the shard's lease (`TRIM_HORIZON`/`LATEST`/`AT_TIMESTAMP`).
     initial: Option<Start>,
+    /// Closed by a reshard (has an ending sequence number): drained with `GetRecords` even
+    /// with enhanced fan-out, so its end is seen.
+    closed: bool,
 }
 
 /// Reads every shard of one stream.
@@ -114,6 +188,7 @@ pub struct KinesisSource {
     start_ts: Option<aws_smithy_types::DateTime>,
     first_listing: bool,
     leases: Option<Leases>,
+    efo: Option<FanOut>,
     /// Lease mode: shards whose checkpoint changed since the last write.
     dirty_shards: BTreeSet<String>,
 }
@@ -142,6 +217,18 @@ impl KinesisSource {
             _ => anyhow::bail!(
                 "source: set exactly one of checkpoint_file (one replica) and [source.leases] (several)"
             ),
+        };
+        let efo = match &cfg.enhanced_fan_out {
+            Some(f) => Some(FanOut {
+                consumer_arn: register_consumer(
+                    &rt,
+                    &client,
+                    &cfg.connection.stream,
+                    &f.consumer_name,
+                )?,
+                subs: BTreeMap::new(),
+            }),
+            None => None,
         };
         let state = match cfg.checkpoint_file.as_ref().map(std::fs::read) {
             None => Checkpoints {
@@ -196,6 +283,7 @@ impl KinesisSource {
             start_ts,
             first_listing: true,
             leases,
+            efo,
             dirty_shards: BTreeSet::new(),
         })
     }
@@ -229,7 +317,18 @@ impl KinesisSource {
             }
         }
         for s in listed {
-            if self.shards.iter().any(|x| &*x.id == s.shard_id()) {
+            let closed = s
+                .sequence_number_range()
+                .is_some_and(|r| r.ending_sequence_number().is_some());
+            if let Some(x) = self.shards.iter_mut().find(|x| &*x.id == s.shard_id()) {
+                if closed && !x.closed {
+                    x.closed = true;
+                    if let Some(efo) = self.efo.as_mut() {
+                        // drain the rest by polling from what was read
+                        efo.subs.remove(&x.id);
+                        x.iterator = None;
+                    }
+                }
                 continue;
             }
             let parents: Vec<String> = [s.parent_shard_id(), s.adjacent_parent_shard_id()]
@@ -247,6 +346,7 @@ impl KinesisSource {
                 last_read: None,
                 next_call: Instant::now(),
                 initial: None,
+                closed,
             });
         }
         self.first_listing = false;
@@ -270,7 +370,9 @@ impl KinesisSource {
                 .all(|p| self.ended(p) || !self.shards.iter().any(|x| &*x.id == p.as_str()))
     }
 
-    fn iterator(&mut self, i: usize) -> Result<Option<String>, SourceError> {
+    /// Where reading shard `i` (re)starts: after what was read or checkpointed, else the
+    /// shard's start position.
+    fn start_of(&self, i: usize) -> (ShardIteratorType, Option<String>) {
         let s = &self.shards[i];
         let after = s.last_read.clone().or_else(|| {
             self.state
@@ -278,31 +380,35 @@ impl KinesisSource {
                 .get(&*s.id)
                 .and_then(|c| c.sequence.clone())
         });
-        let mut req = self
-            .client
-            .get_shard_iterator()
-            .stream_name(&self.cfg.connection.stream)
-            .shard_id(&*s.id);
         let (from_start, start) = match s.initial {
             Some(st) => (false, st),
             None => (s.from_start, self.cfg.start),
         };
-        req = match (&after, from_start, start) {
-            (Some(seq), _, _) => req
-                .shard_iterator_type(ShardIteratorType::AfterSequenceNumber)
-                .starting_sequence_number(seq),
+        match (after, from_start, start) {
+            (Some(seq), _, _) => (ShardIteratorType::AfterSequenceNumber, Some(seq)),
             (None, true, _) | (None, false, Start::TrimHorizon) => {
-                req.shard_iterator_type(ShardIteratorType::TrimHorizon)
+                (ShardIteratorType::TrimHorizon, None)
             }
-            (None, false, Start::Latest) => req.shard_iterator_type(ShardIteratorType::Latest),
-            (None, false, Start::AtTimestamp) => {
-                let mut r = req.shard_iterator_type(ShardIteratorType::AtTimestamp);
-                if let Some(t) = self.start_ts {
-                    r = r.timestamp(t);
-                }
-                r
-            }
-        };
+            (None, false, Start::Latest) => (ShardIteratorType::Latest, None),
+            (None, false, Start::AtTimestamp) => (ShardIteratorType::AtTimestamp, None),
+        }
+    }
+
+    fn iterator(&mut self, i: usize) -> Result<Option<String>, SourceError> {
+        let (kind, seq) = self.start_of(i);
+        let s = &self.shards[i];
+        let req = self
+            .client
+            .get_shard_iterator()
+            .stream_name(&self.cfg.connection.stream)
+            .shard_id(&*s.id)
+            .shard_iterator_type(kind.clone())
+            .set_starting_sequence_number(seq)
+            .set_timestamp(if kind == ShardIteratorType::AtTimestamp {
+                self.start_ts
+            } else {
+                None
+            });
         match self.rt.block_on(req.send()) {
             Ok(o) => Ok(o.shard_iterator().map(String::from)),
             Err(e) if code(&e).as_deref() == Some("ResourceNotFoundException") => Ok(None),
@@ -311,6 +417,122 @@ impl KinesisSource {
                 s.id,
                 describe(&e)
             ))),
+        }
+    }
+
+    fn record(&self, shard: &Arc<str>, r: &aws_sdk_kinesis::types::Record) -> Record {
+        Record {
+            payload: r.data().as_ref().to_vec(),
+            key: if self.cfg.keep_source_key {
+                r.partition_key().map(|k| k.as_bytes().to_vec())
+            } else {
+                None
+            },
+            headers: Vec::new(),
+            position: Position::Kinesis {
+                shard: shard.clone(),
+                sequence: r.sequence_number().into(),
+            },
+            read_at: Instant::now(),
+        }
+    }
+
+    /// Enhanced fan-out: read what shard `i`'s subscription pushed, (re)subscribing first
+    /// when there is none (a subscription lasts five minutes).
+    fn read_pushed(
+        &mut self,
+        i: usize,
+        out: &mut Vec<Record>,
+        bytes: &mut usize,
+    ) -> Result<(), SourceError> {
+        use aws_sdk_kinesis::types::{StartingPosition, SubscribeToShardEventStream};
+        let id = self.shards[i].id.clone();
+        let Some(efo) = self.efo.as_mut() else {
+            return Ok(());
+        };
+        if !efo.subs.contains_key(&id) {
+            let arn = efo.consumer_arn.clone();
+            let (kind, seq) = self.start_of(i);
+            let pos = StartingPosition::builder()
+                .r#type(kind.clone())
+                .set_sequence_number(seq)
+                .set_timestamp(if kind == ShardIteratorType::AtTimestamp {
+                    self.start_ts
+                } else {
+                    None
+                })
+                .build()
+                .map_err(|_| Self::err("kinesis SubscribeToShard: bad starting position".into()))?;
+            let req = self
+                .client
+                .subscribe_to_shard()
+                .consumer_arn(arn)
+                .shard_id(&*id)
+                .starting_position(pos);
+            match self.rt.block_on(req.send()) {
+                Ok(o) => {
+                    tracing::info!(shard = &*id, "Kinesis subscription opened");
+                    if let Some(efo) = self.efo.as_mut() {
+                        efo.subs.insert(id.clone(), o);
+                    }
+                }
+                Err(e) => match code(&e).as_deref() {
+                    Some("ResourceNotFoundException") => {
+                        self.shards[i].read_to_end = true;
+                        self.maybe_end(i);
+                        return Ok(());
+                    }
+                    // the previous subscription of this consumer is still open, or limits
+                    Some("ResourceInUseException") | Some("LimitExceededException") => {
+                        self.shards[i].next_call = Instant::now() + Duration::from_secs(1);
+                        return Ok(());
+                    }
+                    _ => {
+                        return Err(Self::err(format!(
+                            "kinesis SubscribeToShard {id}: {}",
+                            describe(&e)
+                        )))
+                    }
+                },
+            }
+        }
+        let Some(rx) = self.efo.as_mut().and_then(|e| e.subs.get_mut(&id)) else {
+            return Ok(());
+        };
+        let got = self.rt.block_on(async {
+            tokio::time::timeout(Duration::from_millis(20), rx.event_stream.recv()).await
+        });
+        match got {
+            // nothing pushed yet
+            Err(_) => Ok(()),
+            Ok(Ok(Some(SubscribeToShardEventStream::SubscribeToShardEvent(ev)))) => {
+                for r in ev.records() {
+                    let rec = self.record(&id, r);
+                    *bytes += rec.payload.len();
+                    self.shards[i].last_read = Some(r.sequence_number().to_string());
+                    out.push(rec);
+                }
+                self.millis_behind
+                    .insert(id.clone(), ev.millis_behind_latest());
+                if !ev.child_shards().is_empty() || ev.continuation_sequence_number().is_empty() {
+                    // SHARD_END: the children are read once this shard is checkpointed
+                    if let Some(efo) = self.efo.as_mut() {
+                        efo.subs.remove(&id);
+                    }
+                    self.shards[i].read_to_end = true;
+                    self.maybe_end(i);
+                }
+                Ok(())
+            }
+            Ok(Ok(Some(_))) => Ok(()),
+            // the subscription ended (after five minutes) or failed: subscribe again from
+            // what was read
+            Ok(Ok(None)) | Ok(Err(_)) => {
+                if let Some(efo) = self.efo.as_mut() {
+                    efo.subs.remove(&id);
+                }
+                Ok(())
+            }
         }
     }
 
@@ -464,6 +686,9 @@ impl KinesisSource {
         }
         self.millis_behind.remove(shard);
         self.dirty_shards.remove(shard);
+        if let Some(efo) = self.efo.as_mut() {
+            efo.subs.remove(shard);
+        }
     }
 
     /// Lease mode: write changed checkpoints to the lease table; a finished shard's lease is
@@ -543,6 +768,10 @@ impl Source for KinesisSource {
             if !self.readable(i) || self.shards[i].next_call > Instant::now() {
                 continue;
             }
+            if self.efo.is_some() && !self.shards[i].closed {
+                self.read_pushed(i, &mut out, &mut bytes)?;
+                continue;
+            }
             if self.shards[i].iterator.is_none() {
                 match self.iterator(i)? {
                     Some(it) => self.shards[i].iterator = Some(it),
@@ -593,24 +822,15 @@ impl Source for KinesisSource {
             if o.records().is_empty() {
                 s.next_call = Instant::now() + Duration::from_millis(self.cfg.poll_interval_ms);
             }
+            let id = s.id.clone();
             for r in o.records() {
-                let payload = r.data().as_ref().to_vec();
-                bytes += payload.len();
-                s.last_read = Some(r.sequence_number().to_string());
-                out.push(Record {
-                    payload,
-                    key: if self.cfg.keep_source_key {
-                        r.partition_key().map(|k| k.as_bytes().to_vec())
-                    } else {
-                        None
-                    },
-                    headers: Vec::new(),
-                    position: Position::Kinesis {
-                        shard: s.id.clone(),
-                        sequence: r.sequence_number().into(),
-                    },
-                    read_at: Instant::now(),
-                });
+                let rec = self.record(&id, r);
+                bytes += rec.payload.len();
+                out.push(rec);
+            }
+            let s = &mut self.shards[i];
+            if let Some(last) = o.records().last() {
+                s.last_read = Some(last.sequence_number().to_string());
             }
             s.iterator = o.next_shard_iterator().map(String::from);
             if s.iterator.is_none() {

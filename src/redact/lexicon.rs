@@ -739,7 +739,7 @@ impl Lexicon {
 /// ("Willemine ten Pas") or a capitalised name after a comma ("Monjeau, Graves and …").
 fn subject_like(text: &str, toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
-    if text[t.start..t.end].chars().any(|c| !c.is_ascii()) {
+    if !text[t.start..t.end].is_ascii() {
         return true;
     }
     let Some(nx) = toks.get(i + 1) else {

@@ -209,7 +209,14 @@ pub fn contains_token(hay: &str, needle: &str) -> bool {
 /// How many of `needles` occur in `hay` as tokens (as [`contains_token`]), in one pass: the
 /// leak check of large runs.
 pub fn leaked_tokens(hay: &str, needles: &[&str]) -> usize {
-    let needles: Vec<&str> = needles.iter().copied().filter(|n| !n.is_empty()).collect();
+    // distinct needles: repeated patterns make the automaton's construction quadratic
+    let needles: Vec<&str> = needles
+        .iter()
+        .copied()
+        .filter(|n| !n.is_empty())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let ac = aho_corasick::AhoCorasick::new(&needles).unwrap_or_else(|e| panic!("{e}"));
     let mut found = vec![false; needles.len()];
     for m in ac.find_overlapping_iter(hay) {

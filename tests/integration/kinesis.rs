@@ -115,14 +115,24 @@ fn run_to_idle(cfg: &Path, log: PathBuf) {
 }
 
 /// Two shards; records put, then a shard split, then more records (into the children); one
-/// run reads parents before children; a restart reads only what is new.
+/// run reads parents before children; a restart reads only what is new. Polling.
 #[test]
 fn kinesis_shards_resharding_and_restart() {
+    resharding_and_restart(false);
+}
+
+/// The same with enhanced fan-out (`SubscribeToShard`, served by kinesis-local).
+#[test]
+fn kinesis_enhanced_fan_out_resharding_and_restart() {
+    resharding_and_restart(true);
+}
+
+fn resharding_and_restart(efo: bool) {
     let Some(endpoint) = server("KINESIS_ENDPOINT", "Kinesis test") else {
         return;
     };
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let dir = crate::common::tempdir("kinesis-split");
+    let dir = crate::common::tempdir(if efo { "kinesis-efo" } else { "kinesis-split" });
     let raw = unique("raw");
     let clean = unique("clean");
     let f1 = dir.join("a.jsonl");
@@ -138,7 +148,22 @@ fn kinesis_shards_resharding_and_restart() {
     );
     put(&endpoint, &raw, &f2, 2);
     let cfg = write_config(&dir, &endpoint, &raw, &clean);
+    if efo {
+        let text = std::fs::read_to_string(&cfg).unwrap_or_default().replacen(
+            "\n[sink]",
+            "\n[source.enhanced_fan_out]\nconsumer_name = \"phigate-test\"\n\n[sink]",
+            1,
+        );
+        std::fs::write(&cfg, text).unwrap_or_else(|e| panic!("{e}"));
+    }
     run_to_idle(&cfg, dir.join("phigate.log"));
+    if efo {
+        let log = std::fs::read_to_string(dir.join("phigate.log")).unwrap_or_default();
+        assert!(
+            log.contains("Kinesis subscription opened"),
+            "records came through SubscribeToShard"
+        );
+    }
 
     let mut fwd = fwd1.clone();
     fwd.extend(fwd2.iter().cloned());
