@@ -12,7 +12,7 @@ n=${2:-100000}
 py=${PHIGATE_PYTHON:-.ci/work/venv/bin/python}
 bin=target/release/phigate
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 cargo build --release -q
 "$bin" gen --count "$n" --seed 99 >"$work/raw.jsonl"
 tag=bench-$$-$(date +%s)

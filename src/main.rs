@@ -119,6 +119,7 @@ fn shutdown_flag() -> anyhow::Result<Arc<AtomicBool>> {
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     phigate::telemetry::init_logging();
+    phigate::telemetry::install_panic_hook();
     match cli.cmd {
         Cmd::Scan {
             files,

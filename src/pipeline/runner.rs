@@ -383,7 +383,20 @@ fn prepare(
                     &mut fresh
                 }
             };
-            processor.process(&rec.payload, ws, &mut st, &mut out);
+            // fail closed: a bug in the engine quarantines the record, never the process
+            let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                processor.process(&rec.payload, ws, &mut st, &mut out)
+            }));
+            if done.is_err() {
+                *ws = processor.engine.worker();
+                st = RedactStats::default();
+                out.clear();
+                out.push(Outcome::Quarantined {
+                    reason: super::reason::REDACT_FAILED,
+                    raw: rec.payload.clone(),
+                    index: None,
+                });
+            }
             // a kept source key goes through the engine; a key that is not UTF-8 cannot
             // be judged and is replaced by the event id
             let key = rec

@@ -96,14 +96,28 @@ pub fn extend(text: &str, spans: &mut [Span]) {
             .iter()
             .find(|s| s.origin != SpanOrigin::Lexicon)
             .map_or(text.len(), |s| s.start);
-        spans[i].end = grow_right(text, spans[i].end, limit);
+        spans[i].end = grow_right(text, spans[i].start, spans[i].end, limit);
         let floor = if i > 0 { spans[i - 1].end } else { 0 };
         spans[i].start = grow_left(text, spans[i].start, floor);
     }
 }
 
-fn grow_right(text: &str, mut end: usize, limit: usize) -> usize {
+/// Most letters of the line around `at` are capitals (an ALL-CAPS note): capitalisation says
+/// nothing there.
+fn caps_line(text: &str, at: usize) -> bool {
+    let s = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let e = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let (mut up, mut letters) = (0usize, 0usize);
+    for c in text[s..e].chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        up += usize::from(c.is_uppercase());
+    }
+    letters >= 12 && up * 10 >= letters * 8
+}
+
+fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize) -> usize {
     let b = text.as_bytes();
+    let caps = caps_line(text, anchor);
     let start_end = end;
     let mut lines = 0;
     let mut after_unit = false;
@@ -161,7 +175,7 @@ fn grow_right(text: &str, mut end: usize, limit: usize) -> usize {
                 || (after_unit && first.is_alphanumeric())
                 || UNITS.contains(&lower.as_str())
                 || lower == "nan"
-                || first.is_uppercase());
+                || (first.is_uppercase() && !caps));
         if !ok {
             break;
         }

@@ -470,14 +470,20 @@ impl Lexicon {
                 name = true;
             }
             // 4. cues before the token
-            if !name && i > 0 && f & (STATE) == 0 {
+            // (a relation or title word is a cue, not a name: "visited by son")
+            if !name && i > 0 && f & (STATE | RELATION | TITLE) == 0 {
                 let prev = s.tokens[i - 1];
                 // an English word after a cue is a name only if it is a common name or
                 // capitalised in mixed case ("pa line", "family members" are not names)
                 let strong_ok = !is_word
                     || (in_names && f & COMMON != 0)
                     || (mixed && t.shape == Shape::Capitalized);
-                let weak_ok = in_names && (!is_word || (mixed && t.shape == Shape::Capitalized));
+                // after a weak cue ("to", "with", "no"…) short tokens are abbreviations and
+                // flat-case ones must be common names ("to ST", "with CI", "to lis")
+                let weak_ok = in_names
+                    && len >= 3
+                    && (!is_word || (mixed && t.shape == Shape::Capitalized))
+                    && (f & COMMON != 0 || (mixed && t.shape == Shape::Capitalized));
                 if prev.alpha
                     && (is_title(prev.flags) || prev.flags & RELATION != 0)
                     && strong_ok

@@ -68,9 +68,20 @@ impl Validator {
                 let b = text.as_bytes();
                 let prev = start.checked_sub(1).map(|i| b[i]);
                 let prev2 = start.checked_sub(2).map(|i| b[i]);
+                // street names do not hold function words ("80-103 SR TO ST", "2 units with
+                // ST"): those are sentences that happen to end in a suffix-like word
+                const GLUE: &[&str] = &[
+                    "to", "with", "or", "is", "are", "was", "were", "at", "in", "on", "for",
+                    "from", "by", "per", "via", "x", "q", "up", "then", "than", "after", "before",
+                    "no", "not", "of",
+                ];
                 !cand.contains('\n')
                     && (!matches!(prev, Some(b'.' | b'-' | b'/' | b','))
                         || !prev2.is_some_and(|c| c.is_ascii_digit()))
+                    && !cand
+                        .split_whitespace()
+                        .skip(1)
+                        .any(|w| GLUE.iter().any(|g| w.eq_ignore_ascii_case(g)))
             }
         }
     }

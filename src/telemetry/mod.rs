@@ -17,3 +17,16 @@ pub fn init_logging() {
         .with_ansi(false)
         .try_init();
 }
+
+/// Panics print where, never what: a panic message can quote the text being processed
+/// (a string slice error does), so only the source location is written.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map_or_else(
+            || "unknown".to_string(),
+            |l| format!("{}:{}", l.file(), l.line()),
+        );
+        eprintln!("phigate: internal error at {at} (message withheld: it may quote event data)");
+        tracing::error!(at = %at, "internal error (panic); message withheld");
+    }));
+}

@@ -138,3 +138,60 @@ fn reference_examples_are_judged_and_redacted() {
     // the error log's nested JSON was walked: its phone and body are redacted inside the string
     assert!(clean.contains("[PHONE]") && !clean.contains("+12025550147"));
 }
+
+/// `pipeline.dedup_window`: a redelivered event (same CloudEvent `id`) is dropped and counted
+/// as a duplicate; without the window it is forwarded twice.
+#[test]
+fn dedup_window_drops_redelivered_events() {
+    let dir = crate::common::tempdir("e2e-dedup");
+    let input = dir.join("in.jsonl");
+    let lines = generate(11, 400);
+    let again: Vec<&phigate::gen::Generated> = lines
+        .iter()
+        .filter(|g| g.expect == Expect::Forward && !g.line.starts_with('['))
+        .take(50)
+        .collect();
+    let mut text: String = lines.iter().map(|g| g.line.clone() + "\n").collect();
+    text.extend(again.iter().map(|g| g.line.clone() + "\n"));
+    std::fs::write(&input, text).unwrap_or_else(|e| panic!("{e}"));
+    let ids = |path: &std::path::Path| -> std::collections::BTreeMap<String, usize> {
+        let mut m = std::collections::BTreeMap::new();
+        for l in std::fs::read_to_string(path).unwrap_or_default().lines() {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}"));
+            *m.entry(v["id"].as_str().unwrap_or_default().to_string())
+                .or_insert(0) += 1;
+        }
+        m
+    };
+    for window in [100_000usize, 0] {
+        let out = dir.join(format!("out-{window}.jsonl"));
+        let cfg = dir.join(format!("dedup-{window}.toml"));
+        std::fs::write(
+            &cfg,
+            format!(
+                "[source]\nkind = \"file\"\npaths = [\"{}\"]\n\n[sink]\nkind = \"file\"\npath = \"{}\"\n\n\
+                 [quarantine]\nkind = \"null\"\n\n[pipeline]\ndedup_window = {window}\nworkers = 1\n\n\
+                 [policy]\nprocessing_date = \"2026-11-22\"\n\n[http]\nlisten = \"\"\n",
+                input.display(),
+                out.display()
+            ),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let log = dir.join(format!("dedup-{window}.log"));
+        let mut p = crate::common::Phigate::start(&cfg, log.clone(), &[]);
+        assert!(p.wait(60).success(), "{}", crate::common::tail(&log));
+        let seen = ids(&out);
+        let twice = seen.values().filter(|c| **c > 1).count();
+        if window > 0 {
+            assert_eq!(twice, 0, "a redelivered event passed the dedup window");
+            let summary = std::fs::read_to_string(&log).unwrap_or_default();
+            assert!(
+                summary.contains(&format!("{} duplicates", again.len())),
+                "duplicates counted: {}",
+                crate::common::tail(&log)
+            );
+        } else {
+            assert_eq!(twice, again.len(), "without the window both copies arrive");
+        }
+    }
+}
