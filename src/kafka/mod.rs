@@ -304,3 +304,69 @@ pub fn create_topics(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conn(toml_text: &str) -> KafkaConnection {
+        toml::from_str(toml_text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn security_settings_map_to_librdkafka_and_secrets_come_from_files() {
+        let dir = std::env::temp_dir().join(format!("phigate-kafka-unit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let pw = dir.join("pw");
+        std::fs::write(&pw, "s3cret-value\n").unwrap_or_else(|e| panic!("{e}"));
+        // TLS + SCRAM: SASL_SSL, files by path, password read from the file
+        let c = conn(&format!(
+            "brokers = \"b:9094\"\n[tls]\nca_file = \"/ca.pem\"\ncert_file = \"/c.pem\"\nkey_file = \"/k.pem\"\n\
+             [sasl]\nmechanism = \"scram-sha-512\"\nusername = \"u\"\npassword_file = \"{}\"\n",
+            pw.display()
+        ));
+        let cc = c
+            .client_config("source", false)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(cc.get("security.protocol"), Some("sasl_ssl"));
+        assert_eq!(cc.get("sasl.mechanism"), Some("SCRAM-SHA-512"));
+        assert_eq!(cc.get("sasl.password"), Some("s3cret-value"));
+        assert_eq!(cc.get("ssl.ca.location"), Some("/ca.pem"));
+        assert_eq!(cc.get("ssl.certificate.location"), Some("/c.pem"));
+        // TLS only
+        let t = conn("brokers = \"b:9093\"\n[tls]\n");
+        let tc = t
+            .client_config("sink", false)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(tc.get("security.protocol"), Some("ssl"));
+        // plaintext needs the guardrail switch
+        let p = conn("brokers = \"b:9092\"\n");
+        let e = p.client_config("sink", false).err().map(|e| e.to_string());
+        assert!(e.is_some_and(|e| e.starts_with("sink.tls")));
+        assert_eq!(
+            p.client_config("sink", true)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .get("security.protocol"),
+            Some("plaintext")
+        );
+        // secrets through the passthrough are refused, by key, without the value
+        let s = conn("brokers = \"b:9092\"\n[librdkafka]\n\"sasl.password\" = \"leak-me\"\n");
+        let e = s
+            .client_config("source", true)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("sasl.password") && !e.contains("leak-me"), "{e}");
+        // a missing secret names the setting, not a value; unknown mechanisms are refused
+        let m = conn("brokers = \"b\"\n[tls]\n[sasl]\nmechanism = \"PLAIN\"\nusername = \"u\"\npassword_env = \"PHIGATE_TEST_UNSET_VAR\"\n");
+        let e = m
+            .client_config("source", false)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("PHIGATE_TEST_UNSET_VAR is not set"), "{e}");
+        let g = conn("brokers = \"b\"\n[tls]\n[sasl]\nmechanism = \"GSSAPI\"\n");
+        assert!(g.client_config("source", false).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
