@@ -49,13 +49,56 @@ pub fn classify(addr: &str) -> Origin {
     } else {
         return Origin::NonUs;
     };
-    match phonenumber::parse(None, &e164) {
+    // only +1 (NANP) numbers can be US; within +1 the area code decides, from a table built
+    // once from libphonenumber's data (parsing every number costs more than redacting it)
+    let Some(national) = e164.strip_prefix("+1") else {
+        return Origin::NonUs;
+    };
+    if national.len() == 10 {
+        if let Ok(npa) = national[..3].parse::<usize>() {
+            if let Some(us) = nanp_table()[npa] {
+                return if us { Origin::Us } else { Origin::NonUs };
+            }
+        }
+    }
+    parse_origin(&e164)
+}
+
+fn is_us(id: Id) -> bool {
+    matches!(id, Id::US | Id::PR | Id::GU | Id::VI | Id::AS | Id::MP)
+}
+
+/// The full libphonenumber answer for an E.164 string.
+fn parse_origin(e164: &str) -> Origin {
+    match phonenumber::parse(None, e164) {
         Ok(n) => match n.country().id() {
-            Some(Id::US | Id::PR | Id::GU | Id::VI | Id::AS | Id::MP) => Origin::Us,
+            Some(id) if is_us(id) => Origin::Us,
             _ => Origin::NonUs,
         },
         Err(_) => Origin::NonUs,
     }
+}
+
+/// Area code → US (territories included) or not, for every NANP area code libphonenumber
+/// places in a region; `None` where no sample number of the area code is placed (those
+/// numbers are parsed one by one).
+fn nanp_table() -> &'static [Option<bool>; 1000] {
+    static TABLE: std::sync::OnceLock<[Option<bool>; 1000]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        const SAMPLES: [&str; 4] = ["2345678", "5550123", "8675309", "4561234"];
+        let mut t = [None; 1000];
+        for (npa, slot) in t.iter_mut().enumerate().skip(200) {
+            for s in SAMPLES {
+                if let Ok(n) = phonenumber::parse(None, format!("+1{npa}{s}")) {
+                    if let Some(id) = n.country().id() {
+                        *slot = Some(is_us(id));
+                        break;
+                    }
+                }
+            }
+        }
+        t
+    })
 }
 
 #[cfg(test)]
@@ -80,5 +123,29 @@ mod tests {
         for (a, want) in cases {
             assert_eq!(classify(a), want, "case {a}");
         }
+    }
+
+    /// The area-code table gives libphonenumber's answer for every valid NANP number tried.
+    #[test]
+    fn area_code_table_agrees_with_full_parsing() {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut checked = 0;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let npa = 200 + x % 800;
+            let rest = 2_000_000 + (x >> 20) % 8_000_000;
+            let e164 = format!("+1{npa}{rest}");
+            let Ok(n) = phonenumber::parse(None, &e164) else {
+                continue;
+            };
+            if !phonenumber::is_valid(&n) {
+                continue;
+            }
+            checked += 1;
+            assert_eq!(classify(&e164), parse_origin(&e164), "{e164}");
+        }
+        assert!(checked > 1000, "only {checked} valid numbers tried");
     }
 }
