@@ -1,5 +1,8 @@
 //! The `phigate` binary: parse the command line, build the working objects, run.
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{BufReader, BufWriter, Write};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
