@@ -6,6 +6,9 @@ use std::time::Instant;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_automata::meta::{self, Regex};
+
+/// Lazy-DFA cache per worker scratch.
+const HYBRID_CACHE_BYTES: usize = 32 << 20;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, PatternID};
@@ -175,7 +178,14 @@ impl Matcher {
             sources.push(src);
         }
         let regex = Regex::builder()
-            .configure(Regex::config().match_kind(regex_automata::MatchKind::LeftmostFirst))
+            .configure(
+                Regex::config()
+                    .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                    // the union of all patterns has many states: with the default 2 MiB the
+                    // lazy DFA's cache is cleared over and over and most time goes to
+                    // rebuilding states (measured in benches/README.md)
+                    .hybrid_cache_capacity(HYBRID_CACHE_BYTES),
+            )
             .build_many(&sources)
             .map_err(|e| BuildError::Regex {
                 id: "(all)".into(),
