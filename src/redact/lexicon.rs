@@ -41,6 +41,8 @@ const STATE: u32 = 1 << 13;
 const COMMON: u32 = 1 << 14; // a common first name or surname
 const NAME_PARTICLE: u32 = 1 << 15; // van, de, ten … inside names
 const VERB: u32 = 1 << 16; // a verb that follows a subject: is, spent, lives …
+const STRONG_FACILITY: u32 = 1 << 17; // hospital, clinic … (see cues.toml)
+const MODIFIER: u32 = 1 << 18; // outside, local … before a facility word
 
 /// How capitalisation can be read on a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,6 +102,7 @@ pub struct Lexicon {
     strong_intros: FxHashSet<Box<str>>,
     weak_intros: FxHashSet<Box<str>>,
     preps: FxHashSet<Box<str>>,
+    place_intros: FxHashSet<Box<str>>,
     max_place_words: usize,
 }
 
@@ -157,6 +160,12 @@ impl Lexicon {
         }
         for w in &set.cues.subject_verbs {
             add(w, VERB);
+        }
+        for w in &set.cues.strong_facility_words {
+            add(w, STRONG_FACILITY);
+        }
+        for w in &set.cues.facility_modifiers {
+            add(w, MODIFIER);
         }
         for w in &set.cues.titles {
             add(w.trim_end_matches('.'), TITLE);
@@ -232,6 +241,7 @@ impl Lexicon {
             strong_intros,
             weak_intros: phrases(&set.cues.weak_name_intros),
             preps,
+            place_intros: phrases(&set.cues.place_intros),
             max_place_words,
         }
     }
@@ -617,6 +627,57 @@ impl Lexicon {
                     s.tokens[j - 1].label = Some(Label::Address);
                     taken += 1;
                     j -= 1;
+                }
+                // "to sacred heart hospital": one or two plain words between a preposition
+                // and a strong facility word name it, whatever their case
+                if taken == 0 && t.flags & STRONG_FACILITY != 0 {
+                    for k in [2usize, 1] {
+                        if i < k + 1 {
+                            continue;
+                        }
+                        let run = i - k..i;
+                        let ok = run.clone().all(|j| {
+                            let x = s.tokens[j];
+                            x.alpha
+                                && s.tokens[j + 1].joined_prev
+                                && x.end - x.start >= 3
+                                && x.flags
+                                    & (NEVER
+                                        | PREP
+                                        | TITLE
+                                        | FACILITY
+                                        | STATE
+                                        | MODIFIER
+                                        | RELATION)
+                                    == 0
+                        });
+                        let before = s.tokens[i - k - 1];
+                        if ok
+                            && before.alpha
+                            && before.flags & PREP != 0
+                            && s.tokens[i - k].joined_prev
+                        {
+                            for j in run {
+                                s.tokens[j].label = Some(Label::Address);
+                            }
+                            break;
+                        }
+                    }
+                }
+            }
+            // "transferred to quartermain 6": an unknown word after a movement phrase
+            if t.label.is_none()
+                && t.flags & (WORD | NEVER | FACILITY | STATE | TITLE | RELATION | FIRST) == 0
+                && t.end - t.start >= 4
+                && i > 1
+            {
+                for k in 1..=3 {
+                    if let Some(p) = Self::prev_phrase(s, text, i, k) {
+                        if self.place_intros.contains(p) {
+                            s.tokens[i].label = Some(Label::Address);
+                            break;
+                        }
+                    }
                 }
             }
             // "St. Mary's", "Saint Joseph"

@@ -126,6 +126,16 @@ pub struct Cues {
     /// subject, hence a name (`is`, `spent`, `lives`, …).
     #[serde(default)]
     pub subject_verbs: Vec<String>,
+    /// Phrases after which an unknown word is a place (a facility or ward): `transferred to`.
+    #[serde(default)]
+    pub place_intros: Vec<String>,
+    /// Facility words strong enough to make the one or two plain words between a preposition
+    /// and them a facility name ("to sacred heart hospital").
+    #[serde(default)]
+    pub strong_facility_words: Vec<String>,
+    /// Generic words before a facility word that name no facility ("outside hospital").
+    #[serde(default)]
+    pub facility_modifiers: Vec<String>,
 }
 
 /// Everything loaded from a patterns directory, before compilation.

@@ -133,3 +133,56 @@ fn user_pattern_file_adds_a_format_without_recompiling() {
         .unwrap_or_default();
     assert!(err.contains("acme.bad"), "error names the pattern: {err}");
 }
+
+/// Context rules for names and places in clinical-note style text (invented sentences):
+/// what each rule must find, and the look-alikes it must leave alone.
+#[test]
+fn note_context_rules() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    let labelled = |e: &Engine, ws: &mut phigate::redact::WorkerScratch, t: &str, word: &str| {
+        let at = t.find(word).unwrap_or_else(|| panic!("{word} in case"));
+        e.detect(t, ws)
+            .iter()
+            .find(|s| s.start <= at && at < s.end)
+            .map(|s| s.label.to_string())
+    };
+    let found = [
+        (
+            "pt transferred to bellweather 4 for monitoring",
+            "bellweather",
+            "ADDRESS",
+        ),
+        (
+            "plan to send him to mercy ridge hospital tomorrow",
+            "ridge",
+            "ADDRESS",
+        ),
+        ("Dzhambek is from the coast", "Dzhambek", "NAME"),
+        ("Kónya spent a year abroad", "Kónya", "NAME"),
+    ];
+    for (t, w, label) in found {
+        assert_eq!(
+            labelled(&e, &mut ws, t, w).as_deref(),
+            Some(label),
+            "case {w}"
+        );
+    }
+    let left = [
+        ("arrived from outside hospital overnight", "outside"),
+        ("r fem pa line intact, no oozing", "line"),
+        ("family members in to visit today", "members"),
+        ("Titrate insulin per sliding scale", "Titrate"),
+        ("No crepitus noted on exam", "crepitus"),
+        ("HR 80-103 SR TO ST WITH OCCASIONAL PVC", "ST"),
+        ("speaks Cantonese, understands english", "Cantonese"),
+    ];
+    for (t, w) in left {
+        assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
+    }
+    // a weekday is no name (it may be part of a date)
+    assert_ne!(
+        labelled(&e, &mut ws, "plan for CT scan on Monday", "Monday").as_deref(),
+        Some("NAME")
+    );
+}
