@@ -31,6 +31,7 @@ pub struct CompiledPattern {
     /// Indices into the cue automaton's patterns; empty = no cue needed.
     cue_ids: Vec<usize>,
     cue_window: usize,
+    cues_after: bool,
     /// Capture group indices that narrow the span (`phi`, `phi2`, …).
     phi_groups: Vec<usize>,
 }
@@ -42,7 +43,7 @@ pub struct Scratch {
     caps: Captures,
     pub(crate) spans: Vec<Span>,
     keeps: Vec<(usize, usize)>,
-    cue_hits: Vec<(usize, usize)>,
+    cue_hits: Vec<(usize, usize, usize)>,
     cues_scanned: bool,
     lex: LexScratch,
 }
@@ -173,6 +174,7 @@ impl Matcher {
                 validator: p.validator,
                 cue_ids,
                 cue_window: p.cue_window,
+                cues_after: p.cues_after,
                 phi_groups: Vec::new(),
             });
             sources.push(src);
@@ -369,23 +371,28 @@ impl Matcher {
             if !s.cues_scanned {
                 s.cue_hits.clear();
                 for m in self.cues.find_overlapping_iter(text) {
-                    s.cue_hits.push((m.pattern().as_usize(), m.end()));
+                    s.cue_hits
+                        .push((m.pattern().as_usize(), m.start(), m.end()));
                 }
                 // whole words only
                 let b = text.as_bytes();
-                s.cue_hits.retain(|&(pi, end)| {
-                    let _ = pi;
-                    end >= b.len()
+                s.cue_hits.retain(|&(_, start, end)| {
+                    (end >= b.len()
                         || !b[end].is_ascii_alphanumeric()
-                        || !b[end - 1].is_ascii_alphanumeric()
+                        || !b[end - 1].is_ascii_alphanumeric())
+                        && (start == 0
+                            || !b[start - 1].is_ascii_alphanumeric()
+                            || !b[start].is_ascii_alphanumeric())
                 });
                 s.cues_scanned = true;
             }
             let lo = span.0.saturating_sub(p.cue_window);
-            let ok = s
-                .cue_hits
-                .iter()
-                .any(|&(ci, end)| end <= span.0 && end >= lo && p.cue_ids.contains(&ci));
+            let hi = span.1 + p.cue_window;
+            let ok = s.cue_hits.iter().any(|&(ci, start, end)| {
+                p.cue_ids.contains(&ci)
+                    && ((end <= span.0 && end >= lo)
+                        || (p.cues_after && start >= span.1 && start <= hi))
+            });
             if !ok {
                 return false;
             }

@@ -60,6 +60,9 @@ pub struct PatternSpec {
     /// Bytes before the match searched for a cue.
     #[serde(default = "default_cue_window")]
     pub cue_window: usize,
+    /// A cue may also start within `cue_window` bytes after the match ("… 788-063-Office").
+    #[serde(default)]
+    pub cues_after: bool,
     /// Higher runs first where two patterns could match at the same place.
     #[serde(default)]
     pub priority: i32,
