@@ -103,6 +103,7 @@ pub struct Lexicon {
     weak_intros: FxHashSet<Box<str>>,
     preps: FxHashSet<Box<str>>,
     place_intros: FxHashSet<Box<str>>,
+    address_intros: FxHashSet<Box<str>>,
     max_place_words: usize,
 }
 
@@ -242,6 +243,7 @@ impl Lexicon {
             weak_intros: phrases(&set.cues.weak_name_intros),
             preps,
             place_intros: phrases(&set.cues.place_intros),
+            address_intros: phrases(&set.cues.address_intros),
             max_place_words,
         }
     }
@@ -258,6 +260,7 @@ impl Lexicon {
         }
         self.mark_names(text, s);
         self.mark_places(text, s);
+        self.mark_addresses_after_intros(text, s);
         self.expand_names(s);
         emit(text, &s.tokens, out);
     }
@@ -739,6 +742,58 @@ impl Lexicon {
                 }
             }
             i += 1;
+        }
+    }
+
+    /// "lives at 846 31 Rue Al Idrissi", "drops you off at 74678 midtvollen 130": after an
+    /// address phrase, a run starting with a house number, up to the end of the clause, is an
+    /// address when it also holds a word.
+    fn mark_addresses_after_intros(&self, text: &str, s: &mut LexScratch) {
+        let n = s.tokens.len();
+        let mut i = 1;
+        while i < n {
+            if !s.tokens[i].numeric || s.tokens[i].label.is_some() {
+                i += 1;
+                continue;
+            }
+            let intro = (1..=3).any(|k| {
+                Self::prev_phrase(s, text, i, k).is_some_and(|p| self.address_intros.contains(p))
+            });
+            if !intro {
+                i += 1;
+                continue;
+            }
+            let mut end = i;
+            let mut words = 0;
+            while end + 1 < n && end + 1 - i < 8 {
+                let nx = s.tokens[end + 1];
+                let gap = &text[s.tokens[end].end..nx.start];
+                if gap.contains(['\n', '.', '!', '?', ';', '(', ')'])
+                    || gap.trim().len() > 1
+                    || (nx.alpha && nx.flags & NEVER != 0)
+                {
+                    break;
+                }
+                words += usize::from(nx.alpha);
+                end += 1;
+            }
+            // "at 5 pm", "at 10 and": a number alone or with time words is no address
+            let last = s.tokens[end];
+            let time_word = |x: &Token| {
+                matches!(
+                    Self::lw(s, x),
+                    "am" | "pm" | "o'clock" | "oclock" | "hours" | "hrs" | "min"
+                )
+            };
+            if words > 0 && !(i + 1..=end).any(|j| time_word(&s.tokens[j])) && last.end > last.start
+            {
+                for j in i..=end {
+                    if s.tokens[j].label.is_none() || s.tokens[j].label == Some(Label::Name) {
+                        s.tokens[j].label = Some(Label::Address);
+                    }
+                }
+            }
+            i = end + 1;
         }
     }
 

@@ -139,6 +139,9 @@ pub struct Cues {
     /// Generic words before a facility word that name no facility ("outside hospital").
     #[serde(default)]
     pub facility_modifiers: Vec<String>,
+    /// Phrases after which a run starting with a house number is an address: `lives at`.
+    #[serde(default)]
+    pub address_intros: Vec<String>,
 }
 
 /// Everything loaded from a patterns directory, before compilation.

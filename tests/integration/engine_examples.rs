@@ -160,6 +160,12 @@ fn note_context_rules() {
         ),
         ("Dzhambek is from the coast", "Dzhambek", "NAME"),
         ("Kónya spent a year abroad", "Kónya", "NAME"),
+        (
+            "she lives at 412 Quay Vesterbro 9, Aalborg",
+            "Vesterbro",
+            "ADDRESS",
+        ),
+        ("call 0481 25 37 29-Office for help", "0481", "PHONE"),
     ];
     for (t, w, label) in found {
         assert_eq!(
@@ -176,6 +182,7 @@ fn note_context_rules() {
         ("No crepitus noted on exam", "crepitus"),
         ("HR 80-103 SR TO ST WITH OCCASIONAL PVC", "ST"),
         ("speaks Cantonese, understands english", "Cantonese"),
+        ("meet me at 5 pm by the door", "5"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
