@@ -536,6 +536,15 @@ impl Lexicon {
                     }
                 }
             }
+            // 5. a speaker label opening a line of dialogue: "Vsevolod: "Who are you?""
+            if !name
+                && t.shape == Shape::Capitalized
+                && f & (TITLE | STATE | FACILITY | RELATION) == 0
+                && (in_names || !is_word)
+                && speaker_label(text, &t)
+            {
+                name = true;
+            }
             if name {
                 s.tokens[i].label = Some(Label::Name);
             }
@@ -854,6 +863,44 @@ impl Lexicon {
             }
         }
     }
+}
+
+/// `t` opens its line and is followed by a colon and a line of dialogue: quoted, or with a
+/// first- or second-person word ("Ubul: What a wife" is not; "Ubul: You saved me" is). Note
+/// headers ("Resp: LS clear", "Neuro: A+Ox3") carry neither.
+fn speaker_label(text: &str, t: &Token) -> bool {
+    let line_start = text[..t.start].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line_start..t.start].trim().is_empty() {
+        return false;
+    }
+    let Some(rest) = text[t.end..].strip_prefix(':') else {
+        return false;
+    };
+    let line = rest.split('\n').next().unwrap_or("");
+    if !line.starts_with([' ', '"', '\u{201c}']) {
+        return false;
+    }
+    let l = line.trim_start();
+    l.starts_with(['"', '\u{201c}', '\''])
+        || l.split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .any(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "i" | "i'm"
+                        | "me"
+                        | "my"
+                        | "you"
+                        | "you're"
+                        | "your"
+                        | "we"
+                        | "us"
+                        | "our"
+                        | "what"
+                        | "who"
+                        | "why"
+                        | "how"
+                )
+            })
 }
 
 /// An unknown capitalised word opening a sentence reads as a name when it has non-ASCII

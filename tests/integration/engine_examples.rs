@@ -166,6 +166,7 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         ("call 0481 25 37 29-Office for help", "0481", "PHONE"),
+        ("Vsevolod: \"Who are you?\"", "Vsevolod", "NAME"),
     ];
     for (t, w, label) in found {
         assert_eq!(
@@ -183,6 +184,7 @@ fn note_context_rules() {
         ("HR 80-103 SR TO ST WITH OCCASIONAL PVC", "ST"),
         ("speaks Cantonese, understands english", "Cantonese"),
         ("meet me at 5 pm by the door", "5"),
+        ("Resp: LS clear, sating well", "Resp"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
