@@ -43,6 +43,8 @@ const NAME_PARTICLE: u32 = 1 << 15; // van, de, ten … inside names
 const VERB: u32 = 1 << 16; // a verb that follows a subject: is, spent, lives …
 const STRONG_FACILITY: u32 = 1 << 17; // hospital, clinic … (see cues.toml)
 const MODIFIER: u32 = 1 << 18; // outside, local … before a facility word
+const STRONG_TITLE: u32 = 1 << 19; // dr, mrs …: whatever follows is a name
+const STRONG_TITLE_DOT: u32 = 1 << 20; // mr., ms.: the same, with their period only
 
 /// How capitalisation can be read on a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -167,6 +169,15 @@ impl Lexicon {
         }
         for w in &set.cues.facility_modifiers {
             add(w, MODIFIER);
+        }
+        for w in &set.cues.strong_titles {
+            // "mr." and "ms." are strong only with their period ("mild MR", "MS given")
+            let f = if w.ends_with('.') {
+                STRONG_TITLE_DOT
+            } else {
+                STRONG_TITLE
+            };
+            add(w.trim_end_matches('.'), f);
         }
         for w in &set.cues.titles {
             add(w.trim_end_matches('.'), TITLE);
@@ -497,9 +508,14 @@ impl Lexicon {
                     && len >= 3
                     && (!is_word || (mixed && t.shape == Shape::Capitalized))
                     && (f & COMMON != 0 || (mixed && t.shape == Shape::Capitalized));
+                // after "dr", "mrs" … any word is a name ("DR TYRO", "Dr. Art White")
+                let after_strong_title = t.end - t.start >= 2
+                    && (prev.flags & STRONG_TITLE != 0
+                        || (prev.flags & STRONG_TITLE_DOT != 0
+                            && text[prev.end..t.start].starts_with('.')));
                 if prev.alpha
                     && (is_title(prev.flags) || prev.flags & RELATION != 0)
-                    && strong_ok
+                    && (strong_ok || after_strong_title)
                     && adjacent(text, &prev, &t)
                 {
                     name = true;
@@ -534,6 +550,23 @@ impl Lexicon {
                             break;
                         }
                     }
+                }
+            }
+            // 6. an initial with a period before a surname: "E. WELSH", "d. renna"
+            if !name && i > 0 && len >= 3 && f & (STATE | FACILITY | TITLE | RELATION) == 0 {
+                let prev = s.tokens[i - 1];
+                let gap = &text[prev.end..t.start];
+                let surname = f & LAST != 0 && (!is_word || t.shape != Shape::Lower);
+                let standalone =
+                    prev.start == 0 || text[..prev.start].ends_with([' ', '\t', '\n', '(', ',']);
+                if prev.alpha
+                    && prev.end - prev.start == 1
+                    && standalone
+                    && (gap == ". " || gap == ".  ")
+                    && surname
+                {
+                    name = true;
+                    s.tokens[i - 1].label = Some(Label::Name);
                 }
             }
             // 5. a speaker label opening a line of dialogue: "Vsevolod: "Who are you?""

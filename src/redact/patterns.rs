@@ -142,6 +142,10 @@ pub struct Cues {
     /// Phrases after which a run starting with a house number is an address: `lives at`.
     #[serde(default)]
     pub address_intros: Vec<String>,
+    /// Titles after which any word is a name (`dr`, `mrs`); other titles (`pa`, `rn`) need a
+    /// name-like word.
+    #[serde(default)]
+    pub strong_titles: Vec<String>,
 }
 
 /// Everything loaded from a patterns directory, before compilation.

@@ -167,6 +167,8 @@ fn note_context_rules() {
         ),
         ("call 0481 25 37 29-Office for help", "0481", "PHONE"),
         ("Vsevolod: \"Who are you?\"", "Vsevolod", "NAME"),
+        ("PLAN DISCUSSED, AS PER E. HALVORSEN", "HALVORSEN", "NAME"),
+        ("PATIENT SEEN BY DR HAZEL TODAY", "HAZEL", "NAME"),
     ];
     for (t, w, label) in found {
         assert_eq!(
@@ -185,6 +187,8 @@ fn note_context_rules() {
         ("speaks Cantonese, understands english", "Cantonese"),
         ("meet me at 5 pm by the door", "5"),
         ("Resp: LS clear, sating well", "Resp"),
+        ("mild MR noted on echo", "noted"),
+        ("FEVER W/U. \nCOMFORT MEASURES DISCUSSED", "COMFORT"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
