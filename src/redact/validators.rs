@@ -263,7 +263,8 @@ fn date(text: &str, start: usize, end: usize) -> bool {
             let setting = prev_word(text, start).is_some_and(|w| {
                 [
                     "ps", "peep", "cpap", "bipap", "psv", "imv", "simv", "ac", "vent", "strength",
-                    "x", "bp", "nbp", "abp", "ratio", "score", "of",
+                    "x", "bp", "nbp", "abp", "ratio", "score", "of", "pain", "scale", "rated",
+                    "rates", "level", "grip", "motor", "reflexes",
                 ]
                 .contains(&w.as_str())
             });
@@ -271,7 +272,9 @@ fn date(text: &str, start: usize, end: usize) -> bool {
             let mm_yy = (1..=12).contains(m)
                 && *d >= 32
                 && cand.split('/').nth(1).is_some_and(|p| p.len() == 2);
-            (valid || mm_yy) && m != d && !fraction && !setting
+            // "5/5", "4/4" are scores more often than dates; "9/9", "10/10" are dates unless
+            // a scale word comes before them
+            (valid || mm_yy) && (m != d || *m >= 6) && !fraction && !setting
         }
         _ => true,
     }
