@@ -34,6 +34,9 @@ pub enum Validator {
     HasDigit,
     /// A street address: one line, and not a number inside a measurement (`2.4`, `18-23`).
     Street,
+    /// A bare domain: `word.xx` with one label, a two-letter country TLD and no path reads as
+    /// a missing space after a sentence ("secretions.pt", "shift.hr"), not a domain.
+    Domain,
 }
 
 impl Validator {
@@ -61,9 +64,16 @@ impl Validator {
             Validator::Year => year(text, start, end),
             Validator::PhoneDigits => {
                 let n = digits(cand).len();
-                (7..=15).contains(&n) && !lab_context(text, start, end)
+                (7..=15).contains(&n) && !lab_context(text, start, end) && !time_range(cand)
             }
             Validator::HasDigit => cand.bytes().any(|b| b.is_ascii_digit()),
+            Validator::Domain => {
+                let (host, path) = cand.split_once('/').unwrap_or((cand, ""));
+                let labels: Vec<&str> = host.split('.').collect();
+                !(labels.len() == 2
+                    && path.is_empty()
+                    && labels.last().is_some_and(|tld| tld.len() == 2))
+            }
             Validator::Street => {
                 let b = text.as_bytes();
                 let prev = start.checked_sub(1).map(|i| b[i]);
@@ -85,6 +95,18 @@ impl Validator {
             }
         }
     }
+}
+
+/// "2100-2300", "930-1130": two clock times, not a phone number.
+fn time_range(cand: &str) -> bool {
+    let parts: Vec<&str> = cand.split('-').map(str::trim).collect();
+    let clock = |p: &str| {
+        (3..=4).contains(&p.len())
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u32>()
+                .is_ok_and(|v| v / 100 <= 24 && v % 100 < 60)
+    };
+    parts.len() == 2 && parts.iter().all(|p| clock(p))
 }
 
 fn digits(s: &str) -> Vec<u8> {
