@@ -262,9 +262,38 @@ fn lab_context(text: &str, start: usize, end: usize) -> bool {
         || (next == Some(b'.') && digit(next2))
 }
 
+/// Around a numeric date candidate: a percentage or another slash after it ("10/5/40%",
+/// "10/5/.50"), a range ("4-6/2-4", "3-4/10"), an apostrophe ("2/70's"), or a setting
+/// written after a period ("600x12x.7/5"): ventilator settings, scores and ranges.
+fn setting_context(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let prev = start.checked_sub(1).map(|i| b[i]);
+    let prev2 = start.checked_sub(2).map(|i| b[i]);
+    let next = b.get(end).copied();
+    let next2 = b.get(end + 1).copied();
+    let digit = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_digit());
+    matches!(next, Some(b'%' | b'/' | b'\''))
+        || (next == Some(b'-') && digit(next2))
+        || (prev == Some(b'-') && digit(prev2))
+        || (prev == Some(b'.') && prev2.is_some_and(|c| c.is_ascii_alphanumeric()))
+}
+
+/// The word just after `end`, lower-cased.
+fn next_word(text: &str, end: usize) -> Option<String> {
+    let w: String = text[end..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    (!w.is_empty()).then(|| w.to_lowercase())
+}
+
 fn date(text: &str, start: usize, end: usize) -> bool {
     let cand = &text[start..end];
     if lab_context(text, start, end) {
+        return false;
+    }
+    if !cand.contains('-') && !cand.contains('.') && setting_context(text, start, end) {
         return false;
     }
     let nums: Vec<u32> = cand
@@ -284,13 +313,74 @@ fn date(text: &str, start: usize, end: usize) -> bool {
             let fraction = matches!((m, d), (1, 2..=4) | (2, 3) | (3, 4));
             let setting = prev_word(text, start).is_some_and(|w| {
                 [
-                    "ps", "peep", "cpap", "bipap", "psv", "imv", "simv", "ac", "vent", "strength",
-                    "x", "bp", "nbp", "abp", "ratio", "score", "of", "pain", "scale", "rated",
-                    "rates", "level", "grip", "motor", "reflexes",
+                    "ps",
+                    "peep",
+                    "cpap",
+                    "bipap",
+                    "psv",
+                    "imv",
+                    "simv",
+                    "ac",
+                    "vent",
+                    "strength",
+                    "x",
+                    "bp",
+                    "nbp",
+                    "abp",
+                    "ratio",
+                    "score",
+                    "of",
+                    "pain",
+                    "scale",
+                    "rated",
+                    "rates",
+                    "level",
+                    "grip",
+                    "motor",
+                    "reflexes",
+                    "flowby",
+                    "settings",
+                    "setting",
+                    "support",
+                    "ventilation",
+                    "mode",
+                    "ci",
+                    "svr",
+                    "sats",
                 ]
                 .contains(&w.as_str())
             });
-            let valid = (1..=12).contains(m) && (1..=31).contains(d);
+            // "c/o 3/10 pain", "cp 5/10": a pain score
+            let pain = *d == 10
+                && *m <= 10
+                && (prev_word(text, start).is_some_and(|w| {
+                    [
+                        "o",
+                        "cp",
+                        "pain",
+                        "rated",
+                        "rates",
+                        "scale",
+                        "discomfort",
+                        "at",
+                        "to",
+                    ]
+                    .contains(&w.as_str())
+                }) || next_word(text, end).is_some_and(|w| {
+                    [
+                        "pain",
+                        "cp",
+                        "cpain",
+                        "back",
+                        "chest",
+                        "incisional",
+                        "discomfort",
+                        "l",
+                        "r",
+                    ]
+                    .contains(&w.as_str())
+                }) || text[..start].trim_end().ends_with('#'));
+            let valid = (1..=12).contains(m) && (1..=31).contains(d) && !pain;
             let mm_yy = (1..=12).contains(m)
                 && *d >= 32
                 && cand.split('/').nth(1).is_some_and(|p| p.len() == 2);
