@@ -459,12 +459,28 @@ impl Lexicon {
             let is_word = f & WORD != 0;
             let mixed = t.case == LineCase::Mixed;
             let abbrev = t.shape == Shape::Upper && len <= 3 && mixed;
-            // 1. dictionary names that are not words
+            // plural or possessive abbreviations ("ABGs", "PIVs", "LFT's") are never names
+            let word_text = &text[t.start..t.end];
+            let caps_plural = {
+                let core = word_text
+                    .strip_suffix("'s")
+                    .or_else(|| word_text.strip_suffix('s'))
+                    .unwrap_or(word_text);
+                core.len() >= 2
+                    && core.len() < word_text.len()
+                    && core.bytes().all(|b| b.is_ascii_uppercase())
+            };
+            if caps_plural {
+                continue;
+            }
+            // 1. dictionary names that are not words (in lower-case text a surname alone is
+            // more often an eponym, "hickman", "brady": there only first names count)
             let mut name = in_names
                 && f & COMMON != 0
                 && !is_word
                 && len >= 3
                 && !abbrev
+                && (t.shape != Shape::Lower || mixed || f & FIRST != 0)
                 && f & (STATE | FACILITY | SUFFIX | TITLE | RELATION) == 0;
             // 2. proper nouns by capitalisation on mixed-case lines
             // (a capitalised unknown word opening a sentence is no evidence: notes capitalise
