@@ -106,6 +106,7 @@ pub struct Lexicon {
     preps: FxHashSet<Box<str>>,
     place_intros: FxHashSet<Box<str>>,
     address_intros: FxHashSet<Box<str>>,
+    clinical_suffixes: Vec<Box<str>>,
     max_place_words: usize,
 }
 
@@ -255,6 +256,12 @@ impl Lexicon {
             preps,
             place_intros: phrases(&set.cues.place_intros),
             address_intros: phrases(&set.cues.address_intros),
+            clinical_suffixes: set
+                .cues
+                .clinical_suffixes
+                .iter()
+                .map(|s| s.to_lowercase().into_boxed_str())
+                .collect(),
             max_place_words,
         }
     }
@@ -471,6 +478,11 @@ impl Lexicon {
                     && core.bytes().all(|b| b.is_ascii_uppercase())
             };
             if caps_plural {
+                continue;
+            }
+            // drug and clinical word endings ("Atenolol", "Tachycardic", "Doxacurium")
+            let lw = &s.lower[t.lstart..t.lend];
+            if lw.len() >= 6 && self.clinical_suffixes.iter().any(|x| lw.ends_with(&**x)) {
                 continue;
             }
             // 1. dictionary names that are not words (in lower-case text a surname alone is

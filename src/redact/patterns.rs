@@ -146,6 +146,10 @@ pub struct Cues {
     /// name-like word.
     #[serde(default)]
     pub strong_titles: Vec<String>,
+    /// Word endings of drug and clinical vocabulary (`olol`, `pril`, `itis`): a word of six
+    /// letters or more ending so is never a name.
+    #[serde(default)]
+    pub clinical_suffixes: Vec<String>,
 }
 
 /// Everything loaded from a patterns directory, before compilation.

@@ -188,6 +188,8 @@ fn note_context_rules() {
         ("meet me at 5 pm by the door", "5"),
         ("Resp: LS clear, sating well", "Resp"),
         ("mild MR noted on echo", "noted"),
+        ("pt started on Atenolol and Lisinopril", "Atenolol"),
+        ("ABGs and LFT's sent this am", "ABGs"),
         ("FEVER W/U. \nCOMFORT MEASURES DISCUSSED", "COMFORT"),
     ];
     for (t, w) in left {
