@@ -826,9 +826,9 @@ impl Lexicon {
                 i += 1;
                 continue;
             }
-            let intro = (1..=3).any(|k| {
+            let intro = (1..=4).any(|k| {
                 Self::prev_phrase(s, text, i, k).is_some_and(|p| self.address_intros.contains(p))
-            });
+            }) || after_name_line(text, &s.tokens, i);
             if !intro {
                 i += 1;
                 continue;
@@ -838,9 +838,15 @@ impl Lexicon {
             while end + 1 < n && end + 1 - i < 8 {
                 let nx = s.tokens[end + 1];
                 let gap = &text[s.tokens[end].end..nx.start];
+                // (clinical abbreviations are fine inside: "rue" de …, "de" is a state code)
+                const STOP: &[&str] = &[
+                    "and", "or", "but", "to", "with", "for", "on", "in", "at", "from", "by",
+                    "then", "when", "if", "so", "because", "the", "a", "an", "is", "are", "was",
+                    "were", "i", "you", "he", "she", "we", "they", "it", "this", "that",
+                ];
                 if gap.contains(['\n', '.', '!', '?', ';', '(', ')'])
                     || gap.trim().len() > 1
-                    || (nx.alpha && nx.flags & NEVER != 0)
+                    || (nx.alpha && STOP.contains(&Self::lw(s, &nx)))
                 {
                     break;
                 }
@@ -924,6 +930,24 @@ impl Lexicon {
             }
         }
     }
+}
+
+/// Token `i` opens its line (after quote markers such as "> ") and the line before it holds
+/// only a name: the second line of a postal address block ("Lina Artemova\n2224 …").
+fn after_name_line(text: &str, toks: &[Token], i: usize) -> bool {
+    let t = &toks[i];
+    let line_start = text[..t.start].rfind('\n').map_or(0, |p| p + 1);
+    if line_start == 0 || text[line_start..t.start].chars().any(char::is_alphanumeric) {
+        return false;
+    }
+    // the previous non-empty line
+    let before = text[..line_start].trim_end();
+    let prev_start = before.rfind('\n').map_or(0, |p| p + 1);
+    let prev: Vec<&Token> = toks[..i]
+        .iter()
+        .filter(|x| x.start >= prev_start && x.end <= before.len())
+        .collect();
+    !prev.is_empty() && prev.iter().all(|x| x.alpha && x.label == Some(Label::Name))
 }
 
 /// `t` opens its line and is followed by a colon and a line of dialogue: quoted, or with a

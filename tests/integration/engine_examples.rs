@@ -169,6 +169,16 @@ fn note_context_rules() {
         ("Vsevolod: \"Who are you?\"", "Vsevolod", "NAME"),
         ("PLAN DISCUSSED, AS PER E. HALVORSEN", "HALVORSEN", "NAME"),
         ("PATIENT SEEN BY DR HAZEL TODAY", "HAZEL", "NAME"),
+        (
+            "my address: 2213 14 rue de la fontaine, lyon",
+            "fontaine",
+            "ADDRESS",
+        ),
+        (
+            "Maren Holloway\n771 Kestrel Dale\nHull",
+            "Kestrel",
+            "ADDRESS",
+        ),
     ];
     for (t, w, label) in found {
         assert_eq!(
