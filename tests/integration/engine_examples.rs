@@ -196,6 +196,7 @@ fn note_context_rules() {
         ("HR 80-103 SR TO ST WITH OCCASIONAL PVC", "ST"),
         ("speaks Cantonese, understands english", "Cantonese"),
         ("meet me at 5 pm by the door", "5"),
+        ("it's in 5 minutes from here", "5"),
         ("Resp: LS clear, sating well", "Resp"),
         ("mild MR noted on echo", "noted"),
         ("pt started on Atenolol and Lisinopril", "Atenolol"),
