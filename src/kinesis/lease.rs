@@ -100,25 +100,16 @@ impl Leases {
         conn: &KinesisConnection,
         allow_plaintext: bool,
     ) -> anyhow::Result<Self> {
-        let endpoint = cfg.endpoint.as_ref().or(conn.endpoint.as_ref());
-        if let Some(e) = endpoint {
-            if !e.starts_with("https://") && !allow_plaintext {
-                anyhow::bail!(
-                    "source.leases.endpoint: not https; set security.allow_plaintext = true for local testing"
-                );
-            }
-        }
         if cfg.failover_time_ms < 300 {
             anyhow::bail!("source.leases.failover_time_ms: at least 300");
         }
-        let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
-        if let Some(r) = cfg.region.as_ref().or(conn.region.as_ref()) {
-            loader = loader.region(aws_config::Region::new(r.clone()));
-        }
-        if let Some(e) = endpoint {
-            loader = loader.endpoint_url(e);
-        }
-        let sdk = rt.block_on(loader.load());
+        let sdk = super::sdk_config(
+            rt,
+            cfg.region.as_ref().or(conn.region.as_ref()),
+            cfg.endpoint.as_ref().or(conn.endpoint.as_ref()),
+            "source.leases",
+            allow_plaintext,
+        )?;
         let client = aws_sdk_dynamodb::Client::new(&sdk);
         let me = cfg
             .worker_id

@@ -45,14 +45,17 @@ pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .build()?)
 }
 
-/// A Kinesis client for this connection.
-pub(crate) fn client(
+/// AWS SDK settings from the standard chain, with the configured region and endpoint; an
+/// endpoint must be `https://` unless plaintext is allowed (`prefix` names the config key).
+/// Shared by the Kinesis clients and the DynamoDB lease client.
+pub(crate) fn sdk_config(
     rt: &tokio::runtime::Runtime,
-    conn: &KinesisConnection,
+    region: Option<&String>,
+    endpoint: Option<&String>,
     prefix: &str,
     allow_plaintext: bool,
-) -> anyhow::Result<aws_sdk_kinesis::Client> {
-    if let Some(e) = &conn.endpoint {
+) -> anyhow::Result<aws_config::SdkConfig> {
+    if let Some(e) = endpoint {
         if !e.starts_with("https://") && !allow_plaintext {
             anyhow::bail!(
                 "{prefix}.endpoint: not https; set security.allow_plaintext = true for local testing"
@@ -60,13 +63,29 @@ pub(crate) fn client(
         }
     }
     let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
-    if let Some(r) = &conn.region {
+    if let Some(r) = region {
         loader = loader.region(aws_config::Region::new(r.clone()));
     }
-    if let Some(e) = &conn.endpoint {
+    if let Some(e) = endpoint {
         loader = loader.endpoint_url(e);
     }
-    let cfg = rt.block_on(loader.load());
+    Ok(rt.block_on(loader.load()))
+}
+
+/// A Kinesis client for this connection.
+pub(crate) fn client(
+    rt: &tokio::runtime::Runtime,
+    conn: &KinesisConnection,
+    prefix: &str,
+    allow_plaintext: bool,
+) -> anyhow::Result<aws_sdk_kinesis::Client> {
+    let cfg = sdk_config(
+        rt,
+        conn.region.as_ref(),
+        conn.endpoint.as_ref(),
+        prefix,
+        allow_plaintext,
+    )?;
     let client = aws_sdk_kinesis::Client::new(&cfg);
     if let Some(shards) = conn.create_stream_shards {
         ensure_stream(rt, &client, &conn.stream, shards, prefix)?;
