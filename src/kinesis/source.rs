@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use aws_sdk_kinesis::types::ShardIteratorType;
 use serde::{Deserialize, Serialize};
 
-use super::lease::{LeaseConfig, Leases, SHARD_END};
+use super::lease::{Lease, LeaseConfig, Leases, SHARD_END};
 use super::{code, describe, seq_cmp, KinesisConnection};
 use crate::source::{BatchLimits, Poll, Position, Record, Source, SourceError};
 
@@ -70,6 +70,41 @@ pub struct KinesisSourceConfig {
 pub struct FanOutConfig {
     /// Stream consumer name (one per application; replicas share it).
     pub consumer_name: String,
+}
+
+impl Checkpoints {
+    fn empty(stream: &str) -> Checkpoints {
+        Checkpoints {
+            stream: stream.to_string(),
+            shards: BTreeMap::new(),
+        }
+    }
+}
+
+/// Read the checkpoint file of `stream` (a missing file is an empty one). Errors name the
+/// file and position, never its content.
+fn load_checkpoints(path: &std::path::Path, stream: &str) -> anyhow::Result<Checkpoints> {
+    match std::fs::read(path) {
+        Ok(b) => {
+            let s: Checkpoints = serde_json::from_slice(&b).map_err(|e| {
+                anyhow::anyhow!(
+                    "source.checkpoint_file {}: line {} column {}: not a checkpoint file",
+                    path.display(),
+                    e.line(),
+                    e.column()
+                )
+            })?;
+            if s.stream != stream {
+                anyhow::bail!(
+                    "source.checkpoint_file {}: belongs to another stream",
+                    path.display()
+                );
+            }
+            Ok(s)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Checkpoints::empty(stream)),
+        Err(e) => anyhow::bail!("source.checkpoint_file {}: {}", path.display(), e.kind()),
+    }
 }
 
 /// Enhanced fan-out state: the consumer and one subscription per shard being read.
@@ -180,7 +215,6 @@ pub struct KinesisSource {
     cfg: KinesisSourceConfig,
     shards: Vec<Shard>,
     state: Checkpoints,
-    dirty: bool,
     refreshed: Option<Instant>,
     next: usize,
     last_record: Instant,
@@ -189,7 +223,7 @@ pub struct KinesisSource {
     first_listing: bool,
     leases: Option<Leases>,
     efo: Option<FanOut>,
-    /// Lease mode: shards whose checkpoint changed since the last write.
+    /// Shards whose checkpoint changed since the last write (file or lease table).
     dirty_shards: BTreeSet<String>,
 }
 
@@ -230,44 +264,9 @@ impl KinesisSource {
             }),
             None => None,
         };
-        let state = match cfg.checkpoint_file.as_ref().map(std::fs::read) {
-            None => Checkpoints {
-                stream: cfg.connection.stream.clone(),
-                shards: BTreeMap::new(),
-            },
-            Some(Ok(b)) => {
-                let file = cfg
-                    .checkpoint_file
-                    .as_deref()
-                    .unwrap_or(std::path::Path::new(""));
-                let s: Checkpoints = serde_json::from_slice(&b).map_err(|e| {
-                    anyhow::anyhow!(
-                        "source.checkpoint_file {}: line {} column {}: not a checkpoint file",
-                        file.display(),
-                        e.line(),
-                        e.column()
-                    )
-                })?;
-                if s.stream != cfg.connection.stream {
-                    anyhow::bail!(
-                        "source.checkpoint_file {}: belongs to another stream",
-                        file.display()
-                    );
-                }
-                s
-            }
-            Some(Err(e)) if e.kind() == std::io::ErrorKind::NotFound => Checkpoints {
-                stream: cfg.connection.stream.clone(),
-                shards: BTreeMap::new(),
-            },
-            Some(Err(e)) => anyhow::bail!(
-                "source.checkpoint_file {}: {}",
-                cfg.checkpoint_file
-                    .as_deref()
-                    .unwrap_or(std::path::Path::new(""))
-                    .display(),
-                e.kind()
-            ),
+        let state = match &cfg.checkpoint_file {
+            Some(path) => load_checkpoints(path, &cfg.connection.stream)?,
+            None => Checkpoints::empty(&cfg.connection.stream),
         };
         Ok(KinesisSource {
             rt,
@@ -275,7 +274,6 @@ impl KinesisSource {
             cfg: cfg.clone(),
             shards: Vec::new(),
             state,
-            dirty: false,
             refreshed: None,
             next: 0,
             last_record: Instant::now(),
@@ -372,7 +370,14 @@ impl KinesisSource {
 
     /// Where reading shard `i` (re)starts: after what was read or checkpointed, else the
     /// shard's start position.
-    fn start_of(&self, i: usize) -> (ShardIteratorType, Option<String>) {
+    fn start_of(
+        &self,
+        i: usize,
+    ) -> (
+        ShardIteratorType,
+        Option<String>,
+        Option<aws_smithy_types::DateTime>,
+    ) {
         let s = &self.shards[i];
         let after = s.last_read.clone().or_else(|| {
             self.state
@@ -385,30 +390,28 @@ impl KinesisSource {
             None => (s.from_start, self.cfg.start),
         };
         match (after, from_start, start) {
-            (Some(seq), _, _) => (ShardIteratorType::AfterSequenceNumber, Some(seq)),
+            (Some(seq), _, _) => (ShardIteratorType::AfterSequenceNumber, Some(seq), None),
             (None, true, _) | (None, false, Start::TrimHorizon) => {
-                (ShardIteratorType::TrimHorizon, None)
+                (ShardIteratorType::TrimHorizon, None, None)
             }
-            (None, false, Start::Latest) => (ShardIteratorType::Latest, None),
-            (None, false, Start::AtTimestamp) => (ShardIteratorType::AtTimestamp, None),
+            (None, false, Start::Latest) => (ShardIteratorType::Latest, None, None),
+            (None, false, Start::AtTimestamp) => {
+                (ShardIteratorType::AtTimestamp, None, self.start_ts)
+            }
         }
     }
 
     fn iterator(&mut self, i: usize) -> Result<Option<String>, SourceError> {
-        let (kind, seq) = self.start_of(i);
+        let (kind, seq, ts) = self.start_of(i);
         let s = &self.shards[i];
         let req = self
             .client
             .get_shard_iterator()
             .stream_name(&self.cfg.connection.stream)
             .shard_id(&*s.id)
-            .shard_iterator_type(kind.clone())
+            .shard_iterator_type(kind)
             .set_starting_sequence_number(seq)
-            .set_timestamp(if kind == ShardIteratorType::AtTimestamp {
-                self.start_ts
-            } else {
-                None
-            });
+            .set_timestamp(ts);
         match self.rt.block_on(req.send()) {
             Ok(o) => Ok(o.shard_iterator().map(String::from)),
             Err(e) if code(&e).as_deref() == Some("ResourceNotFoundException") => Ok(None),
@@ -452,15 +455,11 @@ impl KinesisSource {
         };
         if !efo.subs.contains_key(&id) {
             let arn = efo.consumer_arn.clone();
-            let (kind, seq) = self.start_of(i);
+            let (kind, seq, ts) = self.start_of(i);
             let pos = StartingPosition::builder()
-                .r#type(kind.clone())
+                .r#type(kind)
                 .set_sequence_number(seq)
-                .set_timestamp(if kind == ShardIteratorType::AtTimestamp {
-                    self.start_ts
-                } else {
-                    None
-                })
+                .set_timestamp(ts)
                 .build()
                 .map_err(|_| Self::err("kinesis SubscribeToShard: bad starting position".into()))?;
             let req = self
@@ -558,7 +557,6 @@ impl KinesisSource {
         }
         if self.confirmed(s) {
             self.state.shards.entry(s.id.to_string()).or_default().ended = true;
-            self.dirty = true;
             self.dirty_shards.insert(s.id.to_string());
             // look for children now
             self.refreshed = None;
@@ -570,7 +568,7 @@ impl KinesisSource {
     }
 
     fn save(&mut self) -> Result<(), SourceError> {
-        if !self.dirty {
+        if self.dirty_shards.is_empty() {
             return Ok(());
         }
         if self.leases.is_some() {
@@ -595,7 +593,7 @@ impl KinesisSource {
             f.sync_all().map_err(io)?;
         }
         std::fs::rename(&tmp, path).map_err(io)?;
-        self.dirty = false;
+        self.dirty_shards.clear();
         Ok(())
     }
 }
@@ -647,9 +645,7 @@ impl KinesisSource {
         }
         for x in &all {
             if !l.holds(&x.key) {
-                let e = self.state.shards.entry(x.key.clone()).or_default();
-                e.ended = x.finished();
-                e.sequence = x.checkpoint.clone().filter(|c| is_sequence(c));
+                self.adopt_checkpoint(x);
             }
         }
         let take: Vec<_> = l.to_take(&all).into_iter().cloned().collect();
@@ -660,9 +656,7 @@ impl KinesisSource {
                 continue;
             }
             if l.take(&self.rt, &x).map_err(Self::err)? {
-                let e = self.state.shards.entry(x.key.clone()).or_default();
-                e.ended = x.finished();
-                e.sequence = x.checkpoint.clone().filter(|c| is_sequence(c));
+                self.adopt_checkpoint(&x);
                 self.forget(&x.key);
                 if let Some(s) = self.shards.iter_mut().find(|s| *s.id == x.key) {
                     s.initial = Some(match x.checkpoint.as_deref() {
@@ -674,6 +668,13 @@ impl KinesisSource {
             }
         }
         Ok(())
+    }
+
+    /// Take a lease's checkpoint as this replica's view of the shard's progress.
+    fn adopt_checkpoint(&mut self, x: &Lease) {
+        let e = self.state.shards.entry(x.key.clone()).or_default();
+        e.ended = x.finished();
+        e.sequence = x.checkpoint.clone().filter(|c| is_sequence(c));
     }
 
     /// Stop reading a shard (lease lost, or newly taken): what was read and not checkpointed
@@ -722,7 +723,6 @@ impl KinesisSource {
         for k in lost {
             self.forget(&k);
         }
-        self.dirty = !self.dirty_shards.is_empty();
         res
     }
 }
@@ -864,7 +864,6 @@ impl Source for KinesisSource {
                     .is_none_or(|c| seq_cmp(sequence, c) == std::cmp::Ordering::Greater)
                 {
                     cp.sequence = Some(sequence.to_string());
-                    self.dirty = true;
                     self.dirty_shards.insert(shard.to_string());
                 }
             }
