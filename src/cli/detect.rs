@@ -75,22 +75,11 @@ pub fn run(
     const BATCH: usize = 2048;
     let mut lines: Vec<(usize, Vec<u8>)> = Vec::with_capacity(BATCH);
     let mut n = 0u64;
-    // one scratch per pool thread for the whole run: a fresh one per rayon split would start
-    // the lazy DFA cold again and again
-    let scratches: Vec<std::sync::Mutex<crate::redact::WorkerScratch>> = (0
-        ..rayon::current_num_threads().max(1))
-        .map(|_| std::sync::Mutex::new(engine.worker()))
-        .collect();
+    let scratches = crate::redact::ScratchPool::new(engine);
     let flush = |lines: &mut Vec<(usize, Vec<u8>)>, out: &mut dyn Write| -> std::io::Result<()> {
         let results: Vec<String> = lines
             .par_iter()
-            .map(|(no, l)| {
-                let idx = rayon::current_thread_index().unwrap_or(0) % scratches.len();
-                match scratches[idx].lock() {
-                    Ok(mut ws) => detect_line(engine, &mut ws, *no, l, explain),
-                    Err(_) => detect_line(engine, &mut engine.worker(), *no, l, explain),
-                }
-            })
+            .map(|(no, l)| scratches.with(engine, |ws| detect_line(engine, ws, *no, l, explain)))
             .collect();
         for r in results {
             out.write_all(r.as_bytes())?;

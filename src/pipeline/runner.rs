@@ -355,7 +355,7 @@ struct Prepared {
 fn prepare(
     batch: Vec<Record>,
     processor: &Processor,
-    scratches: &[std::sync::Mutex<crate::redact::WorkerScratch>],
+    scratches: &crate::redact::ScratchPool,
     dedup: &mut Dedup,
     metrics: &Metrics,
 ) -> Prepared {
@@ -371,62 +371,54 @@ fn prepare(
         .par_iter()
         .map(|rec| {
             // one scratch per pool thread, kept across batches (warm regex caches)
-            let idx = rayon::current_thread_index().unwrap_or(0) % scratches.len();
-            let mut out = Vec::with_capacity(1);
-            let mut st = RedactStats::default();
-            let mut fresh;
-            let mut guard = scratches[idx].lock();
-            let ws = match guard.as_deref_mut() {
-                Ok(ws) => ws,
-                Err(_) => {
-                    fresh = processor.engine.worker();
-                    &mut fresh
+            scratches.with(&processor.engine, |ws| {
+                let mut out = Vec::with_capacity(1);
+                let mut st = RedactStats::default();
+                // fail closed: a bug in the engine quarantines the record, never the process
+                let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    processor.process(&rec.payload, ws, &mut st, &mut out)
+                }));
+                if done.is_err() {
+                    *ws = processor.engine.worker();
+                    st = RedactStats::default();
+                    out.clear();
+                    out.push(Outcome::Quarantined {
+                        reason: super::reason::REDACT_FAILED,
+                        raw: rec.payload.clone(),
+                        index: None,
+                    });
                 }
-            };
-            // fail closed: a bug in the engine quarantines the record, never the process
-            let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                processor.process(&rec.payload, ws, &mut st, &mut out)
-            }));
-            if done.is_err() {
-                *ws = processor.engine.worker();
-                st = RedactStats::default();
-                out.clear();
-                out.push(Outcome::Quarantined {
-                    reason: super::reason::REDACT_FAILED,
-                    raw: rec.payload.clone(),
-                    index: None,
-                });
-            }
-            // a kept source key goes through the engine; a key that is not UTF-8 cannot
-            // be judged and is replaced by the event id
-            let key = rec
-                .key
-                .as_deref()
-                .and_then(|k| std::str::from_utf8(k).ok())
-                .map(|k| {
-                    if processor.redact {
-                        processor.engine.redact_text(k, ws, &mut st).into_bytes()
-                    } else {
-                        k.as_bytes().to_vec()
-                    }
-                });
-            // allowlisted header values too; values that are not UTF-8 are dropped
-            let headers: Vec<(String, Vec<u8>)> = rec
-                .headers
-                .iter()
-                .filter_map(|(name, v)| {
-                    let v = std::str::from_utf8(v).ok()?;
-                    Some((
-                        name.clone(),
+                // a kept source key goes through the engine; a key that is not UTF-8 cannot
+                // be judged and is replaced by the event id
+                let key = rec
+                    .key
+                    .as_deref()
+                    .and_then(|k| std::str::from_utf8(k).ok())
+                    .map(|k| {
                         if processor.redact {
-                            processor.engine.redact_text(v, ws, &mut st).into_bytes()
+                            processor.engine.redact_text(k, ws, &mut st).into_bytes()
                         } else {
-                            v.as_bytes().to_vec()
-                        },
-                    ))
-                })
-                .collect();
-            (out, st, key, headers)
+                            k.as_bytes().to_vec()
+                        }
+                    });
+                // allowlisted header values too; values that are not UTF-8 are dropped
+                let headers: Vec<(String, Vec<u8>)> = rec
+                    .headers
+                    .iter()
+                    .filter_map(|(name, v)| {
+                        let v = std::str::from_utf8(v).ok()?;
+                        Some((
+                            name.clone(),
+                            if processor.redact {
+                                processor.engine.redact_text(v, ws, &mut st).into_bytes()
+                            } else {
+                                v.as_bytes().to_vec()
+                            },
+                        ))
+                    })
+                    .collect();
+                (out, st, key, headers)
+            })
         })
         .collect();
     metrics.batch_duration.observe(t0.elapsed().as_secs_f64());
@@ -666,10 +658,7 @@ pub fn run(
     };
     let sink_kind = outputs.kind();
     metrics.ready.set(1);
-    let scratches: Vec<std::sync::Mutex<crate::redact::WorkerScratch>> = (0
-        ..rayon::current_num_threads().max(1))
-        .map(|_| std::sync::Mutex::new(processor.engine.worker()))
-        .collect();
+    let scratches = crate::redact::ScratchPool::new(&processor.engine);
     // one prepared batch waits while the writer has another in flight: processing overlaps
     // the sink's confirmation, acknowledgements stay in source order
     let (prep_tx, prep_rx) = mpsc::sync_channel::<Prepared>(1);

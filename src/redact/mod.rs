@@ -78,6 +78,34 @@ pub struct WorkerScratch {
     pub scratch: Scratch,
 }
 
+/// One [`WorkerScratch`] per rayon pool thread, kept for the whole run: a fresh scratch per
+/// rayon split would start the lazy DFA cold again and again.
+#[derive(Debug)]
+pub struct ScratchPool {
+    slots: Vec<std::sync::Mutex<WorkerScratch>>,
+}
+
+impl ScratchPool {
+    /// One scratch per thread of the current rayon pool.
+    pub fn new(engine: &Engine) -> ScratchPool {
+        ScratchPool {
+            slots: (0..rayon::current_num_threads().max(1))
+                .map(|_| std::sync::Mutex::new(engine.worker()))
+                .collect(),
+        }
+    }
+
+    /// Run `f` with the calling pool thread's scratch (a fresh one if that scratch's lock was
+    /// poisoned).
+    pub fn with<R>(&self, engine: &Engine, f: impl FnOnce(&mut WorkerScratch) -> R) -> R {
+        let idx = rayon::current_thread_index().unwrap_or(0) % self.slots.len();
+        match self.slots[idx].lock() {
+            Ok(mut ws) => f(&mut ws),
+            Err(_) => f(&mut engine.worker()),
+        }
+    }
+}
+
 /// Matcher + transforms + field rules: the whole engine.
 #[derive(Debug)]
 pub struct Engine {
