@@ -75,9 +75,7 @@ impl Validator {
                     && labels.last().is_some_and(|tld| tld.len() == 2))
             }
             Validator::Street => {
-                let b = text.as_bytes();
-                let prev = start.checked_sub(1).map(|i| b[i]);
-                let prev2 = start.checked_sub(2).map(|i| b[i]);
+                let Around { prev, prev2, .. } = around(text, start, end);
                 // street names do not hold function words ("80-103 SR TO ST", "2 units with
                 // ST"): those are sentences that happen to end in a suffix-like word
                 const GLUE: &[&str] = &[
@@ -86,8 +84,7 @@ impl Validator {
                     "no", "not", "of",
                 ];
                 !cand.contains('\n')
-                    && (!matches!(prev, Some(b'.' | b'-' | b'/' | b','))
-                        || !prev2.is_some_and(|c| c.is_ascii_digit()))
+                    && (!matches!(prev, Some(b'.' | b'-' | b'/' | b',')) || !digit(prev2))
                     && !cand
                         .split_whitespace()
                         .skip(1)
@@ -246,16 +243,38 @@ fn nanp(s: &str) -> bool {
     d.len() == 10 && d[0] >= 2 && d[3] >= 2
 }
 
+/// The two bytes before and the two after a candidate.
+struct Around {
+    prev: Option<u8>,
+    prev2: Option<u8>,
+    next: Option<u8>,
+    next2: Option<u8>,
+}
+
+fn around(text: &str, start: usize, end: usize) -> Around {
+    let b = text.as_bytes();
+    Around {
+        prev: start.checked_sub(1).map(|i| b[i]),
+        prev2: start.checked_sub(2).map(|i| b[i]),
+        next: b.get(end).copied(),
+        next2: b.get(end + 1).copied(),
+    }
+}
+
+fn digit(c: Option<u8>) -> bool {
+    c.is_some_and(|c| c.is_ascii_digit())
+}
+
 /// True when the candidate sits inside a slash- or dot-separated run of numbers, as in lab
 /// results (`7.45/33/80`, `91/42/7.36/25/-1`) or blood pressures.
 fn lab_context(text: &str, start: usize, end: usize) -> bool {
-    let b = text.as_bytes();
-    let prev = start.checked_sub(1).map(|i| b[i]);
-    let prev2 = start.checked_sub(2).map(|i| b[i]);
-    let next = b.get(end).copied();
-    let next2 = b.get(end + 1).copied();
+    let Around {
+        prev,
+        prev2,
+        next,
+        next2,
+    } = around(text, start, end);
     let slashy = |c: Option<u8>| matches!(c, Some(b'/'));
-    let digit = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_digit());
     (slashy(prev) && (digit(prev2) || prev2 == Some(b'.')))
         || (slashy(next) && (digit(next2) || next2 == Some(b'-')))
         || (prev == Some(b'.') && digit(prev2))
@@ -266,12 +285,12 @@ fn lab_context(text: &str, start: usize, end: usize) -> bool {
 /// "10/5/.50"), a range ("4-6/2-4", "3-4/10"), an apostrophe ("2/70's"), or a setting
 /// written after a period ("600x12x.7/5"): ventilator settings, scores and ranges.
 fn setting_context(text: &str, start: usize, end: usize) -> bool {
-    let b = text.as_bytes();
-    let prev = start.checked_sub(1).map(|i| b[i]);
-    let prev2 = start.checked_sub(2).map(|i| b[i]);
-    let next = b.get(end).copied();
-    let next2 = b.get(end + 1).copied();
-    let digit = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_digit());
+    let Around {
+        prev,
+        prev2,
+        next,
+        next2,
+    } = around(text, start, end);
     matches!(next, Some(b'%' | b'/' | b'\''))
         || (next == Some(b'-') && digit(next2))
         || (prev == Some(b'-') && digit(prev2))
@@ -287,6 +306,24 @@ fn next_word(text: &str, end: usize) -> Option<String> {
         .collect();
     (!w.is_empty()).then(|| w.to_lowercase())
 }
+
+/// Words before a number pair that make it a setting or a score, not a date ("ps 10/5",
+/// "strength 5/5").
+#[rustfmt::skip]
+const SETTING_WORDS: &[&str] = &[
+    "ps", "peep", "cpap", "bipap", "psv", "imv", "simv", "ac", "vent", "strength", "x", "bp",
+    "nbp", "abp", "ratio", "score", "of", "pain", "scale", "rated", "rates", "level", "grip",
+    "motor", "reflexes", "flowby", "settings", "setting", "support", "ventilation", "mode", "ci",
+    "svr", "sats",
+];
+
+/// Words before ("c/o 3/10") and after ("5/10 pain") an x/10 that make it a pain score.
+#[rustfmt::skip]
+const PAIN_BEFORE: &[&str] = &["o", "cp", "pain", "rated", "rates", "scale", "discomfort", "at", "to"];
+#[rustfmt::skip]
+const PAIN_AFTER: &[&str] = &[
+    "pain", "cp", "cpain", "back", "chest", "incisional", "discomfort", "l", "r",
+];
 
 fn date(text: &str, start: usize, end: usize) -> bool {
     let cand = &text[start..end];
@@ -311,75 +348,14 @@ fn date(text: &str, start: usize, end: usize) -> bool {
             // without a year, "5/5" (strength), "1/2" (fractions) and "10/5" after a
             // ventilator setting are not dates
             let fraction = matches!((m, d), (1, 2..=4) | (2, 3) | (3, 4));
-            let setting = prev_word(text, start).is_some_and(|w| {
-                [
-                    "ps",
-                    "peep",
-                    "cpap",
-                    "bipap",
-                    "psv",
-                    "imv",
-                    "simv",
-                    "ac",
-                    "vent",
-                    "strength",
-                    "x",
-                    "bp",
-                    "nbp",
-                    "abp",
-                    "ratio",
-                    "score",
-                    "of",
-                    "pain",
-                    "scale",
-                    "rated",
-                    "rates",
-                    "level",
-                    "grip",
-                    "motor",
-                    "reflexes",
-                    "flowby",
-                    "settings",
-                    "setting",
-                    "support",
-                    "ventilation",
-                    "mode",
-                    "ci",
-                    "svr",
-                    "sats",
-                ]
-                .contains(&w.as_str())
-            });
+            let setting =
+                prev_word(text, start).is_some_and(|w| SETTING_WORDS.contains(&w.as_str()));
             // "c/o 3/10 pain", "cp 5/10": a pain score
             let pain = *d == 10
                 && *m <= 10
-                && (prev_word(text, start).is_some_and(|w| {
-                    [
-                        "o",
-                        "cp",
-                        "pain",
-                        "rated",
-                        "rates",
-                        "scale",
-                        "discomfort",
-                        "at",
-                        "to",
-                    ]
-                    .contains(&w.as_str())
-                }) || next_word(text, end).is_some_and(|w| {
-                    [
-                        "pain",
-                        "cp",
-                        "cpain",
-                        "back",
-                        "chest",
-                        "incisional",
-                        "discomfort",
-                        "l",
-                        "r",
-                    ]
-                    .contains(&w.as_str())
-                }) || text[..start].trim_end().ends_with('#'));
+                && (prev_word(text, start).is_some_and(|w| PAIN_BEFORE.contains(&w.as_str()))
+                    || next_word(text, end).is_some_and(|w| PAIN_AFTER.contains(&w.as_str()))
+                    || text[..start].trim_end().ends_with('#'));
             let valid = (1..=12).contains(m) && (1..=31).contains(d) && !pain;
             let mm_yy = (1..=12).contains(m)
                 && *d >= 32
