@@ -197,18 +197,22 @@ pub fn traffic(
     (fwd, drop, q, lines)
 }
 
-/// `needle` occurs in `hay` not inside a longer run of letters/digits.
-pub fn contains_token(hay: &str, needle: &str) -> bool {
-    hay.match_indices(needle).any(|(i, _)| {
-        let before = hay[..i].chars().next_back();
-        let after = hay[i + needle.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+/// How many distinct values planted in the forwarded `lines` occur in `hay` as tokens (not
+/// inside a longer run of letters/digits), in one pass: the leak check of every end-to-end
+/// test, small or large.
+pub fn planted_leaks<'a>(
+    hay: &str,
+    lines: impl IntoIterator<Item = &'a phigate::gen::Generated>,
+) -> usize {
+    let needles: Vec<&str> = lines
+        .into_iter()
+        .filter(|g| g.expect == phigate::gen::Expect::Forward)
+        .flat_map(|g| g.planted.iter().map(String::as_str))
+        .collect();
+    leaked_tokens(hay, &needles)
 }
 
-/// How many of `needles` occur in `hay` as tokens (as [`contains_token`]), in one pass: the
-/// leak check of large runs.
-pub fn leaked_tokens(hay: &str, needles: &[&str]) -> usize {
+fn leaked_tokens(hay: &str, needles: &[&str]) -> usize {
     // distinct needles: repeated patterns make the automaton's construction quadratic
     let needles: Vec<&str> = needles
         .iter()

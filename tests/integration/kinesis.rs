@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::common::{client, contains_token, server, tail, traffic, unique, Phigate};
+use crate::common::{client, server, tail, traffic, unique, Phigate};
 
 static SERIAL: Mutex<()> = Mutex::new(());
 
@@ -181,16 +181,7 @@ fn resharding_and_restart(efo: bool) {
         fwd.len(),
         "only eligible events, keyed by event id"
     );
-    let mut leaks = 0;
-    for g in lines1.iter().chain(lines2.iter()) {
-        if g.expect == phigate::gen::Expect::Forward {
-            leaks += g
-                .planted
-                .iter()
-                .filter(|p| contains_token(&values, p))
-                .count();
-        }
-    }
+    let leaks = crate::common::planted_leaks(&values, lines1.iter().chain(lines2.iter()));
     assert_eq!(leaks, 0, "planted PHI reached the clean stream");
 
     // parent before children: in processing order (the quarantine file is written batch by
