@@ -105,7 +105,7 @@ pub fn extend(text: &str, spans: &mut [Span]) {
 /// Most letters of the line around `at` are capitals (an ALL-CAPS note): capitalisation says
 /// nothing there.
 fn caps_line(text: &str, at: usize) -> bool {
-    let s = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let s = super::lexicon::line_start(text, at);
     let e = text[at..].find('\n').map_or(text.len(), |i| at + i);
     let (mut up, mut letters) = (0usize, 0usize);
     for c in text[s..e].chars().filter(|c| c.is_alphabetic()) {

@@ -932,17 +932,22 @@ impl Lexicon {
     }
 }
 
+/// Byte offset where the line holding byte `at` starts.
+pub(super) fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
 /// Token `i` opens its line (after quote markers such as "> ") and the line before it holds
 /// only a name: the second line of a postal address block ("Lina Artemova\n2224 …").
 fn after_name_line(text: &str, toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
-    let line_start = text[..t.start].rfind('\n').map_or(0, |p| p + 1);
-    if line_start == 0 || text[line_start..t.start].chars().any(char::is_alphanumeric) {
+    let start = line_start(text, t.start);
+    if start == 0 || text[start..t.start].chars().any(char::is_alphanumeric) {
         return false;
     }
     // the previous non-empty line
-    let before = text[..line_start].trim_end();
-    let prev_start = before.rfind('\n').map_or(0, |p| p + 1);
+    let before = text[..start].trim_end();
+    let prev_start = line_start(before, before.len());
     let prev: Vec<&Token> = toks[..i]
         .iter()
         .filter(|x| x.start >= prev_start && x.end <= before.len())
@@ -954,8 +959,7 @@ fn after_name_line(text: &str, toks: &[Token], i: usize) -> bool {
 /// first- or second-person word ("Ubul: What a wife" is not; "Ubul: You saved me" is). Note
 /// headers ("Resp: LS clear", "Neuro: A+Ox3") carry neither.
 fn speaker_label(text: &str, t: &Token) -> bool {
-    let line_start = text[..t.start].rfind('\n').map_or(0, |i| i + 1);
-    if !text[line_start..t.start].trim().is_empty() {
+    if !text[line_start(text, t.start)..t.start].trim().is_empty() {
         return false;
     }
     let Some(rest) = text[t.end..].strip_prefix(':') else {
