@@ -45,6 +45,7 @@ const STRONG_FACILITY: u32 = 1 << 17; // hospital, clinic … (see cues.toml)
 const MODIFIER: u32 = 1 << 18; // outside, local … before a facility word
 const STRONG_TITLE: u32 = 1 << 19; // dr, mrs …: whatever follows is a name
 const STRONG_TITLE_DOT: u32 = 1 << 20; // mr., ms.: the same, with their period only
+const PHRASE_END: u32 = 1 << 21; // last word of some cue phrase: only then is a lookup worth it
 
 /// How capitalisation can be read on a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,7 +107,9 @@ pub struct Lexicon {
     preps: FxHashSet<Box<str>>,
     place_intros: FxHashSet<Box<str>>,
     address_intros: FxHashSet<Box<str>>,
-    clinical_suffixes: Vec<Box<str>>,
+    /// Clinical word endings, looked up by the distinct lengths in `suffix_lens`.
+    clinical_suffixes: FxHashSet<Box<str>>,
+    suffix_lens: Vec<usize>,
     max_place_words: usize,
 }
 
@@ -248,22 +251,52 @@ impl Lexicon {
         for r in &set.cues.relations {
             strong_intros.insert(norm_phrase(r).into());
         }
+        let weak_intros = phrases(&set.cues.weak_name_intros);
+        let place_intros = phrases(&set.cues.place_intros);
+        let address_intros = phrases(&set.cues.address_intros);
+        for set in [
+            &strong_intros,
+            &weak_intros,
+            &place_intros,
+            &address_intros,
+            &preps,
+        ] {
+            for p in set {
+                if let Some(last) = p.rsplit(' ').next() {
+                    add(last, PHRASE_END);
+                }
+            }
+        }
+        let clinical_suffixes: FxHashSet<Box<str>> = set
+            .cues
+            .clinical_suffixes
+            .iter()
+            .map(|s| s.to_lowercase().into_boxed_str())
+            .collect();
+        let mut suffix_lens: Vec<usize> = clinical_suffixes.iter().map(|s| s.len()).collect();
+        suffix_lens.sort_unstable();
+        suffix_lens.dedup();
         Lexicon {
             flags,
             places,
             strong_intros,
-            weak_intros: phrases(&set.cues.weak_name_intros),
+            weak_intros,
             preps,
-            place_intros: phrases(&set.cues.place_intros),
-            address_intros: phrases(&set.cues.address_intros),
-            clinical_suffixes: set
-                .cues
-                .clinical_suffixes
-                .iter()
-                .map(|s| s.to_lowercase().into_boxed_str())
-                .collect(),
+            place_intros,
+            address_intros,
+            clinical_suffixes,
+            suffix_lens,
             max_place_words,
         }
+    }
+
+    /// A drug or clinical word ending ("-olol", "-itis").
+    fn clinical_ending(&self, lw: &str) -> bool {
+        self.suffix_lens.iter().any(|&n| {
+            n <= lw.len()
+                && lw.is_char_boundary(lw.len() - n)
+                && self.clinical_suffixes.contains(&lw[lw.len() - n..])
+        })
     }
 
     fn lookup(&self, w: &str) -> u32 {
@@ -336,11 +369,16 @@ impl Lexicon {
                 continue;
             }
             let lstart = s.lower.len();
-            for ch in word.chars() {
-                if ch == '\u{2019}' {
-                    s.lower.push('\'');
-                } else {
-                    s.lower.extend(ch.to_lowercase());
+            if word.is_ascii() {
+                s.lower.push_str(word);
+                s.lower[lstart..].make_ascii_lowercase();
+            } else {
+                for ch in word.chars() {
+                    if ch == '\u{2019}' {
+                        s.lower.push('\'');
+                    } else {
+                        s.lower.extend(ch.to_lowercase());
+                    }
                 }
             }
             let mut lend = s.lower.len();
@@ -392,20 +430,18 @@ impl Lexicon {
     /// Decide whether capitalisation means anything on the line just tokenized.
     fn finish_line(&self, s: &mut LexScratch, from: usize) {
         let toks = &mut s.tokens[from..];
-        let alpha: Vec<&Token> = toks
-            .iter()
-            .filter(|t| t.alpha && t.end - t.start > 1)
-            .collect();
-        if alpha.is_empty() {
+        let (mut n, mut upper, mut lower) = (0usize, 0usize, 0usize);
+        // a writer who capitalises sentence starts capitalises names too
+        let mut capitalised_starts = false;
+        for t in toks.iter().filter(|t| t.alpha && t.end - t.start > 1) {
+            n += 1;
+            upper += usize::from(t.shape == Shape::Upper);
+            lower += usize::from(t.shape == Shape::Lower);
+            capitalised_starts |= t.sentence_start && t.shape == Shape::Capitalized;
+        }
+        if n == 0 {
             return;
         }
-        let upper = alpha.iter().filter(|t| t.shape == Shape::Upper).count();
-        let lower = alpha.iter().filter(|t| t.shape == Shape::Lower).count();
-        let n = alpha.len();
-        // a writer who capitalises sentence starts capitalises names too
-        let capitalised_starts = alpha
-            .iter()
-            .any(|t| t.sentence_start && t.shape == Shape::Capitalized);
         let flat = (n >= 3 && upper * 10 >= n * 7)
             || (n >= 4 && lower == n)
             || (n >= 6 && lower * 10 >= n * 9 && upper == 0 && !capitalised_starts);
@@ -422,7 +458,7 @@ impl Lexicon {
 
     /// The phrase of up to `k` tokens ending just before token `i`, if they are joined.
     fn prev_phrase<'a>(s: &'a mut LexScratch, text: &str, i: usize, k: usize) -> Option<&'a str> {
-        if i < k {
+        if i < k || s.tokens[i - 1].flags & PHRASE_END == 0 {
             return None;
         }
         s.phrase.clear();
@@ -482,7 +518,7 @@ impl Lexicon {
             }
             // drug and clinical word endings ("Atenolol", "Tachycardic", "Doxacurium")
             let lw = &s.lower[t.lstart..t.lend];
-            if lw.len() >= 6 && self.clinical_suffixes.iter().any(|x| lw.ends_with(&**x)) {
+            if lw.len() >= 6 && self.clinical_ending(lw) {
                 continue;
             }
             // 1. dictionary names that are not words (in lower-case text a surname alone is
@@ -1059,24 +1095,32 @@ fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
 }
 
 fn shape_of(w: &str) -> Shape {
-    let mut chars = w.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = chars.next() else {
-        return Shape::Other;
-    };
-    let rest: Vec<char> = chars.collect();
-    if first.is_uppercase() {
-        if rest.is_empty() || rest.iter().all(|c| c.is_uppercase()) {
-            Shape::Upper
-        } else if rest.iter().all(|c| c.is_lowercase()) {
-            Shape::Capitalized
-        } else {
-            // McDonald, O'Brien, DeShawn
-            Shape::Capitalized
+    // (first letter upper?, all other letters upper?, all other letters lower?)
+    let mut first: Option<bool> = None;
+    let (mut rest_upper, mut rest_lower) = (true, true);
+    let mut visit = |up: bool, low: bool| match first {
+        None => first = Some(up),
+        Some(_) => {
+            rest_upper &= up;
+            rest_lower &= low;
         }
-    } else if rest.iter().all(|c| c.is_lowercase()) {
-        Shape::Lower
+    };
+    if w.is_ascii() {
+        for b in w.bytes().filter(u8::is_ascii_alphabetic) {
+            visit(b.is_ascii_uppercase(), b.is_ascii_lowercase());
+        }
     } else {
-        Shape::Other
+        for c in w.chars().filter(|c| c.is_alphabetic()) {
+            visit(c.is_uppercase(), c.is_lowercase());
+        }
+    }
+    match first {
+        None => Shape::Other,
+        Some(true) if rest_upper => Shape::Upper,
+        // McDonald, O'Brien, DeShawn count as capitalised too
+        Some(true) => Shape::Capitalized,
+        Some(false) if rest_lower => Shape::Lower,
+        Some(false) => Shape::Other,
     }
 }
 

@@ -32,15 +32,20 @@ pub struct CompiledPattern {
     cue_ids: Vec<usize>,
     cue_window: usize,
     cues_after: bool,
-    /// Capture group indices that narrow the span (`phi`, `phi2`, …).
+    /// Capture group indices that narrow the span (`phi`, `phi2`, …), in `alone`.
     phi_groups: Vec<usize>,
+    /// This pattern compiled by itself, for its capture groups: resolving them in the
+    /// union of all patterns would make the backtracker clear a visited set the size of every
+    /// pattern's NFA for each match.
+    alone: Option<Regex>,
 }
 
 /// Per-worker mutable state: regex caches and buffers. Create one per thread with
 /// [`Matcher::scratch`]; never share it.
 pub struct Scratch {
     cache: meta::Cache,
-    caps: Captures,
+    /// Cache and captures of each pattern's own regex (`None` without `phi` groups).
+    alone: Vec<Option<(meta::Cache, Captures)>>,
     pub(crate) spans: Vec<Span>,
     keeps: Vec<(usize, usize)>,
     cue_hits: Vec<(usize, usize, usize)>,
@@ -148,7 +153,7 @@ impl Matcher {
                 body
             };
             // check each pattern alone first so the error names it
-            Regex::builder()
+            let alone = Regex::builder()
                 .syntax(syntax::Config::new().unicode(true))
                 .build(&src)
                 .map_err(|e| BuildError::Regex {
@@ -176,6 +181,7 @@ impl Matcher {
                 cue_window: p.cue_window,
                 cues_after: p.cues_after,
                 phi_groups: Vec::new(),
+                alone: Some(alone),
             });
             sources.push(src);
         }
@@ -194,13 +200,17 @@ impl Matcher {
                 file: String::new(),
                 message: e.to_string(),
             })?;
-        let info = regex.group_info();
-        for (i, cp) in compiled.iter_mut().enumerate() {
-            let pid = PatternID::must(i);
-            for (gi, name) in info.pattern_names(pid).enumerate() {
-                if name.is_some_and(|n| n.starts_with("phi")) {
-                    cp.phi_groups.push(gi);
+        for cp in compiled.iter_mut() {
+            if let Some(alone) = &cp.alone {
+                let info = alone.group_info();
+                for (gi, name) in info.pattern_names(PatternID::ZERO).enumerate() {
+                    if name.is_some_and(|n| n.starts_with("phi")) {
+                        cp.phi_groups.push(gi);
+                    }
                 }
+            }
+            if cp.phi_groups.is_empty() {
+                cp.alone = None;
             }
         }
         let cues = AhoCorasickBuilder::new()
@@ -237,7 +247,15 @@ impl Matcher {
     pub fn scratch(&self) -> Scratch {
         Scratch {
             cache: self.regex.create_cache(),
-            caps: self.regex.create_captures(),
+            alone: self
+                .patterns
+                .iter()
+                .map(|p| {
+                    p.alone
+                        .as_ref()
+                        .map(|r| (r.create_cache(), r.create_captures()))
+                })
+                .collect(),
             spans: Vec::new(),
             keeps: Vec::new(),
             cue_hits: Vec::new(),
@@ -350,13 +368,14 @@ impl Matcher {
     /// Validate, check cues and narrow to the `phi` group.
     fn accept(&self, text: &str, s: &mut Scratch, pid: usize, span: &mut (usize, usize)) -> bool {
         let p = &self.patterns[pid];
-        if !p.phi_groups.is_empty() {
+        if let (Some(alone), Some((cache, caps))) = (&p.alone, &mut s.alone[pid]) {
+            // the match is known: bound the search by it (look-around still sees the
+            // text outside the range)
             let inp = Input::new(text)
-                .range(span.0..)
-                .anchored(Anchored::Pattern(PatternID::must(pid)));
-            self.regex
-                .search_captures_with(&mut s.cache, &inp, &mut s.caps);
-            let found = p.phi_groups.iter().find_map(|&g| s.caps.get_group(g));
+                .range(span.0..span.1)
+                .anchored(Anchored::Yes);
+            alone.search_captures_with(cache, &inp, caps);
+            let found = p.phi_groups.iter().find_map(|&g| caps.get_group(g));
             match found {
                 Some(g) => *span = (g.start, g.end),
                 None => return false,
