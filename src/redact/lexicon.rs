@@ -84,6 +84,22 @@ struct Token {
     label: Option<Label>,
 }
 
+/// The character starting at byte `i` (a char boundary) and its length; ASCII without
+/// decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (char::from(b), 1)
+    } else {
+        let c = text[i..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
+        (c, c.len_utf8())
+    }
+}
+
 /// Per-worker scratch for the lexicon.
 #[derive(Default)]
 pub struct LexScratch {
@@ -321,43 +337,40 @@ impl Lexicon {
         s.lower.clear();
         let bytes = text.as_bytes();
         let mut line_start_tok = 0;
-        let mut iter = text.char_indices().peekable();
         let mut last_end = 0usize;
-        while let Some((i, c)) = iter.next() {
+        let mut i = 0usize;
+        while i < bytes.len() {
+            let (c, clen) = char_at(text, i);
             if !c.is_alphanumeric() {
                 if c == '\n' {
                     self.finish_line(s, line_start_tok);
                     line_start_tok = s.tokens.len();
                 }
+                i += clen;
                 continue;
             }
             let start = i;
-            let mut end = i + c.len_utf8();
+            let mut end = i + clen;
             let mut has_alpha = c.is_alphabetic();
             let mut has_digit = c.is_numeric();
-            while let Some(&(j, d)) = iter.peek() {
+            while end < bytes.len() {
+                let (d, dlen) = char_at(text, end);
                 if d.is_alphanumeric() {
                     has_alpha |= d.is_alphabetic();
                     has_digit |= d.is_numeric();
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else if (d == '\'' || d == '\u{2019}') && has_alpha {
+                    end += dlen;
+                } else if (d == '\'' || d == '\u{2019}')
+                    && has_alpha
+                    && end + dlen < bytes.len()
+                    && char_at(text, end + dlen).0.is_alphabetic()
+                {
                     // keep an apostrophe inside a word (O'Brien, Mary's)
-                    let after = j + d.len_utf8();
-                    if text[after..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphabetic)
-                    {
-                        end = after;
-                        iter.next();
-                    } else {
-                        break;
-                    }
+                    end += dlen;
                 } else {
                     break;
                 }
             }
+            i = end;
             let word = &text[start..end];
             // our own output ([NAME], NAME-ABCDEFGH2345) is not text: skip it
             let before = text.as_bytes()[..start].last().copied();
