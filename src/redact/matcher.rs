@@ -114,6 +114,31 @@ fn expand_dicts(spec: &PatternSpec, set: &PatternSet) -> Result<String, BuildErr
     Ok(out)
 }
 
+/// `\b` → `(?-u:\b)`: an ASCII word boundary. With Unicode word boundaries the lazy DFA
+/// gives up on any non-ASCII text and the search falls back to the PikeVM, many times slower.
+/// The difference only shows next to non-ASCII letters ("José5551234" has a boundary before
+/// the digits with ASCII rules), where a boundary can only add a match, never split a
+/// character: one side of an ASCII boundary is always an ASCII word byte.
+fn ascii_word_boundaries(src: &str) -> String {
+    let mut out = String::with_capacity(src.len() + 16);
+    let mut chars = src.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str("(?-u:\\b)"),
+            Some(n) => {
+                out.push('\\');
+                out.push(n);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
 fn regex_syntax_escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len() + 4);
     for c in s.chars() {
@@ -147,6 +172,7 @@ impl Matcher {
         let mut compiled = Vec::with_capacity(specs.len());
         for p in &specs {
             let body = expand_dicts(p, set)?;
+            let body = ascii_word_boundaries(&body);
             let src = if p.case_insensitive {
                 format!("(?i:{body})")
             } else {
@@ -462,4 +488,25 @@ fn run_end(text: &str, mut i: usize) -> usize {
         i += text[i..].chars().next().map_or(1, char::len_utf8);
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_boundaries_become_ascii_and_escapes_stay() {
+        assert_eq!(
+            ascii_word_boundaries(r"\b\d{3}\\b\.x\b"),
+            r"(?-u:\b)\d{3}\\b\.x(?-u:\b)"
+        );
+        // the lazy DFA keeps going over non-ASCII text, and matches stay on char boundaries
+        let re = Regex::new(&ascii_word_boundaries(r"\b\d{7}\b")).unwrap_or_else(|e| panic!("{e}"));
+        let text = "José 5551234 und Müller5551234é";
+        let found: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
+        assert_eq!(found, vec![6..13]);
+        for r in &found {
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+        }
+    }
 }
