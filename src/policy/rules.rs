@@ -327,14 +327,15 @@ impl Policy {
         }
         let data = ev.get("data");
         if let Some(d) = data {
-            for (c, reason) in &self.channels {
-                if channel_hit(d, c, 0) {
-                    return Decision::Drop {
-                        product,
-                        reason: *reason,
-                        rule: c.id.clone(),
-                    };
-                }
+            // one walk of the payload for all channel rules; the first rule that hits wins
+            let mut first = usize::MAX;
+            channel_hits(d, &self.channels, 0, &mut first);
+            if let Some((c, reason)) = self.channels.get(first) {
+                return Decision::Drop {
+                    product,
+                    reason: *reason,
+                    rule: c.id.clone(),
+                };
             }
         }
         if !self.opts.hipaa_accounts.is_empty() {
@@ -407,31 +408,46 @@ pub fn get_path<'a>(v: &'a OwnedValue, path: &str) -> Option<&'a OwnedValue> {
     Some(cur)
 }
 
-fn channel_hit(v: &OwnedValue, c: &ChannelSpec, depth: usize) -> bool {
-    if depth > 16 {
-        return false;
+/// Lower `first` to the index of the first channel rule that matches somewhere in `v`.
+fn channel_hits(
+    v: &OwnedValue,
+    channels: &[(ChannelSpec, DropReason)],
+    depth: usize,
+    first: &mut usize,
+) {
+    if depth > 16 || *first == 0 {
+        return;
     }
     match v {
-        OwnedValue::Object(o) => o.iter().any(|(k, val)| {
-            if c.fields.iter().any(|f| f == k) && value_hits(val, c) {
-                return true;
+        OwnedValue::Object(o) => {
+            for (k, val) in o.iter() {
+                for (i, (c, _)) in channels.iter().enumerate().take(*first) {
+                    if c.fields.iter().any(|f| f == k) && value_hits(val, c) {
+                        *first = i;
+                        break;
+                    }
+                }
+                channel_hits(val, channels, depth + 1, first);
             }
-            channel_hit(val, c, depth + 1)
-        }),
-        OwnedValue::Array(a) => a.iter().any(|x| channel_hit(x, c, depth + 1)),
-        _ => false,
+        }
+        OwnedValue::Array(a) => {
+            for x in a.iter() {
+                channel_hits(x, channels, depth + 1, first);
+            }
+        }
+        _ => {}
     }
 }
 
 fn value_hits(v: &OwnedValue, c: &ChannelSpec) -> bool {
     match v {
         OwnedValue::String(s) => {
-            let l = s.to_ascii_lowercase();
+            // case-insensitive, without allocating: this runs on every field of every event
             (c.any_value && !s.is_empty())
-                || c.prefixes
-                    .iter()
-                    .any(|p| l.starts_with(&p.to_ascii_lowercase()))
-                || c.values.iter().any(|x| l == x.to_ascii_lowercase())
+                || c.prefixes.iter().any(|p| {
+                    s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+                })
+                || c.values.iter().any(|x| s.eq_ignore_ascii_case(x))
         }
         OwnedValue::Array(a) => a.iter().any(|x| value_hits(x, c)),
         OwnedValue::Object(_) => c.any_value,
