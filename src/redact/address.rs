@@ -84,6 +84,157 @@ const UNITS: &[&str] = &[
     "po",
 ];
 
+/// Field names that end in "address" but hold no postal address.
+const NOT_POSTAL: &[&str] = &[
+    "email", "e-mail", "mail", "ip", "mac", "web", "wallet", "btc",
+];
+
+/// Words that end a "the corner of X and Y" run.
+fn ends_corner_run(word: &str) -> bool {
+    !word.eq_ignore_ascii_case("and") && STOP.iter().any(|s| word.eq_ignore_ascii_case(s))
+}
+
+/// Byte offset of the next ASCII-case-insensitive occurrence of `needle` (lower case) at or
+/// after `from`.
+fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let first = needle[0];
+    (from..hay.len().saturating_sub(needle.len() - 1)).find(|&i| {
+        hay[i].to_ascii_lowercase() == first
+            && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
+    })
+}
+
+/// Address spans that need no street pattern, appended to `spans` (unsorted):
+/// - the value of an address field ("Address: 17 Rue …", or "address:" alone on its line and
+///   the value on the next non-empty one), to the end of its line;
+/// - "the corner of X and Y", up to the end of the clause.
+///
+/// Returns whether any was found.
+pub fn find_unanchored(text: &str, spans: &mut Vec<Span>) -> bool {
+    let before = spans.len();
+    let b = text.as_bytes();
+    // address fields: every colon whose field name is "… address"
+    let mut from = 0;
+    while let Some(off) = text[from..].find(':') {
+        let colon = from + off;
+        from = colon + 1;
+        let name = text[..colon].trim_end_matches([' ', '\t']);
+        let Some(head) = name.len().checked_sub(7) else {
+            continue;
+        };
+        if !name.is_char_boundary(head) || !name[head..].eq_ignore_ascii_case("address") {
+            continue;
+        }
+        // the field name opens its line ("Home address:" allowed, "my email address:" not)
+        let line = &name[super::lexicon::line_start(name, head)..head];
+        let words: Vec<&str> = line
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.len() > 2
+            || words
+                .last()
+                .is_some_and(|w| NOT_POSTAL.contains(&w.to_ascii_lowercase().as_str()))
+            || (head > 0 && b[head - 1].is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        // the value: the rest of this line, or the next non-empty line
+        let mut v = colon + 1;
+        let mut newlines = 0;
+        while v < b.len() && matches!(b[v], b' ' | b'\t' | b'\r' | b'\n') {
+            newlines += usize::from(b[v] == b'\n');
+            v += 1;
+        }
+        if newlines > 2 || v >= b.len() {
+            continue;
+        }
+        let end = text[v..].find('\n').map_or(text.len(), |i| v + i);
+        let value = text[v..end].trim_end_matches([' ', '\t', '\r', '.']);
+        if value.is_empty() || value.len() > 200 || !value.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        spans.push(Span {
+            start: v,
+            end: v + value.len(),
+            label: Label::Address,
+            origin: SpanOrigin::Lexicon,
+        });
+    }
+    // "the corner of X and Y"
+    let mut from = 0;
+    while let Some(at) = find_ci(b, from, b"corner of ") {
+        from = at + 10;
+        if at > 0 && b[at - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let mut p = at + 10;
+        let mut end = p;
+        let mut words = 0;
+        let mut ands = 0;
+        while words < 12 {
+            while p < b.len() && b[p] == b' ' {
+                p += 1;
+            }
+            let w_start = p;
+            while p < b.len() {
+                let c = text[p..].chars().next().unwrap_or(' ');
+                if is_letter_like(c)
+                    || ((c == '.' || c == '-' || c == '\'')
+                        && text[p + 1..].chars().next().is_some_and(is_letter_like))
+                {
+                    p += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if p == w_start {
+                break;
+            }
+            let w = &text[w_start..p];
+            if ends_corner_run(w) {
+                break;
+            }
+            if w.eq_ignore_ascii_case("and") {
+                ands += 1;
+                if ands > 1 || words == 0 {
+                    break;
+                }
+            } else {
+                end = p;
+            }
+            words += 1;
+            // a trailing abbreviation period ("Str.") stays inside; a comma or other
+            // punctuation ends the clause
+            if p < b.len() && b[p] == b'.' && (p + 1 >= b.len() || b[p + 1] == b' ') {
+                if ands == 0 {
+                    end = p + 1;
+                    p += 1;
+                    continue;
+                }
+                break;
+            }
+            if p < b.len() && b[p] != b' ' {
+                break;
+            }
+        }
+        if words >= 2 && end > at + 10 {
+            spans.push(Span {
+                start: at,
+                end,
+                label: Label::Address,
+                origin: SpanOrigin::Lexicon,
+            });
+        }
+    }
+    spans.len() > before
+}
+
+/// Letters and digits, and the increment sign that some text uses for a Greek capital delta.
+fn is_letter_like(c: char) -> bool {
+    c.is_alphanumeric() || c == '\u{2206}'
+}
+
 /// Extend every ADDRESS span; `spans` stays sorted and disjoint.
 pub fn extend(text: &str, spans: &mut [Span]) {
     let n = spans.len();
@@ -97,7 +248,12 @@ pub fn extend(text: &str, spans: &mut [Span]) {
             .find(|s| s.origin != SpanOrigin::Lexicon)
             .map_or(text.len(), |s| s.start);
         spans[i].end = grow_right(text, spans[i].start, spans[i].end, limit);
-        let floor = if i > 0 { spans[i - 1].end } else { 0 };
+        // back over lexicon spans too ("0269 Stensås terrasse 38" with a name inside)
+        let floor = spans[..i]
+            .iter()
+            .rev()
+            .find(|s| s.origin != SpanOrigin::Lexicon || s.label == Label::Address)
+            .map_or(0, |s| s.end);
         spans[i].start = grow_left(text, spans[i].start, floor);
     }
 }
@@ -148,13 +304,13 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize) -> usize 
         let w_start = p;
         while p < limit {
             let c = text[p..].chars().next().unwrap_or(' ');
-            if c.is_alphanumeric()
+            if is_letter_like(c)
                 || ((c == '-' || c == '\'' || c == '.')
                     && p > w_start
                     && text[p + c.len_utf8()..]
                         .chars()
                         .next()
-                        .is_some_and(char::is_alphanumeric))
+                        .is_some_and(is_letter_like))
             {
                 p += c.len_utf8();
             } else {
@@ -169,13 +325,19 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize) -> usize 
         let first = word.chars().next().unwrap_or(' ');
         let digits = word.bytes().all(|c| c.is_ascii_digit());
         let is_label_field = text[p..].starts_with(':');
+        // ", ON", ", IN": a region code after a comma, even when it spells a function word
+        let region = word.len() == 2
+            && word.bytes().all(|c| c.is_ascii_uppercase())
+            && text[..w_start]
+                .trim_end_matches([' ', '\n', '\r', '\t'])
+                .ends_with(',');
         let ok = !is_label_field
-            && !STOP.contains(&lower.as_str())
+            && (region || !STOP.contains(&lower.as_str()))
             && ((digits && (2..=6).contains(&word.len()))
                 || (after_unit && first.is_alphanumeric())
                 || UNITS.contains(&lower.as_str())
                 || lower == "nan"
-                || (first.is_uppercase() && !caps));
+                || ((first.is_uppercase() || first == '\u{2206}') && !caps));
         if !ok {
             break;
         }
@@ -202,9 +364,56 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize) -> usize 
     end
 }
 
+/// "It's in 0269 Stensås terrasse 38\n Suite 621", "is 9554 62 Rue Gafsa Apt. 981": back
+/// over the words of the street line (the line before, if the span opens its line) to the
+/// house number that starts it. Up to six words, stopping at punctuation and function words.
+fn grow_left_to_number(text: &str, start: usize, floor: usize) -> usize {
+    let b = text.as_bytes();
+    let mut p = start;
+    let mut newline = false;
+    let mut best = start;
+    let mut words = 0;
+    while p > floor && words < 6 {
+        // the gap before the next word back: spaces, at most one line break
+        let mut q = p;
+        while q > floor && matches!(b[q - 1], b' ' | b'\t' | b'\r' | b'\n') {
+            if b[q - 1] == b'\n' {
+                if newline || words > 0 {
+                    return best;
+                }
+                newline = true;
+            }
+            q -= 1;
+        }
+        let w_end = q;
+        while q > floor {
+            let c = text[..q].chars().next_back().unwrap_or(' ');
+            if is_letter_like(c) || (c == '.' && q < w_end) {
+                q -= c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if q == w_end || w_end == p && p != start {
+            break;
+        }
+        let word = &text[q..w_end];
+        if STOP.iter().any(|s| word.eq_ignore_ascii_case(s)) {
+            break;
+        }
+        words += 1;
+        if word.len() <= 6 && word.bytes().all(|c| c.is_ascii_digit()) {
+            best = q;
+        }
+        p = q;
+    }
+    best
+}
+
 fn grow_left(text: &str, mut start: usize, floor: usize) -> usize {
     // an earlier span may already have grown over this one
     let floor = floor.min(start);
+    start = grow_left_to_number(text, start, floor);
     let before = &text[floor..start];
     let trimmed = before.trim_end_matches([' ', '\t']);
     // a house number or postal code right before

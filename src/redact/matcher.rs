@@ -323,6 +323,15 @@ impl Matcher {
         if widened {
             merge(&mut scratch.spans, rank);
         }
+        if super::address::find_unanchored(text, &mut scratch.spans) {
+            merge(&mut scratch.spans, |s| {
+                if s.label == Label::Address {
+                    -1
+                } else {
+                    rank(s)
+                }
+            });
+        }
         if scratch.spans.iter().any(|s| s.label == Label::Address) {
             super::address::extend(text, &mut scratch.spans);
             // an address that grew over a lexicon span keeps its label

@@ -179,6 +179,27 @@ fn note_context_rules() {
             "Kestrel",
             "ADDRESS",
         ),
+        // the value of an address field, on its line or the next
+        ("Address:\n58 vrata kamnika 3 brnik", "kamnika", "ADDRESS"),
+        ("Home address: 9 calle de pinos, ronda", "ronda", "ADDRESS"),
+        // "the corner of X and Y", whatever their case
+        (
+            "we met at the corner of lindqvist 14 and oakhurst rise.",
+            "oakhurst",
+            "ADDRESS",
+        ),
+        // back over the street line to its house number
+        (
+            "it's in 3310 Fjellvik gata 12\n Suite 9\n TROMSVIK",
+            "Fjellvik",
+            "ADDRESS",
+        ),
+        // a region code after a comma, even one that spells a word
+        (
+            "at 41 Elm Street Apt. 2\nBrantford\n, ON\n 44120",
+            "ON",
+            "ADDRESS",
+        ),
     ];
     for (t, w, label) in found {
         assert_eq!(
@@ -202,6 +223,8 @@ fn note_context_rules() {
         ("pt started on Atenolol and Lisinopril", "Atenolol"),
         ("ABGs and LFT's sent this am", "ABGs"),
         ("FEVER W/U. \nCOMFORT MEASURES DISCUSSED", "COMFORT"),
+        ("Email address: see the form", "form"),
+        ("the corner of the room was wet", "room"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
