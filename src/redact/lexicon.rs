@@ -667,6 +667,15 @@ impl Lexicon {
         while i < n {
             let t = s.tokens[i];
             if !t.alpha {
+                // "to BELLWEATHER7": a ward written with its number, after a preposition
+                if !t.numeric
+                    && t.label.is_none()
+                    && i > 0
+                    && s.tokens[i - 1].flags & PREP != 0
+                    && ward_glued(&text[t.start..t.end])
+                {
+                    s.tokens[i].label = Some(Label::Address);
+                }
                 i += 1;
                 continue;
             }
@@ -787,10 +796,15 @@ impl Lexicon {
                     }
                 }
             }
-            // "transferred to quartermain 6": an unknown word after a movement phrase
+            // "transferred to bellweather 4", "sent to KMH": an unknown word after a movement
+            // phrase (short ones only as abbreviations: capitals, or a flat-case line)
+            let len = t.end - t.start;
             if t.label.is_none()
                 && t.flags & (WORD | NEVER | FACILITY | STATE | TITLE | RELATION | FIRST) == 0
-                && t.end - t.start >= 4
+                && (len >= 4
+                    || (len >= 2
+                        && t.alpha
+                        && (t.shape == Shape::Upper || t.case == LineCase::Flat)))
                 && i > 1
             {
                 for k in 1..=3 {
@@ -800,6 +814,26 @@ impl Lexicon {
                             break;
                         }
                     }
+                }
+            }
+            // "to bellweather 6", "ON BELLWEATHER 2", "PLAN: BELLWEATHER 2 WHEN BED AVAIL":
+            // an unknown word before a one-digit ward number, after a preposition or opening
+            // a clause
+            if t.label.is_none()
+                && t.flags & (WORD | NEVER | FACILITY | STATE | TITLE | RELATION | FIRST) == 0
+                && len >= 5
+                && (t.sentence_start || (i > 0 && s.tokens[i - 1].flags & PREP != 0))
+                && !self.clinical_ending(Self::lw(s, &t))
+            {
+                let numbered = s.tokens.get(i + 1).is_some_and(|nx| {
+                    nx.joined_prev
+                        && nx.numeric
+                        && nx.end - nx.start == 1
+                        && text[t.end..nx.start].bytes().all(|c| c == b' ')
+                        && ward_number_ends(text, nx.end)
+                });
+                if numbered {
+                    s.tokens[i].label = Some(Label::Address);
                 }
             }
             // "St. Mary's", "Saint Joseph"
@@ -979,6 +1013,60 @@ impl Lexicon {
             }
         }
     }
+}
+
+/// Five or more letters and one digit: a ward written with its number ("BELLWEATHER7").
+fn ward_glued(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 6
+        && b[b.len() - 1].is_ascii_digit()
+        && b[..b.len() - 1].iter().all(u8::is_ascii_alphabetic)
+}
+
+/// What may follow a ward number: the end of the clause or a word that starts a new part of
+/// it ("… 6 for monitoring", "… 2 when bed avail"), not a unit ("levophed 5 mcg").
+fn ward_number_ends(text: &str, at: usize) -> bool {
+    let rest = text[at..].trim_start_matches([' ', '\t']);
+    let Some(c) = rest.bytes().next() else {
+        return true;
+    };
+    if matches!(c, b',' | b';' | b':' | b'\n' | b'\r' | b')' | b'/') {
+        return true;
+    }
+    if c == b'.' {
+        return !rest.as_bytes().get(1).is_some_and(u8::is_ascii_digit);
+    }
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        word.as_str(),
+        "for"
+            | "when"
+            | "with"
+            | "at"
+            | "on"
+            | "and"
+            | "then"
+            | "today"
+            | "tomorrow"
+            | "tonight"
+            | "via"
+            | "by"
+            | "from"
+            | "to"
+            | "after"
+            | "before"
+            | "where"
+            | "once"
+            | "if"
+            | "in"
+            | "this"
+            | "s"
+            | "w"
+    )
 }
 
 /// Byte offset where the line holding byte `at` starts.

@@ -179,6 +179,15 @@ fn note_context_rules() {
             "Kestrel",
             "ADDRESS",
         ),
+        // a ward: an unknown word before a one-digit ward number, or glued to it
+        ("CALLED TO BELLWEATHER 6 FOR EVAL", "BELLWEATHER", "ADDRESS"),
+        (
+            "pt back to bellweather3 post cath",
+            "bellweather3",
+            "ADDRESS",
+        ),
+        // an unknown abbreviation after a movement phrase
+        ("PT TRANSFERRED TO KMH FOR CATH", "KMH", "ADDRESS"),
         // the value of an address field, on its line or the next
         ("Address:\n58 vrata kamnika 3 brnik", "kamnika", "ADDRESS"),
         ("Home address: 9 calle de pinos, ronda", "ronda", "ADDRESS"),
@@ -224,6 +233,8 @@ fn note_context_rules() {
         ("ABGs and LFT's sent this am", "ABGs"),
         ("FEVER W/U. \nCOMFORT MEASURES DISCUSSED", "COMFORT"),
         ("Email address: see the form", "form"),
+        ("started on levophed 5 mcg/kg", "levophed"),
+        ("increased to 2.5 of milrinone", "milrinone"),
         ("the corner of the room was wet", "room"),
     ];
     for (t, w) in left {
