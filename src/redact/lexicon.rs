@@ -74,6 +74,8 @@ struct Token {
     lend: usize,
     alpha: bool,
     numeric: bool,
+    /// Only ASCII bytes.
+    ascii: bool,
     shape: Shape,
     flags: u32,
     case: LineCase,
@@ -326,6 +328,7 @@ impl Lexicon {
             return;
         }
         self.mark_names(text, s);
+        self.mark_name_lines(text, s);
         self.mark_places(text, s);
         self.mark_addresses_after_intros(text, s);
         self.expand_names(s);
@@ -427,6 +430,7 @@ impl Lexicon {
                 lend,
                 alpha: has_alpha && !has_digit,
                 numeric: has_digit && !has_alpha,
+                ascii: word.is_ascii(),
                 shape,
                 flags,
                 case: LineCase::Mixed,
@@ -658,6 +662,60 @@ impl Lexicon {
             if name {
                 s.tokens[i].label = Some(Label::Name);
             }
+        }
+    }
+
+    /// A line that holds only a name opens a signature or contact block ("aksel kristensen\n
+    /// stillwater supercomputing inc"): two to four words, each a name from the lists, an
+    /// initial, or unknown, at least one a first name, and the line is the text's first or
+    /// follows a blank line, and another line follows.
+    fn mark_name_lines(&self, text: &str, s: &mut LexScratch) {
+        let n = s.tokens.len();
+        let mut i = 0;
+        while i < n {
+            // the tokens of the line starting at token i
+            let mut j = i + 1;
+            while j < n && !text[s.tokens[j - 1].end..s.tokens[j].start].contains('\n') {
+                j += 1;
+            }
+            let toks = &s.tokens[i..j];
+            let ls = line_start(text, toks[0].start);
+            let le = text[toks[toks.len() - 1].end..]
+                .find('\n')
+                .map_or(text.len(), |k| toks[toks.len() - 1].end + k);
+            // the first line, or the line before is blank (quote markers aside)
+            let opens_block = text[..ls].trim().is_empty() || {
+                let prev = line_start(text, ls - 1);
+                text[prev..ls - 1]
+                    .trim_matches([' ', '\t', '\r', '?', '>', '*'])
+                    .is_empty()
+            };
+            let more = !text[le..].trim().is_empty();
+            let shape_ok = (2..=4).contains(&toks.len())
+                && toks.iter().all(|t| {
+                    t.alpha
+                        && t.label.is_none()
+                        && t.flags & (NEVER | TITLE | STATE | FACILITY | RELATION | SUFFIX) == 0
+                        && (t.end - t.start == 1
+                            || t.flags & WORD == 0
+                            || (t.flags & (FIRST | LAST) != 0 && t.flags & COMMON != 0))
+                })
+                && toks
+                    .iter()
+                    .any(|t| t.flags & FIRST != 0 && t.end - t.start >= 3)
+                && toks
+                    .windows(2)
+                    .all(|w| matches!(&text[w[0].end..w[1].start], " " | ". " | "-"))
+                && text[ls..toks[0].start]
+                    .bytes()
+                    .all(|c| matches!(c, b' ' | b'\t' | b'?' | b'>' | b'*'))
+                && text[toks[toks.len() - 1].end..le].trim().is_empty();
+            if shape_ok && opens_block && more {
+                for k in i..j {
+                    s.tokens[k].label = Some(Label::Name);
+                }
+            }
+            i = j;
         }
     }
 
@@ -1007,6 +1065,22 @@ impl Lexicon {
                             changed = true;
                         }
                         let _ = lo;
+                    } else if j == i + 1 && t.alpha && t.end - t.start == 1 && j + 1 < n {
+                        // "benjamin a seiler", "leidy t muris": a lower-case initial between
+                        // a name and a surname
+                        let k = s.tokens[j + 1];
+                        let surname = k.alpha
+                            && k.joined_prev
+                            && k.label.is_none()
+                            && k.end - k.start >= 3
+                            && k.flags & (NEVER | TITLE | STATE | RELATION) == 0
+                            && ((k.flags & LAST != 0 && k.flags & WORD == 0)
+                                || (!k.ascii && k.flags & WORD == 0));
+                        if surname {
+                            s.tokens[j].label = Some(Label::Name);
+                            s.tokens[j + 1].label = Some(Label::Name);
+                            changed = true;
+                        }
                     }
                     let _ = a;
                 }
@@ -1176,6 +1250,10 @@ fn name_neighbour(t: &Token) -> bool {
         return true;
     }
     let in_names = t.flags & (FIRST | LAST) != 0;
+    // "borna jerković": an unknown word with non-ASCII letters next to a name, in any case
+    if !t.ascii && t.flags & WORD == 0 && len >= 3 {
+        return true;
+    }
     match t.case {
         LineCase::Mixed => {
             (in_names && t.shape != Shape::Lower)

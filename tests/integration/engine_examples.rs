@@ -179,6 +179,23 @@ fn note_context_rules() {
             "Kestrel",
             "ADDRESS",
         ),
+        // names: an unknown non-ASCII word next to a name, a lower-case initial before a
+        // surname, a line holding only a name that opens a block
+        (
+            "please ask for radka dvořáčková at the desk",
+            "dvořáčková",
+            "NAME",
+        ),
+        (
+            "follow up with patricia k thompson next week",
+            "thompson",
+            "NAME",
+        ),
+        (
+            "marguerite okafor\nprocurement lead\nacme tools",
+            "okafor",
+            "NAME",
+        ),
         // a ward: an unknown word before a one-digit ward number, or glued to it
         ("CALLED TO BELLWEATHER 6 FOR EVAL", "BELLWEATHER", "ADDRESS"),
         (
@@ -234,6 +251,7 @@ fn note_context_rules() {
         ("FEVER W/U. \nCOMFORT MEASURES DISCUSSED", "COMFORT"),
         ("Email address: see the form", "form"),
         ("started on levophed 5 mcg/kg", "levophed"),
+        ("neuro stable\nlungs clear\nplan as above", "lungs"),
         ("increased to 2.5 of milrinone", "milrinone"),
         ("the corner of the room was wet", "room"),
     ];
