@@ -1074,8 +1074,8 @@ impl Lexicon {
                             && k.label.is_none()
                             && k.end - k.start >= 3
                             && k.flags & (NEVER | TITLE | STATE | RELATION) == 0
-                            && ((k.flags & LAST != 0 && k.flags & WORD == 0)
-                                || (!k.ascii && k.flags & WORD == 0));
+                            && k.flags & WORD == 0
+                            && (k.flags & LAST != 0 || !k.ascii);
                         if surname {
                             s.tokens[j].label = Some(Label::Name);
                             s.tokens[j + 1].label = Some(Label::Name);
