@@ -28,6 +28,9 @@ pub enum Validator {
     Date,
     /// A bare year 1900-2099 that is not a quantity (`2000 mL`).
     Year,
+    /// A range of two month/day dates (`10/15-10/16`): both calendar dates, in order, not a
+    /// ventilator setting.
+    DateRange,
     /// A digit run with at least 7 digits (international phone shapes).
     PhoneDigits,
     /// A token that has at least one digit.
@@ -61,6 +64,7 @@ impl Validator {
             Validator::Ipv4 => ipv4(text, start, end),
             Validator::Nanp => nanp(cand),
             Validator::Date => date(text, start, end),
+            Validator::DateRange => date_range(text, start, end),
             Validator::Year => year(text, start, end),
             Validator::PhoneDigits => {
                 let n = digits(cand).len();
@@ -368,6 +372,26 @@ fn date(text: &str, start: usize, end: usize) -> bool {
     }
 }
 
+fn date_range(text: &str, start: usize, end: usize) -> bool {
+    let cand = &text[start..end];
+    let nums: Vec<u32> = cand
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    let [m1, d1, m2, d2] = nums.as_slice() else {
+        return false;
+    };
+    let day = |m: &u32, d: &u32| (1..=12).contains(m) && (1..=31).contains(d);
+    // in order, or over a year end (12/30-1/2)
+    let ordered = (m1, d1) < (m2, d2) || (*m1 == 12 && *m2 == 1);
+    day(m1, d1)
+        && day(m2, d2)
+        && ordered
+        && !lab_context(text, start, end)
+        && !setting_context(text, start, end)
+        && !prev_word(text, start).is_some_and(|w| SETTING_WORDS.contains(&w.as_str()))
+}
+
 /// The word just before `start`, lower-cased.
 fn prev_word(text: &str, start: usize) -> Option<String> {
     let before = text[..start].trim_end();
@@ -414,6 +438,29 @@ fn year(text: &str, start: usize, end: usize) -> bool {
     // 1900-1959 and 2000-2059 read as clock times (19:30, 20:00) in clinical notes: they count
     // as years only after a year cue
     let time_like = (y / 100 == 19 || y / 100 == 20) && y % 100 < 60;
+    // "CVA 2004,", "S/P CABG 1957." in a history list: after an all-caps abbreviation and
+    // before the end of the item
+    let after_acronym = {
+        let before = text[..start].trim_end_matches(' ');
+        let w: &str = &before[before
+            .rfind(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(0, |i| i + 1)..];
+        (2..=5).contains(&w.len())
+            && w.bytes().all(|c| c.is_ascii_uppercase())
+            && before.len() < start
+    };
+    let item_end = match text.as_bytes().get(end) {
+        None => true,
+        Some(b',' | b';' | b')' | b'\n' | b'\r') => true,
+        Some(b'.') => !text.as_bytes().get(end + 1).is_some_and(u8::is_ascii_digit),
+        Some(b' ') => text[end..]
+            .trim_start_matches(' ')
+            .starts_with(['\n', ',', ';']),
+        _ => false,
+    };
+    if time_like && after_acronym && item_end {
+        return true;
+    }
     if time_like {
         let cue = prev_word(text, start).is_some_and(|w| {
             [
@@ -425,6 +472,7 @@ fn year(text: &str, start: usize, end: usize) -> bool {
                 "dob",
                 "year",
                 "circa",
+                "its",
                 "from",
                 "until",
                 "till",
