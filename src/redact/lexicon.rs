@@ -46,6 +46,7 @@ const MODIFIER: u32 = 1 << 18; // outside, local … before a facility word
 const STRONG_TITLE: u32 = 1 << 19; // dr, mrs …: whatever follows is a name
 const STRONG_TITLE_DOT: u32 = 1 << 20; // mr., ms.: the same, with their period only
 const PHRASE_END: u32 = 1 << 21; // last word of some cue phrase: only then is a lookup worth it
+const FACILITY_NAME: u32 = 1 << 22; // memorial, regional: part of the facility's name
 
 /// How capitalisation can be read on a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -213,6 +214,9 @@ impl Lexicon {
             if let Some(first) = w.split(' ').next() {
                 add(first, FACILITY);
             }
+        }
+        for w in ["memorial", "regional"] {
+            add(w, FACILITY_NAME);
         }
         for w in set.dictionary("street_suffixes") {
             add(w, SUFFIX);
@@ -798,6 +802,9 @@ impl Lexicon {
             if t.flags & FACILITY != 0 && i > 0 && t.joined_prev {
                 let mut j = i;
                 let mut taken = 0;
+                // "UNION MEMORIAL", "Laurel Regional": these words name the facility with the
+                // word before them, even an English word where case says nothing
+                let name_word = t.flags & FACILITY_NAME != 0;
                 while j > 0 && taken < 3 {
                     let p = s.tokens[j - 1];
                     if !s.tokens[j].joined_prev
@@ -809,13 +816,21 @@ impl Lexicon {
                     let proper = p.flags & WORD == 0
                         || (p.case == LineCase::Mixed
                             && p.shape != Shape::Lower
-                            && !p.sentence_start);
+                            && !p.sentence_start)
+                        || (name_word
+                            && taken == 0
+                            && p.case == LineCase::Flat
+                            && p.end - p.start >= 4
+                            && p.flags & (STATE | RELATION | MODIFIER | VERB) == 0);
                     if !proper {
                         break;
                     }
                     s.tokens[j - 1].label = Some(Label::Address);
                     taken += 1;
                     j -= 1;
+                }
+                if taken > 0 && name_word {
+                    s.tokens[i].label = Some(Label::Address);
                 }
                 // "to sacred heart hospital": one or two plain words between a preposition
                 // and a strong facility word name it, whatever their case

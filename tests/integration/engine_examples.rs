@@ -196,6 +196,9 @@ fn note_context_rules() {
             "okafor",
             "NAME",
         ),
+        // "memorial" and "regional" name a facility with the word before them, even a word
+        ("SEEN AT MAPLE REGIONAL YESTERDAY", "REGIONAL", "ADDRESS"),
+        ("SEEN AT MAPLE REGIONAL YESTERDAY", "MAPLE", "ADDRESS"),
         // a ward: an unknown word before a one-digit ward number, or glued to it
         ("CALLED TO BELLWEATHER 6 FOR EVAL", "BELLWEATHER", "ADDRESS"),
         (
@@ -252,6 +255,7 @@ fn note_context_rules() {
         ("Email address: see the form", "form"),
         ("started on levophed 5 mcg/kg", "levophed"),
         ("neuro stable\nlungs clear\nplan as above", "lungs"),
+        ("pt received general vent management", "general"),
         ("increased to 2.5 of milrinone", "milrinone"),
         ("the corner of the room was wet", "room"),
     ];
