@@ -219,8 +219,9 @@ pub fn find_unanchored(text: &str, spans: &mut Vec<Span>) -> bool {
             }
         }
         if words >= 2 && end > at + 10 {
+            let the = at >= 4 && b[at - 4..at].eq_ignore_ascii_case(b"the ");
             spans.push(Span {
-                start: at,
+                start: if the { at - 4 } else { at },
                 end,
                 label: Label::Address,
                 origin: SpanOrigin::Lexicon,

@@ -733,7 +733,7 @@ impl Lexicon {
                 if !t.numeric
                     && t.label.is_none()
                     && i > 0
-                    && s.tokens[i - 1].flags & PREP != 0
+                    && place_prep(s, i - 1)
                     && ward_glued(&text[t.start..t.end])
                 {
                     s.tokens[i].label = Some(Label::Address);
@@ -895,7 +895,7 @@ impl Lexicon {
             if t.label.is_none()
                 && t.flags & (WORD | NEVER | FACILITY | STATE | TITLE | RELATION | FIRST) == 0
                 && len >= 5
-                && (t.sentence_start || (i > 0 && s.tokens[i - 1].flags & PREP != 0))
+                && (t.sentence_start || (i > 0 && place_prep(s, i - 1)))
                 && !self.clinical_ending(Self::lw(s, &t))
             {
                 let numbered = s.tokens.get(i + 1).is_some_and(|nx| {
@@ -907,6 +907,34 @@ impl Lexicon {
                 });
                 if numbered {
                     s.tokens[i].label = Some(Label::Address);
+                }
+            }
+            // "on Berg Hills Street": capitalised words and a street suffix after a
+            // preposition name a street
+            if t.flags & SUFFIX != 0
+                && t.shape == Shape::Capitalized
+                && t.case == LineCase::Mixed
+                && t.joined_prev
+                && i >= 2
+            {
+                let mut j = i;
+                while j > 0 && i - j < 2 {
+                    let p = s.tokens[j - 1];
+                    let ok = s.tokens[j].joined_prev
+                        && p.alpha
+                        && p.shape == Shape::Capitalized
+                        && !p.sentence_start
+                        && p.flags & (NEVER | TITLE | STATE | PREP) == 0
+                        && p.label.is_none_or(|l| l == Label::Name);
+                    if !ok {
+                        break;
+                    }
+                    j -= 1;
+                }
+                if j < i && j > 0 && place_prep(s, j - 1) && s.tokens[j].joined_prev {
+                    for k in j..=i {
+                        s.tokens[k].label = Some(Label::Address);
+                    }
                 }
             }
             // "St. Mary's", "Saint Joseph"
@@ -1102,6 +1130,13 @@ impl Lexicon {
             }
         }
     }
+}
+
+/// Token `i` is a preposition before a place ("to", "at", … and "on": "on Elm Street",
+/// "on bellweather 2").
+fn place_prep(s: &LexScratch, i: usize) -> bool {
+    let t = &s.tokens[i];
+    t.flags & PREP != 0 || &s.lower[t.lstart..t.lend] == "on"
 }
 
 /// Five or more letters and one digit: a ward written with its number ("BELLWEATHER7").

@@ -442,8 +442,10 @@ fn year(text: &str, start: usize, end: usize) -> bool {
     // before the end of the item
     let after_acronym = {
         let before = text[..start].trim_end_matches(' ');
+        // (by bytes: the last non-alphanumeric byte ends its character)
         let w: &str = &before[before
-            .rfind(|c: char| !c.is_ascii_alphanumeric())
+            .bytes()
+            .rposition(|c| !c.is_ascii_alphanumeric())
             .map_or(0, |i| i + 1)..];
         (2..=5).contains(&w.len())
             && w.bytes().all(|c| c.is_ascii_uppercase())

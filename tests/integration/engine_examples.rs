@@ -199,6 +199,12 @@ fn note_context_rules() {
         // "memorial" and "regional" name a facility with the word before them, even a word
         ("SEEN AT MAPLE REGIONAL YESTERDAY", "REGIONAL", "ADDRESS"),
         ("SEEN AT MAPLE REGIONAL YESTERDAY", "MAPLE", "ADDRESS"),
+        // capitalised words and a street suffix after a preposition
+        (
+            "the parade went on Tamsin Vale Road again",
+            "Tamsin",
+            "ADDRESS",
+        ),
         // a ward: an unknown word before a one-digit ward number, or glued to it
         ("CALLED TO BELLWEATHER 6 FOR EVAL", "BELLWEATHER", "ADDRESS"),
         (
