@@ -210,10 +210,9 @@ impl Lexicon {
                 add(w, RELATION);
             }
         }
-        for w in &set.cues.facility_words {
-            if let Some(first) = w.split(' ').next() {
-                add(first, FACILITY);
-            }
+        // a phrase's first word ("nursing" of "nursing home") is no facility word by itself
+        for w in set.cues.facility_words.iter().filter(|w| !w.contains(' ')) {
+            add(w, FACILITY);
         }
         for w in ["memorial", "regional"] {
             add(w, FACILITY_NAME);

@@ -262,6 +262,7 @@ fn note_context_rules() {
         ("started on levophed 5 mcg/kg", "levophed"),
         ("neuro stable\nlungs clear\nplan as above", "lungs"),
         ("pt received general vent management", "general"),
+        ("tcvicu nursing progress note 7a-7p", "tcvicu"),
         ("increased to 2.5 of milrinone", "milrinone"),
         ("the corner of the room was wet", "room"),
     ];
