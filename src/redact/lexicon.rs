@@ -1070,6 +1070,37 @@ impl Lexicon {
     /// Grow names over neighbouring name-like tokens and initials, to a fixpoint.
     fn expand_names(&self, s: &mut LexScratch) {
         let n = s.tokens.len();
+        // "Hanne I. Kreutzmann", "Juliusz A Kwiatkowski": a capital initial between two
+        // capitalised words is a middle initial, even "I" and "A"
+        for i in 1..n.saturating_sub(1) {
+            let (a, m, b) = (s.tokens[i - 1], s.tokens[i], s.tokens[i + 1]);
+            let part = |x: &Token| {
+                x.alpha
+                    && x.shape == Shape::Capitalized
+                    && x.end - x.start >= 2
+                    && x.flags & (NEVER | TITLE | STATE | FACILITY | RELATION) == 0
+            };
+            let namey = |x: &Token| {
+                x.label == Some(Label::Name) || x.flags & (FIRST | LAST) != 0 || x.flags & WORD == 0
+            };
+            if m.alpha
+                && m.end - m.start == 1
+                && m.shape == Shape::Upper
+                && m.case == LineCase::Mixed
+                && m.joined_prev
+                && b.joined_prev
+                && part(&a)
+                && part(&b)
+                && (namey(&a) && namey(&b))
+                && [a.label, m.label, b.label]
+                    .iter()
+                    .all(|l| l.is_none_or(|l| l == Label::Name))
+            {
+                for k in i - 1..=i + 1 {
+                    s.tokens[k].label = Some(Label::Name);
+                }
+            }
+        }
         let mut changed = true;
         while changed {
             changed = false;
@@ -1269,6 +1300,39 @@ fn subject_like(text: &str, toks: &[Token], i: usize) -> bool {
     }
     if gap.trim().is_empty() {
         nx.shape == Shape::Lower && nx.flags & (VERB | NAME_PARTICLE) != 0
+    } else if gap.trim() == "," && t.start == line_start(text, t.start) {
+        // "Aloisia, can I please speak to …": a name called at the start of a line
+        let w = text[nx.start..nx.end].to_ascii_lowercase();
+        matches!(
+            w.as_str(),
+            "can"
+                | "could"
+                | "would"
+                | "will"
+                | "please"
+                | "i"
+                | "we"
+                | "do"
+                | "did"
+                | "are"
+                | "is"
+                | "have"
+                | "thank"
+                | "thanks"
+                | "how"
+                | "what"
+                | "where"
+                | "when"
+                | "you"
+                | "your"
+                | "my"
+                | "it's"
+                | "this"
+                | "welcome"
+                | "good"
+                | "hello"
+                | "hi"
+        )
     } else {
         gap.trim() == ","
             && nx.shape == Shape::Capitalized

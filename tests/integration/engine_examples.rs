@@ -205,6 +205,11 @@ fn note_context_rules() {
             "Tamsin",
             "ADDRESS",
         ),
+        // a middle initial between capitalised names, even "I" or "A"
+        ("Brannagh I. Toskvik opened the meeting", "Toskvik", "NAME"),
+        ("Brannagh I. Toskvik opened the meeting", "Brannagh", "NAME"),
+        // a name called at the start of a line
+        ("Oskarine, can you call me back?", "Oskarine", "NAME"),
         // a ward: an unknown word before a one-digit ward number, or glued to it
         ("CALLED TO BELLWEATHER 6 FOR EVAL", "BELLWEATHER", "ADDRESS"),
         (
@@ -263,6 +268,8 @@ fn note_context_rules() {
         ("neuro stable\nlungs clear\nplan as above", "lungs"),
         ("pt received general vent management", "general"),
         ("tcvicu nursing progress note 7a-7p", "tcvicu"),
+        ("Vitamin D Deficiency noted", "Deficiency"),
+        ("Lasix, can be held tonight", "Lasix"),
         ("increased to 2.5 of milrinone", "milrinone"),
         ("the corner of the room was wet", "room"),
     ];
