@@ -94,14 +94,24 @@ fn ends_corner_run(word: &str) -> bool {
     !word.eq_ignore_ascii_case("and") && STOP.iter().any(|s| word.eq_ignore_ascii_case(s))
 }
 
-/// Byte offset of the next ASCII-case-insensitive occurrence of `needle` (lower case) at or
-/// after `from`.
-fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = needle[0];
-    (from..hay.len().saturating_sub(needle.len() - 1)).find(|&i| {
-        hay[i].to_ascii_lowercase() == first
-            && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
-    })
+/// Byte offset of the next "corner of " (any ASCII case) at or after `from`. The common
+/// spellings go through `str::find`; only their neighbourhood is compared case-insensitively.
+fn find_corner(text: &str, from: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    // `at` stays on a char boundary: `from` is one, and so is the byte after an ASCII "o"
+    let mut at = from;
+    loop {
+        let rest = text.get(at..)?;
+        let o = at
+            + [rest.find("orner of "), rest.find("ORNER OF ")]
+                .into_iter()
+                .flatten()
+                .min()?;
+        if o > 0 && b[o - 1..o + 9].eq_ignore_ascii_case(b"corner of ") {
+            return Some(o - 1);
+        }
+        at = o + 1;
+    }
 }
 
 /// Address spans that need no street pattern, appended to `spans` (unsorted):
@@ -163,7 +173,7 @@ pub fn find_unanchored(text: &str, spans: &mut Vec<Span>) -> bool {
     }
     // "the corner of X and Y"
     let mut from = 0;
-    while let Some(at) = find_ci(b, from, b"corner of ") {
+    while let Some(at) = find_corner(text, from) {
         from = at + 10;
         if at > 0 && b[at - 1].is_ascii_alphanumeric() {
             continue;
