@@ -451,6 +451,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn unanchored_fields_and_corners_on_char_boundaries() {
+        let t =
+            "é corner of Elm 4 and Oak Rise. ÅCORNER OF Main 5 AND Pine Rd\nAddress:\n\nø 7 Gata";
+        let mut v = Vec::new();
+        assert!(find_unanchored(t, &mut v));
+        let got: Vec<&str> = v.iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(
+            got,
+            vec![
+                "ø 7 Gata",
+                "corner of Elm 4 and Oak Rise",
+                "CORNER OF Main 5 AND Pine Rd"
+            ]
+        );
+        // no field value: an e-mail address label, or nothing after the colon
+        let mut v = Vec::new();
+        assert!(!find_unanchored("Email address: x@y.z\nAddress:", &mut v));
+    }
+
+    #[test]
     fn grows_over_a_block_and_stops_at_fields() {
         let t = "Address: 12 Elm Street\nSuite 4\nSpringfield, IL 62701\nMobile: 555";
         let s = t.find("12").unwrap_or(0);
