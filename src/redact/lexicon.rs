@@ -1117,7 +1117,17 @@ impl Lexicon {
                         continue;
                     }
                     let t = s.tokens[j];
-                    if name_neighbour(&t) {
+                    // "leona labowich", "VIRGINIA SALLESE": an unknown word right after a
+                    // first name is its surname, whatever the case
+                    let surname_after_first = j == i + 1
+                        && s.tokens[i].flags & FIRST != 0
+                        && t.alpha
+                        && t.end - t.start >= 4
+                        && t.flags
+                            & (WORD | NEVER | TITLE | RELATION | STATE | FACILITY | SUFFIX | VERB)
+                            == 0
+                        && !self.clinical_ending(Self::lw(s, &t));
+                    if name_neighbour(&t) || surname_after_first {
                         s.tokens[j].label = Some(Label::Name);
                         changed = true;
                     } else if t.flags & NAME_PARTICLE != 0

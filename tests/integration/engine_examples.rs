@@ -208,6 +208,12 @@ fn note_context_rules() {
         // a middle initial between capitalised names, even "I" or "A"
         ("Brannagh I. Toskvik opened the meeting", "Toskvik", "NAME"),
         ("Brannagh I. Toskvik opened the meeting", "Brannagh", "NAME"),
+        // an unknown word right after a first name is its surname, in any case
+        (
+            "MET W/ CASEWORKER LEONA BRISKOVAR TODAY",
+            "BRISKOVAR",
+            "NAME",
+        ),
         // a name called at the start of a line
         ("Oskarine, can you call me back?", "Oskarine", "NAME"),
         // a ward: an unknown word before a one-digit ward number, or glued to it
