@@ -208,6 +208,8 @@ pub struct Policy {
     version: String,
     rules: Vec<(RuleSpec, &'static str)>,
     channels: Vec<(ChannelSpec, DropReason)>,
+    /// Field name → the channel rules (indices, ascending) that look at it.
+    channel_fields: rustc_hash::FxHashMap<String, Vec<usize>>,
     end_users: Vec<EndUserSpec>,
     opts: PolicyOptions,
     products: Vec<&'static str>,
@@ -262,10 +264,20 @@ impl Policy {
             })?;
             channels.push((c, reason));
         }
+        let mut channel_fields: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+        for (i, (c, _)) in channels.iter().enumerate() {
+            for f in &c.fields {
+                let v = channel_fields.entry(f.clone()).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+            }
+        }
         Ok(Policy {
             version: f.version,
             rules,
             channels,
+            channel_fields,
             end_users: f.end_user,
             opts,
             products,
@@ -329,7 +341,7 @@ impl Policy {
         if let Some(d) = data {
             // one walk of the payload for all channel rules; the first rule that hits wins
             let mut first = usize::MAX;
-            channel_hits(d, &self.channels, 0, &mut first);
+            channel_hits(d, &self.channels, &self.channel_fields, 0, &mut first);
             if let Some((c, reason)) = self.channels.get(first) {
                 return Decision::Drop {
                     product,
@@ -412,6 +424,7 @@ pub fn get_path<'a>(v: &'a OwnedValue, path: &str) -> Option<&'a OwnedValue> {
 fn channel_hits(
     v: &OwnedValue,
     channels: &[(ChannelSpec, DropReason)],
+    fields: &rustc_hash::FxHashMap<String, Vec<usize>>,
     depth: usize,
     first: &mut usize,
 ) {
@@ -421,18 +434,20 @@ fn channel_hits(
     match v {
         OwnedValue::Object(o) => {
             for (k, val) in o.iter() {
-                for (i, (c, _)) in channels.iter().enumerate().take(*first) {
-                    if c.fields.iter().any(|f| f == k) && value_hits(val, c) {
-                        *first = i;
-                        break;
+                if let Some(ids) = fields.get(k.as_ref() as &str) {
+                    for &i in ids.iter().take_while(|&&i| i < *first) {
+                        if value_hits(val, &channels[i].0) {
+                            *first = i;
+                            break;
+                        }
                     }
                 }
-                channel_hits(val, channels, depth + 1, first);
+                channel_hits(val, channels, fields, depth + 1, first);
             }
         }
         OwnedValue::Array(a) => {
             for x in a.iter() {
-                channel_hits(x, channels, depth + 1, first);
+                channel_hits(x, channels, fields, depth + 1, first);
             }
         }
         _ => {}

@@ -106,6 +106,9 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 /// Per-worker scratch for the lexicon.
 #[derive(Default)]
 pub struct LexScratch {
+    /// The last text held "address" or "corner": only then is
+    /// [`super::address::find_unanchored`] worth running.
+    pub(crate) address_cue: bool,
     tokens: Vec<Token>,
     lower: String,
     phrase: String,
@@ -341,6 +344,7 @@ impl Lexicon {
     fn tokenize(&self, text: &str, s: &mut LexScratch) {
         s.tokens.clear();
         s.lower.clear();
+        s.address_cue = false;
         let bytes = text.as_bytes();
         let mut line_start_tok = 0;
         let mut last_end = 0usize;
@@ -421,6 +425,7 @@ impl Lexicon {
                 None | Some('.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '-' | '|')
             );
             let lw = &s.lower[lstart..lend];
+            s.address_cue |= lw == "address" || lw == "corner";
             let flags = if has_alpha && !has_digit {
                 self.lookup(lw)
             } else {

@@ -323,7 +323,7 @@ impl Matcher {
         if widened {
             merge(&mut scratch.spans, rank);
         }
-        if super::address::find_unanchored(text, &mut scratch.spans) {
+        if scratch.lex.address_cue && super::address::find_unanchored(text, &mut scratch.spans) {
             merge(&mut scratch.spans, |s| {
                 if s.label == Label::Address {
                     -1
