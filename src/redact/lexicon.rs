@@ -836,6 +836,20 @@ impl Lexicon {
                 if taken > 0 && name_word {
                     s.tokens[i].label = Some(Label::Address);
                 }
+                // "university of maryland": a university named after its place
+                if Self::lw(s, &t) == "university" && i + 2 < n {
+                    let (of, x) = (s.tokens[i + 1], s.tokens[i + 2]);
+                    if Self::lw(s, &of) == "of"
+                        && of.joined_prev
+                        && x.joined_prev
+                        && x.alpha
+                        && x.flags & (STATE | PLACE | PLACE_PREFIX) != 0
+                    {
+                        for k in i..=i + 2 {
+                            s.tokens[k].label = Some(Label::Address);
+                        }
+                    }
+                }
                 // "to sacred heart hospital": one or two plain words between a preposition
                 // and a strong facility word name it, whatever their case
                 if taken == 0 && t.flags & STRONG_FACILITY != 0 {

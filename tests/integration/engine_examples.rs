@@ -216,6 +216,16 @@ fn note_context_rules() {
         ),
         // a name called at the start of a line
         ("Oskarine, can you call me back?", "Oskarine", "NAME"),
+        (
+            "pt came from university of maryland hospital",
+            "maryland",
+            "ADDRESS",
+        ),
+        (
+            "TRANSFERRED TO THE OKENSTAD CAMPUS FOR ERCP",
+            "OKENSTAD",
+            "ADDRESS",
+        ),
         // a ward: an unknown word before a one-digit ward number, or glued to it
         ("CALLED TO BELLWEATHER 6 FOR EVAL", "BELLWEATHER", "ADDRESS"),
         (
