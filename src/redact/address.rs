@@ -94,6 +94,37 @@ fn ends_corner_run(word: &str) -> bool {
     !word.eq_ignore_ascii_case("and") && STOP.iter().any(|s| word.eq_ignore_ascii_case(s))
 }
 
+/// The next postal-code label at or after `from`: (where its value may start, where to look
+/// for the next label). Labels: "zip", "zip code", "zipcode", "postal code", "postcode", then
+/// ":" or " is".
+fn find_zip_label(text: &str, from: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        let c = b[i].to_ascii_lowercase();
+        if (c == b'z' || c == b'p') && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+            for label in ["zip code", "zipcode", "zip", "postal code", "postcode"] {
+                let l = label.len();
+                if b.len() >= i + l && b[i..i + l].eq_ignore_ascii_case(label.as_bytes()) {
+                    let mut e = i + l;
+                    while e < b.len() && b[e] == b' ' {
+                        e += 1;
+                    }
+                    if b.get(e) == Some(&b':') {
+                        return Some((e + 1, e + 1));
+                    }
+                    if b.len() >= e + 3 && b[e..e + 3].eq_ignore_ascii_case(b"is ") {
+                        return Some((e + 3, e + 3));
+                    }
+                    break;
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Byte offset of the next "corner of " (any ASCII case) at or after `from`. The common
 /// spellings go through `str::find`; only their neighbourhood is compared case-insensitively.
 fn find_corner(text: &str, from: usize) -> Option<usize> {
@@ -170,6 +201,39 @@ pub fn find_unanchored(text: &str, spans: &mut Vec<Span>) -> bool {
             label: Label::Address,
             origin: SpanOrigin::Lexicon,
         });
+    }
+    // postal codes after their label: "ZIP: 75534-030", "my zip code is 7412 SL",
+    // "postal code: B0J 2H0" (any country's shape: digits, letters, one space or hyphen)
+    let mut from = 0;
+    while let Some(at) = find_zip_label(text, from) {
+        let (label_end, next) = at;
+        from = next;
+        let mut v = label_end;
+        while v < b.len() && b[v] == b' ' {
+            v += 1;
+        }
+        let mut e = v;
+        let mut seps = 0;
+        while e < b.len() && e - v < 10 {
+            match b[e] {
+                c if c.is_ascii_alphanumeric() => e += 1,
+                b' ' | b'-' if seps == 0 && b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric) => {
+                    seps += 1;
+                    e += 1;
+                }
+                _ => break,
+            }
+        }
+        let value = &text[v..e];
+        let digits = value.bytes().filter(u8::is_ascii_digit).count();
+        if digits >= 3 && (e == b.len() || !b[e].is_ascii_alphanumeric()) {
+            spans.push(Span {
+                start: v,
+                end: e,
+                label: Label::Zip,
+                origin: SpanOrigin::Lexicon,
+            });
+        }
     }
     // "the corner of X and Y"
     let mut from = 0;
@@ -465,6 +529,11 @@ mod tests {
                 "CORNER OF Main 5 AND Pine Rd"
             ]
         );
+        let t = "zip: 90010-170\nZip Code is 7412 SL. zipper: 123";
+        let mut v = Vec::new();
+        assert!(find_unanchored(t, &mut v));
+        let got: Vec<&str> = v.iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(got, vec!["90010-170", "7412 SL"]);
         // no field value: an e-mail address label, or nothing after the colon
         let mut v = Vec::new();
         assert!(!find_unanchored("Email address: x@y.z\nAddress:", &mut v));

@@ -106,7 +106,7 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 /// Per-worker scratch for the lexicon.
 #[derive(Default)]
 pub struct LexScratch {
-    /// The last text held "address" or "corner": only then is
+    /// The last text held "address", "corner" or a postal-code word: only then is
     /// [`super::address::find_unanchored`] worth running.
     pub(crate) address_cue: bool,
     tokens: Vec<Token>,
@@ -425,7 +425,10 @@ impl Lexicon {
                 None | Some('.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '-' | '|')
             );
             let lw = &s.lower[lstart..lend];
-            s.address_cue |= lw == "address" || lw == "corner";
+            s.address_cue |= matches!(
+                lw,
+                "address" | "corner" | "zip" | "zipcode" | "postal" | "postcode"
+            );
             let flags = if has_alpha && !has_digit {
                 self.lookup(lw)
             } else {

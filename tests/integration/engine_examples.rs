@@ -226,6 +226,9 @@ fn note_context_rules() {
             "OKENSTAD",
             "ADDRESS",
         ),
+        // postal codes after their label, in any country's shape
+        ("ZIP: 4417 KD", "4417", "ZIP"),
+        ("my postal code is K1A 0B9, thanks", "0B9", "ZIP"),
         // a ward: an unknown word before a one-digit ward number, or glued to it
         ("CALLED TO BELLWEATHER 6 FOR EVAL", "BELLWEATHER", "ADDRESS"),
         (
