@@ -68,7 +68,10 @@ impl Validator {
             Validator::Year => year(text, start, end),
             Validator::PhoneDigits => {
                 let n = digits(cand).len();
-                (7..=15).contains(&n) && !lab_context(text, start, end) && !time_range(cand)
+                (7..=15).contains(&n)
+                    && !lab_context(text, start, end)
+                    && !time_range(cand)
+                    && !before_street_word(text, end)
             }
             Validator::HasDigit => cand.bytes().any(|b| b.is_ascii_digit()),
             Validator::Domain => {
@@ -390,6 +393,60 @@ fn date_range(text: &str, start: usize, end: usize) -> bool {
         && !lab_context(text, start, end)
         && !setting_context(text, start, end)
         && !prev_word(text, start).is_some_and(|w| SETTING_WORDS.contains(&w.as_str()))
+}
+
+/// "located at 636 1812 Rue De La Gare": digit groups followed by a capitalised word are a
+/// house number and street number, not a phone number (a phone is followed by punctuation,
+/// the end, or a word such as "Office", "ext", "or").
+fn before_street_word(text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(' ') else {
+        return false;
+    };
+    let w: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    let mut cs = w.chars();
+    let capitalised = cs.next().is_some_and(char::is_uppercase) && w.chars().count() >= 2;
+    capitalised
+        && !matches!(
+            w.to_lowercase().as_str(),
+            "ext"
+                | "extension"
+                | "office"
+                | "mobile"
+                | "cell"
+                | "home"
+                | "work"
+                | "fax"
+                | "tel"
+                | "phone"
+                | "or"
+                | "and"
+                | "call"
+                | "text"
+                | "thanks"
+                | "thank"
+                | "please"
+                | "is"
+                | "i"
+                | "it"
+                | "we"
+                | "you"
+                | "my"
+                | "the"
+                | "if"
+                | "for"
+                | "from"
+                | "at"
+                | "on"
+                | "to"
+                | "mon"
+                | "tue"
+                | "wed"
+                | "thu"
+                | "fri"
+                | "sat"
+                | "sun"
+                | "desk"
+        )
 }
 
 /// The word just before `start`, lower-cased.

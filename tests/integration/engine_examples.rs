@@ -229,6 +229,13 @@ fn note_context_rules() {
         // postal codes after their label, in any country's shape
         ("ZIP: 4417 KD", "4417", "ZIP"),
         ("my postal code is K1A 0B9, thanks", "0B9", "ZIP"),
+        // digit groups before a capitalised street word are a house number, not a phone
+        (
+            "our office is located at 4410 2291 Rue Varenne Apt. 4",
+            "4410",
+            "ADDRESS",
+        ),
+        ("you can reach me at 0481 253 729 Thanks", "0481", "PHONE"),
         // a ward: an unknown word before a one-digit ward number, or glued to it
         ("CALLED TO BELLWEATHER 6 FOR EVAL", "BELLWEATHER", "ADDRESS"),
         (
