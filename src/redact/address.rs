@@ -366,9 +366,29 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize) -> usize 
             }
             p += 1;
         }
-        if after_unit && p < limit && b[p] == b'.' {
+        // "Piroska u. 97.", "Belgrád rkp. 18.": the period of a short abbreviation
+        let abbrev = {
+            let letters = text[..end]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .count();
+            (1..=3).contains(&letters)
+                && text[..end]
+                    .chars()
+                    .rev()
+                    .nth(letters)
+                    .is_none_or(|c| c == ' ' || c == '\n')
+        };
+        // "Király u. 15.\nLyss": a house number's period at the end of its line
+        let number_line_end = p == end
+            && end > 0
+            && b[end - 1].is_ascii_digit()
+            && b.get(end + 1).is_some_and(|c| *c == b'\n' || *c == b'\r');
+        if (after_unit || abbrev || number_line_end) && p == end && p < limit && b[p] == b'.' {
             p += 1;
-            while p < limit && b[p] == b' ' {
+            while p < limit && matches!(b[p], b' ' | b'\t' | b',' | b'\n' | b'\r') {
+                newlines += usize::from(b[p] == b'\n');
                 p += 1;
             }
         }

@@ -236,6 +236,12 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         ("you can reach me at 0481 253 729 Thanks", "0481", "PHONE"),
+        // periods of short abbreviations and of a house number ending its line
+        (
+            "our offices are located at 7731 Dombos u. 41.\nPorto Velho\n, RO",
+            "Velho",
+            "ADDRESS",
+        ),
         // a ward: an unknown word before a one-digit ward number, or glued to it
         ("CALLED TO BELLWEATHER 6 FOR EVAL", "BELLWEATHER", "ADDRESS"),
         (
