@@ -505,10 +505,51 @@ fn grow_left_to_number(text: &str, start: usize, floor: usize) -> usize {
     best
 }
 
+/// "Merineitsi põik 87 …", "with Serenade Opus 420 …": a block that opens with its house
+/// number may have the street name before it (European order): up to three words on the same
+/// line, back to a function word or punctuation, the first of them capitalised.
+fn grow_left_over_street_name(text: &str, start: usize, floor: usize) -> usize {
+    if !text.as_bytes().get(start).is_some_and(u8::is_ascii_digit) || caps_line(text, start) {
+        return start;
+    }
+    let mut p = start;
+    let mut best = start;
+    for _ in 0..3 {
+        let before = &text[floor..p];
+        let trimmed = before.trim_end_matches(' ');
+        if trimmed.len() == before.len() && p != start || trimmed.len() + 1 < before.len() {
+            break;
+        }
+        let w_len: usize = trimmed
+            .chars()
+            .rev()
+            .take_while(|c| is_letter_like(*c) || *c == '-')
+            .map(char::len_utf8)
+            .sum();
+        if w_len == 0 {
+            break;
+        }
+        let w_start = floor + trimmed.len() - w_len;
+        let word = &text[w_start..floor + trimmed.len()];
+        if STOP.iter().any(|s| word.eq_ignore_ascii_case(s)) || UNITS.contains(&word) {
+            break;
+        }
+        // capitalised, not all capitals ("PT HAS 2 …" is a note, not a street)
+        if word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).any(char::is_lowercase)
+        {
+            best = w_start;
+        }
+        p = w_start;
+    }
+    best
+}
+
 fn grow_left(text: &str, mut start: usize, floor: usize) -> usize {
     // an earlier span may already have grown over this one
     let floor = floor.min(start);
     start = grow_left_to_number(text, start, floor);
+    start = grow_left_over_street_name(text, start, floor);
     let before = &text[floor..start];
     let trimmed = before.trim_end_matches([' ', '\t']);
     // a house number or postal code right before

@@ -242,6 +242,12 @@ fn note_context_rules() {
             "Velho",
             "ADDRESS",
         ),
+        // a street name before the house number that opens the block (European order)
+        (
+            "please update it to the same: Varsakivi tänav 87 Suite 12\n Tallinn",
+            "Varsakivi",
+            "ADDRESS",
+        ),
         // a ward: an unknown word before a one-digit ward number, or glued to it
         ("CALLED TO BELLWEATHER 6 FOR EVAL", "BELLWEATHER", "ADDRESS"),
         (
@@ -301,6 +307,7 @@ fn note_context_rules() {
         ("pt received general vent management", "general"),
         ("tcvicu nursing progress note 7a-7p", "tcvicu"),
         ("Vitamin D Deficiency noted", "Deficiency"),
+        ("PT HAS 2 CHEST TUBES AT 12 MAIN ST", "HAS"),
         ("Lasix, can be held tonight", "Lasix"),
         ("increased to 2.5 of milrinone", "milrinone"),
         ("the corner of the room was wet", "room"),
