@@ -251,17 +251,7 @@ pub fn find_unanchored(text: &str, spans: &mut Vec<Span>) -> bool {
                 p += 1;
             }
             let w_start = p;
-            while p < b.len() {
-                let c = text[p..].chars().next().unwrap_or(' ');
-                if is_letter_like(c)
-                    || ((c == '.' || c == '-' || c == '\'')
-                        && text[p + 1..].chars().next().is_some_and(is_letter_like))
-                {
-                    p += c.len_utf8();
-                } else {
-                    break;
-                }
-            }
+            p = word_end(text, p, b.len());
             if p == w_start {
                 break;
             }
@@ -303,6 +293,28 @@ pub fn find_unanchored(text: &str, spans: &mut Vec<Span>) -> bool {
         }
     }
     spans.len() > before
+}
+
+/// End of the word starting at `from` (before `limit`): letters, digits and inner `.`, `-`,
+/// `'` between them ("St.John", "El-Jazzar", "O'Neil").
+fn word_end(text: &str, from: usize, limit: usize) -> usize {
+    let mut p = from;
+    while p < limit {
+        let c = text[p..].chars().next().unwrap_or(' ');
+        if is_letter_like(c)
+            || ((c == '-' || c == '\'' || c == '.')
+                && p > from
+                && text[p + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_letter_like))
+        {
+            p += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    p
 }
 
 /// Letters and digits, and the increment sign that some text uses for a Greek capital delta.
@@ -397,21 +409,7 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize) -> usize 
         }
         // the next word (letters, digits, inner . - ' and a trailing parenthesised part)
         let w_start = p;
-        while p < limit {
-            let c = text[p..].chars().next().unwrap_or(' ');
-            if is_letter_like(c)
-                || ((c == '-' || c == '\'' || c == '.')
-                    && p > w_start
-                    && text[p + c.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(is_letter_like))
-            {
-                p += c.len_utf8();
-            } else {
-                break;
-            }
-        }
+        p = word_end(text, p, limit);
         if p == w_start {
             break;
         }
