@@ -702,18 +702,27 @@ impl Lexicon {
                     .is_empty()
             };
             let more = !text[le..].trim().is_empty();
+            // "Rebecca Hides": after a capitalised first name, a capitalised word may be
+            // the surname even when it is an English word
+            let first_name_opens = toks[0].flags & FIRST != 0
+                && toks[0].shape == Shape::Capitalized
+                && toks[0].case == LineCase::Mixed
+                && toks.len() <= 3;
             let shape_ok = (2..=4).contains(&toks.len())
-                && toks.iter().all(|t| {
+                && toks.iter().enumerate().all(|(k, t)| {
                     t.alpha
-                        && t.label.is_none()
+                        && t.label.is_none_or(|l| l == Label::Name)
                         && t.flags & (NEVER | TITLE | STATE | FACILITY | RELATION | SUFFIX) == 0
                         && (t.end - t.start == 1
                             || t.flags & WORD == 0
-                            || (t.flags & (FIRST | LAST) != 0 && t.flags & COMMON != 0))
+                            || (t.flags & (FIRST | LAST) != 0 && t.flags & COMMON != 0)
+                            || (k > 0 && first_name_opens && t.shape == Shape::Capitalized))
                 })
-                && toks
-                    .iter()
-                    .any(|t| t.flags & FIRST != 0 && t.end - t.start >= 3)
+                // a first name or surname from the lists, or an unknown non-ASCII word
+                && toks.iter().any(|t| {
+                    t.end - t.start >= 3
+                        && (t.flags & (FIRST | LAST) != 0 || (!t.ascii && t.flags & WORD == 0))
+                })
                 && toks
                     .windows(2)
                     .all(|w| matches!(&text[w[0].end..w[1].start], " " | ". " | "-"))

@@ -248,6 +248,10 @@ fn note_context_rules() {
             "Varsakivi",
             "ADDRESS",
         ),
+        // a name-only line opening a block: a surname from the lists is enough, and a
+        // capitalised word after a capitalised first name counts even if it is a word
+        ("emilka r koszarek\nstaff accountant", "koszarek", "NAME"),
+        ("Miriam Thimble\n\n12 Elm Street", "Thimble", "NAME"),
         // a ward: an unknown word before a one-digit ward number, or glued to it
         ("CALLED TO BELLWEATHER 6 FOR EVAL", "BELLWEATHER", "ADDRESS"),
         (
@@ -307,6 +311,7 @@ fn note_context_rules() {
         ("pt received general vent management", "general"),
         ("tcvicu nursing progress note 7a-7p", "tcvicu"),
         ("Vitamin D Deficiency noted", "Deficiency"),
+        ("My IBAN is GB59IFUE40226315499137", "IBAN"),
         ("PT HAS 2 CHEST TUBES AT 12 MAIN ST", "HAS"),
         ("Lasix, can be held tonight", "Lasix"),
         ("increased to 2.5 of milrinone", "milrinone"),
