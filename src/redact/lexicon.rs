@@ -648,7 +648,36 @@ impl Lexicon {
             if !name && i > 0 && len >= 3 && f & (STATE | FACILITY | TITLE | RELATION) == 0 {
                 let prev = s.tokens[i - 1];
                 let gap = &text[prev.end..t.start];
-                let surname = f & LAST != 0 && (!is_word || t.shape != Shape::Lower);
+                // an unknown word counts too when a cue comes before the initial ("per B.
+                // KARGAS", "reported to D. Phyl") or a credential after the word ("q. lander
+                // rrt")
+                let cued = i >= 2
+                    && matches!(
+                        Self::lw(s, &s.tokens[i - 2]),
+                        "per"
+                            | "to"
+                            | "by"
+                            | "with"
+                            | "and"
+                            | "from"
+                            | "called"
+                            | "paged"
+                            | "notified"
+                            | "dr"
+                            | "drs"
+                    );
+                let credential = s.tokens.get(i + 1).is_some_and(|nx| {
+                    nx.joined_prev
+                        && matches!(
+                            Self::lw(s, nx),
+                            "rn" | "rrt" | "md" | "np" | "pa" | "lpn" | "cna" | "msw" | "pharmd"
+                        )
+                });
+                let unknown = f & (WORD | NEVER) == 0
+                    && len >= 4
+                    && !self.clinical_ending(Self::lw(s, &t))
+                    && (cued || credential);
+                let surname = (f & LAST != 0 && (!is_word || t.shape != Shape::Lower)) || unknown;
                 let standalone =
                     prev.start == 0 || text[..prev.start].ends_with([' ', '\t', '\n', '(', ',']);
                 if prev.alpha

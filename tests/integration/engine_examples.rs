@@ -252,6 +252,9 @@ fn note_context_rules() {
         // capitalised word after a capitalised first name counts even if it is a word
         ("emilka r koszarek\nstaff accountant", "koszarek", "NAME"),
         ("Miriam Thimble\n\n12 Elm Street", "Thimble", "NAME"),
+        // an initial with a period before an unknown word, after a cue or before a credential
+        ("ILEUS REMAINS AS PER B. OSTRAVIK TODAY", "OSTRAVIK", "NAME"),
+        ("all well this shift. q. vendler rrt", "vendler", "NAME"),
         // a ward: an unknown word before a one-digit ward number, or glued to it
         ("CALLED TO BELLWEATHER 6 FOR EVAL", "BELLWEATHER", "ADDRESS"),
         (
