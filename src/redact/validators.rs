@@ -532,6 +532,7 @@ fn year(text: &str, start: usize, end: usize) -> bool {
                 "year",
                 "circa",
                 "its",
+                "a",
                 "from",
                 "until",
                 "till",
