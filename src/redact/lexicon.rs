@@ -147,9 +147,12 @@ impl std::fmt::Debug for Lexicon {
 }
 
 fn norm_phrase(s: &str) -> String {
+    // words as the tokenizer gives them: lower case, a possessive 's dropped ("wife's",
+    // "it's in" match "wife", "it in")
     s.to_lowercase()
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '/'))
         .filter(|w| !w.is_empty())
+        .map(|w| w.strip_suffix("'s").unwrap_or(w))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -158,7 +161,9 @@ impl Lexicon {
     /// Build from a loaded pattern set.
     pub fn build(set: &PatternSet) -> Lexicon {
         let mut flags: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        // keys as the tokenizer looks them up: a possessive 's dropped ("children's")
         let mut add = |w: &str, f: u32| {
+            let w = w.strip_suffix("'s").unwrap_or(w);
             *flags.entry(w.into()).or_insert(0) |= f;
         };
         for w in set.dictionary("english_words") {
@@ -1515,5 +1520,19 @@ fn emit(text: &str, toks: &[Token], out: &mut Vec<Span>) {
             origin: SpanOrigin::Lexicon,
         });
         i = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_are_normalised_like_tokens() {
+        // the tokenizer drops a possessive 's, so cue phrases must too
+        assert_eq!(norm_phrase("It's in"), "it in");
+        assert_eq!(norm_phrase("wife's"), "wife");
+        assert_eq!(norm_phrase("St. Mary's  Hospital"), "st mary hospital");
+        assert_eq!(norm_phrase("o'brien"), "o'brien");
     }
 }
