@@ -1106,7 +1106,27 @@ impl Lexicon {
             let time_word = |x: &Token| {
                 matches!(
                     Self::lw(s, x),
-                    "am" | "pm" | "o'clock" | "oclock" | "hours" | "hrs" | "min"
+                    "am" | "pm"
+                        | "o'clock"
+                        | "oclock"
+                        | "hour"
+                        | "hours"
+                        | "hr"
+                        | "hrs"
+                        | "min"
+                        | "mins"
+                        | "minute"
+                        | "minutes"
+                        | "second"
+                        | "seconds"
+                        | "day"
+                        | "days"
+                        | "week"
+                        | "weeks"
+                        | "month"
+                        | "months"
+                        | "year"
+                        | "years"
                 )
             };
             if words > 0 && !(i + 1..=end).any(|j| time_word(&s.tokens[j])) && last.end > last.start
