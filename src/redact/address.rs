@@ -226,7 +226,7 @@ pub fn find_unanchored(text: &str, spans: &mut Vec<Span>) -> bool {
         }
         let value = &text[v..e];
         let digits = value.bytes().filter(u8::is_ascii_digit).count();
-        if digits >= 3 && (e == b.len() || !b[e].is_ascii_alphanumeric()) {
+        if digits >= 3 && !text[e..].chars().next().is_some_and(char::is_alphanumeric) {
             spans.push(Span {
                 start: v,
                 end: e,

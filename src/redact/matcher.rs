@@ -334,6 +334,12 @@ impl Matcher {
         }
         if scratch.spans.iter().any(|s| s.label == Label::Address) {
             super::address::extend(text, &mut scratch.spans);
+            // the address rules work on ASCII word edges: widen again so that no span starts
+            // or ends inside a run of letters/digits ("Ᾰaº0 Zürich")
+            for sp in scratch.spans.iter_mut() {
+                sp.start = run_start(text, sp.start);
+                sp.end = run_end(text, sp.end);
+            }
             // an address that grew over a lexicon span keeps its label
             merge(&mut scratch.spans, |s| {
                 if s.label == Label::Address {
