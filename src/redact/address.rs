@@ -202,7 +202,7 @@ pub fn find_unanchored(text: &str, spans: &mut Vec<Span>) -> bool {
             origin: SpanOrigin::Lexicon,
         });
     }
-    // postal codes after their label: "ZIP: 75534-030", "my zip code is 7412 SL",
+    // postal codes after their label: "ZIP: 48213-040", "my zip code is 4417 KD",
     // "postal code: B0J 2H0" (any country's shape: digits, letters, one space or hyphen)
     let mut from = 0;
     while let Some(at) = find_zip_label(text, from) {
@@ -335,7 +335,7 @@ pub fn extend(text: &str, spans: &mut [Span]) {
             .find(|s| s.origin != SpanOrigin::Lexicon)
             .map_or(text.len(), |s| s.start);
         spans[i].end = grow_right(text, spans[i].start, spans[i].end, limit);
-        // back over lexicon spans too ("0269 Stensås terrasse 38" with a name inside)
+        // back over lexicon spans too ("3310 Fjellvik gata 12" with a name inside)
         let floor = spans[..i]
             .iter()
             .rev()
@@ -378,7 +378,7 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize) -> usize 
             }
             p += 1;
         }
-        // "Piroska u. 97.", "Belgrád rkp. 18.": the period of a short abbreviation
+        // "Dombos u. 41.", "Tarnai rkp. 7.": the period of a short abbreviation
         let abbrev = {
             let letters = text[..end]
                 .chars()
@@ -392,7 +392,7 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize) -> usize 
                     .nth(letters)
                     .is_none_or(|c| c == ' ' || c == '\n')
         };
-        // "Király u. 15.\nLyss": a house number's period at the end of its line
+        // "Dombos u. 41.\nPorto Velho": a house number's period at the end of its line
         let number_line_end = p == end
             && end > 0
             && b[end - 1].is_ascii_digit()
@@ -457,7 +457,7 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize) -> usize 
     end
 }
 
-/// "It's in 0269 Stensås terrasse 38\n Suite 621", "is 9554 62 Rue Gafsa Apt. 981": back
+/// "it's in 3310 Fjellvik gata 12\n Suite 9", "is 4410 2291 Rue Varenne Apt. 4": back
 /// over the words of the street line (the line before, if the span opens its line) to the
 /// house number that starts it. Up to six words, stopping at punctuation and function words.
 fn grow_left_to_number(text: &str, start: usize, floor: usize) -> usize {
@@ -503,7 +503,7 @@ fn grow_left_to_number(text: &str, start: usize, floor: usize) -> usize {
     best
 }
 
-/// "Merineitsi põik 87 …", "with Serenade Opus 420 …": a block that opens with its house
+/// "Varsakivi tänav 87 …", "with Linden Court 420 …": a block that opens with its house
 /// number may have the street name before it (European order): up to three words on the same
 /// line, back to a function word or punctuation, the first of them capitalised.
 fn grow_left_over_street_name(text: &str, start: usize, floor: usize) -> usize {
@@ -588,11 +588,11 @@ mod tests {
                 "CORNER OF Main 5 AND Pine Rd"
             ]
         );
-        let t = "zip: 90010-170\nZip Code is 7412 SL. zipper: 123";
+        let t = "zip: 48213-040\nZip Code is 4417 KD. zipper: 123";
         let mut v = Vec::new();
         assert!(find_unanchored(t, &mut v));
         let got: Vec<&str> = v.iter().map(|s| &t[s.start..s.end]).collect();
-        assert_eq!(got, vec!["90010-170", "7412 SL"]);
+        assert_eq!(got, vec!["48213-040", "4417 KD"]);
         // no field value: an e-mail address label, or nothing after the colon
         let mut v = Vec::new();
         assert!(!find_unanchored("Email address: x@y.z\nAddress:", &mut v));

@@ -9,10 +9,10 @@
 //! * a name that is also a word ("Will", "Hope", "Brown", "King") needs a cue: a title or
 //!   relation before it ("dr king", "son bill"), an introduction ("my name is"), a neighbouring
 //!   name ("Hope Brown"), or capitalisation in the middle of a mixed-case sentence;
-//! * a capitalised word that is in no English word list and no clinical list ("Kreutzmann") is
+//! * a capitalised word that is in no English word list and no clinical list ("Toskvik") is
 //!   taken for a proper noun: a name, or a place when a place cue says so;
 //! * places come from the Census place list (gated like names), from words before a facility
-//!   word ("Calvert Hospital"), and from street shapes the regex does not know (a proper noun
+//!   word ("Ashgrove Hospital"), and from street shapes the regex does not know (a proper noun
 //!   followed by a house number, as in most of Europe).
 //!
 //! Capitalisation can only add evidence: all-lower-case and ALL-CAPS lines (SMS, clinical
@@ -605,7 +605,7 @@ impl Lexicon {
                     && len >= 3
                     && (!is_word || (mixed && t.shape == Shape::Capitalized))
                     && (f & COMMON != 0 || (mixed && t.shape == Shape::Capitalized));
-                // after "dr", "mrs" … any word is a name ("DR TYRO", "Dr. Art White")
+                // after "dr", "mrs" … any word is a name ("DR ELM", "Dr. Rose Park")
                 let after_strong_title = t.end - t.start >= 2
                     && (prev.flags & STRONG_TITLE != 0
                         || (prev.flags & STRONG_TITLE_DOT != 0
@@ -649,12 +649,12 @@ impl Lexicon {
                     }
                 }
             }
-            // 6. an initial with a period before a surname: "E. WELSH", "d. renna"
+            // 6. an initial with a period before a surname: "E. HALVORSEN", "d. okafor"
             if !name && i > 0 && len >= 3 && f & (STATE | FACILITY | TITLE | RELATION) == 0 {
                 let prev = s.tokens[i - 1];
                 let gap = &text[prev.end..t.start];
                 // an unknown word counts too when a cue comes before the initial ("per B.
-                // KARGAS", "reported to D. Phyl") or a credential after the word ("q. lander
+                // OSTRAVIK", "reported to D. Vendt") or a credential after the word ("q. vendler
                 // rrt")
                 let cued = i >= 2
                     && matches!(
@@ -710,8 +710,8 @@ impl Lexicon {
         }
     }
 
-    /// A line that holds only a name opens a signature or contact block ("aksel kristensen\n
-    /// stillwater supercomputing inc"): two to four words, each a name from the lists, an
+    /// A line that holds only a name opens a signature or contact block ("marguerite okafor\n
+    /// procurement lead"): two to four words, each a name from the lists, an
     /// initial, or unknown, at least one a first name, and the line is the text's first or
     /// follows a blank line, and another line follows.
     fn mark_name_lines(&self, text: &str, s: &mut LexScratch) {
@@ -736,7 +736,7 @@ impl Lexicon {
                     .is_empty()
             };
             let more = !text[le..].trim().is_empty();
-            // "Rebecca Hides": after a capitalised first name, a capitalised word may be
+            // "Miriam Thimble": after a capitalised first name, a capitalised word may be
             // the surname even when it is an English word
             let first_name_opens = toks[0].flags & FIRST != 0
                 && toks[0].shape == Shape::Capitalized
@@ -848,11 +848,11 @@ impl Lexicon {
                     continue;
                 }
             }
-            // words before a facility word: "Calvert Hospital", "kernan hosp"
+            // words before a facility word: "Ashgrove Hospital", "brennick hosp"
             if t.flags & FACILITY != 0 && i > 0 && t.joined_prev {
                 let mut j = i;
                 let mut taken = 0;
-                // "UNION MEMORIAL", "Laurel Regional": these words name the facility with the
+                // "MAPLE MEMORIAL", "Cedar Regional": these words name the facility with the
                 // word before them, even an English word where case says nothing
                 let name_word = t.flags & FACILITY_NAME != 0;
                 while j > 0 && taken < 3 {
@@ -882,7 +882,7 @@ impl Lexicon {
                 if taken > 0 && name_word {
                     s.tokens[i].label = Some(Label::Address);
                 }
-                // "university of maryland": a university named after its place
+                // "university of vermont": a university named after its place
                 if Self::lw(s, &t) == "university" && i + 2 < n {
                     let (of, x) = (s.tokens[i + 1], s.tokens[i + 2]);
                     if Self::lw(s, &of) == "of"
@@ -1063,7 +1063,7 @@ impl Lexicon {
         }
     }
 
-    /// "lives at 846 31 Rue Al Idrissi", "drops you off at 74678 midtvollen 130": after an
+    /// "lives at 412 9 Rue Lavande", "drops you off at 5520 brekkeveien 14": after an
     /// address phrase, a run starting with a house number, up to the end of the clause, is an
     /// address when it also holds a word.
     fn mark_addresses_after_intros(&self, text: &str, s: &mut LexScratch) {
@@ -1155,7 +1155,7 @@ impl Lexicon {
     /// Grow names over neighbouring name-like tokens and initials, to a fixpoint.
     fn expand_names(&self, s: &mut LexScratch) {
         let n = s.tokens.len();
-        // "Hanne I. Kreutzmann", "Juliusz A Kwiatkowski": a capital initial between two
+        // "Brannagh I. Toskvik", "Oskar A Lindqvist": a capital initial between two
         // capitalised words is a middle initial, even "I" and "A"
         for i in 1..n.saturating_sub(1) {
             let (a, m, b) = (s.tokens[i - 1], s.tokens[i], s.tokens[i + 1]);
@@ -1202,7 +1202,7 @@ impl Lexicon {
                         continue;
                     }
                     let t = s.tokens[j];
-                    // "leona labowich", "VIRGINIA SALLESE": an unknown word right after a
+                    // "leona briskovar", "MARTA OSTRAVIK": an unknown word right after a
                     // first name is its surname, whatever the case
                     let surname_after_first = j == i + 1
                         && s.tokens[i].flags & FIRST != 0
@@ -1219,7 +1219,7 @@ impl Lexicon {
                         && t.shape == Shape::Lower
                         && t.case == LineCase::Mixed
                     {
-                        // "Willemine ten Pas": a particle joins two capitalised parts
+                        // "Annelien ten Brink": a particle joins two capitalised parts
                         let k = if j < i { j.wrapping_sub(1) } else { j + 1 };
                         let (lo, hi) = if j < i { (k, j) } else { (j, k) };
                         if k < n
@@ -1234,7 +1234,7 @@ impl Lexicon {
                         }
                         let _ = lo;
                     } else if j == i + 1 && t.alpha && t.end - t.start == 1 && j + 1 < n {
-                        // "benjamin a seiler", "leidy t muris": a lower-case initial between
+                        // "patricia k thompson", "moira t vendle": a lower-case initial between
                         // a name and a surname
                         let k = s.tokens[j + 1];
                         let surname = k.alpha
@@ -1342,7 +1342,7 @@ fn after_name_line(text: &str, toks: &[Token], i: usize) -> bool {
 }
 
 /// `t` opens its line and is followed by a colon and a line of dialogue: quoted, or with a
-/// first- or second-person word ("Ubul: What a wife" is not; "Ubul: You saved me" is). Note
+/// first- or second-person word ("Oskarine: What a day" is not; "Oskarine: You saved me" is). Note
 /// headers ("Resp: LS clear", "Neuro: A+Ox3") carry neither.
 fn speaker_label(text: &str, t: &Token) -> bool {
     if !text[line_start(text, t.start)..t.start].trim().is_empty() {
@@ -1379,8 +1379,8 @@ fn speaker_label(text: &str, t: &Token) -> bool {
 }
 
 /// An unknown capitalised word opening a sentence reads as a name when it has non-ASCII
-/// letters (jargon is ASCII), is followed by a subject verb ("Alvir spent"), a name particle
-/// ("Willemine ten Pas") or a capitalised name after a comma ("Monjeau, Graves and …").
+/// letters (jargon is ASCII), is followed by a subject verb ("Tavish spent"), a name particle
+/// ("Annelien ten Brink") or a capitalised name after a comma ("Orvell, Graves and …").
 fn subject_like(text: &str, toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
     if !text[t.start..t.end].is_ascii() {
@@ -1396,7 +1396,7 @@ fn subject_like(text: &str, toks: &[Token], i: usize) -> bool {
     if gap.trim().is_empty() {
         nx.shape == Shape::Lower && nx.flags & (VERB | NAME_PARTICLE) != 0
     } else if gap.trim() == "," && t.start == line_start(text, t.start) {
-        // "Aloisia, can I please speak to …": a name called at the start of a line
+        // "Oskarine, can you call me back?": a name called at the start of a line
         let w = text[nx.start..nx.end].to_ascii_lowercase();
         matches!(
             w.as_str(),
@@ -1458,7 +1458,7 @@ fn name_neighbour(t: &Token) -> bool {
         return true;
     }
     let in_names = t.flags & (FIRST | LAST) != 0;
-    // "borna jerković": an unknown word with non-ASCII letters next to a name, in any case
+    // "radka dvořáčková": an unknown word with non-ASCII letters next to a name, in any case
     if !t.ascii && t.flags & WORD == 0 && len >= 3 {
         return true;
     }

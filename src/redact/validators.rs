@@ -28,7 +28,7 @@ pub enum Validator {
     Date,
     /// A bare year 1900-2099 that is not a quantity (`2000 mL`).
     Year,
-    /// A range of two month/day dates (`10/15-10/16`): both calendar dates, in order, not a
+    /// A range of two month/day dates (`3/11-3/12`): both calendar dates, in order, not a
     /// ventilator setting.
     DateRange,
     /// A digit run with at least 7 digits (international phone shapes).
@@ -395,7 +395,7 @@ fn date_range(text: &str, start: usize, end: usize) -> bool {
         && !prev_word(text, start).is_some_and(|w| SETTING_WORDS.contains(&w.as_str()))
 }
 
-/// "located at 636 1812 Rue De La Gare": digit groups followed by a capitalised word are a
+/// "located at 4410 2291 Rue Varenne": digit groups followed by a capitalised word are a
 /// house number and street number, not a phone number (a phone is followed by punctuation,
 /// the end, or a word such as "Office", "ext", "or").
 fn before_street_word(text: &str, end: usize) -> bool {
@@ -495,7 +495,7 @@ fn year(text: &str, start: usize, end: usize) -> bool {
     // 1900-1959 and 2000-2059 read as clock times (19:30, 20:00) in clinical notes: they count
     // as years only after a year cue
     let time_like = (y / 100 == 19 || y / 100 == 20) && y % 100 < 60;
-    // "CVA 2004,", "S/P CABG 1957." in a history list: after an all-caps abbreviation and
+    // "CVA 2011,", "S/P CABG 1962." in a history list: after an all-caps abbreviation and
     // before the end of the item
     let after_acronym = {
         let before = text[..start].trim_end_matches(' ');

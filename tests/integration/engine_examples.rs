@@ -204,8 +204,8 @@ fn note_context_rules() {
         // a name called at the start of a line
         ("Oskarine, can you call me back?", "Oskarine", "NAME"),
         (
-            "pt came from university of maryland hospital",
-            "maryland",
+            "pt came from university of vermont hospital",
+            "vermont",
             "ADDRESS",
         ),
         (
