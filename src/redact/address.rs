@@ -89,15 +89,19 @@ const NOT_POSTAL: &[&str] = &[
     "email", "e-mail", "mail", "ip", "mac", "web", "wallet", "btc",
 ];
 
-/// Words that end a "the corner of X and Y" run.
-fn ends_corner_run(word: &str) -> bool {
-    !word.eq_ignore_ascii_case("and") && STOP.iter().any(|s| word.eq_ignore_ascii_case(s))
+/// A word that starts a new field or clause (`STOP`), in any ASCII case.
+fn is_stop(word: &str) -> bool {
+    STOP.iter().any(|s| word.eq_ignore_ascii_case(s))
 }
 
-/// The next postal-code label at or after `from`: (where its value may start, where to look
-/// for the next label). Labels: "zip", "zip code", "zipcode", "postal code", "postcode", then
-/// ":" or " is".
-fn find_zip_label(text: &str, from: usize) -> Option<(usize, usize)> {
+/// Words that end a "the corner of X and Y" run.
+fn ends_corner_run(word: &str) -> bool {
+    !word.eq_ignore_ascii_case("and") && is_stop(word)
+}
+
+/// The next postal-code label at or after `from`: where its value may start. Labels: "zip",
+/// "zip code", "zipcode", "postal code", "postcode", then ":" or " is".
+fn find_zip_label(text: &str, from: usize) -> Option<usize> {
     let b = text.as_bytes();
     let mut i = from;
     while i < b.len() {
@@ -111,10 +115,10 @@ fn find_zip_label(text: &str, from: usize) -> Option<(usize, usize)> {
                         e += 1;
                     }
                     if b.get(e) == Some(&b':') {
-                        return Some((e + 1, e + 1));
+                        return Some(e + 1);
                     }
                     if b.len() >= e + 3 && b[e..e + 3].eq_ignore_ascii_case(b"is ") {
-                        return Some((e + 3, e + 3));
+                        return Some(e + 3);
                     }
                     break;
                 }
@@ -205,9 +209,8 @@ pub fn find_unanchored(text: &str, spans: &mut Vec<Span>) -> bool {
     // postal codes after their label: "ZIP: 48213-040", "my zip code is 4417 KD",
     // "postal code: B0J 2H0" (any country's shape: digits, letters, one space or hyphen)
     let mut from = 0;
-    while let Some(at) = find_zip_label(text, from) {
-        let (label_end, next) = at;
-        from = next;
+    while let Some(label_end) = find_zip_label(text, from) {
+        from = label_end;
         let mut v = label_end;
         while v < b.len() && b[v] == b' ' {
             v += 1;
@@ -425,7 +428,7 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize) -> usize 
                 .trim_end_matches([' ', '\n', '\r', '\t'])
                 .ends_with(',');
         let ok = !is_label_field
-            && (region || !STOP.contains(&lower.as_str()))
+            && (region || !is_stop(word))
             && ((digits && (2..=6).contains(&word.len()))
                 || (after_unit && first.is_alphanumeric())
                 || UNITS.contains(&lower.as_str())
@@ -491,7 +494,7 @@ fn grow_left_to_number(text: &str, start: usize, floor: usize) -> usize {
             break;
         }
         let word = &text[q..w_end];
-        if STOP.iter().any(|s| word.eq_ignore_ascii_case(s)) {
+        if is_stop(word) {
             break;
         }
         words += 1;
@@ -529,7 +532,7 @@ fn grow_left_over_street_name(text: &str, start: usize, floor: usize) -> usize {
         }
         let w_start = floor + trimmed.len() - w_len;
         let word = &text[w_start..floor + trimmed.len()];
-        if STOP.iter().any(|s| word.eq_ignore_ascii_case(s)) || UNITS.contains(&word) {
+        if is_stop(word) || UNITS.contains(&word) {
             break;
         }
         // capitalised, not all capitals ("PT HAS 2 …" is a note, not a street)

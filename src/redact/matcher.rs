@@ -6,9 +6,6 @@ use std::time::Instant;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_automata::meta::{self, Regex};
-
-/// Lazy-DFA cache per worker scratch.
-const HYBRID_CACHE_BYTES: usize = 32 << 20;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, PatternID};
@@ -19,6 +16,9 @@ use super::lexicon::{LexScratch, Lexicon};
 use super::patterns::{PatternLabel, PatternSet, PatternSpec};
 use super::span::{merge, Span, SpanOrigin};
 use super::validators::Validator;
+
+/// Lazy-DFA cache per worker scratch.
+const HYBRID_CACHE_BYTES: usize = 32 << 20;
 
 /// What the matcher keeps of each pattern after compiling.
 #[derive(Clone, Debug)]
@@ -310,44 +310,26 @@ impl Matcher {
             SpanOrigin::Pattern(i) => i as i64,
             SpanOrigin::Lexicon => i64::MAX,
         };
+        // an address keeps its label over what it grew across
+        let address_first = |s: &Span| {
+            if s.label == Label::Address {
+                -1
+            } else {
+                rank(s)
+            }
+        };
         merge(&mut scratch.spans, rank);
-        // a span never ends inside a run of letters/digits: "0147Marisol" is covered whole,
-        // so redacting cannot create new word boundaries (and redaction stays idempotent)
-        let mut widened = false;
-        for sp in scratch.spans.iter_mut() {
-            let (a, b) = (sp.start, sp.end);
-            sp.start = run_start(text, sp.start);
-            sp.end = run_end(text, sp.end);
-            widened |= a != sp.start || b != sp.end;
-        }
-        if widened {
+        if widen_to_runs(text, &mut scratch.spans) {
             merge(&mut scratch.spans, rank);
         }
         if scratch.lex.address_cue && super::address::find_unanchored(text, &mut scratch.spans) {
-            merge(&mut scratch.spans, |s| {
-                if s.label == Label::Address {
-                    -1
-                } else {
-                    rank(s)
-                }
-            });
+            merge(&mut scratch.spans, address_first);
         }
         if scratch.spans.iter().any(|s| s.label == Label::Address) {
             super::address::extend(text, &mut scratch.spans);
-            // the address rules work on ASCII word edges: widen again so that no span starts
-            // or ends inside a run of letters/digits ("Ᾰaº0 Zürich")
-            for sp in scratch.spans.iter_mut() {
-                sp.start = run_start(text, sp.start);
-                sp.end = run_end(text, sp.end);
-            }
-            // an address that grew over a lexicon span keeps its label
-            merge(&mut scratch.spans, |s| {
-                if s.label == Label::Address {
-                    -1
-                } else {
-                    rank(s)
-                }
-            });
+            // the address rules work on ASCII word edges: widen again ("Ᾰaº0 Zürich")
+            widen_to_runs(text, &mut scratch.spans);
+            merge(&mut scratch.spans, address_first);
         }
         &scratch.spans
     }
@@ -459,6 +441,20 @@ impl Matcher {
         }
         true
     }
+}
+
+/// A span never starts or ends inside a run of letters/digits: "0147Marisol" is covered
+/// whole, so redacting cannot create new word boundaries (and redaction stays idempotent).
+/// Returns whether any span moved.
+fn widen_to_runs(text: &str, spans: &mut [Span]) -> bool {
+    let mut widened = false;
+    for sp in spans.iter_mut() {
+        let (a, b) = (sp.start, sp.end);
+        sp.start = run_start(text, sp.start);
+        sp.end = run_end(text, sp.end);
+        widened |= a != sp.start || b != sp.end;
+    }
+    widened
 }
 
 fn next_char(text: &str, i: usize) -> usize {
