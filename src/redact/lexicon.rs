@@ -23,6 +23,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::label::Label;
 use super::patterns::PatternSet;
 use super::span::{Span, SpanOrigin};
+use super::wordmap::WordMap;
 
 const WORD: u32 = 1; // an English word (or clinical term)
 const FIRST: u32 = 1 << 1;
@@ -47,6 +48,7 @@ const STRONG_TITLE: u32 = 1 << 19; // dr, mrs …: whatever follows is a name
 const STRONG_TITLE_DOT: u32 = 1 << 20; // mr., ms.: the same, with their period only
 const PHRASE_END: u32 = 1 << 21; // last word of some cue phrase: only then is a lookup worth it
 const FACILITY_NAME: u32 = 1 << 22; // memorial, regional: part of the facility's name
+const ADDRESS_CUE: u32 = 1 << 23; // address, zip …: worth running the unanchored address rules
 
 /// How capitalisation can be read on a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,6 +105,28 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     }
 }
 
+const ALPHA: u8 = 1;
+const DIGIT: u8 = 2;
+const ALNUM: u8 = ALPHA | DIGIT;
+
+/// Letter/digit class of each ASCII byte.
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() {
+            ALPHA
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Per-worker scratch for the lexicon.
 #[derive(Default)]
 pub struct LexScratch {
@@ -122,7 +146,7 @@ impl std::fmt::Debug for LexScratch {
 
 /// The compiled dictionaries and cue phrases. Immutable, shared by all workers.
 pub struct Lexicon {
-    flags: FxHashMap<Box<str>, u32>,
+    flags: WordMap,
     places: FxHashSet<Box<str>>,
     strong_intros: FxHashSet<Box<str>>,
     weak_intros: FxHashSet<Box<str>>,
@@ -225,6 +249,9 @@ impl Lexicon {
         for w in ["memorial", "regional"] {
             add(w, FACILITY_NAME);
         }
+        for w in ["address", "corner", "zip", "zipcode", "postal", "postcode"] {
+            add(w, ADDRESS_CUE);
+        }
         for w in set.dictionary("street_suffixes") {
             add(w, SUFFIX);
         }
@@ -306,7 +333,7 @@ impl Lexicon {
         suffix_lens.sort_unstable();
         suffix_lens.dedup();
         Lexicon {
-            flags,
+            flags: WordMap::from_map(flags),
             places,
             strong_intros,
             weak_intros,
@@ -329,7 +356,7 @@ impl Lexicon {
     }
 
     fn lookup(&self, w: &str) -> u32 {
-        self.flags.get(w).copied().unwrap_or(0)
+        self.flags.get(w)
     }
 
     /// Find name and place spans in `text`, appending to `out`.
@@ -355,26 +382,42 @@ impl Lexicon {
         let mut last_end = 0usize;
         let mut i = 0usize;
         while i < bytes.len() {
-            let (c, clen) = char_at(text, i);
-            if !c.is_alphanumeric() {
-                if c == '\n' {
-                    self.finish_line(s, line_start_tok);
-                    line_start_tok = s.tokens.len();
+            let b = bytes[i];
+            // separators: ASCII by table, the rest by char
+            if b < 0x80 {
+                if ASCII_CLASS[usize::from(b)] & ALNUM == 0 {
+                    if b == b'\n' {
+                        self.finish_line(s, line_start_tok);
+                        line_start_tok = s.tokens.len();
+                    }
+                    i += 1;
+                    continue;
                 }
-                i += clen;
-                continue;
+            } else {
+                let (c, clen) = char_at(text, i);
+                if !c.is_alphanumeric() {
+                    i += clen;
+                    continue;
+                }
             }
             let start = i;
-            let mut end = i + clen;
-            let mut has_alpha = c.is_alphabetic();
-            let mut has_digit = c.is_numeric();
+            let mut end = i;
+            let mut has_alpha = false;
+            let mut has_digit = false;
             while end < bytes.len() {
-                let (d, dlen) = char_at(text, end);
-                if d.is_alphanumeric() {
-                    has_alpha |= d.is_alphabetic();
-                    has_digit |= d.is_numeric();
+                let d = bytes[end];
+                let (alpha, digit, dlen, apostrophe) = if d < 0x80 {
+                    let cls = ASCII_CLASS[usize::from(d)];
+                    (cls & ALPHA != 0, cls & DIGIT != 0, 1, d == b'\'')
+                } else {
+                    let (c, n) = char_at(text, end);
+                    (c.is_alphabetic(), c.is_numeric(), n, c == '\u{2019}')
+                };
+                if alpha || digit {
+                    has_alpha |= alpha;
+                    has_digit |= digit;
                     end += dlen;
-                } else if (d == '\'' || d == '\u{2019}')
+                } else if apostrophe
                     && has_alpha
                     && end + dlen < bytes.len()
                     && char_at(text, end + dlen).0.is_alphabetic()
@@ -410,35 +453,49 @@ impl Lexicon {
                 }
             }
             let mut lend = s.lower.len();
-            if s.lower[lstart..lend].ends_with("'s") {
+            // (checked on the word, not on the bytes just written: reading those back stalls)
+            let wb = word.as_bytes();
+            if wb.len() >= 2 && matches!(wb[wb.len() - 1], b's' | b'S') && {
+                let q = &wb[..wb.len() - 1];
+                q.ends_with(b"'") || q.ends_with("\u{2019}".as_bytes())
+            } {
                 lend -= 2;
             }
             let shape = shape_of(word);
-            let gap = &text[last_end..start];
+            let gap = &bytes[last_end..start];
             let joined_prev = !s.tokens.is_empty()
-                && !gap.contains('\n')
                 && gap.len() <= 3
-                && gap
-                    .chars()
-                    .all(|g| g == ' ' || g == '-' || g == '.' || g == '\t');
-            let prev_sig = text[..start]
-                .trim_end_matches([' ', '\t', '"', '\'', '(', '>', '*', '['])
-                .chars()
-                .last();
+                && gap.iter().all(|g| matches!(g, b' ' | b'-' | b'.' | b'\t'));
+            let mut j = start;
+            while j > 0
+                && matches!(
+                    bytes[j - 1],
+                    b' ' | b'\t' | b'"' | b'\'' | b'(' | b'>' | b'*' | b'['
+                )
+            {
+                j -= 1;
+            }
+            let prev_sig = match j {
+                0 => None,
+                _ if bytes[j - 1] < 0x80 => Some(char::from(bytes[j - 1])),
+                _ => text[..j].chars().next_back(),
+            };
             let sentence_start = matches!(
                 prev_sig,
                 None | Some('.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '-' | '|')
             );
-            let lw = &s.lower[lstart..lend];
-            s.address_cue |= matches!(
-                lw,
-                "address" | "corner" | "zip" | "zipcode" | "postal" | "postcode"
-            );
+            let ascii = word.is_ascii();
             let flags = if has_alpha && !has_digit {
-                self.lookup(lw)
+                if ascii {
+                    self.flags
+                        .get_ascii_lower(&word.as_bytes()[..lend - lstart])
+                } else {
+                    self.lookup(&s.lower[lstart..lend])
+                }
             } else {
                 0
             };
+            s.address_cue |= flags & ADDRESS_CUE != 0;
             s.tokens.push(Token {
                 start,
                 end,
@@ -446,7 +503,7 @@ impl Lexicon {
                 lend,
                 alpha: has_alpha && !has_digit,
                 numeric: has_digit && !has_alpha,
-                ascii: word.is_ascii(),
+                ascii,
                 shape,
                 flags,
                 case: LineCase::Mixed,
@@ -455,7 +512,6 @@ impl Lexicon {
                 label: None,
             });
             last_end = end;
-            let _ = bytes;
         }
         self.finish_line(s, line_start_tok);
     }

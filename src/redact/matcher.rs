@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input, PatternID};
+use regex_automata::{Anchored, Input, PatternID, PatternSet as RegexPatternSet};
 
 use super::error::BuildError;
 use super::label::Label;
@@ -44,6 +44,8 @@ pub struct CompiledPattern {
 /// [`Matcher::scratch`]; never share it.
 pub struct Scratch {
     cache: meta::Cache,
+    any_cache: meta::Cache,
+    any_hits: RegexPatternSet,
     /// Cache and captures of each pattern's own regex (`None` without `phi` groups).
     alone: Vec<Option<(meta::Cache, Captures)>>,
     pub(crate) spans: Vec<Span>,
@@ -62,6 +64,10 @@ impl std::fmt::Debug for Scratch {
 /// The immutable, shared detector.
 pub struct Matcher {
     regex: Regex,
+    /// The same patterns with `MatchKind::All`: after a validator rejects a match, one
+    /// anchored overlapping search says which other patterns match at that start (instead of
+    /// one anchored search per remaining pattern).
+    any: Regex,
     patterns: Vec<CompiledPattern>,
     cues: AhoCorasick,
     lexicon: Lexicon,
@@ -226,6 +232,19 @@ impl Matcher {
                 file: String::new(),
                 message: e.to_string(),
             })?;
+        let any = Regex::builder()
+            .configure(
+                Regex::config()
+                    .match_kind(regex_automata::MatchKind::All)
+                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
+                    .hybrid_cache_capacity(HYBRID_CACHE_BYTES),
+            )
+            .build_many(&sources)
+            .map_err(|e| BuildError::Regex {
+                id: "(all, overlapping)".into(),
+                file: String::new(),
+                message: e.to_string(),
+            })?;
         for cp in compiled.iter_mut() {
             if let Some(alone) = &cp.alone {
                 let info = alone.group_info();
@@ -251,6 +270,7 @@ impl Matcher {
         let lexicon = Lexicon::build(set);
         Ok(Matcher {
             regex,
+            any,
             patterns: compiled,
             cues,
             lexicon,
@@ -273,6 +293,8 @@ impl Matcher {
     pub fn scratch(&self) -> Scratch {
         Scratch {
             cache: self.regex.create_cache(),
+            any_cache: self.any.create_cache(),
+            any_hits: RegexPatternSet::new(self.any.pattern_len()),
             alone: self
                 .patterns
                 .iter()
@@ -345,8 +367,16 @@ impl Matcher {
             let mut span = (m.start(), m.end());
             let mut accepted = self.accept(text, s, pid, &mut span);
             if !accepted {
-                // another pattern may still match at the same place: try the rest, anchored
+                // another pattern may still match at the same place: find which ones do in
+                // one search, then take the first of them that is accepted
+                s.any_hits.clear();
+                let here = Input::new(text).range(m.start()..).anchored(Anchored::Yes);
+                self.any
+                    .which_overlapping_matches_with(&mut s.any_cache, &here, &mut s.any_hits);
                 for q in pid + 1..self.patterns.len() {
+                    if !s.any_hits.contains(PatternID::must(q)) {
+                        continue;
+                    }
                     let inp = Input::new(text)
                         .range(m.start()..)
                         .anchored(Anchored::Pattern(PatternID::must(q)));

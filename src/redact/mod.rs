@@ -35,6 +35,7 @@ mod patterns;
 mod span;
 mod transform;
 mod validators;
+mod wordmap;
 
 pub use error::BuildError;
 pub use json::{CompiledFields, RedactError, MAX_DEPTH};

@@ -1,0 +1,172 @@
+//! Word → flags for the tokenizer's one lookup per word. Open addressing with words of up to
+//! 16 bytes stored inline in the slot: a lookup touches one cache line and never follows a
+//! pointer to compare keys (a `HashMap<Box<str>, u32>` of the ~300k dictionary words costs a
+//! control-byte miss, a bucket miss and a string miss per cold lookup). Longer words, which
+//! are rare, live in an ordinary map.
+
+use rustc_hash::FxHashMap;
+
+const INLINE: usize = 16;
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: [u64; 2],
+    /// Byte length; 0 marks an empty slot (the empty word is never stored).
+    len: u32,
+    flags: u32,
+}
+
+/// An immutable word → flags table.
+pub(super) struct WordMap {
+    slots: Vec<Slot>,
+    mask: usize,
+    long: FxHashMap<Box<str>, u32>,
+    len: usize,
+}
+
+/// The key of a word of at most 16 bytes, ASCII letters lower-cased, assembled in registers
+/// (copying into a buffer and loading it back as two words stalls store forwarding).
+#[inline]
+fn pack(w: &[u8], lower: bool) -> [u64; 2] {
+    let mut k = [0u64; 2];
+    for (i, &c) in w.iter().enumerate() {
+        let c = if lower { c.to_ascii_lowercase() } else { c };
+        k[i / 8] |= u64::from(c) << ((i % 8) * 8);
+    }
+    k
+}
+
+#[inline]
+fn hash(k: [u64; 2], len: usize) -> u64 {
+    let h = (k[0].wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ k[1].rotate_left(29) ^ len as u64)
+        .wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    h ^ (h >> 32)
+}
+
+impl WordMap {
+    /// Build from a map of words to flags.
+    pub(super) fn from_map(map: FxHashMap<Box<str>, u32>) -> WordMap {
+        let short = map
+            .keys()
+            .filter(|w| !w.is_empty() && w.len() <= INLINE)
+            .count();
+        // load factor at most 1/2: probes stay short
+        let cap = (short * 2).next_power_of_two().max(16);
+        let mut slots = vec![Slot::default(); cap];
+        let mask = cap - 1;
+        let mut long = FxHashMap::default();
+        let len = map.len();
+        for (w, f) in map {
+            if w.is_empty() || w.len() > INLINE {
+                long.insert(w, f);
+                continue;
+            }
+            let key = pack(w.as_bytes(), false);
+            let mut i = hash(key, w.len()) as usize & mask;
+            while slots[i].len != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = Slot {
+                key,
+                len: w.len() as u32,
+                flags: f,
+            };
+        }
+        WordMap {
+            slots,
+            mask,
+            long,
+            len,
+        }
+    }
+
+    /// The flags of `w`, 0 when it is in no list.
+    #[inline]
+    pub(super) fn get(&self, w: &str) -> u32 {
+        let b = w.as_bytes();
+        if b.is_empty() || b.len() > INLINE {
+            return self.long.get(w).copied().unwrap_or(0);
+        }
+        self.probe(pack(b, false), b.len())
+    }
+
+    /// The flags of an ASCII word as it would be looked up lower-cased, without lower-casing
+    /// it first.
+    #[inline]
+    pub(super) fn get_ascii_lower(&self, w: &[u8]) -> u32 {
+        if w.is_empty() || w.len() > INLINE {
+            let l = String::from_utf8_lossy(w).to_ascii_lowercase();
+            return self.long.get(l.as_str()).copied().unwrap_or(0);
+        }
+        self.probe(pack(w, true), w.len())
+    }
+
+    #[inline]
+    fn probe(&self, key: [u64; 2], n: usize) -> u32 {
+        let len = n as u32;
+        let mut i = hash(key, n) as usize & self.mask;
+        loop {
+            let s = &self.slots[i];
+            if s.len == 0 {
+                return 0;
+            }
+            if s.len == len && s.key == key {
+                return s.flags;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Number of words.
+    pub(super) fn len(&self) -> usize {
+        self.len
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_what_was_stored_and_nothing_else() {
+        let mut m: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let words = [
+            "a",
+            "ab",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "zürich",
+            "",
+        ];
+        for (i, w) in words.iter().enumerate() {
+            m.insert((*w).into(), i as u32 + 1);
+        }
+        for i in 0..5000u32 {
+            m.insert(format!("w{i}").into(), 100 + i);
+        }
+        let wm = WordMap::from_map(m);
+        assert_eq!(wm.len(), words.len() + 5000);
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(wm.get(w), i as u32 + 1, "{w}");
+        }
+        for i in 0..5000u32 {
+            assert_eq!(wm.get(&format!("w{i}")), 100 + i);
+        }
+        assert_eq!(wm.get_ascii_lower(b"AbCdEfGhI"), 4);
+        assert_eq!(wm.get_ascii_lower(b"ABCDEFGHIJKLMNOPQ"), 6);
+        assert_eq!(wm.get_ascii_lower(b"W17"), 117);
+        // a prefix, an extension and a word padded with NULs are different words
+        for w in [
+            "abc",
+            "abcdefghij",
+            "abcdefghijklmnopqr",
+            "a\0",
+            "w5000",
+            "zurich",
+        ] {
+            assert_eq!(wm.get(w), 0, "{w:?}");
+        }
+    }
+}
