@@ -107,8 +107,10 @@ impl Processor {
             });
             return;
         }
-        let mut buf = payload.to_vec();
-        let value = match simd_json::to_owned_value(&mut buf) {
+        ws.json_input.clear();
+        ws.json_input.extend_from_slice(payload);
+        let parsed = simd_json::owned::to_value_with_buffers(&mut ws.json_input, &mut ws.json);
+        let value = match parsed {
             Ok(v) => v,
             Err(_) => {
                 let r = if std::str::from_utf8(payload).is_err() {

@@ -95,15 +95,17 @@ impl CompiledFields {
     }
 }
 
-/// Path of the field being walked, for error messages (schema keys only, never values).
-struct Path(Vec<String>);
-
-impl Path {
-    fn render(&self) -> String {
-        if self.0.is_empty() {
-            "$".into()
-        } else {
-            format!("$.{}", self.0.join("."))
+impl RedactError {
+    /// The same error one level further out: `seg` (a key or an index) goes in front of its
+    /// path. Paths are built on the way out, so a walk without errors allocates none.
+    fn within(self, seg: &str) -> RedactError {
+        let nest = |path: String| match path.strip_prefix('$') {
+            Some(rest) => format!("$.{seg}{rest}"),
+            None => path,
+        };
+        match self {
+            RedactError::Base64 { path } => RedactError::Base64 { path: nest(path) },
+            RedactError::TooDeep { path } => RedactError::TooDeep { path: nest(path) },
         }
     }
 }
@@ -122,7 +124,6 @@ impl Engine {
         ws: &mut WorkerScratch,
         stats: &mut RedactStats,
     ) -> Result<(), RedactError> {
-        let mut path = Path(Vec::new());
         self.walk(
             v,
             None,
@@ -132,7 +133,6 @@ impl Engine {
             },
             ws,
             stats,
-            &mut path,
         )
     }
 
@@ -143,12 +143,9 @@ impl Engine {
         ctx: Ctx,
         ws: &mut WorkerScratch,
         stats: &mut RedactStats,
-        path: &mut Path,
     ) -> Result<(), RedactError> {
         if ctx.depth > MAX_DEPTH {
-            return Err(RedactError::TooDeep {
-                path: path.render(),
-            });
+            return Err(RedactError::TooDeep { path: "$".into() });
         }
         let f = &self.fields;
         let rule = key.and_then(|k| f.rules.get(k).copied());
@@ -196,7 +193,6 @@ impl Engine {
                                     },
                                     ws,
                                     stats,
-                                    path,
                                 )?;
                                 *s = inner.encode();
                             }
@@ -213,9 +209,7 @@ impl Engine {
                                 .decode(s.as_bytes())
                                 .ok()
                                 .and_then(|b| String::from_utf8(b).ok())
-                                .ok_or_else(|| RedactError::Base64 {
-                                    path: path.render(),
-                                })?;
+                                .ok_or_else(|| RedactError::Base64 { path: "$".into() })?;
                             let mut out = String::new();
                             if self.redact_text_into(&decoded, ws, &mut out, stats) {
                                 *s = base64::engine::general_purpose::STANDARD
@@ -228,8 +222,7 @@ impl Engine {
             }
             OwnedValue::Array(a) => {
                 for (i, item) in a.iter_mut().enumerate() {
-                    path.0.push(i.to_string());
-                    let r = self.walk(
+                    self.walk(
                         item,
                         key,
                         Ctx {
@@ -238,10 +231,8 @@ impl Engine {
                         },
                         ws,
                         stats,
-                        path,
-                    );
-                    path.0.pop();
-                    r?;
+                    )
+                    .map_err(|e| e.within(&i.to_string()))?;
                 }
             }
             OwnedValue::Object(o) => {
@@ -252,11 +243,8 @@ impl Engine {
                 };
                 let mut renames: Vec<(String, String)> = Vec::new();
                 for (k, item) in o.iter_mut() {
-                    path.0
-                        .push(if customer { "*".to_string() } else { k.clone() });
-                    let r = self.walk(item, Some(k.as_str()), inner, ws, stats, path);
-                    path.0.pop();
-                    r?;
+                    self.walk(item, Some(k.as_str()), inner, ws, stats)
+                        .map_err(|e| e.within(if customer { "*" } else { k.as_str() }))?;
                     if customer && f.hint(k).is_none() {
                         let mut out = String::new();
                         if self.redact_text_into(k, ws, &mut out, stats) {
@@ -409,5 +397,38 @@ mod tests {
         assert_eq!(percent_decode(&o), "a b+c/é");
         assert_eq!(percent_decode("%zz"), "%zz");
         assert_eq!(percent_decode("50%"), "50%");
+    }
+
+    /// Errors name the schema path of the field (customer keys as `*`), never a value.
+    #[test]
+    fn errors_name_the_path() {
+        let engine = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+        let mut ws = engine.worker();
+        let mut run = |json: &str| {
+            let mut b = json.as_bytes().to_vec();
+            let mut v = simd_json::to_owned_value(&mut b).unwrap_or_else(|e| panic!("{e}"));
+            let mut st = RedactStats::default();
+            engine
+                .redact_value(&mut v, &mut ws, &mut st)
+                .err()
+                .map(|e| e.to_string())
+        };
+        assert_eq!(
+            run(r#"{"data":{"items":[{"ok":"x"},{"responseBody":"not base64 !"}]}}"#).as_deref(),
+            Some("field $.data.items.1.responseBody: not decodable base64 text")
+        );
+        assert_eq!(
+            run(r#"{"data":{"task_attributes":"{\"secret key\":[{\"responseBody\":\"%%\"}]}"}}"#)
+                .as_deref(),
+            Some("field $.data.task_attributes.*.0.*: not decodable base64 text")
+        );
+        let deep = format!(
+            "{}1{}",
+            "[".repeat(MAX_DEPTH + 2),
+            "]".repeat(MAX_DEPTH + 2)
+        );
+        let err = run(&deep).unwrap_or_default();
+        assert!(err.starts_with("field $.0.0.0."), "{err}");
+        assert_eq!(run(r#"{"data":{"body":"call me"}}"#), None);
     }
 }

@@ -72,11 +72,21 @@ impl RedactStats {
     }
 }
 
-/// Per-worker state: the matcher's scratch.
-#[derive(Debug)]
+/// Per-worker state: the matcher's scratch and reusable JSON parse buffers.
 pub struct WorkerScratch {
     /// Matcher scratch (regex caches, token buffers).
     pub scratch: Scratch,
+    /// simd-json's parse buffers, kept between records (allocating them per record showed up
+    /// as fresh-page faults in profiles).
+    pub json: simd_json::Buffers,
+    /// A copy of the record being parsed (simd-json parses in place).
+    pub json_input: Vec<u8>,
+}
+
+impl std::fmt::Debug for WorkerScratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "WorkerScratch {{ {:?} }}", self.scratch)
+    }
 }
 
 /// One [`WorkerScratch`] per rayon pool thread, kept for the whole run: a fresh scratch per
@@ -146,6 +156,8 @@ impl Engine {
     pub fn worker(&self) -> WorkerScratch {
         WorkerScratch {
             scratch: self.matcher.scratch(),
+            json: simd_json::Buffers::default(),
+            json_input: Vec::new(),
         }
     }
 
