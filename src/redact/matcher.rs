@@ -173,10 +173,36 @@ impl Matcher {
                 return Err(BuildError::DuplicateId(p.id.clone()));
             }
         }
+        // the dictionaries (about as slow as the regexes) are hashed on a second thread
+        std::thread::scope(|scope| {
+            let lexicon = scope.spawn(|| Lexicon::build(set));
+            let built = Self::build_regexes(set, &specs);
+            let lexicon = lexicon
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            let (regex, any, patterns, cues) = built?;
+            Ok(Matcher {
+                regex,
+                any,
+                patterns,
+                cues,
+                lexicon,
+                version: set.version.clone(),
+                build_time: t0.elapsed(),
+            })
+        })
+    }
+
+    /// The union regex, its `MatchKind::All` twin, each pattern's own regex and the cue
+    /// automaton.
+    fn build_regexes(
+        set: &PatternSet,
+        specs: &[&PatternSpec],
+    ) -> Result<(Regex, Regex, Vec<CompiledPattern>, AhoCorasick), BuildError> {
         let mut sources = Vec::with_capacity(specs.len());
         let mut cue_words: Vec<String> = Vec::new();
         let mut compiled = Vec::with_capacity(specs.len());
-        for p in &specs {
+        for p in specs {
             let body = expand_dicts(p, set)?;
             let body = ascii_word_boundaries(&body);
             let src = if p.case_insensitive {
@@ -267,16 +293,7 @@ impl Matcher {
                 file: String::new(),
                 message: e.to_string(),
             })?;
-        let lexicon = Lexicon::build(set);
-        Ok(Matcher {
-            regex,
-            any,
-            patterns: compiled,
-            cues,
-            lexicon,
-            version: set.version.clone(),
-            build_time: t0.elapsed(),
-        })
+        Ok((regex, any, compiled, cues))
     }
 
     /// Version of the pattern set this matcher was built from.
