@@ -295,9 +295,6 @@ impl Config {
         if opts.hipaa_accounts.is_empty() {
             warnings.push("policy.hipaa_accounts is not set: events of every account are accepted; subaccounts are not HIPAA-designated automatically".into());
         }
-        if opts.us_only {
-            crate::policy::warm_up();
-        }
         let policy = match &self.policy.path {
             Some(p) => Policy::from_path(p, opts),
             None => Policy::embedded(opts),

@@ -34,7 +34,6 @@ pub struct ScanArgs {
 
 /// The default processor (embedded patterns and policy).
 pub fn default_processor(today: Date, profile: Profile) -> anyhow::Result<Processor> {
-    crate::policy::warm_up();
     let engine = Engine::embedded_default(today.year() as i32)?;
     let policy = Policy::embedded(PolicyOptions {
         hipaa_accounts: Vec::new(),

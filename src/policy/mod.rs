@@ -10,7 +10,7 @@ mod phone;
 mod rules;
 
 pub use date::{BadDate, Date};
-pub use phone::{classify, warm_up, Origin};
+pub use phone::{classify, Origin};
 pub use rules::{
     account_sid, get_path, ChannelSpec, Decision, DropReason, Eligibility, EndUserSpec, Policy,
     PolicyError, PolicyOptions, RuleSpec,

@@ -64,19 +64,6 @@ pub fn classify(addr: &str) -> Origin {
     parse_origin(&e164)
 }
 
-/// Build the area-code table on a background thread now (about 0.1 s of libphonenumber
-/// parsing), so that it overlaps the matcher's compilation instead of delaying the first
-/// batch. Returns at once; a lookup that comes first waits for the table.
-pub fn warm_up() {
-    let spawned = std::thread::Builder::new()
-        .name("phigate-nanp".into())
-        .spawn(|| {
-            nanp_table();
-        });
-    // without a thread, the first lookup builds the table
-    drop(spawned);
-}
-
 fn is_us(id: Id) -> bool {
     matches!(id, Id::US | Id::PR | Id::GU | Id::VI | Id::AS | Id::MP)
 }
@@ -92,26 +79,79 @@ fn parse_origin(e164: &str) -> Origin {
     }
 }
 
+/// The area-code table as shipped in `patterns/nanp_area_codes.txt`.
+static NANP_FILE: &str = include_str!("../../patterns/nanp_area_codes.txt");
+
 /// Area code → US (territories included) or not, for every NANP area code libphonenumber
 /// places in a region; `None` where no sample number of the area code is placed (those
-/// numbers are parsed one by one).
+/// numbers are parsed one by one). Read from `patterns/nanp_area_codes.txt`, which a test
+/// checks against libphonenumber's data (deriving it at start-up took 0.1 s of parsing).
 fn nanp_table() -> &'static [Option<bool>; 1000] {
     static TABLE: std::sync::OnceLock<[Option<bool>; 1000]> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        const SAMPLES: [&str; 4] = ["2345678", "5550123", "8675309", "4561234"];
-        let mut t = [None; 1000];
-        for (npa, slot) in t.iter_mut().enumerate().skip(200) {
-            for s in SAMPLES {
-                if let Ok(n) = phonenumber::parse(None, format!("+1{npa}{s}")) {
-                    if let Some(id) = n.country().id() {
-                        *slot = Some(is_us(id));
-                        break;
-                    }
+    TABLE.get_or_init(|| parse_nanp_file(NANP_FILE).unwrap_or_else(|_| derive_nanp_table()))
+}
+
+/// Parse the shipped table: lines `US <npa> …` and `OTHER <npa> …`; `#` starts a comment.
+fn parse_nanp_file(text: &str) -> Result<[Option<bool>; 1000], usize> {
+    let mut t = [None; 1000];
+    for (n, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or_default();
+        let mut words = line.split_whitespace();
+        let us = match words.next() {
+            None => continue,
+            Some("US") => true,
+            Some("OTHER") => false,
+            Some(_) => return Err(n + 1),
+        };
+        for w in words {
+            match w.parse::<usize>() {
+                Ok(npa) if (200..1000).contains(&npa) => t[npa] = Some(us),
+                _ => return Err(n + 1),
+            }
+        }
+    }
+    Ok(t)
+}
+
+/// The table from libphonenumber itself: a few sample numbers per area code.
+fn derive_nanp_table() -> [Option<bool>; 1000] {
+    const SAMPLES: [&str; 4] = ["2345678", "5550123", "8675309", "4561234"];
+    let mut t = [None; 1000];
+    for (npa, slot) in t.iter_mut().enumerate().skip(200) {
+        for s in SAMPLES {
+            if let Ok(n) = phonenumber::parse(None, format!("+1{npa}{s}")) {
+                if let Some(id) = n.country().id() {
+                    *slot = Some(is_us(id));
+                    break;
                 }
             }
         }
-        t
-    })
+    }
+    t
+}
+
+/// The shipped file's text for a table (what `PHIGATE_BLESS=1` writes).
+#[cfg(test)]
+fn render_nanp_file(t: &[Option<bool>; 1000]) -> String {
+    let mut out = String::from(
+        "# NANP area codes: US (territories PR, GU, VI, AS, MP included) or another country,\n\
+         # as libphonenumber's metadata (the `phonenumber` crate) places them. Area codes not\n\
+         # listed are checked number by number. Regenerate after updating the crate:\n\
+         #   PHIGATE_BLESS=1 cargo test --lib nanp_file\n",
+    );
+    for (kind, us) in [("US", true), ("OTHER", false)] {
+        let codes: Vec<String> = (200..1000)
+            .filter(|&n| t[n] == Some(us))
+            .map(|n| n.to_string())
+            .collect();
+        for chunk in codes.chunks(20) {
+            out.push_str(kind);
+            out.push(' ');
+            out.push_str(&chunk.join(" "));
+            out.push('\n');
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -136,6 +176,27 @@ mod tests {
         for (a, want) in cases {
             assert_eq!(classify(a), want, "case {a}");
         }
+    }
+
+    /// The shipped table is what libphonenumber's data says today.
+    #[test]
+    fn nanp_file_matches_libphonenumber() {
+        let derived = derive_nanp_table();
+        let want = render_nanp_file(&derived);
+        if std::env::var_os("PHIGATE_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/patterns/nanp_area_codes.txt");
+            std::fs::write(path, &want).unwrap_or_else(|e| panic!("{path}: {e}"));
+            return;
+        }
+        assert_eq!(parse_nanp_file(NANP_FILE), Ok(derived));
+        assert_eq!(
+            NANP_FILE, want,
+            "regenerate with PHIGATE_BLESS=1 cargo test --lib nanp_file"
+        );
+        assert!(derived.iter().filter(|x| **x == Some(true)).count() > 300);
+        assert!(derived.iter().filter(|x| **x == Some(false)).count() > 30);
+        assert_eq!(parse_nanp_file("US 201 2020"), Err(1));
+        assert_eq!(parse_nanp_file("# x\nCANADA 204"), Err(2));
     }
 
     /// The area-code table gives libphonenumber's answer for every valid NANP number tried.
