@@ -188,8 +188,9 @@ impl Processor {
                 if self.redact {
                     let mut local = RedactStats::default();
                     if self.engine.redact_value(&mut ev, ws, &mut local).is_err() {
-                        let raw =
-                            original.unwrap_or_else(|| raw.map(<[u8]>::to_vec).unwrap_or_default());
+                        let raw = original
+                            .clone()
+                            .unwrap_or_else(|| raw.map(<[u8]>::to_vec).unwrap_or_default());
                         out.push(Outcome::Quarantined {
                             reason: reason::REDACT_FAILED,
                             raw,
@@ -222,11 +223,19 @@ impl Processor {
                     .unwrap_or_default()
                     .as_bytes()
                     .to_vec();
-                out.push(Outcome::Clean {
-                    bytes: ev.encode().into_bytes(),
-                    id,
-                    product,
-                });
+                // sized from the input once, instead of growing from 1 KiB per event
+                let mut bytes = Vec::with_capacity(raw.map_or(1024, |r| r.len() + 256));
+                if ev.write(&mut bytes).is_err() {
+                    // writing to a Vec cannot fail; if it ever did, fail closed
+                    out.push(Outcome::Quarantined {
+                        reason: reason::REDACT_FAILED,
+                        raw: original
+                            .unwrap_or_else(|| raw.map(<[u8]>::to_vec).unwrap_or_default()),
+                        index,
+                    });
+                    return;
+                }
+                out.push(Outcome::Clean { bytes, id, product });
             }
         }
     }

@@ -17,51 +17,72 @@ pub enum Origin {
 /// Classify an address as found in a Twilio payload.
 pub fn classify(addr: &str) -> Origin {
     let a = addr.trim();
-    let lower = a.to_ascii_lowercase();
-    if lower.starts_with("client:") || lower.starts_with("sip:") || a.is_empty() {
+    let has_prefix = |p: &str| a.get(..p.len()).is_some_and(|x| x.eq_ignore_ascii_case(p));
+    if has_prefix("client:") || has_prefix("sip:") || a.is_empty() {
         return Origin::NotANumber;
     }
     // channel prefixes (sms:, rcs:, whatsapp: are judged elsewhere) do not change the number
     let num = a.split_once(':').map_or(a, |(p, rest)| {
-        if p.chars().all(|c| c.is_ascii_alphabetic()) {
+        if p.bytes().all(|c| c.is_ascii_alphabetic()) {
             rest
         } else {
             a
         }
     });
-    let digits: String = num.chars().filter(char::is_ascii_digit).collect();
     if !num
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-().".contains(c))
-        || digits.is_empty()
+        .bytes()
+        .all(|c| c.is_ascii_digit() || b" +-().".contains(&c))
     {
         return Origin::NotANumber;
     }
-    if !num.trim_start().starts_with('+') && (5..=6).contains(&digits.len()) {
+    // the digits, without allocating: at most 15 in E.164; longer is no number of any plan
+    let mut digits = [0u8; 16];
+    let mut nd = 0;
+    for c in num.bytes().filter(u8::is_ascii_digit) {
+        if nd == digits.len() {
+            return Origin::NonUs;
+        }
+        digits[nd] = c;
+        nd += 1;
+    }
+    let digits = &digits[..nd];
+    if digits.is_empty() {
+        return Origin::NotANumber;
+    }
+    let plus = num.trim_start().starts_with('+');
+    if !plus && (5..=6).contains(&digits.len()) {
         return Origin::Us; // US short code
     }
-    let e164 = if num.trim_start().starts_with('+') {
-        format!("+{digits}")
+    // the E.164 digits after '+'
+    if plus || (digits.len() == 11 && digits[0] == b'1') {
+        nanp_origin(digits)
     } else if digits.len() == 10 {
-        format!("+1{digits}")
-    } else if digits.len() == 11 && digits.starts_with('1') {
-        format!("+{digits}")
+        let mut full = [0u8; 11];
+        full[0] = b'1';
+        full[1..].copy_from_slice(digits);
+        nanp_origin(&full)
     } else {
-        return Origin::NonUs;
-    };
-    // only +1 (NANP) numbers can be US; within +1 the area code decides, from a table built
-    // once from libphonenumber's data (parsing every number costs more than redacting it)
-    let Some(national) = e164.strip_prefix("+1") else {
+        Origin::NonUs
+    }
+}
+
+/// Origin of E.164 digits (without the '+'): only +1 (NANP) numbers can be US; within +1 the
+/// area code decides, from a table built from libphonenumber's data (parsing every number
+/// costs more than redacting it).
+fn nanp_origin(e164: &[u8]) -> Origin {
+    let Some(national) = e164.strip_prefix(b"1") else {
         return Origin::NonUs;
     };
     if national.len() == 10 {
-        if let Ok(npa) = national[..3].parse::<usize>() {
-            if let Some(us) = nanp_table()[npa] {
-                return if us { Origin::Us } else { Origin::NonUs };
-            }
+        let npa = national[..3]
+            .iter()
+            .fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
+        if let Some(us) = nanp_table()[npa] {
+            return if us { Origin::Us } else { Origin::NonUs };
         }
     }
-    parse_origin(&e164)
+    let text = format!("+{}", String::from_utf8_lossy(e164));
+    parse_origin(&text)
 }
 
 fn is_us(id: Id) -> bool {
@@ -172,6 +193,15 @@ mod tests {
             ("sip:bob@example.test", Origin::NotANumber),
             ("89898", Origin::Us),
             ("2025550147", Origin::Us),
+            ("12025550147", Origin::Us),
+            ("+1 (202) 555-0147", Origin::Us),
+            ("sms:+1 416 555 0123", Origin::NonUs),
+            ("+44 20 7946 0958", Origin::NonUs),
+            ("+12025550147123456789", Origin::NonUs),
+            ("CLIENT:Bob", Origin::NotANumber),
+            ("+1-202-ABC", Origin::NotANumber),
+            ("()", Origin::NotANumber),
+            ("0147", Origin::NonUs),
         ];
         for (a, want) in cases {
             assert_eq!(classify(a), want, "case {a}");
