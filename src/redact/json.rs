@@ -86,9 +86,21 @@ impl CompiledFields {
     }
 
     fn hint(&self, key: &str) -> Option<Label> {
+        let keep = |c: &char| *c != '_' && *c != '-' && *c != ' ';
+        // short ASCII keys (nearly all) are normalised on the stack
+        let mut buf = [0u8; 32];
+        if key.len() <= buf.len() && key.is_ascii() {
+            let mut n = 0;
+            for b in key.bytes().filter(|b| keep(&char::from(*b))) {
+                buf[n] = b.to_ascii_lowercase();
+                n += 1;
+            }
+            let k = std::str::from_utf8(&buf[..n]).ok()?;
+            return self.hints.get(k).copied();
+        }
         let k: String = key
             .chars()
-            .filter(|c| *c != '_' && *c != '-' && *c != ' ')
+            .filter(keep)
             .flat_map(char::to_lowercase)
             .collect();
         self.hints.get(k.as_str()).copied()
@@ -397,6 +409,32 @@ mod tests {
         assert_eq!(percent_decode(&o), "a b+c/é");
         assert_eq!(percent_decode("%zz"), "%zz");
         assert_eq!(percent_decode("50%"), "50%");
+    }
+
+    #[test]
+    fn key_hints_ignore_case_and_separators() {
+        let mut f = FieldRules::default();
+        f.key_hints.insert("patientname".into(), Label::Name);
+        f.key_hints.insert(
+            "émergencycontactphonenumberofthepatient".into(),
+            Label::Phone,
+        );
+        let c = CompiledFields::new(&f);
+        for k in [
+            "patientName",
+            "Patient_Name",
+            "patient-name",
+            "PATIENT NAME",
+        ] {
+            assert_eq!(c.hint(k), Some(Label::Name), "{k}");
+        }
+        // longer than the stack buffer, and not ASCII
+        assert_eq!(
+            c.hint("Émergency_Contact_Phone_Number_Of_The_Patient"),
+            Some(Label::Phone)
+        );
+        assert_eq!(c.hint("patient"), None);
+        assert_eq!(c.hint("patientnames"), None);
     }
 
     /// Errors name the schema path of the field (customer keys as `*`), never a value.
