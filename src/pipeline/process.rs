@@ -164,12 +164,8 @@ impl Processor {
                 product, reason, ..
             } => out.push(Outcome::Dropped { product, reason }),
             Decision::Forward { product, .. } => {
-                let ty = ev
-                    .get("type")
-                    .and_then(|t| t.as_str())
-                    .unwrap_or_default()
-                    .to_string();
-                if !self.filter.accepts(&ty) {
+                let ty = ev.get("type").and_then(|t| t.as_str()).unwrap_or_default();
+                if !self.filter.accepts(ty) {
                     out.push(Outcome::Dropped {
                         product,
                         reason: DropReason::TypeNotAllowed,

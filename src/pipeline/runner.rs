@@ -1,5 +1,6 @@
 //! The streaming runtime: a reader thread fills a bounded queue of batches; the main loop
 //! processes each batch in the rayon pool (one worker scratch per thread); a writer thread
+//! turns the results into sink records (de-duplication and quarantine lines included),
 //! writes its clean events and quarantine records (while the next batch is processed) and
 //! only once they are confirmed sends the batch's positions back to the reader thread, which
 //! commits them to the source, in source order. A poison record never stops the loop: it
@@ -351,23 +352,34 @@ struct Prepared {
     oldest: Instant,
 }
 
-/// Decode, judge and redact one batch in the rayon pool.
-fn prepare(
+/// What processing made of one record: outcomes, redaction counts, the redacted source key
+/// and the redacted allowlisted headers.
+type PerRecord = (
+    Vec<Outcome>,
+    RedactStats,
+    Option<Vec<u8>>,
+    Vec<(String, Vec<u8>)>,
+);
+
+/// A batch after the parallel stage, before the writer thread turns it into sink records.
+struct Processed {
+    batch: Vec<Record>,
+    per_record: Vec<PerRecord>,
+    oldest: Instant,
+}
+
+/// Decode, judge and redact one batch in the rayon pool. Only the parallel work happens
+/// here; the bookkeeping ([`assemble`]) runs on the writer thread, so the pool goes on to
+/// the next batch at once instead of idling while one thread does it.
+fn process_batch(
     batch: Vec<Record>,
     processor: &Processor,
     scratches: &crate::redact::ScratchPool,
-    dedup: &mut Dedup,
     metrics: &Metrics,
-) -> Prepared {
+) -> Processed {
     let t0 = Instant::now();
     let oldest = batch.iter().map(|r| r.read_at).min().unwrap_or(t0);
-    #[allow(clippy::type_complexity)]
-    let per_record: Vec<(
-        Vec<Outcome>,
-        RedactStats,
-        Option<Vec<u8>>,
-        Vec<(String, Vec<u8>)>,
-    )> = batch
+    let per_record: Vec<PerRecord> = batch
         .par_iter()
         .map(|rec| {
             // one scratch per pool thread, kept across batches (warm regex caches)
@@ -422,6 +434,21 @@ fn prepare(
         })
         .collect();
     metrics.batch_duration.observe(t0.elapsed().as_secs_f64());
+    Processed {
+        batch,
+        per_record,
+        oldest,
+    }
+}
+
+/// Turn processed records into sink records and counts, in source order (de-duplication
+/// included).
+fn assemble(processed: Processed, dedup: &mut Dedup) -> Prepared {
+    let Processed {
+        batch,
+        per_record,
+        oldest,
+    } = processed;
     let mut p = Prepared {
         clean: Vec::with_capacity(batch.len()),
         clean_pos: Vec::new(),
@@ -470,7 +497,8 @@ fn prepare(
 /// the first batch a sink fails for good.
 #[allow(clippy::too_many_arguments)]
 fn write_loop(
-    prep_rx: mpsc::Receiver<Prepared>,
+    prep_rx: mpsc::Receiver<Processed>,
+    mut dedup: Dedup,
     outputs: &mut Outputs<'_>,
     commit_tx: mpsc::Sender<Vec<Position>>,
     opts: &RunOptions,
@@ -484,7 +512,8 @@ fn write_loop(
         .iter()
         .map(|l| metrics.redactions.with_label_values(&[l.as_str()]))
         .collect();
-    while let Ok(mut p) = prep_rx.recv() {
+    while let Ok(processed) = prep_rx.recv() {
+        let mut p = assemble(processed, &mut dedup);
         let written = match outputs {
             Outputs::Pair { sink, quarantine } => write_pair(
                 &mut **sink,
@@ -651,7 +680,7 @@ pub fn run(
             message: e.to_string(),
         })?;
 
-    let mut dedup = Dedup {
+    let dedup = Dedup {
         window: opts.dedup_window,
         set: FxHashSet::default(),
         order: VecDeque::new(),
@@ -661,12 +690,13 @@ pub fn run(
     let scratches = crate::redact::ScratchPool::new(&processor.engine);
     // one prepared batch waits while the writer has another in flight: processing overlaps
     // the sink's confirmation, acknowledgements stay in source order
-    let (prep_tx, prep_rx) = mpsc::sync_channel::<Prepared>(1);
+    let (prep_tx, prep_rx) = mpsc::sync_channel::<Processed>(1);
     let writer_stop = finished.clone();
     let (summary, result) = std::thread::scope(|sc| {
         let writer = sc.spawn(move || {
             let r = write_loop(
                 prep_rx,
+                dedup,
                 &mut outputs,
                 commit_tx,
                 opts,
@@ -682,7 +712,7 @@ pub fn run(
             r
         });
         while let Ok(batch) = batch_rx.recv() {
-            let p = prepare(batch, processor, &scratches, &mut dedup, metrics);
+            let p = process_batch(batch, processor, &scratches, metrics);
             if prep_tx.send(p).is_err() {
                 break;
             }
