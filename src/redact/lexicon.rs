@@ -49,6 +49,9 @@ const STRONG_TITLE_DOT: u32 = 1 << 20; // mr., ms.: the same, with their period 
 const PHRASE_END: u32 = 1 << 21; // last word of some cue phrase: only then is a lookup worth it
 const FACILITY_NAME: u32 = 1 << 22; // memorial, regional: part of the facility's name
 const ADDRESS_CUE: u32 = 1 << 23; // address, zip …: worth running the unanchored address rules
+/// First word of a place of 2, 3 or 4 words (bit `PLACE_WORDS << (k - 2)`): only those
+/// phrase lengths are looked up.
+const PLACE_WORDS: u32 = 1 << 24;
 
 /// How capitalisation can be read on a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -286,7 +289,12 @@ impl Lexicon {
             if words == 1 {
                 add(&n, PLACE);
             } else if let Some(first) = n.split(' ').next() {
-                add(first, PLACE_PREFIX);
+                let len_bit = if words <= 4 {
+                    PLACE_WORDS << (words - 2)
+                } else {
+                    0
+                };
+                add(first, PLACE_PREFIX | len_bit);
             }
             places.insert(n.into());
         }
@@ -851,8 +859,15 @@ impl Lexicon {
             let mut matched = 0;
             if t.flags & (PLACE | PLACE_PREFIX) != 0 {
                 for k in (1..=self.max_place_words.min(n - i)).rev() {
-                    if k > 1
-                        && !(i + 1..i + k).all(|j| s.tokens[j].joined_prev && s.tokens[j].alpha)
+                    if k == 1 {
+                        // a one-word place is flagged on the word itself
+                        if t.flags & PLACE != 0 {
+                            matched = 1;
+                        }
+                        break;
+                    }
+                    if t.flags & (PLACE_WORDS << (k - 2)) == 0
+                        || !(i + 1..i + k).all(|j| s.tokens[j].joined_prev && s.tokens[j].alpha)
                     {
                         continue;
                     }
