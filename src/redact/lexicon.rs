@@ -159,6 +159,9 @@ pub struct Lexicon {
     /// Clinical word endings, looked up by the distinct lengths in `suffix_lens`.
     clinical_suffixes: FxHashSet<Box<str>>,
     suffix_lens: Vec<usize>,
+    /// The last three bytes of every clinical suffix, for a quick no (`None` if a suffix is
+    /// shorter than that).
+    suffix_tails: Option<FxHashSet<u32>>,
     max_place_words: usize,
 }
 
@@ -340,6 +343,13 @@ impl Lexicon {
         let mut suffix_lens: Vec<usize> = clinical_suffixes.iter().map(|s| s.len()).collect();
         suffix_lens.sort_unstable();
         suffix_lens.dedup();
+        // the quick check holds only if every suffix has at least three bytes
+        let suffix_tails = clinical_suffixes.iter().all(|s| s.len() >= 3).then(|| {
+            clinical_suffixes
+                .iter()
+                .map(|s| tail3(s.as_bytes()))
+                .collect()
+        });
         Lexicon {
             flags: WordMap::from_map(flags),
             places,
@@ -350,12 +360,20 @@ impl Lexicon {
             address_intros,
             clinical_suffixes,
             suffix_lens,
+            suffix_tails,
             max_place_words,
         }
     }
 
     /// A drug or clinical word ending ("-olol", "-itis").
     fn clinical_ending(&self, lw: &str) -> bool {
+        // most words end in no suffix's last three bytes: one integer lookup says so
+        let b = lw.as_bytes();
+        if let Some(tails) = &self.suffix_tails {
+            if b.len() < 3 || !tails.contains(&tail3(b)) {
+                return false;
+            }
+        }
         self.suffix_lens.iter().any(|&n| {
             n <= lw.len()
                 && lw.is_char_boundary(lw.len() - n)
@@ -1552,6 +1570,12 @@ fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
             .all(|c| c == ' ' || c == '.' || c == ',' || c == ':' || c == '-' || c == '\t')
 }
 
+/// The last three bytes of a word as one integer.
+fn tail3(b: &[u8]) -> u32 {
+    let n = b.len();
+    u32::from(b[n - 3]) << 16 | u32::from(b[n - 2]) << 8 | u32::from(b[n - 1])
+}
+
 fn shape_of(w: &str) -> Shape {
     // (first letter upper?, all other letters upper?, all other letters lower?)
     let mut first: Option<bool> = None;
@@ -1625,5 +1649,26 @@ mod tests {
         assert_eq!(norm_phrase("wife's"), "wife");
         assert_eq!(norm_phrase("St. Mary's  Hospital"), "st mary hospital");
         assert_eq!(norm_phrase("o'brien"), "o'brien");
+    }
+
+    #[test]
+    fn clinical_endings_with_and_without_the_quick_check() {
+        let mut set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let yes = ["metoprolol", "lisinopril", "bronchitis", "osis"];
+        let no = ["marisol", "os", "", "hargreaves", "pril x"];
+        let lex = Lexicon::build(&set);
+        assert!(lex.suffix_tails.is_some());
+        for w in yes {
+            assert!(lex.clinical_ending(w), "{w}");
+        }
+        for w in no {
+            assert!(!lex.clinical_ending(w), "{w}");
+        }
+        // a two-byte suffix turns the quick check off instead of hiding it
+        set.cues.clinical_suffixes.push("ia".into());
+        let lex = Lexicon::build(&set);
+        assert!(lex.suffix_tails.is_none());
+        assert!(lex.clinical_ending("anemia") && lex.clinical_ending("metoprolol"));
+        assert!(!lex.clinical_ending("marisol"));
     }
 }
