@@ -53,7 +53,8 @@ fn benches(c: &mut Criterion) {
             let mut n = 0;
             for e in &events {
                 let mut bytes = e.as_bytes().to_vec();
-                let mut v = simd_json::to_owned_value(&mut bytes).unwrap_or_else(|e| panic!("{e}"));
+                let mut v =
+                    simd_json::to_borrowed_value(&mut bytes).unwrap_or_else(|e| panic!("{e}"));
                 let mut st = RedactStats::default();
                 let _ = engine.redact_value(&mut v, &mut ws, &mut st);
                 n += v.encode().len();
@@ -66,7 +67,7 @@ fn benches(c: &mut Criterion) {
             let mut n = 0;
             for e in &events {
                 let mut bytes = e.as_bytes().to_vec();
-                let v = simd_json::to_owned_value(&mut bytes).unwrap_or_else(|e| panic!("{e}"));
+                let v = simd_json::to_borrowed_value(&mut bytes).unwrap_or_else(|e| panic!("{e}"));
                 n += v.encode().len();
             }
             n

@@ -4,7 +4,7 @@ use std::io::{BufRead, Write};
 use std::path::Path;
 
 use simd_json::prelude::*;
-use simd_json::OwnedValue;
+use simd_json::{BorrowedValue, OwnedValue};
 
 use crate::policy::{Date, Decision, Policy};
 
@@ -25,15 +25,15 @@ pub fn explain(
             continue;
         }
         let n = i + 1;
-        let Ok(v) = simd_json::to_owned_value(&mut line) else {
+        let Ok(v) = simd_json::to_borrowed_value(&mut line) else {
             writeln!(
                 out,
                 "{{\"line\":{n},\"decision\":\"quarantine\",\"reason\":\"invalid_json\"}}"
             )?;
             continue;
         };
-        let items: Vec<(Option<usize>, OwnedValue)> = match v {
-            OwnedValue::Array(a) => a
+        let items: Vec<(Option<usize>, BorrowedValue<'_>)> = match v {
+            BorrowedValue::Array(a) => a
                 .into_iter()
                 .enumerate()
                 .map(|(k, e)| (Some(k), e))

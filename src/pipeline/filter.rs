@@ -3,7 +3,9 @@
 
 use serde::Deserialize;
 use simd_json::prelude::*;
-use simd_json::OwnedValue;
+use std::borrow::Cow;
+
+use simd_json::BorrowedValue;
 
 use crate::policy::get_path;
 
@@ -58,12 +60,12 @@ impl DestinationFilter {
     }
 
     /// Apply allow/deny to an event.
-    pub fn apply(&self, ev: &mut OwnedValue) {
+    pub fn apply(&self, ev: &mut BorrowedValue<'_>) {
         for p in &self.fields_deny {
             remove_path(ev, p);
         }
         if let Some(allow) = &self.fields_allow {
-            let mut kept = OwnedValue::object();
+            let mut kept = BorrowedValue::object();
             for k in ENVELOPE {
                 if let Some(v) = ev.get(*k) {
                     let _ = kept.try_insert(*k, v.clone());
@@ -79,24 +81,26 @@ impl DestinationFilter {
     }
 }
 
-fn set_path(root: &mut OwnedValue, path: &str, val: OwnedValue) {
+fn set_path<'v>(root: &mut BorrowedValue<'v>, path: &str, val: BorrowedValue<'v>) {
     let parts: Vec<&str> = path.split('.').collect();
     let mut cur = root;
     for (i, part) in parts.iter().enumerate() {
-        let OwnedValue::Object(o) = cur else { return };
+        let BorrowedValue::Object(o) = cur else {
+            return;
+        };
         if i + 1 == parts.len() {
-            o.insert((*part).to_string(), val);
+            o.insert(Cow::Owned((*part).to_string()), val);
             return;
         }
         if !o.contains_key(*part) {
-            o.insert((*part).to_string(), OwnedValue::object());
+            o.insert(Cow::Owned((*part).to_string()), BorrowedValue::object());
         }
         let Some(next) = o.get_mut(*part) else { return };
         cur = next;
     }
 }
 
-fn remove_path(root: &mut OwnedValue, path: &str) {
+fn remove_path(root: &mut BorrowedValue<'_>, path: &str) {
     let (head, last) = match path.rsplit_once('.') {
         Some((h, l)) => (Some(h), l),
         None => (None, path),
@@ -104,55 +108,61 @@ fn remove_path(root: &mut OwnedValue, path: &str) {
     let mut cur = root;
     if let Some(h) = head {
         for part in h.split('.') {
-            let OwnedValue::Object(o) = cur else { return };
+            let BorrowedValue::Object(o) = cur else {
+                return;
+            };
             let Some(next) = o.get_mut(part) else { return };
             cur = next;
         }
     }
-    if let OwnedValue::Object(o) = cur {
+    if let BorrowedValue::Object(o) = cur {
         o.remove(last);
     }
 }
 
 /// Safe Harbor profile: dates to the year, person-linked SIDs removed, SIDs in `source`
 /// replaced.
-pub fn safe_harbor(ev: &mut OwnedValue) {
-    fn walk(v: &mut OwnedValue, depth: usize) {
+pub fn safe_harbor(ev: &mut BorrowedValue<'_>) {
+    fn walk(v: &mut BorrowedValue<'_>, depth: usize) {
         if depth > 64 {
             return;
         }
         match v {
-            OwnedValue::Object(o) => {
-                let sid_keys: Vec<String> = o.keys().filter(|k| is_sid_key(k)).cloned().collect();
+            BorrowedValue::Object(o) => {
+                let sid_keys: Vec<String> = o
+                    .keys()
+                    .filter(|k| is_sid_key(k))
+                    .map(|k| k.to_string())
+                    .collect();
                 for k in sid_keys {
-                    o.remove(&k);
+                    o.remove(k.as_str());
                 }
                 for (_, val) in o.iter_mut() {
                     walk(val, depth + 1);
                 }
             }
-            OwnedValue::Array(a) => a.iter_mut().for_each(|x| walk(x, depth + 1)),
-            OwnedValue::String(s) => {
+            BorrowedValue::Array(a) => a.iter_mut().for_each(|x| walk(x, depth + 1)),
+            BorrowedValue::String(s) => {
                 if let Some(y) = timestamp_year(s) {
-                    *s = y;
+                    *s = Cow::Owned(y);
                 }
             }
-            OwnedValue::Static(_) => {}
+            BorrowedValue::Static(_) => {}
         }
     }
-    if let OwnedValue::Object(o) = ev {
-        if let Some(OwnedValue::String(t)) = o.get_mut("time") {
+    if let BorrowedValue::Object(o) = ev {
+        if let Some(BorrowedValue::String(t)) = o.get_mut("time") {
             if let Some(y) = timestamp_year(t) {
-                *t = y;
+                *t = Cow::Owned(y);
             }
         }
-        if let Some(OwnedValue::String(s)) = o.get_mut("source") {
-            *s = replace_sids(s);
+        if let Some(BorrowedValue::String(s)) = o.get_mut("source") {
+            *s = Cow::Owned(replace_sids(s));
         }
         if let Some(d) = o.get_mut("data") {
             walk(d, 0);
         }
-        o.insert("phigateprofile".into(), OwnedValue::from("safe_harbor"));
+        o.insert("phigateprofile".into(), BorrowedValue::from("safe_harbor"));
     }
 }
 

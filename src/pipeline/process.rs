@@ -2,7 +2,7 @@
 //! mutable state, so it runs in parallel in rayon workers.
 
 use simd_json::prelude::*;
-use simd_json::OwnedValue;
+use simd_json::BorrowedValue;
 
 use super::filter::{safe_harbor, DestinationFilter, Profile};
 use super::reason;
@@ -107,9 +107,24 @@ impl Processor {
             });
             return;
         }
-        ws.json_input.clear();
-        ws.json_input.extend_from_slice(payload);
-        let parsed = simd_json::owned::to_value_with_buffers(&mut ws.json_input, &mut ws.json);
+        // the parsed event borrows its strings from this copy, so it is taken out of the
+        // scratch while the scratch is lent to the engine, and put back afterwards
+        let mut input = std::mem::take(&mut ws.json_input);
+        input.clear();
+        input.extend_from_slice(payload);
+        self.parsed(&mut input, payload, ws, stats, out);
+        ws.json_input = input;
+    }
+
+    fn parsed(
+        &self,
+        input: &mut [u8],
+        payload: &[u8],
+        ws: &mut WorkerScratch,
+        stats: &mut RedactStats,
+        out: &mut Vec<Outcome>,
+    ) {
+        let parsed = simd_json::borrowed::to_value_with_buffers(input, &mut ws.json);
         let value = match parsed {
             Ok(v) => v,
             Err(_) => {
@@ -127,7 +142,7 @@ impl Processor {
             }
         };
         match value {
-            OwnedValue::Array(items) => {
+            BorrowedValue::Array(items) => {
                 for (i, ev) in items.into_iter().enumerate() {
                     self.event(ev, Some(i), None, ws, stats, out);
                 }
@@ -138,14 +153,15 @@ impl Processor {
 
     fn event(
         &self,
-        mut ev: OwnedValue,
+        mut ev: BorrowedValue<'_>,
         index: Option<usize>,
         raw: Option<&[u8]>,
         ws: &mut WorkerScratch,
         stats: &mut RedactStats,
         out: &mut Vec<Outcome>,
     ) {
-        let raw_of = |ev: &OwnedValue| raw.map_or_else(|| ev.encode().into_bytes(), <[u8]>::to_vec);
+        let raw_of =
+            |ev: &BorrowedValue<'_>| raw.map_or_else(|| ev.encode().into_bytes(), <[u8]>::to_vec);
         if !ev.is_object() {
             out.push(Outcome::Quarantined {
                 reason: reason::NOT_CLOUDEVENT,
@@ -178,7 +194,7 @@ impl Processor {
                     None
                 };
                 // Message Tagging: customer tags must not carry PHI; removed, not redacted
-                if let Some(OwnedValue::Object(d)) = ev.get_mut("data") {
+                if let Some(BorrowedValue::Object(d)) = ev.get_mut("data") {
                     d.remove("tags");
                 }
                 if self.redact {
@@ -200,17 +216,17 @@ impl Processor {
                     safe_harbor(&mut ev);
                 }
                 self.filter.apply(&mut ev);
-                if let OwnedValue::Object(o) = &mut ev {
+                if let BorrowedValue::Object(o) = &mut ev {
                     o.insert(
                         "phigatepolicy".into(),
-                        OwnedValue::from(self.policy.version()),
+                        BorrowedValue::from(self.policy.version().to_string()),
                     );
                     o.insert(
                         "phigatepatterns".into(),
-                        OwnedValue::from(self.engine.matcher().version()),
+                        BorrowedValue::from(self.engine.matcher().version().to_string()),
                     );
                     if let Some(k) = self.engine.transforms().hmac_key_id() {
-                        o.insert("phigatehmackey".into(), OwnedValue::from(k));
+                        o.insert("phigatehmackey".into(), BorrowedValue::from(k.to_string()));
                     }
                 }
                 let id = ev

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 use simd_json::prelude::*;
-use simd_json::OwnedValue;
+use simd_json::BorrowedValue;
 
 use super::date::Date;
 use super::phone::{classify, Origin};
@@ -315,7 +315,7 @@ impl Policy {
     }
 
     /// Judge one parsed event on the processing date `today`.
-    pub fn judge(&self, ev: &OwnedValue, today: Date) -> Decision {
+    pub fn judge(&self, ev: &BorrowedValue<'_>, today: Date) -> Decision {
         let (Some(ty), Some(_id), Some(_sv)) = (
             ev.get("type").and_then(|v| v.as_str()),
             ev.get("id").and_then(|v| v.as_str()),
@@ -412,7 +412,7 @@ impl Policy {
 }
 
 /// The value at a dotted path (`request.parameters.From`).
-pub fn get_path<'a>(v: &'a OwnedValue, path: &str) -> Option<&'a OwnedValue> {
+pub fn get_path<'a, 'v>(v: &'a BorrowedValue<'v>, path: &str) -> Option<&'a BorrowedValue<'v>> {
     let mut cur = v;
     for part in path.split('.') {
         cur = cur.get(part)?;
@@ -422,7 +422,7 @@ pub fn get_path<'a>(v: &'a OwnedValue, path: &str) -> Option<&'a OwnedValue> {
 
 /// Lower `first` to the index of the first channel rule that matches somewhere in `v`.
 fn channel_hits(
-    v: &OwnedValue,
+    v: &BorrowedValue<'_>,
     channels: &[(ChannelSpec, DropReason)],
     fields: &rustc_hash::FxHashMap<String, Vec<usize>>,
     depth: usize,
@@ -432,7 +432,7 @@ fn channel_hits(
         return;
     }
     match v {
-        OwnedValue::Object(o) => {
+        BorrowedValue::Object(o) => {
             for (k, val) in o.iter() {
                 if let Some(ids) = fields.get(k.as_ref() as &str) {
                     for &i in ids.iter().take_while(|&&i| i < *first) {
@@ -445,7 +445,7 @@ fn channel_hits(
                 channel_hits(val, channels, fields, depth + 1, first);
             }
         }
-        OwnedValue::Array(a) => {
+        BorrowedValue::Array(a) => {
             for x in a.iter() {
                 channel_hits(x, channels, fields, depth + 1, first);
             }
@@ -454,9 +454,9 @@ fn channel_hits(
     }
 }
 
-fn value_hits(v: &OwnedValue, c: &ChannelSpec) -> bool {
+fn value_hits(v: &BorrowedValue<'_>, c: &ChannelSpec) -> bool {
     match v {
-        OwnedValue::String(s) => {
+        BorrowedValue::String(s) => {
             // case-insensitive, without allocating: this runs on every field of every event
             (c.any_value && !s.is_empty())
                 || c.prefixes.iter().any(|p| {
@@ -464,15 +464,15 @@ fn value_hits(v: &OwnedValue, c: &ChannelSpec) -> bool {
                 })
                 || c.values.iter().any(|x| s.eq_ignore_ascii_case(x))
         }
-        OwnedValue::Array(a) => a.iter().any(|x| value_hits(x, c)),
-        OwnedValue::Object(_) => c.any_value,
-        OwnedValue::Static(_) => false,
+        BorrowedValue::Array(a) => a.iter().any(|x| value_hits(x, c)),
+        BorrowedValue::Object(_) => c.any_value,
+        BorrowedValue::Static(_) => false,
     }
 }
 
 /// The account SID of an event: from `data` (three casings, Voice request parameters) or the
 /// `source` path.
-pub fn account_sid(ev: &OwnedValue) -> Option<&str> {
+pub fn account_sid<'a>(ev: &'a BorrowedValue<'_>) -> Option<&'a str> {
     let d = ev.get("data");
     for p in [
         "accountSid",

@@ -1,4 +1,5 @@
-//! Field-aware redaction of a parsed event (`simd-json` owned values).
+//! Field-aware redaction of a parsed event (`simd-json` borrowed values: strings stay slices
+//! of the input until one is redacted).
 //!
 //! * keep-fields (SIDs, statuses, timestamps) are left alone;
 //! * whole-value fields (`to`, `from`, `CallerName`, `fromZip`, …) get their label's transform
@@ -17,7 +18,9 @@
 use base64::Engine as _;
 use rustc_hash::{FxHashMap, FxHashSet};
 use simd_json::prelude::*;
-use simd_json::OwnedValue;
+use std::borrow::Cow;
+
+use simd_json::BorrowedValue;
 
 use super::label::Label;
 use super::patterns::FieldRules;
@@ -132,7 +135,7 @@ impl Engine {
     /// Redact every string of a parsed event in place, following the field rules.
     pub fn redact_value(
         &self,
-        v: &mut OwnedValue,
+        v: &mut BorrowedValue<'_>,
         ws: &mut WorkerScratch,
         stats: &mut RedactStats,
     ) -> Result<(), RedactError> {
@@ -150,7 +153,7 @@ impl Engine {
 
     fn walk(
         &self,
-        v: &mut OwnedValue,
+        v: &mut BorrowedValue<'_>,
         key: Option<&str>,
         ctx: Ctx,
         ws: &mut WorkerScratch,
@@ -167,7 +170,7 @@ impl Engine {
             None
         };
         match v {
-            OwnedValue::String(s) => {
+            BorrowedValue::String(s) => {
                 let rule = match (rule, hint) {
                     (_, Some(l)) => Some(Rule::Whole(l)),
                     // in customer JSON, a key that happens to be a Twilio keep-field name is
@@ -182,13 +185,13 @@ impl Engine {
                             let mut out = String::new();
                             self.transforms.apply(l, s, &mut out);
                             stats.add(l);
-                            *s = out;
+                            *s = Cow::Owned(out);
                         }
                     }
                     Some(Rule::Json) => {
                         let mut bytes = s.as_bytes().to_vec();
                         let parsed = if bytes.first().is_some_and(|b| *b == b'{' || *b == b'[') {
-                            simd_json::to_owned_value(&mut bytes).ok()
+                            simd_json::to_borrowed_value(&mut bytes).ok()
                         } else {
                             None
                         };
@@ -206,14 +209,15 @@ impl Engine {
                                     ws,
                                     stats,
                                 )?;
-                                *s = inner.encode();
+                                *s = Cow::Owned(inner.encode());
                             }
                             None => self.scan_string(s, ws, stats),
                         }
                     }
                     Some(Rule::Form) => {
-                        let out = self.redact_form(s, ws, stats);
-                        *s = out;
+                        if let Some(out) = self.redact_form(s, ws, stats) {
+                            *s = Cow::Owned(out);
+                        }
                     }
                     Some(Rule::Base64) => {
                         if !s.is_empty() {
@@ -224,15 +228,17 @@ impl Engine {
                                 .ok_or_else(|| RedactError::Base64 { path: "$".into() })?;
                             let mut out = String::new();
                             if self.redact_text_into(&decoded, ws, &mut out, stats) {
-                                *s = base64::engine::general_purpose::STANDARD
-                                    .encode(out.as_bytes());
+                                *s = Cow::Owned(
+                                    base64::engine::general_purpose::STANDARD
+                                        .encode(out.as_bytes()),
+                                );
                             }
                         }
                     }
                     None => self.scan_string(s, ws, stats),
                 }
             }
-            OwnedValue::Array(a) => {
+            BorrowedValue::Array(a) => {
                 for (i, item) in a.iter_mut().enumerate() {
                     self.walk(
                         item,
@@ -247,7 +253,7 @@ impl Engine {
                     .map_err(|e| e.within(&i.to_string()))?;
                 }
             }
-            OwnedValue::Object(o) => {
+            BorrowedValue::Object(o) => {
                 let customer = ctx.customer || key.is_some_and(|k| f.customer.contains(k));
                 let inner = Ctx {
                     customer,
@@ -255,37 +261,37 @@ impl Engine {
                 };
                 let mut renames: Vec<(String, String)> = Vec::new();
                 for (k, item) in o.iter_mut() {
-                    self.walk(item, Some(k.as_str()), inner, ws, stats)
-                        .map_err(|e| e.within(if customer { "*" } else { k.as_str() }))?;
+                    self.walk(item, Some(k), inner, ws, stats)
+                        .map_err(|e| e.within(if customer { "*" } else { k }))?;
                     if customer && f.hint(k).is_none() {
                         let mut out = String::new();
                         if self.redact_text_into(k, ws, &mut out, stats) {
-                            renames.push((k.clone(), out));
+                            renames.push((k.to_string(), out));
                         }
                     }
                 }
                 for (old, new) in renames {
-                    if let Some(val) = o.remove(&old) {
+                    if let Some(val) = o.remove(old.as_str()) {
                         let mut name = new;
-                        while o.contains_key(&name) {
+                        while o.contains_key(name.as_str()) {
                             name.push('_');
                         }
-                        o.insert(name, val);
+                        o.insert(Cow::Owned(name), val);
                     }
                 }
             }
-            OwnedValue::Static(n) => {
+            BorrowedValue::Static(n) => {
                 // a number under a PHI key in customer JSON (`"phone": 2025550147`)
                 if let Some(l) = hint {
                     if !matches!(
                         n,
                         simd_json::StaticNode::Null | simd_json::StaticNode::Bool(_)
                     ) {
-                        let text = OwnedValue::Static(*n).encode();
+                        let text = BorrowedValue::Static(*n).encode();
                         let mut out = String::new();
                         self.transforms.apply(l, &text, &mut out);
                         stats.add(l);
-                        *v = OwnedValue::String(out);
+                        *v = BorrowedValue::String(Cow::Owned(out));
                     }
                 }
             }
@@ -293,10 +299,10 @@ impl Engine {
         Ok(())
     }
 
-    fn scan_string(&self, s: &mut String, ws: &mut WorkerScratch, stats: &mut RedactStats) {
+    fn scan_string(&self, s: &mut Cow<'_, str>, ws: &mut WorkerScratch, stats: &mut RedactStats) {
         let mut out = String::new();
         if self.redact_text_into(s, ws, &mut out, stats) {
-            *s = out;
+            *s = Cow::Owned(out);
         }
     }
 
@@ -319,11 +325,17 @@ impl Engine {
         s.ends_with("XXXX") && !s.trim_end_matches('X').chars().any(char::is_alphabetic)
     }
 
-    fn redact_form(&self, s: &str, ws: &mut WorkerScratch, stats: &mut RedactStats) -> String {
+    /// The URL or form with every query value redacted; `None` when there is no query.
+    fn redact_form(
+        &self,
+        s: &str,
+        ws: &mut WorkerScratch,
+        stats: &mut RedactStats,
+    ) -> Option<String> {
         let (base, query) = match s.find('?') {
             Some(i) => (&s[..=i], &s[i + 1..]),
             None if s.contains('=') && !s.contains("://") => ("", s),
-            None => return s.to_string(),
+            None => return None,
         };
         let mut out = String::with_capacity(s.len());
         out.push_str(base);
@@ -354,7 +366,7 @@ impl Engine {
             }
             percent_encode(&red, &mut out);
         }
-        out
+        Some(out)
     }
 }
 
@@ -444,7 +456,7 @@ mod tests {
         let mut ws = engine.worker();
         let mut run = |json: &str| {
             let mut b = json.as_bytes().to_vec();
-            let mut v = simd_json::to_owned_value(&mut b).unwrap_or_else(|e| panic!("{e}"));
+            let mut v = simd_json::to_borrowed_value(&mut b).unwrap_or_else(|e| panic!("{e}"));
             let mut st = RedactStats::default();
             engine
                 .redact_value(&mut v, &mut ws, &mut st)

@@ -10,9 +10,11 @@ fn policy(accounts: &[&str]) -> Policy {
     .unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn ev(ty: &str, data: serde_json::Value) -> simd_json::OwnedValue {
+fn ev(ty: &str, data: serde_json::Value) -> simd_json::BorrowedValue<'static> {
     let mut s = serde_json::json!({"specversion": "1.0", "type": ty, "id": "EZ00000000000000000000000000000001", "source": "/x", "data": data}).to_string().into_bytes();
-    simd_json::to_owned_value(&mut s).unwrap_or_else(|e| panic!("{e}"))
+    simd_json::to_borrowed_value(&mut s)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_static()
 }
 
 fn day(s: &str) -> Date {
@@ -292,7 +294,7 @@ fn unknown_types_and_non_cloudevents_are_quarantined() {
         }
     );
     let mut s = br#"{"type":"com.twilio.messaging.message.sent","data":{}}"#.to_vec();
-    let v = simd_json::to_owned_value(&mut s).unwrap_or_else(|e| panic!("{e}"));
+    let v = simd_json::to_borrowed_value(&mut s).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         policy(&[]).judge(&v, day(TODAY)),
         Decision::Quarantine {
