@@ -438,6 +438,17 @@ impl Matcher {
     /// Validate, check cues and narrow to the `phi` group.
     fn accept(&self, text: &str, s: &mut Scratch, pid: usize, span: &mut (usize, usize)) -> bool {
         let p = &self.patterns[pid];
+        let w = p.cue_window;
+        if !p.cue_ids.is_empty() {
+            self.scan_cues(text, s);
+            // the phi group lies inside the match, so a cue near it is near the match too:
+            // most candidates (numbers in notes) fail here, before captures and validators
+            let (a, b) = *span;
+            let after = p.cues_after.then_some((a, b + w));
+            if !cue_near(s, p, (a.saturating_sub(w), b), after) {
+                return false;
+            }
+        }
         if let (Some(alone), Some((cache, caps))) = (&p.alone, &mut s.alone[pid]) {
             // the match is known: bound the search by it (look-around still sees the
             // text outside the range)
@@ -457,37 +468,50 @@ impl Matcher {
             }
         }
         if !p.cue_ids.is_empty() {
-            if !s.cues_scanned {
-                s.cue_hits.clear();
-                for m in self.cues.find_overlapping_iter(text) {
-                    s.cue_hits
-                        .push((m.pattern().as_usize(), m.start(), m.end()));
-                }
-                // whole words only
-                let b = text.as_bytes();
-                s.cue_hits.retain(|&(_, start, end)| {
-                    (end >= b.len()
-                        || !b[end].is_ascii_alphanumeric()
-                        || !b[end - 1].is_ascii_alphanumeric())
-                        && (start == 0
-                            || !b[start - 1].is_ascii_alphanumeric()
-                            || !b[start].is_ascii_alphanumeric())
-                });
-                s.cues_scanned = true;
-            }
-            let lo = span.0.saturating_sub(p.cue_window);
-            let hi = span.1 + p.cue_window;
-            let ok = s.cue_hits.iter().any(|&(ci, start, end)| {
-                p.cue_ids.contains(&ci)
-                    && ((end <= span.0 && end >= lo)
-                        || (p.cues_after && start >= span.1 && start <= hi))
-            });
-            if !ok {
+            let (a, b) = *span;
+            let after = p.cues_after.then_some((b, b + w));
+            if !cue_near(s, p, (a.saturating_sub(w), a), after) {
                 return false;
             }
         }
         true
     }
+
+    /// Find the cue words of `text` once per text (whole words only).
+    fn scan_cues(&self, text: &str, s: &mut Scratch) {
+        if s.cues_scanned {
+            return;
+        }
+        s.cue_hits.clear();
+        for m in self.cues.find_overlapping_iter(text) {
+            s.cue_hits
+                .push((m.pattern().as_usize(), m.start(), m.end()));
+        }
+        let b = text.as_bytes();
+        s.cue_hits.retain(|&(_, start, end)| {
+            (end >= b.len()
+                || !b[end].is_ascii_alphanumeric()
+                || !b[end - 1].is_ascii_alphanumeric())
+                && (start == 0
+                    || !b[start - 1].is_ascii_alphanumeric()
+                    || !b[start].is_ascii_alphanumeric())
+        });
+        s.cues_scanned = true;
+    }
+}
+
+/// Does one of `p`'s cues end within `before` (inclusive), or start within `after`?
+fn cue_near(
+    s: &Scratch,
+    p: &CompiledPattern,
+    before: (usize, usize),
+    after: Option<(usize, usize)>,
+) -> bool {
+    s.cue_hits.iter().any(|&(ci, start, end)| {
+        p.cue_ids.contains(&ci)
+            && ((end >= before.0 && end <= before.1)
+                || after.is_some_and(|(lo, hi)| start >= lo && start <= hi))
+    })
 }
 
 /// A span never starts or ends inside a run of letters/digits: "0147Marisol" is covered
