@@ -393,6 +393,7 @@ impl Lexicon {
         }
         self.mark_names(text, s);
         self.mark_name_lines(text, s);
+        self.mark_name_lists(text, s);
         self.mark_places(text, s);
         self.mark_addresses_after_intros(text, s);
         self.expand_names(s);
@@ -852,6 +853,60 @@ impl Lexicon {
                 }
             }
             i = j;
+        }
+    }
+
+    /// A list of single words ("ana, terrence, pamela and bo") where at least two thirds
+    /// are first names, two of them no English words, and none is only an English word or
+    /// never a name: every item is a name, lower case or not.
+    fn mark_name_lists(&self, text: &str, s: &mut LexScratch) {
+        let n = s.tokens.len();
+        let conj = |s: &LexScratch, k: usize| matches!(Self::lw(s, &s.tokens[k]), "and" | "or");
+        let gap = |s: &LexScratch, a: usize, b: usize| &text[s.tokens[a].end..s.tokens[b].start];
+        let mut i = 0;
+        while i < n {
+            // the items of a list starting at token i: words joined by ", ", ", and ", " and "
+            let (mut items, mut firsts, mut strong, mut ok) = (0usize, 0usize, 0usize, true);
+            let mut k = i;
+            let mut last = i;
+            loop {
+                let t = s.tokens[k];
+                if !t.alpha || conj(s, k) || t.label.is_some_and(|l| l != Label::Name) {
+                    break;
+                }
+                items += 1;
+                last = k;
+                firsts += usize::from(t.flags & FIRST != 0);
+                strong += usize::from(t.flags & FIRST != 0 && t.flags & WORD == 0);
+                ok &= t.flags & (NEVER | TITLE | STATE | FACILITY | RELATION | SUFFIX) == 0
+                    && (t.flags & WORD == 0 || t.flags & (FIRST | LAST) != 0);
+                if k + 1 >= n {
+                    break;
+                }
+                let g = gap(s, k, k + 1);
+                let next = match g {
+                    ", " | "," => {
+                        if k + 2 < n && conj(s, k + 1) && gap(s, k + 1, k + 2) == " " {
+                            k + 2
+                        } else {
+                            k + 1
+                        }
+                    }
+                    " " if k + 2 < n && conj(s, k + 1) && gap(s, k + 1, k + 2) == " " => k + 2,
+                    _ => break,
+                };
+                k = next;
+            }
+            if items >= 3 && ok && strong >= 2 && firsts * 3 >= items * 2 {
+                for j in i..=last {
+                    if !conj(s, j) {
+                        s.tokens[j].label = Some(Label::Name);
+                    }
+                }
+                i = last + 1;
+            } else {
+                i += 1;
+            }
         }
     }
 

@@ -156,6 +156,13 @@ fn note_context_rules() {
         ("Vsevolod: \"Who are you?\"", "Vsevolod", "NAME"),
         ("PLAN DISCUSSED, AS PER E. HALVORSEN", "HALVORSEN", "NAME"),
         ("PATIENT SEEN BY DR HAZEL TODAY", "HAZEL", "NAME"),
+        // a list of words most of which are first names
+        (
+            "they had 4: oksana, terrence, pamela and bo",
+            "oksana",
+            "NAME",
+        ),
+        ("they had 4: oksana, terrence, pamela and bo", "bo", "NAME"),
         (
             "my address: 2213 14 rue de la fontaine, lyon",
             "fontaine",
@@ -304,6 +311,10 @@ fn note_context_rules() {
         ("My IBAN is GB59IFUE40226315499137", "IBAN"),
         ("PT HAS 2 CHEST TUBES AT 12 MAIN ST", "HAS"),
         ("Lasix, can be held tonight", "Lasix"),
+        // lists of words, some of them also first names
+        ("flags in red, white and blue", "white"),
+        ("hot in may, june and july", "june"),
+        ("given lasix, heparin, tylenol and ativan", "heparin"),
         ("increased to 2.5 of milrinone", "milrinone"),
         ("the corner of the room was wet", "room"),
     ];
