@@ -339,10 +339,19 @@ impl Matcher {
         self.lexicon
             .detect(text, &mut scratch.lex, &mut scratch.spans);
         if !scratch.keeps.is_empty() {
+            // our own output is never redacted again, but what a span covers beyond it still
+            // is ("…XXXX Marisol" as one address span keeps "Marisol")
             let keeps = std::mem::take(&mut scratch.keeps);
-            scratch
-                .spans
-                .retain(|s| !keeps.iter().any(|&(a, b)| s.start < b && a < s.end));
+            let spans = std::mem::take(&mut scratch.spans);
+            for sp in spans {
+                let mut from = sp.start;
+                for &(a, b) in keeps.iter().filter(|&&(a, b)| sp.start < b && a < sp.end) {
+                    push_trimmed(text, &mut scratch.spans, sp, from, a.max(from));
+                    from = from.max(b);
+                }
+                push_trimmed(text, &mut scratch.spans, sp, from, sp.end);
+            }
+            scratch.spans.sort_by_key(|s| (s.start, s.end));
             scratch.keeps = keeps;
         }
         let rank = |s: &Span| match s.origin {
@@ -537,6 +546,21 @@ fn next_char(text: &str, i: usize) -> usize {
 }
 
 /// URLs and e-mails do not end in sentence punctuation; whitespace never starts or ends a span.
+/// The part `a..b` of `sp`, without surrounding blanks or punctuation, if any word is left.
+fn push_trimmed(text: &str, out: &mut Vec<Span>, sp: Span, a: usize, b: usize) {
+    if a >= b {
+        return;
+    }
+    let (a, b) = trim_span(text, a, b, sp.label);
+    if text[a..b].chars().any(char::is_alphanumeric) {
+        out.push(Span {
+            start: a,
+            end: b,
+            ..sp
+        });
+    }
+}
+
 fn trim_span(text: &str, mut a: usize, mut b: usize, label: Label) -> (usize, usize) {
     let bytes = text.as_bytes();
     while a < b && bytes[a].is_ascii_whitespace() {
