@@ -144,8 +144,12 @@ impl Transforms {
                 None => tag(label, out),
             },
             Label::Zip => {
+                // only a US ZIP (digits, "-" before a ZIP+4) has a 3-digit prefix to keep;
+                // other postal codes ("K1A 0B9", "4417 KD") become 000
+                let us = value.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+                    && value.bytes().take_while(u8::is_ascii_digit).count() == 5;
                 let d: String = value.chars().filter(char::is_ascii_digit).take(3).collect();
-                if d.len() == 3 && !self.restricted_zip3.contains(&d) {
+                if us && d.len() == 3 && !self.restricted_zip3.contains(&d) {
                     out.push_str(&d);
                 } else {
                     out.push_str("000");
@@ -300,6 +304,10 @@ mod tests {
         .ok();
         assert_eq!(run(&tr, Label::Zip, "20001"), "200");
         assert_eq!(run(&tr, Label::Zip, "03601"), "000");
+        assert_eq!(run(&tr, Label::Zip, "20001-1234"), "200");
+        assert_eq!(run(&tr, Label::Zip, "K1A 0B9"), "000");
+        assert_eq!(run(&tr, Label::Zip, "4417 KD"), "000");
+        assert_eq!(run(&tr, Label::Zip, "200"), "000");
         tr.set(
             Label::Email,
             TransformSpec {
