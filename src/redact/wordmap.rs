@@ -50,7 +50,7 @@ impl WordMap {
             .keys()
             .filter(|w| !w.is_empty() && w.len() <= INLINE)
             .count();
-        // load factor at most 3/4 (0.57 for the embedded lists): probes stay within a line
+        // load factor at most 3/4 (about 0.6 for the embedded lists): probes stay within a line
         // or two, and the table stays at 12 MB instead of 24
         let cap = (short * 4 / 3 + 1).next_power_of_two().max(16);
         let mut slots = vec![Slot::default(); cap];
