@@ -247,7 +247,14 @@ fn nanp(s: &str) -> bool {
     if d.len() == 11 && d[0] == 1 {
         d.remove(0);
     }
-    d.len() == 10 && d[0] >= 2 && d[3] >= 2
+    // an exchange code starting with 0 or 1 is not dialable, but a number written in
+    // groups ("301-152-9058", "(301) 152 9058") is still a phone number someone wrote down;
+    // ten bare digits need a valid exchange to be taken for one
+    let grouped = main
+        .trim_start_matches('+')
+        .bytes()
+        .any(|b| !b.is_ascii_digit());
+    d.len() == 10 && d[0] >= 2 && (d[3] >= 2 || grouped)
 }
 
 /// The two bytes before and the two after a candidate.
