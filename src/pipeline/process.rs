@@ -188,10 +188,17 @@ impl Processor {
                     });
                     return;
                 }
-                let original = if raw.is_none() {
+                // the bytes to quarantine if this event fails below: the record itself, or
+                // (an element of an array record) the element as it was before redaction
+                let mut original = if raw.is_none() {
                     Some(ev.encode().into_bytes())
                 } else {
                     None
+                };
+                let mut unredacted = || {
+                    original
+                        .take()
+                        .unwrap_or_else(|| raw.map(<[u8]>::to_vec).unwrap_or_default())
                 };
                 // Message Tagging: customer tags must not carry PHI; removed, not redacted
                 if let Some(BorrowedValue::Object(d)) = ev.get_mut("data") {
@@ -200,12 +207,9 @@ impl Processor {
                 if self.redact {
                     let mut local = RedactStats::default();
                     if self.engine.redact_value(&mut ev, ws, &mut local).is_err() {
-                        let raw = original
-                            .clone()
-                            .unwrap_or_else(|| raw.map(<[u8]>::to_vec).unwrap_or_default());
                         out.push(Outcome::Quarantined {
                             reason: reason::REDACT_FAILED,
-                            raw,
+                            raw: unredacted(),
                             index,
                         });
                         return;
@@ -241,8 +245,7 @@ impl Processor {
                     // writing to a Vec cannot fail; if it ever did, fail closed
                     out.push(Outcome::Quarantined {
                         reason: reason::REDACT_FAILED,
-                        raw: original
-                            .unwrap_or_else(|| raw.map(<[u8]>::to_vec).unwrap_or_default()),
+                        raw: unredacted(),
                         index,
                     });
                     return;

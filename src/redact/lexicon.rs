@@ -467,7 +467,8 @@ impl Lexicon {
                 continue;
             }
             let lstart = s.lower.len();
-            if word.is_ascii() {
+            let ascii = word.is_ascii();
+            if ascii {
                 s.lower.push_str(word);
                 s.lower[lstart..].make_ascii_lowercase();
             } else {
@@ -488,7 +489,7 @@ impl Lexicon {
             } {
                 lend -= 2;
             }
-            let shape = shape_of(word);
+            let shape = shape_of(word, ascii);
             let gap = &bytes[last_end..start];
             let joined_prev = !s.tokens.is_empty()
                 && gap.len() <= 3
@@ -511,7 +512,6 @@ impl Lexicon {
                 prev_sig,
                 None | Some('.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '-' | '|')
             );
-            let ascii = word.is_ascii();
             let flags = if has_alpha && !has_digit {
                 if ascii {
                     self.flags
@@ -1631,7 +1631,8 @@ fn tail3(b: &[u8]) -> u32 {
     u32::from(b[n - 3]) << 16 | u32::from(b[n - 2]) << 8 | u32::from(b[n - 1])
 }
 
-fn shape_of(w: &str) -> Shape {
+/// The word's capitalisation; `ascii` says whether it has only ASCII bytes.
+fn shape_of(w: &str, ascii: bool) -> Shape {
     // (first letter upper?, all other letters upper?, all other letters lower?)
     let mut first: Option<bool> = None;
     let (mut rest_upper, mut rest_lower) = (true, true);
@@ -1642,7 +1643,7 @@ fn shape_of(w: &str) -> Shape {
             rest_lower &= low;
         }
     };
-    if w.is_ascii() {
+    if ascii {
         for b in w.bytes().filter(u8::is_ascii_alphabetic) {
             visit(b.is_ascii_uppercase(), b.is_ascii_lowercase());
         }

@@ -351,7 +351,6 @@ impl Matcher {
                 }
                 push_trimmed(text, &mut scratch.spans, sp, from, sp.end);
             }
-            scratch.spans.sort_by_key(|s| (s.start, s.end));
             scratch.keeps = keeps;
         }
         let rank = |s: &Span| match s.origin {
@@ -447,17 +446,6 @@ impl Matcher {
     /// Validate, check cues and narrow to the `phi` group.
     fn accept(&self, text: &str, s: &mut Scratch, pid: usize, span: &mut (usize, usize)) -> bool {
         let p = &self.patterns[pid];
-        let w = p.cue_window;
-        if !p.cue_ids.is_empty() {
-            self.scan_cues(text, s);
-            // the phi group lies inside the match, so a cue near it is near the match too:
-            // most candidates (numbers in notes) fail here, before captures and validators
-            let (a, b) = *span;
-            let after = p.cues_after.then_some((a, b + w));
-            if !cue_near(s, p, (a.saturating_sub(w), b), after) {
-                return false;
-            }
-        }
         if let (Some(alone), Some((cache, caps))) = (&p.alone, &mut s.alone[pid]) {
             // the match is known: bound the search by it (look-around still sees the
             // text outside the range)
@@ -477,7 +465,9 @@ impl Matcher {
             }
         }
         if !p.cue_ids.is_empty() {
+            self.scan_cues(text, s);
             let (a, b) = *span;
+            let w = p.cue_window;
             let after = p.cues_after.then_some((b, b + w));
             if !cue_near(s, p, (a.saturating_sub(w), a), after) {
                 return false;
@@ -545,7 +535,6 @@ fn next_char(text: &str, i: usize) -> usize {
     j
 }
 
-/// URLs and e-mails do not end in sentence punctuation; whitespace never starts or ends a span.
 /// The part `a..b` of `sp`, without surrounding blanks or punctuation, if any word is left.
 fn push_trimmed(text: &str, out: &mut Vec<Span>, sp: Span, a: usize, b: usize) {
     if a >= b {
@@ -561,6 +550,7 @@ fn push_trimmed(text: &str, out: &mut Vec<Span>, sp: Span, a: usize, b: usize) {
     }
 }
 
+/// URLs and e-mails do not end in sentence punctuation; whitespace never starts or ends a span.
 fn trim_span(text: &str, mut a: usize, mut b: usize, label: Label) -> (usize, usize) {
     let bytes = text.as_bytes();
     while a < b && bytes[a].is_ascii_whitespace() {
