@@ -1026,6 +1026,23 @@ impl Lexicon {
                 if taken > 0 && name_word {
                     s.tokens[i].label = Some(Label::Address);
                 }
+                // "Memorial Hospital", "General Clinic": in mixed case a capitalised facility
+                // word before a capitalised strong one is the facility's name
+                let p = s.tokens[i - 1];
+                if taken == 0
+                    && t.flags & STRONG_FACILITY != 0
+                    && t.case == LineCase::Mixed
+                    && t.shape == Shape::Capitalized
+                    && p.alpha
+                    && p.flags & FACILITY != 0
+                    && p.flags & STRONG_FACILITY == 0
+                    && p.shape == Shape::Capitalized
+                    && !p.sentence_start
+                {
+                    s.tokens[i - 1].label = Some(Label::Address);
+                    s.tokens[i].label = Some(Label::Address);
+                    taken = 1;
+                }
                 // "university of vermont": a university named after its place
                 if Self::lw(s, &t) == "university" && i + 2 < n {
                     let (of, x) = (s.tokens[i + 1], s.tokens[i + 2]);

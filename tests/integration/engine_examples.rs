@@ -6,9 +6,10 @@ use phigate::redact::{Engine, Matcher, PatternSet, RedactStats, SpanOrigin};
 fn regex_only(set: &PatternSet, idx: usize) -> PatternSet {
     let mut s = set.clone();
     s.patterns = vec![set.patterns[idx].clone()];
-    // the lexicon is tested elsewhere; keep only dictionaries that regexes reference
+    // the lexicon is tested elsewhere; keep only the dictionaries this regex references
+    let regex = &set.patterns[idx].regex;
     s.dictionaries
-        .retain(|k, _| k == "street_suffixes" || k == "secondary_units");
+        .retain(|k, _| regex.contains(&format!("{{{{dict:{k}}}}}")));
     s
 }
 
@@ -282,6 +283,17 @@ fn note_context_rules() {
             "ON",
             "ADDRESS",
         ),
+        // a capitalised facility word before a capitalised "Hospital" names it
+        (
+            "she was taken to Memorial Hospital by ambulance",
+            "Memorial",
+            "ADDRESS",
+        ),
+        (
+            "knows she is in General Hospital today",
+            "General",
+            "ADDRESS",
+        ),
     ];
     for (t, w, label) in found {
         assert_eq!(
@@ -292,6 +304,8 @@ fn note_context_rules() {
     }
     let left = [
         ("arrived from outside hospital overnight", "outside"),
+        ("she was taken to the general hospital", "general"),
+        ("General hospital policy applies", "General"),
         ("r fem pa line intact, no oozing", "line"),
         ("family members in to visit today", "members"),
         ("Titrate insulin per sliding scale", "Titrate"),
