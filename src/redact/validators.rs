@@ -347,6 +347,12 @@ fn date(text: &str, start: usize, end: usize) -> bool {
     if !cand.contains('-') && !cand.contains('.') && setting_context(text, start, end) {
         return false;
     }
+    // glued to a ventilator setting word ("ac12/10/40"), not to "on"
+    if text[..start].ends_with(|c: char| c.is_ascii_alphabetic())
+        && prev_word(text, start).is_some_and(|w| SETTING_WORDS.contains(&w.as_str()))
+    {
+        return false;
+    }
     let nums: Vec<u32> = cand
         .split(|c: char| !c.is_ascii_digit())
         .filter(|p| !p.is_empty())
