@@ -618,6 +618,14 @@ impl Lexicon {
             let is_word = f & WORD != 0;
             let mixed = t.case == LineCase::Mixed;
             let abbrev = t.shape == Shape::Upper && len <= 3 && mixed;
+            // a credential right after it: "… Tallow MD", "q. lander rrt"
+            let credential = s.tokens.get(i + 1).is_some_and(|nx| {
+                nx.joined_prev
+                    && matches!(
+                        Self::lw(s, nx),
+                        "rn" | "rrt" | "md" | "np" | "pa" | "lpn" | "cna" | "msw" | "pharmd"
+                    )
+            });
             // plural or possessive abbreviations ("ABGs", "PIVs", "LFT's") are never names
             let word_text = &text[t.start..t.end];
             let caps_plural = {
@@ -661,6 +669,23 @@ impl Lexicon {
             {
                 name = true;
             }
+            // 2b. a capitalised surname inside a sentence before a credential in capitals,
+            // even a word: "Kresby-Tallow MD performed"
+            if !name
+                && mixed
+                && credential
+                && f & LAST != 0
+                && (!t.sentence_start
+                    || (i > 0
+                        && &text[s.tokens[i - 1].end..t.start] == "-"
+                        && s.tokens[i - 1].shape == Shape::Capitalized))
+                && len >= 3
+                && t.shape == Shape::Capitalized
+                && f & (STATE | TITLE | FACILITY | RELATION) == 0
+                && s.tokens[i + 1].shape == Shape::Upper
+            {
+                name = true;
+            }
             // 3. capitalised names that are words, in mid-sentence
             if !name
                 && mixed
@@ -675,7 +700,12 @@ impl Lexicon {
             }
             // 4. cues before the token
             // (a relation or title word is a cue, not a name: "visited by son")
-            if !name && i > 0 && f & (STATE | RELATION | TITLE) == 0 {
+            let state_name = f & STATE != 0 && f & FIRST != 0;
+            if !name
+                && i > 0
+                && f & (RELATION | TITLE) == 0
+                && (f & STATE == 0 || (state_name && is_title(s.tokens[i - 1].flags)))
+            {
                 let prev = s.tokens[i - 1];
                 // an English word after a cue is a name only if it is a common name or
                 // capitalised in mixed case ("pa line", "family members" are not names)
@@ -754,18 +784,14 @@ impl Lexicon {
                             | "dr"
                             | "drs"
                     );
-                let credential = s.tokens.get(i + 1).is_some_and(|nx| {
-                    nx.joined_prev
-                        && matches!(
-                            Self::lw(s, nx),
-                            "rn" | "rrt" | "md" | "np" | "pa" | "lpn" | "cna" | "msw" | "pharmd"
-                        )
-                });
                 let unknown = f & (WORD | NEVER) == 0
                     && len >= 4
                     && !self.clinical_ending(Self::lw(s, &t))
                     && (cued || credential);
-                let surname = (f & LAST != 0 && (!is_word || t.shape != Shape::Lower)) || unknown;
+                // a surname that is also a word counts before a credential ("j. lander rn")
+                let surname = (f & LAST != 0
+                    && (!is_word || t.shape != Shape::Lower || credential))
+                    || unknown;
                 let standalone =
                     prev.start == 0 || text[..prev.start].ends_with([' ', '\t', '\n', '(', ',']);
                 if prev.alpha

@@ -294,6 +294,15 @@ fn note_context_rules() {
             "General",
             "ADDRESS",
         ),
+        // a surname that is also a word, before a credential; a state that is a first name
+        // after a title
+        (
+            "Resp- 0930- Kresby-Carter MD performed a tap",
+            "Carter",
+            "NAME",
+        ),
+        ("all well this shift. j. mason rn", "mason", "NAME"),
+        ("IV NURSE GEORGIA KALLESE CALLED BACK", "GEORGIA", "NAME"),
     ];
     for (t, w, label) in found {
         assert_eq!(
@@ -306,6 +315,9 @@ fn note_context_rules() {
         ("arrived from outside hospital overnight", "outside"),
         ("she was taken to the general hospital", "general"),
         ("General hospital policy applies", "General"),
+        ("Per RN, pt's condition is stable", "Per"),
+        ("New PA line inserted in L IJ", "New"),
+        ("moved from Georgia to Ohio", "Georgia"),
         ("r fem pa line intact, no oozing", "line"),
         ("family members in to visit today", "members"),
         ("Titrate insulin per sliding scale", "Titrate"),
