@@ -52,6 +52,9 @@ const ADDRESS_CUE: u32 = 1 << 23; // address, zip …: worth running the unancho
 /// First word of a place of 2, 3 or 4 words (bit `PLACE_WORDS << (k - 2)`): only those
 /// phrase lengths are looked up.
 const PLACE_WORDS: u32 = 1 << 24;
+// (bits 25 and 26 are PLACE_WORDS for 3 and 4 words)
+const CREDENTIAL: u32 = 1 << 27; // rn, md … after a name
+const INITIAL_CUE: u32 = 1 << 28; // per, paged … before "B. Surname"
 
 /// How capitalisation can be read on a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,6 +166,12 @@ pub struct Lexicon {
     /// shorter than that).
     suffix_tails: Option<FxHashSet<u32>>,
     max_place_words: usize,
+    /// Words after "Word," opening a line that make it a name called.
+    vocative_followers: FxHashSet<Box<str>>,
+    /// Words that may follow a ward number.
+    ward_number_followers: FxHashSet<Box<str>>,
+    /// Words that end the run after an address phrase.
+    address_run_stops: FxHashSet<Box<str>>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -252,11 +261,17 @@ impl Lexicon {
         for w in set.cues.facility_words.iter().filter(|w| !w.contains(' ')) {
             add(w, FACILITY);
         }
-        for w in ["memorial", "regional"] {
+        for w in &set.cues.facility_name_words {
             add(w, FACILITY_NAME);
         }
-        for w in ["address", "corner", "zip", "zipcode", "postal", "postcode"] {
+        for w in &set.cues.address_cue_words {
             add(w, ADDRESS_CUE);
+        }
+        for w in &set.cues.credentials {
+            add(w, CREDENTIAL);
+        }
+        for w in &set.cues.initial_cues {
+            add(w, INITIAL_CUE);
         }
         for w in set.dictionary("street_suffixes") {
             add(w, SUFFIX);
@@ -271,16 +286,10 @@ impl Lexicon {
                 add(w, GREETING);
             }
         }
-        for w in [
-            "de", "la", "le", "du", "del", "della", "di", "da", "van", "von", "der", "den", "ul",
-            "al", "rue", "via", "calle", "avenida", "rua", "str", "y", "dos", "das", "do",
-        ] {
+        for w in &set.cues.street_particles {
             add(w, PARTICLE);
         }
-        for w in [
-            "van", "von", "de", "der", "den", "ten", "ter", "da", "di", "du", "del", "della", "la",
-            "le", "bin", "ibn", "al", "el", "dos", "das", "do",
-        ] {
+        for w in &set.cues.name_particles {
             add(w, NAME_PARTICLE);
         }
         let mut places: FxHashSet<Box<str>> = FxHashSet::default();
@@ -319,6 +328,12 @@ impl Lexicon {
             strong_intros.insert(norm_phrase(r).into());
         }
         let weak_intros = phrases(&set.cues.weak_name_intros);
+        // single words, compared as written (lower case)
+        let words = |v: &[String]| {
+            v.iter()
+                .map(|w| w.to_lowercase().into_boxed_str())
+                .collect::<FxHashSet<_>>()
+        };
         let place_intros = phrases(&set.cues.place_intros);
         let address_intros = phrases(&set.cues.address_intros);
         for set in [
@@ -362,6 +377,9 @@ impl Lexicon {
             suffix_lens,
             suffix_tails,
             max_place_words,
+            vocative_followers: words(&set.cues.vocative_followers),
+            ward_number_followers: words(&set.cues.ward_number_followers),
+            address_run_stops: words(&set.cues.address_run_stops),
         }
     }
 
@@ -619,13 +637,10 @@ impl Lexicon {
             let mixed = t.case == LineCase::Mixed;
             let abbrev = t.shape == Shape::Upper && len <= 3 && mixed;
             // a credential right after it: "… Tallow MD", "q. lander rrt"
-            let credential = s.tokens.get(i + 1).is_some_and(|nx| {
-                nx.joined_prev
-                    && matches!(
-                        Self::lw(s, nx),
-                        "rn" | "rrt" | "md" | "np" | "pa" | "lpn" | "cna" | "msw" | "pharmd"
-                    )
-            });
+            let credential = s
+                .tokens
+                .get(i + 1)
+                .is_some_and(|nx| nx.joined_prev && nx.alpha && nx.flags & CREDENTIAL != 0);
             // plural or possessive abbreviations ("ABGs", "PIVs", "LFT's") are never names
             let word_text = &text[t.start..t.end];
             let caps_plural = {
@@ -662,7 +677,9 @@ impl Lexicon {
                 && !is_word
                 && len >= 2
                 && !abbrev
-                && (!t.sentence_start || in_names || subject_like(text, &s.tokens, i))
+                && (!t.sentence_start
+                    || in_names
+                    || subject_like(text, &s.tokens, i, &self.vocative_followers))
                 && f & (STATE | TITLE) == 0
                 && (t.shape == Shape::Capitalized
                     || (t.shape == Shape::Upper && len >= 4 && in_names))
@@ -769,21 +786,7 @@ impl Lexicon {
                 // an unknown word counts too when a cue comes before the initial ("per B.
                 // OSTRAVIK", "reported to D. Vendt") or a credential after the word ("q. vendler
                 // rrt")
-                let cued = i >= 2
-                    && matches!(
-                        Self::lw(s, &s.tokens[i - 2]),
-                        "per"
-                            | "to"
-                            | "by"
-                            | "with"
-                            | "and"
-                            | "from"
-                            | "called"
-                            | "paged"
-                            | "notified"
-                            | "dr"
-                            | "drs"
-                    );
+                let cued = i >= 2 && s.tokens[i - 2].flags & INITIAL_CUE != 0;
                 let unknown = f & (WORD | NEVER) == 0
                     && len >= 4
                     && !self.clinical_ending(Self::lw(s, &t))
@@ -1154,7 +1157,7 @@ impl Lexicon {
                         && nx.numeric
                         && nx.end - nx.start == 1
                         && text[t.end..nx.start].bytes().all(|c| c == b' ')
-                        && ward_number_ends(text, nx.end)
+                        && ward_number_ends(text, nx.end, &self.ward_number_followers)
                 });
                 if numbered {
                     s.tokens[i].label = Some(Label::Address);
@@ -1274,14 +1277,9 @@ impl Lexicon {
                 let nx = s.tokens[end + 1];
                 let gap = &text[s.tokens[end].end..nx.start];
                 // (clinical abbreviations are fine inside: "rue" de …, "de" is a state code)
-                const STOP: &[&str] = &[
-                    "and", "or", "but", "to", "with", "for", "on", "in", "at", "from", "by",
-                    "then", "when", "if", "so", "because", "the", "a", "an", "is", "are", "was",
-                    "were", "i", "you", "he", "she", "we", "they", "it", "this", "that",
-                ];
                 if gap.contains(['\n', '.', '!', '?', ';', '(', ')'])
                     || gap.trim().len() > 1
-                    || (nx.alpha && STOP.contains(&Self::lw(s, &nx)))
+                    || (nx.alpha && self.address_run_stops.contains(Self::lw(s, &nx)))
                 {
                     break;
                 }
@@ -1461,7 +1459,7 @@ fn ward_glued(w: &str) -> bool {
 
 /// What may follow a ward number: the end of the clause or a word that starts a new part of
 /// it ("… 6 for monitoring", "… 2 when bed avail"), not a unit ("levophed 5 mcg").
-fn ward_number_ends(text: &str, at: usize) -> bool {
+fn ward_number_ends(text: &str, at: usize, followers: &FxHashSet<Box<str>>) -> bool {
     let rest = text[at..].trim_start_matches([' ', '\t']);
     let Some(c) = rest.bytes().next() else {
         return true;
@@ -1477,32 +1475,7 @@ fn ward_number_ends(text: &str, at: usize) -> bool {
         .take_while(|c| c.is_ascii_alphabetic())
         .collect::<String>()
         .to_ascii_lowercase();
-    matches!(
-        word.as_str(),
-        "for"
-            | "when"
-            | "with"
-            | "at"
-            | "on"
-            | "and"
-            | "then"
-            | "today"
-            | "tomorrow"
-            | "tonight"
-            | "via"
-            | "by"
-            | "from"
-            | "to"
-            | "after"
-            | "before"
-            | "where"
-            | "once"
-            | "if"
-            | "in"
-            | "this"
-            | "s"
-            | "w"
-    )
+    followers.contains(word.as_str())
 }
 
 /// Byte offset where the line holding byte `at` starts.
@@ -1568,7 +1541,12 @@ fn speaker_label(text: &str, t: &Token) -> bool {
 /// An unknown capitalised word opening a sentence reads as a name when it has non-ASCII
 /// letters (jargon is ASCII), is followed by a subject verb ("Tavish spent"), a name particle
 /// ("Annelien ten Brink") or a capitalised name after a comma ("Orvell, Graves and …").
-fn subject_like(text: &str, toks: &[Token], i: usize) -> bool {
+fn subject_like(
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    vocative_followers: &FxHashSet<Box<str>>,
+) -> bool {
     let t = &toks[i];
     if !text[t.start..t.end].is_ascii() {
         return true;
@@ -1585,36 +1563,7 @@ fn subject_like(text: &str, toks: &[Token], i: usize) -> bool {
     } else if gap.trim() == "," && t.start == line_start(text, t.start) {
         // "Oskarine, can you call me back?": a name called at the start of a line
         let w = text[nx.start..nx.end].to_ascii_lowercase();
-        matches!(
-            w.as_str(),
-            "can"
-                | "could"
-                | "would"
-                | "will"
-                | "please"
-                | "i"
-                | "we"
-                | "do"
-                | "did"
-                | "are"
-                | "is"
-                | "have"
-                | "thank"
-                | "thanks"
-                | "how"
-                | "what"
-                | "where"
-                | "when"
-                | "you"
-                | "your"
-                | "my"
-                | "it's"
-                | "this"
-                | "welcome"
-                | "good"
-                | "hello"
-                | "hi"
-        )
+        vocative_followers.contains(w.as_str())
     } else {
         gap.trim() == ","
             && nx.shape == Shape::Capitalized

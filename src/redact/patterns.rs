@@ -150,6 +150,35 @@ pub struct Cues {
     /// letters or more ending so is never a name.
     #[serde(default)]
     pub clinical_suffixes: Vec<String>,
+    /// Facility words that name a facility together with the word before them, in any case
+    /// (`memorial`: "MAPLE MEMORIAL").
+    #[serde(default)]
+    pub facility_name_words: Vec<String>,
+    /// Words that make the unanchored address rules worth running on a text (`address`,
+    /// `corner`, `zip`).
+    #[serde(default)]
+    pub address_cue_words: Vec<String>,
+    /// Particles inside street names (`rue`, `de`, `ul`).
+    #[serde(default)]
+    pub street_particles: Vec<String>,
+    /// Particles inside personal names (`van`, `de`, `ibn`).
+    #[serde(default)]
+    pub name_particles: Vec<String>,
+    /// Professional credentials written after a name (`rn`, `md`).
+    #[serde(default)]
+    pub credentials: Vec<String>,
+    /// Words before an initial that make "B. Unknownword" a name (`per`, `paged`).
+    #[serde(default)]
+    pub initial_cues: Vec<String>,
+    /// Words after "Word," opening a line that make the word a name called (`can`, `please`).
+    #[serde(default)]
+    pub vocative_followers: Vec<String>,
+    /// Words that may follow a ward number (`for`, `when`: "bellweather 6 for monitoring").
+    #[serde(default)]
+    pub ward_number_followers: Vec<String>,
+    /// Words that end the run after an address phrase (`and`, `with`, pronouns).
+    #[serde(default)]
+    pub address_run_stops: Vec<String>,
 }
 
 /// Everything loaded from a patterns directory, before compilation.
