@@ -835,6 +835,11 @@ impl Lexicon {
             while j < n && !text[s.tokens[j - 1].end..s.tokens[j].start].contains('\n') {
                 j += 1;
             }
+            // two to four words: anything else is no name line
+            if !(2..=4).contains(&(j - i)) {
+                i = j;
+                continue;
+            }
             let toks = &s.tokens[i..j];
             let ls = line_start(text, toks[0].start);
             let le = text[toks[toks.len() - 1].end..]
@@ -890,6 +895,16 @@ impl Lexicon {
     /// never a name: every item is a name, lower case or not.
     fn mark_name_lists(&self, text: &str, s: &mut LexScratch) {
         let n = s.tokens.len();
+        // a list needs two first names that are no words: most texts have fewer
+        let strong_names = s
+            .tokens
+            .iter()
+            .filter(|t| t.flags & (FIRST | WORD) == FIRST)
+            .take(2)
+            .count();
+        if strong_names < 2 {
+            return;
+        }
         let conj = |s: &LexScratch, k: usize| matches!(Self::lw(s, &s.tokens[k]), "and" | "or");
         let gap = |s: &LexScratch, a: usize, b: usize| &text[s.tokens[a].end..s.tokens[b].start];
         let mut i = 0;
@@ -1487,6 +1502,11 @@ pub(super) fn line_start(text: &str, at: usize) -> usize {
 /// only a name: the second line of a postal address block ("Lina Artemova\n2224 …").
 fn after_name_line(text: &str, toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
+    // most tokens do not open a line: no line break since the previous token
+    let gap_from = if i == 0 { 0 } else { toks[i - 1].end };
+    if !text.as_bytes()[gap_from..t.start].contains(&b'\n') {
+        return false;
+    }
     let start = line_start(text, t.start);
     if start == 0 || text[start..t.start].chars().any(char::is_alphanumeric) {
         return false;
@@ -1505,12 +1525,12 @@ fn after_name_line(text: &str, toks: &[Token], i: usize) -> bool {
 /// first- or second-person word ("Oskarine: What a day" is not; "Oskarine: You saved me" is). Note
 /// headers ("Resp: LS clear", "Neuro: A+Ox3") carry neither.
 fn speaker_label(text: &str, t: &Token) -> bool {
-    if !text[line_start(text, t.start)..t.start].trim().is_empty() {
-        return false;
-    }
     let Some(rest) = text[t.end..].strip_prefix(':') else {
         return false;
     };
+    if !text[line_start(text, t.start)..t.start].trim().is_empty() {
+        return false;
+    }
     let line = rest.split('\n').next().unwrap_or("");
     if !line.starts_with([' ', '"', '\u{201c}']) {
         return false;
