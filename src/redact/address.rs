@@ -562,6 +562,35 @@ fn grow_left(text: &str, mut start: usize, floor: usize) -> usize {
         }
     }
     let before = &text[floor..start];
+    // "to Cinzia and Hammarvägen 15": a street named together with the word before it, as
+    // at a corner, when that word opens the clause
+    if text[start..].starts_with(char::is_uppercase) {
+        if let Some(rest) = before.strip_suffix(" and ") {
+            let w_len: usize = rest
+                .chars()
+                .rev()
+                .take_while(|c| is_letter_like(*c) || *c == '-')
+                .map(char::len_utf8)
+                .sum();
+            let (head, word) = rest.split_at(rest.len() - w_len);
+            let head = head.trim_end_matches(' ');
+            let opens = head.is_empty()
+                || head.ends_with([':', '?', '\n'])
+                || ["to", "is", "at", "on"].iter().any(|w| {
+                    head.len() > w.len()
+                        && head[head.len() - w.len()..].eq_ignore_ascii_case(w)
+                        && head.as_bytes()[head.len() - w.len() - 1] == b' '
+                });
+            if word.chars().count() >= 2
+                && word.starts_with(char::is_uppercase)
+                && !is_stop(word)
+                && head.len() < rest.len() - w_len
+                && opens
+            {
+                return floor + rest.len() - w_len;
+            }
+        }
+    }
     let lower = before.to_lowercase();
     for cue in ["the corner of ", "corner of "] {
         if lower.ends_with(cue) {

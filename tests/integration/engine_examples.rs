@@ -303,6 +303,17 @@ fn note_context_rules() {
         ),
         ("all well this shift. j. mason rn", "mason", "NAME"),
         ("IV NURSE GEORGIA KALLESE CALLED BACK", "GEORGIA", "NAME"),
+        // a street named together with the word before it, as at a corner
+        (
+            "please send it to Oksana and Brekkeveien 14",
+            "Oksana",
+            "ADDRESS",
+        ),
+        (
+            "please send it to Oksana and Brekkeveien 14",
+            "and",
+            "ADDRESS",
+        ),
     ];
     for (t, w, label) in found {
         assert_eq!(
