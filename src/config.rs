@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::pipeline::{DestinationFilter, Processor, Profile, RunOptions};
 use crate::policy::{Date, Policy, PolicyOptions};
 use crate::redact::{Engine, HmacKey, Label, PatternSet, Secret, TransformSpec, Transforms};
+use crate::sink::KeyField;
 use crate::source::BatchLimits;
 
 /// The whole file.
@@ -366,6 +367,24 @@ impl Config {
         if p.batch_max_records == 0 || p.batch_max_bytes == 0 {
             return Err(inv("pipeline.batch_max_records", "must be > 0".into()));
         }
+        let key_field = match &self.sink {
+            SinkConfig::Kafka(k) => k.key_field.as_deref(),
+            SinkConfig::Kinesis(k) => k.key_field.as_deref(),
+            _ => None,
+        };
+        let key_field =
+            KeyField::parse(key_field).map_err(|e| inv("sink.key_field", e.to_string()))?;
+        let quarantine_key = match &self.quarantine {
+            SinkConfig::Kafka(k) => k.key_field.is_some(),
+            SinkConfig::Kinesis(k) => k.key_field.is_some(),
+            _ => false,
+        };
+        if quarantine_key {
+            return Err(inv(
+                "quarantine.key_field",
+                "quarantine records have no key: only the clean sink takes a key_field".into(),
+            ));
+        }
         let processor = Processor {
             engine,
             policy,
@@ -374,6 +393,7 @@ impl Config {
             today,
             max_record_bytes: p.max_record_bytes,
             redact: true,
+            key_field,
         };
         let run = RunOptions {
             limits: BatchLimits {

@@ -47,6 +47,7 @@ pub fn default_processor(today: Date, profile: Profile) -> anyhow::Result<Proces
         today,
         max_record_bytes: 1 << 20,
         redact: true,
+        key_field: crate::sink::KeyField::default(),
     })
 }
 

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::source::{offsets_after, to_tpl, SharedConsumer};
 use super::{describe, KafkaConnection, LogContext};
 use crate::pipeline::DestinationFilter;
-use crate::sink::{KeyField, OutRecord, Sink, SinkError};
+use crate::sink::{OutRecord, Sink, SinkError};
 use crate::source::Position;
 
 /// `[sink] kind = "kafka"` (also for `[quarantine]`).
@@ -40,7 +40,8 @@ pub struct KafkaSinkConfig {
     #[serde(default = "default_delivery_timeout")]
     pub delivery_timeout_ms: u32,
     /// Key clean records by this field of the clean event (`data.accountSid`, …) instead of
-    /// its `id`; only envelope attributes and SID fields (see [`KeyField`]).
+    /// its `id`; only envelope attributes and SID fields (see [`crate::sink::KeyField`]). The
+    /// processor reads it; the clean sink only (a quarantine sink with it is refused).
     #[serde(default)]
     pub key_field: Option<String>,
     /// Minimum-necessary filter.
@@ -197,7 +198,6 @@ fn enqueue(
     only: Option<&[usize]>,
     base: usize,
     sink: &str,
-    key: &KeyField,
 ) -> Result<(), SinkError> {
     let all: Vec<usize>;
     let idx = match only {
@@ -209,10 +209,9 @@ fn enqueue(
     };
     for &i in idx {
         let r = &records[i];
-        let k = key.key(r);
         let mut rec = BaseRecord::with_opaque_to(topic, base + i).payload(&r.payload[..]);
-        if !k.is_empty() {
-            rec = rec.key(&k[..]);
+        if !r.key.is_empty() {
+            rec = rec.key(&r.key[..]);
         }
         if let Some(h) = headers_of(r) {
             rec = rec.headers(h);
@@ -271,7 +270,6 @@ pub struct KafkaSink {
     name: String,
     timeout: Duration,
     retries: u32,
-    key: KeyField,
 }
 
 impl KafkaSink {
@@ -290,7 +288,6 @@ impl KafkaSink {
             name: format!("kafka:{}", cfg.topic),
             timeout: Duration::from_millis(u64::from(cfg.delivery_timeout_ms) + 5_000),
             retries: 3,
-            key: KeyField::parse(cfg.key_field.as_deref(), &format!("{prefix}.key_field"))?,
         })
     }
 }
@@ -306,15 +303,7 @@ impl Sink for KafkaSink {
         }
         let d = &self.producer.context().deliveries;
         d.reset(batch.len());
-        enqueue(
-            &self.producer,
-            &self.topic,
-            batch,
-            None,
-            0,
-            &self.name,
-            &self.key,
-        )?;
+        enqueue(&self.producer, &self.topic, batch, None, 0, &self.name)?;
         let mut failed = await_reports(&self.producer, self.timeout, &self.name)?;
         let mut attempt = 0;
         while !failed.is_empty() {
@@ -362,7 +351,6 @@ impl Sink for KafkaSink {
                 Some(&idx),
                 0,
                 &self.name,
-                &self.key,
             )?;
             failed = await_reports(&self.producer, self.timeout, &self.name)?;
         }
@@ -378,7 +366,6 @@ pub struct KafkaTxnSink {
     clean_topic: String,
     quarantine_topic: String,
     timeout: Duration,
-    key: KeyField,
 }
 
 impl KafkaTxnSink {
@@ -409,7 +396,6 @@ impl KafkaTxnSink {
             clean_topic: clean.topic.clone(),
             quarantine_topic: quarantine.topic.clone(),
             timeout: Duration::from_millis(u64::from(clean.delivery_timeout_ms) + 5_000),
-            key: KeyField::parse(clean.key_field.as_deref(), "sink.key_field")?,
         })
     }
 
@@ -451,18 +437,16 @@ impl crate::sink::AtomicSink for KafkaTxnSink {
         let p = &self.producer;
         p.begin_transaction().map_err(|e| self.fail(&e, "begin"))?;
         p.context().deliveries.reset(clean.len() + quarantine.len());
-        let sent =
-            enqueue(p, &self.clean_topic, clean, None, 0, "kafka-txn", &self.key).and_then(|()| {
-                enqueue(
-                    p,
-                    &self.quarantine_topic,
-                    quarantine,
-                    None,
-                    clean.len(),
-                    "kafka-txn",
-                    &KeyField::default(),
-                )
-            });
+        let sent = enqueue(p, &self.clean_topic, clean, None, 0, "kafka-txn").and_then(|()| {
+            enqueue(
+                p,
+                &self.quarantine_topic,
+                quarantine,
+                None,
+                clean.len(),
+                "kafka-txn",
+            )
+        });
         if let Err(e) = sent.and_then(|()| await_reports(p, self.timeout, "kafka-txn")) {
             let _ = p.abort_transaction(self.timeout);
             return Err(e);

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::{describe, KinesisConnection};
 use crate::pipeline::DestinationFilter;
-use crate::sink::{KeyField, OutRecord, Sink, SinkError};
+use crate::sink::{OutRecord, Sink, SinkError};
 
 /// PutRecords limits.
 const MAX_RECORDS: usize = 500;
@@ -28,7 +28,8 @@ pub struct KinesisSinkConfig {
     #[serde(default = "default_attempts")]
     pub max_attempts: u32,
     /// Partition key from this field of the clean event (`data.accountSid`, …) instead of its
-    /// `id`; only envelope attributes and SID fields (see [`KeyField`]).
+    /// `id`; only envelope attributes and SID fields (see [`crate::sink::KeyField`]). The
+    /// processor reads it; the clean sink only (a quarantine sink with it is refused).
     #[serde(default)]
     pub key_field: Option<String>,
     /// Minimum-necessary filter.
@@ -47,7 +48,6 @@ pub struct KinesisSink {
     stream: String,
     name: String,
     attempts: u32,
-    key: KeyField,
 }
 
 impl KinesisSink {
@@ -65,7 +65,6 @@ impl KinesisSink {
             stream: cfg.connection.stream.clone(),
             name: format!("kinesis:{}", cfg.connection.stream),
             attempts: cfg.max_attempts.max(1),
-            key: KeyField::parse(cfg.key_field.as_deref(), &format!("{prefix}.key_field"))?,
         })
     }
 
@@ -83,7 +82,7 @@ impl KinesisSink {
                         // quarantine records have no key: spread them
                         format!("q{i}")
                     } else {
-                        String::from_utf8_lossy(&self.key.key(r)).into_owned()
+                        String::from_utf8_lossy(&r.key).into_owned()
                     };
                     PutRecordsRequestEntry::builder()
                         .data(Blob::new(r.payload.clone()))

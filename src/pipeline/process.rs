@@ -8,6 +8,7 @@ use super::filter::{safe_harbor, DestinationFilter, Profile};
 use super::reason;
 use crate::policy::{Date, Decision, DropReason, Policy};
 use crate::redact::{Engine, RedactStats, WorkerScratch};
+use crate::sink::KeyField;
 
 /// What became of one event (an array record yields several).
 #[derive(Clone)]
@@ -16,8 +17,10 @@ pub enum Outcome {
     Clean {
         /// JSON bytes.
         bytes: Vec<u8>,
-        /// CloudEvent id (the record key).
+        /// CloudEvent id (de-duplication, and the record key by default).
         id: Vec<u8>,
+        /// The record key from the sink's `key_field`, when the event has it.
+        key: Option<Vec<u8>>,
         /// Product label.
         product: &'static str,
     },
@@ -79,6 +82,8 @@ pub struct Processor {
     pub max_record_bytes: usize,
     /// Redaction off (pass-through benchmark baseline only).
     pub redact: bool,
+    /// The clean sink's `key_field`.
+    pub key_field: KeyField,
 }
 
 impl Processor {
@@ -250,8 +255,52 @@ impl Processor {
                     });
                     return;
                 }
-                out.push(Outcome::Clean { bytes, id, product });
+                let key = self.key_field.extract(&ev);
+                out.push(Outcome::Clean {
+                    bytes,
+                    id,
+                    key,
+                    product,
+                });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::scan::default_processor;
+
+    const EVENT: &str = r#"{"specversion":"1.0","type":"com.twilio.messaging.message.delivered","source":"/x","id":"EZ0001","time":"2026-05-04T15:02:11Z","data":{"accountSid":"ACaaaa","messageSid":"SMbbbb","from":"+12025550100","to":"+12025550147","body":"hi"}}"#;
+
+    fn clean_key(p: &Processor) -> Option<Vec<u8>> {
+        let mut ws = p.engine.worker();
+        let mut st = RedactStats::default();
+        let mut out = Vec::new();
+        p.process(EVENT.as_bytes(), &mut ws, &mut st, &mut out);
+        match out.as_slice() {
+            [Outcome::Clean { key, id, .. }] => {
+                assert_eq!(id, b"EZ0001");
+                key.clone()
+            }
+            other => panic!("not one clean event: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn key_field_is_read_from_the_clean_event() {
+        let today = Date::from_ymd(2026, 11, 22).unwrap_or_else(|| panic!("date"));
+        let mut p =
+            default_processor(today, Profile::MinimumNecessary).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(clean_key(&p), None);
+        p.key_field = KeyField::parse(Some("data.accountSid")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(clean_key(&p), Some(b"ACaaaa".to_vec()));
+        p.key_field = KeyField::parse(Some("data.messageSid")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(clean_key(&p), Some(b"SMbbbb".to_vec()));
+        // the safe_harbor profile removes the SIDs that link to a person: the field is gone
+        // from the clean event, and the record keeps its default key
+        p.profile = Profile::SafeHarbor;
+        assert_eq!(clean_key(&p), None);
     }
 }

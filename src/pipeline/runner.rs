@@ -466,14 +466,19 @@ fn assemble(processed: Processed, dedup: &mut Dedup) -> Prepared {
         for o in outs {
             p.events += 1;
             match o {
-                Outcome::Clean { bytes, id, product } => {
+                Outcome::Clean {
+                    bytes,
+                    id,
+                    key: field_key,
+                    product,
+                } => {
                     if dedup.seen(&id) {
                         p.duplicates += 1;
                         p.dropped.push((product, DropReason::Duplicate));
                     } else {
                         p.clean.push(OutRecord {
                             payload: bytes,
-                            key: key.clone().unwrap_or(id),
+                            key: field_key.or_else(|| key.clone()).unwrap_or(id),
                             headers: headers.clone(),
                         });
                         p.clean_pos.push(rec.position.clone());

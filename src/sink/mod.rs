@@ -43,13 +43,14 @@ impl std::fmt::Debug for OutRecord {
 /// the clean, already redacted event instead of its `id`, e.g. `data.accountSid` to keep one
 /// account's events in order, or `data.messageSid` for one message's status callbacks. Only
 /// the envelope's `id`, `type`, `source`, `subject` and SID fields are allowed: never a field
-/// that carries PHI. Events without the field keep their default key.
+/// that carries PHI. Events without the field keep their default key. The processor reads the
+/// field from the event it has just encoded, so the sink never parses a record again.
 #[derive(Clone, Debug, Default)]
-pub struct KeyField(Option<String>);
+pub struct KeyField(Option<Vec<String>>);
 
 impl KeyField {
-    /// Check a configured path (`at` names the config key for errors).
-    pub fn parse(path: Option<&str>, at: &str) -> anyhow::Result<KeyField> {
+    /// Check a configured path.
+    pub fn parse(path: Option<&str>) -> anyhow::Result<KeyField> {
         let Some(p) = path else {
             return Ok(KeyField(None));
         };
@@ -58,28 +59,24 @@ impl KeyField {
         let sid = p.starts_with("data.") && last.ends_with("sid") && !p.contains(['/', '~']);
         if !envelope && !sid {
             anyhow::bail!(
-                "{at}: only id, type, source, subject or a data.…Sid field may key records (never a PHI field)"
+                "only id, type, source, subject or a data.…Sid field may key records (never a PHI field)"
             );
         }
-        Ok(KeyField(Some(format!("/{}", p.replace('.', "/")))))
+        Ok(KeyField(Some(p.split('.').map(String::from).collect())))
     }
 
-    /// The key of a clean record: the field's value, or the default key.
-    pub fn key<'a>(&self, r: &'a OutRecord) -> std::borrow::Cow<'a, [u8]> {
-        let Some(ptr) = &self.0 else {
-            return std::borrow::Cow::Borrowed(&r.key);
-        };
-        if r.key.is_empty() {
-            // quarantine records have no key
-            return std::borrow::Cow::Borrowed(&r.key);
+    /// The key a clean event gets from the field: its string value if present and not
+    /// empty, else `None` (the default key stays).
+    pub fn extract(&self, ev: &simd_json::BorrowedValue<'_>) -> Option<Vec<u8>> {
+        use simd_json::prelude::*;
+        let path = self.0.as_ref()?;
+        let mut v = ev;
+        for seg in path {
+            v = v.get(seg.as_str())?;
         }
-        serde_json::from_slice::<serde_json::Value>(&r.payload)
-            .ok()
-            .and_then(|v| v.pointer(ptr).and_then(|x| x.as_str()).map(String::from))
+        v.as_str()
             .filter(|s| !s.is_empty())
-            .map_or(std::borrow::Cow::Borrowed(&r.key[..]), |s| {
-                std::borrow::Cow::Owned(s.into_bytes())
-            })
+            .map(|s| s.as_bytes().to_vec())
     }
 }
 
@@ -88,20 +85,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn key_field_reads_a_string_field_of_the_clean_event() {
+        let mut raw =
+            br#"{"id":"EZ1","data":{"accountSid":"AC1","countSid":3,"emptySid":""}}"#.to_vec();
+        let ev = simd_json::to_borrowed_value(&mut raw).unwrap_or_else(|e| panic!("{e}"));
+        let get = |p: &str| {
+            KeyField::parse(Some(p))
+                .unwrap_or_else(|e| panic!("{e}"))
+                .extract(&ev)
+        };
+        assert_eq!(get("data.accountSid"), Some(b"AC1".to_vec()));
+        assert_eq!(get("id"), Some(b"EZ1".to_vec()));
+        // absent, empty or not a string: the default key stays
+        assert_eq!(get("data.messageSid"), None);
+        assert_eq!(get("data.emptySid"), None);
+        assert_eq!(get("data.countSid"), None);
+        assert_eq!(KeyField::default().extract(&ev), None);
+    }
+
+    #[test]
     fn key_field_takes_only_non_phi_fields() {
-        assert!(KeyField::parse(Some("data.accountSid"), "sink.key_field").is_ok());
-        assert!(KeyField::parse(Some("type"), "sink.key_field").is_ok());
-        assert!(KeyField::parse(Some("data.to"), "sink.key_field").is_err());
-        assert!(KeyField::parse(Some("data.body"), "sink.key_field").is_err());
-        let k = KeyField::parse(Some("data.accountSid"), "x").unwrap_or_default();
-        let r = OutRecord::new(
-            br#"{"id":"E1","data":{"accountSid":"AC1"}}"#.to_vec(),
-            b"E1".to_vec(),
-        );
-        assert_eq!(&*k.key(&r), b"AC1");
-        let r2 = OutRecord::new(br#"{"id":"E2","data":{}}"#.to_vec(), b"E2".to_vec());
-        assert_eq!(&*k.key(&r2), b"E2");
-        assert_eq!(&*KeyField::default().key(&r), b"E1");
+        assert!(KeyField::parse(Some("data.accountSid")).is_ok());
+        assert!(KeyField::parse(Some("type")).is_ok());
+        assert!(KeyField::parse(Some("data.to")).is_err());
+        assert!(KeyField::parse(Some("data.body")).is_err());
+        assert!(KeyField::parse(Some("data.messageSid/x")).is_err());
     }
 }
 

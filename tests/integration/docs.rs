@@ -86,3 +86,31 @@ fn helm_rendered_integers_load() {
     let e = parses(&p).expect_err("a fraction is not a count");
     assert!(e.contains("line 9"), "{e}");
 }
+
+/// `key_field` is checked when the config is built: a PHI field, or a key field on the
+/// quarantine, is an error that names its key.
+#[test]
+fn key_field_is_checked_at_build() {
+    let dir = crate::common::tempdir("docs-config-key");
+    let p = dir.join("key.toml");
+    let config = |sink_key: &str, quarantine_key: &str| {
+        format!(
+            "[source]\nkind = \"file\"\npaths = []\n\
+             [sink]\nkind = \"kafka\"\nbrokers = \"127.0.0.1:9\"\ntopic = \"clean\"\n{sink_key}\n\
+             [quarantine]\nkind = \"kafka\"\nbrokers = \"127.0.0.1:9\"\ntopic = \"q\"\n{quarantine_key}\n\
+             [security]\nallow_plaintext = true\n[http]\nlisten = \"\"\n"
+        )
+    };
+    let build = |text: String| {
+        std::fs::write(&p, text).unwrap_or_else(|e| panic!("{e}"));
+        let c = phigate::config::Config::load(&p).unwrap_or_else(|e| panic!("{e}"));
+        c.build(&p.display().to_string())
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(build(config("key_field = \"data.accountSid\"", "")), Ok(()));
+    let e = build(config("key_field = \"data.body\"", "")).expect_err("PHI field");
+    assert!(e.contains("sink.key_field"), "{e}");
+    let e = build(config("", "key_field = \"data.accountSid\"")).expect_err("quarantine key");
+    assert!(e.contains("quarantine.key_field"), "{e}");
+}
