@@ -314,6 +314,8 @@ fn note_context_rules() {
             "and",
             "ADDRESS",
         ),
+        // a cue word inside a longer word cues nothing: "sn" of "SSN" is no serial number
+        ("Here's my SSN: 123-45-1034", "123", "SSN"),
     ];
     for (t, w, label) in found {
         assert_eq!(
