@@ -14,7 +14,7 @@ use super::error::BuildError;
 use super::label::Label;
 use super::lexicon::{LexScratch, Lexicon};
 use super::patterns::{PatternLabel, PatternSet, PatternSpec};
-use super::span::{merge, Span, SpanOrigin};
+use super::span::{merge, merge_by, Span, SpanOrigin};
 use super::validators::Validator;
 
 /// Lazy-DFA cache per worker scratch.
@@ -365,9 +365,17 @@ impl Matcher {
                 rank(s)
             }
         };
-        merge(&mut scratch.spans, rank);
+        // a number that opens an address or sits inside it is a house number, not a year
+        // ("2060 Avenida Lindqvist 1277"); a year that ends one may be a year after a word
+        // ("Juni 2019"), and other labels keep their rank. (`s` never starts before `cur`, and
+        // a span that starts with `cur` is no longer than it.)
+        let better = |s: &Span, cur: &Span| match (s.label, cur.label) {
+            (Label::Date, Label::Address) if s.end < cur.end => false,
+            _ => rank(s) < rank(cur),
+        };
+        merge_by(&mut scratch.spans, rank, better);
         if widen_to_runs(text, &mut scratch.spans) {
-            merge(&mut scratch.spans, rank);
+            merge_by(&mut scratch.spans, rank, better);
         }
         if scratch.lex.address_cue && super::address::find_unanchored(text, &mut scratch.spans) {
             merge(&mut scratch.spans, address_first);

@@ -25,6 +25,17 @@ pub struct Span {
 /// span's label. Spans that only touch stay separate. The result is sorted and disjoint, and
 /// the same input always gives the same output.
 pub fn merge(spans: &mut Vec<Span>, rank: impl Fn(&Span) -> i64) {
+    merge_by(spans, &rank, |s, cur| rank(s) < rank(cur));
+}
+
+/// [`merge`] where `better(s, cur)` says whether the later span `s` gives its label to the
+/// union instead of `cur`, for preferences that depend on both spans; `rank` still orders
+/// spans that start and end together.
+pub fn merge_by(
+    spans: &mut Vec<Span>,
+    rank: impl Fn(&Span) -> i64,
+    better: impl Fn(&Span, &Span) -> bool,
+) {
     if spans.len() < 2 {
         return;
     }
@@ -33,7 +44,7 @@ pub fn merge(spans: &mut Vec<Span>, rank: impl Fn(&Span) -> i64) {
     for s in spans.drain(..) {
         match out.last_mut() {
             Some(cur) if s.start < cur.end => {
-                if rank(&s) < rank(cur) {
+                if better(&s, cur) {
                     cur.label = s.label;
                     cur.origin = s.origin;
                 }
@@ -79,5 +90,26 @@ mod tests {
         ];
         merge(&mut w, rank);
         assert_eq!(v, w);
+    }
+
+    #[test]
+    fn merge_by_lets_a_pair_decide() {
+        // an address keeps a date that starts inside it and ends before it does
+        let better = |s: &Span, cur: &Span| match (s.label, cur.label) {
+            (Label::Date, Label::Address) if s.end < cur.end => false,
+            _ => s.origin == SpanOrigin::Pattern(0),
+        };
+        let lex = |start, end| Span {
+            start,
+            end,
+            label: Label::Address,
+            origin: SpanOrigin::Lexicon,
+        };
+        let mut v = vec![sp(0, 4, Label::Date, 0), lex(0, 27)];
+        merge_by(&mut v, |_| 0, better);
+        assert_eq!(v, vec![lex(0, 27)]);
+        let mut w = vec![sp(6, 10, Label::Date, 0), lex(0, 10)];
+        merge_by(&mut w, |_| 0, better);
+        assert_eq!(w, vec![sp(0, 10, Label::Date, 0)]);
     }
 }

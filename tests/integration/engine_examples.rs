@@ -316,6 +316,12 @@ fn note_context_rules() {
         ),
         // a cue word inside a longer word cues nothing: "sn" of "SSN" is no serial number
         ("Here's my SSN: 123-45-1034", "123", "SSN"),
+        // a year-like house number inside an address is part of the address, not a DATE
+        (
+            "ship it to 2060 Avenida Lindqvist 1277 please",
+            "2060",
+            "ADDRESS",
+        ),
     ];
     for (t, w, label) in found {
         assert_eq!(
