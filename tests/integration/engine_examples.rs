@@ -322,6 +322,17 @@ fn note_context_rules() {
             "2060",
             "ADDRESS",
         ),
+        // a phone number does not run back over a line break into the postal code before it
+        (
+            "Suite 9\n Gyor\n Hungary 34796\n(37) 788-063-Office",
+            "34796",
+            "ADDRESS",
+        ),
+        (
+            "Suite 9\n Gyor\n Hungary 34796\n(37) 788-063-Office",
+            "788",
+            "PHONE",
+        ),
     ];
     for (t, w, label) in found {
         assert_eq!(
