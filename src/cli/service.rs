@@ -72,7 +72,20 @@ pub fn check(path: &Path) -> anyhow::Result<()> {
     let p = &built.processor;
     println!("config: {} (valid)", path.display());
     println!("source: {}", source_kind(&cfg.source));
-    println!("sink: {} (profile {:?})", sink_kind(&cfg.sink), p.profile);
+    let default_key = match &cfg.source {
+        SourceConfig::Kafka(s) if s.keep_source_key => "the source key",
+        SourceConfig::Kinesis(s) if s.keep_source_key => "the source key",
+        _ => "id",
+    };
+    let key = match p.key_field.path() {
+        Some(f) => format!("{f}, else {default_key}"),
+        None => default_key.to_string(),
+    };
+    println!(
+        "sink: {} (profile {:?}, records keyed by {key})",
+        sink_kind(&cfg.sink),
+        p.profile
+    );
     println!("quarantine: {}", sink_kind(&cfg.quarantine));
     println!("policy: version {}", p.policy.version());
     println!(

@@ -65,6 +65,11 @@ impl KeyField {
         Ok(KeyField(Some(p.split('.').map(String::from).collect())))
     }
 
+    /// The configured path (`data.accountSid`), if any.
+    pub fn path(&self) -> Option<String> {
+        self.0.as_ref().map(|p| p.join("."))
+    }
+
     /// The key a clean event gets from the field: its string value if present and not
     /// empty, else `None` (the default key stays).
     pub fn extract(&self, ev: &simd_json::BorrowedValue<'_>) -> Option<Vec<u8>> {
