@@ -726,8 +726,9 @@ impl Lexicon {
                 let prev = s.tokens[i - 1];
                 // an English word after a cue is a name only if it is a common name or
                 // capitalised in mixed case ("pa line", "family members" are not names)
+                // (a lower-case word that is only a common surname is a word: "call me back")
                 let strong_ok = !is_word
-                    || (in_names && f & COMMON != 0)
+                    || (in_names && f & COMMON != 0 && (f & FIRST != 0 || t.shape != Shape::Lower))
                     || (mixed && t.shape == Shape::Capitalized);
                 // after a weak cue ("to", "with", "no"…) short tokens are abbreviations and
                 // flat-case ones must be common names ("to ST", "with CI", "to lis")

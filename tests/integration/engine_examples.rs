@@ -316,6 +316,7 @@ fn note_context_rules() {
         ),
         // a cue word inside a longer word cues nothing: "sn" of "SSN" is no serial number
         ("Here's my SSN: 123-45-1034", "123", "SSN"),
+        ("but everyone calls me vsevka", "vsevka", "NAME"),
         // a year-like house number inside an address is part of the address, not a DATE
         (
             "ship it to 2060 Avenida Lindqvist 1277 please",
@@ -343,6 +344,8 @@ fn note_context_rules() {
     }
     let left = [
         ("arrived from outside hospital overnight", "outside"),
+        ("she calls me back later", "back"),
+        ("please call me back later", "back"),
         ("she was taken to the general hospital", "general"),
         ("General hospital policy applies", "General"),
         ("Per RN, pt's condition is stable", "Per"),
