@@ -15,7 +15,7 @@ use super::label::Label;
 use super::lexicon::{LexScratch, Lexicon};
 use super::patterns::{PatternLabel, PatternSet, PatternSpec};
 use super::span::{merge, merge_by, Span, SpanOrigin};
-use super::validators::Validator;
+use super::validators::{Validator, ValidatorWords};
 
 /// Lazy-DFA cache per worker scratch.
 const HYBRID_CACHE_BYTES: usize = 32 << 20;
@@ -71,6 +71,8 @@ pub struct Matcher {
     patterns: Vec<CompiledPattern>,
     cues: AhoCorasick,
     lexicon: Lexicon,
+    /// Context words of the validators (`cues.toml`).
+    validator_words: ValidatorWords,
     version: String,
     /// How long [`Matcher::build`] took, for `phigate check` and the start-up log.
     pub build_time: std::time::Duration,
@@ -187,6 +189,7 @@ impl Matcher {
                 patterns,
                 cues,
                 lexicon,
+                validator_words: ValidatorWords::from_cues(&set.cues),
                 version: set.version.clone(),
                 build_time: t0.elapsed(),
             })
@@ -468,7 +471,7 @@ impl Matcher {
             }
         }
         if let Some(v) = p.validator {
-            if !v.check(text, span.0, span.1) {
+            if !v.check(text, span.0, span.1, &self.validator_words) {
                 return false;
             }
         }

@@ -179,6 +179,23 @@ pub struct Cues {
     /// Words that end the run after an address phrase (`and`, `with`, pronouns).
     #[serde(default)]
     pub address_run_stops: Vec<String>,
+    /// Words no street name holds ("80-103 SR TO ST" is no street): the `street` validator.
+    #[serde(default)]
+    pub street_glue_words: Vec<String>,
+    /// Words before a number pair that make it a setting or a score, not a date (`peep`,
+    /// `strength`): the date validators.
+    #[serde(default)]
+    pub setting_words: Vec<String>,
+    /// Words before an x/10 that make it a pain score (`c/o 3/10`).
+    #[serde(default)]
+    pub pain_words_before: Vec<String>,
+    /// Words after an x/10 that make it a pain score (`5/10 pain`).
+    #[serde(default)]
+    pub pain_words_after: Vec<String>,
+    /// Units after a number that make it a quantity, not a year (`2000 ml`); compared as
+    /// prefixes of what follows, so `"u "` holds its space.
+    #[serde(default)]
+    pub quantity_units: Vec<String>,
 }
 
 /// Everything loaded from a patterns directory, before compilation.

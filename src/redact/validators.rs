@@ -2,7 +2,48 @@
 //! cannot express. Each validator sees the candidate and the text around it (for context rules
 //! such as "not part of a lab string"), never logs it, and answers yes or no.
 
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
+
+use super::patterns::Cues;
+
+/// Context words some validators read, from `cues.toml`: words inside no street name, words
+/// before a number pair that make it a setting, pain-score words, and the units after a
+/// number that make it a quantity rather than a year. Lower case.
+#[derive(Clone, Debug, Default)]
+pub struct ValidatorWords {
+    street_glue: FxHashSet<Box<str>>,
+    setting: FxHashSet<Box<str>>,
+    pain_before: FxHashSet<Box<str>>,
+    pain_after: FxHashSet<Box<str>>,
+    quantity_units: Vec<Box<str>>,
+}
+
+impl ValidatorWords {
+    /// The lists of a cue file.
+    pub fn from_cues(c: &Cues) -> ValidatorWords {
+        let set = |v: &[String]| {
+            v.iter()
+                .map(|w| w.to_lowercase().into_boxed_str())
+                .collect()
+        };
+        ValidatorWords {
+            street_glue: set(&c.street_glue_words),
+            setting: set(&c.setting_words),
+            pain_before: set(&c.pain_words_before),
+            pain_after: set(&c.pain_words_after),
+            quantity_units: c
+                .quantity_units
+                .iter()
+                .map(|w| w.to_lowercase().into_boxed_str())
+                .collect(),
+        }
+    }
+
+    fn setting_before(&self, text: &str, start: usize) -> bool {
+        prev_word(text, start).is_some_and(|w| self.setting.contains(w.as_str()))
+    }
+}
 
 /// A named validator that a pattern file can reference with `validator = "..."`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -44,7 +85,7 @@ pub enum Validator {
 
 impl Validator {
     /// Does the candidate `text[start..end]` pass?
-    pub fn check(self, text: &str, start: usize, end: usize) -> bool {
+    pub fn check(self, text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
         let cand = &text[start..end];
         match self {
             Validator::Luhn => luhn(digits(cand).as_slice()),
@@ -63,9 +104,9 @@ impl Validator {
             Validator::Iban => iban(cand),
             Validator::Ipv4 => ipv4(text, start, end),
             Validator::Nanp => nanp(cand),
-            Validator::Date => date(text, start, end),
-            Validator::DateRange => date_range(text, start, end),
-            Validator::Year => year(text, start, end),
+            Validator::Date => date(text, start, end, words),
+            Validator::DateRange => date_range(text, start, end, words),
+            Validator::Year => year(text, start, end, words),
             Validator::PhoneDigits => {
                 let n = digits(cand).len();
                 (7..=15).contains(&n)
@@ -85,17 +126,12 @@ impl Validator {
                 let Around { prev, prev2, .. } = around(text, start, end);
                 // street names do not hold function words ("80-103 SR TO ST", "2 units with
                 // ST"): those are sentences that happen to end in a suffix-like word
-                const GLUE: &[&str] = &[
-                    "to", "with", "or", "is", "are", "was", "were", "at", "in", "on", "for",
-                    "from", "by", "per", "via", "x", "q", "up", "then", "than", "after", "before",
-                    "no", "not", "of",
-                ];
                 !cand.contains('\n')
                     && (!matches!(prev, Some(b'.' | b'-' | b'/' | b',')) || !digit(prev2))
                     && !cand
                         .split_whitespace()
                         .skip(1)
-                        .any(|w| GLUE.iter().any(|g| w.eq_ignore_ascii_case(g)))
+                        .any(|w| words.street_glue.contains(w.to_ascii_lowercase().as_str()))
             }
         }
     }
@@ -321,25 +357,7 @@ fn next_word(text: &str, end: usize) -> Option<String> {
     (!w.is_empty()).then(|| w.to_lowercase())
 }
 
-/// Words before a number pair that make it a setting or a score, not a date ("ps 10/5",
-/// "strength 5/5").
-#[rustfmt::skip]
-const SETTING_WORDS: &[&str] = &[
-    "ps", "peep", "cpap", "bipap", "psv", "imv", "simv", "ac", "vent", "strength", "x", "bp",
-    "nbp", "abp", "ratio", "score", "of", "pain", "scale", "rated", "rates", "level", "grip",
-    "motor", "reflexes", "flowby", "settings", "setting", "support", "ventilation", "mode", "ci",
-    "svr", "sats",
-];
-
-/// Words before ("c/o 3/10") and after ("5/10 pain") an x/10 that make it a pain score.
-#[rustfmt::skip]
-const PAIN_BEFORE: &[&str] = &["o", "cp", "pain", "rated", "rates", "scale", "discomfort", "at", "to"];
-#[rustfmt::skip]
-const PAIN_AFTER: &[&str] = &[
-    "pain", "cp", "cpain", "back", "chest", "incisional", "discomfort", "l", "r",
-];
-
-fn date(text: &str, start: usize, end: usize) -> bool {
+fn date(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
     let cand = &text[start..end];
     if lab_context(text, start, end) {
         return false;
@@ -349,7 +367,7 @@ fn date(text: &str, start: usize, end: usize) -> bool {
     }
     // glued to a ventilator setting word ("ac12/10/40"), not to "on"
     if text[..start].ends_with(|c: char| c.is_ascii_alphabetic())
-        && prev_word(text, start).is_some_and(|w| SETTING_WORDS.contains(&w.as_str()))
+        && words.setting_before(text, start)
     {
         return false;
     }
@@ -368,13 +386,12 @@ fn date(text: &str, start: usize, end: usize) -> bool {
             // without a year, "5/5" (strength), "1/2" (fractions) and "10/5" after a
             // ventilator setting are not dates
             let fraction = matches!((m, d), (1, 2..=4) | (2, 3) | (3, 4));
-            let setting =
-                prev_word(text, start).is_some_and(|w| SETTING_WORDS.contains(&w.as_str()));
+            let setting = words.setting_before(text, start);
             // "c/o 3/10 pain", "cp 5/10": a pain score
             let pain = *d == 10
                 && *m <= 10
-                && (prev_word(text, start).is_some_and(|w| PAIN_BEFORE.contains(&w.as_str()))
-                    || next_word(text, end).is_some_and(|w| PAIN_AFTER.contains(&w.as_str()))
+                && (prev_word(text, start).is_some_and(|w| words.pain_before.contains(w.as_str()))
+                    || next_word(text, end).is_some_and(|w| words.pain_after.contains(w.as_str()))
                     || text[..start].trim_end().ends_with('#'));
             let valid = (1..=12).contains(m) && (1..=31).contains(d) && !pain;
             let mm_yy = (1..=12).contains(m)
@@ -388,7 +405,7 @@ fn date(text: &str, start: usize, end: usize) -> bool {
     }
 }
 
-fn date_range(text: &str, start: usize, end: usize) -> bool {
+fn date_range(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
     let cand = &text[start..end];
     let nums: Vec<u32> = cand
         .split(|c: char| !c.is_ascii_digit())
@@ -405,7 +422,7 @@ fn date_range(text: &str, start: usize, end: usize) -> bool {
         && ordered
         && !lab_context(text, start, end)
         && !setting_context(text, start, end)
-        && !prev_word(text, start).is_some_and(|w| SETTING_WORDS.contains(&w.as_str()))
+        && !words.setting_before(text, start)
 }
 
 /// "located at 4410 2291 Rue Varenne": digit groups followed by a capitalised word are a
@@ -480,7 +497,7 @@ fn prev_word(text: &str, start: usize) -> Option<String> {
     }
 }
 
-fn year(text: &str, start: usize, end: usize) -> bool {
+fn year(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
     let Ok(y) = text[start..end].trim_start_matches('\'').parse::<u32>() else {
         return false;
     };
@@ -492,12 +509,7 @@ fn year(text: &str, start: usize, end: usize) -> bool {
     }
     let after = text[end..].trim_start().as_bytes();
     let unit = |w: &[u8]| after.len() >= w.len() && after[..w.len()].eq_ignore_ascii_case(w);
-    let quantity = [
-        "ml", "cc", "mg", "mcg", "units", "u ", "kcal", "cal", "hrs", "hours", "h ", "x", "%",
-        "mmhg",
-    ]
-    .iter()
-    .any(|w| unit(w.as_bytes()));
+    let quantity = words.quantity_units.iter().any(|w| unit(w.as_bytes()));
     if quantity
         || text[..start]
             .trim_end()
@@ -603,8 +615,13 @@ fn year(text: &str, start: usize, end: usize) -> bool {
 mod tests {
     use super::*;
 
+    fn words() -> ValidatorWords {
+        let set = super::super::patterns::PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        ValidatorWords::from_cues(&set.cues)
+    }
+
     fn ok(v: Validator, s: &str) -> bool {
-        v.check(s, 0, s.len())
+        v.check(s, 0, s.len(), &words())
     }
 
     #[test]
@@ -642,8 +659,8 @@ mod tests {
     fn lab_strings_are_not_dates_or_years() {
         let t = "abg 7.45/33/80 today";
         let s = t.find("33/80").unwrap_or(0);
-        assert!(!Validator::Date.check(t, s, s + 5));
+        assert!(!Validator::Date.check(t, s, s + 5, &words()));
         let t = "gave 2000 ml";
-        assert!(!Validator::Year.check(t, 5, 9));
+        assert!(!Validator::Year.check(t, 5, 9, &words()));
     }
 }
