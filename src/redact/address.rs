@@ -3,100 +3,47 @@
 //! 62701"). Once an address anchor is found, the span grows over what follows while it looks
 //! like an address line, and back over a house number or "the corner of".
 
+use rustc_hash::FxHashSet;
+
 use super::label::Label;
+use super::patterns::Cues;
 use super::span::{Span, SpanOrigin};
 
-/// Words that start a new field, not an address line.
-const STOP: &[&str] = &[
-    "mobile",
-    "desk",
-    "fax",
-    "phone",
-    "tel",
-    "telephone",
-    "email",
-    "e-mail",
-    "website",
-    "web",
-    "name",
-    "address",
-    "date",
-    "when",
-    "where",
-    "i",
-    "it",
-    "the",
-    "this",
-    "that",
-    "we",
-    "he",
-    "she",
-    "they",
-    "you",
-    "my",
-    "our",
-    "please",
-    "thanks",
-    "thank",
-    "regards",
-    "and",
-    "or",
-    "but",
-    "for",
-    "if",
-    "to",
-    "in",
-    "at",
-    "on",
-    "is",
-    "was",
-    "from",
-    "after",
-    "before",
-    "bot",
-    "user",
-    "cell",
-    "home",
-    "work",
-    "office",
-    "url",
-    "dob",
-    "ssn",
-];
-
-const UNITS: &[&str] = &[
-    "apt",
-    "apartment",
-    "suite",
-    "ste",
-    "unit",
-    "box",
-    "floor",
-    "fl",
-    "room",
-    "rm",
-    "bldg",
-    "building",
-    "psc",
-    "apo",
-    "fpo",
-    "dpo",
-    "po",
-];
-
-/// Field names that end in "address" but hold no postal address.
-const NOT_POSTAL: &[&str] = &[
-    "email", "e-mail", "mail", "ip", "mac", "web", "wallet", "btc",
-];
-
-/// A word that starts a new field or clause (`STOP`), in any ASCII case.
-fn is_stop(word: &str) -> bool {
-    STOP.iter().any(|s| word.eq_ignore_ascii_case(s))
+/// Words of the address rules, from `cues.toml`: words that start a new field or clause
+/// instead of an address line (`address_block_stops`), unit words (`address_unit_words`) and
+/// field names ending in "address" that hold no postal address (`not_postal_fields`). Lower
+/// case.
+#[derive(Clone, Debug, Default)]
+pub struct AddressWords {
+    stop: FxHashSet<Box<str>>,
+    units: FxHashSet<Box<str>>,
+    not_postal: FxHashSet<Box<str>>,
 }
 
-/// Words that end a "the corner of X and Y" run.
-fn ends_corner_run(word: &str) -> bool {
-    !word.eq_ignore_ascii_case("and") && is_stop(word)
+impl AddressWords {
+    /// The lists of a cue file.
+    pub fn from_cues(c: &Cues) -> AddressWords {
+        let set = |v: &[String]| {
+            v.iter()
+                .map(|w| w.to_lowercase().into_boxed_str())
+                .collect()
+        };
+        AddressWords {
+            stop: set(&c.address_block_stops),
+            units: set(&c.address_unit_words),
+            not_postal: set(&c.not_postal_fields),
+        }
+    }
+
+    /// A word that starts a new field or clause, in any ASCII case.
+    fn is_stop(&self, word: &str) -> bool {
+        self.stop.contains(word.to_ascii_lowercase().as_str())
+    }
+
+    /// Words that end a "the corner of X and Y" run.
+    fn ends_corner_run(&self, word: &str) -> bool {
+        !word.eq_ignore_ascii_case("and") && self.is_stop(word)
+    }
 }
 
 /// The next postal-code label at or after `from`: where its value may start. Labels: "zip",
@@ -155,7 +102,7 @@ fn find_corner(text: &str, from: usize) -> Option<usize> {
 /// - "the corner of X and Y", up to the end of the clause.
 ///
 /// Returns whether any was found.
-pub fn find_unanchored(text: &str, spans: &mut Vec<Span>) -> bool {
+pub fn find_unanchored(text: &str, spans: &mut Vec<Span>, aw: &AddressWords) -> bool {
     let before = spans.len();
     let b = text.as_bytes();
     // address fields: every colon whose field name is "… address"
@@ -179,7 +126,7 @@ pub fn find_unanchored(text: &str, spans: &mut Vec<Span>) -> bool {
         if words.len() > 2
             || words
                 .last()
-                .is_some_and(|w| NOT_POSTAL.contains(&w.to_ascii_lowercase().as_str()))
+                .is_some_and(|w| aw.not_postal.contains(w.to_ascii_lowercase().as_str()))
             || (head > 0 && b[head - 1].is_ascii_alphanumeric())
         {
             continue;
@@ -259,7 +206,7 @@ pub fn find_unanchored(text: &str, spans: &mut Vec<Span>) -> bool {
                 break;
             }
             let w = &text[w_start..p];
-            if ends_corner_run(w) {
+            if aw.ends_corner_run(w) {
                 break;
             }
             if w.eq_ignore_ascii_case("and") {
@@ -326,7 +273,7 @@ fn is_letter_like(c: char) -> bool {
 }
 
 /// Extend every ADDRESS span; `spans` stays sorted and disjoint.
-pub fn extend(text: &str, spans: &mut [Span]) {
+pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
     let n = spans.len();
     for i in 0..n {
         if spans[i].label != Label::Address {
@@ -337,14 +284,14 @@ pub fn extend(text: &str, spans: &mut [Span]) {
             .iter()
             .find(|s| s.origin != SpanOrigin::Lexicon)
             .map_or(text.len(), |s| s.start);
-        spans[i].end = grow_right(text, spans[i].start, spans[i].end, limit);
+        spans[i].end = grow_right(text, spans[i].start, spans[i].end, limit, aw);
         // back over lexicon spans too ("3310 Fjellvik gata 12" with a name inside)
         let floor = spans[..i]
             .iter()
             .rev()
             .find(|s| s.origin != SpanOrigin::Lexicon || s.label == Label::Address)
             .map_or(0, |s| s.end);
-        spans[i].start = grow_left(text, spans[i].start, floor);
+        spans[i].start = grow_left(text, spans[i].start, floor, aw);
     }
 }
 
@@ -361,7 +308,7 @@ fn caps_line(text: &str, at: usize) -> bool {
     letters >= 12 && up * 10 >= letters * 8
 }
 
-fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize) -> usize {
+fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize, aw: &AddressWords) -> usize {
     let b = text.as_bytes();
     let caps = caps_line(text, anchor);
     let start_end = end;
@@ -428,16 +375,16 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize) -> usize 
                 .trim_end_matches([' ', '\n', '\r', '\t'])
                 .ends_with(',');
         let ok = !is_label_field
-            && (region || !is_stop(word))
+            && (region || !aw.is_stop(word))
             && ((digits && (2..=6).contains(&word.len()))
                 || (after_unit && first.is_alphanumeric())
-                || UNITS.contains(&lower.as_str())
+                || aw.units.contains(lower.as_str())
                 || lower == "nan"
                 || ((first.is_uppercase() || first == '\u{2206}') && !caps));
         if !ok {
             break;
         }
-        after_unit = UNITS.contains(&lower.as_str());
+        after_unit = aw.units.contains(lower.as_str());
         if newlines > 0 {
             lines += 1;
             if lines > 4 {
@@ -463,7 +410,7 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize) -> usize 
 /// "it's in 3310 Fjellvik gata 12\n Suite 9", "is 4410 2291 Rue Varenne Apt. 4": back
 /// over the words of the street line (the line before, if the span opens its line) to the
 /// house number that starts it. Up to six words, stopping at punctuation and function words.
-fn grow_left_to_number(text: &str, start: usize, floor: usize) -> usize {
+fn grow_left_to_number(text: &str, start: usize, floor: usize, aw: &AddressWords) -> usize {
     let b = text.as_bytes();
     let mut p = start;
     let mut newline = false;
@@ -494,7 +441,7 @@ fn grow_left_to_number(text: &str, start: usize, floor: usize) -> usize {
             break;
         }
         let word = &text[q..w_end];
-        if is_stop(word) {
+        if aw.is_stop(word) {
             break;
         }
         words += 1;
@@ -509,7 +456,7 @@ fn grow_left_to_number(text: &str, start: usize, floor: usize) -> usize {
 /// "Varsakivi tänav 87 …", "with Linden Court 420 …": a block that opens with its house
 /// number may have the street name before it (European order): up to three words on the same
 /// line, back to a function word or punctuation, the first of them capitalised.
-fn grow_left_over_street_name(text: &str, start: usize, floor: usize) -> usize {
+fn grow_left_over_street_name(text: &str, start: usize, floor: usize, aw: &AddressWords) -> usize {
     if !text.as_bytes().get(start).is_some_and(u8::is_ascii_digit) || caps_line(text, start) {
         return start;
     }
@@ -532,7 +479,7 @@ fn grow_left_over_street_name(text: &str, start: usize, floor: usize) -> usize {
         }
         let w_start = floor + trimmed.len() - w_len;
         let word = &text[w_start..floor + trimmed.len()];
-        if is_stop(word) || UNITS.contains(&word) {
+        if aw.is_stop(word) || aw.units.contains(word) {
             break;
         }
         // capitalised, not all capitals ("PT HAS 2 …" is a note, not a street)
@@ -546,11 +493,11 @@ fn grow_left_over_street_name(text: &str, start: usize, floor: usize) -> usize {
     best
 }
 
-fn grow_left(text: &str, mut start: usize, floor: usize) -> usize {
+fn grow_left(text: &str, mut start: usize, floor: usize, aw: &AddressWords) -> usize {
     // an earlier span may already have grown over this one
     let floor = floor.min(start);
-    start = grow_left_to_number(text, start, floor);
-    start = grow_left_over_street_name(text, start, floor);
+    start = grow_left_to_number(text, start, floor, aw);
+    start = grow_left_over_street_name(text, start, floor, aw);
     let before = &text[floor..start];
     let trimmed = before.trim_end_matches([' ', '\t']);
     // a house number or postal code right before
@@ -583,7 +530,7 @@ fn grow_left(text: &str, mut start: usize, floor: usize) -> usize {
                 });
             if word.chars().count() >= 2
                 && word.starts_with(char::is_uppercase)
-                && !is_stop(word)
+                && !aw.is_stop(word)
                 && head.len() < rest.len() - w_len
                 && opens
             {
@@ -605,12 +552,17 @@ fn grow_left(text: &str, mut start: usize, floor: usize) -> usize {
 mod tests {
     use super::*;
 
+    fn words() -> AddressWords {
+        let set = super::super::patterns::PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        AddressWords::from_cues(&set.cues)
+    }
+
     #[test]
     fn unanchored_fields_and_corners_on_char_boundaries() {
         let t =
             "é corner of Elm 4 and Oak Rise. ÅCORNER OF Main 5 AND Pine Rd\nAddress:\n\nø 7 Gata";
         let mut v = Vec::new();
-        assert!(find_unanchored(t, &mut v));
+        assert!(find_unanchored(t, &mut v, &words()));
         let got: Vec<&str> = v.iter().map(|s| &t[s.start..s.end]).collect();
         assert_eq!(
             got,
@@ -622,12 +574,16 @@ mod tests {
         );
         let t = "zip: 48213-040\nZip Code is 4417 KD. zipper: 123";
         let mut v = Vec::new();
-        assert!(find_unanchored(t, &mut v));
+        assert!(find_unanchored(t, &mut v, &words()));
         let got: Vec<&str> = v.iter().map(|s| &t[s.start..s.end]).collect();
         assert_eq!(got, vec!["48213-040", "4417 KD"]);
         // no field value: an e-mail address label, or nothing after the colon
         let mut v = Vec::new();
-        assert!(!find_unanchored("Email address: x@y.z\nAddress:", &mut v));
+        assert!(!find_unanchored(
+            "Email address: x@y.z\nAddress:",
+            &mut v,
+            &words()
+        ));
     }
 
     #[test]
@@ -641,7 +597,7 @@ mod tests {
             label: Label::Address,
             origin: SpanOrigin::Lexicon,
         }];
-        extend(t, &mut v);
+        extend(t, &mut v, &words());
         assert_eq!(
             &t[v[0].start..v[0].end],
             "12 Elm Street\nSuite 4\nSpringfield, IL 62701"

@@ -10,6 +10,7 @@ use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, PatternID, PatternSet as RegexPatternSet};
 
+use super::address::AddressWords;
 use super::error::BuildError;
 use super::label::Label;
 use super::lexicon::{LexScratch, Lexicon};
@@ -73,6 +74,8 @@ pub struct Matcher {
     lexicon: Lexicon,
     /// Context words of the validators (`cues.toml`).
     validator_words: ValidatorWords,
+    /// Words of the address-block rules (`cues.toml`).
+    address_words: AddressWords,
     version: String,
     /// How long [`Matcher::build`] took, for `phigate check` and the start-up log.
     pub build_time: std::time::Duration,
@@ -190,6 +193,7 @@ impl Matcher {
                 cues,
                 lexicon,
                 validator_words: ValidatorWords::from_cues(&set.cues),
+                address_words: AddressWords::from_cues(&set.cues),
                 version: set.version.clone(),
                 build_time: t0.elapsed(),
             })
@@ -380,11 +384,13 @@ impl Matcher {
         if widen_to_runs(text, &mut scratch.spans) {
             merge_by(&mut scratch.spans, rank, better);
         }
-        if scratch.lex.address_cue && super::address::find_unanchored(text, &mut scratch.spans) {
+        if scratch.lex.address_cue
+            && super::address::find_unanchored(text, &mut scratch.spans, &self.address_words)
+        {
             merge(&mut scratch.spans, address_first);
         }
         if scratch.spans.iter().any(|s| s.label == Label::Address) {
-            super::address::extend(text, &mut scratch.spans);
+            super::address::extend(text, &mut scratch.spans, &self.address_words);
             // the address rules work on ASCII word edges: widen again ("Ᾰaº0 Zürich")
             widen_to_runs(text, &mut scratch.spans);
             merge(&mut scratch.spans, address_first);

@@ -196,6 +196,16 @@ pub struct Cues {
     /// prefixes of what follows, so `"u "` holds its space.
     #[serde(default)]
     pub quantity_units: Vec<String>,
+    /// Words that start a new field or clause instead of an address line (`phone`, `email`,
+    /// pronouns): address blocks stop at them.
+    #[serde(default)]
+    pub address_block_stops: Vec<String>,
+    /// Unit words inside an address block (`apt`, `suite`, `box`).
+    #[serde(default)]
+    pub address_unit_words: Vec<String>,
+    /// Field names ending in "address" that hold no postal address (`email`, `ip`).
+    #[serde(default)]
+    pub not_postal_fields: Vec<String>,
 }
 
 /// Everything loaded from a patterns directory, before compilation.
