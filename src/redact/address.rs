@@ -6,7 +6,7 @@
 use rustc_hash::FxHashSet;
 
 use super::label::Label;
-use super::patterns::Cues;
+use super::patterns::{word_set, Cues};
 use super::span::{Span, SpanOrigin};
 
 /// Words of the address rules, from `cues.toml`: words that start a new field or clause
@@ -23,15 +23,10 @@ pub struct AddressWords {
 impl AddressWords {
     /// The lists of a cue file.
     pub fn from_cues(c: &Cues) -> AddressWords {
-        let set = |v: &[String]| {
-            v.iter()
-                .map(|w| w.to_lowercase().into_boxed_str())
-                .collect()
-        };
         AddressWords {
-            stop: set(&c.address_block_stops),
-            units: set(&c.address_unit_words),
-            not_postal: set(&c.not_postal_fields),
+            stop: word_set(&c.address_block_stops),
+            units: word_set(&c.address_unit_words),
+            not_postal: word_set(&c.not_postal_fields),
         }
     }
 
@@ -268,6 +263,15 @@ fn word_end(text: &str, from: usize, limit: usize) -> usize {
 }
 
 /// Letters and digits, and the increment sign that some text uses for a Greek capital delta.
+/// Byte length of the word (letters and hyphens) that ends `s`.
+fn trailing_word_len(s: &str) -> usize {
+    s.chars()
+        .rev()
+        .take_while(|c| is_letter_like(*c) || *c == '-')
+        .map(char::len_utf8)
+        .sum()
+}
+
 fn is_letter_like(c: char) -> bool {
     c.is_alphanumeric() || c == '\u{2206}'
 }
@@ -468,12 +472,7 @@ fn grow_left_over_street_name(text: &str, start: usize, floor: usize, aw: &Addre
         if trimmed.len() == before.len() && p != start || trimmed.len() + 1 < before.len() {
             break;
         }
-        let w_len: usize = trimmed
-            .chars()
-            .rev()
-            .take_while(|c| is_letter_like(*c) || *c == '-')
-            .map(char::len_utf8)
-            .sum();
+        let w_len = trailing_word_len(trimmed);
         if w_len == 0 {
             break;
         }
@@ -513,12 +512,7 @@ fn grow_left(text: &str, mut start: usize, floor: usize, aw: &AddressWords) -> u
     // at a corner, when that word opens the clause
     if text[start..].starts_with(char::is_uppercase) {
         if let Some(rest) = before.strip_suffix(" and ") {
-            let w_len: usize = rest
-                .chars()
-                .rev()
-                .take_while(|c| is_letter_like(*c) || *c == '-')
-                .map(char::len_utf8)
-                .sum();
+            let w_len = trailing_word_len(rest);
             let (head, word) = rest.split_at(rest.len() - w_len);
             let head = head.trim_end_matches(' ');
             let opens = head.is_empty()

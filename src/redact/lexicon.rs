@@ -21,7 +21,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::label::Label;
-use super::patterns::PatternSet;
+use super::patterns::{word_set, PatternSet};
 use super::span::{Span, SpanOrigin};
 use super::wordmap::WordMap;
 
@@ -328,12 +328,6 @@ impl Lexicon {
             strong_intros.insert(norm_phrase(r).into());
         }
         let weak_intros = phrases(&set.cues.weak_name_intros);
-        // single words, compared as written (lower case)
-        let words = |v: &[String]| {
-            v.iter()
-                .map(|w| w.to_lowercase().into_boxed_str())
-                .collect::<FxHashSet<_>>()
-        };
         let place_intros = phrases(&set.cues.place_intros);
         let address_intros = phrases(&set.cues.address_intros);
         for set in [
@@ -377,9 +371,9 @@ impl Lexicon {
             suffix_lens,
             suffix_tails,
             max_place_words,
-            vocative_followers: words(&set.cues.vocative_followers),
-            ward_number_followers: words(&set.cues.ward_number_followers),
-            address_run_stops: words(&set.cues.address_run_stops),
+            vocative_followers: word_set(&set.cues.vocative_followers),
+            ward_number_followers: word_set(&set.cues.ward_number_followers),
+            address_run_stops: word_set(&set.cues.address_run_stops),
         }
     }
 

@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
 use super::error::BuildError;
@@ -103,6 +104,13 @@ impl<'de> Deserialize<'de> for PatternLabel {
             .map(PatternLabel::Phi)
             .map_err(serde::de::Error::custom)
     }
+}
+
+/// A cue list as a set of lower-case words.
+pub(crate) fn word_set(v: &[String]) -> FxHashSet<Box<str>> {
+    v.iter()
+        .map(|w| w.to_lowercase().into_boxed_str())
+        .collect()
 }
 
 /// Word lists for the name and place detector (`patterns/cues.toml`).

@@ -5,7 +5,7 @@
 use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
-use super::patterns::Cues;
+use super::patterns::{word_set, Cues};
 
 /// Context words some validators read, from `cues.toml`: words inside no street name, words
 /// before a number pair that make it a setting, pain-score words, and the units after a
@@ -22,16 +22,11 @@ pub struct ValidatorWords {
 impl ValidatorWords {
     /// The lists of a cue file.
     pub fn from_cues(c: &Cues) -> ValidatorWords {
-        let set = |v: &[String]| {
-            v.iter()
-                .map(|w| w.to_lowercase().into_boxed_str())
-                .collect()
-        };
         ValidatorWords {
-            street_glue: set(&c.street_glue_words),
-            setting: set(&c.setting_words),
-            pain_before: set(&c.pain_words_before),
-            pain_after: set(&c.pain_words_after),
+            street_glue: word_set(&c.street_glue_words),
+            setting: word_set(&c.setting_words),
+            pain_before: word_set(&c.pain_words_before),
+            pain_after: word_set(&c.pain_words_after),
             quantity_units: c
                 .quantity_units
                 .iter()
