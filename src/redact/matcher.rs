@@ -76,6 +76,8 @@ pub struct Matcher {
     validator_words: ValidatorWords,
     /// Words of the address-block rules (`cues.toml`).
     address_words: AddressWords,
+    /// Country names (`countries` dictionary): a bare country is no identifier.
+    countries: rustc_hash::FxHashSet<Box<str>>,
     version: String,
     /// How long [`Matcher::build`] took, for `phigate check` and the start-up log.
     pub build_time: std::time::Duration,
@@ -194,6 +196,11 @@ impl Matcher {
                 lexicon,
                 validator_words: ValidatorWords::from_cues(&set.cues),
                 address_words: AddressWords::from_cues(&set.cues),
+                countries: set
+                    .dictionary("countries")
+                    .iter()
+                    .map(|c| c.as_str().into())
+                    .collect(),
                 version: set.version.clone(),
                 build_time: t0.elapsed(),
             })
@@ -395,7 +402,42 @@ impl Matcher {
             widen_to_runs(text, &mut scratch.spans);
             merge(&mut scratch.spans, address_first);
         }
+        if !self.countries.is_empty() {
+            self.drop_bare_countries(text, &mut scratch.spans);
+        }
         &scratch.spans
+    }
+
+    /// A span that is a country and nothing else ("flew to Slovenia") is no identifier:
+    /// Safe Harbor keeps geography down to the state. One that closes an address block
+    /// ("…, Springfield, Portugal") stays with it.
+    fn drop_bare_countries(&self, text: &str, spans: &mut Vec<Span>) {
+        let mut prev_address_end: Option<usize> = None;
+        let mut key = String::new();
+        spans.retain(|sp| {
+            let after_address = prev_address_end.is_some_and(|e| {
+                text[e..sp.start]
+                    .bytes()
+                    .all(|c| matches!(c, b' ' | b',' | b'\n' | b'\r' | b'\t'))
+            });
+            let keep = !matches!(sp.label, Label::Name | Label::Address)
+                || after_address
+                || sp.end - sp.start > 40
+                || {
+                    key.clear();
+                    for w in text[sp.start..sp.end].split_whitespace() {
+                        if !key.is_empty() {
+                            key.push(' ');
+                        }
+                        key.push_str(&w.to_lowercase());
+                    }
+                    !self.countries.contains(key.as_str())
+                };
+            if keep {
+                prev_address_end = (sp.label == Label::Address).then_some(sp.end);
+            }
+            keep
+        });
     }
 
     fn regex_spans(&self, text: &str, s: &mut Scratch) {

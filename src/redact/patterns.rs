@@ -298,6 +298,10 @@ static EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../patterns/dicts/places.txt"),
     ),
     (
+        "dicts/countries.txt",
+        include_str!("../../patterns/dicts/countries.txt"),
+    ),
+    (
         "dicts/street_suffixes.txt",
         include_str!("../../patterns/dicts/street_suffixes.txt"),
     ),

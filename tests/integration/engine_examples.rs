@@ -323,6 +323,14 @@ fn note_context_rules() {
             "2060",
             "ADDRESS",
         ),
+        // a country closing an address block stays in it; a country that is a common given
+        // name stays a name
+        (
+            "send it to 12 Elm Street, Springfield, Portugal",
+            "Portugal",
+            "ADDRESS",
+        ),
+        ("Jordan called me about the bill", "Jordan", "NAME"),
         // a phone number does not run back over a line break into the postal code before it
         (
             "Suite 9\n Gyor\n Hungary 34796\n(37) 788-063-Office",
@@ -346,6 +354,9 @@ fn note_context_rules() {
         ("arrived from outside hospital overnight", "outside"),
         ("she calls me back later", "back"),
         ("please call me back later", "back"),
+        // a bare country is no identifier (Safe Harbor keeps geography down to the state)
+        ("we flew to Slovenia last spring", "Slovenia"),
+        ("Hi Marisol, how was New Zealand?", "Zealand"),
         ("she was taken to the general hospital", "general"),
         ("General hospital policy applies", "General"),
         ("Per RN, pt's condition is stable", "Per"),
