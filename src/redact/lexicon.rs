@@ -649,6 +649,16 @@ impl Lexicon {
             if caps_plural {
                 continue;
             }
+            // a letter or two and a verb contraction ("D/C'd", "I'll") is no name
+            if let Some((head, tail)) = word_text.split_once(['\'', '\u{2019}']) {
+                if head.chars().count() <= 2
+                    && ["d", "ll", "ve", "re", "m", "t"]
+                        .iter()
+                        .any(|c| tail.eq_ignore_ascii_case(c))
+                {
+                    continue;
+                }
+            }
             // drug and clinical word endings ("Atenolol", "Tachycardic", "Doxacurium")
             let lw = &s.lower[t.lstart..t.lend];
             if lw.len() >= 6 && self.clinical_ending(lw) {

@@ -331,6 +331,7 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         ("Jordan called me about the bill", "Jordan", "NAME"),
+        ("Spoke with O'Neil and D'Angelo.", "D'Angelo", "NAME"),
         // a phone number does not run back over a line break into the postal code before it
         (
             "Suite 9\n Gyor\n Hungary 34796\n(37) 788-063-Office",
@@ -356,6 +357,8 @@ fn note_context_rules() {
         ("please call me back later", "back"),
         // a bare country is no identifier (Safe Harbor keeps geography down to the state)
         ("we flew to Slovenia last spring", "Slovenia"),
+        // a letter or two and a verb contraction
+        ("Lasix was D/C'd this am", "C'd"),
         ("Hi Marisol, how was New Zealand?", "Zealand"),
         ("she was taken to the general hospital", "general"),
         ("General hospital policy applies", "General"),
