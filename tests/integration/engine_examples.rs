@@ -285,24 +285,24 @@ fn note_context_rules() {
         ),
         // a capitalised facility word before a capitalised "Hospital" names it
         (
-            "she was taken to Memorial Hospital by ambulance",
+            "the ambulance brought her to Memorial Hospital",
             "Memorial",
             "ADDRESS",
         ),
         (
-            "knows she is in General Hospital today",
+            "we met the team at General Hospital today",
             "General",
             "ADDRESS",
         ),
         // a surname that is also a word, before a credential; a state that is a first name
         // after a title
+        ("Kresby-Carter MD placed the line at 0930", "Carter", "NAME"),
+        ("note by j. mason rn", "mason", "NAME"),
         (
-            "Resp- 0930- Kresby-Carter MD performed a tap",
-            "Carter",
+            "SPOKE WITH NURSE GEORGIA KALLESE ABOUT THE PUMP",
+            "GEORGIA",
             "NAME",
         ),
-        ("all well this shift. j. mason rn", "mason", "NAME"),
-        ("IV NURSE GEORGIA KALLESE CALLED BACK", "GEORGIA", "NAME"),
         // a street named together with the word before it, as at a corner
         (
             "please send it to Oksana and Brekkeveien 14",
@@ -362,8 +362,8 @@ fn note_context_rules() {
         ("Hi Marisol, how was New Zealand?", "Zealand"),
         ("she was taken to the general hospital", "general"),
         ("General hospital policy applies", "General"),
-        ("Per RN, pt's condition is stable", "Per"),
-        ("New PA line inserted in L IJ", "New"),
+        ("Per RN, vitals stable overnight", "Per"),
+        ("New PA line placed today", "New"),
         ("moved from Georgia to Ohio", "Georgia"),
         ("r fem pa line intact, no oozing", "line"),
         ("family members in to visit today", "members"),
