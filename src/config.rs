@@ -82,6 +82,17 @@ pub enum SinkConfig {
     Kinesis(Box<crate::kinesis::KinesisSinkConfig>),
 }
 
+impl SinkConfig {
+    /// The configured `key_field` (Kafka and Kinesis sinks only).
+    fn key_field(&self) -> Option<&str> {
+        match self {
+            SinkConfig::Kafka(k) => k.key_field.as_deref(),
+            SinkConfig::Kinesis(k) => k.key_field.as_deref(),
+            _ => None,
+        }
+    }
+}
+
 /// Runtime settings.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -367,19 +378,9 @@ impl Config {
         if p.batch_max_records == 0 || p.batch_max_bytes == 0 {
             return Err(inv("pipeline.batch_max_records", "must be > 0".into()));
         }
-        let key_field = match &self.sink {
-            SinkConfig::Kafka(k) => k.key_field.as_deref(),
-            SinkConfig::Kinesis(k) => k.key_field.as_deref(),
-            _ => None,
-        };
-        let key_field =
-            KeyField::parse(key_field).map_err(|e| inv("sink.key_field", e.to_string()))?;
-        let quarantine_key = match &self.quarantine {
-            SinkConfig::Kafka(k) => k.key_field.is_some(),
-            SinkConfig::Kinesis(k) => k.key_field.is_some(),
-            _ => false,
-        };
-        if quarantine_key {
+        let key_field = KeyField::parse(self.sink.key_field())
+            .map_err(|e| inv("sink.key_field", e.to_string()))?;
+        if self.quarantine.key_field().is_some() {
             return Err(inv(
                 "quarantine.key_field",
                 "quarantine records have no key: only the clean sink takes a key_field".into(),

@@ -262,7 +262,6 @@ fn word_end(text: &str, from: usize, limit: usize) -> usize {
     p
 }
 
-/// Letters and digits, and the increment sign that some text uses for a Greek capital delta.
 /// Byte length of the word (letters and hyphens) that ends `s`.
 fn trailing_word_len(s: &str) -> usize {
     s.chars()
@@ -272,6 +271,7 @@ fn trailing_word_len(s: &str) -> usize {
         .sum()
 }
 
+/// Letters and digits, and the increment sign that some text uses for a Greek capital delta.
 fn is_letter_like(c: char) -> bool {
     c.is_alphanumeric() || c == '\u{2206}'
 }

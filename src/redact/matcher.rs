@@ -14,7 +14,7 @@ use super::address::AddressWords;
 use super::error::BuildError;
 use super::label::Label;
 use super::lexicon::{LexScratch, Lexicon};
-use super::patterns::{PatternLabel, PatternSet, PatternSpec};
+use super::patterns::{word_set, PatternLabel, PatternSet, PatternSpec};
 use super::span::{merge, merge_by, Span, SpanOrigin};
 use super::validators::{Validator, ValidatorWords};
 
@@ -196,11 +196,7 @@ impl Matcher {
                 lexicon,
                 validator_words: ValidatorWords::from_cues(&set.cues),
                 address_words: AddressWords::from_cues(&set.cues),
-                countries: set
-                    .dictionary("countries")
-                    .iter()
-                    .map(|c| c.as_str().into())
-                    .collect(),
+                countries: word_set(set.dictionary("countries")),
                 version: set.version.clone(),
                 build_time: t0.elapsed(),
             })
