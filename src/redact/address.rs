@@ -276,7 +276,8 @@ fn is_letter_like(c: char) -> bool {
     c.is_alphanumeric() || c == '\u{2206}'
 }
 
-/// Extend every ADDRESS span; `spans` stays sorted and disjoint.
+/// Extend every ADDRESS span; `spans` stays sorted by start, and the caller merges the spans
+/// an address grew over.
 pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
     let n = spans.len();
     for i in 0..n {
@@ -289,6 +290,13 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
             .find(|s| s.origin != SpanOrigin::Lexicon)
             .map_or(text.len(), |s| s.start);
         spans[i].end = grow_right(text, spans[i].start, spans[i].end, limit, aw);
+        // "5670 r josé a madeira 1 suite 6": two pieces of one street line
+        if let Some(next) = spans[i + 1..].iter().find(|s| s.start >= spans[i].end) {
+            if next.label == Label::Address && short_street_gap(&text[spans[i].end..next.start], aw)
+            {
+                spans[i].end = grow_right(text, spans[i].start, next.end, limit.max(next.end), aw);
+            }
+        }
         // back over lexicon spans too ("3310 Fjellvik gata 12" with a name inside)
         let floor = spans[..i]
             .iter()
@@ -297,6 +305,23 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
             .map_or(0, |s| s.end);
         spans[i].start = grow_left(text, spans[i].start, floor, aw);
     }
+}
+
+/// The gap between two address pieces is part of the block when it is only a line break
+/// ("… 81\n Suite 7"), or, on one line, at most 24 bytes of words and spaces with no clause
+/// word longer than a letter ("r josé a madeira").
+fn short_street_gap(gap: &str, aw: &AddressWords) -> bool {
+    if gap.trim_matches([' ', '\t', '\r']) == "\n" {
+        return true;
+    }
+    gap.len() <= 24
+        && gap.starts_with(' ')
+        && gap.ends_with(' ')
+        && gap.chars().all(|c| c == ' ' || is_letter_like(c))
+        && gap
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .all(|w| w.chars().count() == 1 || !aw.is_stop(w))
 }
 
 /// Most letters of the line around `at` are capitals (an ALL-CAPS note): capitalisation says
@@ -314,6 +339,13 @@ fn caps_line(text: &str, at: usize) -> bool {
 
 fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize, aw: &AddressWords) -> usize {
     let b = text.as_bytes();
+    // "… 40 Elm Street. Then …": a period after a whole word ends the sentence, one after an
+    // abbreviation ("St.", "Ave.") does not
+    if let Some(before) = text[anchor..end].strip_suffix('.') {
+        if trailing_word_len(before) > 4 {
+            return end;
+        }
+    }
     let caps = caps_line(text, anchor);
     let start_end = end;
     let mut lines = 0;
@@ -408,7 +440,86 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize, aw: &Addr
             break;
         }
     }
-    end
+    postal_tail(text, anchor, end, limit, aw).unwrap_or(end)
+}
+
+/// "… 389 Elm Rd\nlady frere\n, ec\n 76634", "Apt. 4, Dolní u Lesa, Czech Republic 33156":
+/// where the word-by-word growth stops (a lower-case city, a small particle), the block still
+/// runs on when a postal code closes it within a few short lines of plain words. Returns the
+/// end of that postal code.
+///
+/// Where the block so far has capitals, a lower-case word in the tail must be a particle of
+/// up to three letters ("u", "nad", "do"): "17 Elm Lane\nsome lines later 4410" is no block.
+fn postal_tail(
+    text: &str,
+    start: usize,
+    end: usize,
+    limit: usize,
+    aw: &AddressWords,
+) -> Option<usize> {
+    let b = text.as_bytes();
+    let cased = text[start..end].chars().any(char::is_uppercase);
+    let limit = limit.min(end + 120);
+    let (mut p, mut words, mut newlines) = (end, 0, 0);
+    loop {
+        while p < limit && matches!(b[p], b' ' | b'\t' | b',' | b'>' | b'\n' | b'\r') {
+            newlines += usize::from(b[p] == b'\n');
+            p += 1;
+        }
+        if p >= limit || newlines > 4 {
+            return None;
+        }
+        // "(Greek)" after a country
+        if b[p] == b'(' {
+            let close = text[p..limit].find(')')?;
+            if close > 24 || text[p..p + close].contains('\n') || words == 0 {
+                return None;
+            }
+            p += close + 1;
+            continue;
+        }
+        let w_start = p;
+        p = word_end(text, p, limit);
+        if p == w_start {
+            return None;
+        }
+        let word = &text[w_start..p];
+        if word.bytes().all(|c| c.is_ascii_digit()) {
+            // the postal code: the block's last token, and at least one word before it
+            let last = b.get(p).is_none_or(|c| {
+                matches!(c, b'\n' | b'\r' | b'.' | b',' | b';' | b'?' | b'!' | b')')
+                    || c.is_ascii_whitespace()
+                        && text[p..]
+                            .trim_start_matches([' ', '\t'])
+                            .starts_with(['\n', '\r'])
+                    || text[p..].trim_start_matches([' ', '\t']).is_empty()
+            });
+            return ((4..=6).contains(&word.len()) && words > 0 && last).then_some(p);
+        }
+        // letters only, no clause words, no field names; a period only after an abbreviation
+        let region = word.len() == 2
+            && word.bytes().all(|c| c.is_ascii_uppercase())
+            && text[..w_start]
+                .trim_end_matches([' ', '\n', '\r', '\t'])
+                .ends_with(',');
+        if word.bytes().any(|c| c.is_ascii_digit())
+            || (!region && aw.is_stop(word))
+            || (cased && word.chars().count() > 3 && !word.chars().any(char::is_uppercase))
+            || text[p..].starts_with(':')
+        {
+            return None;
+        }
+        if b.get(p) == Some(&b'.') {
+            if word.chars().count() > 3 {
+                return None;
+            }
+            p += 1;
+        }
+        words += 1;
+        if words > 8 {
+            return None;
+        }
+    }
 }
 
 /// "it's in 3310 Fjellvik gata 12\n Suite 9", "is 4410 2291 Rue Varenne Apt. 4": back
@@ -420,6 +531,10 @@ fn grow_left_to_number(text: &str, start: usize, floor: usize, aw: &AddressWords
     let mut newline = false;
     let mut best = start;
     let mut words = 0;
+    let first = word_end(text, start, text.len());
+    let unit_first = aw
+        .units
+        .contains(text[start..first].to_ascii_lowercase().as_str());
     while p > floor && words < 6 {
         // the gap before the next word back: spaces, at most one line break
         let mut q = p;
@@ -432,14 +547,28 @@ fn grow_left_to_number(text: &str, start: usize, floor: usize, aw: &AddressWords
             }
             q -= 1;
         }
-        let w_end = q;
+        let mut w_end = q;
+        // "Belgrád rkp. 18. Apt. 4": the period after a house number or a short abbreviation
+        // (only before a unit word: in notes "… 12. PCWP 14" ends a sentence)
+        let dot = unit_first && q > floor && b[q - 1] == b'.';
+        if dot {
+            q -= 1;
+        }
         while q > floor {
             let c = text[..q].chars().next_back().unwrap_or(' ');
-            if is_letter_like(c) || (c == '.' && q < w_end) {
+            if is_letter_like(c) || (c == '.' && q < w_end - usize::from(dot)) {
                 q -= c.len_utf8();
             } else {
                 break;
             }
+        }
+        if dot {
+            let w = &text[q..w_end - 1];
+            let number = !w.is_empty() && w.bytes().all(|c| c.is_ascii_digit());
+            if !(number || (1..=3).contains(&w.chars().count())) {
+                break;
+            }
+            w_end -= 1;
         }
         if q == w_end || w_end == p && p != start {
             break;
@@ -578,6 +707,40 @@ mod tests {
             &mut v,
             &words()
         ));
+    }
+
+    #[test]
+    fn pieces_of_one_block_join() {
+        let span = |t: &str, piece: &str| {
+            let start = t.find(piece).unwrap_or(0);
+            Span {
+                start,
+                end: start + piece.len(),
+                label: Label::Address,
+                origin: SpanOrigin::Pattern(0),
+            }
+        };
+        let covered = |t: &str, pieces: [&str; 2]| {
+            let mut v = vec![span(t, pieces[0]), span(t, pieces[1])];
+            extend(t, &mut v, &words());
+            t[v[0].start..v[0].end].to_string()
+        };
+        // a line break, or a few words on one line, between two pieces
+        let t = "at 40 Vale Road\n  Suite 7\nlater";
+        assert_eq!(
+            covered(t, ["40 Vale Road", "Suite 7"]),
+            "40 Vale Road\n  Suite 7"
+        );
+        let t = "to 5110 r tomé a vilar 8 suite 40, ok";
+        assert_eq!(
+            covered(t, ["5110 r tomé", "8 suite 40"]),
+            "5110 r tomé a vilar 8 suite 40"
+        );
+        // not over a clause word or two line breaks
+        let t = "to 12 Elm Road and then 8 suite 40";
+        assert_eq!(covered(t, ["12 Elm Road", "8 suite 40"]), "12 Elm Road");
+        let t = "at 40 Vale Road\n\nSuite 7";
+        assert_eq!(covered(t, ["40 Vale Road", "Suite 7"]), "40 Vale Road");
     }
 
     #[test]

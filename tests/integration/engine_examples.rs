@@ -343,6 +343,23 @@ fn note_context_rules() {
             "788",
             "PHONE",
         ),
+        // a postal code closes the block over a few short lines of plain words
+        (
+            "the shop is at 88 elm road\nkeski vaara u lampi\n, ks\n 40520. come by",
+            "lampi",
+            "ADDRESS",
+        ),
+        (
+            "Apt. 9, Horní Les u Brodu, Czech Republic 33120?",
+            "33120",
+            "ADDRESS",
+        ),
+        // the house number and street before a unit, with their periods
+        (
+            "it is now 3318 Várhegyi rkp. 21. Apt. 6 in town",
+            "Várhegyi",
+            "ADDRESS",
+        ),
     ];
     for (t, w, label) in found {
         assert_eq!(
@@ -393,6 +410,17 @@ fn note_context_rules() {
         ("given lasix, heparin, tylenol and ativan", "heparin"),
         ("increased to 2.5 of milrinone", "milrinone"),
         ("the corner of the room was wet", "room"),
+        // no postal tail over a sentence end, a clause word or lower-case prose
+        ("Moved to 40 Elm Street. Lasted 1500 today", "1500"),
+        (
+            "she lives at 17 Birch Lane\n Apt 5\nsome lines later 4410",
+            "4410",
+        ),
+        (
+            "the shop is at 88 elm road\nkeski vaara\n, ks\n 40520 and more",
+            "40520",
+        ),
+        ("we live at 40 Elm Street and our room is 4410", "4410"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
