@@ -1374,7 +1374,8 @@ impl Lexicon {
                 x.label == Some(Label::Name) || x.flags & (FIRST | LAST) != 0 || x.flags & WORD == 0
             };
             if m.alpha
-                && m.end - m.start == 1
+                && (m.end - m.start == 1
+                    || !m.ascii && s.lower[m.lstart..m.lend].chars().count() == 1)
                 && m.shape == Shape::Upper
                 && m.case == LineCase::Mixed
                 && m.joined_prev
@@ -1417,27 +1418,55 @@ impl Lexicon {
                             & (WORD | NEVER | TITLE | RELATION | STATE | FACILITY | SUFFIX | VERB)
                             == 0
                         && !self.clinical_ending(Self::lw(s, &t));
-                    if name_neighbour(&t) || surname_after_first {
+                    // "Erin Dale", "Tomas Park": in mixed case a capitalised surname inside a
+                    // sentence right after a capitalised first name is its surname, even a
+                    // word (a street suffix too: a street named so is PHI all the same)
+                    let cased_surname = j == i + 1
+                        && s.tokens[i].flags & FIRST != 0
+                        && s.tokens[i].shape == Shape::Capitalized
+                        && t.alpha
+                        && t.case == LineCase::Mixed
+                        && t.shape == Shape::Capitalized
+                        && !t.sentence_start
+                        && t.end - t.start >= 3
+                        && t.flags & LAST != 0
+                        && t.flags & (NEVER | TITLE | RELATION | STATE | FACILITY | GREETING) == 0;
+                    if name_neighbour(&t) || surname_after_first || cased_surname {
                         s.tokens[j].label = Some(Label::Name);
                         changed = true;
                     } else if t.flags & NAME_PARTICLE != 0
                         && t.shape == Shape::Lower
                         && t.case == LineCase::Mixed
                     {
-                        // "Annelien ten Brink": a particle joins two capitalised parts
-                        let k = if j < i { j.wrapping_sub(1) } else { j + 1 };
-                        let (lo, hi) = if j < i { (k, j) } else { (j, k) };
+                        // "Annelien ten Brink", "Maike van de Velde": one or two particles
+                        // join two capitalised parts (after the first part, the second may be
+                        // a word: "ten Pas")
+                        let step = |x: usize| if j < i { x.wrapping_sub(1) } else { x + 1 };
+                        let mut k = step(j);
+                        let mut last_particle = j;
+                        if k < n
+                            && s.tokens[k].flags & NAME_PARTICLE != 0
+                            && s.tokens[k].shape == Shape::Lower
+                            && s.tokens[if j < i { j } else { k }].joined_prev
+                        {
+                            last_particle = k;
+                            k = step(k);
+                        }
+                        let hi = if j < i { last_particle } else { k };
                         if k < n
                             && s.tokens[hi].joined_prev
-                            && s.tokens[k].label.is_none()
+                            && s.tokens[k].label.is_none_or(|l| l == Label::Name)
+                            && s.tokens[k].alpha
                             && s.tokens[k].shape == Shape::Capitalized
-                            && s.tokens[k].flags & (WORD | NEVER) == 0
+                            && s.tokens[k].flags & NEVER == 0
+                            && (s.tokens[k].flags & WORD == 0 || j > i)
                         {
-                            s.tokens[j].label = Some(Label::Name);
-                            s.tokens[k].label = Some(Label::Name);
+                            let (lo, hi) = if j < i { (k, j) } else { (j, k) };
+                            for x in lo..=hi {
+                                s.tokens[x].label = Some(Label::Name);
+                            }
                             changed = true;
                         }
-                        let _ = lo;
                     } else if j == i + 1 && t.alpha && t.end - t.start == 1 && j + 1 < n {
                         // "patricia k thompson", "moira t vendle": a lower-case initial between
                         // a name and a surname

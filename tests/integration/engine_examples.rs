@@ -343,6 +343,12 @@ fn note_context_rules() {
             "788",
             "PHONE",
         ),
+        // name particles, one or two, and a surname that is also a word after them
+        ("Annika van der Brugge will chair it", "van", "NAME"),
+        ("spoke with Signe ten Bos today", "ten", "NAME"),
+        // an initial that is not ASCII, and a surname that is also a street suffix
+        ("letter from Ásta Ó Gunnarsdóttir", "Ó", "NAME"),
+        ("the visitor was Erin Dale", "Dale", "NAME"),
         // a postal code closes the block over a few short lines of plain words
         (
             "the shop is at 88 elm road\nkeski vaara u lampi\n, ks\n 40520. come by",
@@ -410,6 +416,8 @@ fn note_context_rules() {
         ("given lasix, heparin, tylenol and ativan", "heparin"),
         ("increased to 2.5 of milrinone", "milrinone"),
         ("the corner of the room was wet", "room"),
+        // a capitalised word after a first name that is no surname
+        ("tickets for the Sofia Orchestra tonight", "Orchestra"),
         // no postal tail over a sentence end, a clause word or lower-case prose
         ("Moved to 40 Elm Street. Lasted 1500 today", "1500"),
         (
