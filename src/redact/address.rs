@@ -307,6 +307,15 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
     }
 }
 
+/// A postal code with a hyphen: "53-320", "3610-114", "62701-4410".
+fn hyphenated_postal(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(a, b)| {
+        (2..=5).contains(&a.len())
+            && (3..=4).contains(&b.len())
+            && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
+    })
+}
+
 /// The gap between two address pieces is part of the block when it is only a line break
 /// ("… 81\n Suite 7"), or, on one line, at most 24 bytes of words and spaces with no clause
 /// word longer than a letter ("r josé a madeira").
@@ -413,6 +422,7 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize, aw: &Addr
         let ok = !is_label_field
             && (region || !aw.is_stop(word))
             && ((digits && (2..=6).contains(&word.len()))
+                || hyphenated_postal(word)
                 || (after_unit && first.is_alphanumeric())
                 || aw.units.contains(lower.as_str())
                 || lower == "nan"
@@ -484,7 +494,8 @@ fn postal_tail(
             return None;
         }
         let word = &text[w_start..p];
-        if word.bytes().all(|c| c.is_ascii_digit()) {
+        let digits = word.bytes().all(|c| c.is_ascii_digit());
+        if digits || hyphenated_postal(word) {
             // the postal code: the block's last token, and at least one word before it
             let last = b.get(p).is_none_or(|c| {
                 matches!(c, b'\n' | b'\r' | b'.' | b',' | b';' | b'?' | b'!' | b')')
@@ -494,7 +505,8 @@ fn postal_tail(
                             .starts_with(['\n', '\r'])
                     || text[p..].trim_start_matches([' ', '\t']).is_empty()
             });
-            return ((4..=6).contains(&word.len()) && words > 0 && last).then_some(p);
+            let postal = !digits || (4..=6).contains(&word.len());
+            return (postal && words > 0 && last).then_some(p);
         }
         // letters only, no clause words, no field names; a period only after an abbreviation
         let region = word.len() == 2

@@ -360,6 +360,11 @@ fn note_context_rules() {
             "33120",
             "ADDRESS",
         ),
+        (
+            "send to 7 Rynek 4 Apt. 2\n   Opole\n    45-310",
+            "45-310",
+            "ADDRESS",
+        ),
         // the house number and street before a unit, with their periods
         (
             "it is now 3318 Várhegyi rkp. 21. Apt. 6 in town",
