@@ -6,7 +6,7 @@
 use rustc_hash::FxHashSet;
 
 use super::label::Label;
-use super::patterns::{word_set, Cues};
+use super::patterns::{contains_ascii_ci, word_set, Cues};
 use super::span::{Span, SpanOrigin};
 
 /// Words of the address rules, from `cues.toml`: words that start a new field or clause
@@ -32,7 +32,7 @@ impl AddressWords {
 
     /// A word that starts a new field or clause, in any ASCII case.
     fn is_stop(&self, word: &str) -> bool {
-        self.stop.contains(word.to_ascii_lowercase().as_str())
+        contains_ascii_ci(&self.stop, word)
     }
 
     /// Words that end a "the corner of X and Y" run.
@@ -121,7 +121,7 @@ pub fn find_unanchored(text: &str, spans: &mut Vec<Span>, aw: &AddressWords) -> 
         if words.len() > 2
             || words
                 .last()
-                .is_some_and(|w| aw.not_postal.contains(w.to_ascii_lowercase().as_str()))
+                .is_some_and(|w| contains_ascii_ci(&aw.not_postal, w))
             || (head > 0 && b[head - 1].is_ascii_alphanumeric())
         {
             continue;
@@ -409,7 +409,7 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize, aw: &Addr
             break;
         }
         let word = &text[w_start..p];
-        let lower = word.to_lowercase();
+        let unit = contains_ascii_ci(&aw.units, word);
         let first = word.chars().next().unwrap_or(' ');
         let digits = word.bytes().all(|c| c.is_ascii_digit());
         let is_label_field = text[p..].starts_with(':');
@@ -424,13 +424,13 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize, aw: &Addr
             && ((digits && (2..=6).contains(&word.len()))
                 || hyphenated_postal(word)
                 || (after_unit && first.is_alphanumeric())
-                || aw.units.contains(lower.as_str())
-                || lower == "nan"
+                || unit
+                || word.eq_ignore_ascii_case("nan")
                 || ((first.is_uppercase() || first == '\u{2206}') && !caps));
         if !ok {
             break;
         }
-        after_unit = aw.units.contains(lower.as_str());
+        after_unit = unit;
         if newlines > 0 {
             lines += 1;
             if lines > 4 {
@@ -544,9 +544,7 @@ fn grow_left_to_number(text: &str, start: usize, floor: usize, aw: &AddressWords
     let mut best = start;
     let mut words = 0;
     let first = word_end(text, start, text.len());
-    let unit_first = aw
-        .units
-        .contains(text[start..first].to_ascii_lowercase().as_str());
+    let unit_first = contains_ascii_ci(&aw.units, &text[start..first]);
     while p > floor && words < 6 {
         // the gap before the next word back: spaces, at most one line break
         let mut q = p;
@@ -619,7 +617,7 @@ fn grow_left_over_street_name(text: &str, start: usize, floor: usize, aw: &Addre
         }
         let w_start = floor + trimmed.len() - w_len;
         let word = &text[w_start..floor + trimmed.len()];
-        if aw.is_stop(word) || aw.units.contains(word) {
+        if aw.is_stop(word) || contains_ascii_ci(&aw.units, word) {
             break;
         }
         // capitalised, not all capitals ("PT HAS 2 …" is a note, not a street)

@@ -1616,8 +1616,7 @@ fn subject_like(
         nx.shape == Shape::Lower && nx.flags & (VERB | NAME_PARTICLE) != 0
     } else if gap.trim() == "," && t.start == line_start(text, t.start) {
         // "Oskarine, can you call me back?": a name called at the start of a line
-        let w = text[nx.start..nx.end].to_ascii_lowercase();
-        vocative_followers.contains(w.as_str())
+        super::patterns::contains_ascii_ci(vocative_followers, &text[nx.start..nx.end])
     } else {
         gap.trim() == ","
             && nx.shape == Shape::Capitalized

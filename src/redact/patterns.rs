@@ -113,6 +113,22 @@ pub(crate) fn word_set(v: &[String]) -> FxHashSet<Box<str>> {
         .collect()
 }
 
+/// Whether a set of [`word_set`] holds `word` in any ASCII case. Short words are lower-cased
+/// on the stack: this runs for many words of every text.
+pub(crate) fn contains_ascii_ci(set: &FxHashSet<Box<str>>, word: &str) -> bool {
+    let b = word.as_bytes();
+    let mut buf = [0u8; 24];
+    if b.len() <= buf.len() {
+        for (d, c) in buf.iter_mut().zip(b) {
+            *d = c.to_ascii_lowercase();
+        }
+        // lower-casing ASCII bytes keeps UTF-8 valid
+        std::str::from_utf8(&buf[..b.len()]).is_ok_and(|w| set.contains(w))
+    } else {
+        set.contains(word.to_ascii_lowercase().as_str())
+    }
+}
+
 /// Word lists for the name and place detector (`patterns/cues.toml`).
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -459,5 +475,24 @@ impl PatternSet {
     /// A dictionary by role, empty if absent.
     pub fn dictionary(&self, role: &str) -> &[String] {
         self.dictionaries.get(role).map_or(&[], Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_sets_match_in_any_ascii_case() {
+        let set = word_set(&["Apt".to_string(), "über".to_string()]);
+        for w in ["apt", "APT", "aPt", "über", "ÜBER".to_lowercase().as_str()] {
+            assert!(contains_ascii_ci(&set, w), "{w}");
+        }
+        let long = "x".repeat(40);
+        for w in ["ap", "apts", "", long.as_str()] {
+            assert!(!contains_ascii_ci(&set, w), "{w}");
+        }
+        let set = word_set(std::slice::from_ref(&long));
+        assert!(contains_ascii_ci(&set, &long.to_ascii_uppercase()));
     }
 }

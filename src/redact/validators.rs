@@ -126,7 +126,7 @@ impl Validator {
                     && !cand
                         .split_whitespace()
                         .skip(1)
-                        .any(|w| words.street_glue.contains(w.to_ascii_lowercase().as_str()))
+                        .any(|w| super::patterns::contains_ascii_ci(&words.street_glue, w))
             }
         }
     }
