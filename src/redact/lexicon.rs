@@ -408,7 +408,7 @@ impl Lexicon {
         self.mark_name_lists(text, s);
         self.mark_places(text, s);
         self.mark_addresses_after_intros(text, s);
-        self.expand_names(s);
+        self.expand_names(text, s);
         emit(text, &s.tokens, out);
     }
 
@@ -1358,7 +1358,7 @@ impl Lexicon {
     }
 
     /// Grow names over neighbouring name-like tokens and initials, to a fixpoint.
-    fn expand_names(&self, s: &mut LexScratch) {
+    fn expand_names(&self, text: &str, s: &mut LexScratch) {
         let n = s.tokens.len();
         // "Brannagh I. Toskvik", "Oskar A Lindqvist": a capital initial between two
         // capitalised words is a middle initial, even "I" and "A"
@@ -1408,6 +1408,14 @@ impl Lexicon {
                         continue;
                     }
                     let t = s.tokens[j];
+                    // the end of a hyphenated phrase is no name: "SON-IN-LAW Pieter"
+                    if j < i
+                        && j > 0
+                        && &text[s.tokens[j - 1].end..t.start] == "-"
+                        && s.tokens[j - 1].flags & (NEVER | RELATION) != 0
+                    {
+                        continue;
+                    }
                     // "leona briskovar", "MARTA OSTRAVIK": an unknown word right after a
                     // first name is its surname, whatever the case
                     let surname_after_first = j == i + 1

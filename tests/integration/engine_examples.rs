@@ -421,6 +421,8 @@ fn note_context_rules() {
         ("given lasix, heparin, tylenol and ativan", "heparin"),
         ("increased to 2.5 of milrinone", "milrinone"),
         ("the corner of the room was wet", "room"),
+        // the end of a hyphenated relation before a name
+        ("SON-IN-LAW Pieter Hollis visited", "LAW"),
         // a capitalised word after a first name that is no surname
         ("tickets for the Sofia Orchestra tonight", "Orchestra"),
         // no postal tail over a sentence end, a clause word or lower-case prose
