@@ -55,6 +55,7 @@ const PLACE_WORDS: u32 = 1 << 24;
 // (bits 25 and 26 are PLACE_WORDS for 3 and 4 words)
 const CREDENTIAL: u32 = 1 << 27; // rn, md … after a name
 const INITIAL_CUE: u32 = 1 << 28; // per, paged … before "B. Surname"
+const EPONYM_NEXT: u32 = 1 << 29; // cath, scale …: the word before is an eponym
 
 /// How capitalisation can be read on a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -273,6 +274,9 @@ impl Lexicon {
         for w in &set.cues.initial_cues {
             add(w, INITIAL_CUE);
         }
+        for w in &set.cues.eponym_followers {
+            add(w, EPONYM_NEXT);
+        }
         for w in set.dictionary("street_suffixes") {
             add(w, SUFFIX);
         }
@@ -409,6 +413,7 @@ impl Lexicon {
         self.mark_places(text, s);
         self.mark_addresses_after_intros(text, s);
         self.expand_names(text, s);
+        drop_eponyms(&mut s.tokens);
         emit(text, &s.tokens, out);
     }
 
@@ -749,6 +754,9 @@ impl Lexicon {
                     && (is_title(prev.flags) || prev.flags & RELATION != 0)
                     && (strong_ok || after_strong_title)
                     && adjacent(text, &prev, &t)
+                    // a title is followed by a space or its period, not a hyphen: "SR-ST"
+                    // is a rhythm
+                    && !(is_title(prev.flags) && text[prev.end..t.start].contains('-'))
                 {
                     name = true;
                     // "Dr. Sample Example": a capitalised word right after the cued name
@@ -1598,6 +1606,28 @@ fn speaker_label(text: &str, t: &Token) -> bool {
                         | "how"
                 )
             })
+}
+
+/// "quinton cath", "Riker scale": a one-word name right before a device, scale or sign named
+/// after a person is the eponym, unless a title or relation comes before it.
+fn drop_eponyms(toks: &mut [Token]) {
+    for i in 0..toks.len().saturating_sub(1) {
+        let (t, nx) = (toks[i], toks[i + 1]);
+        if t.label != Some(Label::Name)
+            || !nx.joined_prev
+            || nx.flags & EPONYM_NEXT == 0
+            || nx.label.is_some()
+        {
+            continue;
+        }
+        let alone = i == 0
+            || !t.joined_prev
+            || (toks[i - 1].label != Some(Label::Name)
+                && toks[i - 1].flags & (TITLE | RELATION) == 0);
+        if alone {
+            toks[i].label = None;
+        }
+    }
 }
 
 /// An unknown capitalised word opening a sentence reads as a name when it has non-ASCII

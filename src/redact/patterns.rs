@@ -194,6 +194,10 @@ pub struct Cues {
     /// Words before an initial that make "B. Unknownword" a name (`per`, `paged`).
     #[serde(default)]
     pub initial_cues: Vec<String>,
+    /// Devices, scales and signs named after a person: the word before them is an eponym, not
+    /// a name (`cath`, `scale`: "quinton cath", "Riker scale").
+    #[serde(default)]
+    pub eponym_followers: Vec<String>,
     /// Words after "Word," opening a line that make the word a name called (`can`, `please`).
     #[serde(default)]
     pub vocative_followers: Vec<String>,

@@ -349,6 +349,9 @@ fn note_context_rules() {
         // an initial that is not ASCII, and a surname that is also a street suffix
         ("letter from Ásta Ó Gunnarsdóttir", "Ó", "NAME"),
         ("the visitor was Erin Dale", "Dale", "NAME"),
+        // before a device word, a name after a title or with its first name stays a name
+        ("Dr. Okafor catheter check done", "Okafor", "NAME"),
+        ("asked Maria Lindqvist line by line", "Lindqvist", "NAME"),
         // a postal code closes the block over a few short lines of plain words
         (
             "the shop is at 88 elm road\nkeski vaara u lampi\n, ks\n 40520. come by",
@@ -421,6 +424,10 @@ fn note_context_rules() {
         ("given lasix, heparin, tylenol and ativan", "heparin"),
         ("increased to 2.5 of milrinone", "milrinone"),
         ("the corner of the room was wet", "room"),
+        // eponyms: a device, scale or sign named after a person; a rhythm is no title
+        ("right femoral quinton cath placed", "quinton"),
+        ("Tolerating Brannock tube feeds", "Brannock"),
+        ("HR 90-104 SR-ST, rare PVCs", "ST"),
         // the end of a hyphenated relation before a name
         ("SON-IN-LAW Pieter Hollis visited", "LAW"),
         // a capitalised word after a first name that is no surname
