@@ -805,8 +805,12 @@ impl Lexicon {
                     && !self.clinical_ending(Self::lw(s, &t))
                     && (cued || credential);
                 // a surname that is also a word counts before a credential ("j. lander rn")
+                // (on an ALL-CAPS line, capitals say nothing: there a word needs to be a
+                // common surname, "J. SMITH" but not "O. SEE")
                 let surname = (f & LAST != 0
-                    && (!is_word || t.shape != Shape::Lower || credential))
+                    && (!is_word
+                        || (t.shape != Shape::Lower && (mixed || f & COMMON != 0))
+                        || credential))
                     || unknown;
                 let standalone =
                     prev.start == 0 || text[..prev.start].ends_with([' ', '\t', '\n', '(', ',']);

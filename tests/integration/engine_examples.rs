@@ -349,6 +349,7 @@ fn note_context_rules() {
         // an initial that is not ASCII, and a surname that is also a street suffix
         ("letter from Ásta Ó Gunnarsdóttir", "Ó", "NAME"),
         ("the visitor was Erin Dale", "Dale", "NAME"),
+        ("SPOKE WITH J. SMITH ABOUT IT", "SMITH", "NAME"),
         // before a device word, a name after a title or with its first name stays a name
         ("Dr. Okafor catheter check done", "Okafor", "NAME"),
         ("asked Maria Lindqvist line by line", "Lindqvist", "NAME"),
@@ -428,6 +429,8 @@ fn note_context_rules() {
         ("right femoral quinton cath placed", "quinton"),
         ("Tolerating Brannock tube feeds", "Brannock"),
         ("HR 90-104 SR-ST, rare PVCs", "ST"),
+        // on an ALL-CAPS line an initial makes no name of a rare surname that is a word
+        ("SKIN C. ACTIVE BLEEDING NOTED", "ACTIVE"),
         // the end of a hyphenated relation before a name
         ("SON-IN-LAW Pieter Hollis visited", "LAW"),
         // a capitalised word after a first name that is no surname
