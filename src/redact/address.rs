@@ -136,7 +136,21 @@ pub fn find_unanchored(text: &str, spans: &mut Vec<Span>, aw: &AddressWords) -> 
         if newlines > 2 || v >= b.len() {
             continue;
         }
-        let end = text[v..].find('\n').map_or(text.len(), |i| v + i);
+        let mut end = text[v..].find('\n').map_or(text.len(), |i| v + i);
+        // "Billing address: Ana Lind\n  12 Elm Road": a first line that is a name, before a
+        // line that opens with a house number, names the addressee; the address starts below
+        let line = text[v..end].trim_end_matches([' ', '\t', '\r']);
+        let addressee = spans
+            .iter()
+            .any(|s| s.label == Label::Name && s.start <= v && s.end >= v + line.len());
+        if addressee && end < b.len() {
+            let next = end + 1 + text[end + 1..].len()
+                - text[end + 1..].trim_start_matches([' ', '\t']).len();
+            if b.get(next).is_some_and(u8::is_ascii_digit) {
+                v = next;
+                end = text[v..].find('\n').map_or(text.len(), |i| v + i);
+            }
+        }
         let value = text[v..end].trim_end_matches([' ', '\t', '\r', '.']);
         if value.is_empty() || value.len() > 200 || !value.chars().any(char::is_alphanumeric) {
             continue;

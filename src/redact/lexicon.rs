@@ -56,6 +56,7 @@ const PLACE_WORDS: u32 = 1 << 24;
 const CREDENTIAL: u32 = 1 << 27; // rn, md … after a name
 const INITIAL_CUE: u32 = 1 << 28; // per, paged … before "B. Surname"
 const EPONYM_NEXT: u32 = 1 << 29; // cath, scale …: the word before is an eponym
+const UNIT: u32 = 1 << 30; // apt, suite …: opens an address unit, never part of a name
 
 /// How capitalisation can be read on a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -276,6 +277,9 @@ impl Lexicon {
         }
         for w in &set.cues.eponym_followers {
             add(w, EPONYM_NEXT);
+        }
+        for w in &set.cues.address_unit_words {
+            add(w, UNIT);
         }
         for w in set.dictionary("street_suffixes") {
             add(w, SUFFIX);
@@ -1042,8 +1046,16 @@ impl Lexicon {
                         .tokens
                         .get(i + matched)
                         .is_some_and(|x| x.joined_prev && x.label == Some(Label::Name));
-                    let person = toks.iter().all(|x| x.flags & (FIRST | LAST) != 0)
-                        && (!prep || next_is_name);
+                    let names = toks.iter().all(|x| x.flags & (FIRST | LAST) != 0);
+                    // "talked to Logan", "shouted at Gary": after a phrase that introduces a
+                    // person, a name that is also a town is the person
+                    let introduced = names
+                        && prep
+                        && (1..=3).any(|k| {
+                            Self::prev_phrase(s, text, i, k)
+                                .is_some_and(|p| self.strong_intros.contains(p))
+                        });
+                    let person = names && (!prep || next_is_name || introduced);
                     if !person {
                         for j in i..i + matched {
                             s.tokens[j].label = Some(Label::Address);
@@ -1679,7 +1691,8 @@ fn is_proper(t: &Token) -> bool {
 
 /// Can `t` extend an adjacent name?
 fn name_neighbour(t: &Token) -> bool {
-    if !t.alpha || t.flags & (NEVER | TITLE | RELATION | STATE | FACILITY | SUFFIX | GREETING) != 0
+    if !t.alpha
+        || t.flags & (NEVER | TITLE | RELATION | STATE | FACILITY | SUFFIX | GREETING | UNIT) != 0
     {
         return false;
     }

@@ -350,6 +350,25 @@ fn note_context_rules() {
         ("letter from Ásta Ó Gunnarsdóttir", "Ó", "NAME"),
         ("the visitor was Erin Dale", "Dale", "NAME"),
         ("SPOKE WITH J. SMITH ABOUT IT", "SMITH", "NAME"),
+        // a name that is also a town: a person after a phrase introducing one, else a place
+        ("I talked to Logan about it", "Logan", "NAME"),
+        ("Olga shouted at Gary: stop", "Gary", "NAME"),
+        ("please send it to Logan, Utah", "Logan", "ADDRESS"),
+        // the addressee on an address field's first line, a unit word after a name
+        (
+            "Billing address: Hanna Kowalczyk\n    12 Elm Road\n    Lodz",
+            "Hanna",
+            "NAME",
+        ),
+        (
+            "Billing address: Hanna Kowalczyk\n    12 Elm Road\n    Lodz",
+            "Elm",
+            "ADDRESS",
+        ),
+        ("see Hanna Kowalczyk Apt. 12 today", "Kowalczyk", "NAME"),
+        ("see Hanna Kowalczyk Apt. 12 today", "Apt", "ADDRESS"),
+        // a first line that is no name stays in the address
+        ("Address: Elm Road\n 12 Lodz", "Elm", "ADDRESS"),
         // before a device word, a name after a title or with its first name stays a name
         ("Dr. Okafor catheter check done", "Okafor", "NAME"),
         ("asked Maria Lindqvist line by line", "Lindqvist", "NAME"),
