@@ -57,6 +57,7 @@ const CREDENTIAL: u32 = 1 << 27; // rn, md … after a name
 const INITIAL_CUE: u32 = 1 << 28; // per, paged … before "B. Surname"
 const EPONYM_NEXT: u32 = 1 << 29; // cath, scale …: the word before is an eponym
 const UNIT: u32 = 1 << 30; // apt, suite …: opens an address unit, never part of a name
+const STREET_INTRO: u32 = 1 << 31; // on, at …: before "Rua Mina 50"
 
 /// How capitalisation can be read on a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -281,6 +282,9 @@ impl Lexicon {
         for w in &set.cues.address_unit_words {
             add(w, UNIT);
         }
+        for w in &set.cues.street_intros {
+            add(w, STREET_INTRO);
+        }
         for w in set.dictionary("street_suffixes") {
             add(w, SUFFIX);
         }
@@ -416,6 +420,7 @@ impl Lexicon {
         self.mark_name_lists(text, s);
         self.mark_places(text, s);
         self.mark_addresses_after_intros(text, s);
+        mark_streets_before_numbers(text, s);
         self.expand_names(text, s);
         drop_eponyms(&mut s.tokens);
         emit(text, &s.tokens, out);
@@ -1622,6 +1627,78 @@ fn speaker_label(text: &str, t: &Token) -> bool {
                         | "how"
                 )
             })
+}
+
+/// "lives on Rua Mina 50.", "at Joaquin Suarez 2906": after a street preposition, two to four
+/// capitalised words (particles between them), at least one no English word, and a house
+/// number that ends the clause make a street address, even when the words are names.
+fn mark_streets_before_numbers(text: &str, s: &mut LexScratch) {
+    let n = s.tokens.len();
+    let mut i = 1;
+    while i + 2 < n {
+        let p = s.tokens[i - 1];
+        let t = s.tokens[i];
+        if !p.alpha
+            || p.flags & STREET_INTRO == 0
+            || !t.joined_prev
+            || t.case != LineCase::Mixed
+            || t.shape != Shape::Capitalized
+        {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let (mut words, mut unknown) = (0, false);
+        while j < n && j - i < 5 {
+            let x = s.tokens[j];
+            if !x.alpha
+                || !x.joined_prev
+                || x.flags & (NEVER | TITLE | UNIT | STATE | GREETING) != 0
+                || !(x.shape == Shape::Capitalized
+                    || x.flags & (PARTICLE | NAME_PARTICLE) != 0 && j > i)
+                || x.label
+                    .is_some_and(|l| l != Label::Name && l != Label::Address)
+            {
+                break;
+            }
+            words += usize::from(x.shape == Shape::Capitalized);
+            unknown |= x.flags & WORD == 0;
+            j += 1;
+        }
+        let Some(num) = s.tokens.get(j) else {
+            break;
+        };
+        let after_ok = match s.tokens.get(j + 1) {
+            None => {
+                text[num.end..].trim().is_empty()
+                    || text[num.end..]
+                        .trim_start()
+                        .starts_with(['.', ',', '?', '!', ')', ';'])
+            }
+            Some(nx) => {
+                let gap = &text[num.end..nx.start];
+                gap.contains(['\n', '.', ',', '?', '!', ')', ';'])
+                    || nx.flags & (UNIT | SUFFIX) != 0
+            }
+        };
+        let digits = num.numeric
+            && (1..=5).contains(&(num.end - num.start))
+            && text[num.start..num.end].bytes().all(|c| c.is_ascii_digit());
+        if (2..=4).contains(&words)
+            && unknown
+            && digits
+            && num.joined_prev
+            && num.label.is_none_or(|l| l == Label::Address)
+            && after_ok
+        {
+            for k in i..=j {
+                s.tokens[k].label = Some(Label::Address);
+            }
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// "quinton cath", "Riker scale": a one-word name right before a device, scale or sign named

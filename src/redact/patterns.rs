@@ -194,6 +194,10 @@ pub struct Cues {
     /// Words before an initial that make "B. Unknownword" a name (`per`, `paged`).
     #[serde(default)]
     pub initial_cues: Vec<String>,
+    /// Prepositions before a street named first and its house number after ("lives on Rua
+    /// Mina 50").
+    #[serde(default)]
+    pub street_intros: Vec<String>,
     /// Devices, scales and signs named after a person: the word before them is an eponym, not
     /// a name (`cath`, `scale`: "quinton cath", "Riker scale").
     #[serde(default)]

@@ -367,6 +367,9 @@ fn note_context_rules() {
         ),
         ("see Hanna Kowalczyk Apt. 12 today", "Kowalczyk", "NAME"),
         ("see Hanna Kowalczyk Apt. 12 today", "Apt", "ADDRESS"),
+        // a street named first and numbered after, even with names in it
+        ("the shop is on Rua Tavira 50.", "Tavira", "ADDRESS"),
+        ("the bus stops at Pieter Zuidhove 188", "Pieter", "ADDRESS"),
         // a first line that is no name stays in the address
         ("Address: Elm Road\n 12 Lodz", "Elm", "ADDRESS"),
         // before a device word, a name after a title or with its first name stays a name
@@ -450,6 +453,9 @@ fn note_context_rules() {
         ("HR 90-104 SR-ST, rare PVCs", "ST"),
         // on an ALL-CAPS line an initial makes no name of a rare surname that is a word
         ("SKIN C. ACTIVE BLEEDING NOTED", "ACTIVE"),
+        // no street before a count or a flight number
+        ("gave it to John Smith 20 times", "20"),
+        ("see you on Flight 223.", "Flight"),
         // the end of a hyphenated relation before a name
         ("SON-IN-LAW Pieter Hollis visited", "LAW"),
         // a capitalised word after a first name that is no surname
