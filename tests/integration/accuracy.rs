@@ -5,12 +5,12 @@
 use std::io::Write;
 use std::process::Command;
 
-const MIN_RECALL_ALNUM: f64 = 0.975;
+const MIN_RECALL_ALNUM: f64 = 0.982;
 const MIN_PRECISION: f64 = 0.85;
 /// Typed overlap recall per label (a gold span found with its own label): labels choose the
 /// transform, so a covered SSN called DEVICE is still a bug. Floors of this version.
 const MIN_TYPED_RECALL: &[(&str, f64)] = &[
-    ("NAME", 0.95),
+    ("NAME", 0.965),
     ("ADDRESS", 0.94),
     ("DATE", 0.96),
     ("PHONE", 0.95),
