@@ -158,6 +158,8 @@ pub struct Lexicon {
     flags: WordMap,
     places: FxHashSet<Box<str>>,
     strong_intros: FxHashSet<Box<str>>,
+    /// Units of a dose ("mg", "cc/hr"), lower case: a word before a dose is a drug.
+    dose_units: Vec<Box<str>>,
     weak_intros: FxHashSet<Box<str>>,
     preps: FxHashSet<Box<str>>,
     place_intros: FxHashSet<Box<str>>,
@@ -375,6 +377,12 @@ impl Lexicon {
             flags: WordMap::from_map(flags),
             places,
             strong_intros,
+            dose_units: set
+                .cues
+                .dose_units
+                .iter()
+                .map(|u| u.to_lowercase().into_boxed_str())
+                .collect(),
             weak_intros,
             preps,
             place_intros,
@@ -423,6 +431,7 @@ impl Lexicon {
         mark_streets_before_numbers(text, s);
         self.expand_names(text, s);
         drop_eponyms(&mut s.tokens);
+        self.drop_drugs(text, &mut s.tokens);
         emit(text, &s.tokens, out);
     }
 
@@ -1375,6 +1384,56 @@ impl Lexicon {
         }
     }
 
+    /// "Zestril 40mg", "Peptamen at 10cc/hr", "Criticare @ 40/hr": a one-word name right
+    /// before a dose is the drug, unless a title or relation comes before it.
+    fn drop_drugs(&self, text: &str, toks: &mut [Token]) {
+        if self.dose_units.is_empty() {
+            return;
+        }
+        for i in 0..toks.len() {
+            let t = toks[i];
+            if t.label != Some(Label::Name)
+                || toks
+                    .get(i + 1)
+                    .is_some_and(|nx| nx.label == Some(Label::Name) && nx.joined_prev)
+                || (i > 0
+                    && t.joined_prev
+                    && (toks[i - 1].label == Some(Label::Name)
+                        || toks[i - 1].flags & (TITLE | RELATION) != 0))
+            {
+                continue;
+            }
+            if self.dose_after(&text[t.end..]) {
+                toks[i].label = None;
+            }
+        }
+    }
+
+    /// Whether `rest` opens with a dose: "40mg", " @ 40/hr", " at 10cc/hour".
+    fn dose_after(&self, rest: &str) -> bool {
+        let mut r = rest.trim_start_matches([' ', '\t']);
+        for lead in ["@", "at ", "to "] {
+            if r.len() >= lead.len() && r[..lead.len()].eq_ignore_ascii_case(lead) {
+                r = r[lead.len()..].trim_start_matches([' ', '\t']);
+                break;
+            }
+        }
+        let digits = r
+            .bytes()
+            .take_while(|c| c.is_ascii_digit() || *c == b'.')
+            .count();
+        if digits == 0 || !r.as_bytes()[0].is_ascii_digit() {
+            return false;
+        }
+        let unit = r[digits..].trim_start_matches(' ').as_bytes();
+        self.dose_units.iter().any(|u| {
+            let u = u.as_bytes();
+            unit.len() >= u.len()
+                && unit[..u.len()].eq_ignore_ascii_case(u)
+                && unit.get(u.len()).is_none_or(|c| !c.is_ascii_alphabetic())
+        })
+    }
+
     fn has_prep_before(&self, text: &str, s: &mut LexScratch, i: usize) -> bool {
         for k in 1..=2 {
             if let Some(p) = Self::prev_phrase(s, text, i, k) {
@@ -1437,6 +1496,11 @@ impl Lexicon {
                         continue;
                     }
                     let t = s.tokens[j];
+                    // a word opening the sentence that is no common name is no part of the
+                    // name after it: "Call Maria at 10", "Thank Ingrid" (but "Will Smith")
+                    if j < i && t.sentence_start && t.flags & WORD != 0 && t.flags & COMMON == 0 {
+                        continue;
+                    }
                     // the end of a hyphenated phrase is no name: "SON-IN-LAW Pieter"
                     if j < i
                         && j > 0

@@ -194,6 +194,10 @@ pub struct Cues {
     /// Words before an initial that make "B. Unknownword" a name (`per`, `paged`).
     #[serde(default)]
     pub initial_cues: Vec<String>,
+    /// Units of a dose (`mg`, `cc`, `/hr`): a one-word name right before a dose is a drug
+    /// ("Zestril 40mg").
+    #[serde(default)]
+    pub dose_units: Vec<String>,
     /// Prepositions before a street named first and its house number after ("lives on Rua
     /// Mina 50").
     #[serde(default)]

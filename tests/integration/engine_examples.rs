@@ -367,6 +367,9 @@ fn note_context_rules() {
         ),
         ("see Hanna Kowalczyk Apt. 12 today", "Kowalczyk", "NAME"),
         ("see Hanna Kowalczyk Apt. 12 today", "Apt", "ADDRESS"),
+        ("Rose Tyler called", "Rose", "NAME"),
+        // a dose after a titled name leaves the name
+        ("Dr. Okafor 5mg given", "Okafor", "NAME"),
         // a street named first and numbered after, even with names in it
         ("the shop is on Rua Tavira 50.", "Tavira", "ADDRESS"),
         ("the bus stops at Pieter Zuidhove 188", "Pieter", "ADDRESS"),
@@ -453,6 +456,11 @@ fn note_context_rules() {
         ("HR 90-104 SR-ST, rare PVCs", "ST"),
         // on an ALL-CAPS line an initial makes no name of a rare surname that is a word
         ("SKIN C. ACTIVE BLEEDING NOTED", "ACTIVE"),
+        // a word opening the sentence that is no common name stays out of the name after it
+        ("Tell Ingrid Olsen hi", "Tell"),
+        // a drug or feed before its dose
+        ("cont on Zestril 40mg qd", "Zestril"),
+        ("TF: Peptamen at 10cc/hr, advance", "Peptamen"),
         // no street before a count or a flight number
         ("gave it to John Smith 20 times", "20"),
         ("see you on Flight 223.", "Flight"),
