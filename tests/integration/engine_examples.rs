@@ -157,6 +157,11 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         ("call 0481 25 37 29-Office for help", "0481", "PHONE"),
+        (
+            "PLAN: TRANSFER BELLWEATHER 2 IN AM.",
+            "BELLWEATHER",
+            "ADDRESS",
+        ),
         ("Vsevolod: \"Who are you?\"", "Vsevolod", "NAME"),
         ("PLAN DISCUSSED, AS PER E. HALVORSEN", "HALVORSEN", "NAME"),
         ("PATIENT SEEN BY DR HAZEL TODAY", "HAZEL", "NAME"),
@@ -461,6 +466,7 @@ fn note_context_rules() {
         // a drug or feed before its dose
         ("cont on Zestril 40mg qd", "Zestril"),
         ("TF: Peptamen at 10cc/hr, advance", "Peptamen"),
+        ("plan: transfer pt to chair today", "chair"),
         // no street before a count or a flight number
         ("gave it to John Smith 20 times", "20"),
         ("see you on Flight 223.", "Flight"),
