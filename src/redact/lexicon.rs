@@ -1578,7 +1578,14 @@ impl Lexicon {
                             && k.end - k.start >= 3
                             && k.flags & (NEVER | TITLE | STATE | RELATION) == 0
                             && k.flags & WORD == 0
-                            && (k.flags & LAST != 0 || !k.ascii);
+                            && (k.flags & LAST != 0
+                                || !k.ascii
+                                // "eric g. samoylova": an unknown word after a first name
+                                // and an initial, as right after a first name
+                                || (s.tokens[i].flags & FIRST != 0
+                                    && k.end - k.start >= 4
+                                    && k.flags & VERB == 0
+                                    && !self.clinical_ending(Self::lw(s, &k))));
                         if surname {
                             s.tokens[j].label = Some(Label::Name);
                             s.tokens[j + 1].label = Some(Label::Name);

@@ -373,6 +373,11 @@ fn note_context_rules() {
         ("see Hanna Kowalczyk Apt. 12 today", "Kowalczyk", "NAME"),
         ("see Hanna Kowalczyk Apt. 12 today", "Apt", "ADDRESS"),
         ("Rose Tyler called", "Rose", "NAME"),
+        (
+            "the verses from oskar j. brendlova today",
+            "brendlova",
+            "NAME",
+        ),
         // a dose after a titled name leaves the name
         ("Dr. Okafor 5mg given", "Okafor", "NAME"),
         // a street named first and numbered after, even with names in it
