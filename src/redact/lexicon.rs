@@ -730,6 +730,28 @@ impl Lexicon {
             {
                 name = true;
             }
+            // 2c. a listed surname that is no word, after a first name in the same case,
+            // even a first name that is a word: "the frank freud version", "WILL OSTRANDER"
+            if !name
+                && i > 0
+                && f & LAST != 0
+                && !is_word
+                && len >= 4
+                && f & (STATE | FACILITY | TITLE | RELATION | SUFFIX | EPONYM_NEXT) == 0
+            {
+                let p = s.tokens[i - 1];
+                if t.joined_prev
+                    && p.alpha
+                    && p.flags & FIRST != 0
+                    && p.flags & (NEVER | TITLE | RELATION | STATE | PREP) == 0
+                    && p.shape == t.shape
+                    && p.end - p.start >= 3
+                    && !p.sentence_start
+                {
+                    name = true;
+                    s.tokens[i - 1].label = Some(Label::Name);
+                }
+            }
             // 3. capitalised names that are words, in mid-sentence
             if !name
                 && mixed

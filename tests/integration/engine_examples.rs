@@ -378,6 +378,8 @@ fn note_context_rules() {
             "brendlova",
             "NAME",
         ),
+        // a listed surname that is no word after a first name that is one
+        ("the frank kowalczyk version", "frank", "NAME"),
         // a dose after a titled name leaves the name
         ("Dr. Okafor 5mg given", "Okafor", "NAME"),
         // a street named first and numbered after, even with names in it
@@ -472,6 +474,7 @@ fn note_context_rules() {
         ("cont on Zestril 40mg qd", "Zestril"),
         ("TF: Peptamen at 10cc/hr, advance", "Peptamen"),
         ("plan: transfer pt to chair today", "chair"),
+        ("not liking bear hugger today", "bear"),
         // no street before a count or a flight number
         ("gave it to John Smith 20 times", "20"),
         ("see you on Flight 223.", "Flight"),
