@@ -752,6 +752,19 @@ impl Lexicon {
                     s.tokens[i - 1].label = Some(Label::Name);
                 }
             }
+            // 2d. an unknown word with non-ASCII letters before a subject verb, in any case:
+            // "bártová began writing"
+            if !name
+                && !t.ascii
+                && !is_word
+                && len >= 4
+                && f & (STATE | FACILITY | TITLE | RELATION) == 0
+                && s.tokens.get(i + 1).is_some_and(|nx| {
+                    nx.joined_prev && nx.shape == Shape::Lower && nx.flags & VERB != 0
+                })
+            {
+                name = true;
+            }
             // 3. capitalised names that are words, in mid-sentence
             if !name
                 && mixed

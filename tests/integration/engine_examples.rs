@@ -378,6 +378,7 @@ fn note_context_rules() {
             "brendlova",
             "NAME",
         ),
+        ("růžičková wrote it at home", "růžičková", "NAME"),
         // a listed surname that is no word after a first name that is one
         ("the frank kowalczyk version", "frank", "NAME"),
         // a dose after a titled name leaves the name
