@@ -1072,6 +1072,23 @@ impl Lexicon {
                     }
                 }
             }
+            // "this towson maryland's facility": an unknown word right before a state's name
+            if matched == 0
+                && t.label.is_none()
+                && t.flags & (WORD | NEVER | TITLE | RELATION | STATE | FACILITY) == 0
+                && t.end - t.start >= 4
+                && s.tokens.get(i + 1).is_some_and(|x| {
+                    x.joined_prev
+                        && x.alpha
+                        && x.flags & STATE != 0
+                        && x.lend - x.lstart >= 4
+                        && &text[t.end..x.start] == " "
+                })
+            {
+                s.tokens[i].label = Some(Label::Address);
+                i += 1;
+                continue;
+            }
             if matched > 0 {
                 let prep = i > 0 && self.has_prep_before(text, s, i);
                 let toks = &s.tokens[i..i + matched];
@@ -1083,12 +1100,17 @@ impl Lexicon {
                     .iter()
                     .all(|x| x.shape == Shape::Capitalized || x.shape == Shape::Upper)
                     && t.case == LineCase::Mixed;
+                // "this towson maryland's facility": a place right before a state's name
+                let before_state = s.tokens.get(i + matched).is_some_and(|x| {
+                    x.joined_prev && x.alpha && x.flags & STATE != 0 && x.lend - x.lstart >= 4
+                });
                 let accept = !any_never
-                    && ((!all_words
-                        && (prep
-                            || capitalised
-                            || t.case == LineCase::Flat
-                                && toks.iter().any(|x| x.flags & (FIRST | LAST) == 0)))
+                    && (before_state
+                        || (!all_words
+                            && (prep
+                                || capitalised
+                                || t.case == LineCase::Flat
+                                    && toks.iter().any(|x| x.flags & (FIRST | LAST) == 0)))
                         || (all_words && prep && capitalised && !t.sentence_start));
                 if accept {
                     let next_is_name = s
@@ -1104,7 +1126,7 @@ impl Lexicon {
                             Self::prev_phrase(s, text, i, k)
                                 .is_some_and(|p| self.strong_intros.contains(p))
                         });
-                    let person = names && (!prep || next_is_name || introduced);
+                    let person = names && !before_state && (!prep || next_is_name || introduced);
                     if !person {
                         for j in i..i + matched {
                             s.tokens[j].label = Some(Label::Address);

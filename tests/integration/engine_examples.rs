@@ -379,6 +379,8 @@ fn note_context_rules() {
             "NAME",
         ),
         ("růžičková wrote it at home", "růžičková", "NAME"),
+        // a town right before a state's name, in any case
+        ("the kernan maryland site", "kernan", "ADDRESS"),
         // a listed surname that is no word after a first name that is one
         ("the frank kowalczyk version", "frank", "NAME"),
         // a dose after a titled name leaves the name
@@ -476,6 +478,7 @@ fn note_context_rules() {
         ("TF: Peptamen at 10cc/hr, advance", "Peptamen"),
         ("plan: transfer pt to chair today", "chair"),
         ("not liking bear hugger today", "bear"),
+        ("spon VT's 300-400, O2 sats fine", "spon"),
         // no street before a count or a flight number
         ("gave it to John Smith 20 times", "20"),
         ("see you on Flight 223.", "Flight"),
