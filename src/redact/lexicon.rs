@@ -1249,10 +1249,26 @@ impl Lexicon {
                         && (t.shape == Shape::Upper || t.case == LineCase::Flat)))
                 && i > 1
             {
+                // "transferred to 209 quartermain": a room number of three or four digits may
+                // come first (not a count: "sent to 3 labs", "to 100 units")
+                let lw = &text.as_bytes()[t.start..t.end];
+                let plural = lw.len() > 3
+                    && lw[lw.len() - 1].eq_ignore_ascii_case(&b's')
+                    && self.flags.get_ascii_lower(&lw[..lw.len() - 1]) & WORD != 0;
+                let room = s.tokens[i - 1].numeric
+                    && (3..=4).contains(&(s.tokens[i - 1].end - s.tokens[i - 1].start))
+                    && s.tokens[i - 1].label.is_none()
+                    && t.joined_prev
+                    && s.tokens[i - 1].joined_prev
+                    && len >= 5
+                    && !plural;
+                let at = if room { i - 1 } else { i };
                 for k in 1..=3 {
-                    if let Some(p) = Self::prev_phrase(s, text, i, k) {
+                    if let Some(p) = Self::prev_phrase(s, text, at, k) {
                         if self.place_intros.contains(p) {
-                            s.tokens[i].label = Some(Label::Address);
+                            for j in at..=i {
+                                s.tokens[j].label = Some(Label::Address);
+                            }
                             break;
                         }
                     }
@@ -1429,7 +1445,19 @@ impl Lexicon {
                         | "years"
                 )
             };
-            if words > 0 && !(i + 1..=end).any(|j| time_word(&s.tokens[j])) && last.end > last.start
+            // "sent to 3 labs", "to 300 samples": a count of a plain lower-case plural
+            let count = words == 1 && end == i + 1 && {
+                let w = s.tokens[end];
+                let b = &text.as_bytes()[w.start..w.end];
+                w.shape == Shape::Lower
+                    && b.len() > 3
+                    && b.strip_suffix(b"s")
+                        .is_some_and(|stem| self.flags.get_ascii_lower(stem) & WORD != 0)
+            };
+            if words > 0
+                && !count
+                && !(i + 1..=end).any(|j| time_word(&s.tokens[j]))
+                && last.end > last.start
             {
                 for j in i..=end {
                     if s.tokens[j].label.is_none() || s.tokens[j].label == Some(Label::Name) {

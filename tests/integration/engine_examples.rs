@@ -379,6 +379,13 @@ fn note_context_rules() {
             "NAME",
         ),
         ("růžičková wrote it at home", "růžičková", "NAME"),
+        // a room number between a movement phrase and a ward
+        (
+            "pt transferred to 209 bellweather.",
+            "bellweather",
+            "ADDRESS",
+        ),
+        ("lives at 12 elm", "elm", "ADDRESS"),
         // a town right before a state's name, in any case
         ("the kernan maryland site", "kernan", "ADDRESS"),
         // a listed surname that is no word after a first name that is one
@@ -479,6 +486,8 @@ fn note_context_rules() {
         ("plan: transfer pt to chair today", "chair"),
         ("not liking bear hugger today", "bear"),
         ("spon VT's 300-400, O2 sats fine", "spon"),
+        // a count of a plural after an address phrase is no address
+        ("specimens sent to 3 labs", "labs"),
         // no street before a count or a flight number
         ("gave it to John Smith 20 times", "20"),
         ("see you on Flight 223.", "Flight"),
