@@ -644,7 +644,36 @@ impl Lexicon {
         let n = s.tokens.len();
         for i in 0..n {
             let t = s.tokens[i];
-            if !t.alpha || t.flags & NEVER != 0 {
+            if !t.alpha {
+                continue;
+            }
+            if t.flags & NEVER != 0 {
+                // "Dr. Art White": after a strong title, a capitalised word that is never a
+                // name alone is the first name when a capitalised surname follows
+                let titled = i > 0 && {
+                    let p = s.tokens[i - 1];
+                    p.alpha
+                        && (p.flags & STRONG_TITLE != 0
+                            || (p.flags & STRONG_TITLE_DOT != 0
+                                && text[p.end..t.start].starts_with('.')))
+                        && adjacent(text, &p, &t)
+                };
+                let surname_next = s.tokens.get(i + 1).is_some_and(|nx| {
+                    nx.joined_prev
+                        && nx.alpha
+                        && nx.shape == Shape::Capitalized
+                        && nx.end - nx.start >= 3
+                        && nx.flags & (NEVER | TITLE | STATE | FACILITY | UNIT) == 0
+                });
+                if titled
+                    && surname_next
+                    && t.case == LineCase::Mixed
+                    && t.shape == Shape::Capitalized
+                    && t.end - t.start >= 2
+                {
+                    s.tokens[i].label = Some(Label::Name);
+                    s.tokens[i + 1].label = Some(Label::Name);
+                }
                 continue;
             }
             let len = t.end - t.start;
@@ -807,9 +836,13 @@ impl Lexicon {
                     && (is_title(prev.flags) || prev.flags & RELATION != 0)
                     && (strong_ok || after_strong_title)
                     && adjacent(text, &prev, &t)
-                    // a title is followed by a space or its period, not a hyphen: "SR-ST"
-                    // is a rhythm
-                    && !(is_title(prev.flags) && text[prev.end..t.start].contains('-'))
+                    // a title is followed by a space (after its period), not a hyphen, and
+                    // only "dr", "mrs" … by a bare period: "SR-ST" is a rhythm, "drs.rt" a
+                    // dressing, "DR.GATEMAN" a doctor
+                    && !(is_title(prev.flags)
+                        && (text[prev.end..t.start].contains('-')
+                            || (!text[prev.end..t.start].contains([' ', '\t'])
+                                && prev.flags & (STRONG_TITLE | STRONG_TITLE_DOT) == 0)))
                 {
                     name = true;
                     // "Dr. Sample Example": a capitalised word right after the cued name
@@ -1563,6 +1596,53 @@ impl Lexicon {
                 for k in i - 1..=i + 1 {
                     s.tokens[k].label = Some(Label::Name);
                 }
+            }
+        }
+        // "(d. renna and …", "per d ross", "-> J. Chang": a lone letter right before a name,
+        // opening a clause or after a cue, is its initial
+        for i in 1..n {
+            let (m, t) = (s.tokens[i - 1], s.tokens[i]);
+            if t.label != Some(Label::Name)
+                || m.label.is_some()
+                || !m.alpha
+                || m.end - m.start != 1
+                || m.flags & NEVER != 0 && m.shape != Shape::Upper
+                || !t.joined_prev
+            {
+                continue;
+            }
+            let gap = &text[m.end..t.start];
+            let opens = i == 1
+                || s.tokens[i - 2].flags & INITIAL_CUE != 0
+                || text[..m.start]
+                    .trim_end_matches([' ', '\t'])
+                    .ends_with(['(', '>', '\n', ',', ':', ';']);
+            if (gap == ". " || gap == " ") && opens && (i == 1 || !m.sentence_start || gap == ". ")
+            {
+                s.tokens[i - 1].label = Some(Label::Name);
+            }
+        }
+        // "DRS JOSEPH AND ROBBINSON": after a titled name, "and" and an unknown word name a
+        // second person
+        for i in 1..n.saturating_sub(2) {
+            let (p, t, and, x) = (
+                s.tokens[i - 1],
+                s.tokens[i],
+                s.tokens[i + 1],
+                s.tokens[i + 2],
+            );
+            if t.label == Some(Label::Name)
+                && is_title(p.flags)
+                && and.alpha
+                && &s.lower[and.lstart..and.lend] == "and"
+                && x.alpha
+                && x.joined_prev
+                && x.label.is_none()
+                && x.end - x.start >= 3
+                && x.flags & (WORD | NEVER | TITLE | RELATION | STATE | FACILITY | UNIT) == 0
+                && !self.clinical_ending(Self::lw(s, &x))
+            {
+                s.tokens[i + 2].label = Some(Label::Name);
             }
         }
         let mut changed = true;

@@ -386,6 +386,11 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         ("lives at 12 elm", "elm", "ADDRESS"),
+        // a capitalised never-name word after "Dr." before a surname; an initial before a
+        // name; a second titled person after "and"
+        ("Orders signed by Dr. Art Lindqvist today", "Art", "NAME"),
+        ("counted by nsg (k. okafor and others)", "k.", "NAME"),
+        ("DRS KOWAL AND PRENTISZ AWARE", "PRENTISZ", "NAME"),
         // a town right before a state's name, in any case
         ("the kernan maryland site", "kernan", "ADDRESS"),
         // a listed surname that is no word after a first name that is one
@@ -488,6 +493,8 @@ fn note_context_rules() {
         ("spon VT's 300-400, O2 sats fine", "spon"),
         // a count of a plural after an address phrase is no address
         ("specimens sent to 3 labs", "labs"),
+        // a title that abbreviates something else, glued by a period
+        ("SKIN: drs.rt.fa changed", "rt"),
         // no street before a count or a flight number
         ("gave it to John Smith 20 times", "20"),
         ("see you on Flight 223.", "Flight"),
