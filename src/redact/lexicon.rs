@@ -1622,6 +1622,28 @@ impl Lexicon {
                 s.tokens[i - 1].label = Some(Label::Name);
             }
         }
+        // "Dr. Justin Beet": a capitalised word right after a name that a strong title
+        // introduces is its surname, even a word
+        for i in 1..n.saturating_sub(1) {
+            let (p, t, nx) = (s.tokens[i - 1], s.tokens[i], s.tokens[i + 1]);
+            let strong = p.alpha
+                && (p.flags & STRONG_TITLE != 0
+                    || (p.flags & STRONG_TITLE_DOT != 0 && text[p.end..t.start].starts_with('.')));
+            if strong
+                && t.label == Some(Label::Name)
+                && t.joined_prev
+                && nx.joined_prev
+                && text[t.end..nx.start].trim().is_empty()
+                && nx.label.is_none()
+                && nx.alpha
+                && nx.case == LineCase::Mixed
+                && nx.shape == Shape::Capitalized
+                && nx.end - nx.start >= 3
+                && nx.flags & (NEVER | TITLE | STATE | UNIT | FACILITY | EPONYM_NEXT) == 0
+            {
+                s.tokens[i + 1].label = Some(Label::Name);
+            }
+        }
         // "DRS JOSEPH AND ROBBINSON": after a titled name, "and" and an unknown word name a
         // second person
         for i in 1..n.saturating_sub(2) {

@@ -391,6 +391,7 @@ fn note_context_rules() {
         ("Orders signed by Dr. Art Lindqvist today", "Art", "NAME"),
         ("counted by nsg (k. okafor and others)", "k.", "NAME"),
         ("DRS KOWAL AND PRENTISZ AWARE", "PRENTISZ", "NAME"),
+        ("please correct it to Dr. Justin Beet?", "Beet", "NAME"),
         // a town right before a state's name, in any case
         ("the kernan maryland site", "kernan", "ADDRESS"),
         // a listed surname that is no word after a first name that is one
@@ -495,6 +496,7 @@ fn note_context_rules() {
         ("specimens sent to 3 labs", "labs"),
         // a title that abbreviates something else, glued by a period
         ("SKIN: drs.rt.fa changed", "rt"),
+        ("call Dr Galini. Belly is soft", "Belly"),
         // no street before a count or a flight number
         ("gave it to John Smith 20 times", "20"),
         ("see you on Flight 223.", "Flight"),
