@@ -429,6 +429,7 @@ impl Lexicon {
         self.mark_places(text, s);
         self.mark_addresses_after_intros(text, s);
         mark_streets_before_numbers(text, s);
+        mark_towns_before_postal_codes(text, s);
         self.expand_names(text, s);
         drop_eponyms(&mut s.tokens);
         self.drop_drugs(text, &mut s.tokens);
@@ -1955,6 +1956,82 @@ fn mark_streets_before_numbers(text: &str, s: &mut LexScratch) {
             i = j + 1;
         } else {
             i += 1;
+        }
+    }
+}
+
+/// "in barra de carrasco 15000 in its …", "in Quinta do Vale 3610-114": after "in", one to
+/// four words, the last of them no English word, and a postal code of four or five digits
+/// (or two groups joined by a hyphen) make a town with its code.
+fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
+    let n = s.tokens.len();
+    for i in 2..n {
+        let c = s.tokens[i];
+        if !c.numeric
+            || !(4..=5).contains(&(c.end - c.start))
+            || !text[c.start..c.end].bytes().all(|b| b.is_ascii_digit())
+            || !c.joined_prev
+            || c.label.is_some()
+        {
+            continue;
+        }
+        // the code ends there: no unit, no decimal, no further digits
+        let mut end = i;
+        if let Some(nx) = s.tokens.get(i + 1) {
+            if nx.numeric && &text[c.end..nx.start] == "-" && (3..=4).contains(&(nx.end - nx.start))
+            {
+                end = i + 1;
+            }
+        }
+        // the code closes the clause: punctuation, the end, or a function word next ("… 15000
+        // in its mission"), not a unit or a noun ("10000 cells")
+        let after = &text[s.tokens[end].end..];
+        let closes = match s.tokens.get(end + 1) {
+            None => !after
+                .trim_start()
+                .starts_with(|ch: char| ch.is_alphanumeric()),
+            Some(nx) => {
+                let gap = &text[s.tokens[end].end..nx.start];
+                (gap.contains(['\n', ',', ';', '?', '!', ')']) || gap.trim() == ".")
+                    || (gap.trim().is_empty() && nx.alpha && nx.flags & (PREP | NEVER) != 0)
+            }
+        };
+        if !closes || after.starts_with(|ch: char| ch.is_alphanumeric()) {
+            continue;
+        }
+        let last = s.tokens[i - 1];
+        if !last.alpha
+            || last.flags & (WORD | NEVER | UNIT) != 0 && last.shape != Shape::Capitalized
+        {
+            continue;
+        }
+        // back over the town's words to "in"
+        let mut j = i;
+        let mut found = None;
+        while j > 0 && i - j < 5 {
+            let t = s.tokens[j - 1];
+            if !s.tokens[j].joined_prev
+                || !t.alpha
+                || !text[t.end..s.tokens[j].start].trim().is_empty()
+            {
+                break;
+            }
+            if &s.lower[t.lstart..t.lend] == "in" && j < i {
+                found = Some(j);
+                break;
+            }
+            if t.flags & (NEVER | TITLE | RELATION | VERB) != 0
+                || t.label
+                    .is_some_and(|l| l != Label::Name && l != Label::Address)
+            {
+                break;
+            }
+            j -= 1;
+        }
+        if let Some(first) = found {
+            for k in first..=end {
+                s.tokens[k].label = Some(Label::Address);
+            }
         }
     }
 }

@@ -392,6 +392,12 @@ fn note_context_rules() {
         ("counted by nsg (k. okafor and others)", "k.", "NAME"),
         ("DRS KOWAL AND PRENTISZ AWARE", "PRENTISZ", "NAME"),
         ("please correct it to Dr. Justin Beet?", "Beet", "NAME"),
+        // a town and its postal code after "in", closing the clause
+        (
+            "we opened in barra de lindo 15000 in its first year",
+            "lindo",
+            "ADDRESS",
+        ),
         // a town right before a state's name, in any case
         ("the kernan maryland site", "kernan", "ADDRESS"),
         // a listed surname that is no word after a first name that is one
@@ -497,6 +503,8 @@ fn note_context_rules() {
         // a title that abbreviates something else, glued by a period
         ("SKIN: drs.rt.fa changed", "rt"),
         ("call Dr Galini. Belly is soft", "Belly"),
+        ("grown in vitro 10000 cells", "10000"),
+        ("pt is in room 4410 now", "4410"),
         // no street before a count or a flight number
         ("gave it to John Smith 20 times", "20"),
         ("see you on Flight 223.", "Flight"),
