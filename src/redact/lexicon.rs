@@ -1532,7 +1532,9 @@ impl Lexicon {
     fn dose_after(&self, rest: &str) -> bool {
         let mut r = rest.trim_start_matches([' ', '\t']);
         for lead in ["@", "at ", "to "] {
-            if r.len() >= lead.len() && r[..lead.len()].eq_ignore_ascii_case(lead) {
+            if r.len() >= lead.len()
+                && r.as_bytes()[..lead.len()].eq_ignore_ascii_case(lead.as_bytes())
+            {
                 r = r[lead.len()..].trim_start_matches([' ', '\t']);
                 break;
             }
