@@ -562,7 +562,11 @@ fn grow_left_to_number(text: &str, start: usize, floor: usize, aw: &AddressWords
     while p > floor && words < 6 {
         // the gap before the next word back: spaces, at most one line break
         let mut q = p;
-        while q > floor && matches!(b[q - 1], b' ' | b'\t' | b'\r' | b'\n') {
+        // (a quoted reply's ">" opening a line counts as space)
+        while q > floor
+            && (matches!(b[q - 1], b' ' | b'\t' | b'\r' | b'\n')
+                || b[q - 1] == b'>' && (q == 1 || b[q - 2] == b'\n'))
+        {
             if b[q - 1] == b'\n' {
                 if newline || words > 0 {
                     return best;
@@ -580,7 +584,16 @@ fn grow_left_to_number(text: &str, start: usize, floor: usize, aw: &AddressWords
         }
         while q > floor {
             let c = text[..q].chars().next_back().unwrap_or(' ');
-            if is_letter_like(c) || (c == '.' && q < w_end - usize::from(dot)) {
+            // inner periods and hyphens belong to the word ("St.John", "El-Jazzar")
+            let inside = q < w_end - usize::from(dot);
+            let hyphen = c == '-'
+                && inside
+                && q - 1 > floor
+                && text[..q - 1]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_letter_like);
+            if is_letter_like(c) || (c == '.' && inside) || hyphen {
                 q -= c.len_utf8();
             } else {
                 break;

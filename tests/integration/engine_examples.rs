@@ -392,6 +392,17 @@ fn note_context_rules() {
         ("counted by nsg (k. okafor and others)", "k.", "NAME"),
         ("DRS KOWAL AND PRENTISZ AWARE", "PRENTISZ", "NAME"),
         ("please correct it to Dr. Justin Beet?", "Beet", "NAME"),
+        // a street line before its unit line, with a hyphenated name or a quoted reply's ">"
+        (
+            "mail it to: 4417 12 Rue Ben El-Amri\n Apt. 3\n Sousse",
+            "Amri",
+            "ADDRESS",
+        ),
+        (
+            "Karin\n>7741 Rue de Lyon\n>Suite 4\n>Lyon 69001",
+            "7741",
+            "ADDRESS",
+        ),
         // a town and its postal code after "in", closing the clause
         (
             "we opened in barra de lindo 15000 in its first year",
