@@ -334,7 +334,8 @@ fn hyphenated_postal(word: &str) -> bool {
 /// ("… 81\n Suite 7"), or, on one line, at most 24 bytes of words and spaces with no clause
 /// word longer than a letter ("r josé a madeira").
 fn short_street_gap(gap: &str, aw: &AddressWords) -> bool {
-    if gap.trim_matches([' ', '\t', '\r']) == "\n" {
+    // "Leon and Eyrarodda 66": a corner named by two places
+    if gap.trim_matches([' ', '\t', '\r']) == "\n" || gap.eq_ignore_ascii_case(" and ") {
         return true;
     }
     gap.len() <= 24

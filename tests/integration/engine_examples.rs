@@ -403,6 +403,11 @@ fn note_context_rules() {
             "7741",
             "ADDRESS",
         ),
+        (
+            "Please bring it to Oslo and Brekkeveien 12 soon",
+            "and",
+            "ADDRESS",
+        ),
         // a town and its postal code after "in", closing the clause
         (
             "we opened in barra de lindo 15000 in its first year",
