@@ -2001,9 +2001,14 @@ fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
         if !closes || after.starts_with(|ch: char| ch.is_alphanumeric()) {
             continue;
         }
+        // the word before the code is no plain word, unless capitalised; a district letter
+        // counts ("København K 1421")
         let last = s.tokens[i - 1];
+        let district = last.end - last.start == 1 && last.shape == Shape::Upper;
         if !last.alpha
-            || last.flags & (WORD | NEVER | UNIT) != 0 && last.shape != Shape::Capitalized
+            || last.flags & (WORD | NEVER | UNIT) != 0
+                && last.shape != Shape::Capitalized
+                && !district
         {
             continue;
         }

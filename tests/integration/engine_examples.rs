@@ -408,7 +408,12 @@ fn note_context_rules() {
             "and",
             "ADDRESS",
         ),
-        // a town and its postal code after "in", closing the clause
+        // a town and its postal code after "in", closing the clause (a district letter too)
+        (
+            "a shop in Aarhus C 8000 in its second year",
+            "8000",
+            "ADDRESS",
+        ),
         (
             "we opened in barra de lindo 15000 in its first year",
             "lindo",
@@ -521,6 +526,7 @@ fn note_context_rules() {
         ("call Dr Galini. Belly is soft", "Belly"),
         ("grown in vitro 10000 cells", "10000"),
         ("pt is in room 4410 now", "4410"),
+        ("PT IN ROOM 4410.", "4410"),
         // no street before a count or a flight number
         ("gave it to John Smith 20 times", "20"),
         ("see you on Flight 223.", "Flight"),
