@@ -484,7 +484,10 @@ fn postal_tail(
 ) -> Option<usize> {
     let b = text.as_bytes();
     let cased = text[start..end].chars().any(char::is_uppercase);
-    let limit = limit.min(end + 120);
+    let mut limit = limit.min(end + 120);
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
     let (mut p, mut words, mut newlines) = (end, 0, 0);
     loop {
         while p < limit && matches!(b[p], b' ' | b'\t' | b',' | b'>' | b'\n' | b'\r') {
@@ -745,6 +748,21 @@ mod tests {
             &mut v,
             &words()
         ));
+    }
+
+    #[test]
+    fn postal_tail_stops_on_a_char_boundary() {
+        // the look-ahead window ends 120 bytes on, here inside a two-byte character
+        let t = format!("at 12 Elm Road\n(({}", "é".repeat(100));
+        let start = t.find("12").unwrap_or(0);
+        let mut v = vec![Span {
+            start,
+            end: start + "12 Elm Road".len(),
+            label: Label::Address,
+            origin: SpanOrigin::Pattern(0),
+        }];
+        extend(&t, &mut v, &words());
+        assert_eq!(&t[v[0].start..v[0].end], "12 Elm Road");
     }
 
     #[test]
