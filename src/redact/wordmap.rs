@@ -92,8 +92,9 @@ impl WordMap {
     }
 
     /// The flags of an ASCII word as it would be looked up lower-cased, without lower-casing
-    /// it first.
-    #[inline]
+    /// it first. (Always inlined: the tokenizer calls it for every word, and with a few
+    /// more callers the compiler had stopped inlining it there, costing ~10% of `detect`.)
+    #[inline(always)]
     pub(super) fn get_ascii_lower(&self, w: &[u8]) -> u32 {
         if w.is_empty() || w.len() > INLINE {
             let l = String::from_utf8_lossy(w).to_ascii_lowercase();
