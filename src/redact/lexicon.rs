@@ -233,17 +233,24 @@ impl Lexicon {
         for w in set.dictionary("clinical_terms") {
             add(w, WORD | NEVER);
         }
-        for w in &set.cues.never_names {
-            add(w, NEVER);
-        }
-        for w in &set.cues.subject_verbs {
-            add(w, VERB);
-        }
-        for w in &set.cues.strong_facility_words {
-            add(w, STRONG_FACILITY);
-        }
-        for w in &set.cues.facility_modifiers {
-            add(w, MODIFIER);
+        // cue lists whose every word carries one flag
+        let c = &set.cues;
+        for (list, f) in [
+            (&c.never_names, NEVER),
+            (&c.subject_verbs, VERB),
+            (&c.strong_facility_words, STRONG_FACILITY),
+            (&c.facility_modifiers, MODIFIER),
+            (&c.facility_name_words, FACILITY_NAME),
+            (&c.address_cue_words, ADDRESS_CUE),
+            (&c.credentials, CREDENTIAL),
+            (&c.initial_cues, INITIAL_CUE),
+            (&c.eponym_followers, EPONYM_NEXT),
+            (&c.address_unit_words, UNIT),
+            (&c.street_intros, STREET_INTRO),
+        ] {
+            for w in list {
+                add(w, f);
+            }
         }
         for w in &set.cues.strong_titles {
             // "mr." and "ms." are strong only with their period ("mild MR", "MS given")
@@ -265,27 +272,6 @@ impl Lexicon {
         // a phrase's first word ("nursing" of "nursing home") is no facility word by itself
         for w in set.cues.facility_words.iter().filter(|w| !w.contains(' ')) {
             add(w, FACILITY);
-        }
-        for w in &set.cues.facility_name_words {
-            add(w, FACILITY_NAME);
-        }
-        for w in &set.cues.address_cue_words {
-            add(w, ADDRESS_CUE);
-        }
-        for w in &set.cues.credentials {
-            add(w, CREDENTIAL);
-        }
-        for w in &set.cues.initial_cues {
-            add(w, INITIAL_CUE);
-        }
-        for w in &set.cues.eponym_followers {
-            add(w, EPONYM_NEXT);
-        }
-        for w in &set.cues.address_unit_words {
-            add(w, UNIT);
-        }
-        for w in &set.cues.street_intros {
-            add(w, STREET_INTRO);
         }
         for w in set.dictionary("street_suffixes") {
             add(w, SUFFIX);
