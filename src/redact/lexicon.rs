@@ -639,11 +639,7 @@ impl Lexicon {
                 // name alone is the first name when a capitalised surname follows
                 let titled = i > 0 && {
                     let p = s.tokens[i - 1];
-                    p.alpha
-                        && (p.flags & STRONG_TITLE != 0
-                            || (p.flags & STRONG_TITLE_DOT != 0
-                                && text[p.end..t.start].starts_with('.')))
-                        && adjacent(text, &p, &t)
+                    strong_title_before(text, &p, &t) && adjacent(text, &p, &t)
                 };
                 let surname_next = s.tokens.get(i + 1).is_some_and(|nx| {
                     nx.joined_prev
@@ -815,10 +811,8 @@ impl Lexicon {
                     && (!is_word || (mixed && t.shape == Shape::Capitalized))
                     && (f & COMMON != 0 || (mixed && t.shape == Shape::Capitalized));
                 // after "dr", "mrs" … any word is a name ("DR ELM", "Dr. Rose Park")
-                let after_strong_title = t.end - t.start >= 2
-                    && (prev.flags & STRONG_TITLE != 0
-                        || (prev.flags & STRONG_TITLE_DOT != 0
-                            && text[prev.end..t.start].starts_with('.')));
+                let after_strong_title =
+                    t.end - t.start >= 2 && strong_title_before(text, &prev, &t);
                 if prev.alpha
                     && (is_title(prev.flags) || prev.flags & RELATION != 0)
                     && (strong_ok || after_strong_title)
@@ -1271,10 +1265,7 @@ impl Lexicon {
             {
                 // "transferred to 209 quartermain": a room number of three or four digits may
                 // come first (not a count: "sent to 3 labs", "to 100 units")
-                let lw = &text.as_bytes()[t.start..t.end];
-                let plural = lw.len() > 3
-                    && lw[lw.len() - 1].eq_ignore_ascii_case(&b's')
-                    && self.flags.get_ascii_lower(&lw[..lw.len() - 1]) & WORD != 0;
+                let plural = self.plural_of_word(&text.as_bytes()[t.start..t.end]);
                 let room = s.tokens[i - 1].numeric
                     && (3..=4).contains(&(s.tokens[i - 1].end - s.tokens[i - 1].start))
                     && s.tokens[i - 1].label.is_none()
@@ -1468,11 +1459,7 @@ impl Lexicon {
             // "sent to 3 labs", "to 300 samples": a count of a plain lower-case plural
             let count = words == 1 && end == i + 1 && {
                 let w = s.tokens[end];
-                let b = &text.as_bytes()[w.start..w.end];
-                w.shape == Shape::Lower
-                    && b.len() > 3
-                    && b.strip_suffix(b"s")
-                        .is_some_and(|stem| self.flags.get_ascii_lower(stem) & WORD != 0)
+                w.shape == Shape::Lower && self.plural_of_word(&text.as_bytes()[w.start..w.end])
             };
             if words > 0
                 && !count
@@ -1496,22 +1483,17 @@ impl Lexicon {
             return;
         }
         for i in 0..toks.len() {
-            let t = toks[i];
-            if t.label != Some(Label::Name)
-                || toks
-                    .get(i + 1)
-                    .is_some_and(|nx| nx.label == Some(Label::Name) && nx.joined_prev)
-                || (i > 0
-                    && t.joined_prev
-                    && (toks[i - 1].label == Some(Label::Name)
-                        || toks[i - 1].flags & (TITLE | RELATION) != 0))
-            {
-                continue;
-            }
-            if self.dose_after(&text[t.end..]) {
+            if lone_name(toks, i) && self.dose_after(&text[toks[i].end..]) {
                 toks[i].label = None;
             }
         }
+    }
+
+    /// A word of four letters or more that is an English word's plural ("labs", "samples").
+    fn plural_of_word(&self, w: &[u8]) -> bool {
+        w.len() > 3
+            && w[w.len() - 1].eq_ignore_ascii_case(&b's')
+            && self.flags.get_ascii_lower(&w[..w.len() - 1]) & WORD != 0
     }
 
     /// Whether `rest` opens with a dose: "40mg", " @ 40/hr", " at 10cc/hour".
@@ -1615,10 +1597,7 @@ impl Lexicon {
         // introduces is its surname, even a word
         for i in 1..n.saturating_sub(1) {
             let (p, t, nx) = (s.tokens[i - 1], s.tokens[i], s.tokens[i + 1]);
-            let strong = p.alpha
-                && (p.flags & STRONG_TITLE != 0
-                    || (p.flags & STRONG_TITLE_DOT != 0 && text[p.end..t.start].starts_with('.')));
-            if strong
+            if strong_title_before(text, &p, &t)
                 && t.label == Some(Label::Name)
                 && t.joined_prev
                 && nx.joined_prev
@@ -2033,22 +2012,33 @@ fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
 /// after a person is the eponym, unless a title or relation comes before it.
 fn drop_eponyms(toks: &mut [Token]) {
     for i in 0..toks.len().saturating_sub(1) {
-        let (t, nx) = (toks[i], toks[i + 1]);
-        if t.label != Some(Label::Name)
-            || !nx.joined_prev
-            || nx.flags & EPONYM_NEXT == 0
-            || nx.label.is_some()
+        let nx = toks[i + 1];
+        if nx.joined_prev && nx.flags & EPONYM_NEXT != 0 && nx.label.is_none() && lone_name(toks, i)
         {
-            continue;
-        }
-        let alone = i == 0
-            || !t.joined_prev
-            || (toks[i - 1].label != Some(Label::Name)
-                && toks[i - 1].flags & (TITLE | RELATION) == 0);
-        if alone {
             toks[i].label = None;
         }
     }
+}
+
+/// Token `i` is a one-word name: no name joins it on either side, and no title or relation
+/// introduces it (what may be an eponym or a drug rather than a person).
+fn lone_name(toks: &[Token], i: usize) -> bool {
+    let t = toks[i];
+    let is_name = |x: &Token| x.label == Some(Label::Name);
+    t.label == Some(Label::Name)
+        && !toks
+            .get(i + 1)
+            .is_some_and(|nx| nx.joined_prev && is_name(nx))
+        && (i == 0
+            || !t.joined_prev
+            || (!is_name(&toks[i - 1]) && toks[i - 1].flags & (TITLE | RELATION) == 0))
+}
+
+/// A strong title ("dr", "mrs"; "mr." and "ms." with their period) right before `t`.
+fn strong_title_before(text: &str, p: &Token, t: &Token) -> bool {
+    p.alpha
+        && (p.flags & STRONG_TITLE != 0
+            || (p.flags & STRONG_TITLE_DOT != 0 && text[p.end..t.start].starts_with('.')))
 }
 
 /// An unknown capitalised word opening a sentence reads as a name when it has non-ASCII
