@@ -321,6 +321,16 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
     }
 }
 
+/// ", ON", ", IN": a two-capital region code after a comma, even when it spells a function
+/// word. `word` starts at `w_start`.
+fn region_code(text: &str, w_start: usize, word: &str) -> bool {
+    word.len() == 2
+        && word.bytes().all(|c| c.is_ascii_uppercase())
+        && text[..w_start]
+            .trim_end_matches([' ', '\n', '\r', '\t'])
+            .ends_with(',')
+}
+
 /// A postal code with a hyphen: "53-320", "3610-114", "62701-4410".
 fn hyphenated_postal(word: &str) -> bool {
     word.split_once('-').is_some_and(|(a, b)| {
@@ -428,12 +438,7 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize, aw: &Addr
         let first = word.chars().next().unwrap_or(' ');
         let digits = word.bytes().all(|c| c.is_ascii_digit());
         let is_label_field = text[p..].starts_with(':');
-        // ", ON", ", IN": a region code after a comma, even when it spells a function word
-        let region = word.len() == 2
-            && word.bytes().all(|c| c.is_ascii_uppercase())
-            && text[..w_start]
-                .trim_end_matches([' ', '\n', '\r', '\t'])
-                .ends_with(',');
+        let region = region_code(text, w_start, word);
         let ok = !is_label_field
             && (region || !aw.is_stop(word))
             && ((digits && (2..=6).contains(&word.len()))
@@ -527,11 +532,7 @@ fn postal_tail(
             return (postal && words > 0 && last).then_some(p);
         }
         // letters only, no clause words, no field names; a period only after an abbreviation
-        let region = word.len() == 2
-            && word.bytes().all(|c| c.is_ascii_uppercase())
-            && text[..w_start]
-                .trim_end_matches([' ', '\n', '\r', '\t'])
-                .ends_with(',');
+        let region = region_code(text, w_start, word);
         if word.bytes().any(|c| c.is_ascii_digit())
             || (!region && aw.is_stop(word))
             || (cased && word.chars().count() > 3 && !word.chars().any(char::is_uppercase))
