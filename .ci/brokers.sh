@@ -46,8 +46,8 @@ brokers_start() {
     KINESIS_MOCK_PLAIN_PORT=4567 KINESIS_MOCK_TLS_PORT=4566 CREATE_STREAM_DURATION=0ms \
     REGISTER_STREAM_CONSUMER_DURATION=0ms LOG_LEVEL=WARN exec node main.js ) >"$CI_DIR/logs/kinesis.log" 2>&1 &
   echo $! >"$CI_DIR/kinesis.pid"
-  _step "start moto_server on 127.0.0.1:5000"
-  "$CI_DIR/venv/bin/moto_server" -H 127.0.0.1 -p 5000 >"$CI_DIR/logs/moto.log" 2>&1 &
+  _step "start moto_server on 127.0.0.1:5000 (one request at a time: see .ci/moto_server.py)"
+  "$CI_DIR/venv/bin/python" "$(dirname "${BASH_SOURCE[0]}")/moto_server.py" -H 127.0.0.1 -p 5000 >"$CI_DIR/logs/moto.log" 2>&1 &
   echo $! >"$CI_DIR/moto.pid"
   _step "start prometheus on 127.0.0.1:9090"
   mkdir -p "$CI_DIR/prom"
