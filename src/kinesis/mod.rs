@@ -139,23 +139,26 @@ fn ensure_stream(
             Err(e) if code(&e).as_deref() == Some("ResourceNotFoundException") => {}
             Err(e) => anyhow::bail!("{prefix}: describe stream {stream}: {}", describe(&e)),
         }
-        match c
+        // another replica may create it between our describe and our create
+        let created = match c
             .create_stream()
             .stream_name(stream)
             .shard_count(shards)
             .send()
             .await
         {
-            Ok(_) => {}
-            Err(e) if code(&e).as_deref() == Some("ResourceInUseException") => {}
+            Ok(_) => true,
+            Err(e) if code(&e).as_deref() == Some("ResourceInUseException") => false,
             Err(e) => anyhow::bail!("{prefix}: create stream {stream}: {}", describe(&e)),
-        }
+        };
         for _ in 0..100 {
             if let Ok(d) = c.describe_stream_summary().stream_name(stream).send().await {
                 if d.stream_description_summary().is_some_and(|s| {
                     s.stream_status() == &aws_sdk_kinesis::types::StreamStatus::Active
                 }) {
-                    tracing::info!(stream, shards, "Created Kinesis stream");
+                    if created {
+                        tracing::info!(stream, shards, "Created Kinesis stream");
+                    }
                     return Ok(());
                 }
             }
