@@ -173,6 +173,7 @@ pub struct Lexicon {
     max_place_words: usize,
     /// Words after "Word," opening a line that make it a name called.
     vocative_followers: FxHashSet<Box<str>>,
+    contact_verbs: FxHashSet<Box<str>>,
     /// Words that may follow a ward number.
     ward_number_followers: FxHashSet<Box<str>>,
     /// Words that end the run after an address phrase.
@@ -378,6 +379,7 @@ impl Lexicon {
             suffix_tails,
             max_place_words,
             vocative_followers: word_set(&set.cues.vocative_followers),
+            contact_verbs: word_set(&set.cues.contact_verbs),
             ward_number_followers: word_set(&set.cues.ward_number_followers),
             address_run_stops: word_set(&set.cues.address_run_stops),
         }
@@ -776,6 +778,44 @@ impl Lexicon {
                 })
             {
                 name = true;
+            }
+            // 2e. a common first name opening a clause, even a word, and at most one unknown
+            // word after it, before a verb of contact: "social: dale phoned", "rosa quint aware"
+            if !name
+                && t.sentence_start
+                && !text[..t.start].ends_with('-')
+                && f & FIRST != 0
+                && f & COMMON != 0
+                && len >= 3
+                && !abbrev
+                && f & (STATE | FACILITY | TITLE | RELATION | UNIT | PREP) == 0
+            {
+                let verb_at = |k: usize| {
+                    s.tokens.get(k).is_some_and(|v| {
+                        v.joined_prev
+                            && v.alpha
+                            && (v.shape == Shape::Lower || v.shape == t.shape)
+                            && super::patterns::contains_ascii_ci(
+                                &self.contact_verbs,
+                                &text[v.start..v.end],
+                            )
+                    })
+                };
+                if verb_at(i + 1) {
+                    name = true;
+                } else if verb_at(i + 2) {
+                    let nx = s.tokens[i + 1];
+                    if nx.joined_prev
+                        && nx.alpha
+                        && nx.shape == t.shape
+                        && nx.end - nx.start >= 3
+                        && nx.flags & (WORD | NEVER | STATE | FACILITY | TITLE | RELATION | UNIT)
+                            == 0
+                    {
+                        name = true;
+                        s.tokens[i + 1].label = Some(Label::Name);
+                    }
+                }
             }
             // 3. capitalised names that are words, in mid-sentence
             if !name

@@ -209,6 +209,9 @@ pub struct Cues {
     /// Words after "Word," opening a line that make the word a name called (`can`, `please`).
     #[serde(default)]
     pub vocative_followers: Vec<String>,
+    /// Verbs of contact after a first name opening a clause in a note ("social: dale phoned").
+    #[serde(default)]
+    pub contact_verbs: Vec<String>,
     /// Words that may follow a ward number (`for`, `when`: "bellweather 6 for monitoring").
     #[serde(default)]
     pub ward_number_followers: Vec<String>,

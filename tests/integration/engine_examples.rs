@@ -455,6 +455,11 @@ fn note_context_rules() {
             "Várhegyi",
             "ADDRESS",
         ),
+        // a first name opening a clause before a verb of contact, even a word, with an
+        // unknown surname between
+        ("social: dale phoned twice overnight", "dale", "NAME"),
+        ("SOCIAL: ROSE VISITED AT NOON.", "ROSE", "NAME"),
+        ("abd soft. joy quintaro aware of plan", "quintaro", "NAME"),
     ];
     for (t, w, label) in found {
         assert_eq!(
@@ -545,6 +550,12 @@ fn note_context_rules() {
             "40520",
         ),
         ("we live at 40 Elm Street and our room is 4410", "4410"),
+        // a verb of contact after a relation, a staff word or a hyphenated relation
+        ("social: son called twice", "son"),
+        ("pt called out overnight. md aware", "md"),
+        ("SON-IN-LAW VISITED TODAY", "LAW"),
+        // a known word between the first name and the verb
+        ("bill pay called in", "pay"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
