@@ -1,9 +1,13 @@
 //! Engine benchmarks: `detect` throughput on SMS- and note-length text, whole-event redaction
 //! (parse → redact every string → serialize), and the floor in the same run (simd-json parse +
-//! serialize alone, a plain byte scan). Results: benches/README.md.
+//! serialize alone, a plain byte scan), and the two ways of finding dictionary words that the
+//! engine could use: hashed token sets (what it uses) against one Aho-Corasick automaton of
+//! every dictionary entry. Results: benches/README.md.
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use phigate::redact::{Engine, Matcher, PatternSet, RedactStats};
+use rustc_hash::FxHashMap;
 use simd_json::prelude::*;
 
 const SMS: &str = "Hi Marisol, this is a reminder of your appointment on 3/14 with Dr. Hargreaves at 10:30. Reply C to confirm or call (202) 555-0147.";
@@ -76,5 +80,79 @@ fn benches(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(engine_benches, benches);
+/// Every dictionary entry of the embedded set, with one role bit per dictionary.
+fn dictionary_entries(set: &PatternSet) -> FxHashMap<String, u32> {
+    let mut words: FxHashMap<String, u32> = FxHashMap::default();
+    for (bit, list) in set.dictionaries.values().enumerate() {
+        for w in list {
+            *words.entry(w.clone()).or_insert(0) |= 1 << (bit % 32);
+        }
+    }
+    words
+}
+
+/// Hashed token sets: split the text into words (ASCII letters, digits, inner apostrophes),
+/// lower-case each into a buffer and look it up. Phrases are looked up word by word the same way.
+fn hashed_lookup(words: &FxHashMap<String, u32>, text: &str, buf: &mut String) -> u32 {
+    let mut acc = 0u32;
+    for w in text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+    {
+        buf.clear();
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+        acc ^= words.get(buf.as_str()).copied().unwrap_or(0);
+    }
+    acc
+}
+
+/// One automaton of all entries: leftmost-longest matches, ASCII case-insensitive, kept only
+/// where they are whole words.
+fn aho_corasick_lookup(ac: &AhoCorasick, roles: &[u32], text: &str) -> u32 {
+    let b = text.as_bytes();
+    let edge = |i: usize| i == 0 || i >= b.len() || !b[i].is_ascii_alphanumeric();
+    let mut acc = 0u32;
+    for m in ac.find_iter(text) {
+        if edge(m.start().wrapping_sub(1)) && edge(m.end()) {
+            acc ^= roles[m.pattern().as_usize()];
+        }
+    }
+    acc
+}
+
+fn dictionary_benches(c: &mut Criterion) {
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let words = dictionary_entries(&set);
+    let (entries, roles): (Vec<&str>, Vec<u32>) =
+        words.iter().map(|(w, r)| (w.as_str(), *r)).unzip();
+    let build_ac = || {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&entries)
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let mut g = c.benchmark_group("dictionary_build");
+    g.sample_size(10);
+    g.bench_function("hashed", |b| b.iter(|| dictionary_entries(&set).len()));
+    g.bench_function("aho_corasick", |b| b.iter(|| build_ac().patterns_len()));
+    g.finish();
+
+    let ac = build_ac();
+    let mut buf = String::new();
+    let mut g = c.benchmark_group("dictionary");
+    for (name, text) in [("sms", SMS), ("note", NOTE)] {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(format!("hashed/{name}"), |b| {
+            b.iter(|| hashed_lookup(&words, text, &mut buf))
+        });
+        g.bench_function(format!("aho_corasick/{name}"), |b| {
+            b.iter(|| aho_corasick_lookup(&ac, &roles, text))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(engine_benches, benches, dictionary_benches);
 criterion_main!(engine_benches);
