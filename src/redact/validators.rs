@@ -329,7 +329,7 @@ fn lab_context(text: &str, start: usize, end: usize) -> bool {
 /// Around a numeric date candidate: a percentage or another slash after it ("10/5/40%",
 /// "10/5/.50"), a range ("4-6/2-4", "3-4/10"), an apostrophe ("2/70's"), or a setting
 /// written after a period ("600x12x.7/5"): ventilator settings, scores and ranges.
-fn setting_context(text: &str, start: usize, end: usize) -> bool {
+fn setting_context(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
     let Around {
         prev,
         prev2,
@@ -339,7 +339,28 @@ fn setting_context(text: &str, start: usize, end: usize) -> bool {
     matches!(next, Some(b'%' | b'/' | b'\''))
         || (next == Some(b'-') && digit(next2))
         || (prev == Some(b'-') && digit(prev2))
-        || (prev == Some(b'.') && prev2.is_some_and(|c| c.is_ascii_alphanumeric()))
+        || (prev == Some(b'.')
+            && prev2.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !sentence_end_before(text, start - 1, words))
+}
+
+/// A word of four letters or more, no setting word, ends just before the period at `dot`: a
+/// sentence end with its space missing ("moved to Kellerman.8/31."), not a setting
+/// ("600x12x.7/5", "peep.10/5").
+fn sentence_end_before(text: &str, dot: usize, words: &ValidatorWords) -> bool {
+    let b = &text.as_bytes()[..dot];
+    let letters = b
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let word = &text[dot - letters..dot];
+    letters >= 4
+        && !b[..b.len() - letters]
+            .last()
+            .is_some_and(u8::is_ascii_digit)
+        && !super::patterns::contains_ascii_ci(&words.setting, word)
+        && !super::patterns::contains_ascii_ci(&words.pain_before, word)
 }
 
 /// The word just after `end`, lower-cased.
@@ -357,7 +378,7 @@ fn date(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
     if lab_context(text, start, end) {
         return false;
     }
-    if !cand.contains('-') && !cand.contains('.') && setting_context(text, start, end) {
+    if !cand.contains('-') && !cand.contains('.') && setting_context(text, start, end, words) {
         return false;
     }
     // glued to a ventilator setting word ("ac12/10/40"), not to "on"
@@ -416,7 +437,7 @@ fn date_range(text: &str, start: usize, end: usize, words: &ValidatorWords) -> b
         && day(m2, d2)
         && ordered
         && !lab_context(text, start, end)
-        && !setting_context(text, start, end)
+        && !setting_context(text, start, end, words)
         && !words.setting_before(text, start)
 }
 
