@@ -817,7 +817,8 @@ impl Lexicon {
                     }
                 }
             }
-            // 3. capitalised names that are words, in mid-sentence
+            // 3. capitalised common names that are words, in mid-sentence (a rare name that is
+            // a word, "a Shadow", "United Kingdom", stays a word)
             if !name
                 && mixed
                 && in_names
@@ -825,6 +826,7 @@ impl Lexicon {
                 && !t.sentence_start
                 && t.shape == Shape::Capitalized
                 && f & FIRST != 0
+                && f & COMMON != 0
                 && f & (STATE | FACILITY | SUFFIX | TITLE) == 0
             {
                 name = true;

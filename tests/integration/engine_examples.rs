@@ -460,6 +460,8 @@ fn note_context_rules() {
         ("social: dale phoned twice overnight", "dale", "NAME"),
         ("SOCIAL: ROSE VISITED AT NOON.", "ROSE", "NAME"),
         ("abd soft. joy quintaro aware of plan", "quintaro", "NAME"),
+        // a common first name that is also a word, capitalised inside a sentence
+        ("we met Rose at the market", "Rose", "NAME"),
     ];
     for (t, w, label) in found {
         assert_eq!(
@@ -556,6 +558,9 @@ fn note_context_rules() {
         ("SON-IN-LAW VISITED TODAY", "LAW"),
         // a known word between the first name and the verb
         ("bill pay called in", "pay"),
+        // a capitalised word that is only a rare first name stays a word
+        ("We read a poem about a Shadow last week", "Shadow"),
+        ("he moved to the United Kingdom last year", "Kingdom"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
