@@ -145,6 +145,10 @@ pub struct LexScratch {
     tokens: Vec<Token>,
     lower: String,
     phrase: String,
+    /// Byte ranges the regex patterns found, sorted by start, each end raised to the furthest
+    /// end so far: redaction turns them into tags, which are no tokens, so they do not count
+    /// when a line's capitalisation is judged.
+    covered: Vec<(usize, usize)>,
 }
 
 impl std::fmt::Debug for LexScratch {
@@ -407,6 +411,15 @@ impl Lexicon {
 
     /// Find name and place spans in `text`, appending to `out`.
     pub fn detect(&self, text: &str, s: &mut LexScratch, out: &mut Vec<Span>) {
+        s.covered.clear();
+        s.covered.extend(out.iter().map(|sp| (sp.start, sp.end)));
+        s.covered.sort_unstable();
+        // each end becomes the furthest end so far, so one binary search answers "covered?"
+        let mut reach = 0;
+        for r in &mut s.covered {
+            reach = reach.max(r.1);
+            r.1 = reach;
+        }
         self.tokenize(text, s);
         if s.tokens.is_empty() {
             return;
@@ -481,13 +494,23 @@ impl Lexicon {
             }
             i = end;
             let word = &text[start..end];
-            // our own output ([NAME], NAME-ABCDEFGH2345) is not text: skip it
+            // our own output ([NAME], NAME-ABCDEFGH2345, [AGE_OVER_89]) is not text: skip it
+            // (a label may hold underscores, which end a word)
             let before = text.as_bytes()[..start].last().copied();
-            let after = text.as_bytes().get(end).copied();
+            let label_end = if bytes[end..].first() == Some(&b'_') {
+                end + bytes[end..]
+                    .iter()
+                    .position(|c| !(c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_'))
+                    .unwrap_or(bytes.len() - end)
+            } else {
+                end
+            };
+            let after = bytes.get(label_end).copied();
             if (before == Some(b'[') && after == Some(b']') || after == Some(b'-'))
-                && word.parse::<Label>().is_ok()
+                && text[start..label_end].parse::<Label>().is_ok()
             {
-                last_end = end;
+                i = label_end;
+                last_end = label_end;
                 continue;
             }
             let lstart = s.lower.len();
@@ -570,10 +593,20 @@ impl Lexicon {
     /// Decide whether capitalisation means anything on the line just tokenized.
     fn finish_line(&self, s: &mut LexScratch, from: usize) {
         let toks = &mut s.tokens[from..];
+        let covered = &s.covered;
+        // (a word inside what a pattern found, "a@b.example", is replaced by a tag: counting
+        // it would judge the line differently in the redacted text, which must not change)
+        let in_pattern = |t: &Token| {
+            let k = covered.partition_point(|&(a, _)| a <= t.start);
+            k > 0 && t.start < covered[k - 1].1
+        };
         let (mut n, mut upper, mut lower) = (0usize, 0usize, 0usize);
         // a writer who capitalises sentence starts capitalises names too
         let mut capitalised_starts = false;
-        for t in toks.iter().filter(|t| t.alpha && t.end - t.start > 1) {
+        for t in toks
+            .iter()
+            .filter(|t| t.alpha && t.end - t.start > 1 && !in_pattern(t))
+        {
             n += 1;
             upper += usize::from(t.shape == Shape::Upper);
             lower += usize::from(t.shape == Shape::Lower);
