@@ -561,6 +561,9 @@ fn note_context_rules() {
         // a capitalised word that is only a rare first name stays a word
         ("We read a poem about a Shadow last week", "Shadow"),
         ("he moved to the United Kingdom last year", "Kingdom"),
+        // a sentence opener after a street abbreviation's period is no town
+        ("she lives at 12 Elm St. Then we left.", "Then"),
+        ("she lives at 12 Elm St. Anyway we left.", "Anyway"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
