@@ -178,6 +178,7 @@ pub struct Lexicon {
     /// Words after "Word," opening a line that make it a name called.
     vocative_followers: FxHashSet<Box<str>>,
     contact_verbs: FxHashSet<Box<str>>,
+    imperative_verbs: FxHashSet<Box<str>>,
     /// Words that may follow a ward number.
     ward_number_followers: FxHashSet<Box<str>>,
     /// Words that end the run after an address phrase.
@@ -384,6 +385,7 @@ impl Lexicon {
             max_place_words,
             vocative_followers: word_set(&set.cues.vocative_followers),
             contact_verbs: word_set(&set.cues.contact_verbs),
+            imperative_verbs: word_set(&set.cues.imperative_verbs),
             ward_number_followers: word_set(&set.cues.ward_number_followers),
             address_run_stops: word_set(&set.cues.address_run_stops),
         }
@@ -1729,6 +1731,18 @@ impl Lexicon {
                     // a word opening the sentence that is no common name is no part of the
                     // name after it: "Call Maria at 10", "Thank Ingrid" (but "Will Smith")
                     if j < i && t.sentence_start && t.flags & WORD != 0 && t.flags & COMMON == 0 {
+                        continue;
+                    }
+                    // nor an imperative before a given name: "Call Maria" ("Page Olsen" is
+                    // a name)
+                    if j < i
+                        && t.sentence_start
+                        && s.tokens[i].flags & FIRST != 0
+                        && super::patterns::contains_ascii_ci(
+                            &self.imperative_verbs,
+                            &text[t.start..t.end],
+                        )
+                    {
                         continue;
                     }
                     // the end of a hyphenated phrase is no name: "SON-IN-LAW Pieter"

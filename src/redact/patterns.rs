@@ -209,6 +209,10 @@ pub struct Cues {
     /// Words after "Word," opening a line that make the word a name called (`can`, `please`).
     #[serde(default)]
     pub vocative_followers: Vec<String>,
+    /// Imperatives that open a sentence before a first name and are no part of it ("Call
+    /// Maria", "Page Ingrid").
+    #[serde(default)]
+    pub imperative_verbs: Vec<String>,
     /// Verbs of contact after a first name opening a clause in a note ("social: dale phoned").
     #[serde(default)]
     pub contact_verbs: Vec<String>,

@@ -462,6 +462,9 @@ fn note_context_rules() {
         ("abd soft. joy quintaro aware of plan", "quintaro", "NAME"),
         // a common first name that is also a word, capitalised inside a sentence
         ("we met Rose at the market", "Rose", "NAME"),
+        // an imperative opening the sentence before a given name is no part of it
+        ("Call Maria at 5 today", "Maria", "NAME"),
+        ("Page Olsen called back", "Page", "NAME"),
     ];
     for (t, w, label) in found {
         assert_eq!(
@@ -564,6 +567,8 @@ fn note_context_rules() {
         // a sentence opener after a street abbreviation's period is no town
         ("she lives at 12 Elm St. Then we left.", "Then"),
         ("she lives at 12 Elm St. Anyway we left.", "Anyway"),
+        ("Call Maria at 5 today", "Call"),
+        ("Ask Rose about it", "Ask"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
