@@ -177,7 +177,9 @@ pub struct Lexicon {
     max_place_words: usize,
     /// Words after "Word," opening a line that make it a name called.
     vocative_followers: FxHashSet<Box<str>>,
+    /// Verbs of contact after a first name opening a clause ("social: dale phoned").
     contact_verbs: FxHashSet<Box<str>>,
+    /// Imperatives that open a sentence and are no part of the given name after them.
     imperative_verbs: FxHashSet<Box<str>>,
     /// Words that may follow a ward number.
     ward_number_followers: FxHashSet<Box<str>>,
@@ -411,7 +413,9 @@ impl Lexicon {
         self.flags.get(w)
     }
 
-    /// Find name and place spans in `text`, appending to `out`.
+    /// Find name and place spans in `text`, appending to `out`. What `out` already holds are
+    /// the regex patterns' spans: they become tags on redaction, so the words inside them do
+    /// not count when a line's capitalisation is judged.
     pub fn detect(&self, text: &str, s: &mut LexScratch, out: &mut Vec<Span>) {
         s.covered.clear();
         s.covered.extend(out.iter().map(|sp| (sp.start, sp.end)));
@@ -498,7 +502,7 @@ impl Lexicon {
             let word = &text[start..end];
             // our own output ([NAME], NAME-ABCDEFGH2345, [AGE_OVER_89]) is not text: skip it
             // (a label may hold underscores, which end a word)
-            let before = text.as_bytes()[..start].last().copied();
+            let before = bytes[..start].last().copied();
             let label_end = if bytes[end..].first() == Some(&b'_') {
                 end + bytes[end..]
                     .iter()
