@@ -53,6 +53,8 @@ pub struct Scratch {
     keeps: Vec<(usize, usize)>,
     cue_hits: Vec<(usize, usize, usize)>,
     cues_scanned: bool,
+    /// the lower-cased words of a span, looked up as a country
+    key: String,
     lex: LexScratch,
 }
 
@@ -335,6 +337,7 @@ impl Matcher {
             keeps: Vec::new(),
             cue_hits: Vec::new(),
             cues_scanned: false,
+            key: String::new(),
             lex: LexScratch::default(),
         }
     }
@@ -399,7 +402,7 @@ impl Matcher {
             merge(&mut scratch.spans, address_first);
         }
         if !self.countries.is_empty() {
-            self.drop_bare_countries(text, &mut scratch.spans);
+            self.drop_bare_countries(text, &mut scratch.spans, &mut scratch.key);
         }
         // a period that ends a sentence stays outside the span ("12 Elm St." → "[ADDRESS]."):
         // inside, the tag would take the sentence end with it, and the redacted text would
@@ -419,9 +422,8 @@ impl Matcher {
     /// A span that is a country and nothing else ("flew to Slovenia") is no identifier:
     /// Safe Harbor keeps geography down to the state. One that closes an address block
     /// ("…, Springfield, Portugal") stays with it.
-    fn drop_bare_countries(&self, text: &str, spans: &mut Vec<Span>) {
+    fn drop_bare_countries(&self, text: &str, spans: &mut Vec<Span>, key: &mut String) {
         let mut prev_address_end: Option<usize> = None;
-        let mut key = String::new();
         spans.retain(|sp| {
             let after_address = prev_address_end.is_some_and(|e| {
                 text[e..sp.start]
@@ -437,7 +439,13 @@ impl Matcher {
                         if !key.is_empty() {
                             key.push(' ');
                         }
-                        key.push_str(&w.to_lowercase());
+                        if w.is_ascii() {
+                            let from = key.len();
+                            key.push_str(w);
+                            key[from..].make_ascii_lowercase();
+                        } else {
+                            key.push_str(&w.to_lowercase());
+                        }
                     }
                     !self.countries.contains(key.as_str())
                 };

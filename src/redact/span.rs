@@ -40,20 +40,23 @@ pub fn merge_by(
         return;
     }
     spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end), rank(s)));
-    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
-    for s in spans.drain(..) {
-        match out.last_mut() {
-            Some(cur) if s.start < cur.end => {
-                if better(&s, cur) {
-                    cur.label = s.label;
-                    cur.origin = s.origin;
-                }
-                cur.end = cur.end.max(s.end);
+    // compact in place: `w` is the union being grown, everything after it is still to read
+    let mut w = 0;
+    for r in 1..spans.len() {
+        let s = spans[r];
+        let cur = &mut spans[w];
+        if s.start < cur.end {
+            if better(&s, cur) {
+                cur.label = s.label;
+                cur.origin = s.origin;
             }
-            _ => out.push(s),
+            cur.end = cur.end.max(s.end);
+        } else {
+            w += 1;
+            spans[w] = s;
         }
     }
-    *spans = out;
+    spans.truncate(w + 1);
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use rustc_hash::FxHashSet;
 use serde::Deserialize;
+use std::borrow::Cow;
 
 use super::patterns::{word_set, Cues};
 
@@ -36,7 +37,7 @@ impl ValidatorWords {
     }
 
     fn setting_before(&self, text: &str, start: usize) -> bool {
-        prev_word(text, start).is_some_and(|w| self.setting.contains(w.as_str()))
+        prev_word(text, start).is_some_and(|w| self.setting.contains(&*w))
     }
 }
 
@@ -406,7 +407,7 @@ fn date(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
             // "c/o 3/10 pain", "cp 5/10": a pain score
             let pain = *d == 10
                 && *m <= 10
-                && (prev_word(text, start).is_some_and(|w| words.pain_before.contains(w.as_str()))
+                && (prev_word(text, start).is_some_and(|w| words.pain_before.contains(&*w))
                     || next_word(text, end).is_some_and(|w| words.pain_after.contains(w.as_str()))
                     || text[..start].trim_end().ends_with('#'));
             let valid = (1..=12).contains(m) && (1..=31).contains(d) && !pain;
@@ -496,20 +497,19 @@ fn before_street_word(text: &str, end: usize) -> bool {
 }
 
 /// The word just before `start`, lower-cased.
-fn prev_word(text: &str, start: usize) -> Option<String> {
+fn prev_word(text: &str, start: usize) -> Option<Cow<'_, str>> {
     let before = text[..start].trim_end();
-    let w: String = before
-        .chars()
+    let from = before
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_alphanumeric())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    if w.is_empty() {
-        None
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()?
+        .0;
+    let w = &before[from..];
+    if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        Some(Cow::Borrowed(w))
     } else {
-        Some(w.to_lowercase())
+        Some(Cow::Owned(w.to_lowercase()))
     }
 }
 
@@ -619,7 +619,7 @@ fn year(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
                 "established",
                 "est",
             ]
-            .contains(&w.as_str())
+            .contains(&&*w)
                 || w.chars().all(|c| c.is_ascii_digit())
         }) || text[..start].trim_end().ends_with([',', '\'']);
         return cue;
