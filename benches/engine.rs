@@ -10,6 +10,10 @@ use phigate::redact::{Engine, Matcher, PatternSet, RedactStats};
 use rustc_hash::FxHashMap;
 use simd_json::prelude::*;
 
+// the allocator of the `phigate` binary (src/main.rs), so the benches time the shipped build
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SMS: &str = "Hi Marisol, this is a reminder of your appointment on 3/14 with Dr. Hargreaves at 10:30. Reply C to confirm or call (202) 555-0147.";
 const NOTE: &str = "Nursing progress note 0700-1900. Pt is a 67 yo woman admitted 9/3 s/p fall at home. Neuro: A&Ox3, follows commands, MAE. CV: HR 70-90 NSR, BP 110-130/60s, no ectopy. Resp: LS clear bilat, sats 95-99% on 2L NC. GI: abd soft, +BS, tolerating clears. GU: foley draining clear yellow urine. Social: husband Frank and daughter Maria visited, updated by Dr. Okonkwo. Plan: transfer to floor tomorrow if stable, PT consult. Contact daughter at 617-555-0199 with changes.";
 
