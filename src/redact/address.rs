@@ -703,9 +703,9 @@ fn grow_left(text: &str, mut start: usize, floor: usize, aw: &AddressWords) -> u
             }
         }
     }
-    let lower = before.to_lowercase();
+    let b = before.as_bytes();
     for cue in ["the corner of ", "corner of "] {
-        if lower.ends_with(cue) {
+        if b.len() >= cue.len() && b[b.len() - cue.len()..].eq_ignore_ascii_case(cue.as_bytes()) {
             start -= cue.len();
             break;
         }

@@ -104,7 +104,7 @@ impl Validator {
             Validator::DateRange => date_range(text, start, end, words),
             Validator::Year => year(text, start, end, words),
             Validator::PhoneDigits => {
-                let n = digits(cand).len();
+                let n = cand.bytes().filter(u8::is_ascii_digit).count();
                 (7..=15).contains(&n)
                     && !lab_context(text, start, end)
                     && !time_range(cand)
@@ -113,10 +113,12 @@ impl Validator {
             Validator::HasDigit => cand.bytes().any(|b| b.is_ascii_digit()),
             Validator::Domain => {
                 let (host, path) = cand.split_once('/').unwrap_or((cand, ""));
-                let labels: Vec<&str> = host.split('.').collect();
-                !(labels.len() == 2
-                    && path.is_empty()
-                    && labels.last().is_some_and(|tld| tld.len() == 2))
+                let mut labels = host.split('.');
+                let two_letter_pair = matches!(
+                    (labels.next(), labels.next(), labels.next()),
+                    (Some(_), Some(tld), None) if tld.len() == 2
+                );
+                !(two_letter_pair && path.is_empty())
             }
             Validator::Street => {
                 let Around { prev, prev2, .. } = around(text, start, end);
@@ -135,14 +137,33 @@ impl Validator {
 
 /// "2100-2300", "930-1130": two clock times, not a phone number.
 fn time_range(cand: &str) -> bool {
-    let parts: Vec<&str> = cand.split('-').map(str::trim).collect();
     let clock = |p: &str| {
         (3..=4).contains(&p.len())
             && p.bytes().all(|b| b.is_ascii_digit())
             && p.parse::<u32>()
                 .is_ok_and(|v| v / 100 <= 24 && v % 100 < 60)
     };
-    parts.len() == 2 && parts.iter().all(|p| clock(p))
+    let mut parts = cand.split('-').map(str::trim);
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(a), Some(b), None) => clock(a) && clock(b),
+        _ => false,
+    }
+}
+
+/// The numbers of `s` (its digit runs that fit a `u32`; longer runs are skipped), when it
+/// holds at most `N` of them.
+fn numbers<const N: usize>(s: &str) -> Option<([u32; N], usize)> {
+    let mut out = [0; N];
+    let mut n = 0;
+    for v in s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+    {
+        *out.get_mut(n)? = v;
+        n += 1;
+    }
+    Some((out, n))
 }
 
 fn digits(s: &str) -> Vec<u8> {
@@ -267,8 +288,11 @@ fn ipv4(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     // "version 1.2.3.4" and section numbers are not addresses.
-    let before = text[..start].trim_end().to_ascii_lowercase();
-    !(before.ends_with("version") || before.ends_with('v') || lab_context(text, start, end))
+    let before = text[..start].trim_end().as_bytes();
+    let ends_with = |w: &[u8]| {
+        before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+    };
+    !(ends_with(b"version") || ends_with(b"v") || lab_context(text, start, end))
 }
 
 fn nanp(s: &str) -> bool {
@@ -365,13 +389,18 @@ fn sentence_end_before(text: &str, dot: usize, words: &ValidatorWords) -> bool {
 }
 
 /// The word just after `end`, lower-cased.
-fn next_word(text: &str, end: usize) -> Option<String> {
-    let w: String = text[end..]
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .collect();
-    (!w.is_empty()).then(|| w.to_lowercase())
+fn next_word(text: &str, end: usize) -> Option<Cow<'_, str>> {
+    let rest = text[end..].trim_start();
+    let w = &rest[..rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len())];
+    if w.is_empty() {
+        None
+    } else if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        Some(Cow::Borrowed(w))
+    } else {
+        Some(Cow::Owned(w.to_lowercase()))
+    }
 }
 
 fn date(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
@@ -388,12 +417,11 @@ fn date(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
     {
         return false;
     }
-    let nums: Vec<u32> = cand
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| p.parse().ok())
-        .collect();
-    match nums.as_slice() {
+    // (more than three numbers: not a shape this validator judges)
+    let Some((nums, n)) = numbers::<3>(cand) else {
+        return true;
+    };
+    match &nums[..n] {
         [y, m, d] if *y >= 1000 => (1..=12).contains(m) && (1..=31).contains(d),
         [m, d, _] => {
             ((1..=12).contains(m) && (1..=31).contains(d))
@@ -408,7 +436,7 @@ fn date(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
             let pain = *d == 10
                 && *m <= 10
                 && (prev_word(text, start).is_some_and(|w| words.pain_before.contains(&*w))
-                    || next_word(text, end).is_some_and(|w| words.pain_after.contains(w.as_str()))
+                    || next_word(text, end).is_some_and(|w| words.pain_after.contains(&*w))
                     || text[..start].trim_end().ends_with('#'));
             let valid = (1..=12).contains(m) && (1..=31).contains(d) && !pain;
             let mm_yy = (1..=12).contains(m)
@@ -424,13 +452,10 @@ fn date(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
 
 fn date_range(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
     let cand = &text[start..end];
-    let nums: Vec<u32> = cand
-        .split(|c: char| !c.is_ascii_digit())
-        .filter_map(|p| p.parse().ok())
-        .collect();
-    let [m1, d1, m2, d2] = nums.as_slice() else {
+    let Some(([m1, d1, m2, d2], 4)) = numbers::<4>(cand) else {
         return false;
     };
+    let (m1, d1, m2, d2) = (&m1, &d1, &m2, &d2);
     let day = |m: &u32, d: &u32| (1..=12).contains(m) && (1..=31).contains(d);
     // in order, or over a year end (12/30-1/2)
     let ordered = (m1, d1) < (m2, d2) || (*m1 == 12 && *m2 == 1);
@@ -449,12 +474,22 @@ fn before_street_word(text: &str, end: usize) -> bool {
     let Some(rest) = text[end..].strip_prefix(' ') else {
         return false;
     };
-    let w: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-    let mut cs = w.chars();
-    let capitalised = cs.next().is_some_and(char::is_uppercase) && w.chars().count() >= 2;
+    let w = &rest[..rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len())];
+    let capitalised =
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().nth(1).is_some();
+    let mut lower = [0u8; 16];
+    let key: Cow<'_, str> = if w.is_ascii() && w.len() <= lower.len() {
+        lower[..w.len()].copy_from_slice(w.as_bytes());
+        lower[..w.len()].make_ascii_lowercase();
+        Cow::Borrowed(std::str::from_utf8(&lower[..w.len()]).unwrap_or_default())
+    } else {
+        Cow::Owned(w.to_lowercase())
+    };
     capitalised
         && !matches!(
-            w.to_lowercase().as_str(),
+            &*key,
             "ext"
                 | "extension"
                 | "office"
