@@ -95,6 +95,9 @@ struct Token {
     /// Only whitespace (no line break), a hyphen or an initial's period separates it from the
     /// previous token.
     joined_prev: bool,
+    /// A tag (or a pattern match, a tag-to-be) comes between it and the previous token: no
+    /// cue before the tag reaches it ("Dad [EMAIL] Xy" is not "Dad Xy").
+    after_tag: bool,
     label: Option<Label>,
 }
 
@@ -149,6 +152,14 @@ pub struct LexScratch {
     /// end so far: redaction turns them into tags, which are no tokens, so they do not count
     /// when a line's capitalisation is judged.
     covered: Vec<(usize, usize)>,
+}
+
+impl LexScratch {
+    /// Is byte `at` inside what a regex pattern found?
+    fn in_pattern(&self, at: usize) -> bool {
+        let k = self.covered.partition_point(|&(a, _)| a <= at);
+        k > 0 && at < self.covered[k - 1].1
+    }
 }
 
 impl std::fmt::Debug for LexScratch {
@@ -450,6 +461,10 @@ impl Lexicon {
         let bytes = text.as_bytes();
         let mut line_start_tok = 0;
         let mut last_end = 0usize;
+        // where the last tag (or pattern match, a tag-to-be) ended, if no word came since
+        let mut barrier: Option<usize> = None;
+        // the pattern matches starting at or before the current word (words come in order)
+        let mut seen_matches = 0usize;
         let mut i = 0usize;
         while i < bytes.len() {
             let b = bytes[i];
@@ -517,6 +532,22 @@ impl Lexicon {
             {
                 i = label_end;
                 last_end = label_end;
+                barrier = Some(label_end + usize::from(after == Some(b']')));
+                continue;
+            }
+            // a word inside what a pattern found becomes part of a tag on redaction, and
+            // tags are no words: skip it here too, so that the redacted text reads the same
+            // (numbers stay: a house number read as a year still opens its address)
+            while s
+                .covered
+                .get(seen_matches)
+                .is_some_and(|&(a, _)| a <= start)
+            {
+                seen_matches += 1;
+            }
+            if has_alpha && seen_matches > 0 && start < s.covered[seen_matches - 1].1 {
+                last_end = end;
+                barrier = Some(s.covered[seen_matches - 1].1.max(end));
                 continue;
             }
             let lstart = s.lower.len();
@@ -545,6 +576,7 @@ impl Lexicon {
             let shape = shape_of(word, ascii);
             let gap = &bytes[last_end..start];
             let joined_prev = !s.tokens.is_empty()
+                && barrier.is_none()
                 && gap.len() <= 3
                 && gap.iter().all(|g| matches!(g, b' ' | b'-' | b'.' | b'\t'));
             let mut j = start;
@@ -557,6 +589,8 @@ impl Lexicon {
                 j -= 1;
             }
             let prev_sig = match j {
+                // right after a tag: its closing bracket
+                _ if barrier == Some(j) => Some(']'),
                 0 => None,
                 _ if bytes[j - 1] < 0x80 => Some(char::from(bytes[j - 1])),
                 _ => text[..j].chars().next_back(),
@@ -589,30 +623,24 @@ impl Lexicon {
                 case: LineCase::Mixed,
                 sentence_start,
                 joined_prev,
+                after_tag: barrier.is_some(),
                 label: None,
             });
             last_end = end;
+            barrier = None;
         }
         self.finish_line(s, line_start_tok);
     }
 
     /// Decide whether capitalisation means anything on the line just tokenized.
     fn finish_line(&self, s: &mut LexScratch, from: usize) {
+        // (words inside what a pattern found, "a@b.example", are no tokens: they become a tag,
+        // and counting them would judge the line differently in the redacted text)
         let toks = &mut s.tokens[from..];
-        let covered = &s.covered;
-        // (a word inside what a pattern found, "a@b.example", is replaced by a tag: counting
-        // it would judge the line differently in the redacted text, which must not change)
-        let in_pattern = |t: &Token| {
-            let k = covered.partition_point(|&(a, _)| a <= t.start);
-            k > 0 && t.start < covered[k - 1].1
-        };
         let (mut n, mut upper, mut lower) = (0usize, 0usize, 0usize);
         // a writer who capitalises sentence starts capitalises names too
         let mut capitalised_starts = false;
-        for t in toks
-            .iter()
-            .filter(|t| t.alpha && t.end - t.start > 1 && !in_pattern(t))
-        {
+        for t in toks.iter().filter(|t| t.alpha && t.end - t.start > 1) {
             n += 1;
             upper += usize::from(t.shape == Shape::Upper);
             lower += usize::from(t.shape == Shape::Lower);
@@ -655,9 +683,10 @@ impl Lexicon {
             let t = s.tokens[j];
             s.phrase.push_str(&s.lower[t.lstart..t.lend]);
         }
-        // the gap before token i must not be a line break or a sentence end
+        // the gap before token i must not be a line break, a tag or a sentence end
         let gap = &text[s.tokens[i - 1].end..s.tokens[i].start];
-        if gap.contains('\n')
+        if s.tokens[i].after_tag
+            || gap.contains('\n')
             || gap.contains(['.', '!', '?', ';'])
                 && !gap.trim().is_empty()
                 && k > 0
@@ -1379,6 +1408,8 @@ impl Lexicon {
                     nx.joined_prev
                         && nx.numeric
                         && nx.end - nx.start == 1
+                        // (not a date's month: "cdiff 8/12 neg")
+                        && !s.in_pattern(nx.start)
                         && text[t.end..nx.start].bytes().all(|c| c == b' ')
                         && ward_number_ends(text, nx.end, &self.ward_number_followers)
                 });

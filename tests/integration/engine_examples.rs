@@ -537,6 +537,9 @@ fn note_context_rules() {
         ("grown in vitro 10000 cells", "10000"),
         ("pt is in room 4410 now", "4410"),
         ("PT IN ROOM 4410.", "4410"),
+        // a date's month is no ward number
+        ("Sputum sent. klebsiella 9/14 neg.", "klebsiella"),
+        ("Cultures: serratia 4/2 pos.", "serratia"),
         // no street before a count or a flight number
         ("gave it to John Smith 20 times", "20"),
         ("see you on Flight 223.", "Flight"),
