@@ -547,7 +547,15 @@ impl Lexicon {
             }
             if has_alpha && seen_matches > 0 && start < s.covered[seen_matches - 1].1 {
                 last_end = end;
-                barrier = Some(s.covered[seen_matches - 1].1.max(end));
+                // (a sentence's final period will stand outside the tag: "[ADDRESS].")
+                let mut tag_end = s.covered[seen_matches - 1].1.max(end);
+                if bytes[tag_end - 1] == b'.'
+                    && tag_end - 1 > start
+                    && bytes.get(tag_end).is_none_or(u8::is_ascii_whitespace)
+                {
+                    tag_end -= 1;
+                }
+                barrier = Some(tag_end);
                 continue;
             }
             let lstart = s.lower.len();

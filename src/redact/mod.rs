@@ -18,7 +18,8 @@
 //!   pattern's match as the tag it will become: the words inside it are no words to them, and
 //!   no cue reaches across it ("Dad a@b.example Xy" reads like "Dad [EMAIL] Xy"). A second
 //!   pass never un-redacts anything; the property test finds no input where it redacts more
-//!   (checked at 20 000 cases).
+//!   (checked at 50 000 cases). A match that ends a sentence keeps the period outside its
+//!   tag ("[ADDRESS]."), and the rules read it so in both passes.
 //! * Nothing here logs, and no error carries input text: errors name pattern ids, files and
 //!   JSON paths.
 //!

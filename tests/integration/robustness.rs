@@ -69,6 +69,8 @@ fn found_idempotence_cases_hold() {
         // a cue before a pattern match ("Dad", an intro) reached across it in the redacted
         // text only, where the match is a tag
         "Dad  a@b.example  \u{1eea1}A",
+        // the same, where the match ends a sentence: its period stays outside the tag
+        " 92 yo  Dr.  \u{65e5}\u{672c} 0.",
     ]
     .iter()
     .enumerate()
