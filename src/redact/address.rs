@@ -458,12 +458,9 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize, aw: &Addr
             }
         }
         end = p;
-        // "(Greek)" after a country
         if text[end..limit.min(text.len())].starts_with(" (") {
-            if let Some(close) = text[end..limit].find(')') {
-                if close < 24 && !text[end..end + close].contains('\n') {
-                    end += close + 1;
-                }
+            if let Some(n) = gloss_len(text, end + 1, limit) {
+                end += 1 + n;
             }
         }
         if end - start_end > 160 {
@@ -471,6 +468,13 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize, aw: &Addr
         }
     }
     postal_tail(text, anchor, end, limit, aw).unwrap_or(end)
+}
+
+/// A short gloss in parentheses at `at` on one line, such as "(Greek)" after a country: its
+/// length, closing parenthesis included.
+fn gloss_len(text: &str, at: usize, limit: usize) -> Option<usize> {
+    let close = text[at..limit].find(')')?;
+    (close <= 24 && !text[at..at + close].contains('\n')).then_some(close + 1)
 }
 
 /// "… 389 Elm Rd\nlady frere\n, ec\n 76634", "Apt. 4, Dolní u Lesa, Czech Republic 33156":
@@ -502,13 +506,11 @@ fn postal_tail(
         if p >= limit || newlines > 4 {
             return None;
         }
-        // "(Greek)" after a country
         if b[p] == b'(' {
-            let close = text[p..limit].find(')')?;
-            if close > 24 || text[p..p + close].contains('\n') || words == 0 {
+            if words == 0 {
                 return None;
             }
-            p += close + 1;
+            p += gloss_len(text, p, limit)?;
             continue;
         }
         let w_start = p;

@@ -297,12 +297,24 @@ fn ipv4(text: &str, start: usize, end: usize) -> bool {
 
 fn nanp(s: &str) -> bool {
     // an extension (x123, ext. 12) is not part of the number
-    let lower = s.to_ascii_lowercase();
-    let main = lower.split(['x', 'e']).next().unwrap_or(&lower);
-    let mut d = digits(main);
-    if d.len() == 11 && d[0] == 1 {
-        d.remove(0);
+    let main = &s[..s.find(['x', 'X', 'e', 'E']).unwrap_or(s.len())];
+    // (more than eleven digits: no NANP number)
+    let mut buf = [0u8; 11];
+    let mut n = 0;
+    for c in main.bytes().filter(u8::is_ascii_digit) {
+        if let Some(slot) = buf.get_mut(n) {
+            *slot = c - b'0';
+        }
+        n += 1;
     }
+    if n > buf.len() {
+        return false;
+    }
+    let d = if n == 11 && buf[0] == 1 {
+        &buf[1..]
+    } else {
+        &buf[..n]
+    };
     // an exchange code starting with 0 or 1 is not dialable, but a number written in
     // groups ("301-152-9058", "(301) 152 9058") is still a phone number someone wrote down;
     // ten bare digits need a valid exchange to be taken for one
