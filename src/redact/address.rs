@@ -6,7 +6,7 @@
 use rustc_hash::FxHashSet;
 
 use super::label::Label;
-use super::patterns::{contains_ascii_ci, word_set, Cues};
+use super::patterns::{contains_ascii_ci, ends_with_ascii_ci, word_set, Cues};
 use super::span::{Span, SpanOrigin};
 
 /// Words of the address rules, from `cues.toml`: words that start a new field or clause
@@ -692,7 +692,7 @@ fn grow_left(text: &str, mut start: usize, floor: usize, aw: &AddressWords) -> u
                 || head.ends_with([':', '?', '\n'])
                 || ["to", "is", "at", "on"].iter().any(|w| {
                     head.len() > w.len()
-                        && head[head.len() - w.len()..].eq_ignore_ascii_case(w)
+                        && ends_with_ascii_ci(head, w)
                         && head.as_bytes()[head.len() - w.len() - 1] == b' '
                 });
             if word.chars().count() >= 2
@@ -705,9 +705,8 @@ fn grow_left(text: &str, mut start: usize, floor: usize, aw: &AddressWords) -> u
             }
         }
     }
-    let b = before.as_bytes();
     for cue in ["the corner of ", "corner of "] {
-        if b.len() >= cue.len() && b[b.len() - cue.len()..].eq_ignore_ascii_case(cue.as_bytes()) {
+        if ends_with_ascii_ci(before, cue) {
             start -= cue.len();
             break;
         }

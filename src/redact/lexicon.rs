@@ -149,8 +149,8 @@ pub struct LexScratch {
     lower: String,
     phrase: String,
     /// Byte ranges the regex patterns found, sorted by start, each end raised to the furthest
-    /// end so far: redaction turns them into tags, which are no tokens, so they do not count
-    /// when a line's capitalisation is judged.
+    /// end so far: redaction turns them into tags, which are no words, so the tokenizer reads
+    /// them as tags (see [`Lexicon::detect`]).
     covered: Vec<(usize, usize)>,
 }
 
@@ -425,8 +425,10 @@ impl Lexicon {
     }
 
     /// Find name and place spans in `text`, appending to `out`. What `out` already holds are
-    /// the regex patterns' spans: they become tags on redaction, so the words inside them do
-    /// not count when a line's capitalisation is judged.
+    /// the regex patterns' spans: they become tags on redaction, so they are read as tags
+    /// here too. The words with letters inside them are no tokens, no cue reaches across
+    /// them, and the word after one does not open a sentence unless a period follows it.
+    /// Numbers inside them stay tokens (a house number read as a year opens its address).
     pub fn detect(&self, text: &str, s: &mut LexScratch, out: &mut Vec<Span>) {
         s.covered.clear();
         s.covered.extend(out.iter().map(|sp| (sp.start, sp.end)));
@@ -549,10 +551,7 @@ impl Lexicon {
                 last_end = end;
                 // (a sentence's final period will stand outside the tag: "[ADDRESS].")
                 let mut tag_end = s.covered[seen_matches - 1].1.max(end);
-                if bytes[tag_end - 1] == b'.'
-                    && tag_end - 1 > start
-                    && bytes.get(tag_end).is_none_or(u8::is_ascii_whitespace)
-                {
+                if super::span::ends_in_sentence_period(bytes, start, tag_end) {
                     tag_end -= 1;
                 }
                 barrier = Some(tag_end);

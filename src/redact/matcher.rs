@@ -407,12 +407,8 @@ impl Matcher {
         // a period that ends a sentence stays outside the span ("12 Elm St." → "[ADDRESS]."):
         // inside, the tag would take the sentence end with it, and the redacted text would
         // read differently the next time (redaction must be idempotent)
-        let b = text.as_bytes();
         for sp in &mut scratch.spans {
-            if sp.end - sp.start >= 2
-                && b[sp.end - 1] == b'.'
-                && b.get(sp.end).is_none_or(u8::is_ascii_whitespace)
-            {
+            if super::span::ends_in_sentence_period(text.as_bytes(), sp.start, sp.end) {
                 sp.end -= 1;
             }
         }

@@ -113,6 +113,12 @@ pub(crate) fn word_set(v: &[String]) -> FxHashSet<Box<str>> {
         .collect()
 }
 
+/// Whether `s` ends with `w` in any ASCII case.
+pub(crate) fn ends_with_ascii_ci(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    s.len() >= w.len() && s[s.len() - w.len()..].eq_ignore_ascii_case(w)
+}
+
 /// Whether a set of [`word_set`] holds `word` in any ASCII case. Short words are lower-cased
 /// on the stack: this runs for many words of every text.
 pub(crate) fn contains_ascii_ci(set: &FxHashSet<Box<str>>, word: &str) -> bool {

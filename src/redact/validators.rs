@@ -6,7 +6,7 @@ use rustc_hash::FxHashSet;
 use serde::Deserialize;
 use std::borrow::Cow;
 
-use super::patterns::{word_set, Cues};
+use super::patterns::{ends_with_ascii_ci, word_set, Cues};
 
 /// Context words some validators read, from `cues.toml`: words inside no street name, words
 /// before a number pair that make it a setting, pain-score words, and the units after a
@@ -288,11 +288,10 @@ fn ipv4(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     // "version 1.2.3.4" and section numbers are not addresses.
-    let before = text[..start].trim_end().as_bytes();
-    let ends_with = |w: &[u8]| {
-        before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
-    };
-    !(ends_with(b"version") || ends_with(b"v") || lab_context(text, start, end))
+    let before = text[..start].trim_end();
+    !(ends_with_ascii_ci(before, "version")
+        || ends_with_ascii_ci(before, "v")
+        || lab_context(text, start, end))
 }
 
 fn nanp(s: &str) -> bool {
@@ -406,12 +405,15 @@ fn next_word(text: &str, end: usize) -> Option<Cow<'_, str>> {
     let w = &rest[..rest
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(rest.len())];
-    if w.is_empty() {
-        None
-    } else if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-        Some(Cow::Borrowed(w))
+    (!w.is_empty()).then(|| lowered(w))
+}
+
+/// `w` lower-cased, borrowed when it already is (lower-case ASCII, most words).
+fn lowered(w: &str) -> Cow<'_, str> {
+    if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(w)
     } else {
-        Some(Cow::Owned(w.to_lowercase()))
+        Cow::Owned(w.to_lowercase())
     }
 }
 
@@ -467,10 +469,9 @@ fn date_range(text: &str, start: usize, end: usize, words: &ValidatorWords) -> b
     let Some(([m1, d1, m2, d2], 4)) = numbers::<4>(cand) else {
         return false;
     };
-    let (m1, d1, m2, d2) = (&m1, &d1, &m2, &d2);
-    let day = |m: &u32, d: &u32| (1..=12).contains(m) && (1..=31).contains(d);
+    let day = |m: u32, d: u32| (1..=12).contains(&m) && (1..=31).contains(&d);
     // in order, or over a year end (12/30-1/2)
-    let ordered = (m1, d1) < (m2, d2) || (*m1 == 12 && *m2 == 1);
+    let ordered = (m1, d1) < (m2, d2) || (m1 == 12 && m2 == 1);
     day(m1, d1)
         && day(m2, d2)
         && ordered
@@ -552,12 +553,7 @@ fn prev_word(text: &str, start: usize) -> Option<Cow<'_, str>> {
         .take_while(|(_, c)| c.is_alphanumeric())
         .last()?
         .0;
-    let w = &before[from..];
-    if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-        Some(Cow::Borrowed(w))
-    } else {
-        Some(Cow::Owned(w.to_lowercase()))
-    }
+    Some(lowered(&before[from..]))
 }
 
 fn year(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
