@@ -16,7 +16,7 @@
 //! than forward something it could not read.
 
 use base64::Engine as _;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use simd_json::prelude::*;
 use std::borrow::Cow;
 
@@ -24,6 +24,7 @@ use simd_json::BorrowedValue;
 
 use super::label::Label;
 use super::patterns::FieldRules;
+use super::wordmap::WordMap;
 use super::{Engine, RedactStats, WorkerScratch};
 
 /// Deepest nesting of objects/arrays (including JSON decoded from strings) that is walked.
@@ -50,42 +51,84 @@ enum Rule {
     Base64,
 }
 
-/// Field rules compiled to hash lookups.
-#[derive(Debug, Default)]
+/// Field rules compiled to one lookup per key: a [`WordMap`] (names of up to 16 bytes
+/// compare inline, with no string comparison) from the field name to its rule and whether
+/// it holds customer-defined JSON.
+#[derive(Debug)]
 pub struct CompiledFields {
-    rules: FxHashMap<Box<str>, Rule>,
-    customer: FxHashSet<Box<str>>,
+    rules: WordMap,
     hints: FxHashMap<Box<str>, Label>,
 }
+
+impl Default for CompiledFields {
+    fn default() -> CompiledFields {
+        CompiledFields::new(&FieldRules::default())
+    }
+}
+
+// rule codes in the word map: the kind in the low byte, a label's index in the next
+const KEEP: u32 = 1;
+const JSON: u32 = 2;
+const FORM: u32 = 3;
+const BASE64: u32 = 4;
+const WHOLE: u32 = 5;
+const KIND: u32 = 0xff;
+const CUSTOMER: u32 = 1 << 16;
 
 impl CompiledFields {
     /// Compile from the pattern set's `fields.toml`.
     pub fn new(f: &FieldRules) -> CompiledFields {
-        let mut rules: FxHashMap<Box<str>, Rule> = FxHashMap::default();
+        let mut codes: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut set = |k: &str, code: u32| {
+            let c = codes.entry(k.into()).or_insert(0);
+            *c = (*c & !0xffff) | code;
+        };
         for k in &f.keep {
-            rules.insert(k.as_str().into(), Rule::Keep);
+            set(k, KEEP);
         }
         for (k, l) in &f.whole {
-            rules.insert(k.as_str().into(), Rule::Whole(*l));
+            set(k, WHOLE | (l.index() as u32) << 8);
         }
         for k in &f.json {
-            rules.insert(k.as_str().into(), Rule::Json);
+            set(k, JSON);
         }
         for k in &f.form {
-            rules.insert(k.as_str().into(), Rule::Form);
+            set(k, FORM);
         }
         for k in &f.base64 {
-            rules.insert(k.as_str().into(), Rule::Base64);
+            set(k, BASE64);
+        }
+        for k in &f.customer {
+            *codes.entry(k.as_str().into()).or_insert(0) |= CUSTOMER;
         }
         CompiledFields {
-            rules,
-            customer: f.customer.iter().map(|s| s.as_str().into()).collect(),
+            rules: WordMap::from_map(codes),
             hints: f
                 .key_hints
                 .iter()
                 .map(|(k, v)| (k.as_str().into(), *v))
                 .collect(),
         }
+    }
+
+    /// The rule of a field name, if it has one.
+    #[inline]
+    fn rule(&self, key: &str) -> Option<Rule> {
+        let code = self.rules.get(key);
+        Some(match code & KIND {
+            KEEP => Rule::Keep,
+            JSON => Rule::Json,
+            FORM => Rule::Form,
+            BASE64 => Rule::Base64,
+            WHOLE => Rule::Whole(Label::ALL[(code >> 8 & 0xff) as usize]),
+            _ => return None,
+        })
+    }
+
+    /// Does this field hold customer-defined JSON?
+    #[inline]
+    fn customer(&self, key: &str) -> bool {
+        self.rules.get(key) & CUSTOMER != 0
     }
 
     fn hint(&self, key: &str) -> Option<Label> {
@@ -163,7 +206,7 @@ impl Engine {
             return Err(RedactError::TooDeep { path: "$".into() });
         }
         let f = &self.fields;
-        let rule = key.and_then(|k| f.rules.get(k).copied());
+        let rule = key.and_then(|k| f.rule(k));
         let hint = if ctx.customer {
             key.and_then(|k| f.hint(k))
         } else {
@@ -197,8 +240,7 @@ impl Engine {
                         };
                         match parsed {
                             Some(mut inner) => {
-                                let customer =
-                                    ctx.customer || key.is_some_and(|k| f.customer.contains(k));
+                                let customer = ctx.customer || key.is_some_and(|k| f.customer(k));
                                 self.walk(
                                     &mut inner,
                                     None,
@@ -254,7 +296,7 @@ impl Engine {
                 }
             }
             BorrowedValue::Object(o) => {
-                let customer = ctx.customer || key.is_some_and(|k| f.customer.contains(k));
+                let customer = ctx.customer || key.is_some_and(|k| f.customer(k));
                 let inner = Ctx {
                     customer,
                     depth: ctx.depth + 1,
@@ -352,11 +394,11 @@ impl Engine {
             let key = percent_decode(k);
             let val = percent_decode(v);
             let mut red = String::new();
-            match self.fields.rules.get(key.as_str()) {
+            match self.fields.rule(key.as_str()) {
                 Some(Rule::Keep) => red.push_str(&val),
                 Some(Rule::Whole(l)) if !val.is_empty() => {
-                    self.transforms.apply(*l, &val, &mut red);
-                    stats.add(*l);
+                    self.transforms.apply(l, &val, &mut red);
+                    stats.add(l);
                 }
                 _ => {
                     if !self.redact_text_into(&val, ws, &mut red, stats) {

@@ -120,14 +120,17 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 const ALPHA: u8 = 1;
 const DIGIT: u8 = 2;
 const ALNUM: u8 = ALPHA | DIGIT;
+const UPPER: u8 = 4;
 
-/// Letter/digit class of each ASCII byte.
+/// Letter/digit/upper-case class of each ASCII byte.
 static ASCII_CLASS: [u8; 128] = {
     let mut t = [0u8; 128];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
-        t[b] = if c.is_ascii_alphabetic() {
+        t[b] = if c.is_ascii_uppercase() {
+            ALPHA | UPPER
+        } else if c.is_ascii_alphabetic() {
             ALPHA
         } else if c.is_ascii_digit() {
             DIGIT
@@ -138,6 +141,93 @@ static ASCII_CLASS: [u8; 128] = {
     }
     t
 };
+
+/// What the tokenizer gathers about an ASCII word while it scans it, so that nothing reads
+/// the word's bytes twice: where it ends, its capitalisation, and its first 16 bytes
+/// lower-cased and packed as [`WordMap`] keys are.
+#[derive(Clone, Copy, Default, Debug)]
+struct AsciiWord {
+    end: usize,
+    letters: u32,
+    upper: u32,
+    first_upper: bool,
+    digits: bool,
+    key: [u64; 2],
+}
+
+impl AsciiWord {
+    /// Scan the word that starts at `start` (an ASCII letter or digit): letters, digits and
+    /// apostrophes between a letter and a letter ("O'Brien", "Mary's"). `None` when the word
+    /// runs into a non-ASCII byte, which the general scan reads instead. (A function of its
+    /// own so that its state stays in registers.)
+    #[inline(never)]
+    fn scan(bytes: &[u8], start: usize) -> Option<AsciiWord> {
+        let (mut letters, mut upper, mut first_upper, mut digits) = (0u32, 0u32, false, false);
+        let mut key = [0u64; 2];
+        let mut end = start;
+        while end < bytes.len() {
+            let d = bytes[end];
+            if d >= 0x80 {
+                return None;
+            }
+            let cls = ASCII_CLASS[usize::from(d)];
+            if cls & ALNUM == 0 {
+                if d != b'\'' || letters == 0 {
+                    break;
+                }
+                match bytes.get(end + 1) {
+                    Some(&c) if c >= 0x80 => return None,
+                    Some(&c) if ASCII_CLASS[usize::from(c)] & ALPHA != 0 => {}
+                    _ => break,
+                }
+            }
+            let at = end - start;
+            if cls & ALPHA != 0 {
+                first_upper |= letters == 0 && cls & UPPER != 0;
+                letters += 1;
+                upper += u32::from(cls & UPPER != 0);
+            }
+            digits |= cls & DIGIT != 0;
+            if at < 16 {
+                let lower = d | ((cls & UPPER) << 3);
+                key[at / 8] |= u64::from(lower) << ((at % 8) * 8);
+            }
+            end += 1;
+        }
+        Some(AsciiWord {
+            end,
+            letters,
+            upper,
+            first_upper,
+            digits,
+            key,
+        })
+    }
+
+    /// The same as [`shape_of`] on the word.
+    fn shape(&self) -> Shape {
+        match (self.letters, self.first_upper) {
+            (0, _) => Shape::Other,
+            (n, true) if self.upper == n => Shape::Upper,
+            (_, true) => Shape::Capitalized,
+            (_, false) if self.upper == 0 => Shape::Lower,
+            (_, false) => Shape::Other,
+        }
+    }
+
+    /// The packed key of the word's first `n` bytes (`n` ≤ 16).
+    fn key_of(&self, n: usize) -> [u64; 2] {
+        let mask = |bytes: usize| match bytes {
+            0 => 0,
+            8.. => u64::MAX,
+            b => (1u64 << (b * 8)) - 1,
+        };
+        [
+            self.key[0] & mask(n.min(8)),
+            self.key[1] & mask(n.saturating_sub(8)),
+        ]
+    }
+}
 
 /// Per-worker scratch for the lexicon.
 #[derive(Default)]
@@ -491,7 +581,17 @@ impl Lexicon {
             let mut end = i;
             let mut has_alpha = false;
             let mut has_digit = false;
-            while end < bytes.len() {
+            let aw = if b < 0x80 {
+                AsciiWord::scan(bytes, start)
+            } else {
+                None
+            };
+            if let Some(w) = &aw {
+                end = w.end;
+                has_alpha = w.letters > 0;
+                has_digit = w.digits;
+            }
+            while aw.is_none() && end < bytes.len() {
                 let d = bytes[end];
                 let (alpha, digit, dlen, apostrophe) = if d < 0x80 {
                     let cls = ASCII_CLASS[usize::from(d)];
@@ -580,7 +680,10 @@ impl Lexicon {
             } {
                 lend -= 2;
             }
-            let shape = shape_of(word, ascii);
+            let shape = match &aw {
+                Some(w) => w.shape(),
+                None => shape_of(word, ascii),
+            };
             let gap = &bytes[last_end..start];
             let joined_prev = !s.tokens.is_empty()
                 && barrier.is_none()
@@ -607,9 +710,11 @@ impl Lexicon {
                 None | Some('.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '-' | '|')
             );
             let flags = if has_alpha && !has_digit {
-                if ascii {
-                    self.flags
-                        .get_ascii_lower(&word.as_bytes()[..lend - lstart])
+                let n = lend - lstart;
+                if let Some(w) = aw.filter(|_| n <= 16) {
+                    self.flags.get_packed(w.key_of(n), n)
+                } else if ascii {
+                    self.flags.get_ascii_lower(&word.as_bytes()[..n])
                 } else {
                     self.lookup(&s.lower[lstart..lend])
                 }
@@ -2323,6 +2428,62 @@ fn emit(text: &str, toks: &[Token], out: &mut Vec<Span>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the tokenizer gathers while scanning an ASCII word is what `shape_of` and the
+    /// word map's own packing compute from the finished word.
+    #[test]
+    fn scanned_ascii_words_read_like_finished_ones() {
+        let mut m: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let words = [
+            "a",
+            "A",
+            "ab",
+            "Ab",
+            "AB",
+            "aB",
+            "o'brien",
+            "O'Brien",
+            "McDonald",
+            "DeShawn",
+            "ALLCAPS",
+            "x1",
+            "12",
+            "Abcdefgh",
+            "abcdefghi",
+            "ABCDEFGHIJKLMNOP",
+            "Mary's",
+            "abcdefghijklmnopqrstu",
+        ];
+        for (i, w) in words.iter().enumerate() {
+            m.insert(w.to_ascii_lowercase().into(), i as u32 + 1);
+        }
+        let map = WordMap::from_map(m);
+        // where a scan stops, and when it leaves the word to the general scan
+        let end = |w: &str| AsciiWord::scan(w.as_bytes(), 0).map(|a| a.end);
+        assert_eq!(end("abc def"), Some(3));
+        assert_eq!(end("ab'"), Some(2));
+        assert_eq!(end("ab'1"), Some(2));
+        assert_eq!(end("12'ab"), Some(2));
+        assert_eq!(end("ab's."), Some(4));
+        assert_eq!(end("abü"), None);
+        assert_eq!(end("ab'ü"), None);
+        for w in words {
+            let aw = AsciiWord::scan(w.as_bytes(), 0).unwrap_or_else(|| panic!("{w}"));
+            assert_eq!(aw.end, w.len(), "{w}");
+            assert_eq!(aw.shape(), shape_of(w, true), "{w}");
+            if w.len() <= 16 {
+                let want = map.get(&w.to_ascii_lowercase());
+                assert!(want != 0, "{w}");
+                assert_eq!(map.get_packed(aw.key_of(w.len()), w.len()), want, "{w}");
+            }
+            // a prefix (the word without its possessive) is looked up as itself
+            if w.len() > 2 && w.len() <= 18 {
+                let n = w.len() - 2;
+                let want = map.get(&w[..n].to_ascii_lowercase());
+                assert_eq!(map.get_packed(aw.key_of(n), n), want, "{w}");
+            }
+        }
+    }
 
     #[test]
     fn phrases_are_normalised_like_tokens() {

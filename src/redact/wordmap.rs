@@ -24,6 +24,12 @@ pub(super) struct WordMap {
     len: usize,
 }
 
+impl std::fmt::Debug for WordMap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "WordMap {{ words: {} }}", self.len)
+    }
+}
+
 /// The key of a word of at most 16 bytes, ASCII letters lower-cased, assembled in registers
 /// (copying into a buffer and loading it back as two words stalls store forwarding).
 #[inline]
@@ -101,6 +107,14 @@ impl WordMap {
             return self.long.get(l.as_str()).copied().unwrap_or(0);
         }
         self.probe(pack(w, true), w.len())
+    }
+
+    /// The flags of a word of `n` bytes (1 to 16) already packed as [`pack`] packs it
+    /// lower-cased (the tokenizer packs while it scans).
+    #[inline]
+    pub(super) fn get_packed(&self, key: [u64; 2], n: usize) -> u32 {
+        debug_assert!((1..=INLINE).contains(&n));
+        self.probe(key, n)
     }
 
     #[inline]
