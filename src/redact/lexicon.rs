@@ -282,6 +282,8 @@ pub struct Lexicon {
     contact_verbs: FxHashSet<Box<str>>,
     /// Imperatives that open a sentence and are no part of the given name after them.
     imperative_verbs: FxHashSet<Box<str>>,
+    /// Given names that are also function words ("will", "may").
+    function_word_given_names: FxHashSet<Box<str>>,
     /// Words that may follow a ward number.
     ward_number_followers: FxHashSet<Box<str>>,
     /// Words that end the run after an address phrase.
@@ -489,6 +491,7 @@ impl Lexicon {
             vocative_followers: word_set(&set.cues.vocative_followers),
             contact_verbs: word_set(&set.cues.contact_verbs),
             imperative_verbs: word_set(&set.cues.imperative_verbs),
+            function_word_given_names: word_set(&set.cues.function_word_given_names),
             ward_number_followers: word_set(&set.cues.ward_number_followers),
             address_run_stops: word_set(&set.cues.address_run_stops),
         }
@@ -1923,7 +1926,23 @@ impl Lexicon {
                         && t.end - t.start >= 3
                         && t.flags & LAST != 0
                         && t.flags & (NEVER | TITLE | RELATION | STATE | FACILITY | GREETING) == 0;
-                    if name_neighbour(&t) || surname_after_first || cased_surname {
+                    // "with Will Smith", "saw May Johnson": a given name that is also a
+                    // function word (a modal, a month) is a name right before a capitalised
+                    // surname inside a mixed-case sentence
+                    let function_word_first = j + 1 == i
+                        && t.flags & NEVER != 0
+                        && t.alpha
+                        && t.case == LineCase::Mixed
+                        && t.shape == Shape::Capitalized
+                        && !t.sentence_start
+                        && s.tokens[i].shape == Shape::Capitalized
+                        && s.tokens[i].flags & LAST != 0
+                        && self.function_word_given_names.contains(Self::lw(s, &t));
+                    if name_neighbour(&t)
+                        || surname_after_first
+                        || cased_surname
+                        || function_word_first
+                    {
                         s.tokens[j].label = Some(Label::Name);
                         changed = true;
                     } else if t.flags & NAME_PARTICLE != 0

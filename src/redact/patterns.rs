@@ -215,6 +215,10 @@ pub struct Cues {
     /// Words after "Word," opening a line that make the word a name called (`can`, `please`).
     #[serde(default)]
     pub vocative_followers: Vec<String>,
+    /// Given names that are also function words ("will", "may"): a name right before a
+    /// capitalised surname inside a mixed-case sentence.
+    #[serde(default)]
+    pub function_word_given_names: Vec<String>,
     /// Imperatives that open a sentence before a first name and are no part of it ("Call
     /// Maria", "Page Ingrid").
     #[serde(default)]

@@ -465,6 +465,10 @@ fn note_context_rules() {
         // an imperative opening the sentence before a given name is no part of it
         ("Call Maria at 5 today", "Maria", "NAME"),
         ("Page Olsen called back", "Page", "NAME"),
+        // a given name that is also a function word, before a capitalised surname inside
+        // a sentence
+        ("I spoke with Will Smith yesterday", "Will", "NAME"),
+        ("we saw May Johnson at the clinic", "May", "NAME"),
     ];
     for (t, w, label) in found {
         assert_eq!(
@@ -496,6 +500,8 @@ fn note_context_rules() {
         ("meet me at 5 pm by the door", "5"),
         ("it's in 5 minutes from here", "5"),
         ("Resp: LS clear, sating well", "Resp"),
+        // ... but not a modal before a word
+        ("Results May Vary by site", "May"),
         ("mild MR noted on echo", "noted"),
         ("pt started on Atenolol and Lisinopril", "Atenolol"),
         ("ABGs and LFT's sent this am", "ABGs"),
@@ -579,6 +585,11 @@ fn note_context_rules() {
     // a weekday is no name (it may be part of a date)
     assert_ne!(
         labelled(&e, &mut ws, "plan for CT scan on Monday", "Monday").as_deref(),
+        Some("NAME")
+    );
+    // nor before a surname: only the listed function words join a name
+    assert_ne!(
+        labelled(&e, &mut ws, "On Monday Smith called", "Monday").as_deref(),
         Some("NAME")
     );
 }
