@@ -51,7 +51,7 @@ enum Rule {
     Base64,
 }
 
-/// Field rules compiled to one lookup per key: a [`WordMap`] (names of up to 16 bytes
+/// Field rules compiled to one lookup per key: a `WordMap` (names of up to 16 bytes
 /// compare inline, with no string comparison) from the field name to its rule and whether
 /// it holds customer-defined JSON.
 #[derive(Debug)]
