@@ -80,8 +80,9 @@ impl CompiledFields {
     pub fn new(f: &FieldRules) -> CompiledFields {
         let mut codes: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut set = |k: &str, code: u32| {
+            // a later list's rule replaces an earlier one's; the customer bit stays
             let c = codes.entry(k.into()).or_insert(0);
-            *c = (*c & !0xffff) | code;
+            *c = (*c & CUSTOMER) | code;
         };
         for k in &f.keep {
             set(k, KEEP);
@@ -111,24 +112,16 @@ impl CompiledFields {
         }
     }
 
+    /// The code of a field name: its rule and its customer bit (0 when it has neither).
+    #[inline]
+    fn code(&self, key: &str) -> u32 {
+        self.rules.get(key)
+    }
+
     /// The rule of a field name, if it has one.
     #[inline]
     fn rule(&self, key: &str) -> Option<Rule> {
-        let code = self.rules.get(key);
-        Some(match code & KIND {
-            KEEP => Rule::Keep,
-            JSON => Rule::Json,
-            FORM => Rule::Form,
-            BASE64 => Rule::Base64,
-            WHOLE => Rule::Whole(Label::ALL[(code >> 8 & 0xff) as usize]),
-            _ => return None,
-        })
-    }
-
-    /// Does this field hold customer-defined JSON?
-    #[inline]
-    fn customer(&self, key: &str) -> bool {
-        self.rules.get(key) & CUSTOMER != 0
+        rule_of(self.code(key))
     }
 
     fn hint(&self, key: &str) -> Option<Label> {
@@ -151,6 +144,19 @@ impl CompiledFields {
             .collect();
         self.hints.get(k.as_str()).copied()
     }
+}
+
+/// The rule a field's code says, if any.
+#[inline]
+fn rule_of(code: u32) -> Option<Rule> {
+    Some(match code & KIND {
+        KEEP => Rule::Keep,
+        JSON => Rule::Json,
+        FORM => Rule::Form,
+        BASE64 => Rule::Base64,
+        WHOLE => Rule::Whole(Label::ALL[(code >> 8 & 0xff) as usize]),
+        _ => return None,
+    })
 }
 
 impl RedactError {
@@ -206,7 +212,10 @@ impl Engine {
             return Err(RedactError::TooDeep { path: "$".into() });
         }
         let f = &self.fields;
-        let rule = key.and_then(|k| f.rule(k));
+        // one lookup gives the key's rule and whether it holds customer JSON
+        let code = key.map_or(0, |k| f.code(k));
+        let rule = rule_of(code);
+        let customer = ctx.customer || code & CUSTOMER != 0;
         let hint = if ctx.customer {
             key.and_then(|k| f.hint(k))
         } else {
@@ -240,7 +249,6 @@ impl Engine {
                         };
                         match parsed {
                             Some(mut inner) => {
-                                let customer = ctx.customer || key.is_some_and(|k| f.customer(k));
                                 self.walk(
                                     &mut inner,
                                     None,
@@ -296,7 +304,6 @@ impl Engine {
                 }
             }
             BorrowedValue::Object(o) => {
-                let customer = ctx.customer || key.is_some_and(|k| f.customer(k));
                 let inner = Ctx {
                     customer,
                     depth: ctx.depth + 1,

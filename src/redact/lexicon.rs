@@ -23,7 +23,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::label::Label;
 use super::patterns::{word_set, PatternSet};
 use super::span::{Span, SpanOrigin};
-use super::wordmap::WordMap;
+use super::wordmap::{key_prefix, put_key_byte, WordMap};
 
 const WORD: u32 = 1; // an English word (or clinical term)
 const FIRST: u32 = 1 << 1;
@@ -145,7 +145,7 @@ static ASCII_CLASS: [u8; 128] = {
 /// What the tokenizer gathers about an ASCII word while it scans it, so that nothing reads
 /// the word's bytes twice: where it ends, its capitalisation, and its first 16 bytes
 /// lower-cased and packed as [`WordMap`] keys are.
-#[derive(Clone, Copy, Default, Debug)]
+#[derive(Clone, Copy, Debug)]
 struct AsciiWord {
     end: usize,
     letters: u32,
@@ -189,8 +189,7 @@ impl AsciiWord {
             }
             digits |= cls & DIGIT != 0;
             if at < 16 {
-                let lower = d | ((cls & UPPER) << 3);
-                key[at / 8] |= u64::from(lower) << ((at % 8) * 8);
+                put_key_byte(&mut key, at, d | ((cls & UPPER) << 3));
             }
             end += 1;
         }
@@ -217,15 +216,7 @@ impl AsciiWord {
 
     /// The packed key of the word's first `n` bytes (`n` ≤ 16).
     fn key_of(&self, n: usize) -> [u64; 2] {
-        let mask = |bytes: usize| match bytes {
-            0 => 0,
-            8.. => u64::MAX,
-            b => (1u64 << (b * 8)) - 1,
-        };
-        [
-            self.key[0] & mask(n.min(8)),
-            self.key[1] & mask(n.saturating_sub(8)),
-        ]
+        key_prefix(self.key, n)
     }
 }
 
@@ -661,7 +652,8 @@ impl Lexicon {
                 continue;
             }
             let lstart = s.lower.len();
-            let ascii = word.is_ascii();
+            // (a word the ASCII scan read whole is ASCII)
+            let ascii = aw.is_some() || word.is_ascii();
             if ascii {
                 s.lower.push_str(word);
                 s.lower[lstart..].make_ascii_lowercase();

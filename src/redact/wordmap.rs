@@ -30,14 +30,31 @@ impl std::fmt::Debug for WordMap {
     }
 }
 
+/// Put byte `c` of a word at position `at` (< 16) into its key: the layout of every key,
+/// for [`pack`] and for the tokenizer, which packs while it scans.
+#[inline(always)]
+pub(super) fn put_key_byte(k: &mut [u64; 2], at: usize, c: u8) {
+    k[at / 8] |= u64::from(c) << ((at % 8) * 8);
+}
+
+/// The key of the first `n` (≤ 16) bytes of a word whose key holds at least that many.
+#[inline]
+pub(super) fn key_prefix(k: [u64; 2], n: usize) -> [u64; 2] {
+    let mask = |bytes: usize| match bytes {
+        0 => 0,
+        8.. => u64::MAX,
+        b => (1u64 << (b * 8)) - 1,
+    };
+    [k[0] & mask(n.min(8)), k[1] & mask(n.saturating_sub(8))]
+}
+
 /// The key of a word of at most 16 bytes, ASCII letters lower-cased, assembled in registers
 /// (copying into a buffer and loading it back as two words stalls store forwarding).
 #[inline]
 fn pack(w: &[u8], lower: bool) -> [u64; 2] {
     let mut k = [0u64; 2];
     for (i, &c) in w.iter().enumerate() {
-        let c = if lower { c.to_ascii_lowercase() } else { c };
-        k[i / 8] |= u64::from(c) << ((i % 8) * 8);
+        put_key_byte(&mut k, i, if lower { c.to_ascii_lowercase() } else { c });
     }
     k
 }
