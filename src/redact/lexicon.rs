@@ -233,6 +233,8 @@ pub struct LexScratch {
     /// end so far: redaction turns them into tags, which are no words, so the tokenizer reads
     /// them as tags (see [`Lexicon::detect`]).
     covered: Vec<(usize, usize)>,
+    /// Where each line's tokens start, and the words that judged its case.
+    lines: Vec<(usize, LineCounts)>,
 }
 
 impl LexScratch {
@@ -514,35 +516,51 @@ impl Lexicon {
     /// them, and the word after one does not open a sentence unless a period follows it.
     /// Numbers inside them stay tokens (a house number read as a year opens its address).
     pub fn detect(&self, text: &str, s: &mut LexScratch, out: &mut Vec<Span>) {
-        s.covered.clear();
-        s.covered.extend(out.iter().map(|sp| (sp.start, sp.end)));
-        s.covered.sort_unstable();
-        // each end becomes the furthest end so far, so one binary search answers "covered?"
-        let mut reach = 0;
-        for r in &mut s.covered {
-            reach = reach.max(r.1);
-            r.1 = reach;
+        let mut address_cue = false;
+        // Redaction must be idempotent, and a line's case is judged from its words: a name
+        // found on it becomes a tag, which is no word, and the redacted line may read
+        // differently (" 92 yo wea … é Marisol" has a capital only in the name; without it
+        // the line is flat, and "wea" a place). When the words left after this round would
+        // judge a line differently, the found words become tags-to-be, like pattern
+        // matches, and the text is read again; what is found is kept from every round.
+        for _round in 0..MAX_ROUNDS {
+            s.covered.clear();
+            s.covered.extend(out.iter().map(|sp| (sp.start, sp.end)));
+            s.covered.sort_unstable();
+            // each end becomes the furthest end so far, so one binary search answers
+            // "covered?"
+            let mut reach = 0;
+            for r in &mut s.covered {
+                reach = reach.max(r.1);
+                r.1 = reach;
+            }
+            self.tokenize(text, s);
+            address_cue |= s.address_cue;
+            if s.tokens.is_empty() {
+                break;
+            }
+            self.mark_names(text, s);
+            self.mark_name_lines(text, s);
+            self.mark_name_lists(text, s);
+            self.mark_places(text, s);
+            self.mark_addresses_after_intros(text, s);
+            mark_streets_before_numbers(text, s);
+            mark_towns_before_postal_codes(text, s);
+            self.expand_names(text, s);
+            drop_eponyms(&mut s.tokens);
+            self.drop_drugs(text, &mut s.tokens);
+            emit(text, &s.tokens, out);
+            if !case_changes_without_labelled(s) {
+                break;
+            }
         }
-        self.tokenize(text, s);
-        if s.tokens.is_empty() {
-            return;
-        }
-        self.mark_names(text, s);
-        self.mark_name_lines(text, s);
-        self.mark_name_lists(text, s);
-        self.mark_places(text, s);
-        self.mark_addresses_after_intros(text, s);
-        mark_streets_before_numbers(text, s);
-        mark_towns_before_postal_codes(text, s);
-        self.expand_names(text, s);
-        drop_eponyms(&mut s.tokens);
-        self.drop_drugs(text, &mut s.tokens);
-        emit(text, &s.tokens, out);
+        s.address_cue = address_cue;
     }
 
     fn tokenize(&self, text: &str, s: &mut LexScratch) {
         s.tokens.clear();
         s.lower.clear();
+        s.lines.clear();
         s.address_cue = false;
         let bytes = text.as_bytes();
         let mut line_start_tok = 0;
@@ -744,26 +762,16 @@ impl Lexicon {
         // (words inside what a pattern found, "a@b.example", are no tokens: they become a tag,
         // and counting them would judge the line differently in the redacted text)
         let toks = &mut s.tokens[from..];
-        let (mut n, mut upper, mut lower) = (0usize, 0usize, 0usize);
-        // a writer who capitalises sentence starts capitalises names too
-        let mut capitalised_starts = false;
-        for t in toks.iter().filter(|t| t.alpha && t.end - t.start > 1) {
-            n += 1;
-            upper += usize::from(t.shape == Shape::Upper);
-            lower += usize::from(t.shape == Shape::Lower);
-            capitalised_starts |= t.sentence_start && t.shape == Shape::Capitalized;
+        let mut counts = LineCounts::default();
+        for t in toks.iter() {
+            counts.add(t, 1);
         }
-        if n == 0 {
-            return;
-        }
-        let flat = (n >= 3 && upper * 10 >= n * 7)
-            || (n >= 4 && lower == n)
-            || (n >= 6 && lower * 10 >= n * 9 && upper == 0 && !capitalised_starts);
-        if flat {
+        if counts.flat() {
             for t in toks.iter_mut() {
                 t.case = LineCase::Flat;
             }
         }
+        s.lines.push((from, counts));
     }
 
     fn lw<'a>(s: &'a LexScratch, t: &Token) -> &'a str {
@@ -2402,6 +2410,76 @@ fn shape_of(w: &str, ascii: bool) -> Shape {
         Some(false) if rest_lower => Shape::Lower,
         Some(false) => Shape::Other,
     }
+}
+
+/// How many times [`Lexicon::detect`] reads a text at most (see there).
+const MAX_ROUNDS: usize = 3;
+
+/// The words that judge a line's case (see [`LineCounts::flat`]).
+#[derive(Clone, Copy, Debug, Default)]
+struct LineCounts {
+    words: u32,
+    upper: u32,
+    lower: u32,
+    /// Capitalised words that start a sentence: a writer who capitalises sentence starts
+    /// capitalises names too.
+    capitalised_starts: u32,
+}
+
+impl LineCounts {
+    /// Count (`by` = 1) or leave out (`by` = -1) a token; words of one letter do not count.
+    fn add(&mut self, t: &Token, by: i32) {
+        if t.alpha && t.end - t.start > 1 {
+            let by = by as u32;
+            self.words = self.words.wrapping_add(by);
+            if t.shape == Shape::Upper {
+                self.upper = self.upper.wrapping_add(by);
+            }
+            if t.shape == Shape::Lower {
+                self.lower = self.lower.wrapping_add(by);
+            }
+            if t.sentence_start && t.shape == Shape::Capitalized {
+                self.capitalised_starts = self.capitalised_starts.wrapping_add(by);
+            }
+        }
+    }
+
+    /// Is the line flat: ALL CAPS, or all lower case?
+    fn flat(&self) -> bool {
+        let (n, upper, lower) = (self.words, self.upper, self.lower);
+        n > 0
+            && ((n >= 3 && upper * 10 >= n * 7)
+                || (n >= 4 && lower == n)
+                || (n >= 6 && lower * 10 >= n * 9 && upper == 0 && self.capitalised_starts == 0))
+    }
+}
+
+/// Would a line read in another case once its found words are tags?
+fn case_changes_without_labelled(s: &LexScratch) -> bool {
+    let lines = &s.lines;
+    let mut line = 0;
+    let mut left = LineCounts::default();
+    let mut touched = false;
+    for (i, t) in s.tokens.iter().enumerate() {
+        if t.label.is_none() {
+            continue;
+        }
+        if line + 1 < lines.len() && lines[line + 1].0 <= i {
+            if touched && left.flat() != lines[line].1.flat() {
+                return true;
+            }
+            while line + 1 < lines.len() && lines[line + 1].0 <= i {
+                line += 1;
+            }
+            touched = false;
+        }
+        if !touched {
+            left = lines[line].1;
+            touched = true;
+        }
+        left.add(t, -1);
+    }
+    touched && left.flat() != lines[line].1.flat()
 }
 
 /// Turn labelled tokens into spans, joining runs of the same label.

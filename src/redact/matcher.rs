@@ -641,20 +641,58 @@ fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(char::is_alphanumeric)
 }
 
-/// Move `i` left while both sides of it are letters/digits.
-fn run_start(text: &str, mut i: usize) -> usize {
-    while is_word_char(text[..i].chars().next_back()) && is_word_char(text[i..].chars().next()) {
-        i -= text[..i].chars().next_back().map_or(1, char::len_utf8);
-    }
-    i
+fn is_apostrophe(c: Option<char>) -> bool {
+    matches!(c, Some('\'' | '\u{2019}'))
 }
 
-/// Move `i` right while both sides of it are letters/digits.
-fn run_end(text: &str, mut i: usize) -> usize {
-    while is_word_char(text[..i].chars().next_back()) && is_word_char(text[i..].chars().next()) {
-        i += text[i..].chars().next().map_or(1, char::len_utf8);
+/// Does the run of letters and digits that ends at `i` hold a letter?
+fn run_has_letter(text: &str, i: usize) -> bool {
+    text[..i]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .any(char::is_alphabetic)
+}
+
+/// Move `i` left while both sides of it are letters/digits, and across an apostrophe
+/// inside a word the way the tokenizer joins one ("O'Brien": a letter after it, a letter
+/// before it in the word).
+fn run_start(text: &str, mut i: usize) -> usize {
+    loop {
+        let prev = text[..i].chars().next_back();
+        let cur = text[i..].chars().next();
+        if is_word_char(prev) && is_word_char(cur) {
+            i -= prev.map_or(1, char::len_utf8);
+        } else if is_apostrophe(prev) && cur.is_some_and(char::is_alphabetic) {
+            let j = i - prev.map_or(1, char::len_utf8);
+            match text[..j].chars().next_back() {
+                Some(p) if p.is_alphanumeric() && run_has_letter(text, j) => i = j - p.len_utf8(),
+                _ => return i,
+            }
+        } else {
+            return i;
+        }
     }
-    i
+}
+
+/// Move `i` right while both sides of it are letters/digits, and across an apostrophe
+/// inside a word (see [`run_start`]).
+fn run_end(text: &str, mut i: usize) -> usize {
+    loop {
+        let prev = text[..i].chars().next_back();
+        let cur = text[i..].chars().next();
+        if is_word_char(prev) && is_word_char(cur) {
+            i += cur.map_or(1, char::len_utf8);
+        } else if is_apostrophe(cur) && is_word_char(prev) && run_has_letter(text, i) {
+            let j = i + cur.map_or(1, char::len_utf8);
+            match text[j..].chars().next() {
+                Some(n) if n.is_alphabetic() => i = j + n.len_utf8(),
+                _ => return i,
+            }
+        } else {
+            return i;
+        }
+    }
 }
 
 #[cfg(test)]

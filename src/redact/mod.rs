@@ -18,8 +18,12 @@
 //!   pattern's match as the tag it will become: the words inside it are no words to them, and
 //!   no cue reaches across it ("Dad a@b.example Xy" reads like "Dad \[EMAIL\] Xy"). A second
 //!   pass never un-redacts anything. A match that ends a sentence keeps the period outside
-//!   its tag ("\[ADDRESS\]."), and the rules read it so in both passes. The property test
-//!   knows one kind of input where a second pass redacts more (see Limits).
+//!   its tag ("\[ADDRESS\]."), and the rules read it so in both passes. A line's case (mixed,
+//!   or flat: ALL CAPS or all lower case) is judged from its words; when the words left
+//!   once the found names are tags would judge it otherwise (its only capital was in a
+//!   name), the text is read again with the found words as tags-to-be, at most three
+//!   times, and what every reading found is kept. Where a second pass is known to redact
+//!   more is under Limits.
 //! * Nothing here logs, and no error carries input text: errors name pattern ids, files and
 //!   JSON paths.
 //!
@@ -33,18 +37,10 @@
 //!   property test and the found cases in `tests/integration/robustness.rs`, not on a proof.
 //!   Numbers inside a match stay visible to the address rules (a house number read as a year
 //!   still opens its address).
-//! * A line's capitalisation is judged before its names are found. When a line's only
-//!   capitalised word is a name the name rules found, the second pass sees a lower-case
-//!   line with a tag in it, and reads it more liberally. For example, a gazetteer place that
-//!   is no English word is then taken: one more `[ADDRESS]`. The property test found this at
-//!   30 000 cases (a line like "… yo wea … é Marisol"). It is not fixed: a tag does not say
-//!   how its word was written.
-//! * Identifiers glued to a word, with no separator or only an apostrophe between them, can
-//!   read differently once one of them is a tag. For example, in "Ę𐍐'º0 Zürich 8001" the
-//!   address grows over "º0", and the first pass reads "Ę𐍐'º0" as one word with a digit.
-//!   The second pass reads "Ę𐍐" alone before the tag, as a name. The property test therefore
-//!   separates its pieces by whitespace; it found this case at 40 000 cases anyway, because a
-//!   piece may hold an apostrophe.
+//! * Identifiers glued to a word with no separator between them can read differently once
+//!   one of them is a tag, so the property test separates its pieces by whitespace. (A span
+//!   that ends or starts inside a word joined by an apostrophe, "Ę𐍐'º0 Zürich", is widened to
+//!   the whole word, as the tokenizer reads it.)
 //! * Images, audio and other media behind URLs are not inspected; URL query values are.
 
 mod address;

@@ -71,6 +71,12 @@ fn found_idempotence_cases_hold() {
         "Dad  a@b.example  \u{1eea1}A",
         // the same, where the match ends a sentence: its period stays outside the tag
         " 92 yo  Dr.  \u{65e5}\u{672c} 0.",
+        // a line whose only capital was in a name the name rules found: without the name it
+        // reads as lower case, where a gazetteer word is a place
+        " 92 yo  wea  92 yo  \u{e9} Marisol ",
+        // an address grew over a word joined to another by an apostrophe: the tag takes the
+        // whole word, as the tokenizer reads it
+        "\u{118}\u{10350}'\u{ba}0 Z\u{fc}rich 8001",
     ]
     .iter()
     .enumerate()
