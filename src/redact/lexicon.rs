@@ -510,6 +510,22 @@ impl Lexicon {
         self.flags.get(w)
     }
 
+    /// The name flags of a lower-cased word written with an apostrophe after its first
+    /// letter ("o'hara"), looked up without it ("ohara").
+    #[cold]
+    fn elided_name_flags(&self, lw: &str, buf: &mut String) -> u32 {
+        let Some((head, tail)) = lw.split_once('\'') else {
+            return 0;
+        };
+        if head.chars().count() != 1 || tail.is_empty() {
+            return 0;
+        }
+        buf.clear();
+        buf.push_str(head);
+        buf.push_str(tail);
+        self.lookup(buf) & (FIRST | LAST | COMMON)
+    }
+
     /// Find name and place spans in `text`, appending to `out`. What `out` already holds are
     /// the regex patterns' spans: they become tags on redaction, so they are read as tags
     /// here too. The words with letters inside them are no tokens, no cue reaches across
@@ -733,6 +749,16 @@ impl Lexicon {
                 }
             } else {
                 0
+            };
+            // "O'Hara", "D'Angelo": the name lists write them without the apostrophe
+            let flags = if flags & (FIRST | LAST) == 0
+                && has_alpha
+                && !has_digit
+                && (wb.get(1) == Some(&b'\'') || wb[1..].starts_with("\u{2019}".as_bytes()))
+            {
+                flags | self.elided_name_flags(&s.lower[lstart..lend], &mut s.phrase)
+            } else {
+                flags
             };
             s.address_cue |= flags & ADDRESS_CUE != 0;
             s.tokens.push(Token {

@@ -469,6 +469,10 @@ fn note_context_rules() {
         // a sentence
         ("I spoke with Will Smith yesterday", "Will", "NAME"),
         ("we saw May Johnson at the clinic", "May", "NAME"),
+        // a surname the name lists write without its apostrophe, and that is also a town
+        ("Mrs. O'Hara was here", "O'Hara", "NAME"),
+        ("I saw O'Neil today", "O'Neil", "NAME"),
+        ("we drove to O'Fallon yesterday", "O'Fallon", "ADDRESS"),
     ];
     for (t, w, label) in found {
         assert_eq!(
