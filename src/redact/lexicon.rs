@@ -18,7 +18,7 @@
 //! Capitalisation can only add evidence: all-lower-case and ALL-CAPS lines (SMS, clinical
 //! notes) are read with dictionaries and cues alone.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use super::label::Label;
 use super::patterns::{word_set, PatternSet};
@@ -308,11 +308,13 @@ fn norm_phrase(s: &str) -> String {
 impl Lexicon {
     /// Build from a loaded pattern set.
     pub fn build(set: &PatternSet) -> Lexicon {
-        let mut flags: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        // room for every dictionary entry (cue words are few, and the map grows if need be)
+        let entries = set.dictionaries.values().map(Vec::len).sum::<usize>();
+        let mut flags = WordMap::with_capacity(entries);
         // keys as the tokenizer looks them up: a possessive 's dropped ("children's")
         let mut add = |w: &str, f: u32| {
             let w = w.strip_suffix("'s").unwrap_or(w);
-            *flags.entry(w.into()).or_insert(0) |= f;
+            flags.insert_or(w, f);
         };
         for w in set.dictionary("english_words") {
             add(w, WORD);
@@ -464,7 +466,7 @@ impl Lexicon {
                 .collect()
         });
         Lexicon {
-            flags: WordMap::from_map(flags),
+            flags,
             places,
             strong_intros,
             dose_units: set
@@ -2548,7 +2550,7 @@ mod tests {
     /// word map's own packing compute from the finished word.
     #[test]
     fn scanned_ascii_words_read_like_finished_ones() {
-        let mut m: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut map = WordMap::with_capacity(4);
         let words = [
             "a",
             "A",
@@ -2570,9 +2572,8 @@ mod tests {
             "abcdefghijklmnopqrstu",
         ];
         for (i, w) in words.iter().enumerate() {
-            m.insert(w.to_ascii_lowercase().into(), i as u32 + 1);
+            map.insert_or(&w.to_ascii_lowercase(), 1 << i);
         }
-        let map = WordMap::from_map(m);
         // where a scan stops, and when it leaves the word to the general scan
         let end = |w: &str| AsciiWord::scan(w.as_bytes(), 0).map(|a| a.end);
         assert_eq!(end("abc def"), Some(3));

@@ -67,40 +67,74 @@ fn hash(k: [u64; 2], len: usize) -> u64 {
 }
 
 impl WordMap {
-    /// Build from a map of words to flags.
-    pub(super) fn from_map(map: FxHashMap<Box<str>, u32>) -> WordMap {
-        let short = map
-            .keys()
-            .filter(|w| !w.is_empty() && w.len() <= INLINE)
-            .count();
+    /// An empty map with room for about `n` words of up to 16 bytes (it grows past that).
+    pub(super) fn with_capacity(n: usize) -> WordMap {
         // load factor at most 3/4 (about 0.6 for the embedded lists): probes stay within a line
         // or two, and the table stays at 12 MB instead of 24
-        let cap = (short * 4 / 3 + 1).next_power_of_two().max(16);
-        let mut slots = vec![Slot::default(); cap];
-        let mask = cap - 1;
-        let mut long = FxHashMap::default();
-        let len = map.len();
-        for (w, f) in map {
-            if w.is_empty() || w.len() > INLINE {
-                long.insert(w, f);
-                continue;
-            }
-            let key = pack(w.as_bytes(), false);
-            let mut i = hash(key, w.len()) as usize & mask;
-            while slots[i].len != 0 {
-                i = (i + 1) & mask;
-            }
-            slots[i] = Slot {
-                key,
-                len: w.len() as u32,
-                flags: f,
-            };
-        }
+        let cap = (n * 4 / 3 + 1).next_power_of_two().max(16);
         WordMap {
-            slots,
-            mask,
-            long,
-            len,
+            slots: vec![Slot::default(); cap],
+            mask: cap - 1,
+            long: FxHashMap::default(),
+            len: 0,
+        }
+    }
+
+    /// Build from a map of words to flags.
+    pub(super) fn from_map(map: FxHashMap<Box<str>, u32>) -> WordMap {
+        let mut m = WordMap::with_capacity(map.len());
+        for (w, f) in map {
+            m.insert_or(&w, f);
+        }
+        m
+    }
+
+    /// Add flags `f` to word `w`, which is stored if it was not. (Building in place: no
+    /// intermediate map, and no allocation per word.)
+    pub(super) fn insert_or(&mut self, w: &str, f: u32) {
+        if w.is_empty() || w.len() > INLINE {
+            match self.long.get_mut(w) {
+                Some(flags) => *flags |= f,
+                None => {
+                    self.long.insert(w.into(), f);
+                    self.len += 1;
+                }
+            }
+            return;
+        }
+        let short = self.len - self.long.len();
+        if (short + 1) * 4 > self.slots.len() * 3 {
+            self.grow();
+        }
+        let key = pack(w.as_bytes(), false);
+        let len = w.len() as u32;
+        let mut i = hash(key, w.len()) as usize & self.mask;
+        loop {
+            let s = &mut self.slots[i];
+            if s.len == 0 {
+                *s = Slot { key, len, flags: f };
+                self.len += 1;
+                return;
+            }
+            if s.len == len && s.key == key {
+                s.flags |= f;
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Double the table.
+    fn grow(&mut self) {
+        let cap = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); cap]);
+        self.mask = cap - 1;
+        for s in old.into_iter().filter(|s| s.len != 0) {
+            let mut i = hash(s.key, s.len as usize) as usize & self.mask;
+            while self.slots[i].len != 0 {
+                i = (i + 1) & self.mask;
+            }
+            self.slots[i] = s;
         }
     }
 
@@ -191,6 +225,19 @@ mod tests {
         assert_eq!(wm.get_ascii_lower(b"ABCDEFGHIJKLMNOPQ"), 6);
         assert_eq!(wm.get_ascii_lower(b"W17"), 117);
         // a prefix, an extension and a word padded with NULs are different words
+        // built in place from a tiny table: it grows, and a word added twice keeps both flags
+        let mut grown = WordMap::with_capacity(1);
+        for i in 0..5000u32 {
+            grown.insert_or(&format!("w{i}"), 1);
+        }
+        grown.insert_or("w17", 2);
+        grown.insert_or("abcdefghijklmnopq", 4);
+        grown.insert_or("abcdefghijklmnopq", 8);
+        assert_eq!(grown.len(), 5001);
+        assert_eq!(grown.get("w17"), 3);
+        assert_eq!(grown.get("w4999"), 1);
+        assert_eq!(grown.get("abcdefghijklmnopq"), 12);
+        assert_eq!(grown.get("w5000"), 0);
         for w in [
             "abc",
             "abcdefghij",
