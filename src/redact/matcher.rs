@@ -565,9 +565,36 @@ impl Matcher {
                 && (start == 0
                     || !b[start - 1].is_ascii_alphanumeric()
                     || !b[start].is_ascii_alphanumeric())
+                && !in_own_output(text, start, end)
         });
         s.cues_scanned = true;
     }
+}
+
+/// Is `start..end` part of our own output: a tag ("[PHONE]", "[AGE_OVER_89]") or an HMAC
+/// token ("PHONE-ABCDEFGH2345")? A cue word there ("phone", "age") is no cue: it was not in
+/// the text the first pass read, and redaction must be idempotent.
+fn in_own_output(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let label_byte = |c: u8| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_';
+    let mut l = start;
+    while l > 0 && label_byte(b[l - 1]) {
+        l -= 1;
+    }
+    let mut r = end;
+    while r < b.len() && label_byte(b[r]) {
+        r += 1;
+    }
+    if l == r || text[l..r].parse::<Label>().is_err() {
+        return false;
+    }
+    let tag = l > 0 && b[l - 1] == b'[' && b.get(r) == Some(&b']');
+    let token = b.get(r) == Some(&b'-')
+        && b.len() >= r + 13
+        && b[r + 1..r + 13]
+            .iter()
+            .all(|&c| c.is_ascii_uppercase() || (b'2'..=b'7').contains(&c));
+    tag || token
 }
 
 /// Does one of `p`'s cues end within `before` (inclusive), or start within `after`?

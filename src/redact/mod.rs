@@ -41,6 +41,10 @@
 //!   one of them is a tag, so the property test separates its pieces by whitespace. (A span
 //!   that ends or starts inside a word joined by an apostrophe, "Ę𐍐'º0 Zürich", is widened to
 //!   the whole word, as the tokenizer reads it.)
+//! * A pattern's cue window is measured in bytes. When a span between a cue and a number
+//!   shrinks to its tag, the cue can come within reach on a second pass, which then redacts
+//!   the number too: more, never less. (The words of our own tags, "\[PHONE\]", are never
+//!   cues.)
 //! * Images, audio and other media behind URLs are not inspected; URL query values are.
 
 mod address;

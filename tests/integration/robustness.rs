@@ -77,6 +77,8 @@ fn found_idempotence_cases_hold() {
         // an address grew over a word joined to another by an apostrophe: the tag takes the
         // whole word, as the tokenizer reads it
         "\u{118}\u{10350}'\u{ba}0 Z\u{fc}rich 8001",
+        // a tag's own word ("[PHONE]") read as a cue for the number after it
+        " (202) 555-0147 (202) 555-0147Z\u{fc}rich 8001",
     ]
     .iter()
     .enumerate()
