@@ -933,6 +933,15 @@ impl Lexicon {
                 }
                 continue;
             }
+            // most tokens: a lower-case English word in no name list, not after a title or
+            // relation word. No rule below takes it (every one wants a listed name, an
+            // unknown word, capitals, or a title or relation before it).
+            if t.flags & (WORD | FIRST | LAST) == WORD
+                && t.shape == Shape::Lower
+                && (i == 0 || s.tokens[i - 1].flags & (TITLE | RELATION) == 0)
+            {
+                continue;
+            }
             let len = t.end - t.start;
             let f = t.flags;
             let in_names = f & (FIRST | LAST) != 0;
