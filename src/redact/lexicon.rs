@@ -1379,6 +1379,15 @@ impl Lexicon {
                 i += 1;
                 continue;
             }
+            // most tokens: an English word that is no place, facility word or street suffix
+            // (and not "saint"). Every rule below wants one of those, an unknown word, or a
+            // proper noun, which is no English word.
+            if t.flags & (WORD | PLACE | PLACE_PREFIX | FACILITY | SUFFIX) == WORD
+                && Self::lw(s, &t) != "saint"
+            {
+                i += 1;
+                continue;
+            }
             // multi-word or single-word places from the gazetteer
             let mut matched = 0;
             if t.flags & (PLACE | PLACE_PREFIX) != 0 {
@@ -1865,6 +1874,10 @@ impl Lexicon {
         // "Brannagh I. Toskvik", "Oskar A Lindqvist": a capital initial between two
         // capitalised words is a middle initial, even "I" and "A"
         for i in 1..n.saturating_sub(1) {
+            let m = &s.tokens[i];
+            if !(m.alpha && m.shape == Shape::Upper && m.joined_prev) {
+                continue;
+            }
             let (a, m, b) = (s.tokens[i - 1], s.tokens[i], s.tokens[i + 1]);
             let part = |x: &Token| {
                 x.alpha
@@ -1894,12 +1907,18 @@ impl Lexicon {
                 }
             }
         }
+        // every rule below starts from a token labelled NAME
+        if !s.tokens.iter().any(|t| t.label == Some(Label::Name)) {
+            return;
+        }
         // "(d. renna and …", "per d ross", "-> J. Chang": a lone letter right before a name,
         // opening a clause or after a cue, is its initial
         for i in 1..n {
+            if s.tokens[i].label != Some(Label::Name) {
+                continue;
+            }
             let (m, t) = (s.tokens[i - 1], s.tokens[i]);
-            if t.label != Some(Label::Name)
-                || m.label.is_some()
+            if m.label.is_some()
                 || !m.alpha
                 || m.end - m.start != 1
                 || m.flags & NEVER != 0 && m.shape != Shape::Upper
@@ -1921,9 +1940,11 @@ impl Lexicon {
         // "Dr. Justin Beet": a capitalised word right after a name that a strong title
         // introduces is its surname, even a word
         for i in 1..n.saturating_sub(1) {
+            if s.tokens[i].label != Some(Label::Name) {
+                continue;
+            }
             let (p, t, nx) = (s.tokens[i - 1], s.tokens[i], s.tokens[i + 1]);
             if strong_title_before(text, &p, &t)
-                && t.label == Some(Label::Name)
                 && t.joined_prev
                 && nx.joined_prev
                 && text[t.end..nx.start].trim().is_empty()
@@ -1940,6 +1961,9 @@ impl Lexicon {
         // "DRS JOSEPH AND ROBBINSON": after a titled name, "and" and an unknown word name a
         // second person
         for i in 1..n.saturating_sub(2) {
+            if s.tokens[i].label != Some(Label::Name) {
+                continue;
+            }
             let (p, t, and, x) = (
                 s.tokens[i - 1],
                 s.tokens[i],
