@@ -1235,16 +1235,12 @@ impl Lexicon {
     /// follows a blank line, and another line follows.
     fn mark_name_lines(&self, text: &str, s: &mut LexScratch) {
         let n = s.tokens.len();
-        let mut i = 0;
-        while i < n {
-            // the tokens of the line starting at token i
-            let mut j = i + 1;
-            while j < n && !text[s.tokens[j - 1].end..s.tokens[j].start].contains('\n') {
-                j += 1;
-            }
+        for line in 0..s.lines.len() {
+            // the tokens of the line (the tokenizer noted where each starts)
+            let i = s.lines[line].0;
+            let j = s.lines.get(line + 1).map_or(n, |l| l.0);
             // two to four words: anything else is no name line
             if !(2..=4).contains(&(j - i)) {
-                i = j;
                 continue;
             }
             let toks = &s.tokens[i..j];
@@ -1293,7 +1289,6 @@ impl Lexicon {
                     s.tokens[k].label = Some(Label::Name);
                 }
             }
-            i = j;
         }
     }
 
