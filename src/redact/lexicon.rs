@@ -296,6 +296,9 @@ pub struct LexScratch {
     covered: Vec<(usize, usize)>,
     /// Where each line's tokens start, and the words that judged its case.
     lines: Vec<(usize, LineCounts)>,
+    /// Where the phrase of the last `k` words starts in `phrase` (see
+    /// [`Lexicon::prev_phrases`]).
+    phrase_starts: [usize; 8],
 }
 
 impl LexScratch {
@@ -867,25 +870,12 @@ impl Lexicon {
         &s.lower[t.lstart..t.lend]
     }
 
-    /// The phrase of up to `k` tokens ending just before token `i`, if they are joined.
-    fn prev_phrase<'a>(s: &'a mut LexScratch, text: &str, i: usize, k: usize) -> Option<&'a str> {
-        if i < k || s.tokens[i - 1].flags & PHRASE_END == 0 {
-            return None;
-        }
-        s.phrase.clear();
-        for j in i - k..i {
-            if j > i - k && !s.tokens[j].joined_prev {
-                // allow a comma or colon inside multi-word cues only at the end
-                let gap = &text[s.tokens[j - 1].end..s.tokens[j].start];
-                if gap.contains('\n') || gap.trim().len() > 1 {
-                    return None;
-                }
-            }
-            if !s.phrase.is_empty() {
-                s.phrase.push(' ');
-            }
-            let t = s.tokens[j];
-            s.phrase.push_str(&s.lower[t.lstart..t.lend]);
+    /// The phrases of 1 to `max_k` tokens ending just before token `i`, as far as they are
+    /// joined: builds the longest in `s.phrase` and returns how many words it has (0: none).
+    /// The phrase of `k` of them is [`Self::phrase_of`]`(s, k)`, its last `k` words.
+    fn prev_phrases(s: &mut LexScratch, text: &str, i: usize, max_k: usize) -> usize {
+        if i == 0 || s.tokens[i - 1].flags & PHRASE_END == 0 {
+            return 0;
         }
         // the gap before token i must not be a line break, a tag or a sentence end
         let gap = &text[s.tokens[i - 1].end..s.tokens[i].start];
@@ -893,12 +883,38 @@ impl Lexicon {
             || gap.contains('\n')
             || gap.contains(['.', '!', '?', ';'])
                 && !gap.trim().is_empty()
-                && k > 0
                 && !is_title(s.tokens[i - 1].flags)
         {
-            return None;
+            return 0;
         }
-        Some(&s.phrase)
+        // how far back the words are joined (a comma or colon inside multi-word cues only at
+        // the end)
+        let mut k = 1;
+        while k < max_k && k < i {
+            let j = i - k;
+            if !s.tokens[j].joined_prev {
+                let gap = &text[s.tokens[j - 1].end..s.tokens[j].start];
+                if gap.contains('\n') || gap.trim().len() > 1 {
+                    break;
+                }
+            }
+            k += 1;
+        }
+        s.phrase.clear();
+        for j in i - k..i {
+            if j > i - k {
+                s.phrase.push(' ');
+            }
+            let t = &s.tokens[j];
+            s.phrase_starts[i - j] = s.phrase.len();
+            s.phrase.push_str(&s.lower[t.lstart..t.lend]);
+        }
+        k
+    }
+
+    /// The phrase of the last `k` words [`Self::prev_phrases`] built.
+    fn phrase_of(s: &LexScratch, k: usize) -> &str {
+        &s.phrase[s.phrase_starts[k]..]
     }
 
     fn mark_names(&self, text: &str, s: &mut LexScratch) {
@@ -1169,10 +1185,8 @@ impl Lexicon {
                 {
                     name = true;
                 } else {
-                    for k in 1..=3 {
-                        let Some(p) = Self::prev_phrase(s, text, i, k) else {
-                            break;
-                        };
+                    for k in 1..=Self::prev_phrases(s, text, i, 3) {
+                        let p = Self::phrase_of(s, k);
                         if (strong_ok && self.strong_intros.contains(p))
                             || (weak_ok && self.weak_intros.contains(p))
                         {
@@ -1463,10 +1477,8 @@ impl Lexicon {
                     // person, a name that is also a town is the person
                     let introduced = names
                         && prep
-                        && (1..=3).any(|k| {
-                            Self::prev_phrase(s, text, i, k)
-                                .is_some_and(|p| self.strong_intros.contains(p))
-                        });
+                        && (1..=Self::prev_phrases(s, text, i, 3))
+                            .any(|k| self.strong_intros.contains(Self::phrase_of(s, k)));
                     let person = names && !before_state && (!prep || next_is_name || introduced);
                     if !person {
                         for j in i..i + matched {
@@ -1601,14 +1613,11 @@ impl Lexicon {
                     && len >= 5
                     && !plural;
                 let at = if room { i - 1 } else { i };
-                for k in 1..=3 {
-                    if let Some(p) = Self::prev_phrase(s, text, at, k) {
-                        if self.place_intros.contains(p) {
-                            for j in at..=i {
-                                s.tokens[j].label = Some(Label::Address);
-                            }
-                            break;
-                        }
+                let found = (1..=Self::prev_phrases(s, text, at, 3))
+                    .any(|k| self.place_intros.contains(Self::phrase_of(s, k)));
+                if found {
+                    for j in at..=i {
+                        s.tokens[j].label = Some(Label::Address);
                     }
                 }
             }
@@ -1735,9 +1744,9 @@ impl Lexicon {
                 i += 1;
                 continue;
             }
-            let intro = (1..=4).any(|k| {
-                Self::prev_phrase(s, text, i, k).is_some_and(|p| self.address_intros.contains(p))
-            }) || after_name_line(text, &s.tokens, i);
+            let intro = (1..=Self::prev_phrases(s, text, i, 4))
+                .any(|k| self.address_intros.contains(Self::phrase_of(s, k)))
+                || after_name_line(text, &s.tokens, i);
             if !intro {
                 i += 1;
                 continue;
@@ -1853,14 +1862,7 @@ impl Lexicon {
     }
 
     fn has_prep_before(&self, text: &str, s: &mut LexScratch, i: usize) -> bool {
-        for k in 1..=2 {
-            if let Some(p) = Self::prev_phrase(s, text, i, k) {
-                if self.preps.contains(p) {
-                    return true;
-                }
-            }
-        }
-        false
+        (1..=Self::prev_phrases(s, text, i, 2)).any(|k| self.preps.contains(Self::phrase_of(s, k)))
     }
 
     /// Grow names over neighbouring name-like tokens and initials, to a fixpoint.
