@@ -461,6 +461,8 @@ impl Matcher {
             };
             let mut pid = m.pattern().as_usize();
             let mut span = (m.start(), m.end());
+            // where the accepted match ends: the search goes on from there
+            let mut match_end = m.end();
             let mut accepted = self.accept(text, s, pid, &mut span);
             if !accepted {
                 // another pattern may still match at the same place: find which ones do in
@@ -481,6 +483,7 @@ impl Matcher {
                         if self.accept(text, s, q, &mut sp) {
                             pid = q;
                             span = sp;
+                            match_end = m2.end();
                             accepted = true;
                             break;
                         }
@@ -503,10 +506,12 @@ impl Matcher {
                         }
                     }
                 }
-                at = if m.end() > m.start() {
-                    m.end().max(span.1)
+                // (the rejected longer candidate "555-0147010 92" must not hide what
+                // follows the accepted "555-0147010")
+                at = if match_end > m.start() {
+                    match_end.max(span.1)
                 } else {
-                    next_char(text, m.end())
+                    next_char(text, match_end)
                 };
             } else {
                 at = next_char(text, m.start());

@@ -473,6 +473,9 @@ fn note_context_rules() {
         ("Mrs. O'Hara was here", "O'Hara", "NAME"),
         ("I saw O'Neil today", "O'Neil", "NAME"),
         ("we drove to O'Fallon yesterday", "O'Fallon", "ADDRESS"),
+        // an age right after a phone number: a longer candidate over both (a card number)
+        // was rejected, and the search went on after it instead of after the phone
+        ("pt is 1 202 555 0147 91 yo", "91", "AGE_OVER_89"),
     ];
     for (t, w, label) in found {
         assert_eq!(
