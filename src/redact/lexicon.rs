@@ -1180,7 +1180,9 @@ impl Lexicon {
                 } else if prev.alpha
                     && prev.flags & GREETING != 0
                     && strong_ok
-                    && (i == 1 || s.tokens[i - 1].sentence_start)
+                    // (the greeting opens the text or a sentence: not "[NAME], OK ae", where
+                    // a tag comes first)
+                    && s.tokens[i - 1].sentence_start
                     && adjacent(text, &prev, &t)
                 {
                     name = true;
@@ -1203,7 +1205,8 @@ impl Lexicon {
                 // an unknown word counts too when a cue comes before the initial ("per B.
                 // OSTRAVIK", "reported to D. Vendt") or a credential after the word ("q. vendler
                 // rrt")
-                let cued = i >= 2 && s.tokens[i - 2].flags & INITIAL_CUE != 0;
+                // (no cue reaches across a tag: "Dr. [ADDRESS] a. Xyz")
+                let cued = i >= 2 && s.tokens[i - 2].flags & INITIAL_CUE != 0 && !prev.after_tag;
                 let unknown = f & (WORD | NEVER) == 0
                     && len >= 4
                     && !self.clinical_ending(Self::lw(s, &t))
@@ -1924,13 +1927,17 @@ impl Lexicon {
                 continue;
             }
             let gap = &text[m.end..t.start];
-            let opens = i == 1
-                || s.tokens[i - 2].flags & INITIAL_CUE != 0
+            // (opening the text: nothing but blanks and quotes before it, not a tag either,
+            // so that the redacted text reads the same)
+            let first = text[..m.start]
+                .bytes()
+                .all(|c| c.is_ascii_whitespace() || matches!(c, b'"' | b'\'' | b'(' | b'>' | b'*'));
+            let opens = first
+                || (i >= 2 && s.tokens[i - 2].flags & INITIAL_CUE != 0 && !m.after_tag)
                 || text[..m.start]
                     .trim_end_matches([' ', '\t'])
                     .ends_with(['(', '>', '\n', ',', ':', ';']);
-            if (gap == ". " || gap == " ") && opens && (i == 1 || !m.sentence_start || gap == ". ")
-            {
+            if (gap == ". " || gap == " ") && opens && (first || !m.sentence_start || gap == ". ") {
                 s.tokens[i - 1].label = Some(Label::Name);
             }
         }

@@ -545,7 +545,7 @@ impl Matcher {
             let (a, b) = *span;
             let w = p.cue_window;
             let after = p.cues_after.then_some((b, b + w));
-            if !cue_near(s, p, (a.saturating_sub(w), a), after) {
+            if !cue_near(text, s, p, (a.saturating_sub(w), a), after) {
                 return false;
             }
         }
@@ -602,8 +602,12 @@ fn in_own_output(text: &str, start: usize, end: usize) -> bool {
     tag || token
 }
 
-/// Does one of `p`'s cues end within `before` (inclusive), or start within `after`?
+/// Does one of `p`'s cues end within `before` (inclusive), or start within `after`, with
+/// none of our own output between it and the match? A tag is shorter than what it replaced,
+/// so a cue across one may be in reach only in redacted text; a second pass must not find
+/// more than the first.
 fn cue_near(
+    text: &str,
     s: &Scratch,
     p: &CompiledPattern,
     before: (usize, usize),
@@ -611,14 +615,34 @@ fn cue_near(
 ) -> bool {
     s.cue_hits.iter().any(|&(ci, start, end)| {
         p.cue_ids.contains(&ci)
-            && ((end >= before.0 && end <= before.1)
-                || after.is_some_and(|(lo, hi)| start >= lo && start <= hi))
+            && ((end >= before.0 && end <= before.1 && !holds_own_output(text, end, before.1))
+                || after.is_some_and(|(lo, hi)| {
+                    start >= lo && start <= hi && !holds_own_output(text, lo, start)
+                }))
     })
 }
 
-/// A span never starts or ends inside a run of letters/digits: "0147Marisol" is covered
-/// whole, so redacting cannot create new word boundaries (and redaction stays idempotent).
-/// Returns whether any span moved.
+/// Does `text[a..b]` hold a tag or an HMAC token of ours?
+fn holds_own_output(text: &str, a: usize, b: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = a;
+    while i < b {
+        if bytes[i].is_ascii_uppercase() && (i == 0 || !bytes[i - 1].is_ascii_uppercase()) {
+            let mut j = i;
+            while j < b && (bytes[j].is_ascii_uppercase() || bytes[j] == b'_') {
+                j += 1;
+            }
+            if in_own_output(text, i, j) {
+                return true;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
 fn widen_to_runs(text: &str, spans: &mut [Span]) -> bool {
     let mut widened = false;
     for sp in spans.iter_mut() {

@@ -22,8 +22,8 @@
 //!   or flat: ALL CAPS or all lower case) is judged from its words; when the words left
 //!   once the found names are tags would judge it otherwise (its only capital was in a
 //!   name), the text is read again with the found words as tags-to-be, at most three
-//!   times, and what every reading found is kept. Where a second pass is known to redact
-//!   more is under Limits.
+//!   times, and what every reading found is kept. See Limits for what the property test
+//!   covers.
 //! * Nothing here logs, and no error carries input text: errors name pattern ids, files and
 //!   JSON paths.
 //!
@@ -37,14 +37,13 @@
 //!   property test and the found cases in `tests/integration/robustness.rs`, not on a proof.
 //!   Numbers inside a match stay visible to the address rules (a house number read as a year
 //!   still opens its address).
-//! * Identifiers glued to a word with no separator between them can read differently once
-//!   one of them is a tag, so the property test separates its pieces by whitespace. (A span
-//!   that ends or starts inside a word joined by an apostrophe, "Ę𐍐'º0 Zürich", is widened to
-//!   the whole word, as the tokenizer reads it.)
-//! * A pattern's cue window is measured in bytes. When a span between a cue and a number
-//!   shrinks to its tag, the cue can come within reach on a second pass, which then redacts
-//!   the number too: more, never less. (The words of our own tags, "\[PHONE\]", are never
-//!   cues.)
+//! * The property test runs on pieces separated by whitespace and on pieces glued together
+//!   ("555-0147Dr. Marisol"), and every case it found is fixed and kept as a found case.
+//!   That is evidence, not a proof: the rules read context (capitals, cues, line starts),
+//!   and the found cases show how a tag can change it. The known ways are handled: words
+//!   inside a match are no words, a line's case is judged again without its found names, a
+//!   span takes the whole apostrophe-joined word it ends in, no cue is read inside our own
+//!   output or across it, and no rule takes a tag for the start of the text.
 //! * Images, audio and other media behind URLs are not inspected; URL query values are.
 
 mod address;
