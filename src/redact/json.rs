@@ -362,12 +362,7 @@ impl Engine {
             return s[1..s.len() - 1].parse::<Label>().is_ok();
         }
         if let Some((l, rest)) = s.split_once('-') {
-            if l.parse::<Label>().is_ok()
-                && rest.len() == 12
-                && rest
-                    .bytes()
-                    .all(|c| c.is_ascii_uppercase() || (b'2'..=b'7').contains(&c))
-            {
+            if l.parse::<Label>().is_ok() && super::transform::is_token_body(rest.as_bytes()) {
                 return true;
             }
         }

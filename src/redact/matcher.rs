@@ -16,6 +16,7 @@ use super::label::Label;
 use super::lexicon::{LexScratch, Lexicon};
 use super::patterns::{word_set, PatternLabel, PatternSet, PatternSpec};
 use super::span::{merge, merge_by, Span, SpanOrigin};
+use super::transform::TOKEN_CHARS;
 use super::validators::{Validator, ValidatorWords};
 
 /// Lazy-DFA cache per worker scratch.
@@ -595,10 +596,8 @@ fn in_own_output(text: &str, start: usize, end: usize) -> bool {
     }
     let tag = l > 0 && b[l - 1] == b'[' && b.get(r) == Some(&b']');
     let token = b.get(r) == Some(&b'-')
-        && b.len() >= r + 13
-        && b[r + 1..r + 13]
-            .iter()
-            .all(|&c| c.is_ascii_uppercase() || (b'2'..=b'7').contains(&c));
+        && b.get(r + 1..r + 1 + TOKEN_CHARS)
+            .is_some_and(super::transform::is_token_body);
     tag || token
 }
 

@@ -208,6 +208,16 @@ pub fn normalize(label: Label, value: &str) -> String {
     }
 }
 
+/// Base32 characters after `LABEL-` in an HMAC token.
+pub(super) const TOKEN_CHARS: usize = 12;
+
+/// Is `b` the part of an HMAC token after `LABEL-`: twelve characters of base32?
+pub(super) fn is_token_body(b: &[u8]) -> bool {
+    b.len() == TOKEN_CHARS
+        && b.iter()
+            .all(|&c| c.is_ascii_uppercase() || (b'2'..=b'7').contains(&c))
+}
+
 fn hmac_token(label: Label, value: &str, key: &[u8], out: &mut String) {
     let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
         tag(label, out);
@@ -220,7 +230,7 @@ fn hmac_token(label: Label, value: &str, key: &[u8], out: &mut String) {
     let b32 = data_encoding::BASE32_NOPAD.encode(&digest);
     out.push_str(label.as_str());
     out.push('-');
-    out.push_str(&b32[..12]);
+    out.push_str(&b32[..TOKEN_CHARS]);
 }
 
 fn find_year(v: &str) -> Option<i32> {
