@@ -108,20 +108,24 @@ impl WordMap {
         }
         let key = pack(w.as_bytes(), false);
         let len = w.len() as u32;
-        let mut i = hash(key, w.len()) as usize & self.mask;
-        loop {
-            let s = &mut self.slots[i];
-            if s.len == 0 {
-                *s = Slot { key, len, flags: f };
-                self.len += 1;
-                return;
-            }
-            if s.len == len && s.key == key {
-                s.flags |= f;
-                return;
-            }
+        let i = self.slot_of(key, len);
+        let s = &mut self.slots[i];
+        if s.len == 0 {
+            *s = Slot { key, len, flags: f };
+            self.len += 1;
+        } else {
+            s.flags |= f;
+        }
+    }
+
+    /// The slot that holds `key`, or the empty one where it goes (building only: lookups
+    /// use [`WordMap::probe`]).
+    fn slot_of(&self, key: [u64; 2], len: u32) -> usize {
+        let mut i = hash(key, len as usize) as usize & self.mask;
+        while self.slots[i].len != 0 && (self.slots[i].len != len || self.slots[i].key != key) {
             i = (i + 1) & self.mask;
         }
+        i
     }
 
     /// Double the table.
@@ -130,10 +134,7 @@ impl WordMap {
         let old = std::mem::replace(&mut self.slots, vec![Slot::default(); cap]);
         self.mask = cap - 1;
         for s in old.into_iter().filter(|s| s.len != 0) {
-            let mut i = hash(s.key, s.len as usize) as usize & self.mask;
-            while self.slots[i].len != 0 {
-                i = (i + 1) & self.mask;
-            }
+            let i = self.slot_of(s.key, s.len);
             self.slots[i] = s;
         }
     }
@@ -224,7 +225,6 @@ mod tests {
         assert_eq!(wm.get_ascii_lower(b"AbCdEfGhI"), 4);
         assert_eq!(wm.get_ascii_lower(b"ABCDEFGHIJKLMNOPQ"), 6);
         assert_eq!(wm.get_ascii_lower(b"W17"), 117);
-        // a prefix, an extension and a word padded with NULs are different words
         // built in place from a tiny table: it grows, and a word added twice keeps both flags
         let mut grown = WordMap::with_capacity(1);
         for i in 0..5000u32 {
@@ -238,6 +238,7 @@ mod tests {
         assert_eq!(grown.get("w4999"), 1);
         assert_eq!(grown.get("abcdefghijklmnopq"), 12);
         assert_eq!(grown.get("w5000"), 0);
+        // a prefix, an extension and a word padded with NULs are different words
         for w in [
             "abc",
             "abcdefghij",
