@@ -302,6 +302,11 @@ pub struct LexScratch {
 }
 
 impl LexScratch {
+    /// The tokens of line `k` (the tokenizer notes where each line starts).
+    fn line_tokens(&self, k: usize) -> std::ops::Range<usize> {
+        self.lines[k].0..self.lines.get(k + 1).map_or(self.tokens.len(), |l| l.0)
+    }
+
     /// Is byte `at` inside what a regex pattern found?
     fn in_pattern(&self, at: usize) -> bool {
         let k = self.covered.partition_point(|&(a, _)| a <= at);
@@ -806,25 +811,23 @@ impl Lexicon {
             );
             let flags = if has_alpha && !has_digit {
                 let n = lend - lstart;
-                if let Some(w) = aw.filter(|_| n <= 16) {
+                let f = if let Some(w) = aw.filter(|_| n <= 16) {
                     self.flags.get_packed(w.key_of(n), n)
                 } else if ascii {
                     self.flags.get_ascii_lower(&word.as_bytes()[..n])
                 } else {
                     self.lookup(&s.lower[lstart..lend])
+                };
+                // "O'Hara", "D'Angelo": the name lists write them without the apostrophe
+                if f & (FIRST | LAST) == 0
+                    && (wb.get(1) == Some(&b'\'') || wb[1..].starts_with("\u{2019}".as_bytes()))
+                {
+                    f | self.elided_name_flags(&s.lower[lstart..lend], &mut s.phrase)
+                } else {
+                    f
                 }
             } else {
                 0
-            };
-            // "O'Hara", "D'Angelo": the name lists write them without the apostrophe
-            let flags = if flags & (FIRST | LAST) == 0
-                && has_alpha
-                && !has_digit
-                && (wb.get(1) == Some(&b'\'') || wb[1..].starts_with("\u{2019}".as_bytes()))
-            {
-                flags | self.elided_name_flags(&s.lower[lstart..lend], &mut s.phrase)
-            } else {
-                flags
             };
             s.address_cue |= flags & ADDRESS_CUE != 0;
             s.tokens.push(Token {
@@ -1251,11 +1254,8 @@ impl Lexicon {
     /// initial, or unknown, at least one a first name, and the line is the text's first or
     /// follows a blank line, and another line follows.
     fn mark_name_lines(&self, text: &str, s: &mut LexScratch) {
-        let n = s.tokens.len();
         for line in 0..s.lines.len() {
-            // the tokens of the line (the tokenizer noted where each starts)
-            let i = s.lines[line].0;
-            let j = s.lines.get(line + 1).map_or(n, |l| l.0);
+            let std::ops::Range { start: i, end: j } = s.line_tokens(line);
             // two to four words: anything else is no name line
             if !(2..=4).contains(&(j - i)) {
                 continue;
@@ -2582,30 +2582,17 @@ impl LineCounts {
 
 /// Would a line read in another case once its found words are tags?
 fn case_changes_without_labelled(s: &LexScratch) -> bool {
-    let lines = &s.lines;
-    let mut line = 0;
-    let mut left = LineCounts::default();
-    let mut touched = false;
-    for (i, t) in s.tokens.iter().enumerate() {
-        if t.label.is_none() {
-            continue;
+    (0..s.lines.len()).any(|k| {
+        let counts = s.lines[k].1;
+        let mut left = counts;
+        for t in s.tokens[s.line_tokens(k)]
+            .iter()
+            .filter(|t| t.label.is_some())
+        {
+            left.add(t, -1);
         }
-        if line + 1 < lines.len() && lines[line + 1].0 <= i {
-            if touched && left.flat() != lines[line].1.flat() {
-                return true;
-            }
-            while line + 1 < lines.len() && lines[line + 1].0 <= i {
-                line += 1;
-            }
-            touched = false;
-        }
-        if !touched {
-            left = lines[line].1;
-            touched = true;
-        }
-        left.add(t, -1);
-    }
-    touched && left.flat() != lines[line].1.flat()
+        left.flat() != counts.flat()
+    })
 }
 
 /// Turn labelled tokens into spans, joining runs of the same label.
