@@ -324,6 +324,8 @@ impl std::fmt::Debug for LexScratch {
 pub struct Lexicon {
     flags: WordMap,
     places: FxHashSet<Box<str>>,
+    /// [`word_pair_hash`] of the first two words of every place of several words.
+    place_pairs: FxHashSet<u64>,
     strong_intros: FxHashSet<Box<str>>,
     /// Units of a dose ("mg", "cc/hr"), lower case: a word before a dose is a drug.
     dose_units: Vec<Box<str>>,
@@ -468,6 +470,7 @@ impl Lexicon {
             add(w, NAME_PARTICLE);
         }
         let mut places: FxHashSet<Box<str>> = FxHashSet::default();
+        let mut place_pairs: FxHashSet<u64> = FxHashSet::default();
         let mut max_place_words = 1;
         for p in set.dictionary("places") {
             let n = norm_phrase(p);
@@ -482,6 +485,10 @@ impl Lexicon {
                     0
                 };
                 add(first, PLACE_PREFIX | len_bit);
+            }
+            if let Some((first, rest)) = n.split_once(' ') {
+                let second = rest.split(' ').next().unwrap_or(rest);
+                place_pairs.insert(word_pair_hash(first, second));
             }
             places.insert(n.into());
         }
@@ -537,6 +544,7 @@ impl Lexicon {
         Lexicon {
             flags,
             places,
+            place_pairs,
             strong_intros,
             dose_units: set
                 .cues
@@ -1402,7 +1410,19 @@ impl Lexicon {
             }
             // multi-word or single-word places from the gazetteer
             let mut matched = 0;
-            if t.flags & (PLACE | PLACE_PREFIX) != 0 {
+            // (a place of several words is looked up only when its first two words open
+            // one: "the team" opens none, and most word pairs after "the" or "fall" do not)
+            let opens_phrase = t.flags & PLACE_PREFIX != 0
+                && s.tokens.get(i + 1).is_some_and(|x| {
+                    x.joined_prev
+                        && x.alpha
+                        && self
+                            .place_pairs
+                            .contains(&word_pair_hash(Self::lw(s, &t), Self::lw(s, x)))
+                });
+            if t.flags & PLACE != 0 && !opens_phrase {
+                matched = 1;
+            } else if opens_phrase {
                 for k in (1..=self.max_place_words.min(n - i)).rev() {
                     if k == 1 {
                         // a one-word place is flagged on the word itself
@@ -2502,6 +2522,17 @@ fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
 }
 
 /// The last three bytes of a word as one integer.
+/// A hash of two lower-cased words as a phrase writes them ("the dalles"), without building
+/// the phrase.
+fn word_pair_hash(first: &str, second: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(first.as_bytes());
+    h.write_u8(b' ');
+    h.write(second.as_bytes());
+    h.finish()
+}
+
 fn tail3(b: &[u8]) -> u32 {
     let n = b.len();
     u32::from(b[n - 3]) << 16 | u32::from(b[n - 2]) << 8 | u32::from(b[n - 1])
