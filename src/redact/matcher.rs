@@ -155,6 +155,49 @@ fn ascii_word_boundaries(src: &str) -> String {
     out
 }
 
+/// Is the whole regex one group named `phi…` ("(?P<phi>a|b)")? Then the group's span is the
+/// match's, and resolving captures for it (a second search per match) is wasted. Reads
+/// escapes and character classes so that a parenthesis inside them does not count; anything
+/// it does not understand answers no (captures are then resolved, which is only slower).
+fn whole_pattern_is_phi(src: &str) -> bool {
+    let Some(rest) = src
+        .strip_prefix("(?P<phi")
+        .or_else(|| src.strip_prefix("(?<phi"))
+    else {
+        return false;
+    };
+    let b = rest.as_bytes();
+    let mut depth = 1usize;
+    let mut class = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 1,
+            b'[' => {
+                class += 1;
+                // a `]` first in a class is a literal
+                if b.get(i + 1) == Some(&b'^') {
+                    i += 1;
+                }
+                if b.get(i + 1) == Some(&b']') {
+                    i += 1;
+                }
+            }
+            b']' if class > 0 => class -= 1,
+            b'(' if class == 0 => depth += 1,
+            b')' if class == 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1 == b.len();
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
 fn regex_syntax_escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len() + 4);
     for c in s.chars() {
@@ -215,9 +258,11 @@ impl Matcher {
         let mut sources = Vec::with_capacity(specs.len());
         let mut cue_words: Vec<String> = Vec::new();
         let mut compiled = Vec::with_capacity(specs.len());
+        let mut whole_phis = Vec::with_capacity(specs.len());
         for p in specs {
             let body = expand_dicts(p, set)?;
             let body = ascii_word_boundaries(&body);
+            whole_phis.push(whole_pattern_is_phi(&body));
             let src = if p.case_insensitive {
                 format!("(?i:{body})")
             } else {
@@ -284,7 +329,7 @@ impl Matcher {
                 file: String::new(),
                 message: e.to_string(),
             })?;
-        for cp in compiled.iter_mut() {
+        for (cp, &whole_phi) in compiled.iter_mut().zip(&whole_phis) {
             if let Some(alone) = &cp.alone {
                 let info = alone.group_info();
                 for (gi, name) in info.pattern_names(PatternID::ZERO).enumerate() {
@@ -293,7 +338,8 @@ impl Matcher {
                     }
                 }
             }
-            if cp.phi_groups.is_empty() {
+            // (a `phi` group around the whole pattern narrows nothing: the match is the span)
+            if cp.phi_groups.is_empty() || whole_phi {
                 cp.alone = None;
             }
         }
@@ -753,6 +799,28 @@ fn run_end(text: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phi_group_around_the_whole_pattern_is_seen() {
+        for whole in [
+            r"(?P<phi>\d{3}|\(\d\))",
+            r"(?<phi>[)(]\d+)",
+            r"(?P<phi2>[]a]\))",
+            r"(?P<phi>[^]\\)]x)",
+        ] {
+            assert!(whole_pattern_is_phi(whole), "{whole}");
+        }
+        for part in [
+            r"(?P<phi>\d+) yo",
+            r"(?P<phi>\d+)|x",
+            r"x(?P<phi>\d+)",
+            r"(?P<phi>\d+\)",
+            r"(?P<phi>[)]",
+            r"(?P<other>\d+)",
+        ] {
+            assert!(!whole_pattern_is_phi(part), "{part}");
+        }
+    }
 
     #[test]
     fn word_boundaries_become_ascii_and_escapes_stay() {
