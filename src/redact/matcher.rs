@@ -800,6 +800,48 @@ fn run_end(text: &str, mut i: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// `phone.with_cue` spells out, group by group, that a candidate holds at least 7
+    /// digits (its validator's minimum): candidates with fewer ("70-90", "110-130") cost a
+    /// rejected search each. At every start of generated strings, it must match exactly
+    /// where the plain form matches with at least 7 digits, and end at the same place.
+    #[test]
+    fn phone_with_cue_is_its_plain_form_with_seven_digits() {
+        let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let spec = set.patterns.iter().find(|p| p.id == "phone.with_cue");
+        let spec = spec.unwrap_or_else(|| panic!("phone.with_cue is gone"));
+        let compile =
+            |src: &str| Regex::new(&ascii_word_boundaries(src)).unwrap_or_else(|e| panic!("{e}"));
+        let strict = compile(&spec.regex);
+        let plain = compile(r"\(?\b\d{2,5}\)?(?:[ \t.-]\(?\d{2,5}\)?){1,4}|\b\d{8,12}\b");
+        let alphabet = b"0123456789012345678901234 -.()\txa";
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut candidates = 0;
+        for _ in 0..20_000 {
+            let len = 1 + next(30);
+            let text: String = (0..len)
+                .map(|_| char::from(alphabet[next(alphabet.len())]))
+                .collect();
+            for start in 0..=text.len() {
+                let at = |re: &Regex| {
+                    re.search(&Input::new(&text).range(start..).anchored(Anchored::Yes))
+                        .map(|m| m.range())
+                };
+                let expected = at(&plain)
+                    .filter(|r| text[r.clone()].bytes().filter(u8::is_ascii_digit).count() >= 7);
+                candidates += usize::from(expected.is_some());
+                assert_eq!(at(&strict), expected, "{text:?} from {start}");
+            }
+        }
+        // (the generator reaches the interesting cases)
+        assert!(candidates > 1_000, "{candidates}");
+    }
+
     #[test]
     fn a_phi_group_around_the_whole_pattern_is_seen() {
         for whole in [
