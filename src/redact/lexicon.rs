@@ -478,16 +478,15 @@ impl Lexicon {
             max_place_words = max_place_words.max(words.min(4));
             if words == 1 {
                 add(&n, PLACE);
-            } else if let Some(first) = n.split(' ').next() {
+            } else {
+                let mut w = n.split(' ');
+                let (first, second) = (w.next().unwrap_or(""), w.next().unwrap_or(""));
                 let len_bit = if words <= 4 {
                     PLACE_WORDS << (words - 2)
                 } else {
                     0
                 };
                 add(first, PLACE_PREFIX | len_bit);
-            }
-            if let Some((first, rest)) = n.split_once(' ') {
-                let second = rest.split(' ').next().unwrap_or(rest);
                 place_pairs.insert(word_pair_hash(first, second));
             }
             places.insert(n.into());
@@ -1420,9 +1419,9 @@ impl Lexicon {
                             .place_pairs
                             .contains(&word_pair_hash(Self::lw(s, &t), Self::lw(s, x)))
                 });
-            if t.flags & PLACE != 0 && !opens_phrase {
-                matched = 1;
-            } else if opens_phrase {
+            if !opens_phrase {
+                matched = usize::from(t.flags & PLACE != 0);
+            } else {
                 for k in (1..=self.max_place_words.min(n - i)).rev() {
                     if k == 1 {
                         // a one-word place is flagged on the word itself
@@ -2521,7 +2520,6 @@ fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
             .all(|c| c == ' ' || c == '.' || c == ',' || c == ':' || c == '-' || c == '\t')
 }
 
-/// The last three bytes of a word as one integer.
 /// A hash of two lower-cased words as a phrase writes them ("the dalles"), without building
 /// the phrase.
 fn word_pair_hash(first: &str, second: &str) -> u64 {
@@ -2533,6 +2531,7 @@ fn word_pair_hash(first: &str, second: &str) -> u64 {
     h.finish()
 }
 
+/// The last three bytes of a word as one integer.
 fn tail3(b: &[u8]) -> u32 {
     let n = b.len();
     u32::from(b[n - 3]) << 16 | u32::from(b[n - 2]) << 8 | u32::from(b[n - 1])
