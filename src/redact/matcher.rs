@@ -258,11 +258,11 @@ impl Matcher {
         let mut sources = Vec::with_capacity(specs.len());
         let mut cue_words: Vec<String> = Vec::new();
         let mut compiled = Vec::with_capacity(specs.len());
-        let mut whole_phis = Vec::with_capacity(specs.len());
         for p in specs {
             let body = expand_dicts(p, set)?;
             let body = ascii_word_boundaries(&body);
-            whole_phis.push(whole_pattern_is_phi(&body));
+            // (a `phi` group around the whole pattern narrows nothing: the match is the span)
+            let whole_phi = whole_pattern_is_phi(&body);
             let src = if p.case_insensitive {
                 format!("(?i:{body})")
             } else {
@@ -297,7 +297,7 @@ impl Matcher {
                 cue_window: p.cue_window,
                 cues_after: p.cues_after,
                 phi_groups: Vec::new(),
-                alone: Some(alone),
+                alone: (!whole_phi).then_some(alone),
             });
             sources.push(src);
         }
@@ -329,7 +329,7 @@ impl Matcher {
                 file: String::new(),
                 message: e.to_string(),
             })?;
-        for (cp, &whole_phi) in compiled.iter_mut().zip(&whole_phis) {
+        for cp in compiled.iter_mut() {
             if let Some(alone) = &cp.alone {
                 let info = alone.group_info();
                 for (gi, name) in info.pattern_names(PatternID::ZERO).enumerate() {
@@ -338,8 +338,7 @@ impl Matcher {
                     }
                 }
             }
-            // (a `phi` group around the whole pattern narrows nothing: the match is the span)
-            if cp.phi_groups.is_empty() || whole_phi {
+            if cp.phi_groups.is_empty() {
                 cp.alone = None;
             }
         }
