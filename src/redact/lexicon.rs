@@ -2722,21 +2722,15 @@ mod tests {
     #[test]
     fn word_scan_by_eight_bytes_matches_byte_by_byte() {
         let alphabet: &[&str] = &["a", "Z", "m", "Q", "0", "9", "'", " ", "-", "é", "_", "@"];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
+        // a reproducible stream of short texts
+        let mut rng = crate::gen::Rng::new(8);
         let mut text = String::new();
         for _ in 0..20_000 {
             text.clear();
-            // xorshift: a reproducible stream of short texts
-            let mut next = || {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                state
-            };
-            let len = (next() % 28) as usize;
+            let len = rng.below(28) as usize;
             for _ in 0..len {
                 // mostly letters, so that long words occur
-                let r = next();
+                let r = rng.next_u64();
                 let i = if r % 4 == 0 {
                     (r / 4) as usize % alphabet.len()
                 } else {

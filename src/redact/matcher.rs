@@ -813,13 +813,8 @@ mod tests {
         let strict = compile(&spec.regex);
         let plain = compile(r"\(?\b\d{2,5}\)?(?:[ \t.-]\(?\d{2,5}\)?){1,4}|\b\d{8,12}\b");
         let alphabet = b"0123456789012345678901234 -.()\txa";
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::gen::Rng::new(12);
+        let mut next = |n: usize| rng.below(n as u64) as usize;
         let mut candidates = 0;
         for _ in 0..20_000 {
             let len = 1 + next(30);
