@@ -207,12 +207,40 @@ pub struct PolicyOptions {
 pub struct Policy {
     version: String,
     rules: Vec<(RuleSpec, &'static str)>,
+    /// Every rule's type prefixes, grouped by their first `type_key_len` bytes (the length of
+    /// the shortest prefix), as (rule, prefix length) in file order: an event's type finds the
+    /// few prefixes it can start with in one lookup instead of comparing all of them.
+    type_index: TypeIndex,
+    type_key_len: usize,
     channels: Vec<(ChannelSpec, DropReason)>,
     /// Field name → the channel rules (indices, ascending) that look at it.
     channel_fields: rustc_hash::FxHashMap<String, Vec<usize>>,
     end_users: Vec<EndUserSpec>,
     opts: PolicyOptions,
     products: Vec<&'static str>,
+}
+
+/// Type prefixes by their first bytes: (rule, prefix length) pairs.
+type TypeIndex = rustc_hash::FxHashMap<Box<[u8]>, Vec<(usize, usize)>>;
+
+/// The type-prefix index of [`Policy`]: prefixes keyed by their first `k` bytes, `k` the
+/// length of the shortest, each listed once per rule as (rule, prefix length) in file order.
+fn index_types(rules: &[(RuleSpec, &'static str)]) -> (TypeIndex, usize) {
+    let k = rules
+        .iter()
+        .flat_map(|r| r.0.types.iter().map(String::len))
+        .min()
+        .unwrap_or(0);
+    let mut index = TypeIndex::default();
+    for (i, r) in rules.iter().enumerate() {
+        for p in &r.0.types {
+            let v = index.entry(p.as_bytes()[..k].into()).or_default();
+            if !v.contains(&(i, p.len())) {
+                v.push((i, p.len()));
+            }
+        }
+    }
+    (index, k)
 }
 
 static EMBEDDED: &str = include_str!("../../patterns/policy.toml");
@@ -247,7 +275,7 @@ impl Policy {
             products.push(leaked);
             leaked
         };
-        let rules = f
+        let rules: Vec<(RuleSpec, &'static str)> = f
             .rule
             .into_iter()
             .map(|r| {
@@ -255,6 +283,7 @@ impl Policy {
                 (r, p)
             })
             .collect();
+        let (type_index, type_key_len) = index_types(&rules);
         intern("unknown");
         let mut channels = Vec::new();
         for c in f.channel {
@@ -276,6 +305,8 @@ impl Policy {
         Ok(Policy {
             version: f.version,
             rules,
+            type_index,
+            type_key_len,
             channels,
             channel_fields,
             end_users: f.end_user,
@@ -300,15 +331,23 @@ impl Policy {
     }
 
     fn product_rule(&self, ty: &str, today: Date) -> Option<&(RuleSpec, &'static str)> {
+        let key = ty.as_bytes().get(..self.type_key_len)?;
         let mut best: Option<(&(RuleSpec, &'static str), usize)> = None;
-        for r in &self.rules {
+        for &(i, prefix_len) in self.type_index.get(key)? {
+            let r = &self.rules[i];
             if r.0.from.is_some_and(|f| today < f) || r.0.until.is_some_and(|u| today >= u) {
                 continue;
             }
-            for prefix in &r.0.types {
-                if ty.starts_with(prefix.as_str()) && best.is_none_or(|(_, l)| prefix.len() > l) {
-                    best = Some((r, prefix.len()));
-                }
+            if best.is_some_and(|(_, l)| prefix_len <= l) {
+                continue;
+            }
+            // (the prefixes that share the key differ after it: compare the rest)
+            if r.0
+                .types
+                .iter()
+                .any(|p| p.len() == prefix_len && ty.as_bytes().starts_with(p.as_bytes()))
+            {
+                best = Some((r, prefix_len));
             }
         }
         best.map(|(r, _)| r)
@@ -488,4 +527,100 @@ pub fn account_sid<'a>(ev: &'a BorrowedValue<'_>) -> Option<&'a str> {
     let i = src.find("/Accounts/")? + "/Accounts/".len();
     let rest = &src[i..];
     Some(rest.split('/').next().unwrap_or(rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the type index replaced: every prefix of every rule in force, compared in order.
+    fn product_rule_by_scan(p: &Policy, ty: &str, today: Date) -> Option<String> {
+        let mut best: Option<(&RuleSpec, usize)> = None;
+        for (r, _) in &p.rules {
+            if r.from.is_some_and(|f| today < f) || r.until.is_some_and(|u| today >= u) {
+                continue;
+            }
+            for prefix in &r.types {
+                if ty.starts_with(prefix.as_str()) && best.is_none_or(|(_, l)| prefix.len() > l) {
+                    best = Some((r, prefix.len()));
+                }
+            }
+        }
+        best.map(|(r, _)| r.id.clone())
+    }
+
+    #[test]
+    fn the_type_index_picks_the_rule_a_scan_of_every_prefix_picks() {
+        // prefixes that share their first bytes, nest, repeat, and come and go by date
+        let crafted = r#"
+            version = "t"
+            [[rule]]
+            id = "a"
+            product = "p"
+            types = ["com.x.a.", "com.x.ab."]
+            decision = "eligible"
+            cite = "-"
+            [[rule]]
+            id = "a-long"
+            product = "p"
+            types = ["com.x.a.b."]
+            decision = "not_eligible"
+            cite = "-"
+            until = "2026-06-01"
+            [[rule]]
+            id = "a-long-later"
+            product = "q"
+            types = ["com.x.a.b.", "com.x.a.b."]
+            decision = "eligible"
+            cite = "-"
+            from = "2026-06-01"
+            [[rule]]
+            id = "same-length-twin"
+            product = "q"
+            types = ["com.x.a.c.", "com.x.a.b."]
+            decision = "eligible"
+            cite = "-"
+            [[rule]]
+            id = "short"
+            product = "q"
+            types = ["com.y"]
+            decision = "eligible"
+            cite = "-"
+        "#;
+        let opts = || PolicyOptions {
+            hipaa_accounts: vec![],
+            us_only: true,
+        };
+        let policies = [
+            Policy::parse(crafted, "crafted", opts()).unwrap_or_else(|e| panic!("{e}")),
+            Policy::embedded(opts()).unwrap_or_else(|e| panic!("{e}")),
+        ];
+        let dates = ["2020-01-01", "2026-05-31", "2026-06-01", "2030-01-01"]
+            .map(|d| d.parse::<Date>().unwrap_or_else(|e| panic!("{e}")));
+        let mut rng = crate::gen::Rng::new(11);
+        let tails = ["", ".", "a", "b.", "x.y", "é", "com."];
+        let mut checked = 0;
+        for p in &policies {
+            let mut types: Vec<String> = vec![String::new(), "c".into(), "com".into()];
+            for (r, _) in &p.rules {
+                for prefix in &r.types {
+                    for cut in 0..=prefix.len() {
+                        if prefix.is_char_boundary(cut) {
+                            let tail = rng.pick(&tails);
+                            types.push(format!("{}{tail}", &prefix[..cut]));
+                        }
+                    }
+                }
+            }
+            for ty in &types {
+                for &d in &dates {
+                    let by_index = p.product_rule(ty, d).map(|(r, _)| r.id.clone());
+                    assert_eq!(by_index, product_rule_by_scan(p, ty, d), "{ty:?} on {d:?}");
+                    checked += usize::from(by_index.is_some());
+                }
+            }
+        }
+        // (the types above are not all unknown)
+        assert!(checked > 100, "{checked}");
+    }
 }
