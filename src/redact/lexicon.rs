@@ -148,8 +148,10 @@ static ASCII_CLASS: [u8; 128] = {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct AsciiWord {
     end: usize,
-    letters: u32,
-    upper: u32,
+    /// It has a letter, a lower-case letter, an upper-case letter (what its shape needs).
+    letters: bool,
+    lower: bool,
+    upper: bool,
     first_upper: bool,
     digits: bool,
     key: [u64; 2],
@@ -176,8 +178,9 @@ impl AsciiWord {
         };
         let mut w = AsciiWord {
             end: start,
-            letters: 0,
-            upper: 0,
+            letters: false,
+            lower: false,
+            upper: false,
             first_upper: false,
             digits: false,
             key: [0; 2],
@@ -189,7 +192,8 @@ impl AsciiWord {
             };
             let x = u64::from_le_bytes(window);
             let up = in_range(x, b'A', b'Z');
-            let letters = up | in_range(x, b'a', b'z');
+            let low = in_range(x, b'a', b'z');
+            let letters = up | low;
             let digits = in_range(x, b'0', b'9');
             let stop = !(letters | digits) & HIGH;
             // bytes of the word in this window, and a mask of them
@@ -200,11 +204,12 @@ impl AsciiWord {
                 (1u64 << (8 * n)) - 1
             };
             let (letters, up) = (letters & mask, up & mask);
-            if w.letters == 0 && letters != 0 {
+            if !w.letters && letters != 0 {
                 w.first_upper = up & (1u64 << (letters.trailing_zeros())) != 0;
             }
-            w.letters += letters.count_ones();
-            w.upper += up.count_ones();
+            w.letters |= letters != 0;
+            w.lower |= low & mask != 0;
+            w.upper |= up != 0;
             w.digits |= digits & mask != 0;
             // lower-cased: an upper-case byte's high bit, moved to 0x20, is OR-ed in
             w.key[half] = (x | (up >> 2)) & mask;
@@ -213,7 +218,7 @@ impl AsciiWord {
                 return match bytes[end] {
                     c if c >= 0x80 => None,
                     // an apostrophe may continue the word ("O'Brien")
-                    b'\'' if w.letters > 0 => AsciiWord::scan_bytes(bytes, start),
+                    b'\'' if w.letters => AsciiWord::scan_bytes(bytes, start),
                     _ => Some(AsciiWord { end, ..w }),
                 };
             }
@@ -223,7 +228,8 @@ impl AsciiWord {
 
     /// [`AsciiWord::scan`] byte by byte.
     fn scan_bytes(bytes: &[u8], start: usize) -> Option<AsciiWord> {
-        let (mut letters, mut upper, mut first_upper, mut digits) = (0u32, 0u32, false, false);
+        let (mut letters, mut lower, mut upper) = (false, false, false);
+        let (mut first_upper, mut digits) = (false, false);
         let mut key = [0u64; 2];
         let mut end = start;
         while end < bytes.len() {
@@ -233,7 +239,7 @@ impl AsciiWord {
             }
             let cls = ASCII_CLASS[usize::from(d)];
             if cls & ALNUM == 0 {
-                if d != b'\'' || letters == 0 {
+                if d != b'\'' || !letters {
                     break;
                 }
                 match bytes.get(end + 1) {
@@ -244,9 +250,10 @@ impl AsciiWord {
             }
             let at = end - start;
             if cls & ALPHA != 0 {
-                first_upper |= letters == 0 && cls & UPPER != 0;
-                letters += 1;
-                upper += u32::from(cls & UPPER != 0);
+                first_upper |= !letters && cls & UPPER != 0;
+                letters = true;
+                lower |= cls & UPPER == 0;
+                upper |= cls & UPPER != 0;
             }
             digits |= cls & DIGIT != 0;
             if at < 16 {
@@ -257,6 +264,7 @@ impl AsciiWord {
         Some(AsciiWord {
             end,
             letters,
+            lower,
             upper,
             first_upper,
             digits,
@@ -267,11 +275,11 @@ impl AsciiWord {
     /// The same as [`shape_of`] on the word.
     fn shape(&self) -> Shape {
         match (self.letters, self.first_upper) {
-            (0, _) => Shape::Other,
-            (n, true) if self.upper == n => Shape::Upper,
-            (_, true) => Shape::Capitalized,
-            (_, false) if self.upper == 0 => Shape::Lower,
-            (_, false) => Shape::Other,
+            (false, _) => Shape::Other,
+            (true, true) if !self.lower => Shape::Upper,
+            (true, true) => Shape::Capitalized,
+            (true, false) if !self.upper => Shape::Lower,
+            (true, false) => Shape::Other,
         }
     }
 
@@ -694,7 +702,7 @@ impl Lexicon {
             };
             if let Some(w) = &aw {
                 end = w.end;
-                has_alpha = w.letters > 0;
+                has_alpha = w.letters;
                 has_digit = w.digits;
             }
             while aw.is_none() && end < bytes.len() {
