@@ -119,6 +119,22 @@ fn shutdown_flag() -> anyhow::Result<Arc<AtomicBool>> {
     Ok(flag)
 }
 
+/// Output that ends because its reader went away (`phigate gen | head`) is no error for the
+/// commands that only write to stdout: they stop quietly, as Unix filters do.
+fn unless_reader_left(r: anyhow::Result<()>) -> anyhow::Result<()> {
+    match r {
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            Ok(())
+        }
+        r => r,
+    }
+}
+
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     phigate::telemetry::init_logging();
@@ -148,16 +164,15 @@ fn main() -> anyhow::Result<()> {
             let engine = Engine::embedded_default(Date::today_utc().year() as i32)
                 .context("building the default engine")?;
             let out = BufWriter::new(std::io::stdout().lock());
-            match file {
+            let done = match file {
                 Some(p) => {
                     let f = std::fs::File::open(&p)
                         .with_context(|| format!("opening {}", p.display()))?;
-                    cli::detect::run(&engine, BufReader::new(f), out, explain)?;
+                    cli::detect::run(&engine, BufReader::new(f), out, explain)
                 }
-                None => {
-                    cli::detect::run(&engine, std::io::stdin().lock(), out, explain)?;
-                }
-            }
+                None => cli::detect::run(&engine, std::io::stdin().lock(), out, explain),
+            };
+            unless_reader_left(done.map(drop).map_err(anyhow::Error::from))?;
         }
         Cmd::Run {
             config,
@@ -178,12 +193,14 @@ fn main() -> anyhow::Result<()> {
         Cmd::Gen { count, seed } => {
             let mut out = BufWriter::new(std::io::stdout().lock());
             let mut r = phigate::gen::Rng::new(seed);
-            for _ in 0..count {
-                let g = phigate::gen::one(&mut r);
-                out.write_all(g.line.as_bytes())?;
-                out.write_all(b"\n")?;
-            }
-            out.flush()?;
+            let written = (0..count)
+                .try_for_each(|_| {
+                    let g = phigate::gen::one(&mut r);
+                    out.write_all(g.line.as_bytes())?;
+                    out.write_all(b"\n")
+                })
+                .and_then(|()| out.flush());
+            unless_reader_left(written.map_err(anyhow::Error::from))?;
         }
         Cmd::Policy {
             cmd: PolicyCmd::Explain { file, policy, date },
@@ -196,12 +213,12 @@ fn main() -> anyhow::Result<()> {
                 Some(path) => Policy::from_path(&path, opts)?,
                 None => Policy::embedded(opts)?,
             };
-            cli::policy::explain(
+            unless_reader_left(cli::policy::explain(
                 &p,
                 date.unwrap_or_else(Date::today_utc),
                 &file,
                 BufWriter::new(std::io::stdout().lock()),
-            )?;
+            ))?;
         }
     }
     Ok(())

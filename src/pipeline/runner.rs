@@ -547,7 +547,7 @@ fn write_loop(
                 records = p.clean.len(),
                 quarantine = p.quar.len(),
                 error = %e,
-                "Sink failed after retries; stopping without committing the batch"
+                "Sink failed for good (or after its retries); stopping without committing the batch"
             );
             return (summary, Err(e.into()));
         }

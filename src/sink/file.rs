@@ -66,9 +66,22 @@ impl Sink for FileSink {
     }
 
     fn write_batch(&mut self, batch: &[OutRecord]) -> Result<(), SinkError> {
-        let err = |e: std::io::Error| SinkError::Io {
-            sink: self.name.clone(),
-            message: e.kind().to_string(),
+        let err = |e: std::io::Error| {
+            let message = e.kind().to_string();
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                // the reader of the pipe went away (`phigate scan … | head`): for good, so no
+                // retries; the run stops without confirming the batch
+                SinkError::Service {
+                    sink: self.name.clone(),
+                    message,
+                    retryable: false,
+                }
+            } else {
+                SinkError::Io {
+                    sink: self.name.clone(),
+                    message,
+                }
+            }
         };
         for r in batch {
             self.out.write_all(&r.payload).map_err(err)?;

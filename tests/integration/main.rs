@@ -3,6 +3,7 @@
 mod accuracy;
 mod canary;
 mod chart;
+mod cli;
 mod common;
 mod docs;
 mod engine_examples;
