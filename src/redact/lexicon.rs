@@ -776,7 +776,10 @@ impl Lexicon {
             let ascii = aw.is_some() || word.is_ascii();
             if ascii {
                 s.lower.push_str(word);
-                s.lower[lstart..].make_ascii_lowercase();
+                // (most words have no capital: nothing to lower-case)
+                if aw.is_none_or(|w| w.upper) {
+                    s.lower[lstart..].make_ascii_lowercase();
+                }
             } else {
                 for ch in word.chars() {
                     if ch == '\u{2019}' {
