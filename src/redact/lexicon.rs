@@ -1005,7 +1005,13 @@ impl Lexicon {
                 continue;
             }
             // a letter or two and a verb contraction ("D/C'd", "I'll") is no name
-            if let Some((head, tail)) = word_text.split_once(['\'', '\u{2019}']) {
+            // (a byte test first: most words hold neither apostrophe, and the char search
+            // decodes every char)
+            let apostrophe = word_text.bytes().any(|c| c == b'\'' || c == 0xE2);
+            if let Some((head, tail)) = apostrophe
+                .then(|| word_text.split_once(['\'', '\u{2019}']))
+                .flatten()
+            {
                 if head.chars().count() <= 2
                     && ["d", "ll", "ve", "re", "m", "t"]
                         .iter()
