@@ -208,8 +208,8 @@ pub struct Policy {
     version: String,
     rules: Vec<(RuleSpec, &'static str)>,
     /// Every rule's type prefixes, grouped by their first `type_key_len` bytes (the length of
-    /// the shortest prefix), as (rule, prefix length) in file order: an event's type finds the
-    /// few prefixes it can start with in one lookup instead of comparing all of them.
+    /// the shortest prefix), as (rule, prefix) positions in file order: an event's type finds
+    /// the few prefixes it can start with in one lookup instead of comparing all of them.
     type_index: TypeIndex,
     type_key_len: usize,
     channels: Vec<(ChannelSpec, DropReason)>,
@@ -220,11 +220,11 @@ pub struct Policy {
     products: Vec<&'static str>,
 }
 
-/// Type prefixes by their first bytes: (rule, prefix length) pairs.
+/// Type prefixes by their first bytes: (rule, prefix) positions in `rules` and its `types`.
 type TypeIndex = rustc_hash::FxHashMap<Box<[u8]>, Vec<(usize, usize)>>;
 
 /// The type-prefix index of [`Policy`]: prefixes keyed by their first `k` bytes, `k` the
-/// length of the shortest, each listed once per rule as (rule, prefix length) in file order.
+/// length of the shortest, as (rule, prefix) positions in file order.
 fn index_types(rules: &[(RuleSpec, &'static str)]) -> (TypeIndex, usize) {
     let k = rules
         .iter()
@@ -233,11 +233,11 @@ fn index_types(rules: &[(RuleSpec, &'static str)]) -> (TypeIndex, usize) {
         .unwrap_or(0);
     let mut index = TypeIndex::default();
     for (i, r) in rules.iter().enumerate() {
-        for p in &r.0.types {
-            let v = index.entry(p.as_bytes()[..k].into()).or_default();
-            if !v.contains(&(i, p.len())) {
-                v.push((i, p.len()));
-            }
+        for (j, p) in r.0.types.iter().enumerate() {
+            index
+                .entry(p.as_bytes()[..k].into())
+                .or_default()
+                .push((i, j));
         }
     }
     (index, k)
@@ -333,21 +333,14 @@ impl Policy {
     fn product_rule(&self, ty: &str, today: Date) -> Option<&(RuleSpec, &'static str)> {
         let key = ty.as_bytes().get(..self.type_key_len)?;
         let mut best: Option<(&(RuleSpec, &'static str), usize)> = None;
-        for &(i, prefix_len) in self.type_index.get(key)? {
+        for &(i, j) in self.type_index.get(key)? {
             let r = &self.rules[i];
             if r.0.from.is_some_and(|f| today < f) || r.0.until.is_some_and(|u| today >= u) {
                 continue;
             }
-            if best.is_some_and(|(_, l)| prefix_len <= l) {
-                continue;
-            }
-            // (the prefixes that share the key differ after it: compare the rest)
-            if r.0
-                .types
-                .iter()
-                .any(|p| p.len() == prefix_len && ty.as_bytes().starts_with(p.as_bytes()))
-            {
-                best = Some((r, prefix_len));
+            let prefix = &r.0.types[j];
+            if ty.starts_with(prefix.as_str()) && best.is_none_or(|(_, l)| prefix.len() > l) {
+                best = Some((r, prefix.len()));
             }
         }
         best.map(|(r, _)| r)
