@@ -19,8 +19,7 @@ wait_port() { # host port timeout_s
 brokers_install() {
   _step "apt packages"
   export DEBIAN_FRONTEND=noninteractive
-  # what `cargo build` needs (cmake, curl headers: rdkafka `cmake-build`; librdkafka 2.12.1
-  # includes curl.h even with WITH_CURL=0), then promtool and the Prometheus server
+  # what `cargo build` needs (the script says why), then promtool and the Prometheus server
   bash "$(dirname "${BASH_SOURCE[0]}")/../scripts/build-deps.sh"
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends prometheus >/dev/null

@@ -3,14 +3,13 @@
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
 
 /// Run `phigate args…`, read the first line of its stdout, close the pipe and wait (at most a
 /// minute) for it to exit; returns the exit status and what it wrote to stderr.
 fn read_one_line_then_close(dir: &Path, args: &[&str]) -> (ExitStatus, String) {
     let err_path = dir.join("stderr.txt");
     let err = std::fs::File::create(&err_path).unwrap_or_else(|e| panic!("{e}"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_phigate"))
+    let child = Command::new(env!("CARGO_BIN_EXE_phigate"))
         .args(args)
         // (a backtrace would only make the assertions on stderr harder to read)
         .env_remove("RUST_BACKTRACE")
@@ -19,7 +18,12 @@ fn read_one_line_then_close(dir: &Path, args: &[&str]) -> (ExitStatus, String) {
         .stderr(err)
         .spawn()
         .unwrap_or_else(|e| panic!("spawning phigate: {e}"));
-    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    // (killed if an assertion below fails first)
+    let mut p = crate::common::Phigate {
+        child,
+        log: err_path.clone(),
+    };
+    let stdout = p.child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
     let mut first = String::new();
     BufReader::new(stdout)
         .read_line(&mut first)
@@ -30,18 +34,7 @@ fn read_one_line_then_close(dir: &Path, args: &[&str]) -> (ExitStatus, String) {
         "first line is no JSON object ({} bytes)",
         first.len()
     );
-    let end = Instant::now() + Duration::from_secs(60);
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap_or_else(|e| panic!("{e}")) {
-            break s;
-        }
-        if Instant::now() > end {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("phigate {args:?} did not exit after its reader went away");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = p.wait(60);
     let stderr = std::fs::read_to_string(&err_path).unwrap_or_else(|e| panic!("{e}"));
     (status, stderr)
 }

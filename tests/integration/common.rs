@@ -67,7 +67,7 @@ pub fn client(script: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
-/// A `phigate run` child process.
+/// A phigate child process (`phigate run` when [`Phigate::start`]ed), killed when dropped.
 pub struct Phigate {
     /// The child.
     pub child: std::process::Child,
