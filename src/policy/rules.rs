@@ -478,7 +478,9 @@ fn channel_hits(
             }
         }
         BorrowedValue::Array(a) => {
-            for x in a.iter() {
+            // (the slice's iterator: value-trait's `Array::iter`, which `a.iter()` picks, boxes
+            // one per call)
+            for x in a.as_slice() {
                 channel_hits(x, channels, fields, depth + 1, first);
             }
         }
@@ -496,7 +498,7 @@ fn value_hits(v: &BorrowedValue<'_>, c: &ChannelSpec) -> bool {
                 })
                 || c.values.iter().any(|x| s.eq_ignore_ascii_case(x))
         }
-        BorrowedValue::Array(a) => a.iter().any(|x| value_hits(x, c)),
+        BorrowedValue::Array(a) => a.as_slice().iter().any(|x| value_hits(x, c)),
         BorrowedValue::Object(_) => c.any_value,
         BorrowedValue::Static(_) => false,
     }
