@@ -10,9 +10,12 @@
 # Prints, in steady state (warm lazy DFA: the count of a short run is subtracted from the
 # count of a long one), the instructions per Matcher::detect call on the bench texts
 # (detect/sms, detect/note), on one thread: with two, how many warm-ups the count holds
-# depends on how rayon split the lines. (`scan` is left out: there the writer thread frees
-# what the worker allocated, and how much of that the worker's allocator collects inside a
-# call varies from run to run, by a third.)
+# depends on how rayon split the lines. Also the whole `phigate scan` process (all its
+# threads) per input line on generated events, with 1 worker.
+#
+# The scan count is steady only with mimalloc v2 (the `v2` feature in Cargo.toml): with v3,
+# how often the worker's heap took fresh pages depended on how the threads interleaved, and
+# the same binary gave 34k, 57k and 35k instructions per line in three runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v valgrind >/dev/null; then
@@ -37,11 +40,12 @@ for name in ("SMS", "NOTE"):
                 f.write(json.dumps({"id": i, "text": text}) + "\n")
 EOF
 
-# instructions executed inside function $1 (and what it calls) by the command after it
+# instructions executed inside function $1 (and what it calls; "": everywhere) by the
+# command after it
 count() {
   local fn=$1
   shift
-  valgrind --tool=callgrind --callgrind-out-file=/dev/null --toggle-collect="$fn" "$@" 2>&1 >/dev/null |
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null ${fn:+--toggle-collect="$fn"} "$@" 2>&1 >/dev/null |
     sed -n 's/.*I *refs: *//p' | tr -d ,
 }
 
@@ -52,3 +56,9 @@ for t in sms note; do
   echo "detect/$t $(((long - short) / 2400)) instructions per call"
 done
 
+# the whole scan process, 1 worker, on generated events: a short and a long file
+"$bin" gen --count 12000 >"$tmp/g12k.jsonl"
+"$bin" gen --count 30000 >"$tmp/g30k.jsonl"
+long=$(RAYON_NUM_THREADS=1 count "" "$bin" scan --workers 1 "$tmp/g30k.jsonl")
+short=$(RAYON_NUM_THREADS=1 count "" "$bin" scan --workers 1 "$tmp/g12k.jsonl")
+echo "scan $(((long - short) / 18000)) instructions per input line (all threads)"
