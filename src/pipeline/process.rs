@@ -225,17 +225,18 @@ impl Processor {
                     safe_harbor(&mut ev);
                 }
                 self.filter.apply(&mut ev);
+                // the extension attributes borrow from the processor instead of being copied
+                // into each event (the value's strings may live as long as the shorter of the
+                // two)
+                let mut ev: BorrowedValue<'_> = ev;
                 if let BorrowedValue::Object(o) = &mut ev {
-                    o.insert(
-                        "phigatepolicy".into(),
-                        BorrowedValue::from(self.policy.version().to_string()),
-                    );
+                    o.insert("phigatepolicy".into(), self.policy.version().into());
                     o.insert(
                         "phigatepatterns".into(),
-                        BorrowedValue::from(self.engine.matcher().version().to_string()),
+                        self.engine.matcher().version().into(),
                     );
                     if let Some(k) = self.engine.transforms().hmac_key_id() {
-                        o.insert("phigatehmackey".into(), BorrowedValue::from(k.to_string()));
+                        o.insert("phigatehmackey".into(), k.into());
                     }
                 }
                 let id = ev

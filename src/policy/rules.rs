@@ -1,5 +1,7 @@
 //! The policy file (`patterns/policy.toml`) and the decision for one event.
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
 use simd_json::prelude::*;
 use simd_json::BorrowedValue;
@@ -166,15 +168,16 @@ pub enum PolicyError {
     Reason { path: String, id: String },
 }
 
-/// What happens to an event.
+/// What happens to an event. The rule id borrows from the policy (no allocation per event);
+/// [`Decision::into_owned`] detaches it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Decision {
+pub enum Decision<'p> {
     /// Eligible: redact and forward.
     Forward {
         /// Product label.
         product: &'static str,
         /// Rule id.
-        rule: String,
+        rule: Cow<'p, str>,
     },
     /// Not eligible: counted, never forwarded.
     Drop {
@@ -183,13 +186,35 @@ pub enum Decision {
         /// Why.
         reason: DropReason,
         /// Rule id (or a built-in check name).
-        rule: String,
+        rule: Cow<'p, str>,
     },
     /// Cannot be judged: quarantined.
     Quarantine {
         /// Quarantine reason code.
         reason: &'static str,
     },
+}
+
+impl Decision<'_> {
+    /// The same decision, owning its rule id.
+    pub fn into_owned(self) -> Decision<'static> {
+        match self {
+            Decision::Forward { product, rule } => Decision::Forward {
+                product,
+                rule: Cow::Owned(rule.into_owned()),
+            },
+            Decision::Drop {
+                product,
+                reason,
+                rule,
+            } => Decision::Drop {
+                product,
+                reason,
+                rule: Cow::Owned(rule.into_owned()),
+            },
+            Decision::Quarantine { reason } => Decision::Quarantine { reason },
+        }
+    }
 }
 
 /// Account options that come from the pipeline config, not the policy file.
@@ -347,7 +372,7 @@ impl Policy {
     }
 
     /// Judge one parsed event on the processing date `today`.
-    pub fn judge(&self, ev: &BorrowedValue<'_>, today: Date) -> Decision {
+    pub fn judge(&self, ev: &BorrowedValue<'_>, today: Date) -> Decision<'_> {
         let (Some(ty), Some(_id), Some(_sv)) = (
             ev.get("type").and_then(|v| v.as_str()),
             ev.get("id").and_then(|v| v.as_str()),
@@ -366,7 +391,7 @@ impl Policy {
             return Decision::Drop {
                 product,
                 reason: DropReason::ProductNotEligible,
-                rule: rule.id.clone(),
+                rule: Cow::Borrowed(&rule.id),
             };
         }
         let data = ev.get("data");
@@ -378,7 +403,7 @@ impl Policy {
                 return Decision::Drop {
                     product,
                     reason: *reason,
-                    rule: c.id.clone(),
+                    rule: Cow::Borrowed(&c.id),
                 };
             }
         }
@@ -388,7 +413,7 @@ impl Policy {
                 return Decision::Drop {
                     product,
                     reason: DropReason::AccountNotDesignated,
-                    rule: "hipaa_accounts".into(),
+                    rule: Cow::Borrowed("hipaa_accounts"),
                 };
             }
         }
@@ -415,7 +440,7 @@ impl Policy {
                             return Decision::Drop {
                                 product,
                                 reason: DropReason::NonUsNumber,
-                                rule: format!("us_only:{p}"),
+                                rule: Cow::Owned(format!("us_only:{p}")),
                             };
                         }
                     }
@@ -424,7 +449,7 @@ impl Policy {
         }
         Decision::Forward {
             product,
-            rule: rule.id.clone(),
+            rule: Cow::Borrowed(&rule.id),
         }
     }
 
