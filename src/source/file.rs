@@ -59,6 +59,32 @@ impl FileSource {
     }
 }
 
+/// `BufRead::read_until(b'\n', buf)`, with the `memchr` crate's vectorised search instead of
+/// std's word-at-a-time one (which took 1.4 instructions per byte).
+fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+    let mut n = 0;
+    loop {
+        let avail = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            return Ok(n);
+        }
+        let (take, done) = match memchr::memchr(b'\n', avail) {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        buf.extend_from_slice(&avail[..take]);
+        reader.consume(take);
+        n += take;
+        if done {
+            return Ok(n);
+        }
+    }
+}
+
 impl Source for FileSource {
     fn kind(&self) -> &'static str {
         "file"
@@ -76,7 +102,7 @@ impl Source for FileSource {
             };
             let buf = &mut self.line_buf;
             buf.clear();
-            let n = reader.read_until(b'\n', buf).map_err(|e| SourceError::Io {
+            let n = read_line(&mut **reader, buf).map_err(|e| SourceError::Io {
                 at: format!("{name}:{}", self.line + 1),
                 message: e.kind().to_string(),
             })?;
@@ -116,5 +142,31 @@ impl Source for FileSource {
     fn commit(&mut self, done: &[Position]) -> Result<(), SourceError> {
         self.committed += done.len() as u64;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads the same lines as `read_until`, across buffer refills of every size.
+    #[test]
+    fn read_line_matches_read_until() {
+        let text = b"{\"a\":1}\n\n  \r\n{\"b\":\"x\\ny\"}\r\nlast line without newline";
+        for cap in 1..=text.len() + 1 {
+            let mut ours = std::io::BufReader::with_capacity(cap, &text[..]);
+            let mut std_reader = std::io::BufReader::with_capacity(cap, &text[..]);
+            loop {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                let n = read_line(&mut ours, &mut a).unwrap_or_else(|e| panic!("{e}"));
+                let m = std_reader
+                    .read_until(b'\n', &mut b)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!((n, &a), (m, &b), "buffer of {cap} bytes");
+                if n == 0 {
+                    break;
+                }
+            }
+        }
     }
 }
