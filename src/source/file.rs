@@ -91,7 +91,8 @@ impl Source for FileSource {
     }
 
     fn poll(&mut self, limits: &BatchLimits) -> Result<Poll, SourceError> {
-        let mut out = Vec::new();
+        // (a batch is usually full: sized once instead of doubling ten times)
+        let mut out = Vec::with_capacity(limits.max_records.min(4096));
         let mut bytes = 0;
         while out.len() < limits.max_records && bytes < limits.max_bytes {
             if self.current.is_none() && !self.open_next()? {
