@@ -52,11 +52,42 @@ pub(super) fn key_prefix(k: [u64; 2], n: usize) -> [u64; 2] {
 /// (copying into a buffer and loading it back as two words stalls store forwarding).
 #[inline]
 fn pack(w: &[u8], lower: bool) -> [u64; 2] {
-    let mut k = [0u64; 2];
-    for (i, &c) in w.iter().enumerate() {
-        put_key_byte(&mut k, i, if lower { c.to_ascii_lowercase() } else { c });
+    debug_assert!(w.len() <= INLINE);
+    let (head, tail) = w.split_at(w.len().min(8));
+    let k = [load_le(head), load_le(tail)];
+    if lower {
+        k.map(ascii_lower)
+    } else {
+        k
     }
-    k
+}
+
+/// Up to 8 bytes as a little-endian u64 (missing bytes 0), in at most two loads: the two
+/// halves of a 2–7-byte slice overlap, and the bytes they share are the same.
+#[inline]
+fn load_le(b: &[u8]) -> u64 {
+    let n = b.len();
+    let u16_at = |at: usize| u64::from(u16::from_le_bytes([b[at], b[at + 1]]));
+    let u32_at =
+        |at: usize| u64::from(u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]));
+    match n {
+        0 => 0,
+        1 => u64::from(b[0]),
+        2..=3 => u16_at(0) | u16_at(n - 2) << ((n - 2) * 8),
+        4..=7 => u32_at(0) | u32_at(n - 4) << ((n - 4) * 8),
+        _ => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+    }
+}
+
+/// `to_ascii_lowercase` of each byte of `x`, eight at a time.
+#[inline]
+fn ascii_lower(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let ge_a = (x | HIGH).wrapping_sub(ONES * u64::from(b'A'));
+    let gt_z = (x | HIGH).wrapping_sub(ONES * u64::from(b'Z' + 1));
+    // the high bit of each ASCII upper-case byte, moved to 0x20
+    x | (ge_a & !gt_z & !x & HIGH) >> 2
 }
 
 #[inline]
@@ -194,6 +225,24 @@ impl WordMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Packs like the byte loop it replaced, at every length and byte value.
+    #[test]
+    fn packs_byte_by_byte() {
+        let bytes: Vec<u8> = (0..=255u8).chain(*b"AZaz@[`{").collect();
+        for n in 0..=INLINE {
+            for start in 0..bytes.len() - n {
+                let w = &bytes[start..start + n];
+                for lower in [false, true] {
+                    let mut k = [0u64; 2];
+                    for (i, &c) in w.iter().enumerate() {
+                        put_key_byte(&mut k, i, if lower { c.to_ascii_lowercase() } else { c });
+                    }
+                    assert_eq!(pack(w, lower), k, "{w:?} lower={lower}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn finds_what_was_stored_and_nothing_else() {
