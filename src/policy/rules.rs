@@ -239,10 +239,47 @@ pub struct Policy {
     type_key_len: usize,
     channels: Vec<(ChannelSpec, DropReason)>,
     /// Field name → the channel rules (indices, ascending) that look at it.
-    channel_fields: rustc_hash::FxHashMap<String, Vec<usize>>,
+    channel_fields: ChannelFields,
     end_users: Vec<EndUserSpec>,
     opts: PolicyOptions,
     products: Vec<&'static str>,
+}
+
+/// Field name → the channel rules (indices, ascending) that look at it, behind a filter on
+/// the name's first byte and length: most keys of an event are no channel field, and the
+/// filter turns them away without hashing them.
+#[derive(Debug, Default)]
+struct ChannelFields {
+    map: rustc_hash::FxHashMap<String, Vec<usize>>,
+    first_bytes: [u64; 4],
+    /// Bit n: some field is n bytes long (bit 63: 63 or more).
+    lengths: u64,
+}
+
+impl ChannelFields {
+    fn add(&mut self, field: &str, rule: usize) {
+        let v = self.map.entry(field.to_string()).or_default();
+        if !v.contains(&rule) {
+            v.push(rule);
+        }
+        if let Some(&b) = field.as_bytes().first() {
+            self.first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        self.lengths |= 1 << field.len().min(63);
+    }
+
+    #[inline]
+    fn get(&self, key: &str) -> Option<&[usize]> {
+        if self.lengths & (1 << key.len().min(63)) == 0 {
+            return None;
+        }
+        if let Some(&b) = key.as_bytes().first() {
+            if self.first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) == 0 {
+                return None;
+            }
+        }
+        self.map.get(key).map(Vec::as_slice)
+    }
 }
 
 /// Type prefixes by their first bytes: (rule, prefix) positions in `rules` and its `types`.
@@ -318,13 +355,10 @@ impl Policy {
             })?;
             channels.push((c, reason));
         }
-        let mut channel_fields: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+        let mut channel_fields = ChannelFields::default();
         for (i, (c, _)) in channels.iter().enumerate() {
             for f in &c.fields {
-                let v = channel_fields.entry(f.clone()).or_default();
-                if !v.contains(&i) {
-                    v.push(i);
-                }
+                channel_fields.add(f, i);
             }
         }
         Ok(Policy {
@@ -481,7 +515,7 @@ pub fn get_path<'a, 'v>(v: &'a BorrowedValue<'v>, path: &str) -> Option<&'a Borr
 fn channel_hits(
     v: &BorrowedValue<'_>,
     channels: &[(ChannelSpec, DropReason)],
-    fields: &rustc_hash::FxHashMap<String, Vec<usize>>,
+    fields: &ChannelFields,
     depth: usize,
     first: &mut usize,
 ) {
@@ -491,7 +525,7 @@ fn channel_hits(
     match v {
         BorrowedValue::Object(o) => {
             for (k, val) in o.iter() {
-                if let Some(ids) = fields.get(k.as_ref() as &str) {
+                if let Some(ids) = fields.get(k) {
                     for &i in ids.iter().take_while(|&&i| i < *first) {
                         if value_hits(val, &channels[i].0) {
                             *first = i;
@@ -642,5 +676,36 @@ mod tests {
         }
         // (the types above are not all unknown)
         assert!(checked > 100, "{checked}");
+    }
+
+    /// The field filter turns away only names that are no field: every field (and the empty
+    /// name, if it is one) is found, with its rules; names of other lengths or first bytes
+    /// are not.
+    #[test]
+    fn channel_fields_find_their_fields_and_only_them() {
+        let mut f = ChannelFields::default();
+        let names = ["to", "From", "contact_channel_address", "ü-field", "a"];
+        for (i, n) in names.iter().enumerate() {
+            f.add(n, i);
+            f.add(n, i + 10);
+        }
+        f.add("to", 10);
+        for (i, n) in names.iter().enumerate() {
+            assert_eq!(f.get(n), Some(&[i, i + 10][..]), "{n}");
+        }
+        for n in [
+            "",
+            "t",
+            "tO",
+            "from",
+            "ab",
+            "x",
+            "contact_channel_addresS",
+            "ü-fielD",
+        ] {
+            assert_eq!(f.get(n), None, "{n}");
+        }
+        f.add("", 3);
+        assert_eq!(f.get(""), Some(&[3][..]));
     }
 }
