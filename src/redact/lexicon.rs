@@ -81,7 +81,8 @@ enum Shape {
 struct Token {
     start: usize,
     end: usize,
-    /// Range in the scratch lower-case buffer (possessive `'s` stripped).
+    /// Range in the scratch lower-case buffer (possessive `'s` stripped): an ASCII word's
+    /// own range, since the buffer starts with the whole text lower-cased.
     lstart: usize,
     lend: usize,
     alpha: bool,
@@ -296,6 +297,7 @@ pub struct LexScratch {
     /// [`super::address::find_unanchored`] worth running.
     pub(crate) address_cue: bool,
     tokens: Vec<Token>,
+    /// The text lower-cased (ASCII letters), then the lower-case forms of its non-ASCII words.
     lower: String,
     phrase: String,
     /// Byte ranges the regex patterns found, sorted by start, each end raised to the furthest
@@ -661,7 +663,11 @@ impl Lexicon {
 
     fn tokenize(&self, text: &str, s: &mut LexScratch) {
         s.tokens.clear();
+        // the whole text lower-cased at once: an ASCII word's lower-case form is then at its
+        // own offsets, and only non-ASCII words are appended after the text
         s.lower.clear();
+        s.lower.push_str(text);
+        s.lower.make_ascii_lowercase();
         s.lines.clear();
         s.address_cue = false;
         let bytes = text.as_bytes();
@@ -771,16 +777,12 @@ impl Lexicon {
                 barrier = Some(tag_end);
                 continue;
             }
-            let lstart = s.lower.len();
             // (a word the ASCII scan read whole is ASCII)
             let ascii = aw.is_some() || word.is_ascii();
-            if ascii {
-                s.lower.push_str(word);
-                // (most words have no capital: nothing to lower-case)
-                if aw.is_none_or(|w| w.upper) {
-                    s.lower[lstart..].make_ascii_lowercase();
-                }
+            let (lstart, mut lend) = if ascii {
+                (start, end)
             } else {
+                let lstart = s.lower.len();
                 for ch in word.chars() {
                     if ch == '\u{2019}' {
                         s.lower.push('\'');
@@ -788,8 +790,8 @@ impl Lexicon {
                         s.lower.extend(ch.to_lowercase());
                     }
                 }
-            }
-            let mut lend = s.lower.len();
+                (lstart, s.lower.len())
+            };
             // (checked on the word, not on the bytes just written: reading those back stalls)
             let wb = word.as_bytes();
             if wb.len() >= 2 && matches!(wb[wb.len() - 1], b's' | b'S') && {
