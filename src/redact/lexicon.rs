@@ -83,8 +83,8 @@ struct Token {
     end: usize,
     /// Range in the scratch lower-case buffer (possessive `'s` stripped): an ASCII word's
     /// own range, since the buffer starts with the whole text lower-cased.
-    lstart: usize,
-    lend: usize,
+    lstart: u32,
+    lend: u32,
     alpha: bool,
     numeric: bool,
     /// Only ASCII bytes.
@@ -100,6 +100,19 @@ struct Token {
     /// cue before the tag reaches it ("Dad [EMAIL] Xy" is not "Dad Xy").
     after_tag: bool,
     label: Option<Label>,
+}
+
+/// The longest text the lexicon reads (1 GiB): its lower-case buffer (the text, then the
+/// lower-case forms of its non-ASCII words, at most 1.5 times their length) must stay within
+/// the 32-bit offsets of [`Token`].
+pub const MAX_TEXT: usize = 1 << 30;
+
+impl Token {
+    /// The word's range in the scratch lower-case buffer.
+    #[inline]
+    fn lrange(&self) -> std::ops::Range<usize> {
+        self.lstart as usize..self.lend as usize
+    }
 }
 
 /// The character starting at byte `i` (a char boundary) and its length; ASCII without
@@ -619,7 +632,18 @@ impl Lexicon {
     /// here too. The words with letters inside them are no tokens, no cue reaches across
     /// them, and the word after one does not open a sentence unless a period follows it.
     /// Numbers inside them stay tokens (a house number read as a year opens its address).
+    ///
+    /// A text longer than [`MAX_TEXT`] is not read: it becomes one span (fail closed).
     pub fn detect(&self, text: &str, s: &mut LexScratch, out: &mut Vec<Span>) {
+        if text.len() > MAX_TEXT {
+            out.push(Span {
+                start: 0,
+                end: text.len(),
+                label: Label::OtherId,
+                origin: SpanOrigin::Lexicon,
+            });
+            return;
+        }
         let mut address_cue = false;
         // Redaction must be idempotent, and a line's case is judged from its words: a name
         // found on it becomes a tag, which is no word, and the redacted line may read
@@ -853,8 +877,9 @@ impl Lexicon {
             s.tokens.push(Token {
                 start,
                 end,
-                lstart,
-                lend,
+                // (within 32 bits: see MAX_TEXT)
+                lstart: lstart as u32,
+                lend: lend as u32,
                 alpha: has_alpha && !has_digit,
                 numeric: has_digit && !has_alpha,
                 ascii,
@@ -890,7 +915,7 @@ impl Lexicon {
     }
 
     fn lw<'a>(s: &'a LexScratch, t: &Token) -> &'a str {
-        &s.lower[t.lstart..t.lend]
+        &s.lower[t.lrange()]
     }
 
     /// The phrases of 1 to `max_k` tokens ending just before token `i`, as far as they are
@@ -930,7 +955,7 @@ impl Lexicon {
             }
             let t = &s.tokens[j];
             s.phrase_starts[i - j] = s.phrase.len();
-            s.phrase.push_str(&s.lower[t.lstart..t.lend]);
+            s.phrase.push_str(&s.lower[t.lrange()]);
         }
         k
     }
@@ -1023,7 +1048,7 @@ impl Lexicon {
                 }
             }
             // drug and clinical word endings ("Atenolol", "Tachycardic", "Doxacurium")
-            let lw = &s.lower[t.lstart..t.lend];
+            let lw = &s.lower[t.lrange()];
             if lw.len() >= 6 && self.clinical_ending(lw) {
                 continue;
             }
@@ -1460,7 +1485,7 @@ impl Lexicon {
                             s.phrase.push(' ');
                         }
                         let tj = s.tokens[j];
-                        s.phrase.push_str(&s.lower[tj.lstart..tj.lend]);
+                        s.phrase.push_str(&s.lower[tj.lrange()]);
                     }
                     if self.places.contains(s.phrase.as_str()) {
                         matched = k;
@@ -1477,7 +1502,7 @@ impl Lexicon {
                     x.joined_prev
                         && x.alpha
                         && x.flags & STATE != 0
-                        && x.lend - x.lstart >= 4
+                        && x.lrange().len() >= 4
                         && &text[t.end..x.start] == " "
                 })
             {
@@ -1498,7 +1523,7 @@ impl Lexicon {
                     && t.case == LineCase::Mixed;
                 // "this towson maryland's facility": a place right before a state's name
                 let before_state = s.tokens.get(i + matched).is_some_and(|x| {
-                    x.joined_prev && x.alpha && x.flags & STATE != 0 && x.lend - x.lstart >= 4
+                    x.joined_prev && x.alpha && x.flags & STATE != 0 && x.lrange().len() >= 4
                 });
                 let accept = !any_never
                     && (before_state
@@ -1927,8 +1952,7 @@ impl Lexicon {
                 x.label == Some(Label::Name) || x.flags & (FIRST | LAST) != 0 || x.flags & WORD == 0
             };
             if m.alpha
-                && (m.end - m.start == 1
-                    || !m.ascii && s.lower[m.lstart..m.lend].chars().count() == 1)
+                && (m.end - m.start == 1 || !m.ascii && s.lower[m.lrange()].chars().count() == 1)
                 && m.shape == Shape::Upper
                 && m.case == LineCase::Mixed
                 && m.joined_prev
@@ -2015,7 +2039,7 @@ impl Lexicon {
             if t.label == Some(Label::Name)
                 && is_title(p.flags)
                 && and.alpha
-                && &s.lower[and.lstart..and.lend] == "and"
+                && &s.lower[and.lrange()] == "and"
                 && x.alpha
                 && x.joined_prev
                 && x.label.is_none()
@@ -2177,7 +2201,7 @@ impl Lexicon {
 /// "on bellweather 2").
 fn place_prep(s: &LexScratch, i: usize) -> bool {
     let t = &s.tokens[i];
-    t.flags & PREP != 0 || &s.lower[t.lstart..t.lend] == "on"
+    t.flags & PREP != 0 || &s.lower[t.lrange()] == "on"
 }
 
 /// Five or more letters and one digit: a ward written with its number ("BELLWEATHER7").
@@ -2407,7 +2431,7 @@ fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
             {
                 break;
             }
-            if &s.lower[t.lstart..t.lend] == "in" && j < i {
+            if &s.lower[t.lrange()] == "in" && j < i {
                 found = Some(j);
                 break;
             }
@@ -2798,5 +2822,20 @@ mod tests {
         assert!(lex.suffix_tails.is_none());
         assert!(lex.clinical_ending("anemia") && lex.clinical_ending("metoprolol"));
         assert!(!lex.clinical_ending("marisol"));
+    }
+
+    /// A text the lexicon cannot index is one span, not a slice of one.
+    #[test]
+    fn texts_beyond_the_limit_are_covered_whole() {
+        let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let lex = Lexicon::build(&set);
+        let mut out = Vec::new();
+        let text = "Marisol ".repeat(MAX_TEXT / 8 + 1);
+        lex.detect(&text, &mut LexScratch::default(), &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(
+            (out[0].start, out[0].end, out[0].label),
+            (0, text.len(), Label::OtherId)
+        );
     }
 }

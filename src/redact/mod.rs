@@ -45,6 +45,9 @@
 //!   span takes the whole apostrophe-joined word it ends in, no cue is read inside our own
 //!   output or across it, and no rule takes a tag for the start of the text.
 //! * Images, audio and other media behind URLs are not inspected; URL query values are.
+//! * A single text longer than 1 GiB is not read word by word: the name and place rules cover
+//!   it whole with one `OTHER_ID` span (fail closed). The pipeline's records are far smaller
+//!   (`max_record_bytes`, 1 MiB by default).
 
 mod address;
 mod error;
