@@ -701,6 +701,8 @@ impl Lexicon {
         let mut barrier: Option<usize> = None;
         // the pattern matches starting at or before the current word (words come in order)
         let mut seen_matches = 0usize;
+        // the current line's words, counted as they come
+        let mut counts = LineCounts::default();
         let mut i = 0usize;
         while i < bytes.len() {
             let b = bytes[i];
@@ -708,7 +710,7 @@ impl Lexicon {
             if b < 0x80 {
                 if ASCII_CLASS[usize::from(b)] & ALNUM == 0 {
                     if b == b'\n' {
-                        self.finish_line(s, line_start_tok);
+                        Self::finish_line(s, line_start_tok, std::mem::take(&mut counts));
                         line_start_tok = s.tokens.len();
                     }
                     i += 1;
@@ -874,7 +876,7 @@ impl Lexicon {
                 0
             };
             s.address_cue |= flags & ADDRESS_CUE != 0;
-            s.tokens.push(Token {
+            let token = Token {
                 start,
                 end,
                 // (within 32 bits: see MAX_TEXT)
@@ -890,24 +892,21 @@ impl Lexicon {
                 joined_prev,
                 after_tag: barrier.is_some(),
                 label: None,
-            });
+            };
+            counts.add(&token, 1);
+            s.tokens.push(token);
             last_end = end;
             barrier = None;
         }
-        self.finish_line(s, line_start_tok);
+        Self::finish_line(s, line_start_tok, counts);
     }
 
     /// Decide whether capitalisation means anything on the line just tokenized.
-    fn finish_line(&self, s: &mut LexScratch, from: usize) {
+    fn finish_line(s: &mut LexScratch, from: usize, counts: LineCounts) {
         // (words inside what a pattern found, "a@b.example", are no tokens: they become a tag,
         // and counting them would judge the line differently in the redacted text)
-        let toks = &mut s.tokens[from..];
-        let mut counts = LineCounts::default();
-        for t in toks.iter() {
-            counts.add(t, 1);
-        }
         if counts.flat() {
-            for t in toks.iter_mut() {
+            for t in &mut s.tokens[from..] {
                 t.case = LineCase::Flat;
             }
         }
