@@ -23,7 +23,7 @@ use rustc_hash::FxHashSet;
 use super::label::Label;
 use super::patterns::{word_set, PatternSet};
 use super::span::{Span, SpanOrigin};
-use super::wordmap::{key_prefix, put_key_byte, WordMap};
+use super::wordmap::{bytes_in_range, key_prefix, put_key_byte, WordMap, HIGH};
 
 const WORD: u32 = 1; // an English word (or clinical term)
 const FIRST: u32 = 1 << 1;
@@ -181,15 +181,6 @@ impl AsciiWord {
     /// separator (most words); byte by byte otherwise ([`AsciiWord::scan_bytes`]).
     #[inline(never)]
     fn scan(bytes: &[u8], start: usize) -> Option<AsciiWord> {
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        // the high bit of each byte that is ASCII and in lo..=hi (lo ≤ hi < 0x80): with
-        // the high bit set first, no subtraction borrows across bytes
-        let in_range = |x: u64, lo: u8, hi: u8| {
-            let ge_lo = (x | HIGH).wrapping_sub(ONES * u64::from(lo));
-            let ge_hi = (x | HIGH).wrapping_sub(ONES * u64::from(hi + 1));
-            ge_lo & !ge_hi & !x & HIGH
-        };
         let mut w = AsciiWord {
             end: start,
             letters: false,
@@ -205,10 +196,10 @@ impl AsciiWord {
                 break;
             };
             let x = u64::from_le_bytes(window);
-            let up = in_range(x, b'A', b'Z');
-            let low = in_range(x, b'a', b'z');
+            let up = bytes_in_range(x, b'A', b'Z');
+            let low = bytes_in_range(x, b'a', b'z');
             let letters = up | low;
-            let digits = in_range(x, b'0', b'9');
+            let digits = bytes_in_range(x, b'0', b'9');
             let stop = !(letters | digits) & HIGH;
             // bytes of the word in this window, and a mask of them
             let n = (stop.trailing_zeros() / 8) as usize;

@@ -79,15 +79,24 @@ fn load_le(b: &[u8]) -> u64 {
     }
 }
 
+/// The high bit of every byte of a `u64`.
+pub(super) const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` that is ASCII and in `lo..=hi` (`lo ≤ hi < 0x80`), eight
+/// bytes at a time: with the high bit set first, no subtraction borrows across bytes.
+#[inline(always)]
+pub(super) fn bytes_in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let ge_lo = (x | HIGH).wrapping_sub(ONES * u64::from(lo));
+    let ge_hi = (x | HIGH).wrapping_sub(ONES * u64::from(hi + 1));
+    ge_lo & !ge_hi & !x & HIGH
+}
+
 /// `to_ascii_lowercase` of each byte of `x`, eight at a time.
 #[inline]
 fn ascii_lower(x: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let ge_a = (x | HIGH).wrapping_sub(ONES * u64::from(b'A'));
-    let gt_z = (x | HIGH).wrapping_sub(ONES * u64::from(b'Z' + 1));
     // the high bit of each ASCII upper-case byte, moved to 0x20
-    x | (ge_a & !gt_z & !x & HIGH) >> 2
+    x | bytes_in_range(x, b'A', b'Z') >> 2
 }
 
 #[inline]
