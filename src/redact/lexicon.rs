@@ -809,7 +809,8 @@ impl Lexicon {
                 }
                 (lstart, s.lower.len())
             };
-            // (checked on the word, not on the bytes just written: reading those back stalls)
+            // a possessive 's (or ’s) is left out of the lower-case range (both spell two bytes
+            // there: ’ is lower-cased to ')
             let wb = word.as_bytes();
             if wb.len() >= 2 && matches!(wb[wb.len() - 1], b's' | b'S') && {
                 let q = &wb[..wb.len() - 1];
