@@ -756,23 +756,26 @@ impl Lexicon {
             let word = &text[start..end];
             // our own output ([NAME], NAME-ABCDEFGH2345, [AGE_OVER_89]) is not text: skip it
             // (a label may hold underscores, which end a word)
-            let before = bytes[..start].last().copied();
-            let label_end = if bytes[end..].first() == Some(&b'_') {
-                end + bytes[end..]
-                    .iter()
-                    .position(|c| !(c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_'))
-                    .unwrap_or(bytes.len() - end)
-            } else {
-                end
-            };
-            let after = bytes.get(label_end).copied();
-            if (before == Some(b'[') && after == Some(b']') || after == Some(b'-'))
-                && text[start..label_end].parse::<Label>().is_ok()
-            {
-                i = label_end;
-                last_end = label_end;
-                barrier = Some(label_end + usize::from(after == Some(b']')));
-                continue;
+            // (labels are ASCII capitals: only such a word is looked at)
+            if aw.is_some_and(|w| w.first_upper && !w.lower) {
+                let before = bytes[..start].last().copied();
+                let label_end = if bytes.get(end) == Some(&b'_') {
+                    end + bytes[end..]
+                        .iter()
+                        .position(|c| !(c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_'))
+                        .unwrap_or(bytes.len() - end)
+                } else {
+                    end
+                };
+                let after = bytes.get(label_end).copied();
+                if (before == Some(b'[') && after == Some(b']') || after == Some(b'-'))
+                    && text[start..label_end].parse::<Label>().is_ok()
+                {
+                    i = label_end;
+                    last_end = label_end;
+                    barrier = Some(label_end + usize::from(after == Some(b']')));
+                    continue;
+                }
             }
             // a word inside what a pattern found becomes part of a tag on redaction, and
             // tags are no words: skip it here too, so that the redacted text reads the same
