@@ -340,6 +340,9 @@ pub struct Lexicon {
     places: FxHashSet<Box<str>>,
     /// [`word_pair_hash`] of the first two words of every place of several words.
     place_pairs: FxHashSet<u64>,
+    /// [`word_pair_hash`] of the last two words of every cue phrase of two words or more
+    /// (see [`Lexicon::prev_phrases`]).
+    phrase_pairs: FxHashSet<u64>,
     strong_intros: FxHashSet<Box<str>>,
     /// Units of a dose ("mg", "cc/hr"), lower case: a word before a dose is a drug.
     dose_units: Vec<Box<str>>,
@@ -525,6 +528,7 @@ impl Lexicon {
         let weak_intros = phrases(&set.cues.weak_name_intros);
         let place_intros = phrases(&set.cues.place_intros);
         let address_intros = phrases(&set.cues.address_intros);
+        let mut phrase_pairs: FxHashSet<u64> = FxHashSet::default();
         for set in [
             &strong_intros,
             &weak_intros,
@@ -533,8 +537,12 @@ impl Lexicon {
             &preps,
         ] {
             for p in set {
-                if let Some(last) = p.rsplit(' ').next() {
+                let mut words = p.rsplit(' ');
+                if let Some(last) = words.next() {
                     add(last, PHRASE_END);
+                    if let Some(before) = words.next() {
+                        phrase_pairs.insert(word_pair_hash(before, last));
+                    }
                 }
             }
         }
@@ -558,6 +566,7 @@ impl Lexicon {
             flags,
             places,
             place_pairs,
+            phrase_pairs,
             strong_intros,
             dose_units: set
                 .cues
@@ -913,9 +922,10 @@ impl Lexicon {
     }
 
     /// The phrases of 1 to `max_k` tokens ending just before token `i`, as far as they are
-    /// joined: builds the longest in `s.phrase` and returns how many words it has (0: none).
+    /// joined and could be a cue phrase: builds the longest in `s.phrase` and returns how many
+    /// words it has (0: none).
     /// The phrase of `k` of them is [`Self::phrase_of`]`(s, k)`, its last `k` words.
-    fn prev_phrases(s: &mut LexScratch, text: &str, i: usize, max_k: usize) -> usize {
+    fn prev_phrases(&self, s: &mut LexScratch, text: &str, i: usize, max_k: usize) -> usize {
         if i == 0 || s.tokens[i - 1].flags & PHRASE_END == 0 {
             return 0;
         }
@@ -941,6 +951,16 @@ impl Lexicon {
                 }
             }
             k += 1;
+        }
+        // a phrase of two words or more ends with a pair of words that ends some cue phrase
+        // (most pairs end none: then only the last word is worth a lookup)
+        if k >= 2
+            && !self.phrase_pairs.contains(&word_pair_hash(
+                Self::lw(s, &s.tokens[i - 2]),
+                Self::lw(s, &s.tokens[i - 1]),
+            ))
+        {
+            k = 1;
         }
         s.phrase.clear();
         for j in i - k..i {
@@ -1235,7 +1255,7 @@ impl Lexicon {
                 {
                     name = true;
                 } else {
-                    for k in 1..=Self::prev_phrases(s, text, i, 3) {
+                    for k in 1..=self.prev_phrases(s, text, i, 3) {
                         let p = Self::phrase_of(s, k);
                         if (strong_ok && self.strong_intros.contains(p))
                             || (weak_ok && self.weak_intros.contains(p))
@@ -1537,7 +1557,7 @@ impl Lexicon {
                     // person, a name that is also a town is the person
                     let introduced = names
                         && prep
-                        && (1..=Self::prev_phrases(s, text, i, 3))
+                        && (1..=self.prev_phrases(s, text, i, 3))
                             .any(|k| self.strong_intros.contains(Self::phrase_of(s, k)));
                     let person = names && !before_state && (!prep || next_is_name || introduced);
                     if !person {
@@ -1673,7 +1693,7 @@ impl Lexicon {
                     && len >= 5
                     && !plural;
                 let at = if room { i - 1 } else { i };
-                let found = (1..=Self::prev_phrases(s, text, at, 3))
+                let found = (1..=self.prev_phrases(s, text, at, 3))
                     .any(|k| self.place_intros.contains(Self::phrase_of(s, k)));
                 if found {
                     for j in at..=i {
@@ -1804,7 +1824,7 @@ impl Lexicon {
                 i += 1;
                 continue;
             }
-            let intro = (1..=Self::prev_phrases(s, text, i, 4))
+            let intro = (1..=self.prev_phrases(s, text, i, 4))
                 .any(|k| self.address_intros.contains(Self::phrase_of(s, k)))
                 || after_name_line(text, &s.tokens, i);
             if !intro {
@@ -1922,7 +1942,7 @@ impl Lexicon {
     }
 
     fn has_prep_before(&self, text: &str, s: &mut LexScratch, i: usize) -> bool {
-        (1..=Self::prev_phrases(s, text, i, 2)).any(|k| self.preps.contains(Self::phrase_of(s, k)))
+        (1..=self.prev_phrases(s, text, i, 2)).any(|k| self.preps.contains(Self::phrase_of(s, k)))
     }
 
     /// Grow names over neighbouring name-like tokens and initials, to a fixpoint.
@@ -2795,6 +2815,42 @@ mod tests {
         assert_eq!(norm_phrase("wife's"), "wife");
         assert_eq!(norm_phrase("St. Mary's  Hospital"), "st mary hospital");
         assert_eq!(norm_phrase("o'brien"), "o'brien");
+    }
+
+    /// The word-pair filter in `prev_phrases` never hides a cue phrase: each phrase of each
+    /// set, written out before a number, is found before it.
+    #[test]
+    fn every_cue_phrase_is_found_before_a_word() {
+        let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let lex = Lexicon::build(&set);
+        let mut s = LexScratch::default();
+        let sets = [
+            &lex.strong_intros,
+            &lex.weak_intros,
+            &lex.place_intros,
+            &lex.address_intros,
+            &lex.preps,
+        ];
+        let mut multi = 0;
+        for p in sets.into_iter().flatten() {
+            let text = format!("{p} 12");
+            s.covered.clear();
+            lex.tokenize(&text, &mut s);
+            let i = s.tokens.len() - 1;
+            let words = p.split(' ').count();
+            // (a phrase the tokenizer splits otherwise, "drop-off", is never looked up)
+            let written: Vec<&str> = s.tokens[..i].iter().map(|t| Lexicon::lw(&s, t)).collect();
+            if written.len() != words || written.join(" ") != **p {
+                continue;
+            }
+            multi += usize::from(words > 1);
+            let k = lex.prev_phrases(&mut s, &text, i, words);
+            assert!(
+                (1..=k).any(|k| Lexicon::phrase_of(&s, k) == &**p),
+                "cue phrase {p:?} not found"
+            );
+        }
+        assert!(multi > 50, "only {multi} phrases of several words checked");
     }
 
     #[test]
