@@ -839,26 +839,31 @@ impl Lexicon {
                 && barrier.is_none()
                 && gap.len() <= 3
                 && gap.iter().all(|g| matches!(g, b' ' | b'-' | b'.' | b'\t'));
-            let mut j = start;
-            while j > 0
-                && matches!(
-                    bytes[j - 1],
-                    b' ' | b'\t' | b'"' | b'\'' | b'(' | b'>' | b'*' | b'['
+            // (most words follow a word and one space: no sentence starts there)
+            let after_word =
+                start >= 2 && bytes[start - 1] == b' ' && bytes[start - 2].is_ascii_alphanumeric();
+            let sentence_start = !after_word && {
+                let mut j = start;
+                while j > 0
+                    && matches!(
+                        bytes[j - 1],
+                        b' ' | b'\t' | b'"' | b'\'' | b'(' | b'>' | b'*' | b'['
+                    )
+                {
+                    j -= 1;
+                }
+                let prev_sig = match j {
+                    // right after a tag: its closing bracket
+                    _ if barrier == Some(j) => Some(']'),
+                    0 => None,
+                    _ if bytes[j - 1] < 0x80 => Some(char::from(bytes[j - 1])),
+                    _ => text[..j].chars().next_back(),
+                };
+                matches!(
+                    prev_sig,
+                    None | Some('.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '-' | '|')
                 )
-            {
-                j -= 1;
-            }
-            let prev_sig = match j {
-                // right after a tag: its closing bracket
-                _ if barrier == Some(j) => Some(']'),
-                0 => None,
-                _ if bytes[j - 1] < 0x80 => Some(char::from(bytes[j - 1])),
-                _ => text[..j].chars().next_back(),
             };
-            let sentence_start = matches!(
-                prev_sig,
-                None | Some('.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '-' | '|')
-            );
             let flags = if has_alpha && !has_digit {
                 let n = lend - lstart;
                 let f = if let Some(w) = aw.filter(|_| n <= 16) {
@@ -2806,6 +2811,51 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The tokenizer's shortcut for a word after a word and a space gives the sentence
+    /// starts that walking back over blanks, quotes and brackets gives.
+    #[test]
+    fn sentence_starts_with_and_without_the_shortcut() {
+        let alphabet: &[&str] = &[
+            "a", "b", "7", " ", ".", "\n", "\"", "'", "(", "[", "*", ",", ":", "é", "\t", "-",
+        ];
+        let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let lex = Lexicon::build(&set);
+        let mut s = LexScratch::default();
+        let mut rng = crate::gen::Rng::new(9);
+        let mut text = String::new();
+        let mut after_word = 0;
+        for _ in 0..5_000 {
+            text.clear();
+            for _ in 0..rng.below(40) {
+                text.push_str(alphabet[rng.below(alphabet.len() as u64) as usize]);
+            }
+            s.covered.clear();
+            lex.tokenize(&text, &mut s);
+            let b = text.as_bytes();
+            for t in &s.tokens {
+                let mut j = t.start;
+                while j > 0
+                    && matches!(
+                        b[j - 1],
+                        b' ' | b'\t' | b'"' | b'\'' | b'(' | b'>' | b'*' | b'['
+                    )
+                {
+                    j -= 1;
+                }
+                let prev = text[..j].chars().next_back();
+                let expected = matches!(
+                    prev,
+                    None | Some('.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '-' | '|')
+                );
+                assert_eq!(t.sentence_start, expected, "{text:?} at {}", t.start);
+                after_word += usize::from(
+                    j + 1 == t.start && prev.is_some_and(|c| c.is_ascii_alphanumeric()),
+                );
+            }
+        }
+        assert!(after_word > 1000, "only {after_word} words after a word");
     }
 
     #[test]
