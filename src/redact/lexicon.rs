@@ -762,7 +762,7 @@ impl Lexicon {
                 }
             }
             i = end;
-            let word = &text[start..end];
+            let wb = &bytes[start..end];
             // our own output ([NAME], NAME-ABCDEFGH2345, [AGE_OVER_89]) is not text: skip it
             // (a label may hold underscores, which end a word)
             // (labels are ASCII capitals: only such a word is looked at)
@@ -807,12 +807,12 @@ impl Lexicon {
                 continue;
             }
             // (a word the ASCII scan read whole is ASCII)
-            let ascii = aw.is_some() || word.is_ascii();
+            let ascii = aw.is_some() || wb.is_ascii();
             let (lstart, mut lend) = if ascii {
                 (start, end)
             } else {
                 let lstart = s.lower.len();
-                for ch in word.chars() {
+                for ch in text[start..end].chars() {
                     if ch == '\u{2019}' {
                         s.lower.push('\'');
                     } else {
@@ -823,7 +823,6 @@ impl Lexicon {
             };
             // a possessive 's (or ’s) is left out of the lower-case range (both spell two bytes
             // there: ’ is lower-cased to ')
-            let wb = word.as_bytes();
             if wb.len() >= 2 && matches!(wb[wb.len() - 1], b's' | b'S') && {
                 let q = &wb[..wb.len() - 1];
                 q.ends_with(b"'") || q.ends_with("\u{2019}".as_bytes())
@@ -832,7 +831,7 @@ impl Lexicon {
             }
             let shape = match &aw {
                 Some(w) => w.shape(),
-                None => shape_of(word, ascii),
+                None => shape_of(&text[start..end], ascii),
             };
             let gap = &bytes[last_end..start];
             let joined_prev = !s.tokens.is_empty()
@@ -869,7 +868,7 @@ impl Lexicon {
                 let f = if let Some(w) = aw.filter(|_| n <= 16) {
                     self.flags.get_packed(w.key_of(n), n)
                 } else if ascii {
-                    self.flags.get_ascii_lower(&word.as_bytes()[..n])
+                    self.flags.get_ascii_lower(&wb[..n])
                 } else {
                     self.lookup(&s.lower[lstart..lend])
                 };
