@@ -174,12 +174,13 @@ struct AsciiWord {
 impl AsciiWord {
     /// Scan the word that starts at `start` (an ASCII letter or digit): letters, digits and
     /// apostrophes between a letter and a letter ("O'Brien", "Mary's"). `None` when the word
-    /// runs into a non-ASCII byte, which the general scan reads instead. (A function of its
-    /// own so that its state stays in registers.)
+    /// runs into a non-ASCII byte, which the general scan reads instead.
     ///
     /// Eight bytes at a time while the word fits in its first 16 bytes and ends on a plain
-    /// separator (most words); byte by byte otherwise ([`AsciiWord::scan_bytes`]).
-    #[inline(never)]
+    /// separator (most words); byte by byte otherwise ([`AsciiWord::scan_bytes`]). Inlined
+    /// into the tokenizer: out of line, the call and the result written to memory and read
+    /// back cost 2–3% of `detect`'s instructions (benches/README.md, session 15).
+    #[inline(always)]
     fn scan(bytes: &[u8], start: usize) -> Option<AsciiWord> {
         let mut w = AsciiWord {
             end: start,
