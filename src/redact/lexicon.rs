@@ -302,6 +302,8 @@ pub struct LexScratch {
     /// [`super::address::find_unanchored`] worth running.
     pub(crate) address_cue: bool,
     tokens: Vec<Token>,
+    /// The flags of all tokens OR-ed: a rule whose cue word is in no token is skipped.
+    flags_any: u32,
     /// The text lower-cased (ASCII letters), then the lower-case forms of its non-ASCII words.
     lower: String,
     phrase: String,
@@ -673,10 +675,14 @@ impl Lexicon {
             self.mark_name_lists(text, s);
             self.mark_places(text, s);
             self.mark_addresses_after_intros(text, s);
-            mark_streets_before_numbers(text, s);
+            if s.flags_any & STREET_INTRO != 0 {
+                mark_streets_before_numbers(text, s);
+            }
             mark_towns_before_postal_codes(text, s);
             self.expand_names(text, s);
-            drop_eponyms(&mut s.tokens);
+            if s.flags_any & EPONYM_NEXT != 0 {
+                drop_eponyms(&mut s.tokens);
+            }
             self.drop_drugs(text, &mut s.tokens);
             emit(text, &s.tokens, out);
             if !case_changes_without_labelled(s) {
@@ -694,7 +700,7 @@ impl Lexicon {
         s.lower.push_str(text);
         s.lower.make_ascii_lowercase();
         s.lines.clear();
-        s.address_cue = false;
+        s.flags_any = 0;
         let bytes = text.as_bytes();
         let mut line_start_tok = 0;
         let mut last_end = 0usize;
@@ -884,7 +890,7 @@ impl Lexicon {
             } else {
                 0
             };
-            s.address_cue |= flags & ADDRESS_CUE != 0;
+            s.flags_any |= flags;
             let token = Token {
                 start,
                 end,
@@ -908,6 +914,7 @@ impl Lexicon {
             barrier = None;
         }
         Self::finish_line(s, line_start_tok, counts);
+        s.address_cue = s.flags_any & ADDRESS_CUE != 0;
     }
 
     /// Decide whether capitalisation means anything on the line just tokenized.
