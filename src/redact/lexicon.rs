@@ -841,13 +841,15 @@ impl Lexicon {
                 None => shape_of(&text[start..end], ascii),
             };
             let gap = &bytes[last_end..start];
-            let joined_prev = !s.tokens.is_empty()
-                && barrier.is_none()
-                && gap.len() <= 3
-                && gap.iter().all(|g| matches!(g, b' ' | b'-' | b'.' | b'\t'));
-            // (most words follow a word and one space: no sentence starts there)
+            // (most words follow a word and one space: the word before ended there, so the
+            // gap is that space, and no sentence starts there)
             let after_word =
                 start >= 2 && bytes[start - 1] == b' ' && bytes[start - 2].is_ascii_alphanumeric();
+            let joined_prev = !s.tokens.is_empty()
+                && barrier.is_none()
+                && (after_word
+                    || gap.len() <= 3
+                        && gap.iter().all(|g| matches!(g, b' ' | b'-' | b'.' | b'\t')));
             let sentence_start = !after_word && {
                 let mut j = start;
                 while j > 0
@@ -2821,7 +2823,8 @@ mod tests {
     }
 
     /// The tokenizer's shortcut for a word after a word and a space gives the sentence
-    /// starts that walking back over blanks, quotes and brackets gives.
+    /// starts that walking back over blanks, quotes and brackets gives, and the joins that
+    /// reading the gap gives.
     #[test]
     fn sentence_starts_with_and_without_the_shortcut() {
         let alphabet: &[&str] = &[
@@ -2841,6 +2844,7 @@ mod tests {
             s.covered.clear();
             lex.tokenize(&text, &mut s);
             let b = text.as_bytes();
+            let mut prev_end = None;
             for t in &s.tokens {
                 let mut j = t.start;
                 while j > 0
@@ -2857,6 +2861,14 @@ mod tests {
                     None | Some('.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '-' | '|')
                 );
                 assert_eq!(t.sentence_start, expected, "{text:?} at {}", t.start);
+                // (no tags and no pattern matches here: the gap is the one after the
+                // previous token)
+                let gap = prev_end.map(|e| &b[e..t.start]);
+                let joined = gap.is_some_and(|g| {
+                    g.len() <= 3 && g.iter().all(|c| matches!(c, b' ' | b'-' | b'.' | b'\t'))
+                });
+                assert_eq!(t.joined_prev, joined, "{text:?} at {}", t.start);
+                prev_end = Some(t.end);
                 after_word += usize::from(
                     j + 1 == t.start && prev.is_some_and(|c| c.is_ascii_alphanumeric()),
                 );
