@@ -476,19 +476,7 @@ impl Matcher {
                 || after_address
                 || sp.end - sp.start > 40
                 || {
-                    key.clear();
-                    for w in text[sp.start..sp.end].split_whitespace() {
-                        if !key.is_empty() {
-                            key.push(' ');
-                        }
-                        if w.is_ascii() {
-                            let from = key.len();
-                            key.push_str(w);
-                            key[from..].make_ascii_lowercase();
-                        } else {
-                            key.push_str(&w.to_lowercase());
-                        }
-                    }
+                    phrase_key(&text[sp.start..sp.end], key);
                     !self.countries.contains(key.as_str())
                 };
             if keep {
@@ -795,9 +783,70 @@ fn run_end(text: &str, mut i: usize) -> usize {
     }
 }
 
+/// `words` lower-cased, its words (split at white space) joined by one space, into `key`: a
+/// span as the country list writes it. ASCII text byte by byte; other text by chars.
+fn phrase_key(words: &str, key: &mut String) {
+    key.clear();
+    if words.is_ascii() {
+        // (the white space of `split_whitespace` in ASCII: vertical tab included)
+        let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        let b = words.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && space(b[i]) {
+                i += 1;
+            }
+            let from = i;
+            while i < b.len() && !space(b[i]) {
+                i += 1;
+            }
+            if from < i {
+                if !key.is_empty() {
+                    key.push(' ');
+                }
+                let at = key.len();
+                key.push_str(&words[from..i]);
+                key[at..].make_ascii_lowercase();
+            }
+        }
+        return;
+    }
+    for w in words.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&w.to_lowercase());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The country key built byte by byte for ASCII spans is the one `split_whitespace` and
+    /// `to_lowercase` build.
+    #[test]
+    fn phrase_keys_byte_by_byte_and_by_chars_agree() {
+        let alphabet = [
+            " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "A", "b", "Z", "-", "É", "ß", "\u{a0}",
+        ];
+        let mut rng = crate::gen::Rng::new(11);
+        let (mut key, mut text) = (String::new(), String::new());
+        let mut ascii = 0;
+        for _ in 0..20_000 {
+            text.clear();
+            for _ in 0..rng.below(12) {
+                // mostly ASCII, so that the byte path runs
+                let k = if rng.below(8) == 0 { 13 } else { 10 };
+                text.push_str(alphabet[rng.below(k) as usize]);
+            }
+            let want: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+            phrase_key(&text, &mut key);
+            assert_eq!(key, want.join(" "), "{text:?}");
+            ascii += usize::from(text.is_ascii());
+        }
+        assert!(ascii > 5_000, "only {ascii} ASCII texts");
+    }
 
     /// `phone.with_cue` spells out, group by group, that a candidate holds at least 7
     /// digits (its validator's minimum): candidates with fewer ("70-90", "110-130") cost a
