@@ -23,7 +23,7 @@ use rustc_hash::FxHashSet;
 use super::label::Label;
 use super::patterns::{word_set, PatternSet};
 use super::span::{Span, SpanOrigin};
-use super::wordmap::{bytes_in_range, key_prefix, put_key_byte, WordMap, HIGH};
+use super::wordmap::{bytes_in_range, key_prefix, load_le, put_key_byte, WordMap, HIGH};
 
 const WORD: u32 = 1; // an English word (or clinical term)
 const FIRST: u32 = 1 << 1;
@@ -176,8 +176,9 @@ impl AsciiWord {
     /// apostrophes between a letter and a letter ("O'Brien", "Mary's"). `None` when the word
     /// runs into a non-ASCII byte, which the general scan reads instead.
     ///
-    /// Eight bytes at a time while the word fits in its first 16 bytes and ends on a plain
-    /// separator (most words); byte by byte otherwise ([`AsciiWord::scan_bytes`]). Inlined
+    /// Eight bytes at a time (the text's last bytes zero-filled) while the word fits in its
+    /// first 16 bytes and ends on a plain separator or the text's end (most words); byte by
+    /// byte otherwise ([`AsciiWord::scan_bytes`]). Inlined
     /// into the tokenizer: out of line, the call and the result written to memory and read
     /// back cost 2–3% of `detect`'s instructions (benches/README.md, session 15).
     #[inline(always)]
@@ -193,10 +194,11 @@ impl AsciiWord {
         };
         for half in 0..2 {
             let at = start + 8 * half;
-            let Some(Ok(window)) = bytes.get(at..at + 8).map(<[u8; 8]>::try_from) else {
-                break;
+            let x = match bytes.get(at..at + 8).map(<[u8; 8]>::try_from) {
+                Some(Ok(window)) => u64::from_le_bytes(window),
+                // the text's last bytes, zero-filled: a zero byte ends the word
+                _ => load_le(&bytes[at.min(bytes.len())..]),
             };
-            let x = u64::from_le_bytes(window);
             let up = bytes_in_range(x, b'A', b'Z');
             let low = bytes_in_range(x, b'a', b'z');
             let letters = up | low;
@@ -221,10 +223,10 @@ impl AsciiWord {
             w.key[half] = (x | (up >> 2)) & mask;
             if n < 8 {
                 let end = at + n;
-                return match bytes[end] {
-                    c if c >= 0x80 => None,
+                return match bytes.get(end) {
+                    Some(&c) if c >= 0x80 => None,
                     // an apostrophe may continue the word ("O'Brien")
-                    b'\'' if w.letters => AsciiWord::scan_bytes(bytes, start),
+                    Some(b'\'') if w.letters => AsciiWord::scan_bytes(bytes, start),
                     _ => Some(AsciiWord { end, ..w }),
                 };
             }
