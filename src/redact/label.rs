@@ -46,6 +46,9 @@ impl Label {
         Label::OtherId,
     ];
 
+    /// The length of the longest name ("AGE_OVER_89").
+    pub const MAX_LEN: usize = 11;
+
     /// The upper-case name used in tags (`[NAME]`), config files and metric labels.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -88,6 +91,10 @@ pub struct UnknownLabel;
 impl FromStr for Label {
     type Err = UnknownLabel;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // (most strings tried are no label at all: words, numbers, dates)
+        if s.len() > Label::MAX_LEN || !s.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+            return Err(UnknownLabel);
+        }
         Label::ALL
             .iter()
             .copied()
@@ -106,6 +113,16 @@ impl<'de> serde::Deserialize<'de> for Label {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn max_len_is_the_longest_name() {
+        let longest = Label::ALL.iter().map(|l| l.as_str().len()).max();
+        assert_eq!(longest, Some(Label::MAX_LEN));
+        // every name starts with a capital, which `from_str` checks first
+        for l in Label::ALL {
+            assert_eq!(l.as_str().parse::<Label>().ok(), Some(l));
+        }
+    }
 
     #[test]
     fn round_trips_every_label() {
