@@ -31,6 +31,26 @@ impl Rng {
     pub fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
         xs[self.below(xs.len() as u64) as usize]
     }
+    /// A random text for tests, into `out`: fewer than `max` pieces of `alphabet`, each one of
+    /// its first `common` pieces, except one time in `rare_in` any of them.
+    pub fn text_into(
+        &mut self,
+        out: &mut String,
+        alphabet: &[&str],
+        max: u64,
+        common: usize,
+        rare_in: u64,
+    ) {
+        out.clear();
+        for _ in 0..self.below(max) {
+            let k = if self.below(rare_in) == 0 {
+                alphabet.len()
+            } else {
+                common
+            };
+            out.push_str(alphabet[self.below(k as u64) as usize]);
+        }
+    }
     fn hex(&mut self, n: usize) -> String {
         (0..n)
             .map(|_| char::from_digit(self.below(16) as u32, 16).unwrap_or('0'))

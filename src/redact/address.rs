@@ -742,12 +742,8 @@ mod tests {
         let mut line = String::new();
         let mut ascii = 0;
         for _ in 0..20_000 {
-            line.clear();
-            for _ in 0..rng.below(40) {
-                // mostly ASCII, so that the byte loop runs
-                let k = if rng.below(6) == 0 { 14 } else { 11 };
-                line.push_str(alphabet[rng.below(k) as usize]);
-            }
+            // mostly ASCII, so that the byte loop runs
+            rng.text_into(&mut line, &alphabet, 40, 11, 6);
             let letters = line.chars().filter(|c| c.is_alphabetic()).count();
             let up = line
                 .chars()

@@ -2842,10 +2842,7 @@ mod tests {
         let mut text = String::new();
         let mut after_word = 0;
         for _ in 0..5_000 {
-            text.clear();
-            for _ in 0..rng.below(40) {
-                text.push_str(alphabet[rng.below(alphabet.len() as u64) as usize]);
-            }
+            rng.text_into(&mut text, alphabet, 40, alphabet.len(), 1);
             s.covered.clear();
             lex.tokenize(&text, &mut s);
             let b = text.as_bytes();

@@ -834,12 +834,8 @@ mod tests {
         let (mut key, mut text) = (String::new(), String::new());
         let mut ascii = 0;
         for _ in 0..20_000 {
-            text.clear();
-            for _ in 0..rng.below(12) {
-                // mostly ASCII, so that the byte path runs
-                let k = if rng.below(8) == 0 { 13 } else { 10 };
-                text.push_str(alphabet[rng.below(k) as usize]);
-            }
+            // mostly ASCII, so that the byte path runs
+            rng.text_into(&mut text, &alphabet, 12, 10, 8);
             let want: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
             phrase_key(&text, &mut key);
             assert_eq!(key, want.join(" "), "{text:?}");
