@@ -294,6 +294,7 @@ fn is_letter_like(c: char) -> bool {
 /// an address grew over.
 pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
     let n = spans.len();
+    let mut caps = CapsLines::default();
     for i in 0..n {
         if spans[i].label != Label::Address {
             continue;
@@ -303,12 +304,19 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
             .iter()
             .find(|s| s.origin != SpanOrigin::Lexicon)
             .map_or(text.len(), |s| s.start);
-        spans[i].end = grow_right(text, spans[i].start, spans[i].end, limit, aw);
+        spans[i].end = grow_right(text, spans[i].start, spans[i].end, limit, aw, &mut caps);
         // "5670 r josé a madeira 1 suite 6": two pieces of one street line
         if let Some(next) = spans[i + 1..].iter().find(|s| s.start >= spans[i].end) {
             if next.label == Label::Address && short_street_gap(&text[spans[i].end..next.start], aw)
             {
-                spans[i].end = grow_right(text, spans[i].start, next.end, limit.max(next.end), aw);
+                spans[i].end = grow_right(
+                    text,
+                    spans[i].start,
+                    next.end,
+                    limit.max(next.end),
+                    aw,
+                    &mut caps,
+                );
             }
         }
         // back over lexicon spans too ("3310 Fjellvik gata 12" with a name inside)
@@ -317,7 +325,7 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
             .rev()
             .find(|s| s.origin != SpanOrigin::Lexicon || s.label == Label::Address)
             .map_or(0, |s| s.end);
-        spans[i].start = grow_left(text, spans[i].start, floor, aw);
+        spans[i].start = grow_left(text, spans[i].start, floor, aw, &mut caps);
     }
 }
 
@@ -358,13 +366,29 @@ fn short_street_gap(gap: &str, aw: &AddressWords) -> bool {
             .all(|w| w.chars().count() == 1 || !aw.is_stop(w))
 }
 
-/// Most letters of the line around `at` are capitals (an ALL-CAPS note): capitalisation says
-/// nothing there.
-fn caps_line(text: &str, at: usize) -> bool {
-    let s = super::lexicon::line_start(text, at);
-    let e = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let (up, letters) = letter_counts(&text[s..e]);
-    letters >= 12 && up * 10 >= letters * 8
+/// [`CapsLines::caps_line`] of the last line asked about: the rules of one text ask about
+/// the same line for each span on it, and each answer reads the whole line.
+#[derive(Default)]
+struct CapsLines(Option<(usize, usize, bool)>);
+
+impl CapsLines {
+    /// Most letters of the line around `at` are capitals (an ALL-CAPS note): capitalisation
+    /// says nothing there.
+    fn caps_line(&mut self, text: &str, at: usize) -> bool {
+        // (a line is the bytes from after a line break to the next one, that break's
+        // offset included: every offset in that range has the same line)
+        if let Some((s, e, caps)) = self.0 {
+            if (s..=e).contains(&at) {
+                return caps;
+            }
+        }
+        let s = super::lexicon::line_start(text, at);
+        let e = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let (up, letters) = letter_counts(&text[s..e]);
+        let caps = letters >= 12 && up * 10 >= letters * 8;
+        self.0 = Some((s, e, caps));
+        caps
+    }
 }
 
 /// The capitals and the letters of `line`: ASCII byte by byte (a loop the compiler
@@ -385,7 +409,14 @@ fn letter_counts(line: &str) -> (usize, usize) {
     (up, letters)
 }
 
-fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize, aw: &AddressWords) -> usize {
+fn grow_right(
+    text: &str,
+    anchor: usize,
+    mut end: usize,
+    limit: usize,
+    aw: &AddressWords,
+    caps_lines: &mut CapsLines,
+) -> usize {
     let b = text.as_bytes();
     // "… 40 Elm Street. Then …": a period after a whole word ends the sentence, one after an
     // abbreviation ("St.", "Ave.") does not
@@ -394,7 +425,7 @@ fn grow_right(text: &str, anchor: usize, mut end: usize, limit: usize, aw: &Addr
             return end;
         }
     }
-    let caps = caps_line(text, anchor);
+    let caps = caps_lines.caps_line(text, anchor);
     let start_end = end;
     let mut lines = 0;
     let mut after_unit = false;
@@ -647,8 +678,14 @@ fn grow_left_to_number(text: &str, start: usize, floor: usize, aw: &AddressWords
 /// "Varsakivi tänav 87 …", "with Linden Court 420 …": a block that opens with its house
 /// number may have the street name before it (European order): up to three words on the same
 /// line, back to a function word or punctuation, the first of them capitalised.
-fn grow_left_over_street_name(text: &str, start: usize, floor: usize, aw: &AddressWords) -> usize {
-    if !text.as_bytes().get(start).is_some_and(u8::is_ascii_digit) || caps_line(text, start) {
+fn grow_left_over_street_name(
+    text: &str,
+    start: usize,
+    floor: usize,
+    aw: &AddressWords,
+    caps: &mut CapsLines,
+) -> usize {
+    if !text.as_bytes().get(start).is_some_and(u8::is_ascii_digit) || caps.caps_line(text, start) {
         return start;
     }
     let mut p = start;
@@ -679,11 +716,17 @@ fn grow_left_over_street_name(text: &str, start: usize, floor: usize, aw: &Addre
     best
 }
 
-fn grow_left(text: &str, mut start: usize, floor: usize, aw: &AddressWords) -> usize {
+fn grow_left(
+    text: &str,
+    mut start: usize,
+    floor: usize,
+    aw: &AddressWords,
+    caps: &mut CapsLines,
+) -> usize {
     // an earlier span may already have grown over this one
     let floor = floor.min(start);
     start = grow_left_to_number(text, start, floor, aw);
-    start = grow_left_over_street_name(text, start, floor, aw);
+    start = grow_left_over_street_name(text, start, floor, aw, caps);
     let before = &text[floor..start];
     let trimmed = before.trim_end_matches([' ', '\t']);
     // a house number or postal code right before
@@ -731,6 +774,35 @@ fn grow_left(text: &str, mut start: usize, floor: usize, aw: &AddressWords) -> u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A remembered line answers as reading the line afresh does, whatever offsets are asked
+    /// about in whatever order.
+    #[test]
+    fn remembered_caps_lines_answer_as_fresh_ones() {
+        let alphabet = ["ABCDEFG ", "HIJKLMN ", "abc ", "\n", "É", "x"];
+        let mut rng = crate::gen::Rng::new(13);
+        let mut text = String::new();
+        let mut memo = CapsLines::default();
+        let (mut caps, mut plain) = (0, 0);
+        for _ in 0..2_000 {
+            rng.text_into(&mut text, &alphabet, 24, alphabet.len(), 1);
+            memo.0 = None;
+            for _ in 0..20 {
+                let at = rng.below(text.len() as u64 + 1) as usize;
+                if !text.is_char_boundary(at) {
+                    continue;
+                }
+                let want = CapsLines::default().caps_line(&text, at);
+                assert_eq!(memo.caps_line(&text, at), want, "{text:?} at {at}");
+                caps += usize::from(want);
+                plain += usize::from(!want);
+            }
+        }
+        assert!(
+            caps > 1_000 && plain > 1_000,
+            "{caps} capital lines, {plain} others"
+        );
+    }
 
     /// Letters and capitals counted byte by byte on ASCII lines are the ones counted by chars.
     #[test]
