@@ -47,7 +47,18 @@ impl Label {
     ];
 
     /// The length of the longest name ("AGE_OVER_89").
-    pub const MAX_LEN: usize = 11;
+    pub const MAX_LEN: usize = {
+        let mut max = 0;
+        let mut i = 0;
+        while i < Label::ALL.len() {
+            let n = Label::ALL[i].as_str().len();
+            if n > max {
+                max = n;
+            }
+            i += 1;
+        }
+        max
+    };
 
     /// The upper-case name used in tags (`[NAME]`), config files and metric labels.
     pub const fn as_str(self) -> &'static str {
