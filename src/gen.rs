@@ -33,7 +33,8 @@ impl Rng {
     }
     /// A random text for tests, into `out`: fewer than `max` pieces of `alphabet`, each one of
     /// its first `common` pieces, except one time in `rare_in` any of them.
-    pub fn text_into(
+    #[cfg(test)]
+    pub(crate) fn text_into(
         &mut self,
         out: &mut String,
         alphabet: &[&str],
