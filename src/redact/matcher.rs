@@ -789,25 +789,12 @@ fn phrase_key(words: &str, key: &mut String) {
     key.clear();
     if words.is_ascii() {
         // (the white space of `split_whitespace` in ASCII: vertical tab included)
-        let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-        let b = words.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            while i < b.len() && space(b[i]) {
-                i += 1;
+        let space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        for w in words.as_bytes().split(space).filter(|w| !w.is_empty()) {
+            if !key.is_empty() {
+                key.push(' ');
             }
-            let from = i;
-            while i < b.len() && !space(b[i]) {
-                i += 1;
-            }
-            if from < i {
-                if !key.is_empty() {
-                    key.push(' ');
-                }
-                let at = key.len();
-                key.push_str(&words[from..i]);
-                key[at..].make_ascii_lowercase();
-            }
+            key.extend(w.iter().map(|c| char::from(c.to_ascii_lowercase())));
         }
         return;
     }
