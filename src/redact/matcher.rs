@@ -789,13 +789,14 @@ fn phrase_key(words: &str, key: &mut String) {
     key.clear();
     if words.is_ascii() {
         // (the white space of `split_whitespace` in ASCII: vertical tab included)
-        let space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-        for w in words.as_bytes().split(space).filter(|w| !w.is_empty()) {
+        let space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r');
+        for w in words.split(space).filter(|w| !w.is_empty()) {
             if !key.is_empty() {
                 key.push(' ');
             }
-            key.extend(w.iter().map(|c| char::from(c.to_ascii_lowercase())));
+            key.push_str(w);
         }
+        key.make_ascii_lowercase();
         return;
     }
     for w in words.split_whitespace() {
