@@ -2202,20 +2202,28 @@ impl Lexicon {
                         // "patricia k thompson", "moira t vendle": a lower-case initial between
                         // a name and a surname
                         let k = s.tokens[j + 1];
-                        let surname = k.alpha
+                        // "MARTA A. HOLLOWAY-MARKS", "dan i. marlowe": a capital or a period
+                        // marks a letter between two parts of a name as its initial, in any
+                        // case
+                        let between_names = k.label == Some(Label::Name)
                             && k.joined_prev
-                            && k.label.is_none()
-                            && k.end - k.start >= 3
-                            && k.flags & (NEVER | TITLE | STATE | RELATION) == 0
-                            && k.flags & WORD == 0
-                            && (k.flags & LAST != 0
-                                || !k.ascii
-                                // "eric g. samoylova": an unknown word after a first name
-                                // and an initial, as right after a first name
-                                || (s.tokens[i].flags & FIRST != 0
-                                    && k.end - k.start >= 4
-                                    && k.flags & VERB == 0
-                                    && !self.clinical_ending(Self::lw(s, &k))));
+                            && (t.shape == Shape::Upper
+                                || text.as_bytes().get(t.end) == Some(&b'.'));
+                        let surname = between_names
+                            || (k.alpha
+                                && k.joined_prev
+                                && k.label.is_none()
+                                && k.end - k.start >= 3
+                                && k.flags & (NEVER | TITLE | STATE | RELATION) == 0
+                                && k.flags & WORD == 0
+                                && (k.flags & LAST != 0
+                                    || !k.ascii
+                                    // "eric g. velmorova": an unknown word after a first
+                                    // name and an initial, as right after a first name
+                                    || (s.tokens[i].flags & FIRST != 0
+                                        && k.end - k.start >= 4
+                                        && k.flags & VERB == 0
+                                        && !self.clinical_ending(Self::lw(s, &k)))));
                         if surname {
                             s.tokens[j].label = Some(Label::Name);
                             s.tokens[j + 1].label = Some(Label::Name);

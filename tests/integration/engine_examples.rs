@@ -211,6 +211,9 @@ fn note_context_rules() {
         // a middle initial between capitalised names, even "I" or "A"
         ("Brannagh I. Toskvik opened the meeting", "Toskvik", "NAME"),
         ("Brannagh I. Toskvik opened the meeting", "Brannagh", "NAME"),
+        // … and in capitals, between two words already found to be names
+        ("seen by DAN I. MARLOWE today", "I.", "NAME"),
+        ("NO CHANGES.\n\nMARTA A. HOLLOWAY-MARKS, RRT", "A.", "NAME"),
         // an unknown word right after a first name is its surname, in any case
         (
             "MET W/ CASEWORKER LEONA BRISKOVAR TODAY",
