@@ -2082,6 +2082,30 @@ impl Lexicon {
                 s.tokens[i + 2].label = Some(Label::Name);
             }
         }
+        // "Cliff and Mortensen were…", "Hale and Brennick": in mixed case a capitalised word from the
+        // name lists joined by "and" to a capitalised name is a name too, even a word at the
+        // start of a sentence
+        for i in 2..n {
+            let (x, and, t) = (s.tokens[i - 2], s.tokens[i - 1], s.tokens[i]);
+            if t.label == Some(Label::Name)
+                && t.shape == Shape::Capitalized
+                && and.joined_prev
+                && t.joined_prev
+                && and.alpha
+                && and.shape == Shape::Lower
+                && &s.lower[and.lrange()] == "and"
+                && x.label.is_none()
+                && !text[..x.start].ends_with('-')
+                && x.alpha
+                && x.case == LineCase::Mixed
+                && x.shape == Shape::Capitalized
+                && x.end - x.start >= 3
+                && x.flags & (FIRST | LAST) != 0
+                && x.flags & (NEVER | TITLE | RELATION | STATE | FACILITY | GREETING) == 0
+            {
+                s.tokens[i - 2].label = Some(Label::Name);
+            }
+        }
         let mut changed = true;
         while changed {
             changed = false;

@@ -214,6 +214,12 @@ fn note_context_rules() {
         // … and in capitals, between two words already found to be names
         ("seen by DAN I. MARLOWE today", "I.", "NAME"),
         ("NO CHANGES.\n\nMARTA A. HOLLOWAY-MARKS, RRT", "A.", "NAME"),
+        // a name-list word joined by "and" to a name, even a word opening the sentence
+        (
+            "Great record. Cliff and Mortensen were in top form.",
+            "Cliff",
+            "NAME",
+        ),
         // an unknown word right after a first name is its surname, in any case
         (
             "MET W/ CASEWORKER LEONA BRISKOVAR TODAY",
