@@ -5,7 +5,7 @@
 use std::io::{BufRead, Write};
 
 use rayon::prelude::*;
-use simd_json::prelude::*;
+use simd_json::prelude::{ValueAsScalar, ValueObjectAccess, Writable};
 
 use crate::redact::{Engine, WorkerScratch};
 

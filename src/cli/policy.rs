@@ -3,7 +3,7 @@
 use std::io::{BufRead, Write};
 use std::path::Path;
 
-use simd_json::prelude::*;
+use simd_json::prelude::{MutableObject, ValueAsScalar, ValueBuilder, ValueObjectAccess, Writable};
 use simd_json::{BorrowedValue, OwnedValue};
 
 use crate::policy::{Date, Decision, Policy};

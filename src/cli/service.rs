@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use base64::Engine as _;
-use simd_json::prelude::*;
+use simd_json::prelude::{ValueAsScalar, ValueObjectAccess};
 
 use crate::config::{sink_kind, source_kind, Config, Delivery, SinkConfig, SourceConfig};
 use crate::kafka::{KafkaSink, KafkaSource, KafkaTxnSink};

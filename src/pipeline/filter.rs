@@ -2,7 +2,7 @@
 //! filter (field allowlist/denylist, allowed event types).
 
 use serde::Deserialize;
-use simd_json::prelude::*;
+use simd_json::prelude::{MutableObject, ValueBuilder, ValueObjectAccess};
 use std::borrow::Cow;
 
 use simd_json::BorrowedValue;

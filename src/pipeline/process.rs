@@ -1,7 +1,9 @@
 //! One record through decode → policy → redact → filter → encode. Pure: no I/O, no shared
 //! mutable state, so it runs in parallel in rayon workers.
 
-use simd_json::prelude::*;
+use simd_json::prelude::{
+    MutableObject, TypedObjectValue, ValueAsScalar, ValueObjectAccess, Writable,
+};
 use simd_json::BorrowedValue;
 
 use super::filter::{safe_harbor, DestinationFilter, Profile};

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use serde::Deserialize;
-use simd_json::prelude::*;
+use simd_json::prelude::{ValueAsScalar, ValueObjectAccess};
 use simd_json::BorrowedValue;
 
 use super::date::Date;

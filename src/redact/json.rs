@@ -17,7 +17,7 @@
 
 use base64::Engine as _;
 use rustc_hash::FxHashMap;
-use simd_json::prelude::*;
+use simd_json::prelude::Writable;
 use std::borrow::Cow;
 
 use simd_json::BorrowedValue;
