@@ -234,7 +234,9 @@ impl Engine {
                     Some(Rule::Keep) => {}
                     Some(Rule::Whole(l)) => {
                         if !s.is_empty() && !self.is_own_output(s) {
-                            let mut out = String::new();
+                            // (room for a tag, a mask or most tokens: growing from empty
+                            // took two reallocations per field)
+                            let mut out = String::with_capacity(s.len() + 16);
                             self.transforms.apply(l, s, &mut out);
                             stats.add(l);
                             *s = Cow::Owned(out);
@@ -337,7 +339,7 @@ impl Engine {
                         simd_json::StaticNode::Null | simd_json::StaticNode::Bool(_)
                     ) {
                         let text = BorrowedValue::Static(*n).encode();
-                        let mut out = String::new();
+                        let mut out = String::with_capacity(text.len() + 16);
                         self.transforms.apply(l, &text, &mut out);
                         stats.add(l);
                         *v = BorrowedValue::String(Cow::Owned(out));
