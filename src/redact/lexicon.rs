@@ -168,6 +168,8 @@ struct AsciiWord {
     upper: bool,
     first_upper: bool,
     digits: bool,
+    /// It holds an apostrophe ("O'Brien", "Mary's"); only then can it end in a possessive.
+    apostrophe: bool,
     key: [u64; 2],
 }
 
@@ -190,6 +192,7 @@ impl AsciiWord {
             upper: false,
             first_upper: false,
             digits: false,
+            apostrophe: false,
             key: [0; 2],
         };
         for half in 0..2 {
@@ -237,7 +240,7 @@ impl AsciiWord {
     /// [`AsciiWord::scan`] byte by byte.
     fn scan_bytes(bytes: &[u8], start: usize) -> Option<AsciiWord> {
         let (mut letters, mut lower, mut upper) = (false, false, false);
-        let (mut first_upper, mut digits) = (false, false);
+        let (mut first_upper, mut digits, mut apostrophe) = (false, false, false);
         let mut key = [0u64; 2];
         let mut end = start;
         while end < bytes.len() {
@@ -252,7 +255,7 @@ impl AsciiWord {
                 }
                 match bytes.get(end + 1) {
                     Some(&c) if c >= 0x80 => return None,
-                    Some(&c) if ASCII_CLASS[usize::from(c)] & ALPHA != 0 => {}
+                    Some(&c) if ASCII_CLASS[usize::from(c)] & ALPHA != 0 => apostrophe = true,
                     _ => break,
                 }
             }
@@ -276,6 +279,7 @@ impl AsciiWord {
             upper,
             first_upper,
             digits,
+            apostrophe,
             key,
         })
     }
@@ -832,10 +836,15 @@ impl Lexicon {
             };
             // a possessive 's (or ’s) is left out of the lower-case range (both spell two bytes
             // there: ’ is lower-cased to ')
-            if wb.len() >= 2 && matches!(wb[wb.len() - 1], b's' | b'S') && {
-                let q = &wb[..wb.len() - 1];
-                q.ends_with(b"'") || q.ends_with("\u{2019}".as_bytes())
-            } {
+            // (an ASCII word that the scan read whole holds no apostrophe, unless it said so)
+            if aw.is_none_or(|w| w.apostrophe)
+                && wb.len() >= 2
+                && matches!(wb[wb.len() - 1], b's' | b'S')
+                && {
+                    let q = &wb[..wb.len() - 1];
+                    q.ends_with(b"'") || q.ends_with("\u{2019}".as_bytes())
+                }
+            {
                 lend -= 2;
             }
             let shape = match &aw {
@@ -2809,6 +2818,7 @@ mod tests {
             let aw = AsciiWord::scan(w.as_bytes(), 0).unwrap_or_else(|| panic!("{w}"));
             assert_eq!(aw.end, w.len(), "{w}");
             assert_eq!(aw.shape(), shape_of(w, true), "{w}");
+            assert_eq!(aw.apostrophe, w.contains('\''), "{w}");
             if w.len() <= 16 {
                 let want = map.get(&w.to_ascii_lowercase());
                 assert!(want != 0, "{w}");
