@@ -1,11 +1,12 @@
 //! Accuracy regression: the engine on `../shared/corpus/dev.jsonl`, scored by the corpus's own
-//! `score.py`. The thresholds are the measured floor of this version (see benches/README.md),
-//! not the goal (recall 0.99, precision 0.85): they catch regressions.
+//! `score.py`. The char thresholds are the goal (recall 0.99, precision 0.85), which this
+//! version meets on the dev corpus (0.9911 / 0.8629, see benches/README.md); the per-label
+//! ones are the measured floor of this version. Both catch regressions.
 
 use std::io::Write;
 use std::process::Command;
 
-const MIN_RECALL_ALNUM: f64 = 0.989;
+const MIN_RECALL_ALNUM: f64 = 0.99;
 const MIN_PRECISION: f64 = 0.85;
 /// Typed overlap recall per label (a gold span found with its own label): labels choose the
 /// transform, so a covered SSN called DEVICE is still a bug. Floors of this version.
