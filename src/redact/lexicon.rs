@@ -1014,7 +1014,7 @@ impl Lexicon {
                 continue;
             }
             if t.flags & NEVER != 0 {
-                // "Dr. Art White": after a strong title, a capitalised word that is never a
+                // "Dr. Art Lindqvist": after a strong title, a capitalised word that is never a
                 // name alone is the first name when a capitalised surname follows
                 let titled = i > 0 && {
                     let p = s.tokens[i - 1];
@@ -1053,7 +1053,7 @@ impl Lexicon {
             let is_word = f & WORD != 0;
             let mixed = t.case == LineCase::Mixed;
             let abbrev = t.shape == Shape::Upper && len <= 3 && mixed;
-            // a credential right after it: "… Tallow MD", "q. lander rrt"
+            // a credential right after it: "… Tallow MD", "q. tamsen rrt"
             let credential = s
                 .tokens
                 .get(i + 1)
@@ -1253,7 +1253,7 @@ impl Lexicon {
                     && adjacent(text, &prev, &t)
                     // a title is followed by a space (after its period), not a hyphen, and
                     // only "dr", "mrs" … by a bare period: "SR-ST" is a rhythm, "drs.rt" a
-                    // dressing, "DR.GATEMAN" a doctor
+                    // dressing, "DR.HALVEK" a doctor
                     && !(is_title(prev.flags)
                         && (text[prev.end..t.start].contains('-')
                             || (!text[prev.end..t.start].contains([' ', '\t'])
@@ -1534,7 +1534,7 @@ impl Lexicon {
                     }
                 }
             }
-            // "this towson maryland's facility": an unknown word right before a state's name
+            // "this brackwell maryland's clinic": an unknown word right before a state's name
             if matched == 0
                 && t.label.is_none()
                 && t.flags & (WORD | NEVER | TITLE | RELATION | STATE | FACILITY) == 0
@@ -1562,7 +1562,7 @@ impl Lexicon {
                     .iter()
                     .all(|x| x.shape == Shape::Capitalized || x.shape == Shape::Upper)
                     && t.case == LineCase::Mixed;
-                // "this towson maryland's facility": a place right before a state's name
+                // "this easton maryland's clinic": a place right before a state's name
                 let before_state = s.tokens.get(i + matched).is_some_and(|x| {
                     x.joined_prev && x.alpha && x.flags & STATE != 0 && x.lrange().len() >= 4
                 });
@@ -1709,7 +1709,7 @@ impl Lexicon {
                         && (t.shape == Shape::Upper || t.case == LineCase::Flat)))
                 && i > 1
             {
-                // "transferred to 209 quartermain": a room number of three or four digits may
+                // "transferred to 209 ostermoor": a room number of three or four digits may
                 // come first (not a count: "sent to 3 labs", "to 100 units")
                 let plural = self.plural_of_word(&text.as_bytes()[t.start..t.end]);
                 let room = s.tokens[i - 1].numeric
@@ -1728,7 +1728,7 @@ impl Lexicon {
                     }
                 }
             }
-            // "to bellweather 6", "ON BELLWEATHER 2", "PLAN: BELLWEATHER 2 WHEN BED AVAIL":
+            // "to bellweather 6", "ON BELLWEATHER 2", "PLAN: BELLWEATHER 2 ONCE A BED OPENS":
             // an unknown word before a one-digit ward number, after a preposition or opening
             // a clause
             if t.label.is_none()
@@ -1741,7 +1741,7 @@ impl Lexicon {
                     nx.joined_prev
                         && nx.numeric
                         && nx.end - nx.start == 1
-                        // (not a date's month: "cdiff 8/12 neg")
+                        // (not a date's month: "mrsa 5/21 neg")
                         && !s.in_pattern(nx.start)
                         && text[t.end..nx.start].bytes().all(|c| c == b' ')
                         && ward_number_ends(text, nx.end, &self.ward_number_followers)
@@ -1921,7 +1921,7 @@ impl Lexicon {
         }
     }
 
-    /// "Zestril 40mg", "Peptamen at 10cc/hr", "Criticare @ 40/hr": a one-word name right
+    /// "Zestril 40mg", "Peptamen at 10cc/hr", "Nepro @ 35/hr": a one-word name right
     /// before a dose is the drug, unless a title or relation comes before it.
     fn drop_drugs(&self, text: &str, toks: &mut [Token]) {
         if self.dose_units.is_empty() {
@@ -1941,7 +1941,7 @@ impl Lexicon {
             && self.flags.get_ascii_lower(&w[..w.len() - 1]) & WORD != 0
     }
 
-    /// Whether `rest` opens with a dose: "40mg", " @ 40/hr", " at 10cc/hour".
+    /// Whether `rest` opens with a dose: "40mg", " @ 35/hr", " at 15cc/hour".
     fn dose_after(&self, rest: &str) -> bool {
         let mut r = rest.trim_start_matches([' ', '\t']);
         for lead in ["@", "at ", "to "] {
@@ -2014,7 +2014,7 @@ impl Lexicon {
         if !s.tokens.iter().any(|t| t.label == Some(Label::Name)) {
             return;
         }
-        // "(d. renna and …", "per d ross", "-> J. Chang": a lone letter right before a name,
+        // "(k. ostrova and …", "per d ross", "-> J. Chang": a lone letter right before a name,
         // opening a clause or after a cue, is its initial
         for i in 1..n {
             if s.tokens[i].label != Some(Label::Name) {
@@ -2065,7 +2065,7 @@ impl Lexicon {
                 s.tokens[i + 1].label = Some(Label::Name);
             }
         }
-        // "DRS JOSEPH AND ROBBINSON": after a titled name, "and" and an unknown word name a
+        // "DRS HALVEK AND MORRINGTON": after a titled name, "and" and an unknown word name a
         // second person
         for i in 1..n.saturating_sub(2) {
             if s.tokens[i].label != Some(Label::Name) {
@@ -2286,7 +2286,7 @@ fn ward_glued(w: &str) -> bool {
 }
 
 /// What may follow a ward number: the end of the clause or a word that starts a new part of
-/// it ("… 6 for monitoring", "… 2 when bed avail"), not a unit ("levophed 5 mcg").
+/// it ("… 6 for monitoring", "… 2 once a bed opens"), not a unit ("levophed 5 mcg").
 fn ward_number_ends(text: &str, at: usize, followers: &FxHashSet<Box<str>>) -> bool {
     let rest = text[at..].trim_start_matches([' ', '\t']);
     let Some(c) = rest.bytes().next() else {

@@ -232,7 +232,7 @@ pub struct Cues {
     /// Words that end the run after an address phrase (`and`, `with`, pronouns).
     #[serde(default)]
     pub address_run_stops: Vec<String>,
-    /// Words no street name holds ("80-103 SR TO ST" is no street): the `street` validator.
+    /// Words no street name holds ("70-95 SR TO ST" is no street): the `street` validator.
     #[serde(default)]
     pub street_glue_words: Vec<String>,
     /// Words before a number pair that make it a setting or a score, not a date (`peep`,

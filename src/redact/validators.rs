@@ -75,7 +75,7 @@ pub enum Validator {
     /// A street address: one line, and not a number inside a measurement (`2.4`, `18-23`).
     Street,
     /// A bare domain: `word.xx` with one label, a two-letter country TLD and no path reads as
-    /// a missing space after a sentence ("secretions.pt", "shift.hr"), not a domain.
+    /// a missing space after a sentence ("dressing.pt", "shift.hr"), not a domain.
     Domain,
 }
 
@@ -122,7 +122,7 @@ impl Validator {
             }
             Validator::Street => {
                 let Around { prev, prev2, .. } = around(text, start, end);
-                // street names do not hold function words ("80-103 SR TO ST", "2 units with
+                // street names do not hold function words ("70-95 SR TO ST", "2 units with
                 // ST"): those are sentences that happen to end in a suffix-like word
                 !cand.contains('\n')
                     && (!matches!(prev, Some(b'.' | b'-' | b'/' | b',')) || !digit(prev2))
@@ -315,7 +315,7 @@ fn nanp(s: &str) -> bool {
         &buf[..n]
     };
     // an exchange code starting with 0 or 1 is not dialable, but a number written in
-    // groups ("301-152-9058", "(301) 152 9058") is still a phone number someone wrote down;
+    // groups ("617-104-2298", "(617) 104 2298") is still a phone number someone wrote down;
     // ten bare digits need a valid exchange to be taken for one
     let grouped = main
         .trim_start_matches('+')

@@ -265,7 +265,7 @@ fn note_context_rules() {
         ("emilka r koszarek\nstaff accountant", "koszarek", "NAME"),
         ("Miriam Thimble\n\n12 Elm Street", "Thimble", "NAME"),
         // an initial with a period before an unknown word, after a cue or before a credential
-        ("ILEUS REMAINS AS PER B. OSTRAVIK TODAY", "OSTRAVIK", "NAME"),
+        ("DIET STAYS AS PER B. OSTRAVIK TODAY", "OSTRAVIK", "NAME"),
         ("all well this shift. q. vendler rrt", "vendler", "NAME"),
         // a ward: an unknown word before a one-digit ward number, or glued to it
         ("CALLED TO BELLWEATHER 6 FOR EVAL", "BELLWEATHER", "ADDRESS"),
@@ -507,11 +507,11 @@ fn note_context_rules() {
         ("Per RN, vitals stable overnight", "Per"),
         ("New PA line placed today", "New"),
         ("moved from Georgia to Ohio", "Georgia"),
-        ("r fem pa line intact, no oozing", "line"),
+        ("l fem pa line dry, no oozing", "line"),
         ("family members in to visit today", "members"),
         ("Titrate insulin per sliding scale", "Titrate"),
         ("No crepitus noted on exam", "crepitus"),
-        ("HR 80-103 SR TO ST WITH OCCASIONAL PVC", "ST"),
+        ("HR 70-95 SR TO ST WITH RARE PVCS", "ST"),
         ("speaks Cantonese, understands english", "Cantonese"),
         ("meet me at 5 pm by the door", "5"),
         ("it's in 5 minutes from here", "5"),
@@ -525,7 +525,7 @@ fn note_context_rules() {
         ("Email address: see the form", "form"),
         ("started on levophed 5 mcg/kg", "levophed"),
         ("neuro stable\nlungs clear\nplan as above", "lungs"),
-        ("pt received general vent management", "general"),
+        ("pt got general vent care overnight", "general"),
         ("tcvicu nursing progress note 7a-7p", "tcvicu"),
         ("Vitamin D Deficiency noted", "Deficiency"),
         ("My IBAN is GB59IFUE40226315499137", "IBAN"),
@@ -546,16 +546,16 @@ fn note_context_rules() {
         // a word opening the sentence that is no common name stays out of the name after it
         ("Tell Ingrid Olsen hi", "Tell"),
         // a drug or feed before its dose
-        ("cont on Zestril 40mg qd", "Zestril"),
+        ("cont on Zestril 20mg daily", "Zestril"),
         ("TF: Peptamen at 10cc/hr, advance", "Peptamen"),
         ("plan: transfer pt to chair today", "chair"),
         ("not liking bear hugger today", "bear"),
-        ("spon VT's 300-400, O2 sats fine", "spon"),
+        ("spon VT's 350-450, O2 sats ok", "spon"),
         // a count of a plural after an address phrase is no address
         ("specimens sent to 3 labs", "labs"),
         // a title that abbreviates something else, glued by a period
         ("SKIN: drs.rt.fa changed", "rt"),
-        ("call Dr Galini. Belly is soft", "Belly"),
+        ("call Dr Tamsen. Belly is soft", "Belly"),
         ("grown in vitro 10000 cells", "10000"),
         ("pt is in room 4410 now", "4410"),
         ("PT IN ROOM 4410.", "4410"),
