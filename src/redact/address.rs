@@ -305,7 +305,7 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
             .find(|s| s.origin != SpanOrigin::Lexicon)
             .map_or(text.len(), |s| s.start);
         spans[i].end = grow_right(text, spans[i].start, spans[i].end, limit, aw, &mut caps);
-        // "5670 r josé a madeira 1 suite 6": two pieces of one street line
+        // "4380 r joão a pereira 2 suite 9": two pieces of one street line
         if let Some(next) = spans[i + 1..].iter().find(|s| s.start >= spans[i].end) {
             if next.label == Label::Address && short_street_gap(&text[spans[i].end..next.start], aw)
             {
@@ -350,9 +350,9 @@ fn hyphenated_postal(word: &str) -> bool {
 
 /// The gap between two address pieces is part of the block when it is only a line break
 /// ("… 81\n Suite 7"), or, on one line, at most 24 bytes of words and spaces with no clause
-/// word longer than a letter ("r josé a madeira").
+/// word longer than a letter ("r joão a pereira").
 fn short_street_gap(gap: &str, aw: &AddressWords) -> bool {
-    // "Leon and Eyrarodda 66": a corner named by two places
+    // "Oren and Skarvika 41": a corner named by two places
     if gap.trim_matches([' ', '\t', '\r']) == "\n" || gap.eq_ignore_ascii_case(" and ") {
         return true;
     }
@@ -522,7 +522,7 @@ fn gloss_len(text: &str, at: usize, limit: usize) -> Option<usize> {
     (close <= 24 && !text[at..at + close].contains('\n')).then_some(close + 1)
 }
 
-/// "… 389 Elm Rd\nlady frere\n, ec\n 76634", "Apt. 4, Dolní u Lesa, Czech Republic 33156":
+/// "… 389 Elm Rd\nmarsh vale\n, wc\n 81245", "Apt. 4, Dolní u Lesa, Czech Republic 33156":
 /// where the word-by-word growth stops (a lower-case city, a small particle), the block still
 /// runs on when a postal code closes it within a few short lines of plain words. Returns the
 /// end of that postal code.
@@ -628,7 +628,7 @@ fn grow_left_to_number(text: &str, start: usize, floor: usize, aw: &AddressWords
             q -= 1;
         }
         let mut w_end = q;
-        // "Belgrád rkp. 18. Apt. 4": the period after a house number or a short abbreviation
+        // "Pestel rkp. 27. Apt. 6": the period after a house number or a short abbreviation
         // (only before a unit word: in notes "… 12. PCWP 14" ends a sentence)
         let dot = unit_first && q > floor && b[q - 1] == b'.';
         if dot {

@@ -1137,7 +1137,7 @@ impl Lexicon {
                 name = true;
             }
             // 2c. a listed surname that is no word, after a first name in the same case,
-            // even a first name that is a word: "the frank freud version", "WILL OSTRANDER"
+            // even a first name that is a word: "the frank weller version", "WILL OSTRANDER"
             if !name
                 && i > 0
                 && f & LAST != 0
@@ -1159,7 +1159,7 @@ impl Lexicon {
                 }
             }
             // 2d. an unknown word with non-ASCII letters before a subject verb, in any case:
-            // "bártová began writing"
+            // "dvořáková began writing"
             if !name
                 && !t.ascii
                 && !is_word
@@ -1750,7 +1750,7 @@ impl Lexicon {
                     s.tokens[i].label = Some(Label::Address);
                 }
             }
-            // "on Berg Hills Street": capitalised words and a street suffix after a
+            // "on Marl Hills Street": capitalised words and a street suffix after a
             // preposition name a street
             if t.flags & SUFFIX != 0
                 && t.shape == Shape::Capitalized
@@ -2044,7 +2044,7 @@ impl Lexicon {
                 s.tokens[i - 1].label = Some(Label::Name);
             }
         }
-        // "Dr. Justin Beet": a capitalised word right after a name that a strong title
+        // "Dr. Justin Fennel": a capitalised word right after a name that a strong title
         // introduces is its surname, even a word
         for i in 1..n.saturating_sub(1) {
             if s.tokens[i].label != Some(Label::Name) {
@@ -2443,7 +2443,7 @@ fn mark_streets_before_numbers(text: &str, s: &mut LexScratch) {
     }
 }
 
-/// "in barra de carrasco 15000 in its …", "in Quinta do Vale 3610-114": after "in", one to
+/// "in barra do lindo 15000 in its …", "in Quinta do Vale 3610-114": after "in", one to
 /// four words, the last of them no English word, and a postal code of four or five digits
 /// (or two groups joined by a hyphen) make a town with its code.
 fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
@@ -2483,7 +2483,7 @@ fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
             continue;
         }
         // the word before the code is no plain word, unless capitalised; a district letter
-        // counts ("København K 1421")
+        // counts ("Aarhus C 8310")
         let last = s.tokens[i - 1];
         let district = last.end - last.start == 1 && last.shape == Shape::Upper;
         if !last.alpha
@@ -2613,7 +2613,7 @@ fn name_neighbour(t: &Token) -> bool {
         return true;
     }
     let in_names = t.flags & (FIRST | LAST) != 0;
-    // "radka dvořáčková": an unknown word with non-ASCII letters next to a name, in any case
+    // "radka dvořáčeková": an unknown word with non-ASCII letters next to a name, in any case
     if !t.ascii && t.flags & WORD == 0 && len >= 3 {
         return true;
     }
