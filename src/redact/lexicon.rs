@@ -2091,9 +2091,9 @@ impl Lexicon {
                 s.tokens[i + 2].label = Some(Label::Name);
             }
         }
-        // "Cliff and Mortensen were…", "Hale and Brennick": in mixed case a capitalised word from the
-        // name lists joined by "and" to a capitalised name is a name too, even a word at the
-        // start of a sentence
+        // "Cliff and Mortensen were…", "Hale and Brennick": in mixed case a capitalised word
+        // from the name lists joined by "and" to a capitalised name is a name too, even a word
+        // at the start of a sentence
         for i in 2..n {
             let (x, and, t) = (s.tokens[i - 2], s.tokens[i - 1], s.tokens[i]);
             if t.label == Some(Label::Name)

@@ -784,7 +784,8 @@ fn run_end(text: &str, mut i: usize) -> usize {
 }
 
 /// `words` lower-cased, its words (split at white space) joined by one space, into `key`: a
-/// span as the country list writes it. ASCII text byte by byte; other text by chars.
+/// span as the country list writes it. ASCII text is split at ASCII white space, its words
+/// copied whole and the key lower-cased once; other text word by word with `to_lowercase`.
 fn phrase_key(words: &str, key: &mut String) {
     key.clear();
     if words.is_ascii() {
@@ -811,10 +812,10 @@ fn phrase_key(words: &str, key: &mut String) {
 mod tests {
     use super::*;
 
-    /// The country key built byte by byte for ASCII spans is the one `split_whitespace` and
+    /// The country key built by the ASCII path is the one `split_whitespace` and
     /// `to_lowercase` build.
     #[test]
-    fn phrase_keys_byte_by_byte_and_by_chars_agree() {
+    fn phrase_keys_of_the_ascii_path_and_by_chars_agree() {
         let alphabet = [
             " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "A", "b", "Z", "-", "É", "ß", "\u{a0}",
         ];
@@ -822,7 +823,7 @@ mod tests {
         let (mut key, mut text) = (String::new(), String::new());
         let mut ascii = 0;
         for _ in 0..20_000 {
-            // mostly ASCII, so that the byte path runs
+            // mostly ASCII, so that the ASCII path runs
             rng.text_into(&mut text, &alphabet, 12, 10, 8);
             let want: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
             phrase_key(&text, &mut key);
