@@ -80,7 +80,7 @@ pub struct Matcher {
     /// Words of the address-block rules (`cues.toml`).
     address_words: AddressWords,
     /// Country names (`countries` dictionary): a bare country is no identifier.
-    countries: rustc_hash::FxHashSet<Box<str>>,
+    countries: Countries,
     version: String,
     /// How long [`Matcher::build`] took, for `phigate check` and the start-up log.
     pub build_time: std::time::Duration,
@@ -242,7 +242,7 @@ impl Matcher {
                 lexicon,
                 validator_words: ValidatorWords::from_cues(&set.cues),
                 address_words: AddressWords::from_cues(&set.cues),
-                countries: word_set(set.dictionary("countries")),
+                countries: Countries::new(word_set(set.dictionary("countries"))),
                 version: set.version.clone(),
                 build_time: t0.elapsed(),
             })
@@ -447,7 +447,7 @@ impl Matcher {
             widen_to_runs(text, &mut scratch.spans);
             merge(&mut scratch.spans, address_first);
         }
-        if !self.countries.is_empty() {
+        if !self.countries.names.is_empty() {
             self.drop_bare_countries(text, &mut scratch.spans, &mut scratch.key);
         }
         // a period that ends a sentence stays outside the span ("12 Elm St." → "[ADDRESS]."):
@@ -475,10 +475,7 @@ impl Matcher {
             let keep = !matches!(sp.label, Label::Name | Label::Address)
                 || after_address
                 || sp.end - sp.start > 40
-                || {
-                    phrase_key(&text[sp.start..sp.end], key);
-                    !self.countries.contains(key.as_str())
-                };
+                || !self.countries.holds(&text[sp.start..sp.end], key);
             if keep {
                 prev_address_end = (sp.label == Label::Address).then_some(sp.end);
             }
@@ -783,6 +780,61 @@ fn run_end(text: &str, mut i: usize) -> usize {
     }
 }
 
+/// The country list, and what its names' ends and lengths allow: most spans it is asked
+/// about are names, and one that begins or ends with a letter no country of its length does
+/// is answered without building its key.
+struct Countries {
+    names: rustc_hash::FxHashSet<Box<str>>,
+    /// For each pair of first and last letters (a–z, 26 × 26), the lengths in bytes of the
+    /// names that begin and end with them, as bits (63: that long or longer).
+    ends: Box<[u64]>,
+}
+
+impl Countries {
+    fn new(names: rustc_hash::FxHashSet<Box<str>>) -> Countries {
+        let mut ends = vec![0u64; 26 * 26].into_boxed_slice();
+        for n in &names {
+            if let Some(i) = Self::ends_index(n.as_bytes()) {
+                ends[i] |= Self::length_bit(n.len());
+            }
+        }
+        Countries { names, ends }
+    }
+
+    /// Where a text that begins and ends with ASCII letters is in `ends`.
+    fn ends_index(b: &[u8]) -> Option<usize> {
+        let (first, last) = (
+            b.first()?.to_ascii_lowercase(),
+            b.last()?.to_ascii_lowercase(),
+        );
+        (first.is_ascii_lowercase() && last.is_ascii_lowercase())
+            .then(|| usize::from(first - b'a') * 26 + usize::from(last - b'a'))
+    }
+
+    fn length_bit(n: usize) -> u64 {
+        1 << n.min(63)
+    }
+
+    /// Whether `words`, its words lower-cased and joined by one space ([`phrase_key`], built
+    /// in `key`), is a country name.
+    fn holds(&self, words: &str, key: &mut String) -> bool {
+        let b = words.as_bytes();
+        if let Some(i) = Self::ends_index(b) {
+            // its key begins and ends with the same letters, lower-cased
+            let lengths = self.ends[i];
+            if lengths == 0 {
+                return false;
+            }
+            // ASCII without white space (or control characters) is its own key's length
+            if lengths & Self::length_bit(b.len()) == 0 && b.iter().all(|&c| c > b' ' && c < 0x7f) {
+                return false;
+            }
+        }
+        phrase_key(words, key);
+        self.names.contains(key.as_str())
+    }
+}
+
 /// `words` lower-cased, its words (split at white space) joined by one space, into `key`: a
 /// span as the country list writes it. ASCII text is split at ASCII white space, its words
 /// copied whole and the key lower-cased once; other text word by word with `to_lowercase`.
@@ -831,6 +883,49 @@ mod tests {
             ascii += usize::from(text.is_ascii());
         }
         assert!(ascii > 5_000, "only {ascii} ASCII texts");
+    }
+
+    /// What the country list answers from a name's ends and length is what its key
+    /// answers, for the list's names in any case and spacing, and for words around them.
+    #[test]
+    fn countries_by_ends_and_length_agree_with_their_keys() {
+        let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let names = word_set(set.dictionary("countries"));
+        let countries = Countries::new(names.clone());
+        let mut words: Vec<&str> = names.iter().flat_map(|n| n.split(' ')).collect();
+        words.extend([
+            "Hargreave",
+            "Mali.",
+            "X",
+            "",
+            "\u{c5}land",
+            "Chad\t",
+            "Peru1",
+        ]);
+        words.sort_unstable();
+        let alphabet: Vec<&str> = [" ", "  ", "\t", "\n"].into_iter().chain(words).collect();
+        let mut rng = crate::gen::Rng::new(13);
+        let (mut key, mut want_key, mut text) = (String::new(), String::new(), String::new());
+        let mut cases = names.iter().map(|n| n.to_uppercase()).collect::<Vec<_>>();
+        cases.extend(names.iter().map(|n| n.replace(' ', "\t ")));
+        let (mut found, mut answered) = (0, 0);
+        for i in 0..60_000 {
+            if i < cases.len() {
+                text.clone_from(&cases[i]);
+            } else {
+                rng.text_into(&mut text, &alphabet, 4, 1, 1);
+            }
+            phrase_key(&text, &mut want_key);
+            let want = names.contains(want_key.as_str());
+            assert_eq!(countries.holds(&text, &mut key), want, "{text:?}");
+            found += usize::from(want);
+            answered += usize::from(
+                Countries::ends_index(text.as_bytes())
+                    .is_some_and(|i| countries.ends[i] & Countries::length_bit(text.len()) == 0),
+            );
+        }
+        assert!(found > 2 * names.len(), "only {found} countries");
+        assert!(answered > 10_000, "only {answered} answered by their ends");
     }
 
     /// `phone.with_cue` spells out, group by group, that a candidate holds at least 7
