@@ -54,7 +54,7 @@ fn benches(c: &mut Criterion) {
     g.finish();
 
     // as the pipeline decodes (src/pipeline/process.rs): into a reused copy of the record,
-    // with simd-json's buffers kept between records
+    // with simd-json's buffers and tape kept between records (`WorkerScratch::parse`)
     let events: Vec<String> = (0..64).map(messaging_event).collect();
     let mut input: Vec<u8> = Vec::new();
     let mut g = c.benchmark_group("event");
@@ -65,8 +65,7 @@ fn benches(c: &mut Criterion) {
             for e in &events {
                 input.clear();
                 input.extend_from_slice(e.as_bytes());
-                let mut v = simd_json::borrowed::to_value_with_buffers(&mut input, &mut ws.json)
-                    .unwrap_or_else(|e| panic!("{e}"));
+                let mut v = ws.parse(&mut input).unwrap_or_else(|e| panic!("{e}"));
                 let mut st = RedactStats::default();
                 let _ = engine.redact_value(&mut v, &mut ws, &mut st);
                 n += v.encode().len();
@@ -74,15 +73,15 @@ fn benches(c: &mut Criterion) {
             n
         })
     });
-    let mut buffers = simd_json::Buffers::default();
+    // (its own buffers and tape, kept between records the same way)
+    let mut floor = engine.worker();
     g.bench_function("floor_parse_serialize", |b| {
         b.iter(|| {
             let mut n = 0;
             for e in &events {
                 input.clear();
                 input.extend_from_slice(e.as_bytes());
-                let v = simd_json::borrowed::to_value_with_buffers(&mut input, &mut buffers)
-                    .unwrap_or_else(|e| panic!("{e}"));
+                let v = floor.parse(&mut input).unwrap_or_else(|e| panic!("{e}"));
                 n += v.encode().len();
             }
             n

@@ -131,7 +131,7 @@ impl Processor {
         stats: &mut RedactStats,
         out: &mut Vec<Outcome>,
     ) {
-        let parsed = simd_json::borrowed::to_value_with_buffers(input, &mut ws.json);
+        let parsed = ws.parse(input);
         let value = match parsed {
             Ok(v) => v,
             Err(_) => {

@@ -245,7 +245,7 @@ impl Engine {
                     Some(Rule::Json) => {
                         let mut bytes = s.as_bytes().to_vec();
                         let parsed = if bytes.first().is_some_and(|b| *b == b'{' || *b == b'[') {
-                            simd_json::to_borrowed_value(&mut bytes).ok()
+                            ws.parse(&mut bytes).ok()
                         } else {
                             None
                         };
