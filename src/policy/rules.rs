@@ -504,11 +504,14 @@ impl Policy {
 
 /// The value at a dotted path (`request.parameters.From`).
 pub fn get_path<'a, 'v>(v: &'a BorrowedValue<'v>, path: &str) -> Option<&'a BorrowedValue<'v>> {
-    let mut cur = v;
-    for part in path.split('.') {
-        cur = cur.get(part)?;
+    // (`split('.')`, byte by byte: the paths are short, and the general search cost more
+    // than the lookups)
+    let (mut cur, mut rest) = (v, path);
+    while let Some(i) = rest.bytes().position(|c| c == b'.') {
+        cur = cur.get(&rest[..i])?;
+        rest = &rest[i + 1..];
     }
-    Some(cur)
+    cur.get(rest)
 }
 
 /// Lower `first` to the index of the first channel rule that matches somewhere in `v`.
