@@ -395,6 +395,7 @@ impl Config {
             max_record_bytes: p.max_record_bytes,
             redact: true,
             key_field,
+            extensions: std::sync::OnceLock::new(),
         };
         let run = RunOptions {
             limits: BatchLimits {

@@ -48,6 +48,7 @@ pub fn default_processor(today: Date, profile: Profile) -> anyhow::Result<Proces
         max_record_bytes: 1 << 20,
         redact: true,
         key_field: crate::sink::KeyField::default(),
+        extensions: std::sync::OnceLock::new(),
     })
 }
 

@@ -86,9 +86,37 @@ pub struct Processor {
     pub redact: bool,
     /// The clean sink's `key_field`.
     pub key_field: KeyField,
+    /// [`Processor::extension_members`], encoded once (start with `OnceLock::new()`).
+    pub extensions: std::sync::OnceLock<Vec<u8>>,
 }
 
+/// The CloudEvents extension attributes of every clean event: the policy's and the
+/// patterns' versions, and the HMAC key's id when there is one.
+const EXTENSIONS: [&str; 3] = ["phigatepolicy", "phigatepatterns", "phigatehmackey"];
+
 impl Processor {
+    /// The extension attributes as JSON members, each after a comma
+    /// (`,"phigatepolicy":"…",…`), encoded on first use.
+    fn extension_members(&self) -> &[u8] {
+        self.extensions.get_or_init(|| {
+            let values = [
+                Some(self.policy.version()),
+                Some(self.engine.matcher().version()),
+                self.engine.transforms().hmac_key_id(),
+            ];
+            let mut out = Vec::new();
+            for (k, v) in EXTENSIONS.iter().zip(values) {
+                if let Some(v) = v {
+                    out.push(b',');
+                    out.extend_from_slice(BorrowedValue::from(*k).encode().as_bytes());
+                    out.push(b':');
+                    out.extend_from_slice(BorrowedValue::from(v).encode().as_bytes());
+                }
+            }
+            out
+        })
+    }
+
     /// Process one raw record.
     pub fn process(
         &self,
@@ -227,18 +255,13 @@ impl Processor {
                     safe_harbor(&mut ev);
                 }
                 self.filter.apply(&mut ev);
-                // the extension attributes borrow from the processor instead of being copied
-                // into each event (the value's strings may live as long as the shorter of the
-                // two)
-                let mut ev: BorrowedValue<'_> = ev;
+                // the extension attributes are written after the event's members (below), as
+                // they would be inserted last: inserting them grew the parsed object, sized
+                // for its own members, by a reallocation and copy per event. Any the record
+                // brought is replaced.
                 if let BorrowedValue::Object(o) = &mut ev {
-                    o.insert("phigatepolicy".into(), self.policy.version().into());
-                    o.insert(
-                        "phigatepatterns".into(),
-                        self.engine.matcher().version().into(),
-                    );
-                    if let Some(k) = self.engine.transforms().hmac_key_id() {
-                        o.insert("phigatehmackey".into(), k.into());
+                    for k in EXTENSIONS {
+                        o.remove(k);
                     }
                 }
                 let id = ev
@@ -249,8 +272,8 @@ impl Processor {
                     .to_vec();
                 // sized from the input once, instead of growing from 1 KiB per event
                 let mut bytes = Vec::with_capacity(raw.map_or(1024, |r| r.len() + 256));
-                if ev.write(&mut bytes).is_err() {
-                    // writing to a Vec cannot fail; if it ever did, fail closed
+                if ev.write(&mut bytes).is_err() || bytes.pop() != Some(b'}') {
+                    // writing an object to a Vec cannot fail; if it ever did, fail closed
                     out.push(Outcome::Quarantined {
                         reason: reason::REDACT_FAILED,
                         raw: unredacted(),
@@ -258,6 +281,14 @@ impl Processor {
                     });
                     return;
                 }
+                let members = self.extension_members();
+                // (an empty object takes them without the leading comma)
+                bytes.extend_from_slice(if bytes == b"{" {
+                    &members[1..]
+                } else {
+                    members
+                });
+                bytes.push(b'}');
                 let key = self.key_field.extract(&ev);
                 out.push(Outcome::Clean {
                     bytes,
@@ -288,6 +319,42 @@ mod tests {
                 key.clone()
             }
             other => panic!("not one clean event: {other:?}"),
+        }
+    }
+
+    /// The extension attributes come once, last, with this build's versions: one the record
+    /// brought is replaced, as on a second run over phigate's own output.
+    #[test]
+    fn extension_attributes_are_stamped_once() {
+        let today = Date::from_ymd(2026, 11, 22).unwrap_or_else(|| panic!("date"));
+        let p =
+            default_processor(today, Profile::MinimumNecessary).unwrap_or_else(|e| panic!("{e}"));
+        let mut ws = p.engine.worker();
+        let mut st = RedactStats::default();
+        let stamped = EVENT.replacen(r#""id""#, r#""phigatepolicy":"old","id""#, 1);
+        for record in [EVENT, stamped.as_str()] {
+            let mut out = Vec::new();
+            p.process(record.as_bytes(), &mut ws, &mut st, &mut out);
+            let [Outcome::Clean { bytes, .. }] = out.as_slice() else {
+                panic!("not one clean event: {out:?}");
+            };
+            let text = String::from_utf8(bytes.clone()).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(text.matches("\"phigatepolicy\"").count(), 1, "{text}");
+            let mut b = bytes.clone();
+            let v = simd_json::to_owned_value(&mut b).unwrap_or_else(|e| panic!("{e}: {text}"));
+            assert_eq!(
+                v.get("phigatepolicy").and_then(|v| v.as_str()),
+                Some(p.policy.version())
+            );
+            assert_eq!(
+                v.get("phigatepatterns").and_then(|v| v.as_str()),
+                Some(p.engine.matcher().version())
+            );
+            assert!(text.ends_with(&format!(
+                r#","phigatepolicy":"{}","phigatepatterns":"{}"}}"#,
+                p.policy.version(),
+                p.engine.matcher().version()
+            )));
         }
     }
 
