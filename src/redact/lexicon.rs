@@ -737,65 +737,24 @@ impl Lexicon {
                 }
             }
             let start = i;
-            let mut end = i;
-            let mut has_alpha = false;
-            let mut has_digit = false;
             let aw = if b < 0x80 {
                 AsciiWord::scan(bytes, start)
             } else {
                 None
             };
-            if let Some(w) = &aw {
-                end = w.end;
-                has_alpha = w.letters;
-                has_digit = w.digits;
-            }
-            while aw.is_none() && end < bytes.len() {
-                let d = bytes[end];
-                let (alpha, digit, dlen, apostrophe) = if d < 0x80 {
-                    let cls = ASCII_CLASS[usize::from(d)];
-                    (cls & ALPHA != 0, cls & DIGIT != 0, 1, d == b'\'')
-                } else {
-                    let (c, n) = char_at(text, end);
-                    (c.is_alphabetic(), c.is_numeric(), n, c == '\u{2019}')
-                };
-                if alpha || digit {
-                    has_alpha |= alpha;
-                    has_digit |= digit;
-                    end += dlen;
-                } else if apostrophe
-                    && has_alpha
-                    && end + dlen < bytes.len()
-                    && char_at(text, end + dlen).0.is_alphabetic()
-                {
-                    // keep an apostrophe inside a word (O'Brien, Mary's)
-                    end += dlen;
-                } else {
-                    break;
-                }
-            }
+            let (end, has_alpha, has_digit) = match &aw {
+                Some(w) => (w.end, w.letters, w.digits),
+                None => word_by_chars(text, start),
+            };
             i = end;
             let wb = &bytes[start..end];
             // our own output ([NAME], NAME-ABCDEFGH2345, [AGE_OVER_89]) is not text: skip it
-            // (a label may hold underscores, which end a word)
             // (labels are ASCII capitals: only such a word is looked at)
             if aw.is_some_and(|w| w.first_upper && !w.lower) {
-                let before = bytes[..start].last().copied();
-                let label_end = if bytes.get(end) == Some(&b'_') {
-                    end + bytes[end..]
-                        .iter()
-                        .position(|c| !(c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_'))
-                        .unwrap_or(bytes.len() - end)
-                } else {
-                    end
-                };
-                let after = bytes.get(label_end).copied();
-                if (before == Some(b'[') && after == Some(b']') || after == Some(b'-'))
-                    && text[start..label_end].parse::<Label>().is_ok()
-                {
+                if let Some((label_end, after_bracket)) = own_output_at(text, start, end) {
                     i = label_end;
                     last_end = label_end;
-                    barrier = Some(label_end + usize::from(after == Some(b']')));
+                    barrier = Some(label_end + usize::from(after_bracket));
                     continue;
                 }
             }
@@ -2307,6 +2266,62 @@ fn ward_number_ends(text: &str, at: usize, followers: &FxHashSet<Box<str>>) -> b
 }
 
 /// Byte offset where the line holding byte `at` starts.
+/// The word at `start` read char by char (one the ASCII scan does not read whole): where it
+/// ends, and whether it has letters and digits. Apostrophes between letters stay inside
+/// ("O'Brien", "Mary’s"). Out of the tokenizer's loop, which it would crowd.
+#[cold]
+#[inline(never)]
+fn word_by_chars(text: &str, start: usize) -> (usize, bool, bool) {
+    let bytes = text.as_bytes();
+    let (mut end, mut has_alpha, mut has_digit) = (start, false, false);
+    while end < bytes.len() {
+        let d = bytes[end];
+        let (alpha, digit, dlen, apostrophe) = if d < 0x80 {
+            let cls = ASCII_CLASS[usize::from(d)];
+            (cls & ALPHA != 0, cls & DIGIT != 0, 1, d == b'\'')
+        } else {
+            let (c, n) = char_at(text, end);
+            (c.is_alphabetic(), c.is_numeric(), n, c == '\u{2019}')
+        };
+        if alpha || digit {
+            has_alpha |= alpha;
+            has_digit |= digit;
+            end += dlen;
+        } else if apostrophe
+            && has_alpha
+            && end + dlen < bytes.len()
+            && char_at(text, end + dlen).0.is_alphabetic()
+        {
+            end += dlen;
+        } else {
+            break;
+        }
+    }
+    (end, has_alpha, has_digit)
+}
+
+/// Is the word of capitals at `start..end` our own output, a tag (`[NAME]`, `[AGE_OVER_89]`:
+/// a label may hold underscores, which end a word) or a token's label (`NAME-ABCDEFGH2345`)?
+/// Where the label ends, and whether a `]` closes it. Out of the tokenizer's loop.
+#[cold]
+#[inline(never)]
+fn own_output_at(text: &str, start: usize, end: usize) -> Option<(usize, bool)> {
+    let bytes = text.as_bytes();
+    let before = bytes[..start].last().copied();
+    let label_end = if bytes.get(end) == Some(&b'_') {
+        end + bytes[end..]
+            .iter()
+            .position(|c| !(c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_'))
+            .unwrap_or(bytes.len() - end)
+    } else {
+        end
+    };
+    let after = bytes.get(label_end).copied();
+    ((before == Some(b'[') && after == Some(b']') || after == Some(b'-'))
+        && text[start..label_end].parse::<Label>().is_ok())
+    .then_some((label_end, after == Some(b']')))
+}
+
 pub(super) fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |i| i + 1)
 }
