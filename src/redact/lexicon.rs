@@ -601,6 +601,18 @@ impl Lexicon {
     }
 
     /// A drug or clinical word ending ("-olol", "-itis").
+    /// The flags of a word the tokenizer's packed key does not hold: longer than 16 bytes,
+    /// or not ASCII (then looked up by its lower-case form `lw`). Out of its loop.
+    #[cold]
+    #[inline(never)]
+    fn flags_slow(&self, ascii: bool, word: &[u8], lw: &str) -> u32 {
+        if ascii {
+            self.flags.get_ascii_lower(word)
+        } else {
+            self.lookup(lw)
+        }
+    }
+
     fn clinical_ending(&self, lw: &str) -> bool {
         // most words end in no suffix's last three bytes: one integer lookup says so
         let b = lw.as_bytes();
@@ -783,15 +795,7 @@ impl Lexicon {
             let (lstart, mut lend) = if ascii {
                 (start, end)
             } else {
-                let lstart = s.lower.len();
-                for ch in text[start..end].chars() {
-                    if ch == '\u{2019}' {
-                        s.lower.push('\'');
-                    } else {
-                        s.lower.extend(ch.to_lowercase());
-                    }
-                }
-                (lstart, s.lower.len())
+                push_lower(&mut s.lower, &text[start..end])
             };
             // a possessive 's (or ’s) is left out of the lower-case range (both spell two bytes
             // there: ’ is lower-cased to ')
@@ -848,10 +852,8 @@ impl Lexicon {
                     // (the scan's key holds the whole word: cut only a possessive off)
                     let key = if n == end - start { w.key } else { w.key_of(n) };
                     self.flags.get_packed(key, n)
-                } else if ascii {
-                    self.flags.get_ascii_lower(&wb[..n])
                 } else {
-                    self.lookup(&s.lower[lstart..lend])
+                    self.flags_slow(ascii, &wb[..n], &s.lower[lstart..lend])
                 };
                 // "O'Hara", "D'Angelo": the name lists write them without the apostrophe
                 if f & (FIRST | LAST) == 0
@@ -2320,6 +2322,22 @@ fn own_output_at(text: &str, start: usize, end: usize) -> Option<(usize, bool)> 
     ((before == Some(b'[') && after == Some(b']') || after == Some(b'-'))
         && text[start..label_end].parse::<Label>().is_ok())
     .then_some((label_end, after == Some(b']')))
+}
+
+/// Append the lower-case form of a word that is not ASCII to `lower` (’ as '), and return
+/// its range there. Out of the tokenizer's loop.
+#[cold]
+#[inline(never)]
+fn push_lower(lower: &mut String, word: &str) -> (usize, usize) {
+    let from = lower.len();
+    for ch in word.chars() {
+        if ch == '\u{2019}' {
+            lower.push('\'');
+        } else {
+            lower.extend(ch.to_lowercase());
+        }
+    }
+    (from, lower.len())
 }
 
 pub(super) fn line_start(text: &str, at: usize) -> usize {
