@@ -601,13 +601,15 @@ impl Lexicon {
     }
 
     /// A drug or clinical word ending ("-olol", "-itis").
-    /// The flags of a word the tokenizer's packed key does not hold: longer than 16 bytes,
-    /// or not ASCII (then looked up by its lower-case form `lw`). Out of its loop.
+    /// The flags of a word the tokenizer's packed key does not hold: its first `n` bytes
+    /// when it is ASCII and longer than 16 bytes (`n` leaves a possessive out); otherwise its
+    /// lower-case form `lw` (`n` is that form's length, which may exceed the word's). Out of
+    /// its loop.
     #[cold]
     #[inline(never)]
-    fn flags_slow(&self, ascii: bool, word: &[u8], lw: &str) -> u32 {
+    fn flags_slow(&self, ascii: bool, word: &[u8], n: usize, lw: &str) -> u32 {
         if ascii {
-            self.flags.get_ascii_lower(word)
+            self.flags.get_ascii_lower(&word[..n])
         } else {
             self.lookup(lw)
         }
@@ -853,7 +855,7 @@ impl Lexicon {
                     let key = if n == end - start { w.key } else { w.key_of(n) };
                     self.flags.get_packed(key, n)
                 } else {
-                    self.flags_slow(ascii, &wb[..n], &s.lower[lstart..lend])
+                    self.flags_slow(ascii, wb, n, &s.lower[lstart..lend])
                 };
                 // "O'Hara", "D'Angelo": the name lists write them without the apostrophe
                 if f & (FIRST | LAST) == 0
