@@ -600,7 +600,6 @@ impl Lexicon {
         }
     }
 
-    /// A drug or clinical word ending ("-olol", "-itis").
     /// The flags of a word the tokenizer's packed key does not hold: its first `n` bytes
     /// when it is ASCII and longer than 16 bytes (`n` leaves a possessive out); otherwise its
     /// lower-case form `lw` (`n` is that form's length, which may exceed the word's). Out of
@@ -615,6 +614,7 @@ impl Lexicon {
         }
     }
 
+    /// A drug or clinical word ending ("-olol", "-itis").
     fn clinical_ending(&self, lw: &str) -> bool {
         // most words end in no suffix's last three bytes: one integer lookup says so
         let b = lw.as_bytes();
@@ -2269,7 +2269,6 @@ fn ward_number_ends(text: &str, at: usize, followers: &FxHashSet<Box<str>>) -> b
     followers.contains(word.as_str())
 }
 
-/// Byte offset where the line holding byte `at` starts.
 /// The word at `start` read char by char (one the ASCII scan does not read whole): where it
 /// ends, and whether it has letters and digits. Apostrophes between letters stay inside
 /// ("O'Brien", "Mary’s"). Out of the tokenizer's loop, which it would crowd.
@@ -2342,6 +2341,7 @@ fn push_lower(lower: &mut String, word: &str) -> (usize, usize) {
     (from, lower.len())
 }
 
+/// Byte offset where the line holding byte `at` starts.
 pub(super) fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |i| i + 1)
 }
