@@ -308,6 +308,9 @@ pub struct LexScratch {
     /// [`super::address::find_unanchored`] worth running.
     pub(crate) address_cue: bool,
     tokens: Vec<Token>,
+    /// The indices of the numeric tokens, in order: the rules that start from a number (an
+    /// address after its intro, a town before its postal code) visit only these.
+    numerics: Vec<u32>,
     /// The flags of all tokens OR-ed: a rule whose cue word is in no token is skipped.
     flags_any: u32,
     /// The text lower-cased (ASCII letters), then the lower-case forms of its non-ASCII words.
@@ -714,6 +717,7 @@ impl Lexicon {
 
     fn tokenize(&self, text: &str, s: &mut LexScratch) {
         s.tokens.clear();
+        s.numerics.clear();
         // the whole text lower-cased at once: an ASCII word's lower-case form is then at its
         // own offsets, and only non-ASCII words are appended after the text
         s.lower.clear();
@@ -887,6 +891,10 @@ impl Lexicon {
                 label: None,
             };
             counts.add(&token, 1);
+            if token.numeric {
+                // (within 32 bits: a token is at least a byte of a text within MAX_TEXT)
+                s.numerics.push(s.tokens.len() as u32);
+            }
             s.tokens.push(token);
             last_end = end;
             barrier = None;
@@ -1808,17 +1816,18 @@ impl Lexicon {
     /// address when it also holds a word.
     fn mark_addresses_after_intros(&self, text: &str, s: &mut LexScratch) {
         let n = s.tokens.len();
-        let mut i = 1;
-        while i < n {
-            if !s.tokens[i].numeric || s.tokens[i].label.is_some() {
-                i += 1;
+        // (the first token has no intro; a run taken whole is not visited again)
+        let mut next = 1;
+        for k in 0..s.numerics.len() {
+            let i = s.numerics[k] as usize;
+            if i < next || s.tokens[i].label.is_some() {
                 continue;
             }
+            next = i + 1;
             let intro = (1..=self.prev_phrases(s, text, i, 4))
                 .any(|k| self.address_intros.contains(Self::phrase_of(s, k)))
                 || after_name_line(text, &s.tokens, i);
             if !intro {
-                i += 1;
                 continue;
             }
             let mut end = i;
@@ -1880,7 +1889,7 @@ impl Lexicon {
                     }
                 }
             }
-            i = end + 1;
+            next = end + 1;
         }
     }
 
@@ -2482,10 +2491,10 @@ fn mark_streets_before_numbers(text: &str, s: &mut LexScratch) {
 /// four words, the last of them no English word, and a postal code of four or five digits
 /// (or two groups joined by a hyphen) make a town with its code.
 fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
-    let n = s.tokens.len();
-    for i in 2..n {
+    for k in 0..s.numerics.len() {
+        let i = s.numerics[k] as usize;
         let c = s.tokens[i];
-        if !c.numeric
+        if i < 2
             || !(4..=5).contains(&(c.end - c.start))
             || !text[c.start..c.end].bytes().all(|b| b.is_ascii_digit())
             || !c.joined_prev
