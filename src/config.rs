@@ -386,17 +386,10 @@ impl Config {
                 "quarantine records have no key: only the clean sink takes a key_field".into(),
             ));
         }
-        let processor = Processor {
-            engine,
-            policy,
-            profile: p.profile,
-            filter,
-            today,
-            max_record_bytes: p.max_record_bytes,
-            redact: true,
-            key_field,
-            extensions: std::sync::OnceLock::new(),
-        };
+        let mut processor = Processor::new(engine, policy, p.profile, today);
+        processor.filter = filter;
+        processor.max_record_bytes = p.max_record_bytes;
+        processor.key_field = key_field;
         let run = RunOptions {
             limits: BatchLimits {
                 max_records: p.batch_max_records,

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use crate::pipeline::{self, DestinationFilter, Processor, Profile, RunOptions, Summary};
+use crate::pipeline::{self, Processor, Profile, RunOptions, Summary};
 use crate::policy::{Date, Policy, PolicyOptions};
 use crate::redact::Engine;
 use crate::sink::{FileSink, NullSink, Sink};
@@ -39,17 +39,7 @@ pub fn default_processor(today: Date, profile: Profile) -> anyhow::Result<Proces
         hipaa_accounts: Vec::new(),
         us_only: true,
     })?;
-    Ok(Processor {
-        engine,
-        policy,
-        profile,
-        filter: DestinationFilter::default(),
-        today,
-        max_record_bytes: 1 << 20,
-        redact: true,
-        key_field: crate::sink::KeyField::default(),
-        extensions: std::sync::OnceLock::new(),
-    })
+    Ok(Processor::new(engine, policy, profile, today))
 }
 
 /// Run `scan`.

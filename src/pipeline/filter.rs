@@ -37,6 +37,8 @@ pub struct DestinationFilter {
     pub types: Option<Vec<String>>,
 }
 
+/// The CloudEvents attributes an allowlist always keeps. (phigate's own extension
+/// attributes are written after the filter: see `Processor`.)
 const ENVELOPE: &[&str] = &[
     "specversion",
     "type",
@@ -45,10 +47,6 @@ const ENVELOPE: &[&str] = &[
     "dataschema",
     "datacontenttype",
     "time",
-    "phigatepolicy",
-    "phigatepatterns",
-    "phigatehmackey",
-    "phigateprofile",
 ];
 
 impl DestinationFilter {
@@ -162,7 +160,6 @@ pub fn safe_harbor(ev: &mut BorrowedValue<'_>) {
         if let Some(d) = o.get_mut("data") {
             walk(d, 0);
         }
-        o.insert("phigateprofile".into(), BorrowedValue::from("safe_harbor"));
     }
 }
 

@@ -86,20 +86,44 @@ pub struct Processor {
     pub redact: bool,
     /// The clean sink's `key_field`.
     pub key_field: KeyField,
-    /// [`Processor::extension_members`], encoded once (start with `OnceLock::new()`).
-    pub extensions: std::sync::OnceLock<Vec<u8>>,
+    /// [`Processor::extension_members`], encoded at the first event (the fields above are
+    /// not to change after that).
+    extensions: std::sync::OnceLock<Vec<u8>>,
 }
 
-/// The CloudEvents extension attributes of every clean event: the policy's and the
-/// patterns' versions, and the HMAC key's id when there is one.
-const EXTENSIONS: [&str; 3] = ["phigatepolicy", "phigatepatterns", "phigatehmackey"];
+/// The CloudEvents extension attributes written last on every clean event, in this order:
+/// the output profile (`safe_harbor` only), the policy's and the patterns' versions, and the
+/// HMAC key's id when there is one. Any the record brought is replaced.
+const EXTENSIONS: [&str; 4] = [
+    "phigateprofile",
+    "phigatepolicy",
+    "phigatepatterns",
+    "phigatehmackey",
+];
 
 impl Processor {
+    /// A processor with `scan`'s defaults: no destination filter, records up to 1 MiB,
+    /// redaction on, the event id as the record key.
+    pub fn new(engine: Engine, policy: Policy, profile: Profile, today: Date) -> Processor {
+        Processor {
+            engine,
+            policy,
+            profile,
+            filter: DestinationFilter::default(),
+            today,
+            max_record_bytes: 1 << 20,
+            redact: true,
+            key_field: KeyField::default(),
+            extensions: std::sync::OnceLock::new(),
+        }
+    }
+
     /// The extension attributes as JSON members, each after a comma
     /// (`,"phigatepolicy":"…",…`), encoded on first use.
     fn extension_members(&self) -> &[u8] {
         self.extensions.get_or_init(|| {
             let values = [
+                (self.profile == Profile::SafeHarbor).then_some("safe_harbor"),
                 Some(self.policy.version()),
                 Some(self.engine.matcher().version()),
                 self.engine.transforms().hmac_key_id(),
@@ -239,6 +263,15 @@ impl Processor {
                 if let Some(BorrowedValue::Object(d)) = ev.get_mut("data") {
                     d.remove("tags");
                 }
+                // the extension attributes are written after the event's members (below), as
+                // they would be inserted last: inserting them grew the parsed object, sized
+                // for its own members, by a reallocation and copy per event. Any the record
+                // brought (phigate's own output, read again) is replaced, and not redacted.
+                if let BorrowedValue::Object(o) = &mut ev {
+                    for k in EXTENSIONS {
+                        o.remove(k);
+                    }
+                }
                 if self.redact {
                     let mut local = RedactStats::default();
                     if self.engine.redact_value(&mut ev, ws, &mut local).is_err() {
@@ -255,15 +288,6 @@ impl Processor {
                     safe_harbor(&mut ev);
                 }
                 self.filter.apply(&mut ev);
-                // the extension attributes are written after the event's members (below), as
-                // they would be inserted last: inserting them grew the parsed object, sized
-                // for its own members, by a reallocation and copy per event. Any the record
-                // brought is replaced.
-                if let BorrowedValue::Object(o) = &mut ev {
-                    for k in EXTENSIONS {
-                        o.remove(k);
-                    }
-                }
                 let id = ev
                     .get("id")
                     .and_then(|v| v.as_str())
@@ -322,39 +346,58 @@ mod tests {
         }
     }
 
-    /// The extension attributes come once, last, with this build's versions: one the record
-    /// brought is replaced, as on a second run over phigate's own output.
+    /// The extension attributes come once, last, in their order, with this build's versions
+    /// and the profile: one the record brought is replaced, as on a second run over
+    /// phigate's own output, with or without an allowlist.
     #[test]
     fn extension_attributes_are_stamped_once() {
         let today = Date::from_ymd(2026, 11, 22).unwrap_or_else(|| panic!("date"));
-        let p =
-            default_processor(today, Profile::MinimumNecessary).unwrap_or_else(|e| panic!("{e}"));
-        let mut ws = p.engine.worker();
-        let mut st = RedactStats::default();
-        let stamped = EVENT.replacen(r#""id""#, r#""phigatepolicy":"old","id""#, 1);
-        for record in [EVENT, stamped.as_str()] {
-            let mut out = Vec::new();
-            p.process(record.as_bytes(), &mut ws, &mut st, &mut out);
-            let [Outcome::Clean { bytes, .. }] = out.as_slice() else {
-                panic!("not one clean event: {out:?}");
-            };
-            let text = String::from_utf8(bytes.clone()).unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(text.matches("\"phigatepolicy\"").count(), 1, "{text}");
-            let mut b = bytes.clone();
-            let v = simd_json::to_owned_value(&mut b).unwrap_or_else(|e| panic!("{e}: {text}"));
-            assert_eq!(
-                v.get("phigatepolicy").and_then(|v| v.as_str()),
-                Some(p.policy.version())
-            );
-            assert_eq!(
-                v.get("phigatepatterns").and_then(|v| v.as_str()),
-                Some(p.engine.matcher().version())
-            );
-            assert!(text.ends_with(&format!(
-                r#","phigatepolicy":"{}","phigatepatterns":"{}"}}"#,
-                p.policy.version(),
-                p.engine.matcher().version()
-            )));
+        let stamped = EVENT.replacen(
+            r#""id""#,
+            r#""phigatepolicy":"old","phigateprofile":"old","id""#,
+            1,
+        );
+        for profile in [Profile::MinimumNecessary, Profile::SafeHarbor] {
+            for allow in [None, Some(vec!["data.messageSid".to_string()])] {
+                let mut p = default_processor(today, profile).unwrap_or_else(|e| panic!("{e}"));
+                p.filter.fields_allow = allow.clone();
+                let mut ws = p.engine.worker();
+                let mut st = RedactStats::default();
+                let expected = format!(
+                    r#"{}"phigatepolicy":"{}","phigatepatterns":"{}"}}"#,
+                    if profile == Profile::SafeHarbor {
+                        r#","phigateprofile":"safe_harbor","#
+                    } else {
+                        ","
+                    },
+                    p.policy.version(),
+                    p.engine.matcher().version()
+                );
+                for record in [EVENT, stamped.as_str()] {
+                    let mut out = Vec::new();
+                    p.process(record.as_bytes(), &mut ws, &mut st, &mut out);
+                    let [Outcome::Clean { bytes, .. }] = out.as_slice() else {
+                        panic!("not one clean event: {out:?}");
+                    };
+                    let text = String::from_utf8(bytes.clone()).unwrap_or_else(|e| panic!("{e}"));
+                    for k in EXTENSIONS {
+                        assert!(text.matches(&format!("\"{k}\"")).count() <= 1, "{text}");
+                    }
+                    assert!(text.ends_with(&expected), "{text}");
+                    let mut b = bytes.clone();
+                    let v =
+                        simd_json::to_owned_value(&mut b).unwrap_or_else(|e| panic!("{e}: {text}"));
+                    assert_eq!(
+                        v.get("phigatepolicy").and_then(|v| v.as_str()),
+                        Some(p.policy.version())
+                    );
+                    assert_eq!(
+                        v.get("data").and_then(|d| d.get("body")).is_some(),
+                        allow.is_none(),
+                        "{text}"
+                    );
+                }
+            }
         }
     }
 
