@@ -2,9 +2,10 @@
 #   docker build -t ghcr.io/phigate/phigate:0.1.0 .
 # (No Docker daemon on the development machines: see README "Release".)
 FROM rust:1-bookworm AS build
-RUN apt-get update && apt-get install -y --no-install-recommends cmake libcurl4-openssl-dev \
-      libssl-dev libsasl2-dev zlib1g-dev pkg-config && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
+# the build packages, from the script the development machines and CI use
+COPY scripts/build-deps.sh scripts/
+RUN bash scripts/build-deps.sh && rm -rf /var/lib/apt/lists/*
 COPY . .
 RUN cargo build --release --locked && strip target/release/phigate
 

