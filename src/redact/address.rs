@@ -425,7 +425,6 @@ fn grow_right(
             return end;
         }
     }
-    let caps = caps_lines.caps_line(text, anchor);
     let start_end = end;
     let mut lines = 0;
     let mut after_unit = false;
@@ -491,7 +490,10 @@ fn grow_right(
                 || (after_unit && first.is_alphanumeric())
                 || unit
                 || word.eq_ignore_ascii_case("nan")
-                || ((first.is_uppercase() || first == '\u{2206}') && !caps));
+                // (the line's case is read only when it decides: a line is long next to its
+                // words, and most words are taken or refused before)
+                || ((first.is_uppercase() || first == '\u{2206}')
+                    && !caps_lines.caps_line(text, anchor)));
         if !ok {
             break;
         }
@@ -685,7 +687,7 @@ fn grow_left_over_street_name(
     aw: &AddressWords,
     caps: &mut CapsLines,
 ) -> usize {
-    if !text.as_bytes().get(start).is_some_and(u8::is_ascii_digit) || caps.caps_line(text, start) {
+    if !text.as_bytes().get(start).is_some_and(u8::is_ascii_digit) {
         return start;
     }
     let mut p = start;
@@ -712,6 +714,10 @@ fn grow_left_over_street_name(
             best = w_start;
         }
         p = w_start;
+    }
+    // (an ALL-CAPS line has no street names by case: read only when one was found)
+    if best != start && caps.caps_line(text, start) {
+        return start;
     }
     best
 }
