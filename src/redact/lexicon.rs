@@ -736,7 +736,16 @@ impl Lexicon {
         let mut counts = LineCounts::default();
         let mut i = 0usize;
         while i < bytes.len() {
-            let b = bytes[i];
+            // plain ASCII separators in a loop of their own (most gaps are one space): the
+            // outer loop's state stays where it is
+            while bytes.get(i).is_some_and(|&c| {
+                c < 0x80 && c != b'\n' && ASCII_CLASS[usize::from(c)] & ALNUM == 0
+            }) {
+                i += 1;
+            }
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
             // separators: ASCII by table, the rest by char
             if b < 0x80 {
                 if ASCII_CLASS[usize::from(b)] & ALNUM == 0 {
