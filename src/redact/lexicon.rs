@@ -1449,6 +1449,21 @@ impl Lexicon {
         let n = s.tokens.len();
         let mut i = 0;
         while i < n {
+            // most tokens: an English word that is no place, facility word or street suffix
+            // (and not "saint"). Every rule below wants one of those, an unknown word, a
+            // proper noun (no English word) or a token that is no word; skipped in a loop of
+            // their own.
+            while i < n && {
+                let t = &s.tokens[i];
+                t.alpha
+                    && t.flags & (WORD | PLACE | PLACE_PREFIX | FACILITY | SUFFIX) == WORD
+                    && Self::lw(s, t) != "saint"
+            } {
+                i += 1;
+            }
+            if i == n {
+                break;
+            }
             let t = s.tokens[i];
             if !t.alpha {
                 // "to BELLWEATHER7": a ward written with its number, after a preposition
@@ -1460,15 +1475,6 @@ impl Lexicon {
                 {
                     s.tokens[i].label = Some(Label::Address);
                 }
-                i += 1;
-                continue;
-            }
-            // most tokens: an English word that is no place, facility word or street suffix
-            // (and not "saint"). Every rule below wants one of those, an unknown word, or a
-            // proper noun, which is no English word.
-            if t.flags & (WORD | PLACE | PLACE_PREFIX | FACILITY | SUFFIX) == WORD
-                && Self::lw(s, &t) != "saint"
-            {
                 i += 1;
                 continue;
             }
