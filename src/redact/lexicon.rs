@@ -540,24 +540,6 @@ impl Lexicon {
         let weak_intros = phrases(&set.cues.weak_name_intros);
         let place_intros = phrases(&set.cues.place_intros);
         let address_intros = phrases(&set.cues.address_intros);
-        let mut phrase_pairs: FxHashSet<u64> = FxHashSet::default();
-        for set in [
-            &strong_intros,
-            &weak_intros,
-            &place_intros,
-            &address_intros,
-            &preps,
-        ] {
-            for p in set {
-                let mut words = p.rsplit(' ');
-                if let Some(last) = words.next() {
-                    add(last, PHRASE_END);
-                    if let Some(before) = words.next() {
-                        phrase_pairs.insert(word_pair_hash(before, last));
-                    }
-                }
-            }
-        }
         let clinical_suffixes: FxHashSet<Box<str>> = set
             .cues
             .clinical_suffixes
@@ -574,11 +556,11 @@ impl Lexicon {
                 .map(|s| tail3(s.as_bytes()))
                 .collect()
         });
-        Lexicon {
+        let mut lex = Lexicon {
             flags,
             places,
             place_pairs,
-            phrase_pairs,
+            phrase_pairs: FxHashSet::default(),
             strong_intros,
             dose_units: set
                 .cues
@@ -600,7 +582,35 @@ impl Lexicon {
             function_word_given_names: word_set(&set.cues.function_word_given_names),
             ward_number_followers: word_set(&set.cues.ward_number_followers),
             address_run_stops: word_set(&set.cues.address_run_stops),
+        };
+        // every cue phrase's last word is flagged, and its last two words (of a phrase of
+        // two or more) hashed, so that `prev_phrases` looks up only what may end a cue
+        let mut ends = Vec::new();
+        for p in lex.cue_phrase_sets().into_iter().flatten() {
+            let mut words = p.rsplit(' ');
+            if let Some(last) = words.next() {
+                let pair = words.next().map(|before| word_pair_hash(before, last));
+                ends.push((last.to_string(), pair));
+            }
         }
+        for (last, pair) in ends {
+            lex.flags
+                .insert_or(last.strip_suffix("'s").unwrap_or(&last), PHRASE_END);
+            lex.phrase_pairs.extend(pair);
+        }
+        lex
+    }
+
+    /// The sets of cue phrases [`Lexicon::prev_phrases`] finds before a word: name intros
+    /// (strong and weak), place and address intros, and place prepositions.
+    fn cue_phrase_sets(&self) -> [&FxHashSet<Box<str>>; 5] {
+        [
+            &self.strong_intros,
+            &self.weak_intros,
+            &self.place_intros,
+            &self.address_intros,
+            &self.preps,
+        ]
     }
 
     /// The flags of a word the tokenizer's packed key does not hold: its first `n` bytes
@@ -2996,15 +3006,8 @@ mod tests {
         let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
         let lex = Lexicon::build(&set);
         let mut s = LexScratch::default();
-        let sets = [
-            &lex.strong_intros,
-            &lex.weak_intros,
-            &lex.place_intros,
-            &lex.address_intros,
-            &lex.preps,
-        ];
         let mut multi = 0;
-        for p in sets.into_iter().flatten() {
+        for p in lex.cue_phrase_sets().into_iter().flatten() {
             let text = format!("{p} 12");
             s.covered.clear();
             lex.tokenize(&text, &mut s);
