@@ -394,6 +394,12 @@ impl std::fmt::Debug for Lexicon {
     }
 }
 
+/// OR `f` into the flags of `w`, keyed as the tokenizer looks words up: a possessive 's
+/// dropped ("children's").
+fn add_flags(flags: &mut WordMap, w: &str, f: u32) {
+    flags.insert_or(w.strip_suffix("'s").unwrap_or(w), f);
+}
+
 fn norm_phrase(s: &str) -> String {
     // words as the tokenizer gives them: lower case, a possessive 's dropped ("wife's",
     // "it's in" match "wife", "it in")
@@ -411,11 +417,7 @@ impl Lexicon {
         // room for every dictionary entry (cue words are few, and the map grows if need be)
         let entries = set.dictionaries.values().map(Vec::len).sum::<usize>();
         let mut flags = WordMap::with_capacity(entries);
-        // keys as the tokenizer looks them up: a possessive 's dropped ("children's")
-        let mut add = |w: &str, f: u32| {
-            let w = w.strip_suffix("'s").unwrap_or(w);
-            flags.insert_or(w, f);
-        };
+        let mut add = |w: &str, f: u32| add_flags(&mut flags, w, f);
         for w in set.dictionary("english_words") {
             add(w, WORD);
         }
@@ -594,8 +596,7 @@ impl Lexicon {
             }
         }
         for (last, pair) in ends {
-            lex.flags
-                .insert_or(last.strip_suffix("'s").unwrap_or(&last), PHRASE_END);
+            add_flags(&mut lex.flags, &last, PHRASE_END);
             lex.phrase_pairs.extend(pair);
         }
         lex
