@@ -757,17 +757,14 @@ impl Lexicon {
             let Some(&b) = bytes.get(i) else {
                 break;
             };
-            // separators: ASCII by table, the rest by char
-            if b < 0x80 {
-                if ASCII_CLASS[usize::from(b)] & ALNUM == 0 {
-                    if b == b'\n' {
-                        Self::finish_line(s, line_start_tok, std::mem::take(&mut counts));
-                        line_start_tok = s.tokens.len();
-                    }
-                    i += 1;
-                    continue;
-                }
-            } else {
+            // the separators left: a line break, and the ones that are not ASCII (by char)
+            if b == b'\n' {
+                Self::finish_line(s, line_start_tok, std::mem::take(&mut counts));
+                line_start_tok = s.tokens.len();
+                i += 1;
+                continue;
+            }
+            if b >= 0x80 {
                 let (c, clen) = char_at(text, i);
                 if !c.is_alphanumeric() {
                     i += clen;
