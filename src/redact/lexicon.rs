@@ -784,8 +784,11 @@ impl Lexicon {
             i = end;
             let wb = &bytes[start..end];
             // our own output ([NAME], NAME-ABCDEFGH2345, [AGE_OVER_89]) is not text: skip it
-            // (labels are ASCII capitals: only such a word is looked at)
-            if aw.is_some_and(|w| w.first_upper && !w.lower) {
+            // (labels are ASCII capitals, and a `]`, a `-` or the `_` inside a label follows
+            // one: only such a word is looked at)
+            if aw.is_some_and(|w| w.first_upper && !w.lower)
+                && matches!(bytes.get(end), Some(b']' | b'-' | b'_'))
+            {
                 if let Some((label_end, after_bracket)) = own_output_at(text, start, end) {
                     i = label_end;
                     last_end = label_end;
