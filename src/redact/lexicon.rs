@@ -10,7 +10,9 @@
 //!   relation before it ("dr king", "son bill"), an introduction ("my name is"), a neighbouring
 //!   name ("Hope Brown"), or capitalisation in the middle of a mixed-case sentence;
 //! * a capitalised word that is in no English word list and no clinical list ("Toskvik") is
-//!   taken for a proper noun: a name, or a place when a place cue says so;
+//!   taken for a proper noun: a name, or a place when a place cue says so; inside a sentence,
+//!   a word of the `vocabulary` list (drug and device names, medical words: "Xarelto") is
+//!   not, unless a cue or a neighbouring name says so;
 //! * places come from the Census place list (gated like names), from words before a facility
 //!   word ("Ashgrove Hospital"), and from street shapes the regex does not know (a proper noun
 //!   followed by a house number, as in most of Europe).
@@ -368,6 +370,10 @@ pub struct Lexicon {
     /// The last three bytes of every clinical suffix, for a quick no (`None` if a suffix is
     /// shorter than that).
     suffix_tails: Option<FxHashSet<u32>>,
+    /// Vocabulary in no name list (the `vocabulary` dictionary: drug and device names,
+    /// medical and general words): capitalised inside a sentence, such a word is no name
+    /// by its capital alone ("restarted Xarelto"), and no place after a movement phrase.
+    vocabulary: WordMap,
     max_place_words: usize,
     /// Words after "Word," opening a line that make it a name called.
     vocative_followers: FxHashSet<Box<str>>,
@@ -415,7 +421,13 @@ impl Lexicon {
     /// Build from a loaded pattern set.
     pub fn build(set: &PatternSet) -> Lexicon {
         // room for every dictionary entry (cue words are few, and the map grows if need be)
-        let entries = set.dictionaries.values().map(Vec::len).sum::<usize>();
+        // (the vocabulary has a map of its own)
+        let entries = set
+            .dictionaries
+            .iter()
+            .filter(|(role, _)| *role != "vocabulary")
+            .map(|(_, words)| words.len())
+            .sum::<usize>();
         let mut flags = WordMap::with_capacity(entries);
         let mut add = |w: &str, f: u32| add_flags(&mut flags, w, f);
         for w in set.dictionary("english_words") {
@@ -440,6 +452,11 @@ impl Lexicon {
         }
         for w in set.dictionary("clinical_terms") {
             add(w, WORD | NEVER);
+        }
+        let vocab = set.dictionary("vocabulary");
+        let mut vocabulary = WordMap::with_capacity(vocab.len());
+        for w in vocab {
+            vocabulary.insert_or(w, 1);
         }
         // cue lists whose every word carries one flag
         let c = &set.cues;
@@ -577,6 +594,7 @@ impl Lexicon {
             clinical_suffixes,
             suffix_lens,
             suffix_tails,
+            vocabulary,
             max_place_words,
             vocative_followers: word_set(&set.cues.vocative_followers),
             contact_verbs: word_set(&set.cues.contact_verbs),
@@ -1101,9 +1119,12 @@ impl Lexicon {
                 && !is_word
                 && len >= 2
                 && !abbrev
-                && (!t.sentence_start
-                    || in_names
-                    || subject_like(text, &s.tokens, i, &self.vocative_followers))
+                && (if t.sentence_start {
+                    in_names || subject_like(text, &s.tokens, i, &self.vocative_followers)
+                } else {
+                    // (the vocabulary holds no listed name)
+                    in_names || self.vocabulary.get(lw) == 0
+                })
                 && f & (STATE | TITLE) == 0
                 && (t.shape == Shape::Capitalized
                     || (t.shape == Shape::Upper && len >= 4 && in_names))
@@ -1718,7 +1739,9 @@ impl Lexicon {
                     && !plural;
                 let at = if room { i - 1 } else { i };
                 let found = (1..=self.prev_phrases(s, text, at, 3))
-                    .any(|k| self.place_intros.contains(Self::phrase_of(s, k)));
+                    .any(|k| self.place_intros.contains(Self::phrase_of(s, k)))
+                    // (not a word of the vocabulary: "sent to fluoroscopy")
+                    && self.vocabulary.get(Self::lw(s, &t)) == 0;
                 if found {
                     for j in at..=i {
                         s.tokens[j].label = Some(Label::Address);

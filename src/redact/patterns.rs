@@ -370,6 +370,10 @@ static EMBEDDED: &[(&str, &str)] = &[
         "dicts/common_names.txt",
         include_str!("../../patterns/dicts/common_names.txt"),
     ),
+    (
+        "dicts/vocabulary.txt",
+        include_str!("../../patterns/dicts/vocabulary.txt"),
+    ),
 ];
 
 impl Origin<'_> {

@@ -468,6 +468,13 @@ fn note_context_rules() {
         // unknown surname between
         ("social: dale phoned twice overnight", "dale", "NAME"),
         ("SOCIAL: ROSE VISITED AT NOON.", "ROSE", "NAME"),
+        // the same places for a word in no list (the vocabulary's words are left there)
+        (
+            "Restarted Xarelto and Zorvanek overnight",
+            "Zorvanek",
+            "NAME",
+        ),
+        ("pt transferred to zorvanek at noon", "zorvanek", "ADDRESS"),
         ("abd soft. joy quintaro aware of plan", "quintaro", "NAME"),
         // a common first name that is also a word, capitalised inside a sentence
         ("we met Rose at the market", "Rose", "NAME"),
@@ -594,6 +601,11 @@ fn note_context_rules() {
         ("she lives at 12 Elm St. Anyway we left.", "Anyway"),
         ("Call Maria at 5 today", "Call"),
         ("Ask Rose about it", "Ask"),
+        // a capitalised word of the vocabulary (no listed name) is no name by its capital
+        // alone, nor a place after a movement phrase
+        ("Restarted Xarelto and Keppra overnight", "Xarelto"),
+        ("Restarted Xarelto and Keppra overnight", "Keppra"),
+        ("pt transferred to fluoroscopy at noon", "fluoroscopy"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
