@@ -12,7 +12,8 @@
 //! * a capitalised word that is in no English word list and no clinical list ("Toskvik") is
 //!   taken for a proper noun: a name, or a place when a place cue says so; inside a sentence,
 //!   a word of the `vocabulary` list (drug and device names, medical words: "Xarelto") is
-//!   not, unless a cue or a neighbouring name says so;
+//!   not, unless a cue or a neighbouring name says so, nor is one opening a sentence before
+//!   "and";
 //! * places come from the Census place list (gated like names), from words before a facility
 //!   word ("Ashgrove Hospital"), and from street shapes the regex does not know (a proper noun
 //!   followed by a house number, as in most of Europe).
@@ -1120,7 +1121,12 @@ impl Lexicon {
                 && len >= 2
                 && !abbrev
                 && (if t.sentence_start {
-                    in_names || subject_like(text, &s.tokens, i, &self.vocative_followers)
+                    in_names
+                        || (subject_like(text, &s.tokens, i, &self.vocative_followers)
+                            // (a word of the vocabulary before "and" opens a list of drugs
+                            // or findings: "Xarelto and Keppra given")
+                            && !(s.tokens.get(i + 1).is_some_and(|nx| Self::lw(s, nx) == "and")
+                                && self.vocabulary.get(lw) != 0))
                 } else {
                     // (the vocabulary holds no listed name)
                     in_names || self.vocabulary.get(lw) == 0

@@ -475,6 +475,7 @@ fn note_context_rules() {
             "NAME",
         ),
         ("pt transferred to zorvanek at noon", "zorvanek", "ADDRESS"),
+        ("Zorvanek and Keppra given at noon.", "Zorvanek", "NAME"),
         ("abd soft. joy quintaro aware of plan", "quintaro", "NAME"),
         // a common first name that is also a word, capitalised inside a sentence
         ("we met Rose at the market", "Rose", "NAME"),
@@ -606,6 +607,8 @@ fn note_context_rules() {
         ("Restarted Xarelto and Keppra overnight", "Xarelto"),
         ("Restarted Xarelto and Keppra overnight", "Keppra"),
         ("pt transferred to fluoroscopy at noon", "fluoroscopy"),
+        // … nor opening a sentence before "and", which lists drugs or findings there
+        ("Xarelto and Keppra given at noon.", "Xarelto"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
