@@ -1,6 +1,7 @@
 //! `phigate detect [FILE]`: JSONL `{"id", "text"}` in, one `{"id", "spans"}` line out per input
 //! line, in order. Offsets are UTF-8 bytes, end exclusive. Bad lines give
-//! `{"line": N, "error": CODE}` and never echo content.
+//! `{"line": N, "error": CODE}` and never echo content; so does a line the engine fails on
+//! (an internal error, `engine_failed`), and the run goes on with the next line.
 
 use std::io::{BufRead, Write};
 
@@ -15,6 +16,15 @@ pub const ERR_INVALID_JSON: &str = "invalid_json";
 pub const ERR_NO_TEXT: &str = "missing_text";
 /// The line is not UTF-8.
 pub const ERR_NOT_UTF8: &str = "invalid_utf8";
+/// The engine failed on the line (a panic: a bug). No spans are claimed for it; the panic
+/// hook prints where, never the message (it could quote the text).
+pub const ERR_ENGINE: &str = "engine_failed";
+
+/// `f`'s output line, or the `engine_failed` error line for `line_no` if `f` panics.
+fn guarded(line_no: usize, f: impl FnOnce() -> String) -> String {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|_| format!("{{\"line\":{line_no},\"error\":\"{ERR_ENGINE}\"}}"))
+}
 
 /// Process one line into its output line (without the newline).
 pub fn detect_line(
@@ -79,7 +89,11 @@ pub fn run(
     let flush = |lines: &mut Vec<(usize, Vec<u8>)>, out: &mut dyn Write| -> std::io::Result<()> {
         let results: Vec<String> = lines
             .par_iter()
-            .map(|(no, l)| scratches.with(engine, |ws| detect_line(engine, ws, *no, l, explain)))
+            .map(|(no, l)| {
+                guarded(*no, || {
+                    scratches.with(engine, |ws| detect_line(engine, ws, *no, l, explain))
+                })
+            })
             .collect();
         for r in results {
             out.write_all(r.as_bytes())?;
@@ -102,4 +116,16 @@ pub fn run(
     flush(&mut lines, &mut out)?;
     out.flush()?;
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_the_lines_error() {
+        assert_eq!(guarded(7, || "{\"id\":1}".into()), "{\"id\":1}");
+        let out = guarded(7, || panic!("internal"));
+        assert_eq!(out, "{\"line\":7,\"error\":\"engine_failed\"}");
+    }
 }

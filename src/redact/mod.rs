@@ -150,14 +150,18 @@ impl ScratchPool {
         }
     }
 
-    /// Run `f` with the calling pool thread's scratch (a fresh one if that scratch's lock was
-    /// poisoned).
+    /// Run `f` with the calling pool thread's scratch. A panic inside `f` poisons it: the
+    /// next call replaces it with a fresh one (whatever the panic left half-written is
+    /// dropped) and keeps that for the rest of the run.
     pub fn with<R>(&self, engine: &Engine, f: impl FnOnce(&mut WorkerScratch) -> R) -> R {
-        let idx = rayon::current_thread_index().unwrap_or(0) % self.slots.len();
-        match self.slots[idx].lock() {
-            Ok(mut ws) => f(&mut ws),
-            Err(_) => f(&mut engine.worker()),
-        }
+        let slot = &self.slots[rayon::current_thread_index().unwrap_or(0) % self.slots.len()];
+        let mut ws = slot.lock().unwrap_or_else(|poisoned| {
+            let mut ws = poisoned.into_inner();
+            *ws = engine.worker();
+            slot.clear_poison();
+            ws
+        });
+        f(&mut ws)
     }
 }
 
@@ -281,5 +285,21 @@ mod tests {
             parsed += usize::from(got.is_ok());
         }
         assert_eq!(parsed, records.len() - 1);
+    }
+
+    /// After a panic inside `with`, the next call gets a working scratch, and the slot is
+    /// usable again (not a fresh scratch per call for the rest of the run).
+    #[test]
+    fn a_panic_leaves_a_fresh_scratch_behind() {
+        let engine = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+        let pool = ScratchPool::new(&engine);
+        let text = "call 617-555-0199 today";
+        let want = pool.with(&engine, |ws| engine.detect(text, ws).len());
+        let hit = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pool.with(&engine, |_| -> usize { panic!("internal") })
+        }));
+        assert!(hit.is_err());
+        assert_eq!(pool.with(&engine, |ws| engine.detect(text, ws).len()), want);
+        assert!(pool.slots.iter().all(|s| !s.is_poisoned()));
     }
 }
