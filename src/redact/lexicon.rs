@@ -12,8 +12,8 @@
 //! * a capitalised word that is in no English word list and no clinical list ("Toskvik") is
 //!   taken for a proper noun: a name, or a place when a place cue says so; inside a sentence,
 //!   a word of the `vocabulary` list (drug and device names, medical words: "Xarelto") is
-//!   not, unless a cue or a neighbouring name says so, nor is one opening a sentence before
-//!   "and";
+//!   not, unless a cue, a place preposition or a neighbouring name says so, nor is one
+//!   opening a sentence before "and" or one before a number ("Troponin 34" is no street);
 //! * places come from the Census place list (gated like names), from words before a facility
 //!   word ("Ashgrove Hospital"), and from street shapes the regex does not know (a proper noun
 //!   followed by a house number, as in most of Europe).
@@ -1128,8 +1128,15 @@ impl Lexicon {
                             && !(s.tokens.get(i + 1).is_some_and(|nx| Self::lw(s, nx) == "and")
                                 && self.vocabulary.get(lw) != 0))
                 } else {
-                    // (the vocabulary holds no listed name)
-                    in_names || self.vocabulary.get(lw) == 0
+                    // (the vocabulary holds no listed name nor, as far as GeoNames knows,
+                    // a town; after a place preposition a word of it still counts, for the
+                    // towns GeoNames lacks: "drove from X")
+                    in_names
+                        || self.vocabulary.get(lw) == 0
+                        || (i > 0
+                            && s.tokens[i - 1].flags & PREP != 0
+                            && s.tokens[i - 1].alpha
+                            && t.joined_prev)
                 })
                 && f & (STATE | TITLE) == 0
                 && (t.shape == Shape::Capitalized
@@ -1843,6 +1850,8 @@ impl Lexicon {
                     && !text[s.tokens[j - 1].end..s.tokens[j].start].contains('-')
                     && !measurement(j)
                     && s.tokens[i].end - s.tokens[i].start >= 4
+                    // (a word of the vocabulary before a number is a measure: "Troponin 34")
+                    && self.vocabulary.get(Self::lw(s, &t)) == 0
                 {
                     let mut from = i;
                     if i > 0 && s.tokens[i - 1].flags & PARTICLE != 0 && s.tokens[i].joined_prev {

@@ -476,6 +476,7 @@ fn note_context_rules() {
         ),
         ("pt transferred to zorvanek at noon", "zorvanek", "ADDRESS"),
         ("Zorvanek and Keppra given at noon.", "Zorvanek", "NAME"),
+        ("Levels: Zorvanek 34 at noon, stable.", "Zorvanek", "ADDRESS"),
         ("abd soft. joy quintaro aware of plan", "quintaro", "NAME"),
         // a common first name that is also a word, capitalised inside a sentence
         ("we met Rose at the market", "Rose", "NAME"),
@@ -609,9 +610,20 @@ fn note_context_rules() {
         ("pt transferred to fluoroscopy at noon", "fluoroscopy"),
         // … nor opening a sentence before "and", which lists drugs or findings there
         ("Xarelto and Keppra given at noon.", "Xarelto"),
+        // … nor a street before a number: a measure
+        ("Levels: Keppra 34 at noon, stable.", "Keppra"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
+    }
+    // towns stay found: a town's name is no vocabulary word (GeoNames' towns are left out of
+    // it), and a capitalised vocabulary word right after a place preposition still counts
+    // (the list may hold a town GeoNames lacks)
+    for (t, w) in [
+        ("We all loved Utrecht last year.", "Utrecht"),
+        ("We drove from Keppra to the coast.", "Keppra"),
+    ] {
+        assert!(labelled(&e, &mut ws, t, w).is_some(), "case {w}");
     }
     // a weekday is no name (it may be part of a date)
     assert_ne!(
