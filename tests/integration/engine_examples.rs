@@ -476,7 +476,11 @@ fn note_context_rules() {
         ),
         ("pt transferred to zorvanek at noon", "zorvanek", "ADDRESS"),
         ("Zorvanek and Keppra given at noon.", "Zorvanek", "NAME"),
-        ("Levels: Zorvanek 34 at noon, stable.", "Zorvanek", "ADDRESS"),
+        (
+            "Levels: Zorvanek 34 at noon, stable.",
+            "Zorvanek",
+            "ADDRESS",
+        ),
         ("abd soft. joy quintaro aware of plan", "quintaro", "NAME"),
         // a common first name that is also a word, capitalised inside a sentence
         ("we met Rose at the market", "Rose", "NAME"),
