@@ -13,7 +13,8 @@
 //!   taken for a proper noun: a name, or a place when a place cue says so; inside a sentence,
 //!   a word of the `vocabulary` list (drug and device names, medical words: "Xarelto") is
 //!   not, unless a cue, a place preposition or a neighbouring name says so, nor is one
-//!   opening a sentence before "and" or one before a number ("Troponin 34" is no street);
+//!   opening a sentence before "and", one before a number ("Troponin 34" is no street) or
+//!   one after a cue and an initial ("per B. Keppra");
 //! * places come from the Census place list (gated like names), from words before a facility
 //!   word ("Ashgrove Hospital"), and from street shapes the regex does not know (a proper noun
 //!   followed by a house number, as in most of Europe).
@@ -1330,7 +1331,8 @@ impl Lexicon {
                 let unknown = f & (WORD | NEVER) == 0
                     && len >= 4
                     && !self.clinical_ending(Self::lw(s, &t))
-                    && (cued || credential);
+                    && (cued || credential)
+                    && self.vocabulary.get(Self::lw(s, &t)) == 0;
                 // a surname that is also a word counts before a credential ("j. lander rn")
                 // (on an ALL-CAPS line, capitals say nothing: there a word needs to be a
                 // common surname, "J. SMITH" but not "O. SEE")

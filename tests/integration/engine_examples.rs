@@ -616,6 +616,8 @@ fn note_context_rules() {
         ("Xarelto and Keppra given at noon.", "Xarelto"),
         // … nor a street before a number: a measure
         ("Levels: Keppra 34 at noon, stable.", "Keppra"),
+        // … nor a surname after a cue and an initial (an unknown word would be one)
+        ("DIET STAYS AS PER B. KEPPRA TODAY", "KEPPRA"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
