@@ -1137,7 +1137,9 @@ impl Lexicon {
                         || (i > 0
                             && s.tokens[i - 1].flags & PREP != 0
                             && s.tokens[i - 1].alpha
-                            && t.joined_prev)
+                            && t.joined_prev
+                            // ("2mg of Narcan": "of" and "via" say nothing of a place)
+                            && !matches!(Self::lw(s, &s.tokens[i - 1]), "of" | "via"))
                 })
                 && f & (STATE | TITLE) == 0
                 && (t.shape == Shape::Capitalized

@@ -611,6 +611,7 @@ fn note_context_rules() {
         // alone, nor a place after a movement phrase
         ("Restarted Xarelto and Keppra overnight", "Xarelto"),
         ("Restarted Xarelto and Keppra overnight", "Keppra"),
+        ("Given 2mg of Keppra at noon.", "Keppra"),
         ("pt transferred to fluoroscopy at noon", "fluoroscopy"),
         // … nor opening a sentence before "and", which lists drugs or findings there
         ("Xarelto and Keppra given at noon.", "Xarelto"),
