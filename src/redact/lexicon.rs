@@ -14,7 +14,8 @@
 //!   a word of the `vocabulary` list (drug and device names, medical words: "Xarelto") is
 //!   not, unless a cue, a place preposition or a neighbouring name says so, nor is one
 //!   opening a sentence before "and", one before a number ("Troponin 34" is no street) or
-//!   one after a cue and an initial ("per B. Keppra");
+//!   one after a cue and an initial ("per B. Keppra"), nor a lower-case one after a title
+//!   or relation word;
 //! * places come from the Census place list (gated like names), from words before a facility
 //!   word ("Ashgrove Hospital"), and from street shapes the regex does not know (a proper noun
 //!   followed by a house number, as in most of Europe).
@@ -1277,7 +1278,13 @@ impl Lexicon {
                     t.end - t.start >= 2 && strong_title_before(text, &prev, &t);
                 if prev.alpha
                     && (is_title(prev.flags) || prev.flags & RELATION != 0)
-                    && (strong_ok || after_strong_title)
+                    // (a lower-case word of the vocabulary is no name after a title or a
+                    // relation word alone: "sr. keppra runs", SR the rhythm)
+                    && ((strong_ok
+                        && !(t.shape == Shape::Lower
+                            && !is_word
+                            && self.vocabulary.get(lw) != 0))
+                        || after_strong_title)
                     && adjacent(text, &prev, &t)
                     // a title is followed by a space (after its period), not a hyphen, and
                     // only "dr", "mrs" … by a bare period: "SR-ST" is a rhythm, "drs.rt" a

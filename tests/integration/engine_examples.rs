@@ -476,6 +476,7 @@ fn note_context_rules() {
         ),
         ("pt transferred to zorvanek at noon", "zorvanek", "ADDRESS"),
         ("Zorvanek and Keppra given at noon.", "Zorvanek", "NAME"),
+        ("cv: hr 90s sr. zorvanek runs noted", "zorvanek", "NAME"),
         (
             "Levels: Zorvanek 34 at noon, stable.",
             "Zorvanek",
@@ -619,6 +620,8 @@ fn note_context_rules() {
         ("Levels: Keppra 34 at noon, stable.", "Keppra"),
         // … nor a surname after a cue and an initial (an unknown word would be one)
         ("DIET STAYS AS PER B. KEPPRA TODAY", "KEPPRA"),
+        // … nor, in lower case, a name after a title or relation word alone
+        ("cv: hr 90s sr. keppra runs noted", "keppra"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
