@@ -13,7 +13,7 @@
 //!   taken for a proper noun: a name, or a place when a place cue says so; inside a sentence,
 //!   a word of the `vocabulary` list (drug and device names, medical words: "Xarelto") is
 //!   not, unless a cue, a place preposition or a neighbouring name says so, nor is one
-//!   opening a sentence before "and", one before a number ("Troponin 34" is no street) or
+//!   opening a sentence before "and", one before a number ("Keppra 34" is no street) or
 //!   one after a cue and an initial ("per B. Keppra"), nor a lower-case one after a title
 //!   or relation word;
 //! * places come from the Census place list (gated like names), from words before a facility
@@ -1139,7 +1139,7 @@ impl Lexicon {
                             && s.tokens[i - 1].flags & PREP != 0
                             && s.tokens[i - 1].alpha
                             && t.joined_prev
-                            // ("2mg of Narcan": "of" and "via" say nothing of a place)
+                            // ("2mg of Keppra": "of" and "via" say nothing of a place)
                             && !matches!(Self::lw(s, &s.tokens[i - 1]), "of" | "via"))
                 })
                 && f & (STATE | TITLE) == 0
@@ -1861,7 +1861,7 @@ impl Lexicon {
                     && !text[s.tokens[j - 1].end..s.tokens[j].start].contains('-')
                     && !measurement(j)
                     && s.tokens[i].end - s.tokens[i].start >= 4
-                    // (a word of the vocabulary before a number is a measure: "Troponin 34")
+                    // (a word of the vocabulary before a number is a measure: "Keppra 34")
                     && self.vocabulary.get(Self::lw(s, &t)) == 0
                 {
                     let mut from = i;
