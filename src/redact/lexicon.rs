@@ -403,6 +403,9 @@ impl std::fmt::Debug for Lexicon {
     }
 }
 
+/// The dictionary role of [`Lexicon::in_vocabulary`]'s words.
+const VOCABULARY: &str = "vocabulary";
+
 /// OR `f` into the flags of `w`, keyed as the tokenizer looks words up: a possessive 's
 /// dropped ("children's").
 fn add_flags(flags: &mut WordMap, w: &str, f: u32) {
@@ -428,7 +431,7 @@ impl Lexicon {
         let entries = set
             .dictionaries
             .iter()
-            .filter(|(role, _)| *role != "vocabulary")
+            .filter(|(role, _)| *role != VOCABULARY)
             .map(|(_, words)| words.len())
             .sum::<usize>();
         let mut flags = WordMap::with_capacity(entries);
@@ -456,7 +459,7 @@ impl Lexicon {
         for w in set.dictionary("clinical_terms") {
             add(w, WORD | NEVER);
         }
-        let vocab = set.dictionary("vocabulary");
+        let vocab = set.dictionary(VOCABULARY);
         let mut vocabulary = WordMap::with_capacity(vocab.len());
         for w in vocab {
             vocabulary.insert_or(w, 1);
@@ -669,6 +672,12 @@ impl Lexicon {
         self.flags.get(w)
     }
 
+    /// Is the lower-cased word `lw` in the vocabulary (a word of no name list: drug and
+    /// device names, medical and general words)?
+    fn in_vocabulary(&self, lw: &str) -> bool {
+        self.vocabulary.get(lw) != 0
+    }
+
     /// The name flags of a lower-cased word written with an apostrophe after its first
     /// letter ("o'hara"), looked up without it ("ohara").
     #[cold]
@@ -805,11 +814,8 @@ impl Lexicon {
             i = end;
             let wb = &bytes[start..end];
             // our own output ([NAME], NAME-ABCDEFGH2345, [AGE_OVER_89]) is not text: skip it
-            // (labels are ASCII capitals, and a `]`, a `-` or the `_` inside a label follows
-            // one: only such a word is looked at)
-            if aw.is_some_and(|w| w.first_upper && !w.lower)
-                && matches!(bytes.get(end), Some(b']' | b'-' | b'_'))
-            {
+            // (labels are ASCII capitals: only such a word is looked at)
+            if aw.is_some_and(|w| w.first_upper && !w.lower) {
                 if let Some((label_end, after_bracket)) = own_output_at(text, start, end) {
                     i = label_end;
                     last_end = label_end;
@@ -1128,13 +1134,13 @@ impl Lexicon {
                             // (a word of the vocabulary before "and" opens a list of drugs
                             // or findings: "Xarelto and Keppra given")
                             && !(s.tokens.get(i + 1).is_some_and(|nx| Self::lw(s, nx) == "and")
-                                && self.vocabulary.get(lw) != 0))
+                                && self.in_vocabulary(lw)))
                 } else {
                     // (the vocabulary holds no listed name nor, as far as GeoNames knows,
                     // a town; after a place preposition a word of it still counts, for the
                     // towns GeoNames lacks: "drove from X")
                     in_names
-                        || self.vocabulary.get(lw) == 0
+                        || !self.in_vocabulary(lw)
                         || (i > 0
                             && s.tokens[i - 1].flags & PREP != 0
                             && s.tokens[i - 1].alpha
@@ -1283,7 +1289,7 @@ impl Lexicon {
                     && ((strong_ok
                         && !(t.shape == Shape::Lower
                             && !is_word
-                            && self.vocabulary.get(lw) != 0))
+                            && self.in_vocabulary(lw)))
                         || after_strong_title)
                     && adjacent(text, &prev, &t)
                     // a title is followed by a space (after its period), not a hyphen, and
@@ -1341,7 +1347,7 @@ impl Lexicon {
                     && len >= 4
                     && !self.clinical_ending(Self::lw(s, &t))
                     && (cued || credential)
-                    && self.vocabulary.get(Self::lw(s, &t)) == 0;
+                    && !self.in_vocabulary(Self::lw(s, &t));
                 // a surname that is also a word counts before a credential ("j. lander rn")
                 // (on an ALL-CAPS line, capitals say nothing: there a word needs to be a
                 // common surname, "J. SMITH" but not "O. SEE")
@@ -1765,7 +1771,7 @@ impl Lexicon {
                 let found = (1..=self.prev_phrases(s, text, at, 3))
                     .any(|k| self.place_intros.contains(Self::phrase_of(s, k)))
                     // (not a word of the vocabulary: "sent to fluoroscopy")
-                    && self.vocabulary.get(Self::lw(s, &t)) == 0;
+                    && !self.in_vocabulary(Self::lw(s, &t));
                 if found {
                     for j in at..=i {
                         s.tokens[j].label = Some(Label::Address);
@@ -1862,7 +1868,7 @@ impl Lexicon {
                     && !measurement(j)
                     && s.tokens[i].end - s.tokens[i].start >= 4
                     // (a word of the vocabulary before a number is a measure: "Keppra 34")
-                    && self.vocabulary.get(Self::lw(s, &t)) == 0
+                    && !self.in_vocabulary(Self::lw(s, &t))
                 {
                     let mut from = i;
                     if i > 0 && s.tokens[i - 1].flags & PARTICLE != 0 && s.tokens[i].joined_prev {
@@ -2389,10 +2395,23 @@ fn word_by_chars(text: &str, start: usize) -> (usize, bool, bool) {
 
 /// Is the word of capitals at `start..end` our own output, a tag (`[NAME]`, `[AGE_OVER_89]`:
 /// a label may hold underscores, which end a word) or a token's label (`NAME-ABCDEFGH2345`)?
-/// Where the label ends, and whether a `]` closes it. Out of the tokenizer's loop.
+/// Where the label ends, and whether a `]` closes it.
+///
+/// A `]`, a `-` or the `_` inside a label follows every one: that byte is tested inline, in
+/// the tokenizer's loop (most words of capitals are abbreviations, "NSR", "GU"); the rest is
+/// out of it.
+#[inline(always)]
+fn own_output_at(text: &str, start: usize, end: usize) -> Option<(usize, bool)> {
+    if !matches!(text.as_bytes().get(end), Some(b']' | b'-' | b'_')) {
+        return None;
+    }
+    own_output_label(text, start, end)
+}
+
+/// [`own_output_at`] past its quick test.
 #[cold]
 #[inline(never)]
-fn own_output_at(text: &str, start: usize, end: usize) -> Option<(usize, bool)> {
+fn own_output_label(text: &str, start: usize, end: usize) -> Option<(usize, bool)> {
     let bytes = text.as_bytes();
     let before = bytes[..start].last().copied();
     let label_end = if bytes.get(end) == Some(&b'_') {
