@@ -37,9 +37,12 @@ PATTERNS = ROOT / "patterns"
 WORD = re.compile(r"[a-z]{3,16}")
 
 HEADER = """\
-# Vocabulary in no name list: English and medical words, drug and device names. A
-# capitalised one inside a sentence is no name by its capital alone, and none is a place
-# after a movement phrase ("sent to fluoroscopy"); cues still make a name of it.
+# Vocabulary in no name list: English and medical words, drug and device names. Where only
+# its shape would make such a word a name or a place, the engine reads it as neither:
+# capitalised inside a sentence (cues still make a name of it), opening a sentence before
+# "and", after a movement phrase ("sent to fluoroscopy"), before a number (no street), after
+# a cue and an initial (no surname), in lower case after a title alone. See `in_vocabulary`
+# in src/redact/lexicon.rs.
 # Derived by scripts/vocabulary.py from the `nonames` list of Philter (philter-lite 0.6.0 on
 # PyPI, a fork of BCHSI/philter-ucsf): words of 3 to 16 letters that no other dictionary or
 # cue list here holds and that name no town (GeoNames' towns of 500 people or more).

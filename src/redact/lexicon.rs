@@ -674,6 +674,17 @@ impl Lexicon {
 
     /// Is the lower-cased word `lw` in the vocabulary (a word of no name list: drug and
     /// device names, medical and general words)?
+    /// Token `k` is a verb of contact ("called", "aware", …) joined to the word before it,
+    /// in lower case or in the case `shape` of the name before it.
+    fn contact_verb_at(&self, text: &str, s: &LexScratch, k: usize, shape: Shape) -> bool {
+        s.tokens.get(k).is_some_and(|v| {
+            v.joined_prev
+                && v.alpha
+                && (v.shape == Shape::Lower || v.shape == shape)
+                && super::patterns::contains_ascii_ci(&self.contact_verbs, &text[v.start..v.end])
+        })
+    }
+
     fn in_vocabulary(&self, lw: &str) -> bool {
         self.vocabulary.get(lw) != 0
     }
@@ -1217,17 +1228,7 @@ impl Lexicon {
                 && !abbrev
                 && f & (STATE | FACILITY | TITLE | RELATION | UNIT | PREP) == 0
             {
-                let verb_at = |k: usize| {
-                    s.tokens.get(k).is_some_and(|v| {
-                        v.joined_prev
-                            && v.alpha
-                            && (v.shape == Shape::Lower || v.shape == t.shape)
-                            && super::patterns::contains_ascii_ci(
-                                &self.contact_verbs,
-                                &text[v.start..v.end],
-                            )
-                    })
-                };
+                let verb_at = |k: usize| self.contact_verb_at(text, s, k, t.shape);
                 if verb_at(i + 1) {
                     name = true;
                 } else if verb_at(i + 2) {
@@ -1242,6 +1243,37 @@ impl Lexicon {
                         name = true;
                         s.tokens[i + 1].label = Some(Label::Name);
                     }
+                }
+            }
+            // 2f. an initial opening a clause, then a listed surname, even a word, before a
+            // verb of contact: "K HALVERSON NOTIFIED", "r. tamsen aware of plan"
+            if !name
+                && i > 0
+                && f & LAST != 0
+                && len >= 3
+                && !abbrev
+                && f & (STATE | FACILITY | TITLE | RELATION | UNIT | PREP) == 0
+                && t.joined_prev
+            {
+                let p = s.tokens[i - 1];
+                if p.alpha
+                    && p.end - p.start == 1
+                    && p.label.is_none()
+                    // (a lower-case letter only with its period: "a smith" is an article)
+                    && match &text[p.end..t.start] {
+                        " " => p.shape == Shape::Upper,
+                        ". " => true,
+                        _ => false,
+                    }
+                    && (p.sentence_start
+                        || text[..p.start]
+                            .trim_end_matches([' ', '\t'])
+                            .ends_with([',', ';', ':', '(', '\n']))
+                    && (t.shape == Shape::Upper || t.shape == Shape::Capitalized)
+                    && self.contact_verb_at(text, s, i + 1, t.shape)
+                {
+                    name = true;
+                    s.tokens[i - 1].label = Some(Label::Name);
                 }
             }
             // 3. capitalised common names that are words, in mid-sentence (a rare name that is
@@ -2219,14 +2251,14 @@ impl Lexicon {
                             & (WORD | NEVER | TITLE | RELATION | STATE | FACILITY | SUFFIX | VERB)
                             == 0
                         && !self.clinical_ending(Self::lw(s, &t));
-                    // "Erin Dale", "Tomas Park": in mixed case a capitalised surname inside a
-                    // sentence right after a capitalised first name is its surname, even a
-                    // word (a street suffix too: a street named so is PHI all the same)
+                    // "Erin Dale", "Tomas Park": a capitalised surname inside a sentence
+                    // right after a capitalised first name is its surname, even a word (a
+                    // street suffix too: a street named so is PHI all the same). On a line
+                    // in lower case the two capitals stand out all the more
                     let cased_surname = j == i + 1
                         && s.tokens[i].flags & FIRST != 0
                         && s.tokens[i].shape == Shape::Capitalized
                         && t.alpha
-                        && t.case == LineCase::Mixed
                         && t.shape == Shape::Capitalized
                         && !t.sentence_start
                         && t.end - t.start >= 3

@@ -150,6 +150,20 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         ("Dzhambek is from the coast", "Dzhambek", "NAME"),
+        // a line in lower case: the two capitals of a first name and a surname that is a
+        // word stand out
+        (
+            "resp: lungs clear on room air. family: pt's niece Wanda Baker was in today and \
+             will call back later this evening after work.",
+            "Baker",
+            "NAME",
+        ),
+        // an initial opening a clause, a surname that is a word, a verb of contact
+        (
+            "UOP LOW WITH RISING LACTATE, K BAKER ORDERED FLUID BOLUS AND WILL RECHECK.",
+            "BAKER",
+            "NAME",
+        ),
         ("Kónya spent a year abroad", "Kónya", "NAME"),
         (
             "she lives at 412 Quay Vesterbro 9, Aalborg",
