@@ -1217,13 +1217,20 @@ impl Lexicon {
             {
                 name = true;
             }
-            // 2e. a common first name opening a clause, even a word, and at most one unknown
-            // word after it, before a verb of contact: "social: dale phoned", "rosa quint aware"
+            // 2e. a common first name opening a clause, even a word, or a word in no list at
+            // all (not even the vocabulary), and at most one unknown word after it, before a
+            // verb of contact: "social: dale phoned", "rosa quint aware", "social: dtr
+            // velka called"
+            let opens_clause = t.sentence_start
+                || (i > 0 && s.tokens[i - 1].flags & RELATION != 0 && t.joined_prev);
             if !name
-                && t.sentence_start
+                && opens_clause
                 && !text[..t.start].ends_with('-')
-                && f & FIRST != 0
-                && f & COMMON != 0
+                && ((f & FIRST != 0 && f & COMMON != 0)
+                    || (f & (WORD | LAST | NEVER | VERB | GREETING | CREDENTIAL) == 0
+                        && len >= 4
+                        && t.ascii
+                        && !self.in_vocabulary(lw)))
                 && len >= 3
                 && !abbrev
                 && f & (STATE | FACILITY | TITLE | RELATION | UNIT | PREP) == 0
@@ -1245,11 +1252,15 @@ impl Lexicon {
                     }
                 }
             }
-            // 2f. an initial opening a clause, then a listed surname, even a word, before a
-            // verb of contact: "K HALVERSON NOTIFIED", "r. tamsen aware of plan"
+            // 2f. an initial opening a clause, then a listed surname, even a word, or a word
+            // in no list at all (not even the vocabulary), before a verb of contact:
+            // "K HALVERSON NOTIFIED", "r. tamsen aware of plan"
             if !name
                 && i > 0
-                && f & LAST != 0
+                && (f & LAST != 0
+                    || (f & (WORD | NEVER | VERB | GREETING | CREDENTIAL) == 0
+                        && t.ascii
+                        && !self.in_vocabulary(lw)))
                 && len >= 3
                 && !abbrev
                 && f & (STATE | FACILITY | TITLE | RELATION | UNIT | PREP) == 0
@@ -1422,6 +1433,7 @@ impl Lexicon {
     fn mark_name_lines(&self, text: &str, s: &mut LexScratch) {
         for line in 0..s.lines.len() {
             let std::ops::Range { start: i, end: j } = s.line_tokens(line);
+            self.mark_signature(text, s, i, j);
             // two to four words: anything else is no name line
             if !(2..=4).contains(&(j - i)) {
                 continue;
@@ -1475,6 +1487,50 @@ impl Lexicon {
         }
     }
 
+    /// A signature line, tokens `i..j`: two to five words of a name and a credential ending
+    /// the line ("Kesta V. Orlund, RRT", "tova prinz rn"). The words are names when none is
+    /// a plain English word or one of the vocabulary, unless a name list holds it.
+    fn mark_signature(&self, text: &str, s: &mut LexScratch, i: usize, j: usize) {
+        if !(3..=6).contains(&(j - i)) || s.tokens[j - 1].flags & CREDENTIAL == 0 {
+            return;
+        }
+        let cred = s.tokens[j - 1];
+        let toks = &s.tokens[i..j - 1];
+        let last = toks[toks.len() - 1];
+        let ls = line_start(text, toks[0].start);
+        let ok = matches!(&text[last.end..cred.start], " " | ", " | ",")
+            && text[cred.end..]
+                .split('\n')
+                .next()
+                .is_some_and(|rest| rest.trim().is_empty())
+            && text[ls..toks[0].start]
+                .bytes()
+                .all(|c| c == b' ' || c == b'\t')
+            && toks
+                .windows(2)
+                .all(|w| matches!(&text[w[0].end..w[1].start], " " | ". " | "-"))
+            && toks.iter().any(|t| t.end - t.start >= 3)
+            && toks.iter().all(|t| {
+                let len = t.end - t.start;
+                t.alpha
+                    && t.label.is_none_or(|l| l == Label::Name)
+                    && t.flags
+                        & (NEVER | TITLE | STATE | FACILITY | RELATION | SUFFIX | UNIT | VERB)
+                        == 0
+                    && (len == 1
+                        || t.flags & (FIRST | LAST) != 0
+                        || (t.flags & WORD == 0
+                            && len >= 3
+                            && !self.in_vocabulary(Self::lw(s, t))
+                            && !self.clinical_ending(Self::lw(s, t))))
+            });
+        if ok {
+            for t in &mut s.tokens[i..j - 1] {
+                t.label = Some(Label::Name);
+            }
+        }
+    }
+
     /// A list of single words ("ana, terrence, pamela and bo") where at least two thirds
     /// are first names, two of them no English words, and none is only an English word or
     /// never a name: every item is a name, lower case or not.
@@ -1487,7 +1543,10 @@ impl Lexicon {
             .filter(|t| t.flags & (FIRST | WORD) == FIRST)
             .take(2)
             .count();
-        if strong_names < 2 {
+        // (or, for a list after a colon, words in no list at all: "they had 3: velka, orsin
+        // and tamsk", "founded by 3 friends: Velka, Orsin and Tamsk")
+        let colon = memchr::memchr(b':', text.as_bytes()).is_some();
+        if strong_names < 2 && !colon {
             return;
         }
         let conj = |s: &LexScratch, k: usize| matches!(Self::lw(s, &s.tokens[k]), "and" | "or");
@@ -1496,6 +1555,14 @@ impl Lexicon {
         while i < n {
             // the items of a list starting at token i: words joined by ", ", ", and ", " and "
             let (mut items, mut firsts, mut strong, mut ok) = (0usize, 0usize, 0usize, true);
+            let after_colon = colon
+                && text[..s.tokens[i].start]
+                    .trim_end_matches([' ', '\t'])
+                    .ends_with(':');
+            // every item a listed name or a word in no list at all (not even the vocabulary),
+            // one of them a first name that is no word (a list of firms has none: "Orvexa,
+            // Kalmdata and Brightpath")
+            let mut unknown_ok = after_colon;
             let mut k = i;
             let mut last = i;
             loop {
@@ -1509,6 +1576,13 @@ impl Lexicon {
                 strong += usize::from(t.flags & FIRST != 0 && t.flags & WORD == 0);
                 ok &= t.flags & (NEVER | TITLE | STATE | FACILITY | RELATION | SUFFIX) == 0
                     && (t.flags & WORD == 0 || t.flags & (FIRST | LAST) != 0);
+                unknown_ok = unknown_ok
+                    && ok
+                    && (t.flags & (FIRST | LAST) != 0
+                        || (t.flags & (WORD | VERB | UNIT | CREDENTIAL | PLACE) == 0
+                            && t.end - t.start >= 4
+                            && !self.in_vocabulary(Self::lw(s, &t))
+                            && !self.clinical_ending(Self::lw(s, &t))));
                 if k + 1 >= n {
                     break;
                 }
@@ -1526,7 +1600,10 @@ impl Lexicon {
                 };
                 k = next;
             }
-            if items >= 3 && ok && strong >= 2 && firsts * 3 >= items * 2 {
+            if items >= 3
+                && ok
+                && (strong >= 2 && firsts * 3 >= items * 2 || unknown_ok && strong >= 1)
+            {
                 for j in i..=last {
                     if !conj(s, j) {
                         s.tokens[j].label = Some(Label::Name);
@@ -2124,7 +2201,9 @@ impl Lexicon {
                 || (i >= 2 && s.tokens[i - 2].flags & INITIAL_CUE != 0 && !m.after_tag)
                 || text[..m.start]
                     .trim_end_matches([' ', '\t'])
-                    .ends_with(['(', '>', '\n', ',', ':', ';']);
+                    .ends_with(['(', '>', '\n', ',', ':', ';'])
+                // "… FFP. E. HALVEK AWARE": a letter with its period opening a sentence
+                || (gap == ". " && m.sentence_start && m.shape == Shape::Upper);
             if (gap == ". " || gap == " ") && opens && (first || !m.sentence_start || gap == ". ") {
                 s.tokens[i - 1].label = Some(Label::Name);
             }
@@ -2276,10 +2355,42 @@ impl Lexicon {
                         && s.tokens[i].shape == Shape::Capitalized
                         && s.tokens[i].flags & LAST != 0
                         && self.function_word_given_names.contains(Self::lw(s, &t));
+                    // "dr. fridek valkor", "Niece, Ilse VORMANN": a word in no list at all,
+                    // not even the vocabulary, right after a listed name or one a title or
+                    // relation word introduces is its next part, in any case (jargon sits in
+                    // the vocabulary, or has a clinical ending; a misspelt word after a word
+                    // taken for a name by its capital alone is left: "Permacath palcement")
+                    let unknown_after = j == i + 1
+                        && (s.tokens[i].flags & (FIRST | LAST) != 0
+                            || (i > 0 && s.tokens[i - 1].flags & (TITLE | RELATION) != 0))
+                        && t.alpha
+                        && t.ascii
+                        && t.end - t.start >= 4
+                        // (a hyphen may open a sentence, "Resp- clear", but not inside a
+                        // word: "Halvek-Orlund")
+                        && (!t.sentence_start || &text[s.tokens[i].end..t.start] == "-")
+                        && t.flags
+                            & (WORD
+                                | FIRST
+                                | NEVER
+                                | TITLE
+                                | RELATION
+                                | STATE
+                                | FACILITY
+                                | SUFFIX
+                                | UNIT
+                                | VERB
+                                | GREETING
+                                | CREDENTIAL
+                                | PLACE)
+                            == 0
+                        && !self.in_vocabulary(Self::lw(s, &t))
+                        && !self.clinical_ending(Self::lw(s, &t));
                     if name_neighbour(&t)
                         || surname_after_first
                         || cased_surname
                         || function_word_first
+                        || unknown_after
                     {
                         s.tokens[j].label = Some(Label::Name);
                         changed = true;

@@ -130,9 +130,35 @@ impl Validator {
                         .split_whitespace()
                         .skip(1)
                         .any(|w| super::patterns::contains_ascii_ci(&words.street_glue, w))
+                    && !sentence_inside(cand)
             }
         }
     }
+}
+
+/// A word of two letters or more that ends in a period inside a street candidate, other than
+/// the abbreviations street names hold ("St. James", "Mt. Vernon", "MLK Jr."): the candidate
+/// runs over the end of a sentence ("3-5 BEAT RUNS VT. DR. HALVEK AWARE").
+fn sentence_inside(cand: &str) -> bool {
+    let mut words = cand.split_whitespace().peekable();
+    while let Some(w) = words.next() {
+        if words.peek().is_none() {
+            break;
+        }
+        if let Some(core) = w.strip_suffix('.') {
+            if core.len() >= 2
+                && core.bytes().all(|c| c.is_ascii_alphabetic())
+                && ![
+                    "st", "mt", "ft", "jr", "sr", "dr", "pt", "ste", "ave", "rd", "no",
+                ]
+                .iter()
+                .any(|a| core.eq_ignore_ascii_case(a))
+            {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// "2100-2300", "930-1130": two clock times, not a phone number.

@@ -158,6 +158,32 @@ fn note_context_rules() {
             "Baker",
             "NAME",
         ),
+        // words in no list at all (not even the vocabulary): after a titled name, after a
+        // relation word before a verb of contact, after an initial before one, in a
+        // signature line before a credential, after a hyphen inside a name, in a list after
+        // a colon that holds a first name
+        (
+            "plan discussed with dr. fridek valkor this morning and will follow.",
+            "valkor",
+            "NAME",
+        ),
+        (
+            "social: dtr velkaro called twice about the plan.",
+            "velkaro",
+            "NAME",
+        ),
+        (
+            "REPEAT INR 2.1 AFTER RECEIVING FFP. E. HALVEK AWARE. ABG DRAWN.",
+            "HALVEK",
+            "NAME",
+        ),
+        (
+            "SATS STABLE ON 40%. MDI GIVEN.\n\n TOVAK G. ORLUND, RRT",
+            "TOVAK",
+            "NAME",
+        ),
+        ("wean to extubate per dr orvald-kestrin.", "kestrin", "NAME"),
+        ("they had 3: velkaro, marisol and tamsk.", "velkaro", "NAME"),
         // an initial opening a clause, a surname that is a word, a verb of contact
         (
             "UOP LOW WITH RISING LACTATE, K BAKER ORDERED FLUID BOLUS AND WILL RECHECK.",
@@ -563,6 +589,12 @@ fn note_context_rules() {
         ("flags in red, white and blue", "white"),
         ("hot in may, june and july", "june"),
         ("given lasix, heparin, tylenol and ativan", "heparin"),
+        ("meds: lasix, vanco, zosyn and flagyl given.", "vanco"),
+        // a misspelt word after a word taken for a name by its capital alone
+        (
+            "Seen with Permacath palcement noted overnight.",
+            "palcement",
+        ),
         ("increased to 2.5 of milrinone", "milrinone"),
         ("the corner of the room was wet", "room"),
         // eponyms: a device, scale or sign named after a person; a rhythm is no title
