@@ -685,6 +685,30 @@ impl Lexicon {
         })
     }
 
+    /// A word of four letters or more in no list at all, not even the vocabulary, and
+    /// without a clinical ending: a rare name more often than jargon. (Listed names may be
+    /// such words too: callers that want none test FIRST and LAST.)
+    fn in_no_list(&self, s: &LexScratch, t: &Token) -> bool {
+        const LISTED: u32 = WORD
+            | NEVER
+            | TITLE
+            | RELATION
+            | STATE
+            | FACILITY
+            | SUFFIX
+            | UNIT
+            | VERB
+            | GREETING
+            | CREDENTIAL
+            | PLACE;
+        t.alpha
+            && t.ascii
+            && t.end - t.start >= 4
+            && t.flags & LISTED == 0
+            && !self.in_vocabulary(Self::lw(s, t))
+            && !self.clinical_ending(Self::lw(s, t))
+    }
+
     fn in_vocabulary(&self, lw: &str) -> bool {
         self.vocabulary.get(lw) != 0
     }
@@ -1205,15 +1229,20 @@ impl Lexicon {
                 }
             }
             // 2d. an unknown word with non-ASCII letters before a subject verb, in any case:
-            // "dvořáková began writing"
+            // "dvořáková began writing"; opening the text, a word in no list at all (not even
+            // the vocabulary) too: "velkaro had given him the keys"
             if !name
-                && !t.ascii
                 && !is_word
                 && len >= 4
                 && f & (STATE | FACILITY | TITLE | RELATION) == 0
                 && s.tokens.get(i + 1).is_some_and(|nx| {
                     nx.joined_prev && nx.shape == Shape::Lower && nx.flags & VERB != 0
                 })
+                && (!t.ascii
+                    || (text[..t.start].bytes().all(|c| c.is_ascii_whitespace())
+                        && f & (FIRST | LAST | NEVER | GREETING | CREDENTIAL) == 0
+                        && !self.in_vocabulary(lw)
+                        && !self.clinical_ending(lw)))
             {
                 name = true;
             }
@@ -1225,15 +1254,12 @@ impl Lexicon {
                 || (i > 0 && s.tokens[i - 1].flags & RELATION != 0 && t.joined_prev);
             if !name
                 && opens_clause
-                && !text[..t.start].ends_with('-')
-                && ((f & FIRST != 0 && f & COMMON != 0)
-                    || (f & (WORD | LAST | NEVER | VERB | GREETING | CREDENTIAL) == 0
-                        && len >= 4
-                        && t.ascii
-                        && !self.in_vocabulary(lw)))
                 && len >= 3
                 && !abbrev
                 && f & (STATE | FACILITY | TITLE | RELATION | UNIT | PREP) == 0
+                && !text[..t.start].ends_with('-')
+                && ((f & FIRST != 0 && f & COMMON != 0)
+                    || (f & LAST == 0 && self.in_no_list(s, &t)))
             {
                 let verb_at = |k: usize| self.contact_verb_at(text, s, k, t.shape);
                 if verb_at(i + 1) {
@@ -1252,15 +1278,80 @@ impl Lexicon {
                     }
                 }
             }
+            // 2g. the answer to a question for a name: "What's your last name? Velkaro"
+            // (a byte test first: a question mark before a word is rare)
+            if !name
+                && i > 0
+                && text.as_bytes()[s.tokens[i - 1].end] == b'?'
+                && len >= 2
+                && f & (NEVER | GREETING | TITLE | RELATION) == 0
+                && (!is_word || in_names || t.shape == Shape::Capitalized)
+                && Self::lw(s, &s.tokens[i - 1]) == "name"
+                && matches!(&text[s.tokens[i - 1].end..t.start], "? " | "?  " | "?\n")
+            {
+                name = true;
+            }
+            // 2h. a word in no list, an initial and another such word or a listed surname,
+            // in any case: "velkaro t. brisand", "ORVIK P ZANDEL"
+            // (the letter first: most words have none after them)
+            if !name && s.tokens.get(i + 1).is_some_and(|m| m.end - m.start == 1) {
+                if let (Some(m), Some(k)) = (s.tokens.get(i + 1), s.tokens.get(i + 2)) {
+                    let (m, k) = (*m, *k);
+                    if ((f & (FIRST | WORD) == FIRST && len >= 3)
+                        || (f & LAST == 0 && self.in_no_list(s, &t)))
+                        && m.alpha
+                        && m.joined_prev
+                        && k.joined_prev
+                        && m.label.is_none()
+                        && k.label.is_none()
+                        && matches!(&text[t.end..m.start], " ")
+                        // (without its period, not a letter that is a word or a note's
+                        // short form: "w" with, "x" times, "q" every, "r" right …)
+                        && match &text[m.end..k.start] {
+                            " " => !matches!(
+                                Self::lw(s, &m),
+                                "a" | "i" | "o" | "w" | "x" | "q" | "c" | "s" | "p" | "r" | "l"
+                            ),
+                            ". " => true,
+                            _ => false,
+                        }
+                        && (k.flags & (LAST | WORD) == LAST || self.in_no_list(s, &k))
+                        && k.end - k.start >= 3
+                    {
+                        name = true;
+                        s.tokens[i + 1].label = Some(Label::Name);
+                        s.tokens[i + 2].label = Some(Label::Name);
+                    }
+                }
+            }
+            // 2i. a word in no list at all (not even the vocabulary) before a listed surname
+            // that is no word, in its case: "with velkaro hargreaves"
+            if !name
+                && i > 0
+                && f & (LAST | WORD) == LAST
+                // (short surnames are often a note's short forms: "supp", "tabs")
+                && len >= 5
+                && t.joined_prev
+                && f & (STATE | FACILITY | TITLE | RELATION | SUFFIX | EPONYM_NEXT) == 0
+            {
+                let p = s.tokens[i - 1];
+                if p.shape == t.shape
+                    && !p.sentence_start
+                    && p.label.is_none()
+                    && &text[p.end..t.start] == " "
+                    && p.flags & (FIRST | LAST) == 0
+                    && self.in_no_list(s, &p)
+                {
+                    name = true;
+                    s.tokens[i - 1].label = Some(Label::Name);
+                }
+            }
             // 2f. an initial opening a clause, then a listed surname, even a word, or a word
             // in no list at all (not even the vocabulary), before a verb of contact:
             // "K HALVERSON NOTIFIED", "r. tamsen aware of plan"
             if !name
                 && i > 0
-                && (f & LAST != 0
-                    || (f & (WORD | NEVER | VERB | GREETING | CREDENTIAL) == 0
-                        && t.ascii
-                        && !self.in_vocabulary(lw)))
+                && (f & LAST != 0 || self.in_no_list(s, &t))
                 && len >= 3
                 && !abbrev
                 && f & (STATE | FACILITY | TITLE | RELATION | UNIT | PREP) == 0
@@ -1543,9 +1634,9 @@ impl Lexicon {
             .filter(|t| t.flags & (FIRST | WORD) == FIRST)
             .take(2)
             .count();
-        // (or, for a list after a colon, words in no list at all: "they had 3: velka, orsin
-        // and tamsk", "founded by 3 friends: Velka, Orsin and Tamsk")
-        let colon = memchr::memchr(b':', text.as_bytes()).is_some();
+        // (or one, for a list after a colon that holds words in no list at all: "they had
+        // 3: velka, orsin and tamsk", "founded by 3 friends: Velka, Marisol and Tamsk")
+        let colon = strong_names >= 1 && memchr::memchr(b':', text.as_bytes()).is_some();
         if strong_names < 2 && !colon {
             return;
         }
@@ -1553,12 +1644,29 @@ impl Lexicon {
         let gap = |s: &LexScratch, a: usize, b: usize| &text[s.tokens[a].end..s.tokens[b].start];
         let mut i = 0;
         while i < n {
+            if strong_names < 2 {
+                // only lists after a colon: go to the first token after the next one
+                let from = s.tokens[i].start;
+                let Some(c) = memchr::memchr(b':', &text.as_bytes()[from..]) else {
+                    break;
+                };
+                i += s.tokens[i..].partition_point(|t| t.start <= from + c);
+                if i >= n {
+                    break;
+                }
+            }
             // the items of a list starting at token i: words joined by ", ", ", and ", " and "
             let (mut items, mut firsts, mut strong, mut ok) = (0usize, 0usize, 0usize, true);
-            let after_colon = colon
-                && text[..s.tokens[i].start]
-                    .trim_end_matches([' ', '\t'])
-                    .ends_with(':');
+            let after_colon = colon && {
+                // (by bytes: the blanks and the colon are ASCII)
+                let b = &text.as_bytes()[..s.tokens[i].start];
+                let p = b.iter().rposition(|&c| c != b' ' && c != b'\t');
+                p.is_some_and(|p| b[p] == b':')
+            };
+            if strong_names < 2 && !after_colon {
+                i += 1;
+                continue;
+            }
             // every item a listed name or a word in no list at all (not even the vocabulary),
             // one of them a first name that is no word (a list of firms has none: "Orvexa,
             // Kalmdata and Brightpath")
@@ -1576,13 +1684,8 @@ impl Lexicon {
                 strong += usize::from(t.flags & FIRST != 0 && t.flags & WORD == 0);
                 ok &= t.flags & (NEVER | TITLE | STATE | FACILITY | RELATION | SUFFIX) == 0
                     && (t.flags & WORD == 0 || t.flags & (FIRST | LAST) != 0);
-                unknown_ok = unknown_ok
-                    && ok
-                    && (t.flags & (FIRST | LAST) != 0
-                        || (t.flags & (WORD | VERB | UNIT | CREDENTIAL | PLACE) == 0
-                            && t.end - t.start >= 4
-                            && !self.in_vocabulary(Self::lw(s, &t))
-                            && !self.clinical_ending(Self::lw(s, &t))));
+                unknown_ok =
+                    unknown_ok && ok && (t.flags & (FIRST | LAST) != 0 || self.in_no_list(s, &t));
                 if k + 1 >= n {
                     break;
                 }
@@ -2363,29 +2466,11 @@ impl Lexicon {
                     let unknown_after = j == i + 1
                         && (s.tokens[i].flags & (FIRST | LAST) != 0
                             || (i > 0 && s.tokens[i - 1].flags & (TITLE | RELATION) != 0))
-                        && t.alpha
-                        && t.ascii
-                        && t.end - t.start >= 4
                         // (a hyphen may open a sentence, "Resp- clear", but not inside a
                         // word: "Halvek-Orlund")
                         && (!t.sentence_start || &text[s.tokens[i].end..t.start] == "-")
-                        && t.flags
-                            & (WORD
-                                | FIRST
-                                | NEVER
-                                | TITLE
-                                | RELATION
-                                | STATE
-                                | FACILITY
-                                | SUFFIX
-                                | UNIT
-                                | VERB
-                                | GREETING
-                                | CREDENTIAL
-                                | PLACE)
-                            == 0
-                        && !self.in_vocabulary(Self::lw(s, &t))
-                        && !self.clinical_ending(Self::lw(s, &t));
+                        && t.flags & FIRST == 0
+                        && self.in_no_list(s, &t);
                     if name_neighbour(&t)
                         || surname_after_first
                         || cased_surname

@@ -184,6 +184,24 @@ fn note_context_rules() {
         ),
         ("wean to extubate per dr orvald-kestrin.", "kestrin", "NAME"),
         ("they had 3: velkaro, marisol and tamsk.", "velkaro", "NAME"),
+        // ... the answer to a question for a name, before a listed surname, around an
+        // initial, opening the text before a subject verb
+        ("What's your last name? Velkaro", "Velkaro", "NAME"),
+        (
+            "please follow up with velkaro desrosiers in a couple of months.",
+            "velkaro",
+            "NAME",
+        ),
+        (
+            "the verses from orvendel g. brisanko's cautionary tales.",
+            "orvendel",
+            "NAME",
+        ),
+        (
+            "velkaro had given him the keys to the house.",
+            "velkaro",
+            "NAME",
+        ),
         // an initial opening a clause, a surname that is a word, a verb of contact
         (
             "UOP LOW WITH RISING LACTATE, K BAKER ORDERED FLUID BOLUS AND WILL RECHECK.",
@@ -590,6 +608,8 @@ fn note_context_rules() {
         ("hot in may, june and july", "june"),
         ("given lasix, heparin, tylenol and ativan", "heparin"),
         ("meds: lasix, vanco, zosyn and flagyl given.", "vanco"),
+        // a note's short forms around a letter: "w" with
+        ("RESPONDS TO NOXIOUS STIM W WDRAWL. PUPILS EQUAL.", "WDRAWL"),
         // a misspelt word after a word taken for a name by its capital alone
         (
             "Seen with Permacath palcement noted overnight.",
