@@ -1190,11 +1190,11 @@ impl Lexicon {
                 name = true;
             }
             // 2b. a capitalised surname inside a sentence before a credential in capitals,
-            // even a word: "Kresby-Tallow MD performed"
+            // even a word, or a word in no list at all: "Kresby-Tallow MD performed"
             if !name
                 && mixed
                 && credential
-                && f & LAST != 0
+                && (f & LAST != 0 || self.in_no_list(s, &t))
                 && (!t.sentence_start
                     || (i > 0
                         && &text[s.tokens[i - 1].end..t.start] == "-"
@@ -1335,8 +1335,14 @@ impl Lexicon {
                 && f & (STATE | FACILITY | TITLE | RELATION | SUFFIX | EPONYM_NEXT) == 0
             {
                 let p = s.tokens[i - 1];
+                // (opening a sentence, only as its subject: "velkaro morales is 70")
+                let subject = || {
+                    s.tokens.get(i + 1).is_some_and(|nx| {
+                        nx.joined_prev && nx.shape == Shape::Lower && nx.flags & VERB != 0
+                    })
+                };
                 if p.shape == t.shape
-                    && !p.sentence_start
+                    && (!p.sentence_start || subject())
                     && p.label.is_none()
                     && &text[p.end..t.start] == " "
                     && p.flags & (FIRST | LAST) == 0
@@ -1582,11 +1588,27 @@ impl Lexicon {
     /// the line ("Kesta V. Orlund, RRT", "tova prinz rn"). The words are names when none is
     /// a plain English word or one of the vocabulary, unless a name list holds it.
     fn mark_signature(&self, text: &str, s: &mut LexScratch, i: usize, j: usize) {
-        if !(3..=6).contains(&(j - i)) || s.tokens[j - 1].flags & CREDENTIAL == 0 {
+        if j - i < 3 || s.tokens[j - 1].flags & CREDENTIAL == 0 {
             return;
         }
         let cred = s.tokens[j - 1];
-        let toks = &s.tokens[i..j - 1];
+        // the name opens the line, or a sentence on it: "… WHEEZES. TOVAK ORLUND RRT"
+        // (not the period of an initial: "Tovak G. Orlund")
+        let after_sentence = |k: usize| {
+            s.tokens[k - 1].end - s.tokens[k - 1].start > 1
+                && text[s.tokens[k - 1].end..s.tokens[k].start]
+                    .trim_end()
+                    .ends_with(['.', ';'])
+        };
+        let first = (i + 1..j - 2)
+            .rev()
+            .take(4)
+            .find(|&k| after_sentence(k))
+            .unwrap_or(i);
+        let toks = &s.tokens[first..j - 1];
+        if !(2..=5).contains(&toks.len()) {
+            return;
+        }
         let last = toks[toks.len() - 1];
         let ls = line_start(text, toks[0].start);
         let ok = matches!(&text[last.end..cred.start], " " | ", " | ",")
@@ -1594,9 +1616,10 @@ impl Lexicon {
                 .split('\n')
                 .next()
                 .is_some_and(|rest| rest.trim().is_empty())
-            && text[ls..toks[0].start]
-                .bytes()
-                .all(|c| c == b' ' || c == b'\t')
+            && (first > i
+                || text[ls..toks[0].start]
+                    .bytes()
+                    .all(|c| c == b' ' || c == b'\t'))
             && toks
                 .windows(2)
                 .all(|w| matches!(&text[w[0].end..w[1].start], " " | ". " | "-"))
@@ -1616,7 +1639,7 @@ impl Lexicon {
                             && !self.clinical_ending(Self::lw(s, t))))
             });
         if ok {
-            for t in &mut s.tokens[i..j - 1] {
+            for t in &mut s.tokens[first..j - 1] {
                 t.label = Some(Label::Name);
             }
         }

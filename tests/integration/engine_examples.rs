@@ -202,6 +202,21 @@ fn note_context_rules() {
             "velkaro",
             "NAME",
         ),
+        (
+            "MDI GIVEN AS ORDERED. BILATERAL EXPIRATORY WHEEZES. TOVAK ORLUND RRT",
+            "TOVAK",
+            "NAME",
+        ),
+        (
+            "Resp- 1720- Stord-Velsanvik MD performed pleurodesis at bedside.",
+            "Velsanvik",
+            "NAME",
+        ),
+        (
+            "velkaro morales is a 70 yr old female admitted with sepsis.",
+            "velkaro",
+            "NAME",
+        ),
         // an initial opening a clause, a surname that is a word, a verb of contact
         (
             "UOP LOW WITH RISING LACTATE, K BAKER ORDERED FLUID BOLUS AND WILL RECHECK.",
