@@ -1981,10 +1981,12 @@ impl Lexicon {
                     }
                 }
             }
-            // "transferred to bellweather 4", "sent to KMH": an unknown word after a movement
-            // phrase (short ones only as abbreviations: capitals, or a flat-case line)
+            // "transferred to bellweather 4", "sent to KMH", "lives in Orsk": an unknown word
+            // after a movement or residence phrase (short ones only as abbreviations:
+            // capitals, or a flat-case line), even one its capital made a name
             let len = t.end - t.start;
-            if t.label.is_none()
+            if t.label
+                .is_none_or(|l| l == Label::Name && t.flags & LAST == 0)
                 && t.flags & (WORD | NEVER | FACILITY | STATE | TITLE | RELATION | FIRST) == 0
                 && (len >= 4
                     || (len >= 2

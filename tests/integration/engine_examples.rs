@@ -150,6 +150,17 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         ("Dzhambek is from the coast", "Dzhambek", "NAME"),
+        // an unknown word after a residence phrase is a town, even one capitalised
+        (
+            "She lives in Orskavik with her husband.",
+            "Orskavik",
+            "ADDRESS",
+        ),
+        (
+            "social--pt married, lives in orskavik, husband did not come in.",
+            "orskavik",
+            "ADDRESS",
+        ),
         // a line in lower case: the two capitals of a first name and a surname that is a
         // word stand out
         (
