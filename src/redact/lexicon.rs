@@ -2407,6 +2407,26 @@ impl Lexicon {
                 s.tokens[i - 2].label = Some(Label::Name);
             }
         }
+        // "Patient: ORSINI, VELKARO": a field's name, then a surname, a comma and the given
+        // name ending the line
+        for i in 0..n.saturating_sub(1) {
+            let (t, g) = (s.tokens[i], s.tokens[i + 1]);
+            if t.label == Some(Label::Name)
+                && g.label.is_none()
+                && &text[t.end..g.start] == ", "
+                && g.alpha
+                && g.shape == t.shape
+                && ((g.flags & FIRST != 0 && (g.flags & WORD == 0 || g.flags & COMMON != 0))
+                    || self.in_no_list(s, &g))
+                && text[g.end..]
+                    .split('\n')
+                    .next()
+                    .is_some_and(|r| r.trim().is_empty())
+                && text[..t.start].trim_end_matches([' ', '\t']).ends_with(':')
+            {
+                s.tokens[i + 1].label = Some(Label::Name);
+            }
+        }
         let mut changed = true;
         while changed {
             changed = false;

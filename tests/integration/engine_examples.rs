@@ -198,6 +198,8 @@ fn note_context_rules() {
         // ... the answer to a question for a name, before a listed surname, around an
         // initial, opening the text before a subject verb
         ("What's your last name? Velkaro", "Velkaro", "NAME"),
+        ("Patient: ORSINI, VELKARO", "VELKARO", "NAME"),
+        ("Patient: ORSINI, MARIA", "MARIA", "NAME"),
         (
             "please follow up with velkaro desrosiers in a couple of months.",
             "velkaro",
