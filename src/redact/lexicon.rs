@@ -1817,18 +1817,35 @@ impl Lexicon {
                     }
                 }
             }
-            // "this brackwell maryland's clinic": an unknown word right before a state's name
+            // "this brackwell maryland's clinic", "in Orskavik, Ohio": an unknown word right
+            // before a state's name (even one its capital made a name); "in Orskavik": a
+            // capitalised one after "in" or "near" is a town, not a person
+            let unknown = t.flags & (WORD | NEVER | TITLE | RELATION | STATE | FACILITY) == 0
+                && t.label
+                    .is_none_or(|l| l == Label::Name && t.flags & (FIRST | LAST) == 0)
+                && t.end - t.start >= 4;
+            let in_town = || {
+                t.label == Some(Label::Name)
+                    && t.shape == Shape::Capitalized
+                    && t.case == LineCase::Mixed
+                    && t.joined_prev
+                    && i > 0
+                    && matches!(Self::lw(s, &s.tokens[i - 1]), "in" | "near")
+                    && !s
+                        .tokens
+                        .get(i + 1)
+                        .is_some_and(|x| x.joined_prev && x.label == Some(Label::Name))
+                    && !text[t.end..].starts_with('\'')
+            };
             if matched == 0
-                && t.label.is_none()
-                && t.flags & (WORD | NEVER | TITLE | RELATION | STATE | FACILITY) == 0
-                && t.end - t.start >= 4
-                && s.tokens.get(i + 1).is_some_and(|x| {
-                    x.joined_prev
-                        && x.alpha
+                && unknown
+                && (s.tokens.get(i + 1).is_some_and(|x| {
+                    x.alpha
                         && x.flags & STATE != 0
                         && x.lrange().len() >= 4
-                        && &text[t.end..x.start] == " "
-                })
+                        && (x.joined_prev && &text[t.end..x.start] == " "
+                            || &text[t.end..x.start] == ", ")
+                }) || in_town())
             {
                 s.tokens[i].label = Some(Label::Address);
                 i += 1;

@@ -156,6 +156,12 @@ fn note_context_rules() {
             "Orskavik",
             "ADDRESS",
         ),
+        ("She works in Orskavik now.", "Orskavik", "ADDRESS"),
+        (
+            "we met at the corner in Orskavik, Ohio",
+            "Orskavik",
+            "ADDRESS",
+        ),
         (
             "social--pt married, lives in orskavik, husband did not come in.",
             "orskavik",
@@ -636,6 +642,11 @@ fn note_context_rules() {
         ("hot in may, june and july", "june"),
         ("given lasix, heparin, tylenol and ativan", "heparin"),
         ("meds: lasix, vanco, zosyn and flagyl given.", "vanco"),
+        // a town, a comma and the subject of a clause
+        (
+            "Celebrating its 10th year in Springfield, Environmental Data Partners is a nonprofit.",
+            "Partners",
+        ),
         // a note's short forms around a letter: "w" with
         ("RESPONDS TO NOXIOUS STIM W WDRAWL. PUPILS EQUAL.", "WDRAWL"),
         // a misspelt word after a word taken for a name by its capital alone
