@@ -1584,6 +1584,34 @@ impl Lexicon {
         }
     }
 
+    /// "Patient: ORSINI, VELKARO": a field's name, then a surname, a comma and the given name
+    /// ending the line. (Out of line: it runs only on texts with a colon.)
+    #[inline(never)]
+    fn mark_field_names(&self, text: &str, s: &mut LexScratch) {
+        let n = s.tokens.len();
+        for i in 0..n.saturating_sub(1) {
+            // (the label first, by reference: a token is a wide copy)
+            if s.tokens[i].label != Some(Label::Name) {
+                continue;
+            }
+            let (t, g) = (&s.tokens[i], &s.tokens[i + 1]);
+            if g.label.is_none()
+                && &text[t.end..g.start] == ", "
+                && g.alpha
+                && g.shape == t.shape
+                && ((g.flags & FIRST != 0 && (g.flags & WORD == 0 || g.flags & COMMON != 0))
+                    || self.in_no_list(s, g))
+                && text[g.end..]
+                    .split('\n')
+                    .next()
+                    .is_some_and(|r| r.trim().is_empty())
+                && text[..t.start].trim_end_matches([' ', '\t']).ends_with(':')
+            {
+                s.tokens[i + 1].label = Some(Label::Name);
+            }
+        }
+    }
+
     /// A signature line, tokens `i..j`: two to five words of a name and a credential ending
     /// the line ("Kesta V. Orlund, RRT", "tova prinz rn"). The words are names when none is
     /// a plain English word or one of the vocabulary, unless a name list holds it.
@@ -2424,25 +2452,8 @@ impl Lexicon {
                 s.tokens[i - 2].label = Some(Label::Name);
             }
         }
-        // "Patient: ORSINI, VELKARO": a field's name, then a surname, a comma and the given
-        // name ending the line
-        for i in 0..n.saturating_sub(1) {
-            let (t, g) = (s.tokens[i], s.tokens[i + 1]);
-            if t.label == Some(Label::Name)
-                && g.label.is_none()
-                && &text[t.end..g.start] == ", "
-                && g.alpha
-                && g.shape == t.shape
-                && ((g.flags & FIRST != 0 && (g.flags & WORD == 0 || g.flags & COMMON != 0))
-                    || self.in_no_list(s, &g))
-                && text[g.end..]
-                    .split('\n')
-                    .next()
-                    .is_some_and(|r| r.trim().is_empty())
-                && text[..t.start].trim_end_matches([' ', '\t']).ends_with(':')
-            {
-                s.tokens[i + 1].label = Some(Label::Name);
-            }
+        if memchr::memchr(b':', text.as_bytes()).is_some() {
+            self.mark_field_names(text, s);
         }
         let mut changed = true;
         while changed {
