@@ -1620,7 +1620,7 @@ impl Lexicon {
             return;
         }
         let cred = s.tokens[j - 1];
-        // the name opens the line, or a sentence on it: "… WHEEZES. TOVAK ORLUND RRT"
+        // the name opens the line, or a sentence on it: "… NEBS GIVEN. TOVAK ORLUND RRT"
         // (not the period of an initial: "Tovak G. Orlund")
         let after_sentence = |k: usize| {
             s.tokens[k - 1].end - s.tokens[k - 1].start > 1
@@ -2375,7 +2375,7 @@ impl Lexicon {
                 || text[..m.start]
                     .trim_end_matches([' ', '\t'])
                     .ends_with(['(', '>', '\n', ',', ':', ';'])
-                // "… FFP. E. HALVEK AWARE": a letter with its period opening a sentence
+                // "… KCL GIVEN. E. HALVEK AWARE": a letter with its period opening a sentence
                 || (gap == ". " && m.sentence_start && m.shape == Shape::Upper);
             if (gap == ". " || gap == " ") && opens && (first || !m.sentence_start || gap == ". ") {
                 s.tokens[i - 1].label = Some(Label::Name);
@@ -2535,7 +2535,7 @@ impl Lexicon {
                     // not even the vocabulary, right after a listed name or one a title or
                     // relation word introduces is its next part, in any case (jargon sits in
                     // the vocabulary, or has a clinical ending; a misspelt word after a word
-                    // taken for a name by its capital alone is left: "Permacath palcement")
+                    // taken for a name by its capital alone is left: "Hemocath placment")
                     let unknown_after = j == i + 1
                         && (s.tokens[i].flags & (FIRST | LAST) != 0
                             || (i > 0 && s.tokens[i - 1].flags & (TITLE | RELATION) != 0))

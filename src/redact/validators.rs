@@ -138,7 +138,7 @@ impl Validator {
 
 /// A word of two letters or more that ends in a period inside a street candidate, other than
 /// the abbreviations street names hold ("St. James", "Mt. Vernon", "MLK Jr."): the candidate
-/// runs over the end of a sentence ("3-5 BEAT RUNS VT. DR. HALVEK AWARE").
+/// runs over the end of a sentence ("2-4 BEAT BURSTS NOTED. DR. HALVEK AWARE").
 fn sentence_inside(cand: &str) -> bool {
     let mut words = cand.split_whitespace().peekable();
     while let Some(w) = words.next() {

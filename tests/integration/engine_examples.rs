@@ -163,7 +163,7 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         (
-            "social--pt married, lives in orskavik, husband did not come in.",
+            "social: married, lives in orskavik with her husband and dog.",
             "orskavik",
             "ADDRESS",
         ),
@@ -185,12 +185,12 @@ fn note_context_rules() {
             "NAME",
         ),
         (
-            "social: dtr velkaro called twice about the plan.",
+            "family: dtr velkaro phoned twice about the plan.",
             "velkaro",
             "NAME",
         ),
         (
-            "REPEAT INR 2.1 AFTER RECEIVING FFP. E. HALVEK AWARE. ABG DRAWN.",
+            "REPEAT LYTES AFTER KCL GIVEN. E. HALVEK AWARE. PLAN TO RECHECK.",
             "HALVEK",
             "NAME",
         ),
@@ -199,7 +199,11 @@ fn note_context_rules() {
             "TOVAK",
             "NAME",
         ),
-        ("wean to extubate per dr orvald-kestrin.", "kestrin", "NAME"),
+        (
+            "extubation planned per dr orvald-kestrin.",
+            "kestrin",
+            "NAME",
+        ),
         ("they had 3: velkaro, marisol and tamsk.", "velkaro", "NAME"),
         // ... the answer to a question for a name, before a listed surname, around an
         // initial, opening the text before a subject verb
@@ -212,7 +216,7 @@ fn note_context_rules() {
             "NAME",
         ),
         (
-            "the verses from orvendel g. brisanko's cautionary tales.",
+            "the poems of orvendel g. brisanko were read aloud.",
             "orvendel",
             "NAME",
         ),
@@ -222,17 +226,17 @@ fn note_context_rules() {
             "NAME",
         ),
         (
-            "MDI GIVEN AS ORDERED. BILATERAL EXPIRATORY WHEEZES. TOVAK ORLUND RRT",
+            "NEBS GIVEN. MILD WHEEZES BILAT. TOVAK ORLUND RRT",
             "TOVAK",
             "NAME",
         ),
         (
-            "Resp- 1720- Stord-Velsanvik MD performed pleurodesis at bedside.",
+            "Chest- 1400- Stord-Velsanvik MD placed a chest tube at bedside.",
             "Velsanvik",
             "NAME",
         ),
         (
-            "velkaro morales is a 70 yr old female admitted with sepsis.",
+            "velkaro morales is an 81 yo woman admitted with sepsis.",
             "velkaro",
             "NAME",
         ),
@@ -648,12 +652,9 @@ fn note_context_rules() {
             "Partners",
         ),
         // a note's short forms around a letter: "w" with
-        ("RESPONDS TO NOXIOUS STIM W WDRAWL. PUPILS EQUAL.", "WDRAWL"),
+        ("MOVES ALL LIMBS TO STIM W WDRAWL OF LEFT ARM.", "WDRAWL"),
         // a misspelt word after a word taken for a name by its capital alone
-        (
-            "Seen with Permacath palcement noted overnight.",
-            "palcement",
-        ),
+        ("Seen with Hemocath placment noted overnight.", "placment"),
         ("increased to 2.5 of milrinone", "milrinone"),
         ("the corner of the room was wet", "room"),
         // eponyms: a device, scale or sign named after a person; a rhythm is no title
