@@ -516,15 +516,18 @@ fn grow_right(
     }
     // "in Laaxheim, Riverbend Data Partners is a nonprofit": capitals after the comma that a
     // verb follows are the sentence's subject, not a region
-    let verb_next = ["is", "was", "are", "were", "has", "have", "will"]
-        .iter()
-        .any(|v| {
-            text[end..]
-                .strip_prefix(' ')
-                .and_then(|r| r.strip_prefix(v))
-                .is_some_and(|r| r.starts_with([' ', '\n']))
-        });
-    if end > start_end && verb_next && text[start_end..end].starts_with(',') {
+    // (the comma first: most addresses grow over none, and end at no verb)
+    let verb_next = || {
+        ["is", "was", "are", "were", "has", "have", "will"]
+            .iter()
+            .any(|v| {
+                text[end..]
+                    .strip_prefix(' ')
+                    .and_then(|r| r.strip_prefix(v))
+                    .is_some_and(|r| r.starts_with([' ', '\n']))
+            })
+    };
+    if end > start_end && text[start_end..end].starts_with(',') && verb_next() {
         return start_end;
     }
     postal_tail(text, anchor, end, limit, aw).unwrap_or(end)

@@ -672,8 +672,6 @@ impl Lexicon {
         self.flags.get(w)
     }
 
-    /// Is the lower-cased word `lw` in the vocabulary (a word of no name list: drug and
-    /// device names, medical and general words)?
     /// Token `k` is a verb of contact ("called", "aware", …) joined to the word before it,
     /// in lower case or in the case `shape` of the name before it.
     fn contact_verb_at(&self, text: &str, s: &LexScratch, k: usize, shape: Shape) -> bool {
@@ -709,6 +707,8 @@ impl Lexicon {
             && !self.clinical_ending(Self::lw(s, t))
     }
 
+    /// Is the lower-cased word `lw` in the vocabulary (a word of no name list: drug and
+    /// device names, medical and general words)?
     fn in_vocabulary(&self, lw: &str) -> bool {
         self.vocabulary.get(lw) != 0
     }
@@ -1235,9 +1235,7 @@ impl Lexicon {
                 && !is_word
                 && len >= 4
                 && f & (STATE | FACILITY | TITLE | RELATION) == 0
-                && s.tokens.get(i + 1).is_some_and(|nx| {
-                    nx.joined_prev && nx.shape == Shape::Lower && nx.flags & VERB != 0
-                })
+                && subject_verb_after(s, i)
                 && (!t.ascii
                     || (text[..t.start].bytes().all(|c| c.is_ascii_whitespace())
                         && f & (FIRST | LAST | NEVER | GREETING | CREDENTIAL) == 0
@@ -1336,13 +1334,8 @@ impl Lexicon {
             {
                 let p = s.tokens[i - 1];
                 // (opening a sentence, only as its subject: "velkaro morales is 70")
-                let subject = || {
-                    s.tokens.get(i + 1).is_some_and(|nx| {
-                        nx.joined_prev && nx.shape == Shape::Lower && nx.flags & VERB != 0
-                    })
-                };
                 if p.shape == t.shape
-                    && (!p.sentence_start || subject())
+                    && (!p.sentence_start || subject_verb_after(s, i))
                     && p.label.is_none()
                     && &text[p.end..t.start] == " "
                     && p.flags & (FIRST | LAST) == 0
@@ -1373,10 +1366,7 @@ impl Lexicon {
                         ". " => true,
                         _ => false,
                     }
-                    && (p.sentence_start
-                        || text[..p.start]
-                            .trim_end_matches([' ', '\t'])
-                            .ends_with([',', ';', ':', '(', '\n']))
+                    && (p.sentence_start || after_blanks(text, p.start, b",;:(\n"))
                     && (t.shape == Shape::Upper || t.shape == Shape::Capitalized)
                     && self.contact_verb_at(text, s, i + 1, t.shape)
                 {
@@ -1601,11 +1591,8 @@ impl Lexicon {
                 && g.shape == t.shape
                 && ((g.flags & FIRST != 0 && (g.flags & WORD == 0 || g.flags & COMMON != 0))
                     || self.in_no_list(s, g))
-                && text[g.end..]
-                    .split('\n')
-                    .next()
-                    .is_some_and(|r| r.trim().is_empty())
-                && text[..t.start].trim_end_matches([' ', '\t']).ends_with(':')
+                && line_blank_after(text, g.end)
+                && after_blanks(text, t.start, b":")
             {
                 s.tokens[i + 1].label = Some(Label::Name);
             }
@@ -1640,10 +1627,7 @@ impl Lexicon {
         let last = toks[toks.len() - 1];
         let ls = line_start(text, toks[0].start);
         let ok = matches!(&text[last.end..cred.start], " " | ", " | ",")
-            && text[cred.end..]
-                .split('\n')
-                .next()
-                .is_some_and(|rest| rest.trim().is_empty())
+            && line_blank_after(text, cred.end)
             && (first > i
                 || text[ls..toks[0].start]
                     .bytes()
@@ -1708,12 +1692,7 @@ impl Lexicon {
             }
             // the items of a list starting at token i: words joined by ", ", ", and ", " and "
             let (mut items, mut firsts, mut strong, mut ok) = (0usize, 0usize, 0usize, true);
-            let after_colon = colon && {
-                // (by bytes: the blanks and the colon are ASCII)
-                let b = &text.as_bytes()[..s.tokens[i].start];
-                let p = b.iter().rposition(|&c| c != b' ' && c != b'\t');
-                p.is_some_and(|p| b[p] == b':')
-            };
+            let after_colon = colon && after_blanks(text, s.tokens[i].start, b":");
             if strong_names < 2 && !after_colon {
                 i += 1;
                 continue;
@@ -2748,6 +2727,29 @@ fn push_lower(lower: &mut String, word: &str) -> (usize, usize) {
 /// Byte offset where the line holding byte `at` starts.
 pub(super) fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Only blanks from `at` to the end of its line.
+fn line_blank_after(text: &str, at: usize) -> bool {
+    text[at..]
+        .split('\n')
+        .next()
+        .is_some_and(|r| r.trim().is_empty())
+}
+
+/// The last byte before `at`, past spaces and tabs, is one of `bytes` (all ASCII).
+fn after_blanks(text: &str, at: usize, bytes: &[u8]) -> bool {
+    let b = &text.as_bytes()[..at];
+    b.iter()
+        .rposition(|&c| c != b' ' && c != b'\t')
+        .is_some_and(|p| bytes.contains(&b[p]))
+}
+
+/// Token `i + 1` is a subject verb in lower case joined to token `i` ("velkaro had …").
+fn subject_verb_after(s: &LexScratch, i: usize) -> bool {
+    s.tokens
+        .get(i + 1)
+        .is_some_and(|nx| nx.joined_prev && nx.shape == Shape::Lower && nx.flags & VERB != 0)
 }
 
 /// Token `i` opens its line (after quote markers such as "> ") and the line before it holds
