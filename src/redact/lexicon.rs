@@ -707,6 +707,62 @@ impl Lexicon {
             && !self.clinical_ending(Self::lw(s, t))
     }
 
+    /// Is the lower-case ASCII word `lw` of five letters or more one edit from an English
+    /// word or one of the vocabulary: a letter left out, added, changed, or two swapped
+    /// ("infusse", "sysolic", "agressively")? A misspelling, then, more likely than a rare
+    /// name. Up to 55 lookups a letter: only for the few words a rule would take for names.
+    #[cold]
+    fn near_word(&self, lw: &str) -> bool {
+        let b = lw.as_bytes();
+        if b.len() < 5 || !lw.is_ascii() {
+            return false;
+        }
+        let known = |w: &[u8]| {
+            // (the edits keep the word ASCII)
+            std::str::from_utf8(w)
+                .is_ok_and(|w| self.flags.get(w) & WORD != 0 || self.in_vocabulary(w))
+        };
+        let mut w = Vec::with_capacity(b.len() + 1);
+        for k in 0..=b.len() {
+            // a letter left out, and two swapped
+            if k < b.len() {
+                w.clear();
+                w.extend_from_slice(&b[..k]);
+                w.extend_from_slice(&b[k + 1..]);
+                if known(&w) {
+                    return true;
+                }
+            }
+            if k + 1 < b.len() && b[k] != b[k + 1] {
+                w.clear();
+                w.extend_from_slice(b);
+                w.swap(k, k + 1);
+                if known(&w) {
+                    return true;
+                }
+            }
+            // a letter changed, and one added
+            for c in b'a'..=b'z' {
+                if k < b.len() && c != b[k] {
+                    w.clear();
+                    w.extend_from_slice(b);
+                    w[k] = c;
+                    if known(&w) {
+                        return true;
+                    }
+                }
+                w.clear();
+                w.extend_from_slice(&b[..k]);
+                w.push(c);
+                w.extend_from_slice(&b[k..]);
+                if known(&w) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     /// Is the lower-cased word `lw` in the vocabulary (a word of no name list: drug and
     /// device names, medical and general words)?
     fn in_vocabulary(&self, lw: &str) -> bool {
@@ -1464,6 +1520,46 @@ impl Lexicon {
                     }
                 }
             }
+            // 2j. two words in no list at all (not even the vocabulary), in lower case or on
+            // a line in one case, before a verb or a credential, or after a cue: "velkaro
+            // brisanko will assess", "spoke with VELKARO BRISANKO", "velkaro brisanko np";
+            // capitalised inside a sentence on a line in lower case, anywhere: "rn
+            // specialist, Velkaro Brisanko, today"
+            // (the next word first: most words have no such neighbour)
+            let capitals_on_flat = !mixed && t.shape == Shape::Capitalized && !t.sentence_start;
+            if !name
+                && (t.shape == Shape::Lower || !mixed)
+                && s.tokens.get(i + 1).is_some_and(|nx| {
+                    nx.shape == t.shape && nx.label.is_none() && &text[t.end..nx.start] == " "
+                })
+                && self.in_no_list(s, &t)
+                && self.in_no_list(s, &s.tokens[i + 1])
+                // (two misspelt words are no name: "to infusse nect", "ASPERATION PERCATIONS";
+                // misspellings are seldom capitalised inside a sentence)
+                && (capitals_on_flat
+                    || (!self.near_word(Self::lw(s, &t))
+                        && !self.near_word(Self::lw(s, &s.tokens[i + 1]))))
+            {
+                let after = capitals_on_flat
+                    || s.tokens.get(i + 2).is_some_and(|v| {
+                        v.joined_prev
+                            && v.alpha
+                            && (v.flags & CREDENTIAL != 0
+                                || (v.flags & VERB != 0
+                                    && (v.shape == Shape::Lower || v.shape == t.shape)
+                                    && Self::lw(s, v) != "and"))
+                    })
+                    || self.contact_verb_at(text, s, i + 2, t.shape);
+                let cued = after
+                    || (1..=self.prev_phrases(s, text, i, 3)).any(|k| {
+                        let p = Self::phrase_of(s, k);
+                        self.weak_intros.contains(p) || self.strong_intros.contains(p)
+                    });
+                if cued {
+                    name = true;
+                    s.tokens[i + 1].label = Some(Label::Name);
+                }
+            }
             // 6. an initial with a period before a surname: "E. HALVORSEN", "d. okafor"
             if !name && i > 0 && len >= 3 && f & (STATE | FACILITY | TITLE | RELATION) == 0 {
                 let prev = s.tokens[i - 1];
@@ -1554,11 +1650,16 @@ impl Lexicon {
                             || (t.flags & (FIRST | LAST) != 0 && t.flags & COMMON != 0)
                             || (k > 0 && first_name_opens && t.shape == Shape::Capitalized))
                 })
-                // a first name or surname from the lists, or an unknown non-ASCII word
-                && toks.iter().any(|t| {
+                // a first name or surname from the lists, or an unknown non-ASCII word, or
+                // else two words or more in no list at all and no misspelling
+                && (toks.iter().any(|t| {
                     t.end - t.start >= 3
                         && (t.flags & (FIRST | LAST) != 0 || (!t.ascii && t.flags & WORD == 0))
-                })
+                }) || (toks.iter().filter(|t| t.end - t.start > 1).count() >= 2
+                    && toks.iter().all(|t| {
+                        t.end - t.start == 1
+                            || (self.in_no_list(s, t) && !self.near_word(Self::lw(s, t)))
+                    })))
                 && toks
                     .windows(2)
                     .all(|w| matches!(&text[w[0].end..w[1].start], " " | ". " | "-"))
@@ -1638,11 +1739,14 @@ impl Lexicon {
             && toks.iter().any(|t| t.end - t.start >= 3)
             && toks.iter().all(|t| {
                 let len = t.end - t.start;
+                // (a capital letter is an initial, even "A" or "I")
+                let initial = len == 1 && t.shape == Shape::Upper;
                 t.alpha
                     && t.label.is_none_or(|l| l == Label::Name)
-                    && t.flags
-                        & (NEVER | TITLE | STATE | FACILITY | RELATION | SUFFIX | UNIT | VERB)
-                        == 0
+                    && (initial
+                        || t.flags
+                            & (NEVER | TITLE | STATE | FACILITY | RELATION | SUFFIX | UNIT | VERB)
+                            == 0)
                     && (len == 1
                         || t.flags & (FIRST | LAST) != 0
                         || (t.flags & WORD == 0
@@ -1671,7 +1775,9 @@ impl Lexicon {
             .count();
         // (or one, for a list after a colon that holds words in no list at all: "they had
         // 3: velka, orsin and tamsk", "founded by 3 friends: Velka, Marisol and Tamsk")
-        let colon = strong_names >= 1 && memchr::memchr(b':', text.as_bytes()).is_some();
+        // (or none, for such a list of three or more joined by "and": "they had 3: velka,
+        // orsin and tamsk")
+        let colon = memchr::memchr(b':', text.as_bytes()).is_some();
         if strong_names < 2 && !colon {
             return;
         }
@@ -1680,12 +1786,40 @@ impl Lexicon {
         let mut i = 0;
         while i < n {
             if strong_names < 2 {
-                // only lists after a colon: go to the first token after the next one
-                let from = s.tokens[i].start;
-                let Some(c) = memchr::memchr(b':', &text.as_bytes()[from..]) else {
+                // only lists after a colon: go to the first token after the next colon that
+                // a word and a comma, "and" or "or" follow (most colons open no list:
+                // "Neuro: A&Ox3", "CV: HR 70")
+                let bytes = text.as_bytes();
+                let mut from = s.tokens[i].start;
+                let colon_at = loop {
+                    let Some(c) = memchr::memchr(b':', &bytes[from..]) else {
+                        break None;
+                    };
+                    let mut p = from + c + 1;
+                    while bytes.get(p).is_some_and(|&b| b == b' ' || b == b'\t') {
+                        p += 1;
+                    }
+                    let word = p;
+                    while bytes
+                        .get(p)
+                        .is_some_and(|&b| b.is_ascii_alphabetic() || b >= 0x80)
+                    {
+                        p += 1;
+                    }
+                    let rest = &bytes[p..];
+                    if p > word
+                        && (rest.starts_with(b",")
+                            || rest.starts_with(b" and ")
+                            || rest.starts_with(b" or "))
+                    {
+                        break Some(from + c);
+                    }
+                    from = p;
+                };
+                let Some(colon_at) = colon_at else {
                     break;
                 };
-                i += s.tokens[i..].partition_point(|t| t.start <= from + c);
+                i += s.tokens[i..].partition_point(|t| t.start <= colon_at);
                 if i >= n {
                     break;
                 }
@@ -1697,10 +1831,10 @@ impl Lexicon {
                 i += 1;
                 continue;
             }
-            // every item a listed name or a word in no list at all (not even the vocabulary),
-            // one of them a first name that is no word (a list of firms has none: "Orvexa,
-            // Kalmdata and Brightpath")
-            let mut unknown_ok = after_colon;
+            // after a colon: every item a listed name or a word in no list at all (not even
+            // the vocabulary), and one of them a first name that is no word, or else the
+            // list joined by "and" (see `unknown_list`)
+            let mut joined_by_and = false;
             let mut k = i;
             let mut last = i;
             loop {
@@ -1714,8 +1848,6 @@ impl Lexicon {
                 strong += usize::from(t.flags & FIRST != 0 && t.flags & WORD == 0);
                 ok &= t.flags & (NEVER | TITLE | STATE | FACILITY | RELATION | SUFFIX) == 0
                     && (t.flags & WORD == 0 || t.flags & (FIRST | LAST) != 0);
-                unknown_ok =
-                    unknown_ok && ok && (t.flags & (FIRST | LAST) != 0 || self.in_no_list(s, &t));
                 if k + 1 >= n {
                     break;
                 }
@@ -1723,19 +1855,47 @@ impl Lexicon {
                 let next = match g {
                     ", " | "," => {
                         if k + 2 < n && conj(s, k + 1) && gap(s, k + 1, k + 2) == " " {
+                            joined_by_and = true;
                             k + 2
                         } else {
                             k + 1
                         }
                     }
-                    " " if k + 2 < n && conj(s, k + 1) && gap(s, k + 1, k + 2) == " " => k + 2,
+                    " " if k + 2 < n && conj(s, k + 1) && gap(s, k + 1, k + 2) == " " => {
+                        joined_by_and = true;
+                        k + 2
+                    }
                     _ => break,
                 };
                 k = next;
             }
+            // (without a first name, no item may be a misspelt word: "abd: sofft, distnded
+            // and tendr")
+            // nor run on into a word ("…, Kalmdata and Brightpath Ventures": firms); all
+            // items but the first already names by their capitals will do too ("founders:
+            // Ordel, Velkaro and Tamsko", the first opening a clause)
+            let unknown_list = || {
+                let items = || (i..=last).filter(|&j| !conj(s, j));
+                joined_by_and
+                    && !(last + 1 < n && s.tokens[last + 1].alpha && gap(s, last, last + 1) == " ")
+                    && (items().all(|j| !self.near_word(Self::lw(s, &s.tokens[j])))
+                        || (s.tokens[i].shape == Shape::Capitalized
+                            && items()
+                                .skip(1)
+                                .all(|j| s.tokens[j].label == Some(Label::Name))))
+            };
+            // (the items' words looked up only for a list long enough)
+            let unknown_ok = || {
+                after_colon
+                    && (i..=last).all(|j| {
+                        let t = &s.tokens[j];
+                        conj(s, j) || t.flags & (FIRST | LAST) != 0 || self.in_no_list(s, t)
+                    })
+            };
             if items >= 3
                 && ok
-                && (strong >= 2 && firsts * 3 >= items * 2 || unknown_ok && strong >= 1)
+                && (strong >= 2 && firsts * 3 >= items * 2
+                    || unknown_ok() && (strong >= 1 || unknown_list()))
             {
                 for j in i..=last {
                     if !conj(s, j) {
@@ -2515,9 +2675,14 @@ impl Lexicon {
                     // relation word introduces is its next part, in any case (jargon sits in
                     // the vocabulary, or has a clinical ending; a misspelt word after a word
                     // taken for a name by its capital alone is left: "Hemocath placment")
+                    // (a name in lower case or on a line in one case was found by its
+                    // context, not by its capital: "my name is velkaro brisanko")
                     let unknown_after = j == i + 1
                         && (s.tokens[i].flags & (FIRST | LAST) != 0
-                            || (i > 0 && s.tokens[i - 1].flags & (TITLE | RELATION) != 0))
+                            || (i > 0 && s.tokens[i - 1].flags & (TITLE | RELATION) != 0)
+                            || ((s.tokens[i].shape == Shape::Lower
+                                || s.tokens[i].case == LineCase::Flat)
+                                && t.shape == s.tokens[i].shape))
                         // (a hyphen may open a sentence, "Resp- clear", but not inside a
                         // word: "Halvek-Orlund")
                         && (!t.sentence_start || &text[s.tokens[i].end..t.start] == "-")

@@ -592,6 +592,51 @@ fn note_context_rules() {
         ("Mrs. O'Hara was here", "O'Hara", "NAME"),
         ("I saw O'Neil today", "O'Neil", "NAME"),
         ("we drove to O'Fallon yesterday", "O'Fallon", "ADDRESS"),
+        // two words in no list at all, in lower case or on a line in one case, before a
+        // verb or a credential, or after a cue
+        (
+            "hospice co.- velkaro brisanko will be assessing pt tomorrow.",
+            "brisanko",
+            "NAME",
+        ),
+        (
+            "cont to be vented. velkaro brisanko np in to eval.",
+            "velkaro",
+            "NAME",
+        ),
+        (
+            "SON TO SPEAK WITH VELKARO BRISANKO IN AM.",
+            "VELKARO",
+            "NAME",
+        ),
+        (
+            "follow up with velkaro brisanko in a few weeks.",
+            "brisanko",
+            "NAME",
+        ),
+        // after a name found by its context, not its capital, a word in no list
+        (
+            "my name is velkaro brisanko but call me vel",
+            "brisanko",
+            "NAME",
+        ),
+        // an initial in a signature, even "A", and the second part of a hyphenated surname
+        ("ROSE A. ORLUND, RRT", "ORLUND", "NAME"),
+        ("TOVAK A. ORLUND-VESKARI, RRT", "VESKARI", "NAME"),
+        // a list after a colon of three or more words in no list, joined by "and"; or one
+        // whose items after the first are names by their capitals
+        (
+            "they had 3: velkaro, brisanko and tamsko.",
+            "velkaro",
+            "NAME",
+        ),
+        (
+            "Tovrin has 3 founders: Ordel, Velkaro and Tamsko.",
+            "Ordel",
+            "NAME",
+        ),
+        // a first line of two words in no list, more lines after it
+        ("velkaro brisanko\nwelder\nsomewhere inc", "velkaro", "NAME"),
         // an age right after a phone number: a longer candidate over both (a card number)
         // was rejected, and the search went on after it instead of after the phone
         ("pt is 1 202 555 0147 91 yo", "91", "AGE_OVER_89"),
@@ -646,6 +691,16 @@ fn note_context_rules() {
         ("hot in may, june and july", "june"),
         ("given lasix, heparin, tylenol and ativan", "heparin"),
         ("meds: lasix, vanco, zosyn and flagyl given.", "vanco"),
+        // misspelt words (one edit from a word) are no pair of names, nor a list of them
+        ("plan is to infusse nect pc", "infusse"),
+        ("with sysolic ubload 7-21", "ubload"),
+        ("STABLE, ASPERATION PERCATIONS HAS NGT", "PERCATIONS"),
+        ("abd: sofft, distnded and tendr.", "distnded"),
+        // nor a list that runs on into a word (firms)
+        (
+            "Our clients: Brightquant, Kalmdata and Orvexa Partners",
+            "Brightquant",
+        ),
         // a town, a comma and the subject of a clause
         (
             "Celebrating its 10th year in Springfield, Environmental Data Partners is a nonprofit.",
