@@ -55,45 +55,50 @@ fn dev_corpus_scores_above_floor() {
     assert!(low.is_empty(), "typed overlap recall below floor: {low:?}");
 }
 
-/// Recall floor on dev with a third of the name words replaced by invented ones: this
-/// version scores 0.9875, the version before its context rules for words in no list 0.9804.
-const MIN_RECALL_UNSEEN_NAMES: f64 = 0.984;
+/// Recall floors on dev with a third, and with all, of the name words replaced by invented
+/// ones. With a third, this version scores 0.9889, the version before its context rules for
+/// words in no list 0.9804; with all, it scores 0.9809, the version before its rules for such
+/// words where case says nothing (lower case, a line in one case) 0.9726.
+const MIN_RECALL_UNSEEN_NAMES: [(u64, f64); 2] = [(3, 0.984), (1, 0.977)];
 
 /// Names in no dictionary: about a quarter of dev's name words are in none, and the held-out
 /// corpus has its own. This test makes dev harder in that one way: every third word (by a
-/// fixed pseudo-random draw) of each gold NAME span becomes an invented word of syllables
-/// ("Velkaro", "BRISANKO"), in the case of the word it replaces, and the gold spans move
-/// with it. A version that leans on its name lists instead of context falls below the floor
-/// here before it does on dev.
+/// fixed pseudo-random draw), then every word, of each gold NAME span becomes an invented
+/// word of syllables ("Velkaro", "BRISANKO"), in the case of the word it replaces, and the
+/// gold spans move with it. A version that leans on its name lists instead of context falls
+/// below the floor here before it does on dev.
 #[test]
 fn invented_names_score_above_floor() {
     let Some(shared) = crate::common::shared("the accuracy test with invented names") else {
         return;
     };
-    let gold = crate::common::tempdir("accuracy-invented-gold").join("gold.jsonl");
     let dev =
         std::fs::read_to_string(shared.join("corpus/dev.jsonl")).unwrap_or_else(|e| panic!("{e}"));
-    let mut rng = 0x9E37_79B9_7F4A_7C15_u64;
-    let mut changed = 0usize;
-    let mut lines = String::new();
-    for line in dev.lines().filter(|l| !l.trim().is_empty()) {
-        let (out, n) = invent_names(line, &mut rng);
-        changed += n;
-        lines.push_str(&out);
-        lines.push('\n');
+    for (one_in, floor) in MIN_RECALL_UNSEEN_NAMES {
+        let name = format!("accuracy-invented-{one_in}");
+        let gold = crate::common::tempdir(&format!("{name}-gold")).join("gold.jsonl");
+        let mut rng = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut changed = 0usize;
+        let mut lines = String::new();
+        for line in dev.lines().filter(|l| !l.trim().is_empty()) {
+            let (out, n) = invent_names(line, &mut rng, one_in);
+            changed += n;
+            lines.push_str(&out);
+            lines.push('\n');
+        }
+        assert!(changed > 200, "only {changed} name words replaced");
+        std::fs::write(&gold, &lines).unwrap_or_else(|e| panic!("{e}"));
+        let v = detect_and_score(&shared, &name, &gold, lines.into_bytes());
+        let r = v["overall"]["char_recall_alnum"].as_f64().unwrap_or(0.0);
+        let _ = writeln!(
+            std::io::stderr(),
+            "dev corpus, 1 in {one_in} name words invented ({changed}): char_recall_alnum {r:.4}"
+        );
+        assert!(
+            r >= floor,
+            "char recall (alnum) with 1 in {one_in} name words invented {r:.4} < {floor}"
+        );
     }
-    assert!(changed > 200, "only {changed} name words replaced");
-    std::fs::write(&gold, &lines).unwrap_or_else(|e| panic!("{e}"));
-    let v = detect_and_score(&shared, "accuracy-invented", &gold, lines.into_bytes());
-    let r = v["overall"]["char_recall_alnum"].as_f64().unwrap_or(0.0);
-    let _ = writeln!(
-        std::io::stderr(),
-        "dev corpus, {changed} name words invented: char_recall_alnum {r:.4}"
-    );
-    assert!(
-        r >= MIN_RECALL_UNSEEN_NAMES,
-        "char recall (alnum) with invented names {r:.4} < {MIN_RECALL_UNSEEN_NAMES}"
-    );
 }
 
 /// `phigate detect` (in-process) on `input`, scored by `score.py` against `gold`.
@@ -136,7 +141,7 @@ fn detect_and_score(
 }
 
 /// One gold line with every third name word (by the draw) invented; how many were.
-fn invent_names(line: &str, rng: &mut u64) -> (String, usize) {
+fn invent_names(line: &str, rng: &mut u64, one_in: u64) -> (String, usize) {
     const SYLLABLES: [&str; 24] = [
         "ka", "lo", "mir", "ven", "tas", "bri", "dor", "el", "san", "vik", "ro", "ul", "zen",
         "quo", "bel", "gan", "hol", "ost", "nu", "dre", "sko", "vel", "tam", "pes",
@@ -177,7 +182,7 @@ fn invent_names(line: &str, rng: &mut u64) -> (String, usize) {
             }
             let word: String = text[k..word_end].iter().collect();
             let keep = word.chars().count() < 2 || KEEP.contains(&word.to_lowercase().as_str());
-            if keep || next() % 3 != 0 {
+            if keep || next() % one_in != 0 {
                 out.extend(word.chars());
             } else {
                 let parts = 2 + (next() % 2) as usize;
