@@ -1595,10 +1595,12 @@ impl Lexicon {
                 }
             }
             // 5. a speaker label opening a line of dialogue: "Vsevolod: "Who are you?""
+            // (in lower case, a word in no list at all: "velkaro: "who are you?"")
             if !name
-                && t.shape == Shape::Capitalized
-                && f & (TITLE | STATE | FACILITY | RELATION) == 0
-                && (in_names || !is_word)
+                && ((t.shape == Shape::Capitalized
+                    && f & (TITLE | STATE | FACILITY | RELATION) == 0
+                    && (in_names || !is_word))
+                    || (t.shape == Shape::Lower && self.in_no_list(s, &t)))
                 && speaker_label(text, &t)
             {
                 name = true;

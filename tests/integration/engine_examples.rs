@@ -614,6 +614,18 @@ fn note_context_rules() {
             "brisanko",
             "NAME",
         ),
+        (
+            "have you heard velkaro brisanko speak yet?",
+            "velkaro",
+            "NAME",
+        ),
+        ("MET W/ CASEWORKER VELKARO BRISANKO.", "BRISANKO", "NAME"),
+        // a speaker label in lower case, a word in no list
+        (
+            "velkaro: \"who are you?\"\ntamsko: \"i'm her daughter\"",
+            "tamsko",
+            "NAME",
+        ),
         // after a name found by its context, not its capital, a word in no list
         (
             "my name is velkaro brisanko but call me vel",
