@@ -708,9 +708,10 @@ impl Lexicon {
     }
 
     /// Is the lower-case ASCII word `lw` of five letters or more one edit from an English
-    /// word or one of the vocabulary: a letter left out, added, changed, or two swapped
-    /// ("infusse", "sysolic", "agressively")? A misspelling, then, more likely than a rare
-    /// name. Up to 55 lookups a letter: only for the few words a rule would take for names.
+    /// word: a letter left out, added, changed, or two swapped ("infusse", "sysolic",
+    /// "agressively")? A misspelling, then, more likely than a rare name. (Not the
+    /// vocabulary: it holds so many rare words that invented names came within one edit of
+    /// them.) Up to 55 lookups a letter: only for the few words a rule would take for names.
     #[cold]
     fn near_word(&self, lw: &str) -> bool {
         let b = lw.as_bytes();
@@ -719,8 +720,7 @@ impl Lexicon {
         }
         let known = |w: &[u8]| {
             // (the edits keep the word ASCII)
-            std::str::from_utf8(w)
-                .is_ok_and(|w| self.flags.get(w) & WORD != 0 || self.in_vocabulary(w))
+            std::str::from_utf8(w).is_ok_and(|w| self.flags.get(w) & WORD != 0)
         };
         let mut w = Vec::with_capacity(b.len() + 1);
         for k in 0..=b.len() {
