@@ -1569,10 +1569,18 @@ impl Lexicon {
                 // rrt")
                 // (no cue reaches across a tag: "Dr. [ADDRESS] a. Xyz")
                 let cued = i >= 2 && s.tokens[i - 2].flags & INITIAL_CUE != 0 && !prev.after_tag;
+                // or the initial opens a clause inside a sentence and the word is in no list
+                // at all, nor one edit from a word: "nsg (d. velkaro and j. tamsko) verified"
+                // (not at a line's start: "A. SEPSIS", "P. ANTIBX" head a note's items)
+                let opens_clause = || {
+                    after_blanks(text, prev.start, b"(,;")
+                        && self.in_no_list(s, &t)
+                        && !self.near_word(Self::lw(s, &t))
+                };
                 let unknown = f & (WORD | NEVER) == 0
                     && len >= 4
                     && !self.clinical_ending(Self::lw(s, &t))
-                    && (cued || credential)
+                    && (cued || credential || opens_clause())
                     && !self.in_vocabulary(Self::lw(s, &t));
                 // a surname that is also a word counts before a credential ("j. lander rn")
                 // (on an ALL-CAPS line, capitals say nothing: there a word needs to be a

@@ -59,7 +59,7 @@ fn dev_corpus_scores_above_floor() {
 /// ones. With a third, this version scores 0.9893, the version before its context rules for
 /// words in no list 0.9804; with all, it scores 0.9833, the version before its rules for such
 /// words where case says nothing (lower case, a line in one case) 0.9726.
-const MIN_RECALL_UNSEEN_NAMES: [(u64, f64); 2] = [(3, 0.984), (1, 0.977)];
+const MIN_RECALL_UNSEEN_NAMES: [(u64, f64); 2] = [(3, 0.984), (1, 0.980)];
 
 /// Names in no dictionary: about a quarter of dev's name words are in none, and the held-out
 /// corpus has its own. This test makes dev harder in that one way: every third word (by a

@@ -620,6 +620,12 @@ fn note_context_rules() {
             "NAME",
         ),
         ("MET W/ CASEWORKER VELKARO BRISANKO.", "BRISANKO", "NAME"),
+        // an initial opening a clause inside a sentence, before a word in no list
+        (
+            "nsg (d. velkaro and j. tamsko) verified amt",
+            "velkaro",
+            "NAME",
+        ),
         // a speaker label in lower case, a word in no list
         (
             "velkaro: \"who are you?\"\ntamsko: \"i'm her daughter\"",
@@ -708,6 +714,8 @@ fn note_context_rules() {
         ("with sysolic ubload 7-21", "ubload"),
         ("STABLE, ASPERATION PERCATIONS HAS NGT", "PERCATIONS"),
         ("abd: sofft, distnded and tendr.", "distnded"),
+        // a letter heading a note's item is no initial
+        ("A. SEPSIS \nP. ZORVANTIX AS ORDERED", "ZORVANTIX"),
         // nor a list that runs on into a word (firms)
         (
             "Our clients: Brightquant, Kalmdata and Orvexa Partners",
