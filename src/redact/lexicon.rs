@@ -707,6 +707,16 @@ impl Lexicon {
             && !self.clinical_ending(Self::lw(s, t))
     }
 
+    /// A word in no list at all ([`Self::in_no_list`]), or one with letters outside ASCII
+    /// that is no English word ("žilková").
+    fn unknown_word(&self, s: &LexScratch, t: &Token) -> bool {
+        if t.ascii {
+            self.in_no_list(s, t)
+        } else {
+            t.alpha && t.flags & WORD == 0 && t.end - t.start >= 3
+        }
+    }
+
     /// Is the lower-case ASCII word `lw` of five letters or more one edit from an English
     /// word: a letter left out, added, changed, or two swapped ("infusse", "sysolic",
     /// "agressively")? A misspelling, then, more likely than a rare name. (Not the
@@ -1532,8 +1542,8 @@ impl Lexicon {
                 && s.tokens.get(i + 1).is_some_and(|nx| {
                     nx.shape == t.shape && nx.label.is_none() && &text[t.end..nx.start] == " "
                 })
-                && self.in_no_list(s, &t)
-                && self.in_no_list(s, &s.tokens[i + 1])
+                && self.unknown_word(s, &t)
+                && self.unknown_word(s, &s.tokens[i + 1])
                 // (two misspelt words are no name: "to infusse nect", "ASPERATION PERCATIONS";
                 // misspellings are seldom capitalised inside a sentence)
                 && (capitals_on_flat
@@ -2761,7 +2771,11 @@ impl Lexicon {
                                     || !k.ascii
                                     // "eric g. velmorova": an unknown word after a first
                                     // name and an initial, as right after a first name
-                                    || (s.tokens[i].flags & FIRST != 0
+                                    // (or after any name, with the initial's period,
+                                    // a word in no list at all: "friel t. ganul")
+                                    || ((s.tokens[i].flags & FIRST != 0
+                                        || (text.as_bytes().get(t.end) == Some(&b'.')
+                                            && self.in_no_list(s, &k)))
                                         && k.end - k.start >= 4
                                         && k.flags & VERB == 0
                                         && !self.clinical_ending(Self::lw(s, &k)))));

@@ -620,6 +620,18 @@ fn note_context_rules() {
             "NAME",
         ),
         ("MET W/ CASEWORKER VELKARO BRISANKO.", "BRISANKO", "NAME"),
+        // after a name, an initial with its period and a word in no list; a pair of
+        // unknown words, one with letters outside ASCII
+        (
+            "name:    kowalczyk t. brisanko\naddress: 12 elm st",
+            "brisanko",
+            "NAME",
+        ),
+        (
+            "follow up with velkaro žilková in a month.",
+            "velkaro",
+            "NAME",
+        ),
         // an initial opening a clause inside a sentence, before a word in no list
         (
             "nsg (d. velkaro and j. tamsko) verified amt",
