@@ -377,6 +377,10 @@ pub struct Lexicon {
     /// medical and general words): capitalised inside a sentence, such a word is no name
     /// by its capital alone ("restarted Xarelto"), and no place after a movement phrase.
     vocabulary: WordMap,
+    /// [`deletion_key`] of every English word of four letters or more with each of its
+    /// letters left out in turn: [`Lexicon::near_word`] finds a word one edit away with a
+    /// few lookups a letter instead of one for every letter of the alphabet.
+    deletions: FxHashSet<u64>,
     max_place_words: usize,
     /// Words after "Word," opening a line that make it a name called.
     vocative_followers: FxHashSet<Box<str>>,
@@ -436,8 +440,19 @@ impl Lexicon {
             .sum::<usize>();
         let mut flags = WordMap::with_capacity(entries);
         let mut add = |w: &str, f: u32| add_flags(&mut flags, w, f);
+        let mut deletions = FxHashSet::default();
+        let mut add_deletions = |w: &str| {
+            let w = w.strip_suffix("'s").unwrap_or(w).to_ascii_lowercase();
+            let b = w.as_bytes();
+            if b.len() >= 4 && b.iter().all(u8::is_ascii_lowercase) {
+                for k in 0..b.len() {
+                    deletions.insert(deletion_key([&b[..k], &b[k + 1..]], k));
+                }
+            }
+        };
         for w in set.dictionary("english_words") {
             add(w, WORD);
+            add_deletions(w);
         }
         for w in set.dictionary("first_names") {
             add(w, FIRST);
@@ -449,15 +464,18 @@ impl Lexicon {
         // (month names are capitalised in word lists).
         for w in set.dictionary("first_names_that_are_words") {
             add(w, WORD | FIRST);
+            add_deletions(w);
         }
         for w in set.dictionary("surnames_that_are_words") {
             add(w, WORD | LAST);
+            add_deletions(w);
         }
         for w in set.dictionary("common_names") {
             add(w, COMMON);
         }
         for w in set.dictionary("clinical_terms") {
             add(w, WORD | NEVER);
+            add_deletions(w);
         }
         let vocab = set.dictionary(VOCABULARY);
         let mut vocabulary = WordMap::with_capacity(vocab.len());
@@ -601,6 +619,7 @@ impl Lexicon {
             suffix_lens,
             suffix_tails,
             vocabulary,
+            deletions,
             max_place_words,
             vocative_followers: word_set(&set.cues.vocative_followers),
             contact_verbs: word_set(&set.cues.contact_verbs),
@@ -717,60 +736,46 @@ impl Lexicon {
         }
     }
 
-    /// Is the lower-case ASCII word `lw` of five letters or more one edit from an English
-    /// word: a letter left out, added, changed, or two swapped ("infusse", "sysolic",
+    /// Is the lower-case word `lw` of five letters or more one edit from an English word: a
+    /// letter left out, added, changed, or two swapped ("infusse", "sysolic",
     /// "agressively")? A misspelling, then, more likely than a rare name. (Not the
     /// vocabulary: it holds so many rare words that invented names came within one edit of
-    /// them.) Up to 55 lookups a letter: only for the few words a rule would take for names.
-    #[cold]
+    /// them.) About four lookups a letter, with the deletion keys built at start-up (one for
+    /// every letter of the alphabet at every place cost 1 s per megabyte of text made of
+    /// such words).
     fn near_word(&self, lw: &str) -> bool {
         let b = lw.as_bytes();
-        if b.len() < 5 || !lw.is_ascii() {
+        if b.len() < 5 || !b.iter().all(u8::is_ascii_lowercase) {
             return false;
         }
-        let known = |w: &[u8]| {
-            // (the edits keep the word ASCII)
-            std::str::from_utf8(w).is_ok_and(|w| self.flags.get(w) & WORD != 0)
-        };
-        let mut w = Vec::with_capacity(b.len() + 1);
-        for k in 0..=b.len() {
-            // a letter left out, and two swapped
-            if k < b.len() {
-                w.clear();
-                w.extend_from_slice(&b[..k]);
-                w.extend_from_slice(&b[k + 1..]);
-                if known(&w) {
-                    return true;
-                }
+        let is_word =
+            |w: &[u8]| std::str::from_utf8(w).is_ok_and(|w| self.flags.get(w) & WORD != 0);
+        let mut w = Vec::with_capacity(b.len());
+        for k in 0..b.len() {
+            // a letter added: without it, a word; a letter changed: a word without its
+            // letter at the same place reads the same
+            w.clear();
+            w.extend_from_slice(&b[..k]);
+            w.extend_from_slice(&b[k + 1..]);
+            if is_word(&w)
+                || self
+                    .deletions
+                    .contains(&deletion_key([&b[..k], &b[k + 1..]], k))
+            {
+                return true;
             }
+            // two swapped
             if k + 1 < b.len() && b[k] != b[k + 1] {
                 w.clear();
                 w.extend_from_slice(b);
                 w.swap(k, k + 1);
-                if known(&w) {
-                    return true;
-                }
-            }
-            // a letter changed, and one added
-            for c in b'a'..=b'z' {
-                if k < b.len() && c != b[k] {
-                    w.clear();
-                    w.extend_from_slice(b);
-                    w[k] = c;
-                    if known(&w) {
-                        return true;
-                    }
-                }
-                w.clear();
-                w.extend_from_slice(&b[..k]);
-                w.push(c);
-                w.extend_from_slice(&b[k..]);
-                if known(&w) {
+                if is_word(&w) {
                     return true;
                 }
             }
         }
-        false
+        // a letter left out: a word without one of its letters reads `lw`
+        (0..=b.len()).any(|k| self.deletions.contains(&deletion_key([b, &[]], k)))
     }
 
     /// Is the lower-cased word `lw` in the vocabulary (a word of no name list: drug and
@@ -3266,6 +3271,17 @@ fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
             .all(|c| c == ' ' || c == '.' || c == ',' || c == ':' || c == '-' || c == '\t')
 }
 
+/// The key of a word with its letter at `at` left out, written as the bytes of `parts` in
+/// turn: FNV-1a over the bytes, then the place (see [`Lexicon::near_word`]).
+fn deletion_key(parts: [&[u8]; 2], at: usize) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut h = 0xcbf2_9ce4_8422_2325_u64;
+    for &c in parts.into_iter().flatten() {
+        h = (h ^ u64::from(c)).wrapping_mul(PRIME);
+    }
+    (h ^ at as u64).wrapping_mul(PRIME)
+}
+
 /// A hash of two lower-cased words as a phrase writes them ("the dalles"), without building
 /// the phrase.
 fn word_pair_hash(first: &str, second: &str) -> u64 {
@@ -3462,6 +3478,95 @@ mod tests {
                 assert_eq!(map.get_packed(aw.key_of(n), n), want, "{w}");
             }
         }
+    }
+
+    /// `near_word` with its deletion keys answers what trying every edit answers: words one
+    /// edit from an English word (made from list words by each kind of edit) and words far
+    /// from any (invented of syllables).
+    #[test]
+    fn near_word_matches_every_edit_tried() {
+        let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let lex = Lexicon::build(&set);
+        let is_word = |w: &[u8]| std::str::from_utf8(w).is_ok_and(|w| lex.flags.get(w) & WORD != 0);
+        // every edit, one letter of the alphabet at a time
+        let brute = |lw: &str| {
+            let b = lw.as_bytes();
+            if b.len() < 5 || !b.iter().all(u8::is_ascii_lowercase) {
+                return false;
+            }
+            let mut found = false;
+            for k in 0..=b.len() {
+                let mut edits = Vec::new();
+                if k < b.len() {
+                    edits.push([&b[..k], &b[k + 1..]].concat());
+                }
+                if k + 1 < b.len() {
+                    let mut w = b.to_vec();
+                    w.swap(k, k + 1);
+                    edits.push(w);
+                }
+                for c in b'a'..=b'z' {
+                    if k < b.len() && c != b[k] {
+                        let mut w = b.to_vec();
+                        w[k] = c;
+                        edits.push(w);
+                    }
+                    edits.push([&b[..k], &[c], &b[k..]].concat());
+                }
+                found |= edits.iter().any(|w| is_word(w));
+            }
+            found
+        };
+        let mut rng = crate::gen::Rng::new(21);
+        let syllables = [
+            "ka", "lo", "mir", "ven", "tas", "bri", "dor", "el", "san", "vik",
+        ];
+        let words: Vec<&str> = set
+            .dictionary("english_words")
+            .iter()
+            .map(String::as_str)
+            .filter(|w| w.len() >= 5 && w.bytes().all(|c| c.is_ascii_lowercase()))
+            .collect();
+        assert!(words.len() > 1000);
+        let (mut near, mut far) = (0, 0);
+        for _ in 0..3000 {
+            let r = rng.next_u64();
+            let w = if r % 2 == 0 {
+                // a list word with one edit
+                let mut w = words[(r / 2) as usize % words.len()].as_bytes().to_vec();
+                let k = rng.below(w.len() as u64) as usize;
+                let c = b'a' + rng.below(26) as u8;
+                match rng.below(4) {
+                    0 => {
+                        w.remove(k);
+                    }
+                    1 => w.insert(k, c),
+                    2 => w[k] = c,
+                    _ => {
+                        let j = (k + 1).min(w.len() - 1);
+                        w.swap(k, j);
+                    }
+                }
+                String::from_utf8(w).unwrap_or_default()
+            } else {
+                (0..2 + rng.below(3))
+                    .map(|_| syllables[rng.below(syllables.len() as u64) as usize])
+                    .collect()
+            };
+            // (an edit that gave a word again: a word is no name to its callers anyway)
+            if is_word(w.as_bytes()) {
+                continue;
+            }
+            let want = brute(&w);
+            assert_eq!(lex.near_word(&w), want, "{w}");
+            if want {
+                near += 1;
+            } else {
+                far += 1;
+            }
+        }
+        // both answers were tried often
+        assert!(near > 500 && far > 500, "{near} near, {far} far");
     }
 
     /// The eight-bytes-at-a-time scan reads every word as the byte-by-byte one does: words
