@@ -1808,19 +1808,24 @@ impl Lexicon {
         }
         let conj = |s: &LexScratch, k: usize| matches!(Self::lw(s, &s.tokens[k]), "and" | "or");
         let gap = |s: &LexScratch, a: usize, b: usize| &text[s.tokens[a].end..s.tokens[b].start];
+        // (the colons in turn: each search starts where the last one ended)
+        let bytes = text.as_bytes();
+        let mut colons = memchr::memchr_iter(b':', bytes);
         let mut i = 0;
         while i < n {
             if strong_names < 2 {
                 // only lists after a colon: go to the first token after the next colon that
                 // a word and a comma, "and" or "or" follow (most colons open no list:
                 // "Neuro: A&Ox3", "CV: HR 70")
-                let bytes = text.as_bytes();
-                let mut from = s.tokens[i].start;
+                let from = s.tokens[i].start;
                 let colon_at = loop {
-                    let Some(c) = memchr::memchr(b':', &bytes[from..]) else {
+                    let Some(c) = colons.next() else {
                         break None;
                     };
-                    let mut p = from + c + 1;
+                    if c < from {
+                        continue;
+                    }
+                    let mut p = c + 1;
                     while bytes.get(p).is_some_and(|&b| b == b' ' || b == b'\t') {
                         p += 1;
                     }
@@ -1837,9 +1842,8 @@ impl Lexicon {
                             || rest.starts_with(b" and ")
                             || rest.starts_with(b" or "))
                     {
-                        break Some(from + c);
+                        break Some(c);
                     }
-                    from = p;
                 };
                 let Some(colon_at) = colon_at else {
                     break;
