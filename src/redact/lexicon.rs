@@ -318,6 +318,10 @@ pub struct LexScratch {
     numerics: Vec<u32>,
     /// The flags of all tokens OR-ed: a rule whose cue word is in no token is skipped.
     flags_any: u32,
+    /// How many tokens are first names that are no English words (counted as they come).
+    strong_names: u32,
+    /// The text holds a colon (the rules for lists and fields after one look for it).
+    colon: bool,
     /// The text lower-cased (ASCII letters), then the lower-case forms of its non-ASCII words.
     lower: String,
     phrase: String,
@@ -818,6 +822,7 @@ impl Lexicon {
             return;
         }
         let mut address_cue = false;
+        s.colon = memchr::memchr(b':', text.as_bytes()).is_some();
         // Redaction must be idempotent, and a line's case is judged from its words: a name
         // found on it becomes a tag, which is no word, and the redacted line may read
         // differently (" 92 yo wea … é Marisol" has a capital only in the name; without it
@@ -872,6 +877,7 @@ impl Lexicon {
         s.lower.make_ascii_lowercase();
         s.lines.clear();
         s.flags_any = 0;
+        s.strong_names = 0;
         let bytes = text.as_bytes();
         let mut line_start_tok = 0;
         let mut last_end = 0usize;
@@ -1026,6 +1032,7 @@ impl Lexicon {
                 0
             };
             s.flags_any |= flags;
+            s.strong_names += u32::from(flags & (FIRST | WORD) == FIRST);
             let token = Token {
                 start,
                 end,
@@ -1792,17 +1799,12 @@ impl Lexicon {
     fn mark_name_lists(&self, text: &str, s: &mut LexScratch) {
         let n = s.tokens.len();
         // a list needs two first names that are no words: most texts have fewer
-        let strong_names = s
-            .tokens
-            .iter()
-            .filter(|t| t.flags & (FIRST | WORD) == FIRST)
-            .take(2)
-            .count();
+        let strong_names = s.strong_names.min(2) as usize;
         // (or one, for a list after a colon that holds words in no list at all: "they had
         // 3: velka, orsin and tamsk", "founded by 3 friends: Velka, Marisol and Tamsk")
         // (or none, for such a list of three or more joined by "and": "they had 3: velka,
         // orsin and tamsk")
-        let colon = memchr::memchr(b':', text.as_bytes()).is_some();
+        let colon = s.colon;
         if strong_names < 2 && !colon {
             return;
         }
@@ -2620,7 +2622,7 @@ impl Lexicon {
                 s.tokens[i - 2].label = Some(Label::Name);
             }
         }
-        if memchr::memchr(b':', text.as_bytes()).is_some() {
+        if s.colon {
             self.mark_field_names(text, s);
         }
         let mut changed = true;
