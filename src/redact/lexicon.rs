@@ -1551,8 +1551,12 @@ impl Lexicon {
             let capitals_on_flat = !mixed && t.shape == Shape::Capitalized && !t.sentence_start;
             if !name
                 && (t.shape == Shape::Lower || !mixed)
+                && !is_word
                 && s.tokens.get(i + 1).is_some_and(|nx| {
-                    nx.shape == t.shape && nx.label.is_none() && &text[t.end..nx.start] == " "
+                    nx.shape == t.shape
+                        && nx.flags & WORD == 0
+                        && nx.label.is_none()
+                        && &text[t.end..nx.start] == " "
                 })
                 && self.unknown_word(s, &t)
                 && self.unknown_word(s, &s.tokens[i + 1])
