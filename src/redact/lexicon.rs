@@ -744,9 +744,9 @@ impl Lexicon {
     /// letter left out, added, changed, or two swapped ("infusse", "sysolic",
     /// "agressively")? A misspelling, then, more likely than a rare name. (Not the
     /// vocabulary: it holds so many rare words that invented names came within one edit of
-    /// them.) About four lookups a letter, with the deletion keys built at start-up (one for
-    /// every letter of the alphabet at every place cost 1 s per megabyte of text made of
-    /// such words).
+    /// them.) About four lookups a letter, with the deletion keys built at start-up (a
+    /// lookup for every letter of the alphabet at every place cost 5.5 s per megabyte of
+    /// text made of such words).
     fn near_word(&self, lw: &str) -> bool {
         let b = lw.as_bytes();
         if b.len() < 5 || !b.iter().all(u8::is_ascii_lowercase) {
