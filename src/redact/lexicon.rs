@@ -381,9 +381,9 @@ pub struct Lexicon {
     /// medical and general words): capitalised inside a sentence, such a word is no name
     /// by its capital alone ("restarted Xarelto"), and no place after a movement phrase.
     vocabulary: WordMap,
-    /// [`deletion_key`] of every English word of four letters or more with each of its
-    /// letters left out in turn: [`Lexicon::near_word`] finds a word one edit away with a
-    /// few lookups a letter instead of one for every letter of the alphabet.
+    /// [`deletion_key`] of every English word of four letters or more, whole and with each
+    /// of its letters left out in turn: [`Lexicon::near_word`] finds a word one edit away
+    /// with a few lookups a letter instead of one for every letter of the alphabet.
     deletions: FxHashSet<u64>,
     max_place_words: usize,
     /// Words after "Word," opening a line that make it a name called.
@@ -449,8 +449,9 @@ impl Lexicon {
             let w = w.strip_suffix("'s").unwrap_or(w).to_ascii_lowercase();
             let b = w.as_bytes();
             if b.len() >= 4 && b.iter().all(u8::is_ascii_lowercase) {
+                deletions.insert(deletion_key(&[b], WHOLE));
                 for k in 0..b.len() {
-                    deletions.insert(deletion_key([&b[..k], &b[k + 1..]], k));
+                    deletions.insert(deletion_key(&[&b[..k], &b[k + 1..]], k));
                 }
             }
         };
@@ -752,34 +753,19 @@ impl Lexicon {
         if b.len() < 5 || !b.iter().all(u8::is_ascii_lowercase) {
             return false;
         }
-        let is_word =
-            |w: &[u8]| std::str::from_utf8(w).is_ok_and(|w| self.flags.get(w) & WORD != 0);
-        let mut w = Vec::with_capacity(b.len());
-        for k in 0..b.len() {
+        let known = |parts: &[&[u8]], at: usize| self.deletions.contains(&deletion_key(parts, at));
+        (0..b.len()).any(|k| {
+            let (head, tail) = (&b[..k], &b[k + 1..]);
             // a letter added: without it, a word; a letter changed: a word without its
-            // letter at the same place reads the same
-            w.clear();
-            w.extend_from_slice(&b[..k]);
-            w.extend_from_slice(&b[k + 1..]);
-            if is_word(&w)
-                || self
-                    .deletions
-                    .contains(&deletion_key([&b[..k], &b[k + 1..]], k))
-            {
-                return true;
-            }
-            // two swapped
-            if k + 1 < b.len() && b[k] != b[k + 1] {
-                w.clear();
-                w.extend_from_slice(b);
-                w.swap(k, k + 1);
-                if is_word(&w) {
-                    return true;
-                }
-            }
-        }
+            // letter at the same place reads the same; two swapped
+            known(&[head, tail], WHOLE)
+                || known(&[head, tail], k)
+                || (k + 1 < b.len()
+                    && b[k] != b[k + 1]
+                    && known(&[head, &[b[k + 1], b[k]], &b[k + 2..]], WHOLE))
+        })
         // a letter left out: a word without one of its letters reads `lw`
-        (0..=b.len()).any(|k| self.deletions.contains(&deletion_key([b, &[]], k)))
+        || (0..=b.len()).any(|k| known(&[b], k))
     }
 
     /// Is the lower-cased word `lw` in the vocabulary (a word of no name list: drug and
@@ -3281,12 +3267,16 @@ fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
             .all(|c| c == ' ' || c == '.' || c == ',' || c == ':' || c == '-' || c == '\t')
 }
 
-/// The key of a word with its letter at `at` left out, written as the bytes of `parts` in
-/// turn: FNV-1a over the bytes, then the place (see [`Lexicon::near_word`]).
-fn deletion_key(parts: [&[u8]; 2], at: usize) -> u64 {
+/// The key of a word with its letter at `at` left out (or of a whole word, `at` =
+/// [`WHOLE`]), written as the bytes of `parts` in turn: FNV-1a over the bytes, then the
+/// place (see [`Lexicon::near_word`]).
+/// [`deletion_key`]'s place for a whole word.
+const WHOLE: usize = usize::MAX;
+
+fn deletion_key(parts: &[&[u8]], at: usize) -> u64 {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut h = 0xcbf2_9ce4_8422_2325_u64;
-    for &c in parts.into_iter().flatten() {
+    for &c in parts.iter().copied().flatten() {
         h = (h ^ u64::from(c)).wrapping_mul(PRIME);
     }
     (h ^ at as u64).wrapping_mul(PRIME)
