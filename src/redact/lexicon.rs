@@ -742,8 +742,8 @@ impl Lexicon {
     }
 
     /// Is the lower-case word `lw` of five letters or more one edit from an English word: a
-    /// letter left out, added, changed, or two swapped ("infusse", "sysolic",
-    /// "agressively")? A misspelling, then, more likely than a rare name. (Not the
+    /// letter left out, added, changed, or two swapped ("mediciene", "stomack",
+    /// "breathign")? A misspelling, then, more likely than a rare name. (Not the
     /// vocabulary: it holds so many rare words that invented names came within one edit of
     /// them.) About four lookups a letter, with the deletion keys built at start-up (a
     /// lookup for every letter of the alphabet at every place cost 5.5 s per megabyte of
@@ -1546,7 +1546,7 @@ impl Lexicon {
                 })
                 && self.unknown_word(s, &t)
                 && self.unknown_word(s, &s.tokens[i + 1])
-                // (two misspelt words are no name: "to infusse nect", "ASPERATION PERCATIONS";
+                // (two misspelt words are no name: "to mediciene stomack", "BREATHIGN MEDICIENE";
                 // misspellings are seldom capitalised inside a sentence)
                 && (capitals_on_flat
                     || (!self.near_word(Self::lw(s, &t))
@@ -1583,7 +1583,7 @@ impl Lexicon {
                 let cued = i >= 2 && s.tokens[i - 2].flags & INITIAL_CUE != 0 && !prev.after_tag;
                 // or the initial opens a clause inside a sentence and the word is in no list
                 // at all, nor one edit from a word: "nsg (d. velkaro and j. tamsko) verified"
-                // (not at a line's start: "A. SEPSIS", "P. ANTIBX" head a note's items)
+                // (not at a line's start: "A. FALLS", "P. TURNING" head a note's items)
                 let opens_clause = || {
                     after_blanks(text, prev.start, b"(,;")
                         && self.in_no_list(s, &t)
@@ -2773,7 +2773,7 @@ impl Lexicon {
                                     // "eric g. velmorova": an unknown word after a first
                                     // name and an initial, as right after a first name
                                     // (or after any name, with the initial's period,
-                                    // a word in no list at all: "friel t. ganul")
+                                    // a word in no list at all: "kowalczyk t. brisanko")
                                     || ((s.tokens[i].flags & FIRST != 0
                                         || (text.as_bytes().get(t.end) == Some(&b'.')
                                             && self.in_no_list(s, &k)))

@@ -595,17 +595,17 @@ fn note_context_rules() {
         // two words in no list at all, in lower case or on a line in one case, before a
         // verb or a credential, or after a cue
         (
-            "hospice co.- velkaro brisanko will be assessing pt tomorrow.",
+            "the hospice rep velkaro brisanko will call back monday.",
             "brisanko",
             "NAME",
         ),
         (
-            "cont to be vented. velkaro brisanko np in to eval.",
+            "evening quiet. velkaro brisanko np saw the patient.",
             "velkaro",
             "NAME",
         ),
         (
-            "SON TO SPEAK WITH VELKARO BRISANKO IN AM.",
+            "DAUGHTER WILL MEET WITH VELKARO BRISANKO ON FRIDAY.",
             "VELKARO",
             "NAME",
         ),
@@ -619,7 +619,11 @@ fn note_context_rules() {
             "velkaro",
             "NAME",
         ),
-        ("MET W/ CASEWORKER VELKARO BRISANKO.", "BRISANKO", "NAME"),
+        (
+            "PLAN REVIEWED BY CASEWORKER VELKARO BRISANKO.",
+            "BRISANKO",
+            "NAME",
+        ),
         // after a name, an initial with its period and a word in no list; a pair of
         // unknown words, one with letters outside ASCII
         (
@@ -634,7 +638,7 @@ fn note_context_rules() {
         ),
         // an initial opening a clause inside a sentence, before a word in no list
         (
-            "nsg (d. velkaro and j. tamsko) verified amt",
+            "two nurses (d. velkaro and j. tamsko) counted the cash",
             "velkaro",
             "NAME",
         ),
@@ -722,12 +726,12 @@ fn note_context_rules() {
         ("given lasix, heparin, tylenol and ativan", "heparin"),
         ("meds: lasix, vanco, zosyn and flagyl given.", "vanco"),
         // misspelt words (one edit from a word) are no pair of names, nor a list of them
-        ("plan is to infusse nect pc", "infusse"),
-        ("with sysolic ubload 7-21", "ubload"),
-        ("STABLE, ASPERATION PERCATIONS HAS NGT", "PERCATIONS"),
+        ("pt wants to mediciene stomack today", "stomack"),
+        ("with stomack brething 7-21", "brething"),
+        ("STABLE, BREATHIGN MEDICIENE HAS IMPROVED", "MEDICIENE"),
         ("abd: sofft, distnded and tendr.", "distnded"),
         // a letter heading a note's item is no initial
-        ("A. SEPSIS \nP. ZORVANTIX AS ORDERED", "ZORVANTIX"),
+        ("A. FALLS \nP. ZORVANTIX AS ORDERED", "ZORVANTIX"),
         // nor a list that runs on into a word (firms)
         (
             "Our clients: Brightquant, Kalmdata and Orvexa Partners",
