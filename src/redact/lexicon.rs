@@ -104,6 +104,9 @@ struct Token {
     /// A tag (or a pattern match, a tag-to-be) comes between it and the previous token: no
     /// cue before the tag reaches it ("Dad [EMAIL] Xy" is not "Dad Xy").
     after_tag: bool,
+    /// It may hold an apostrophe (' or ’; a non-ASCII word: a byte 0xE2, which ’ starts
+    /// with).
+    apostrophe: bool,
     label: Option<Label>,
 }
 
@@ -334,12 +337,46 @@ pub struct LexScratch {
     /// Where the phrase of the last `k` words starts in `phrase` (see
     /// [`Lexicon::prev_phrases`]).
     phrase_starts: [usize; 8],
+    /// One bit per token labelled NAME, while [`Lexicon::expand_names`] grows names: its
+    /// rules start from a name, and visit only those (see [`LexScratch::next_name`]).
+    name_bits: Vec<u64>,
 }
 
 impl LexScratch {
     /// The tokens of line `k` (the tokenizer notes where each line starts).
     fn line_tokens(&self, k: usize) -> std::ops::Range<usize> {
         self.lines[k].0..self.lines.get(k + 1).map_or(self.tokens.len(), |l| l.0)
+    }
+
+    /// Note the NAME labels of all tokens in `name_bits`.
+    fn collect_names(&mut self) {
+        self.name_bits.clear();
+        for chunk in self.tokens.chunks(64) {
+            let mut bits = 0;
+            for (k, t) in chunk.iter().enumerate() {
+                bits |= u64::from(t.label == Some(Label::Name)) << k;
+            }
+            self.name_bits.push(bits);
+        }
+    }
+
+    /// The first token at `from` or after it labelled NAME, as `name_bits` has it. Read
+    /// afresh on each call, so a loop that labels a later token visits it too, as a loop over
+    /// all tokens would.
+    fn next_name(&self, from: usize) -> Option<usize> {
+        let mut w = from / 64;
+        let mut x = self.name_bits.get(w)? & (u64::MAX << (from % 64));
+        while x == 0 {
+            w += 1;
+            x = *self.name_bits.get(w)?;
+        }
+        Some(w * 64 + x.trailing_zeros() as usize)
+    }
+
+    /// Label token `k` NAME, in `name_bits` too.
+    fn set_name(&mut self, k: usize) {
+        self.tokens[k].label = Some(Label::Name);
+        self.name_bits[k / 64] |= 1 << (k % 64);
     }
 
     /// Is byte `at` inside what a regex pattern found?
@@ -1034,6 +1071,10 @@ impl Lexicon {
                 sentence_start,
                 joined_prev,
                 after_tag: barrier.is_some(),
+                apostrophe: match &aw {
+                    Some(w) => w.apostrophe,
+                    None => wb.iter().any(|&c| c == b'\'' || c == 0xE2),
+                },
                 label: None,
             };
             counts.add(&token, 1);
@@ -1063,6 +1104,13 @@ impl Lexicon {
 
     fn lw<'a>(s: &'a LexScratch, t: &Token) -> &'a str {
         &s.lower[t.lrange()]
+    }
+
+    /// Is the token, lower-cased, the word `w`? (The length first, and no char-boundary
+    /// checks: most tokens are tested against a word in a loop over all of them.)
+    #[inline]
+    fn lw_is(s: &LexScratch, t: &Token, w: &str) -> bool {
+        (t.lend - t.lstart) as usize == w.len() && &s.lower.as_bytes()[t.lrange()] == w.as_bytes()
     }
 
     /// The phrases of 1 to `max_k` tokens ending just before token `i`, as far as they are
@@ -1190,10 +1238,10 @@ impl Lexicon {
                 continue;
             }
             // a letter or two and a verb contraction ("D/C'd", "I'll") is no name
-            // (a byte test first: most words hold neither apostrophe, and the char search
-            // decodes every char)
-            let apostrophe = word_text.bytes().any(|c| c == b'\'' || c == 0xE2);
-            if let Some((head, tail)) = apostrophe
+            // (only a word the tokenizer saw an apostrophe in: the char search decodes every
+            // char)
+            if let Some((head, tail)) = t
+                .apostrophe
                 .then(|| word_text.split_once(['\'', '\u{2019}']))
                 .flatten()
             {
@@ -1232,7 +1280,7 @@ impl Lexicon {
                         || (subject_like(text, &s.tokens, i, &self.vocative_followers)
                             // (a word of the vocabulary before "and" opens a list of drugs
                             // or findings: "Xarelto and Keppra given")
-                            && !(s.tokens.get(i + 1).is_some_and(|nx| Self::lw(s, nx) == "and")
+                            && !(s.tokens.get(i + 1).is_some_and(|nx| Self::lw_is(s, nx, "and"))
                                 && self.in_vocabulary(lw)))
                 } else {
                     // (the vocabulary holds no listed name nor, as far as GeoNames knows,
@@ -1559,7 +1607,7 @@ impl Lexicon {
                             && (v.flags & CREDENTIAL != 0
                                 || (v.flags & VERB != 0
                                     && (v.shape == Shape::Lower || v.shape == t.shape)
-                                    && Self::lw(s, v) != "and"))
+                                    && !Self::lw_is(s, v, "and")))
                     })
                     || self.contact_verb_at(text, s, i + 2, t.shape);
                 let cued = after
@@ -1700,13 +1748,12 @@ impl Lexicon {
     /// "Patient: ORSINI, VELKARO": a field's name, then a surname, a comma and the given name
     /// ending the line. (Out of line: it runs only on texts with a colon.)
     #[inline(never)]
+    /// (Called by [`Self::expand_names`], with `name_bits` current.)
     fn mark_field_names(&self, text: &str, s: &mut LexScratch) {
         let n = s.tokens.len();
-        for i in 0..n.saturating_sub(1) {
-            // (the label first, by reference: a token is a wide copy)
-            if s.tokens[i].label != Some(Label::Name) {
-                continue;
-            }
+        let mut from = 0;
+        while let Some(i) = s.next_name(from).filter(|&i| i + 1 < n) {
+            from = i + 1;
             let (t, g) = (&s.tokens[i], &s.tokens[i + 1]);
             if g.label.is_none()
                 && &text[t.end..g.start] == ", "
@@ -1717,7 +1764,7 @@ impl Lexicon {
                 && line_blank_after(text, g.end)
                 && after_blanks(text, t.start, b":")
             {
-                s.tokens[i + 1].label = Some(Label::Name);
+                s.set_name(i + 1);
             }
         }
     }
@@ -1942,7 +1989,7 @@ impl Lexicon {
                 let t = &s.tokens[i];
                 t.alpha
                     && t.flags & (WORD | PLACE | PLACE_PREFIX | FACILITY | SUFFIX) == WORD
-                    && Self::lw(s, t) != "saint"
+                    && !Self::lw_is(s, t, "saint")
             } {
                 i += 1;
             }
@@ -2136,9 +2183,9 @@ impl Lexicon {
                     taken = 1;
                 }
                 // "university of vermont": a university named after its place
-                if Self::lw(s, &t) == "university" && i + 2 < n {
+                if Self::lw_is(s, &t, "university") && i + 2 < n {
                     let (of, x) = (s.tokens[i + 1], s.tokens[i + 2]);
-                    if Self::lw(s, &of) == "of"
+                    if Self::lw_is(s, &of, "of")
                         && of.joined_prev
                         && x.joined_prev
                         && x.alpha
@@ -2271,7 +2318,7 @@ impl Lexicon {
                 }
             }
             // "St. Mary's", "Saint Joseph"
-            if (Self::lw(s, &t) == "st" || Self::lw(s, &t) == "saint") && i + 1 < n {
+            if (Self::lw_is(s, &t, "st") || Self::lw_is(s, &t, "saint")) && i + 1 < n {
                 let nx = s.tokens[i + 1];
                 if nx.alpha
                     && nx.joined_prev
@@ -2505,16 +2552,16 @@ impl Lexicon {
                 }
             }
         }
-        // every rule below starts from a token labelled NAME
-        if !s.tokens.iter().any(|t| t.label == Some(Label::Name)) {
+        // every rule below starts from a token labelled NAME, and visits only those
+        s.collect_names();
+        if s.next_name(0).is_none() {
             return;
         }
         // "(k. ostrova and …", "per d ross", "-> J. Chang": a lone letter right before a name,
         // opening a clause or after a cue, is its initial
-        for i in 1..n {
-            if s.tokens[i].label != Some(Label::Name) {
-                continue;
-            }
+        let mut from = 1;
+        while let Some(i) = s.next_name(from) {
+            from = i + 1;
             let (m, t) = (s.tokens[i - 1], s.tokens[i]);
             if m.label.is_some()
                 || !m.alpha
@@ -2538,15 +2585,14 @@ impl Lexicon {
                 // "… KCL GIVEN. E. HALVEK AWARE": a letter with its period opening a sentence
                 || (gap == ". " && m.sentence_start && m.shape == Shape::Upper);
             if (gap == ". " || gap == " ") && opens && (first || !m.sentence_start || gap == ". ") {
-                s.tokens[i - 1].label = Some(Label::Name);
+                s.set_name(i - 1);
             }
         }
         // "Dr. Justin Fennel": a capitalised word right after a name that a strong title
         // introduces is its surname, even a word
-        for i in 1..n.saturating_sub(1) {
-            if s.tokens[i].label != Some(Label::Name) {
-                continue;
-            }
+        let mut from = 1;
+        while let Some(i) = s.next_name(from).filter(|&i| i + 1 < n) {
+            from = i + 1;
             let (p, t, nx) = (s.tokens[i - 1], s.tokens[i], s.tokens[i + 1]);
             if strong_title_before(text, &p, &t)
                 && t.joined_prev
@@ -2559,15 +2605,14 @@ impl Lexicon {
                 && nx.end - nx.start >= 3
                 && nx.flags & (NEVER | TITLE | STATE | UNIT | FACILITY | EPONYM_NEXT) == 0
             {
-                s.tokens[i + 1].label = Some(Label::Name);
+                s.set_name(i + 1);
             }
         }
         // "DRS HALVEK AND MORRINGTON": after a titled name, "and" and an unknown word name a
         // second person
-        for i in 1..n.saturating_sub(2) {
-            if s.tokens[i].label != Some(Label::Name) {
-                continue;
-            }
+        let mut from = 1;
+        while let Some(i) = s.next_name(from).filter(|&i| i + 2 < n) {
+            from = i + 1;
             let (p, t, and, x) = (
                 s.tokens[i - 1],
                 s.tokens[i],
@@ -2577,7 +2622,7 @@ impl Lexicon {
             if t.label == Some(Label::Name)
                 && is_title(p.flags)
                 && and.alpha
-                && &s.lower[and.lrange()] == "and"
+                && Self::lw_is(s, &and, "and")
                 && x.alpha
                 && x.joined_prev
                 && x.label.is_none()
@@ -2585,13 +2630,15 @@ impl Lexicon {
                 && x.flags & (WORD | NEVER | TITLE | RELATION | STATE | FACILITY | UNIT) == 0
                 && !self.clinical_ending(Self::lw(s, &x))
             {
-                s.tokens[i + 2].label = Some(Label::Name);
+                s.set_name(i + 2);
             }
         }
         // "Cliff and Mortensen were…", "Hale and Brennick": in mixed case a capitalised word
         // from the name lists joined by "and" to a capitalised name is a name too, even a word
         // at the start of a sentence
-        for i in 2..n {
+        let mut from = 2;
+        while let Some(i) = s.next_name(from) {
+            from = i + 1;
             let (x, and, t) = (s.tokens[i - 2], s.tokens[i - 1], s.tokens[i]);
             if t.label == Some(Label::Name)
                 && t.shape == Shape::Capitalized
@@ -2599,7 +2646,7 @@ impl Lexicon {
                 && t.joined_prev
                 && and.alpha
                 && and.shape == Shape::Lower
-                && &s.lower[and.lrange()] == "and"
+                && Self::lw_is(s, &and, "and")
                 && x.label.is_none()
                 && !text[..x.start].ends_with('-')
                 && x.alpha
@@ -2609,7 +2656,7 @@ impl Lexicon {
                 && x.flags & (FIRST | LAST) != 0
                 && x.flags & (NEVER | TITLE | RELATION | STATE | FACILITY | GREETING) == 0
             {
-                s.tokens[i - 2].label = Some(Label::Name);
+                s.set_name(i - 2);
             }
         }
         if s.colon {
@@ -2618,10 +2665,9 @@ impl Lexicon {
         let mut changed = true;
         while changed {
             changed = false;
-            for i in 0..n {
-                if s.tokens[i].label != Some(Label::Name) {
-                    continue;
-                }
+            let mut from = 0;
+            while let Some(i) = s.next_name(from) {
+                from = i + 1;
                 for j in [i.wrapping_sub(1), i + 1] {
                     if j >= n || s.tokens[j].label.is_some() {
                         continue;
@@ -2715,7 +2761,7 @@ impl Lexicon {
                         || function_word_first
                         || unknown_after
                     {
-                        s.tokens[j].label = Some(Label::Name);
+                        s.set_name(j);
                         changed = true;
                     } else if t.flags & NAME_PARTICLE != 0
                         && t.shape == Shape::Lower
@@ -2746,7 +2792,7 @@ impl Lexicon {
                         {
                             let (lo, hi) = if j < i { (k, j) } else { (j, k) };
                             for x in lo..=hi {
-                                s.tokens[x].label = Some(Label::Name);
+                                s.set_name(x);
                             }
                             changed = true;
                         }
@@ -2781,8 +2827,8 @@ impl Lexicon {
                                         && k.flags & VERB == 0
                                         && !self.clinical_ending(Self::lw(s, &k)))));
                         if surname {
-                            s.tokens[j].label = Some(Label::Name);
-                            s.tokens[j + 1].label = Some(Label::Name);
+                            s.set_name(j);
+                            s.set_name(j + 1);
                             changed = true;
                         }
                     }
@@ -2797,7 +2843,7 @@ impl Lexicon {
 /// "on bellweather 2").
 fn place_prep(s: &LexScratch, i: usize) -> bool {
     let t = &s.tokens[i];
-    t.flags & PREP != 0 || &s.lower[t.lrange()] == "on"
+    t.flags & PREP != 0 || Lexicon::lw_is(s, t, "on")
 }
 
 /// Five or more letters and one digit: a ward written with its number ("BELLWEATHER7").
@@ -3135,7 +3181,7 @@ fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
             {
                 break;
             }
-            if &s.lower[t.lrange()] == "in" && j < i {
+            if Lexicon::lw_is(s, &t, "in") && j < i {
                 found = Some(j);
                 break;
             }
