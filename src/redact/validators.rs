@@ -164,14 +164,15 @@ fn sentence_inside(cand: &str) -> bool {
 /// "2100-2300", "930-1130": two clock times, not a phone number.
 fn time_range(cand: &str) -> bool {
     let clock = |p: &str| {
-        (3..=4).contains(&p.len())
-            && p.bytes().all(|b| b.is_ascii_digit())
-            && p.parse::<u32>()
-                .is_ok_and(|v| v / 100 <= 24 && v % 100 < 60)
+        let b = p.as_bytes();
+        (3..=4).contains(&b.len()) && b.iter().all(u8::is_ascii_digit) && {
+            let v = b.iter().fold(0, |v: u32, &d| v * 10 + u32::from(d - b'0'));
+            v / 100 <= 24 && v % 100 < 60
+        }
     };
-    let mut parts = cand.split('-').map(str::trim);
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(a), Some(b), None) => clock(a) && clock(b),
+    // two parts: one hyphen
+    match cand.split_once('-') {
+        Some((a, b)) if !b.contains('-') => clock(a.trim()) && clock(b.trim()),
         _ => false,
     }
 }
@@ -573,6 +574,16 @@ fn before_street_word(text: &str, end: usize) -> bool {
 /// The word just before `start`, lower-cased.
 fn prev_word(text: &str, start: usize) -> Option<Cow<'_, str>> {
     let before = text[..start].trim_end();
+    // ASCII letters and digits byte by byte; a word that reaches a char outside ASCII is
+    // read by char
+    let b = before.as_bytes();
+    let mut from = b.len();
+    while from > 0 && b[from - 1].is_ascii_alphanumeric() {
+        from -= 1;
+    }
+    if from == 0 || b[from - 1] < 0x80 {
+        return (from < b.len()).then(|| lowered(&before[from..]));
+    }
     let from = before
         .char_indices()
         .rev()
