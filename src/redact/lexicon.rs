@@ -1034,6 +1034,10 @@ impl Lexicon {
                     None | Some('.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '-' | '|')
                 )
             };
+            let apostrophe = match &aw {
+                Some(w) => w.apostrophe,
+                None => wb.iter().any(|&c| c == b'\'' || c == 0xE2),
+            };
             let flags = if has_alpha && !has_digit {
                 let n = lend - lstart;
                 let f = if let Some(w) = aw.filter(|_| n <= 16) {
@@ -1044,7 +1048,8 @@ impl Lexicon {
                     self.flags_slow(ascii, wb, n, &s.lower[lstart..lend])
                 };
                 // "O'Hara", "D'Angelo": the name lists write them without the apostrophe
-                if f & (FIRST | LAST) == 0
+                if apostrophe
+                    && f & (FIRST | LAST) == 0
                     && (wb.get(1) == Some(&b'\'') || wb[1..].starts_with("\u{2019}".as_bytes()))
                 {
                     f | self.elided_name_flags(&s.lower[lstart..lend], &mut s.phrase)
@@ -1071,10 +1076,7 @@ impl Lexicon {
                 sentence_start,
                 joined_prev,
                 after_tag: barrier.is_some(),
-                apostrophe: match &aw {
-                    Some(w) => w.apostrophe,
-                    None => wb.iter().any(|&c| c == b'\'' || c == 0xE2),
-                },
+                apostrophe,
                 label: None,
             };
             counts.add(&token, 1);
@@ -1174,10 +1176,19 @@ impl Lexicon {
     fn mark_names(&self, text: &str, s: &mut LexScratch) {
         let n = s.tokens.len();
         for i in 0..n {
-            let t = s.tokens[i];
-            if !t.alpha {
+            // most tokens: no word, or a lower-case English word in no name list, not after
+            // a title or relation word. No rule below takes them (every one wants a listed
+            // name, an unknown word, capitals, or a title or relation before it). Judged by
+            // reference: a token is a wide copy.
+            let t = &s.tokens[i];
+            if !t.alpha
+                || t.flags & (WORD | FIRST | LAST | NEVER) == WORD
+                    && t.shape == Shape::Lower
+                    && (i == 0 || s.tokens[i - 1].flags & (TITLE | RELATION) == 0)
+            {
                 continue;
             }
+            let t = *t;
             if t.flags & NEVER != 0 {
                 // "Dr. Art Lindqvist": after a strong title, a capitalised word that is never a
                 // name alone is the first name when a capitalised surname follows
@@ -1201,15 +1212,6 @@ impl Lexicon {
                     s.tokens[i].label = Some(Label::Name);
                     s.tokens[i + 1].label = Some(Label::Name);
                 }
-                continue;
-            }
-            // most tokens: a lower-case English word in no name list, not after a title or
-            // relation word. No rule below takes it (every one wants a listed name, an
-            // unknown word, capitals, or a title or relation before it).
-            if t.flags & (WORD | FIRST | LAST) == WORD
-                && t.shape == Shape::Lower
-                && (i == 0 || s.tokens[i - 1].flags & (TITLE | RELATION) == 0)
-            {
                 continue;
             }
             let len = t.end - t.start;
@@ -1981,15 +1983,16 @@ impl Lexicon {
         let n = s.tokens.len();
         let mut i = 0;
         while i < n {
-            // most tokens: an English word that is no place, facility word or street suffix
-            // (and not "saint"). Every rule below wants one of those, an unknown word, a
-            // proper noun (no English word) or a token that is no word; skipped in a loop of
-            // their own.
+            // most tokens: a number, or an English word that is no place, facility word or
+            // street suffix (and not "saint"). Every rule below wants one of those, an
+            // unknown word, a proper noun (no English word) or a token that is neither word
+            // nor number; skipped in a loop of their own.
             while i < n && {
                 let t = &s.tokens[i];
-                t.alpha
-                    && t.flags & (WORD | PLACE | PLACE_PREFIX | FACILITY | SUFFIX) == WORD
-                    && !Self::lw_is(s, t, "saint")
+                t.numeric
+                    || t.alpha
+                        && t.flags & (WORD | PLACE | PLACE_PREFIX | FACILITY | SUFFIX) == WORD
+                        && !Self::lw_is(s, t, "saint")
             } {
                 i += 1;
             }
