@@ -3058,6 +3058,11 @@ fn mark_streets_before_numbers(text: &str, s: &mut LexScratch) {
     let n = s.tokens.len();
     let mut i = 1;
     while i + 2 < n {
+        // (the cue first, by reference: a token is a wide copy)
+        if s.tokens[i - 1].flags & STREET_INTRO == 0 {
+            i += 1;
+            continue;
+        }
         let p = s.tokens[i - 1];
         let t = s.tokens[i];
         if !p.alpha
@@ -3129,7 +3134,7 @@ fn mark_streets_before_numbers(text: &str, s: &mut LexScratch) {
 fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
     for k in 0..s.numerics.len() {
         let i = s.numerics[k] as usize;
-        let c = s.tokens[i];
+        let c = &s.tokens[i];
         if i < 2
             || !(4..=5).contains(&(c.end - c.start))
             || !text[c.start..c.end].bytes().all(|b| b.is_ascii_digit())
@@ -3138,6 +3143,7 @@ fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
         {
             continue;
         }
+        let c = *c;
         // the code ends there: no unit, no decimal, no further digits
         let mut end = i;
         if let Some(nx) = s.tokens.get(i + 1) {
