@@ -348,18 +348,6 @@ impl LexScratch {
         self.lines[k].0..self.lines.get(k + 1).map_or(self.tokens.len(), |l| l.0)
     }
 
-    /// Note the NAME labels of all tokens in `name_bits`.
-    fn collect_names(&mut self) {
-        self.name_bits.clear();
-        for chunk in self.tokens.chunks(64) {
-            let mut bits = 0;
-            for (k, t) in chunk.iter().enumerate() {
-                bits |= u64::from(t.label == Some(Label::Name)) << k;
-            }
-            self.name_bits.push(bits);
-        }
-    }
-
     /// The first token at `from` or after it labelled NAME, as `name_bits` has it. Read
     /// afresh on each call, so a loop that labels a later token visits it too, as a loop over
     /// all tokens would.
@@ -2520,11 +2508,17 @@ impl Lexicon {
     /// Grow names over neighbouring name-like tokens and initials, to a fixpoint.
     fn expand_names(&self, text: &str, s: &mut LexScratch) {
         let n = s.tokens.len();
+        // every rule after the first starts from a token labelled NAME, and visits only
+        // those: the first rule's pass over all tokens notes them in `name_bits` as it goes
+        // (a label it gives is noted at once)
+        s.name_bits.clear();
+        s.name_bits.resize(n.div_ceil(64), 0);
         // "Brannagh I. Toskvik", "Oskar A Lindqvist": a capital initial between two
         // capitalised words is a middle initial, even "I" and "A"
-        for i in 1..n.saturating_sub(1) {
+        for i in 0..n {
             let m = &s.tokens[i];
-            if !(m.alpha && m.shape == Shape::Upper && m.joined_prev) {
+            s.name_bits[i / 64] |= u64::from(m.label == Some(Label::Name)) << (i % 64);
+            if i == 0 || i + 1 == n || !(m.alpha && m.shape == Shape::Upper && m.joined_prev) {
                 continue;
             }
             let (a, m, b) = (s.tokens[i - 1], s.tokens[i], s.tokens[i + 1]);
@@ -2551,12 +2545,10 @@ impl Lexicon {
                     .all(|l| l.is_none_or(|l| l == Label::Name))
             {
                 for k in i - 1..=i + 1 {
-                    s.tokens[k].label = Some(Label::Name);
+                    s.set_name(k);
                 }
             }
         }
-        // every rule below starts from a token labelled NAME, and visits only those
-        s.collect_names();
         if s.next_name(0).is_none() {
             return;
         }
