@@ -182,13 +182,18 @@ fn time_range(cand: &str) -> bool {
 fn numbers<const N: usize>(s: &str) -> Option<([u32; N], usize)> {
     let mut out = [0; N];
     let mut n = 0;
-    for v in s
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| p.parse().ok())
-    {
-        *out.get_mut(n)? = v;
-        n += 1;
+    // (by bytes: a char outside ASCII is no digit, and all its bytes are none either)
+    for p in s.as_bytes().split(|c| !c.is_ascii_digit()) {
+        let v = p.iter().try_fold(0u32, |v, &d| {
+            v.checked_mul(10)?.checked_add(u32::from(d - b'0'))
+        });
+        match v {
+            Some(v) if !p.is_empty() => {
+                *out.get_mut(n)? = v;
+                n += 1;
+            }
+            _ => {}
+        }
     }
     Some((out, n))
 }
