@@ -743,6 +743,12 @@ fn run_has_letter(text: &str, i: usize) -> bool {
 /// inside a word the way the tokenizer joins one ("O'Brien": a letter after it, a letter
 /// before it in the word).
 fn run_start(text: &str, mut i: usize) -> usize {
+    // (most spans start at a word's edge: an ASCII byte that no run crosses, on either side)
+    let b = text.as_bytes();
+    let stops = |c: u8| c < 0x80 && !c.is_ascii_alphanumeric();
+    if i == 0 || i == b.len() || stops(b[i]) || stops(b[i - 1]) && b[i - 1] != b'\'' {
+        return i;
+    }
     loop {
         let prev = text[..i].chars().next_back();
         let cur = text[i..].chars().next();
@@ -763,6 +769,12 @@ fn run_start(text: &str, mut i: usize) -> usize {
 /// Move `i` right while both sides of it are letters/digits, and across an apostrophe
 /// inside a word (see [`run_start`]).
 fn run_end(text: &str, mut i: usize) -> usize {
+    // (most spans end at a word's edge: an ASCII byte that no run crosses, on either side)
+    let b = text.as_bytes();
+    let stops = |c: u8| c < 0x80 && !c.is_ascii_alphanumeric();
+    if i == 0 || i == b.len() || stops(b[i - 1]) || stops(b[i]) && b[i] != b'\'' {
+        return i;
+    }
     loop {
         let prev = text[..i].chars().next_back();
         let cur = text[i..].chars().next();
