@@ -1215,7 +1215,8 @@ impl Lexicon {
                 .is_some_and(|nx| nx.joined_prev && nx.alpha && nx.flags & CREDENTIAL != 0);
             // plural or possessive abbreviations ("ABGs", "PIVs", "LFT's") are never names
             let word_text = &text[t.start..t.end];
-            let caps_plural = {
+            // (the last byte first: most words do not end in "s")
+            let caps_plural = word_text.ends_with('s') && {
                 let core = word_text
                     .strip_suffix("'s")
                     .or_else(|| word_text.strip_suffix('s'))
