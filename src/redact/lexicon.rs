@@ -143,12 +143,15 @@ const ALPHA: u8 = 1;
 const DIGIT: u8 = 2;
 const ALNUM: u8 = ALPHA | DIGIT;
 const UPPER: u8 = 4;
+/// An ASCII byte that separates words on a line: no letter or digit, no line break.
+const PLAIN_SEP: u8 = 8;
 
-/// Letter/digit/upper-case class of each ASCII byte.
-static ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// Letter/digit/upper-case class of each ASCII byte, or [`PLAIN_SEP`] (0 for the bytes of
+/// other chars).
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = 0;
-    while b < 128 {
+    while b < 256 {
         let c = b as u8;
         t[b] = if c.is_ascii_uppercase() {
             ALPHA | UPPER
@@ -156,6 +159,8 @@ static ASCII_CLASS: [u8; 128] = {
             ALPHA
         } else if c.is_ascii_digit() {
             DIGIT
+        } else if c.is_ascii() && c != b'\n' {
+            PLAIN_SEP
         } else {
             0
         };
@@ -902,9 +907,10 @@ impl Lexicon {
         while i < bytes.len() {
             // plain ASCII separators in a loop of their own (most gaps are one space): the
             // outer loop's state stays where it is
-            while bytes.get(i).is_some_and(|&c| {
-                c < 0x80 && c != b'\n' && ASCII_CLASS[usize::from(c)] & ALNUM == 0
-            }) {
+            while bytes
+                .get(i)
+                .is_some_and(|&c| ASCII_CLASS[usize::from(c)] & PLAIN_SEP != 0)
+            {
                 i += 1;
             }
             let Some(&b) = bytes.get(i) else {
@@ -993,8 +999,9 @@ impl Lexicon {
             let gap = &bytes[last_end..start];
             // (most words follow a word and one space: the word before ended there, so the
             // gap is that space, and no sentence starts there)
-            let after_word =
-                start >= 2 && bytes[start - 1] == b' ' && bytes[start - 2].is_ascii_alphanumeric();
+            let after_word = start >= 2
+                && bytes[start - 1] == b' '
+                && ASCII_CLASS[usize::from(bytes[start - 2])] & ALNUM != 0;
             let joined_prev = !s.tokens.is_empty()
                 && barrier.is_none()
                 && (after_word
