@@ -899,8 +899,11 @@ impl Lexicon {
         let mut last_end = 0usize;
         // where the last tag (or pattern match, a tag-to-be) ended, if no word came since
         let mut barrier: Option<usize> = None;
-        // the pattern matches starting at or before the current word (words come in order)
+        // the pattern matches starting at or before the current word (words come in order),
+        // where the next one starts, and how far those seen reach
         let mut seen_matches = 0usize;
+        let mut next_match = s.covered.first().map_or(usize::MAX, |c| c.0);
+        let mut reach = 0usize;
         // the current line's words, counted as they come
         let mut counts = LineCounts::default();
         let mut i = 0usize;
@@ -955,17 +958,17 @@ impl Lexicon {
             // a word inside what a pattern found becomes part of a tag on redaction, and
             // tags are no words: skip it here too, so that the redacted text reads the same
             // (numbers stay: a house number read as a year still opens its address)
-            while s
-                .covered
-                .get(seen_matches)
-                .is_some_and(|&(a, _)| a <= start)
-            {
+            // (the covered ends were raised to the furthest end so far: the last one seen
+            // reaches furthest)
+            while next_match <= start {
+                reach = s.covered[seen_matches].1;
                 seen_matches += 1;
+                next_match = s.covered.get(seen_matches).map_or(usize::MAX, |c| c.0);
             }
-            if has_alpha && seen_matches > 0 && start < s.covered[seen_matches - 1].1 {
+            if has_alpha && start < reach {
                 last_end = end;
                 // (a sentence's final period will stand outside the tag: "[ADDRESS].")
-                let mut tag_end = s.covered[seen_matches - 1].1.max(end);
+                let mut tag_end = reach.max(end);
                 if super::span::ends_in_sentence_period(bytes, start, tag_end) {
                     tag_end -= 1;
                 }
