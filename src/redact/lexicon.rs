@@ -898,7 +898,9 @@ impl Lexicon {
         let mut line_start_tok = 0;
         let mut last_end = 0usize;
         // where the last tag (or pattern match, a tag-to-be) ended, if no word came since
-        let mut barrier: Option<usize> = None;
+        // (`NO_BARRIER` otherwise: a plain `usize` keeps the loop's state in fewer registers)
+        const NO_BARRIER: usize = usize::MAX;
+        let mut barrier = NO_BARRIER;
         // the pattern matches starting at or before the current word (words come in order),
         // where the next one starts, and how far those seen reach
         let mut seen_matches = 0usize;
@@ -951,7 +953,7 @@ impl Lexicon {
                 if let Some((label_end, after_bracket)) = own_output_at(text, start, end) {
                     i = label_end;
                     last_end = label_end;
-                    barrier = Some(label_end + usize::from(after_bracket));
+                    barrier = label_end + usize::from(after_bracket);
                     continue;
                 }
             }
@@ -972,7 +974,7 @@ impl Lexicon {
                 if super::span::ends_in_sentence_period(bytes, start, tag_end) {
                     tag_end -= 1;
                 }
-                barrier = Some(tag_end);
+                barrier = tag_end;
                 continue;
             }
             // (a word the ASCII scan read whole is ASCII)
@@ -1006,7 +1008,7 @@ impl Lexicon {
                 && bytes[start - 1] == b' '
                 && ASCII_CLASS[usize::from(bytes[start - 2])] & ALNUM != 0;
             let joined_prev = !s.tokens.is_empty()
-                && barrier.is_none()
+                && barrier == NO_BARRIER
                 && (after_word
                     || gap.len() <= 3
                         && gap.iter().all(|g| matches!(g, b' ' | b'-' | b'.' | b'\t')));
@@ -1022,7 +1024,7 @@ impl Lexicon {
                 }
                 let prev_sig = match j {
                     // right after a tag: its closing bracket
-                    _ if barrier == Some(j) => Some(']'),
+                    _ if barrier == j => Some(']'),
                     0 => None,
                     _ if bytes[j - 1] < 0x80 => Some(char::from(bytes[j - 1])),
                     _ => text[..j].chars().next_back(),
@@ -1073,7 +1075,7 @@ impl Lexicon {
                 case: LineCase::Mixed,
                 sentence_start,
                 joined_prev,
-                after_tag: barrier.is_some(),
+                after_tag: barrier != NO_BARRIER,
                 apostrophe,
                 label: None,
             };
@@ -1084,7 +1086,7 @@ impl Lexicon {
             }
             s.tokens.push(token);
             last_end = end;
-            barrier = None;
+            barrier = NO_BARRIER;
         }
         Self::finish_line(s, line_start_tok, counts);
         s.address_cue = s.flags_any & ADDRESS_CUE != 0;
