@@ -1749,9 +1749,9 @@ impl Lexicon {
     }
 
     /// "Patient: ORSINI, VELKARO": a field's name, then a surname, a comma and the given name
-    /// ending the line. (Out of line: it runs only on texts with a colon.)
+    /// ending the line. (Out of line: it runs only on texts with a colon.) Called by
+    /// [`Self::expand_names`], with `name_bits` current.
     #[inline(never)]
-    /// (Called by [`Self::expand_names`], with `name_bits` current.)
     fn mark_field_names(&self, text: &str, s: &mut LexScratch) {
         let n = s.tokens.len();
         let mut from = 0;
@@ -3327,12 +3327,12 @@ fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
             .all(|c| c == ' ' || c == '.' || c == ',' || c == ':' || c == '-' || c == '\t')
 }
 
-/// The key of a word with its letter at `at` left out (or of a whole word, `at` =
-/// [`WHOLE`]), written as the bytes of `parts` in turn: FNV-1a over the bytes, then the
-/// place (see [`Lexicon::near_word`]).
 /// [`deletion_key`]'s place for a whole word.
 const WHOLE: usize = usize::MAX;
 
+/// The key of a word with its letter at `at` left out (or of a whole word, `at` =
+/// [`WHOLE`]), written as the bytes of `parts` in turn: FNV-1a over the bytes, then the
+/// place (see [`Lexicon::near_word`]).
 fn deletion_key(parts: &[&[u8]], at: usize) -> u64 {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut h = 0xcbf2_9ce4_8422_2325_u64;
