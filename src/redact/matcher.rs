@@ -739,14 +739,19 @@ fn run_has_letter(text: &str, i: usize) -> bool {
         .any(char::is_alphabetic)
 }
 
+/// An ASCII byte that is no letter or digit: no run of them holds it (an apostrophe may
+/// still join two, see [`run_start`]).
+fn no_run_in(c: u8) -> bool {
+    c < 0x80 && !c.is_ascii_alphanumeric()
+}
+
 /// Move `i` left while both sides of it are letters/digits, and across an apostrophe
 /// inside a word the way the tokenizer joins one ("O'Brien": a letter after it, a letter
 /// before it in the word).
 fn run_start(text: &str, mut i: usize) -> usize {
     // (most spans start at a word's edge: an ASCII byte that no run crosses, on either side)
     let b = text.as_bytes();
-    let stops = |c: u8| c < 0x80 && !c.is_ascii_alphanumeric();
-    if i == 0 || i == b.len() || stops(b[i]) || stops(b[i - 1]) && b[i - 1] != b'\'' {
+    if i == 0 || i == b.len() || no_run_in(b[i]) || no_run_in(b[i - 1]) && b[i - 1] != b'\'' {
         return i;
     }
     loop {
@@ -771,8 +776,7 @@ fn run_start(text: &str, mut i: usize) -> usize {
 fn run_end(text: &str, mut i: usize) -> usize {
     // (most spans end at a word's edge: an ASCII byte that no run crosses, on either side)
     let b = text.as_bytes();
-    let stops = |c: u8| c < 0x80 && !c.is_ascii_alphanumeric();
-    if i == 0 || i == b.len() || stops(b[i - 1]) || stops(b[i]) && b[i] != b'\'' {
+    if i == 0 || i == b.len() || no_run_in(b[i - 1]) || no_run_in(b[i]) && b[i] != b'\'' {
         return i;
     }
     loop {
