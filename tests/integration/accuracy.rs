@@ -140,7 +140,7 @@ fn detect_and_score(
     .unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// One gold line with every third name word (by the draw) invented; how many were.
+/// One gold line with one in `one_in` of its name words (by the draw) invented; how many were.
 fn invent_names(line: &str, rng: &mut u64, one_in: u64) -> (String, usize) {
     const SYLLABLES: [&str; 24] = [
         "ka", "lo", "mir", "ven", "tas", "bri", "dor", "el", "san", "vik", "ro", "ul", "zen",
