@@ -175,16 +175,44 @@ static ASCII_CLASS: [u8; 256] = {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct AsciiWord {
     end: usize,
-    /// It has a letter, a lower-case letter, an upper-case letter (what its shape needs).
-    letters: bool,
-    lower: bool,
-    upper: bool,
-    first_upper: bool,
-    digits: bool,
-    /// It holds an apostrophe ("O'Brien", "Mary's"); only then can it end in a possessive.
-    apostrophe: bool,
+    /// What it holds, as `AW_*` bits: a letter, a lower-case letter, an upper-case letter,
+    /// an upper-case first letter (what its shape needs), a digit, an apostrophe ("O'Brien",
+    /// "Mary's"; only then can it end in a possessive). One byte instead of six flags: the
+    /// tokenizer's loop keeps it in one register.
+    bits: u8,
     key: [u64; 2],
 }
+
+const AW_LETTERS: u8 = 1;
+const AW_LOWER: u8 = 2;
+const AW_UPPER: u8 = 4;
+const AW_FIRST_UPPER: u8 = 8;
+const AW_DIGITS: u8 = 16;
+const AW_APOSTROPHE: u8 = 32;
+
+/// [`AsciiWord::shape`] by the word's first four bits.
+static AW_SHAPES: [Shape; 16] = {
+    let mut t = [Shape::Other; 16];
+    let mut b = 0;
+    while b < 16 {
+        let bits = b as u8;
+        t[b] = if bits & AW_LETTERS == 0 {
+            Shape::Other
+        } else if bits & AW_FIRST_UPPER != 0 {
+            if bits & AW_LOWER == 0 {
+                Shape::Upper
+            } else {
+                Shape::Capitalized
+            }
+        } else if bits & AW_UPPER == 0 {
+            Shape::Lower
+        } else {
+            Shape::Other
+        };
+        b += 1;
+    }
+    t
+};
 
 impl AsciiWord {
     /// Scan the word that starts at `start` (an ASCII letter or digit): letters, digits and
@@ -200,12 +228,7 @@ impl AsciiWord {
     fn scan(bytes: &[u8], start: usize) -> Option<AsciiWord> {
         let mut w = AsciiWord {
             end: start,
-            letters: false,
-            lower: false,
-            upper: false,
-            first_upper: false,
-            digits: false,
-            apostrophe: false,
+            bits: 0,
             key: [0; 2],
         };
         for half in 0..2 {
@@ -228,13 +251,13 @@ impl AsciiWord {
                 (1u64 << (8 * n)) - 1
             };
             let (letters, up) = (letters & mask, up & mask);
-            if !w.letters && letters != 0 {
-                w.first_upper = up & (1u64 << (letters.trailing_zeros())) != 0;
-            }
-            w.letters |= letters != 0;
-            w.lower |= low & mask != 0;
-            w.upper |= up != 0;
-            w.digits |= digits & mask != 0;
+            // (the first letter is upper case: only if no letter came before this window)
+            let first_upper = u8::from(up & letters & letters.wrapping_neg() != 0) & !w.bits;
+            w.bits |= first_upper << 3
+                | u8::from(letters != 0)
+                | u8::from(low & mask != 0) << 1
+                | u8::from(up != 0) << 2
+                | u8::from(digits & mask != 0) << 4;
             // lower-cased: an upper-case byte's high bit, moved to 0x20, is OR-ed in
             w.key[half] = (x | (up >> 2)) & mask;
             if n < 8 {
@@ -242,7 +265,7 @@ impl AsciiWord {
                 return match bytes.get(end) {
                     Some(&c) if c >= 0x80 => None,
                     // an apostrophe may continue the word ("O'Brien")
-                    Some(b'\'') if w.letters => AsciiWord::scan_bytes(bytes, start),
+                    Some(b'\'') if w.bits & AW_LETTERS != 0 => AsciiWord::scan_bytes(bytes, start),
                     _ => Some(AsciiWord { end, ..w }),
                 };
             }
@@ -252,8 +275,7 @@ impl AsciiWord {
 
     /// [`AsciiWord::scan`] byte by byte.
     fn scan_bytes(bytes: &[u8], start: usize) -> Option<AsciiWord> {
-        let (mut letters, mut lower, mut upper) = (false, false, false);
-        let (mut first_upper, mut digits, mut apostrophe) = (false, false, false);
+        let mut bits = 0u8;
         let mut key = [0u64; 2];
         let mut end = start;
         while end < bytes.len() {
@@ -263,49 +285,49 @@ impl AsciiWord {
             }
             let cls = ASCII_CLASS[usize::from(d)];
             if cls & ALNUM == 0 {
-                if d != b'\'' || !letters {
+                if d != b'\'' || bits & AW_LETTERS == 0 {
                     break;
                 }
                 match bytes.get(end + 1) {
                     Some(&c) if c >= 0x80 => return None,
-                    Some(&c) if ASCII_CLASS[usize::from(c)] & ALPHA != 0 => apostrophe = true,
+                    Some(&c) if ASCII_CLASS[usize::from(c)] & ALPHA != 0 => bits |= AW_APOSTROPHE,
                     _ => break,
                 }
             }
             let at = end - start;
             if cls & ALPHA != 0 {
-                first_upper |= !letters && cls & UPPER != 0;
-                letters = true;
-                lower |= cls & UPPER == 0;
-                upper |= cls & UPPER != 0;
+                if bits & AW_LETTERS == 0 && cls & UPPER != 0 {
+                    bits |= AW_FIRST_UPPER;
+                }
+                bits |= AW_LETTERS | if cls & UPPER != 0 { AW_UPPER } else { AW_LOWER };
             }
-            digits |= cls & DIGIT != 0;
+            if cls & DIGIT != 0 {
+                bits |= AW_DIGITS;
+            }
             if at < 16 {
                 put_key_byte(&mut key, at, d | ((cls & UPPER) << 3));
             }
             end += 1;
         }
-        Some(AsciiWord {
-            end,
-            letters,
-            lower,
-            upper,
-            first_upper,
-            digits,
-            apostrophe,
-            key,
-        })
+        Some(AsciiWord { end, bits, key })
     }
 
     /// The same as [`shape_of`] on the word.
+    #[inline]
     fn shape(&self) -> Shape {
-        match (self.letters, self.first_upper) {
-            (false, _) => Shape::Other,
-            (true, true) if !self.lower => Shape::Upper,
-            (true, true) => Shape::Capitalized,
-            (true, false) if !self.upper => Shape::Lower,
-            (true, false) => Shape::Other,
-        }
+        AW_SHAPES[usize::from(self.bits & 15)]
+    }
+
+    fn letters(&self) -> bool {
+        self.bits & AW_LETTERS != 0
+    }
+
+    fn digits(&self) -> bool {
+        self.bits & AW_DIGITS != 0
+    }
+
+    fn apostrophe(&self) -> bool {
+        self.bits & AW_APOSTROPHE != 0
     }
 
     /// The packed key of the word's first `n` bytes (`n` ≤ 16).
@@ -942,14 +964,14 @@ impl Lexicon {
                 None
             };
             let (end, has_alpha, has_digit) = match &aw {
-                Some(w) => (w.end, w.letters, w.digits),
+                Some(w) => (w.end, w.letters(), w.digits()),
                 None => word_by_chars(text, start),
             };
             i = end;
             let wb = &bytes[start..end];
             // our own output ([NAME], NAME-ABCDEFGH2345, [AGE_OVER_89]) is not text: skip it
             // (labels are ASCII capitals: only such a word is looked at)
-            if aw.is_some_and(|w| w.first_upper && !w.lower) {
+            if aw.is_some_and(|w| w.bits & (AW_FIRST_UPPER | AW_LOWER) == AW_FIRST_UPPER) {
                 if let Some((label_end, after_bracket)) = own_output_at(text, start, end) {
                     i = label_end;
                     last_end = label_end;
@@ -987,7 +1009,7 @@ impl Lexicon {
             // a possessive 's (or ’s) is left out of the lower-case range (both spell two bytes
             // there: ’ is lower-cased to ')
             // (an ASCII word that the scan read whole holds no apostrophe, unless it said so)
-            if aw.is_none_or(|w| w.apostrophe)
+            if aw.is_none_or(|w| w.apostrophe())
                 && wb.len() >= 2
                 && matches!(wb[wb.len() - 1], b's' | b'S')
                 && {
@@ -1035,7 +1057,7 @@ impl Lexicon {
                 )
             };
             let apostrophe = match &aw {
-                Some(w) => w.apostrophe,
+                Some(w) => w.apostrophe(),
                 None => wb.iter().any(|&c| c == b'\'' || c == 0xE2),
             };
             let flags = if has_alpha && !has_digit {
@@ -3524,7 +3546,7 @@ mod tests {
             let aw = AsciiWord::scan(w.as_bytes(), 0).unwrap_or_else(|| panic!("{w}"));
             assert_eq!(aw.end, w.len(), "{w}");
             assert_eq!(aw.shape(), shape_of(w, true), "{w}");
-            assert_eq!(aw.apostrophe, w.contains('\''), "{w}");
+            assert_eq!(aw.apostrophe(), w.contains('\''), "{w}");
             if w.len() <= 16 {
                 let want = map.get(&w.to_ascii_lowercase());
                 assert!(want != 0, "{w}");
