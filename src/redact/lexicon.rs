@@ -1202,11 +1202,15 @@ impl Lexicon {
             // a title or relation word. No rule below takes them (every one wants a listed
             // name, an unknown word, capitals, or a title or relation before it). Judged by
             // reference: a token is a wide copy.
+            // Nor do they take a word that is never a name alone unless it is capitalised on
+            // a mixed-case line (see the first rule).
             let t = &s.tokens[i];
             if !t.alpha
                 || t.flags & (WORD | FIRST | LAST | NEVER) == WORD
                     && t.shape == Shape::Lower
                     && (i == 0 || s.tokens[i - 1].flags & (TITLE | RELATION) == 0)
+                || t.flags & NEVER != 0
+                    && (t.shape != Shape::Capitalized || t.case != LineCase::Mixed)
             {
                 continue;
             }
