@@ -245,11 +245,8 @@ impl AsciiWord {
             let stop = !(letters | digits) & HIGH;
             // bytes of the word in this window, and a mask of them
             let n = (stop.trailing_zeros() / 8) as usize;
-            let mask = if n == 8 {
-                u64::MAX
-            } else {
-                (1u64 << (8 * n)) - 1
-            };
+            // (the bits below the first stop byte; all of them when there is none)
+            let mask = ((stop & stop.wrapping_neg()) >> 7).wrapping_sub(1);
             let (letters, up) = (letters & mask, up & mask);
             // (the first letter is upper case: only if no letter came before this window)
             let first_upper = u8::from(up & letters & letters.wrapping_neg() != 0) & !w.bits;
