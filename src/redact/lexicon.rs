@@ -1138,10 +1138,20 @@ impl Lexicon {
     /// joined and could be a cue phrase: builds the longest in `s.phrase` and returns how many
     /// words it has (0: none).
     /// The phrase of `k` of them is [`Self::phrase_of`]`(s, k)`, its last `k` words.
+    ///
+    /// (The first test inline, the rest out of line: most words before a token end no cue
+    /// phrase, and most callers ask at every token they visit.)
+    #[inline(always)]
     fn prev_phrases(&self, s: &mut LexScratch, text: &str, i: usize, max_k: usize) -> usize {
         if i == 0 || s.tokens[i - 1].flags & PHRASE_END == 0 {
             return 0;
         }
+        self.prev_phrases_joined(s, text, i, max_k)
+    }
+
+    /// [`Self::prev_phrases`] once the word before token `i` may end a cue phrase.
+    #[inline(never)]
+    fn prev_phrases_joined(&self, s: &mut LexScratch, text: &str, i: usize, max_k: usize) -> usize {
         // the gap before token i must not be a line break, a tag or a sentence end
         let gap = &text[s.tokens[i - 1].end..s.tokens[i].start];
         if s.tokens[i].after_tag
