@@ -171,7 +171,9 @@ static ASCII_CLASS: [u8; 256] = {
 
 /// What the tokenizer gathers about an ASCII word while it scans it, so that nothing reads
 /// the word's bytes twice: where it ends, its capitalisation, and its first 16 bytes
-/// lower-cased and packed as [`WordMap`] keys are.
+/// lower-cased and packed as [`WordMap`] keys are. A word the scan leaves (one with
+/// letters outside ASCII) is described the same way by [`AsciiWord::by_chars`], without a
+/// key, so that the tokenizer's loop reads every word alike.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct AsciiWord {
     end: usize,
@@ -189,6 +191,10 @@ const AW_UPPER: u8 = 4;
 const AW_FIRST_UPPER: u8 = 8;
 const AW_DIGITS: u8 = 16;
 const AW_APOSTROPHE: u8 = 32;
+/// The ASCII scan read it whole: its `key` holds its first 16 bytes.
+const AW_SCANNED: u8 = 64;
+/// Only ASCII bytes (every word the ASCII scan read whole, and some others).
+const AW_ASCII: u8 = 128;
 
 /// [`AsciiWord::shape`] by the word's first four bits.
 static AW_SHAPES: [Shape; 16] = {
@@ -263,7 +269,11 @@ impl AsciiWord {
                     Some(&c) if c >= 0x80 => None,
                     // an apostrophe may continue the word ("O'Brien")
                     Some(b'\'') if w.bits & AW_LETTERS != 0 => AsciiWord::scan_bytes(bytes, start),
-                    _ => Some(AsciiWord { end, ..w }),
+                    _ => Some(AsciiWord {
+                        end,
+                        bits: w.bits | AW_SCANNED | AW_ASCII,
+                        ..w
+                    }),
                 };
             }
         }
@@ -306,7 +316,44 @@ impl AsciiWord {
             }
             end += 1;
         }
-        Some(AsciiWord { end, bits, key })
+        Some(AsciiWord {
+            end,
+            bits: bits | AW_SCANNED | AW_ASCII,
+            key,
+        })
+    }
+
+    /// The word that starts at `start` (a letter or digit, ASCII or not) when the ASCII
+    /// scan did not read it: by char ([`word_by_chars`]), its shape by [`shape_of`], and no
+    /// key. (Out of line: most words are read by the scan.)
+    #[cold]
+    #[inline(never)]
+    fn by_chars(text: &str, start: usize) -> AsciiWord {
+        let (end, letters, digits) = word_by_chars(text, start);
+        let wb = &text.as_bytes()[start..end];
+        let ascii = wb.is_ascii();
+        // the shape as the bits that [`AsciiWord::shape`] reads back
+        let shape_bits = match shape_of(&text[start..end], ascii) {
+            Shape::Upper => AW_FIRST_UPPER,
+            Shape::Capitalized => AW_FIRST_UPPER | AW_LOWER,
+            Shape::Lower => AW_LOWER,
+            Shape::Other => AW_UPPER,
+        };
+        let mut bits = if letters { AW_LETTERS | shape_bits } else { 0 };
+        if digits {
+            bits |= AW_DIGITS;
+        }
+        if wb.iter().any(|&c| c == b'\'' || c == 0xE2) {
+            bits |= AW_APOSTROPHE;
+        }
+        if ascii {
+            bits |= AW_ASCII;
+        }
+        AsciiWord {
+            end,
+            bits,
+            key: [0; 2],
+        }
     }
 
     /// The same as [`shape_of`] on the word.
@@ -959,16 +1006,14 @@ impl Lexicon {
                 AsciiWord::scan(bytes, start)
             } else {
                 None
-            };
-            let (end, has_alpha, has_digit) = match &aw {
-                Some(w) => (w.end, w.letters(), w.digits()),
-                None => word_by_chars(text, start),
-            };
+            }
+            .unwrap_or_else(|| AsciiWord::by_chars(text, start));
+            let (end, has_alpha, has_digit) = (aw.end, aw.letters(), aw.digits());
             i = end;
             let wb = &bytes[start..end];
             // our own output ([NAME], NAME-ABCDEFGH2345, [AGE_OVER_89]) is not text: skip it
             // (labels are ASCII capitals: only such a word is looked at)
-            if aw.is_some_and(|w| w.bits & (AW_FIRST_UPPER | AW_LOWER) == AW_FIRST_UPPER) {
+            if aw.bits & (AW_SCANNED | AW_FIRST_UPPER | AW_LOWER) == AW_SCANNED | AW_FIRST_UPPER {
                 if let Some((label_end, after_bracket)) = own_output_at(text, start, end) {
                     i = label_end;
                     last_end = label_end;
@@ -996,8 +1041,7 @@ impl Lexicon {
                 barrier = tag_end;
                 continue;
             }
-            // (a word the ASCII scan read whole is ASCII)
-            let ascii = aw.is_some() || wb.is_ascii();
+            let ascii = aw.bits & AW_ASCII != 0;
             let (lstart, mut lend) = if ascii {
                 (start, end)
             } else {
@@ -1006,20 +1050,13 @@ impl Lexicon {
             // a possessive 's (or ’s) is left out of the lower-case range (both spell two bytes
             // there: ’ is lower-cased to ')
             // (an ASCII word that the scan read whole holds no apostrophe, unless it said so)
-            if aw.is_none_or(|w| w.apostrophe())
-                && wb.len() >= 2
-                && matches!(wb[wb.len() - 1], b's' | b'S')
-                && {
-                    let q = &wb[..wb.len() - 1];
-                    q.ends_with(b"'") || q.ends_with("\u{2019}".as_bytes())
-                }
-            {
+            if aw.apostrophe() && wb.len() >= 2 && matches!(wb[wb.len() - 1], b's' | b'S') && {
+                let q = &wb[..wb.len() - 1];
+                q.ends_with(b"'") || q.ends_with("\u{2019}".as_bytes())
+            } {
                 lend -= 2;
             }
-            let shape = match &aw {
-                Some(w) => w.shape(),
-                None => shape_of(&text[start..end], ascii),
-            };
+            let shape = aw.shape();
             let gap = &bytes[last_end..start];
             // (most words follow a word and one space: the word before ended there, so the
             // gap is that space, and no sentence starts there)
@@ -1053,15 +1090,16 @@ impl Lexicon {
                     None | Some('.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '-' | '|')
                 )
             };
-            let apostrophe = match &aw {
-                Some(w) => w.apostrophe(),
-                None => wb.iter().any(|&c| c == b'\'' || c == 0xE2),
-            };
+            let apostrophe = aw.apostrophe();
             let flags = if has_alpha && !has_digit {
                 let n = lend - lstart;
-                let f = if let Some(w) = aw.filter(|_| n <= 16) {
+                let f = if aw.bits & AW_SCANNED != 0 && n <= 16 {
                     // (the scan's key holds the whole word: cut only a possessive off)
-                    let key = if n == end - start { w.key } else { w.key_of(n) };
+                    let key = if n == end - start {
+                        aw.key
+                    } else {
+                        aw.key_of(n)
+                    };
                     self.flags.get_packed(key, n)
                 } else {
                     self.flags_slow(ascii, wb, n, &s.lower[lstart..lend])
