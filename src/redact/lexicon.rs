@@ -1057,7 +1057,6 @@ impl Lexicon {
                 lend -= 2;
             }
             let shape = aw.shape();
-            let gap = &bytes[last_end..start];
             // (most words follow a word and one space: the word before ended there, so the
             // gap is that space, and no sentence starts there)
             let after_word = start >= 2
@@ -1065,9 +1064,10 @@ impl Lexicon {
                 && ASCII_CLASS[usize::from(bytes[start - 2])] & ALNUM != 0;
             let joined_prev = !s.tokens.is_empty()
                 && barrier == NO_BARRIER
-                && (after_word
-                    || gap.len() <= 3
-                        && gap.iter().all(|g| matches!(g, b' ' | b'-' | b'.' | b'\t')));
+                && (after_word || {
+                    let gap = &bytes[last_end..start];
+                    gap.len() <= 3 && gap.iter().all(|g| matches!(g, b' ' | b'-' | b'.' | b'\t'))
+                });
             let sentence_start = !after_word && {
                 let mut j = start;
                 while j > 0
