@@ -222,16 +222,18 @@ static AW_SHAPES: [Shape; 16] = {
 
 impl AsciiWord {
     /// Scan the word that starts at `start` (an ASCII letter or digit): letters, digits and
-    /// apostrophes between a letter and a letter ("O'Brien", "Mary's"). `None` when the word
-    /// runs into a non-ASCII byte, which the general scan reads instead.
+    /// apostrophes between a letter and a letter ("O'Brien", "Mary's").
     ///
     /// Eight bytes at a time (the text's last bytes zero-filled) while the word fits in its
-    /// first 16 bytes and ends on a plain separator or the text's end (most words); byte by
-    /// byte otherwise ([`AsciiWord::scan_bytes`]). Inlined
+    /// first 16 bytes and ends on a plain separator or the text's end (most words);
+    /// otherwise `slow()` reads it (the tokenizer's reads it byte by byte,
+    /// [`AsciiWord::scan_bytes`], and by char when it runs into a non-ASCII byte). Inlined
     /// into the tokenizer: out of line, the call and the result written to memory and read
-    /// back cost 2–3% of `detect`'s instructions (benches/README.md, session 15).
+    /// back cost 2–3% of `detect`'s instructions (benches/README.md, session 15); and
+    /// returning the word itself rather than an `Option` keeps it in registers (0.8–0.9%,
+    /// session 23).
     #[inline(always)]
-    fn scan(bytes: &[u8], start: usize) -> Option<AsciiWord> {
+    fn scan_or(bytes: &[u8], start: usize, slow: impl FnOnce() -> AsciiWord) -> AsciiWord {
         let mut w = AsciiWord {
             end: start,
             bits: 0,
@@ -266,18 +268,42 @@ impl AsciiWord {
             if n < 8 {
                 let end = at + n;
                 return match bytes.get(end) {
-                    Some(&c) if c >= 0x80 => None,
+                    Some(&c) if c >= 0x80 => slow(),
                     // an apostrophe may continue the word ("O'Brien")
-                    Some(b'\'') if w.bits & AW_LETTERS != 0 => AsciiWord::scan_bytes(bytes, start),
-                    _ => Some(AsciiWord {
+                    Some(b'\'') if w.bits & AW_LETTERS != 0 => slow(),
+                    _ => AsciiWord {
                         end,
                         bits: w.bits | AW_SCANNED | AW_ASCII,
                         ..w
-                    }),
+                    },
                 };
             }
         }
-        AsciiWord::scan_bytes(bytes, start)
+        slow()
+    }
+
+    /// [`AsciiWord::scan_or`] as an `Option`: `None` when the word runs into a non-ASCII
+    /// byte.
+    #[cfg(test)]
+    fn scan(bytes: &[u8], start: usize) -> Option<AsciiWord> {
+        let none = AsciiWord {
+            end: usize::MAX,
+            bits: 0,
+            key: [0; 2],
+        };
+        let w = AsciiWord::scan_or(bytes, start, || {
+            AsciiWord::scan_bytes(bytes, start).unwrap_or(none)
+        });
+        (w.end != usize::MAX).then_some(w)
+    }
+
+    /// The word at `start` when [`AsciiWord::scan_or`]'s eight-byte steps cannot read it:
+    /// byte by byte, or by char when it runs into a non-ASCII byte.
+    #[cold]
+    #[inline(never)]
+    fn slow(text: &str, start: usize) -> AsciiWord {
+        AsciiWord::scan_bytes(text.as_bytes(), start)
+            .unwrap_or_else(|| AsciiWord::by_chars(text, start))
     }
 
     /// [`AsciiWord::scan`] byte by byte.
@@ -1003,11 +1029,10 @@ impl Lexicon {
             }
             let start = i;
             let aw = if b < 0x80 {
-                AsciiWord::scan(bytes, start)
+                AsciiWord::scan_or(bytes, start, || AsciiWord::slow(text, start))
             } else {
-                None
-            }
-            .unwrap_or_else(|| AsciiWord::by_chars(text, start));
+                AsciiWord::by_chars(text, start)
+            };
             let (end, has_alpha, has_digit) = (aw.end, aw.letters(), aw.digits());
             i = end;
             let wb = &bytes[start..end];
