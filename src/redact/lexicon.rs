@@ -171,9 +171,9 @@ static ASCII_CLASS: [u8; 256] = {
 
 /// What the tokenizer gathers about an ASCII word while it scans it, so that nothing reads
 /// the word's bytes twice: where it ends, its capitalisation, and its first 16 bytes
-/// lower-cased and packed as [`WordMap`] keys are. A word the scan leaves (one with
-/// letters outside ASCII) is described the same way by [`AsciiWord::by_chars`], without a
-/// key, so that the tokenizer's loop reads every word alike.
+/// lower-cased and packed as [`WordMap`] keys are. A word the eight-byte scan leaves (one
+/// with letters outside ASCII, an apostrophe, or more than 16 bytes) gets its end and bits
+/// from [`AsciiWord::slow`] and no key, so that the tokenizer's loop reads every word alike.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct AsciiWord {
     end: usize,
@@ -298,12 +298,17 @@ impl AsciiWord {
     }
 
     /// The word at `start` when [`AsciiWord::scan_or`]'s eight-byte steps cannot read it:
-    /// byte by byte, or by char when it runs into a non-ASCII byte.
+    /// byte by byte, or by char when it runs into a non-ASCII byte. Its end and bits only,
+    /// which come back in two registers (a whole word comes back through memory, and the
+    /// tokenizer would then keep every word it reads there): such a word is looked up
+    /// without a key.
     #[cold]
     #[inline(never)]
-    fn slow(text: &str, start: usize) -> AsciiWord {
-        AsciiWord::scan_bytes(text.as_bytes(), start)
-            .unwrap_or_else(|| AsciiWord::by_chars(text, start))
+    fn slow(text: &str, start: usize) -> (usize, u8) {
+        match AsciiWord::scan_bytes(text.as_bytes(), start) {
+            Some(w) => (w.end, w.bits & !AW_SCANNED),
+            None => AsciiWord::by_chars(text, start),
+        }
     }
 
     /// [`AsciiWord::scan`] byte by byte.
@@ -350,11 +355,11 @@ impl AsciiWord {
     }
 
     /// The word that starts at `start` (a letter or digit, ASCII or not) when the ASCII
-    /// scan did not read it: by char ([`word_by_chars`]), its shape by [`shape_of`], and no
-    /// key. (Out of line: most words are read by the scan.)
+    /// scan did not read it: by char ([`word_by_chars`]), its shape by [`shape_of`]; its end
+    /// and bits. (Out of line: most words are read by the scan.)
     #[cold]
     #[inline(never)]
-    fn by_chars(text: &str, start: usize) -> AsciiWord {
+    fn by_chars(text: &str, start: usize) -> (usize, u8) {
         let (end, letters, digits) = word_by_chars(text, start);
         let wb = &text.as_bytes()[start..end];
         let ascii = wb.is_ascii();
@@ -375,11 +380,7 @@ impl AsciiWord {
         if ascii {
             bits |= AW_ASCII;
         }
-        AsciiWord {
-            end,
-            bits,
-            key: [0; 2],
-        }
+        (end, bits)
     }
 
     /// The same as [`shape_of`] on the word.
@@ -1028,10 +1029,15 @@ impl Lexicon {
                 }
             }
             let start = i;
+            let keyless = |(end, bits)| AsciiWord {
+                end,
+                bits,
+                key: [0; 2],
+            };
             let aw = if b < 0x80 {
-                AsciiWord::scan_or(bytes, start, || AsciiWord::slow(text, start))
+                AsciiWord::scan_or(bytes, start, || keyless(AsciiWord::slow(text, start)))
             } else {
-                AsciiWord::by_chars(text, start)
+                keyless(AsciiWord::by_chars(text, start))
             };
             let (end, has_alpha, has_digit) = (aw.end, aw.letters(), aw.digits());
             i = end;
