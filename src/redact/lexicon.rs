@@ -965,9 +965,9 @@ impl Lexicon {
             mark_towns_before_postal_codes(text, s);
             self.expand_names(text, s);
             if s.flags_any & EPONYM_NEXT != 0 {
-                drop_eponyms(&mut s.tokens);
+                drop_eponyms(s);
             }
-            self.drop_drugs(text, &mut s.tokens);
+            self.drop_drugs(text, s);
             emit(text, &s.tokens, out);
             if !case_changes_without_labelled(s) {
                 break;
@@ -2571,13 +2571,17 @@ impl Lexicon {
 
     /// "Zestril 40mg", "Peptamen at 10cc/hr", "Nepro @ 35/hr": a one-word name right
     /// before a dose is the drug, unless a title or relation comes before it.
-    fn drop_drugs(&self, text: &str, toks: &mut [Token]) {
+    /// (It visits the names `name_bits` holds after [`Self::expand_names`]: no rule labels a
+    /// name after it, so they are all there.)
+    fn drop_drugs(&self, text: &str, s: &mut LexScratch) {
         if self.dose_units.is_empty() {
             return;
         }
-        for i in 0..toks.len() {
-            if lone_name(toks, i) && self.dose_after(&text[toks[i].end..]) {
-                toks[i].label = None;
+        let mut from = 0;
+        while let Some(i) = s.next_name(from) {
+            from = i + 1;
+            if lone_name(&s.tokens, i) && self.dose_after(&text[s.tokens[i].end..]) {
+                s.tokens[i].label = None;
             }
         }
     }
@@ -3319,12 +3323,19 @@ fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
 
 /// "quinton cath", "Riker scale": a one-word name right before a device, scale or sign named
 /// after a person is the eponym, unless a title or relation comes before it.
-fn drop_eponyms(toks: &mut [Token]) {
-    for i in 0..toks.len().saturating_sub(1) {
-        let nx = toks[i + 1];
-        if nx.joined_prev && nx.flags & EPONYM_NEXT != 0 && nx.label.is_none() && lone_name(toks, i)
+/// (It visits the names `name_bits` holds after [`Lexicon::expand_names`]: no rule labels a
+/// name after it, so they are all there.)
+fn drop_eponyms(s: &mut LexScratch) {
+    let mut from = 0;
+    while let Some(i) = s.next_name(from).filter(|&i| i + 1 < s.tokens.len()) {
+        from = i + 1;
+        let nx = s.tokens[i + 1];
+        if nx.joined_prev
+            && nx.flags & EPONYM_NEXT != 0
+            && nx.label.is_none()
+            && lone_name(&s.tokens, i)
         {
-            toks[i].label = None;
+            s.tokens[i].label = None;
         }
     }
 }
