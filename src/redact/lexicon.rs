@@ -1109,17 +1109,14 @@ impl Lexicon {
                 {
                     j -= 1;
                 }
-                let prev_sig = match j {
-                    // right after a tag: its closing bracket
-                    _ if barrier == j => Some(']'),
-                    0 => None,
-                    _ if bytes[j - 1] < 0x80 => Some(char::from(bytes[j - 1])),
-                    _ => text[..j].chars().next_back(),
-                };
-                matches!(
-                    prev_sig,
-                    None | Some('.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '-' | '|')
-                )
+                // the text's start, or a sentence's end before the blanks (not a tag, which
+                // ends in a bracket; and every sentence end is ASCII, so one byte says it)
+                barrier != j
+                    && (j == 0
+                        || matches!(
+                            bytes[j - 1],
+                            b'.' | b'!' | b'?' | b':' | b';' | b'\n' | b'\r' | b'-' | b'|'
+                        ))
             };
             let apostrophe = aw.apostrophe();
             let flags = if has_alpha && !has_digit {
