@@ -328,15 +328,22 @@ fn ipv4(text: &str, start: usize, end: usize) -> bool {
 
 fn nanp(s: &str) -> bool {
     // an extension (x123, ext. 12) is not part of the number
-    let main = &s[..s.find(['x', 'X', 'e', 'E']).unwrap_or(s.len())];
+    // (by bytes: `c | 0x20` is `x` or `e` for those four letters alone)
+    let b = s.as_bytes();
+    let main = &b[..b
+        .iter()
+        .position(|&c| matches!(c | 0x20, b'x' | b'e'))
+        .unwrap_or(b.len())];
     // (more than eleven digits: no NANP number)
     let mut buf = [0u8; 11];
     let mut n = 0;
-    for c in main.bytes().filter(u8::is_ascii_digit) {
-        if let Some(slot) = buf.get_mut(n) {
-            *slot = c - b'0';
+    for &c in main {
+        if c.is_ascii_digit() {
+            if let Some(slot) = buf.get_mut(n) {
+                *slot = c - b'0';
+            }
+            n += 1;
         }
-        n += 1;
     }
     if n > buf.len() {
         return false;
@@ -350,9 +357,9 @@ fn nanp(s: &str) -> bool {
     // groups ("617-104-2298", "(617) 104 2298") is still a phone number someone wrote down;
     // ten bare digits need a valid exchange to be taken for one
     let grouped = main
-        .trim_start_matches('+')
-        .bytes()
-        .any(|b| !b.is_ascii_digit());
+        .iter()
+        .skip_while(|&&c| c == b'+')
+        .any(|c| !c.is_ascii_digit());
     d.len() == 10 && d[0] >= 2 && (d[3] >= 2 || grouped)
 }
 
@@ -745,6 +752,15 @@ mod tests {
             (Validator::Ipv4, "300.1.1.1", false),
             (Validator::Nanp, "(202) 555-0147", true),
             (Validator::Nanp, "102-555-0147", false),
+            // an extension is no part of the number, in either case
+            (Validator::Nanp, "202-555-0147 x12", true),
+            (Validator::Nanp, "202-555-0147 EXT. 12", true),
+            (Validator::Nanp, "+1 202 555 0147", true),
+            (Validator::Nanp, "+12025550147", true),
+            // an exchange starting with 1: only when written in groups
+            (Validator::Nanp, "(617) 104 2298", true),
+            (Validator::Nanp, "6171042298", false),
+            (Validator::Nanp, "202555014799", false),
             (Validator::Date, "7/22", true),
             (Validator::Date, "120/80", false),
             (Validator::Date, "2026-05-04", true),
