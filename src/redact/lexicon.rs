@@ -311,7 +311,7 @@ impl AsciiWord {
         }
     }
 
-    /// [`AsciiWord::scan`] byte by byte.
+    /// [`AsciiWord::scan_or`] byte by byte: `None` when the word runs into a non-ASCII byte.
     fn scan_bytes(bytes: &[u8], start: usize) -> Option<AsciiWord> {
         let mut bits = 0u8;
         let mut key = [0u64; 2];
