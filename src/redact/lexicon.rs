@@ -102,7 +102,7 @@ struct Token {
     /// previous token.
     joined_prev: bool,
     /// A tag (or a pattern match, a tag-to-be) comes between it and the previous token: no
-    /// cue before the tag reaches it ("Dad [EMAIL] Xy" is not "Dad Xy").
+    /// cue before the tag reaches it (`"Dad [EMAIL] Xy"` is not `"Dad Xy"`).
     after_tag: bool,
     /// It may hold an apostrophe (' or ’; a non-ASCII word: a byte 0xE2, which ’ starts
     /// with).

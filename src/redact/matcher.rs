@@ -155,7 +155,7 @@ fn ascii_word_boundaries(src: &str) -> String {
     out
 }
 
-/// Is the whole regex one group named `phi…` ("(?P<phi>a|b)")? Then the group's span is the
+/// Is the whole regex one group named `phi…` (`"(?P<phi>a|b)"`)? Then the group's span is the
 /// match's, and resolving captures for it (a second search per match) is wasted. Reads
 /// escapes and character classes so that a parenthesis inside them does not count; anything
 /// it does not understand answers no (captures are then resolved, which is only slower).
@@ -607,7 +607,7 @@ impl Matcher {
     }
 }
 
-/// Is `start..end` part of our own output: a tag ("[PHONE]", "[AGE_OVER_89]") or an HMAC
+/// Is `start..end` part of our own output: a tag (`"[PHONE]"`, `"[AGE_OVER_89]"`) or an HMAC
 /// token ("PHONE-ABCDEFGH2345")? A cue word there ("phone", "age") is no cue: it was not in
 /// the text the first pass read, and redaction must be idempotent.
 fn in_own_output(text: &str, start: usize, end: usize) -> bool {

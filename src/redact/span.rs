@@ -22,7 +22,7 @@ pub struct Span {
 
 /// A span of `text[start..end]` that ends in a sentence's final period (one followed by
 /// whitespace or the end): the period stays outside the span, so the tag it becomes does not
-/// take the sentence end with it ("12 Elm St." → "[ADDRESS].").
+/// take the sentence end with it (`"12 Elm St."` → `"[ADDRESS]."`).
 pub fn ends_in_sentence_period(text: &[u8], start: usize, end: usize) -> bool {
     end - start >= 2 && text[end - 1] == b'.' && text.get(end).is_none_or(u8::is_ascii_whitespace)
 }
