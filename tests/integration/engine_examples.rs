@@ -157,6 +157,22 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         ("She works in Orskavik now.", "Orskavik", "ADDRESS"),
+        // a Hungarian street word after the name, before the house number: the whole street
+        (
+            "The shop is on Velkaro Brisanko utca 12.",
+            "utca",
+            "ADDRESS",
+        ),
+        (
+            "The shop is on Velkaro Brisanko utca 12.",
+            "Velkaro",
+            "ADDRESS",
+        ),
+        (
+            "Meet me at Zorvanek Tamsko tér 4, please.",
+            "tér",
+            "ADDRESS",
+        ),
         (
             "we met at the corner in Orskavik, Ohio",
             "Orskavik",
