@@ -226,8 +226,8 @@ impl AsciiWord {
     ///
     /// Eight bytes at a time (the text's last bytes zero-filled) while the word fits in its
     /// first 16 bytes and ends on a plain separator or the text's end (most words);
-    /// otherwise `slow()` reads it (the tokenizer's reads it byte by byte,
-    /// [`AsciiWord::scan_bytes`], and by char when it runs into a non-ASCII byte). Inlined
+    /// otherwise `slow()` reads it (the tokenizer's, [`AsciiWord::slow`], reads it byte by
+    /// byte, or by char when it runs into a non-ASCII byte). Inlined
     /// into the tokenizer: out of line, the call and the result written to memory and read
     /// back cost 2–3% of `detect`'s instructions (benches/README.md, session 15); and
     /// returning the word itself rather than an `Option` keeps it in registers (0.8–0.9%,
