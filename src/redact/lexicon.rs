@@ -1080,7 +1080,7 @@ impl Lexicon {
             };
             // a possessive 's (or ’s) is left out of the lower-case range (both spell two bytes
             // there: ’ is lower-cased to ')
-            // (an ASCII word that the scan read whole holds no apostrophe, unless it said so)
+            // (a word holds no apostrophe unless its bits say it may)
             if aw.apostrophe() && wb.len() >= 2 && matches!(wb[wb.len() - 1], b's' | b'S') && {
                 let q = &wb[..wb.len() - 1];
                 q.ends_with(b"'") || q.ends_with("\u{2019}".as_bytes())
@@ -1302,12 +1302,8 @@ impl Lexicon {
                         && nx.end - nx.start >= 3
                         && nx.flags & (NEVER | TITLE | STATE | FACILITY | UNIT) == 0
                 });
-                if titled
-                    && surname_next
-                    && t.case == LineCase::Mixed
-                    && t.shape == Shape::Capitalized
-                    && t.end - t.start >= 2
-                {
+                // (the word is capitalised on a mixed-case line: the skip above saw to it)
+                if titled && surname_next && t.end - t.start >= 2 {
                     s.tokens[i].label = Some(Label::Name);
                     s.tokens[i + 1].label = Some(Label::Name);
                 }
