@@ -239,6 +239,10 @@ pub struct Cues {
     /// `strength`): the date validators.
     #[serde(default)]
     pub setting_words: Vec<String>,
+    /// Sides (`r`, `left`): before a setting word they make it a body site, so what follows
+    /// may be a date ("R AC 11/17": the right antecubital fossa, not assist control).
+    #[serde(default)]
+    pub site_side_words: Vec<String>,
     /// Words before an x/10 that make it a pain score (`c/o 3/10`).
     #[serde(default)]
     pub pain_words_before: Vec<String>,

@@ -15,6 +15,7 @@ use super::patterns::{ends_with_ascii_ci, word_set, Cues};
 pub struct ValidatorWords {
     street_glue: FxHashSet<Box<str>>,
     setting: FxHashSet<Box<str>>,
+    site_sides: FxHashSet<Box<str>>,
     pain_before: FxHashSet<Box<str>>,
     pain_after: FxHashSet<Box<str>>,
     quantity_units: Vec<Box<str>>,
@@ -26,6 +27,7 @@ impl ValidatorWords {
         ValidatorWords {
             street_glue: word_set(&c.street_glue_words),
             setting: word_set(&c.setting_words),
+            site_sides: word_set(&c.site_side_words),
             pain_before: word_set(&c.pain_words_before),
             pain_after: word_set(&c.pain_words_after),
             quantity_units: c
@@ -36,8 +38,17 @@ impl ValidatorWords {
         }
     }
 
+    /// A setting word comes just before `start`, and no side before it ("R AC 11/17" is
+    /// a line's site and its date).
     fn setting_before(&self, text: &str, start: usize) -> bool {
-        prev_word(text, start).is_some_and(|w| self.setting.contains(&*w))
+        let before = text[..start].trim_end();
+        prev_word(text, start).is_some_and(|w| {
+            self.setting.contains(&*w)
+                && !(before.len() >= w.len()
+                    && before.is_char_boundary(before.len() - w.len())
+                    && prev_word(before, before.len() - w.len())
+                        .is_some_and(|side| self.site_sides.contains(&*side)))
+        })
     }
 }
 
