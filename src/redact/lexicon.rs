@@ -521,6 +521,8 @@ pub struct Lexicon {
     ward_number_followers: FxHashSet<Box<str>>,
     /// Words that end the run after an address phrase.
     address_run_stops: FxHashSet<Box<str>>,
+    /// Street words after the street's name ("utca"), lower case.
+    street_words_after_name: FxHashSet<Box<str>>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -663,7 +665,12 @@ impl Lexicon {
                 add(w, GREETING);
             }
         }
-        for w in &set.cues.street_particles {
+        for w in set
+            .cues
+            .street_particles
+            .iter()
+            .chain(&set.cues.street_words_after_name)
+        {
             add(w, PARTICLE);
         }
         for w in &set.cues.name_particles {
@@ -755,6 +762,7 @@ impl Lexicon {
             function_word_given_names: word_set(&set.cues.function_word_given_names),
             ward_number_followers: word_set(&set.cues.ward_number_followers),
             address_run_stops: word_set(&set.cues.address_run_stops),
+            street_words_after_name: word_set(&set.cues.street_words_after_name),
         };
         // every cue phrase's last word is flagged, and its last two words (of a phrase of
         // two or more) hashed, so that `prev_phrases` looks up only what may end a cue
@@ -2430,6 +2438,40 @@ impl Lexicon {
                         && nx.flags & NEVER == 0)
                 {
                     s.tokens[i + 1].label = Some(Label::Address);
+                }
+            }
+            // "Velkaro tamsko útja 3.", "enter on brisanko út 98": a street word written
+            // after the name, before a house number, makes a street of up to three words
+            // before it, whatever their case (up to a preposition, a verb, or an English
+            // word in lower case)
+            if t.flags & PARTICLE != 0
+                && t.joined_prev
+                && t.label.is_none()
+                && s.tokens.get(i + 1).is_some_and(|x| {
+                    x.numeric
+                        && x.joined_prev
+                        && x.end - x.start <= 5
+                        && !matches!(text.as_bytes().get(x.end), Some(b'%' | b'/' | b':'))
+                })
+                && self.street_words_after_name.contains(Self::lw(s, &t))
+            {
+                let mut from = i;
+                while from > 0 && i - from < 3 && s.tokens[from].joined_prev && {
+                    let w = &s.tokens[from - 1];
+                    w.alpha
+                        && w.label
+                            .is_none_or(|l| l == Label::Name || l == Label::Address)
+                        && w.flags & (NEVER | PREP | STREET_INTRO | VERB | TITLE | UNIT) == 0
+                        && !(w.flags & WORD != 0 && w.shape == Shape::Lower)
+                } {
+                    from -= 1;
+                }
+                if from < i {
+                    for k in from..=i + 1 {
+                        s.tokens[k].label = Some(Label::Address);
+                    }
+                    i += 2;
+                    continue;
                 }
             }
             // European street shape: Proper [particle|Proper]* number

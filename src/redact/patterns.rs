@@ -191,6 +191,11 @@ pub struct Cues {
     /// Particles inside street names (`rue`, `de`, `ul`).
     #[serde(default)]
     pub street_particles: Vec<String>,
+    /// Street words written after the street's name, before the house number (Hungarian
+    /// `utca`, `út`): particles too, and with a number after them they make the words
+    /// before them a street, whatever their case.
+    #[serde(default)]
+    pub street_words_after_name: Vec<String>,
     /// Particles inside personal names (`van`, `de`, `ibn`).
     #[serde(default)]
     pub name_particles: Vec<String>,

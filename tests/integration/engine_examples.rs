@@ -173,6 +173,23 @@ fn note_context_rules() {
             "tér",
             "ADDRESS",
         ),
+        // ... and before a house number it makes a street of the words before it, whatever
+        // their case
+        (
+            "the gate is on velkaro út 98. after the bridge",
+            "velkaro",
+            "ADDRESS",
+        ),
+        (
+            "The plaque refers to Brisanko tamsko útja 3. near the river.",
+            "tamsko",
+            "ADDRESS",
+        ),
+        (
+            "The plaque refers to Brisanko tamsko útja 3. near the river.",
+            "Brisanko",
+            "ADDRESS",
+        ),
         (
             "we met at the corner in Orskavik, Ohio",
             "Orskavik",
