@@ -2440,39 +2440,10 @@ impl Lexicon {
                     s.tokens[i + 1].label = Some(Label::Address);
                 }
             }
-            // "Velkaro tamsko útja 3.", "enter on brisanko út 98": a street word written
-            // after the name, before a house number, makes a street of up to three words
-            // before it, whatever their case (up to a preposition, a verb, or an English
-            // word in lower case)
-            if t.flags & PARTICLE != 0
-                && t.joined_prev
-                && t.label.is_none()
-                && s.tokens.get(i + 1).is_some_and(|x| {
-                    x.numeric
-                        && x.joined_prev
-                        && x.end - x.start <= 5
-                        && !matches!(text.as_bytes().get(x.end), Some(b'%' | b'/' | b':'))
-                })
-                && self.street_words_after_name.contains(Self::lw(s, &t))
-            {
-                let mut from = i;
-                while from > 0 && i - from < 3 && s.tokens[from].joined_prev && {
-                    let w = &s.tokens[from - 1];
-                    w.alpha
-                        && w.label
-                            .is_none_or(|l| l == Label::Name || l == Label::Address)
-                        && w.flags & (NEVER | PREP | STREET_INTRO | VERB | TITLE | UNIT) == 0
-                        && !(w.flags & WORD != 0 && w.shape == Shape::Lower)
-                } {
-                    from -= 1;
-                }
-                if from < i {
-                    for k in from..=i + 1 {
-                        s.tokens[k].label = Some(Label::Address);
-                    }
-                    i += 2;
-                    continue;
-                }
+            // "Velkaro tamsko útja 3.": a street word after the street's name
+            if t.flags & PARTICLE != 0 && self.street_after_name(text, s, i) {
+                i += 2;
+                continue;
             }
             // European street shape: Proper [particle|Proper]* number
             if t.case == LineCase::Mixed && is_proper(&t) {
@@ -2520,6 +2491,46 @@ impl Lexicon {
             }
             i += 1;
         }
+    }
+
+    /// "Velkaro tamsko útja 3.", "enter on brisanko út 98": a street word (token `i`) written
+    /// after the name, before a house number, makes a street of up to three words before
+    /// it, whatever their case (up to a preposition, a verb, or an English word in lower
+    /// case). Labels the street and its number, and says whether it did. (Out of line: most
+    /// particles are no such word.)
+    #[inline(never)]
+    fn street_after_name(&self, text: &str, s: &mut LexScratch, i: usize) -> bool {
+        let t = &s.tokens[i];
+        if !(t.joined_prev
+            && t.label.is_none()
+            && s.tokens.get(i + 1).is_some_and(|x| {
+                x.numeric
+                    && x.joined_prev
+                    && x.end - x.start <= 5
+                    && !matches!(text.as_bytes().get(x.end), Some(b'%' | b'/' | b':'))
+            })
+            && self.street_words_after_name.contains(Self::lw(s, t)))
+        {
+            return false;
+        }
+        let mut from = i;
+        while from > 0 && i - from < 3 && s.tokens[from].joined_prev && {
+            let w = &s.tokens[from - 1];
+            w.alpha
+                && w.label
+                    .is_none_or(|l| l == Label::Name || l == Label::Address)
+                && w.flags & (NEVER | PREP | STREET_INTRO | VERB | TITLE | UNIT) == 0
+                && !(w.flags & WORD != 0 && w.shape == Shape::Lower)
+        } {
+            from -= 1;
+        }
+        if from == i {
+            return false;
+        }
+        for k in from..=i + 1 {
+            s.tokens[k].label = Some(Label::Address);
+        }
+        true
     }
 
     /// "lives at 412 9 Rue Lavande", "drops you off at 5520 brekkeveien 14": after an

@@ -41,14 +41,18 @@ impl ValidatorWords {
     /// A setting word comes just before `start`, and no side before it ("R AC 11/17" is
     /// a line's site and its date).
     fn setting_before(&self, text: &str, start: usize) -> bool {
+        prev_word(text, start)
+            .is_some_and(|w| self.setting.contains(&*w) && !self.side_before(text, start, w.len()))
+    }
+
+    /// A side word comes before the word of `len` bytes that ends before `start` (blanks
+    /// between). (Out of line: asked only after a setting word.)
+    #[inline(never)]
+    fn side_before(&self, text: &str, start: usize, len: usize) -> bool {
         let before = text[..start].trim_end();
-        prev_word(text, start).is_some_and(|w| {
-            self.setting.contains(&*w)
-                && !(before.len() >= w.len()
-                    && before.is_char_boundary(before.len() - w.len())
-                    && prev_word(before, before.len() - w.len())
-                        .is_some_and(|side| self.site_sides.contains(&*side)))
-        })
+        before.len() >= len
+            && before.is_char_boundary(before.len() - len)
+            && prev_word(before, before.len() - len).is_some_and(|w| self.site_sides.contains(&*w))
     }
 }
 
