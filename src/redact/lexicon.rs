@@ -2372,6 +2372,26 @@ impl Lexicon {
                     for j in at..=i {
                         s.tokens[j].label = Some(Label::Address);
                     }
+                    // "lives in Orskavik del Tamsko": the rest of the place, which its
+                    // capitals and particle had made a name
+                    let mut end = i;
+                    let mut j = i + 1;
+                    while j < n && j - i <= 3 {
+                        let x = &s.tokens[j];
+                        if !(x.joined_prev && x.alpha && x.label == Some(Label::Name)) {
+                            break;
+                        }
+                        if x.flags & (NAME_PARTICLE | PARTICLE) == 0 {
+                            if x.shape != Shape::Capitalized || x.flags & (FIRST | LAST) != 0 {
+                                break;
+                            }
+                            end = j;
+                        }
+                        j += 1;
+                    }
+                    for j in i + 1..=end {
+                        s.tokens[j].label = Some(Label::Address);
+                    }
                 }
             }
             // "to bellweather 6", "ON BELLWEATHER 2", "PLAN: BELLWEATHER 2 ONCE A BED OPENS":

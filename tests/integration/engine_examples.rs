@@ -157,6 +157,13 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         ("She works in Orskavik now.", "Orskavik", "ADDRESS"),
+        // ... with the rest of the town's name, which its capitals had made a name
+        ("She lives in Orskavik del Tamsko now.", "Tamsko", "ADDRESS"),
+        (
+            "We moved to Orskavik Tamsko last year.",
+            "Tamsko",
+            "ADDRESS",
+        ),
         // a Hungarian street word after the name, before the house number: the whole street
         (
             "The shop is on Velkaro Brisanko utca 12.",
