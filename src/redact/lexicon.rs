@@ -2578,7 +2578,8 @@ impl Lexicon {
                 let nx = s.tokens[end + 1];
                 let gap = &text[s.tokens[end].end..nx.start];
                 // (clinical abbreviations are fine inside: "rue" de …, "de" is a state code)
-                if gap.contains(['\n', '.', '!', '?', ';', '(', ')'])
+                // ("lives at 80% of…": a share, not a house number)
+                if gap.contains(['\n', '.', '!', '?', ';', '(', ')', '%'])
                     || gap.trim().len() > 1
                     || (nx.alpha && self.address_run_stops.contains(Self::lw(s, &nx)))
                 {

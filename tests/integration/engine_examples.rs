@@ -157,6 +157,12 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         ("She works in Orskavik now.", "Orskavik", "ADDRESS"),
+        // a venue "is at" a house number: what follows is its address
+        (
+            "The hotel is at 4410 12 Orskavik Tamsko",
+            "Tamsko",
+            "ADDRESS",
+        ),
         // ... with the rest of the town's name, which its capitals had made a name
         ("She lives in Orskavik del Tamsko now.", "Tamsko", "ADDRESS"),
         (
@@ -724,6 +730,9 @@ fn note_context_rules() {
     }
     let left = [
         ("arrived from outside hospital overnight", "outside"),
+        // a share is no house number, even after an address phrase
+        ("she lives at 80% of her usual weight", "80"),
+        ("The clinic is at 80% capacity", "capacity"),
         ("she calls me back later", "back"),
         ("please call me back later", "back"),
         // a bare country is no identifier (Safe Harbor keeps geography down to the state)
