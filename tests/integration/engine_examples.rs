@@ -733,6 +733,8 @@ fn note_context_rules() {
         // a share is no house number, even after an address phrase
         ("she lives at 80% of her usual weight", "80"),
         ("The clinic is at 80% capacity", "capacity"),
+        // a preposition after the comma ends the address
+        ("she lives at 55 tamsko vale, near the park.", "near"),
         ("she calls me back later", "back"),
         ("please call me back later", "back"),
         // a bare country is no identifier (Safe Harbor keeps geography down to the state)
