@@ -157,6 +157,8 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         ("She works in Orskavik now.", "Orskavik", "ADDRESS"),
+        // a Czech street opens with a preposition
+        ("The bus stop is on Pod Brisankem 1677", "Pod", "ADDRESS"),
         // a venue "is at" a house number: what follows is its address
         (
             "The hotel is at 4410 12 Orskavik Tamsko",
@@ -733,6 +735,8 @@ fn note_context_rules() {
         // a share is no house number, even after an address phrase
         ("she lives at 80% of her usual weight", "80"),
         ("The clinic is at 80% capacity", "capacity"),
+        // post-op day, not a street
+        ("POD 3 s/p CABG, stable.", "POD"),
         // a preposition after the comma ends the address
         ("she lives at 55 tamsko vale, near the park.", "near"),
         ("she calls me back later", "back"),
