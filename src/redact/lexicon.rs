@@ -2495,6 +2495,18 @@ impl Lexicon {
                     if i > 0 && s.tokens[i - 1].flags & PARTICLE != 0 && s.tokens[i].joined_prev {
                         from = i - 1;
                     }
+                    // "C/ Velkaro Tamsko 88": Spanish "calle", written "C/" (not the end of
+                    // "w/c/")
+                    if from > 0
+                        && Self::lw_is(s, &s.tokens[from - 1], "c")
+                        && !text[..s.tokens[from - 1].start].ends_with('/')
+                        && matches!(
+                            &text[s.tokens[from - 1].end..s.tokens[from].start],
+                            "/" | "/ "
+                        )
+                    {
+                        from -= 1;
+                    }
                     if from > 0
                         && s.tokens[from - 1].numeric
                         && s.tokens[from].joined_prev

@@ -157,6 +157,8 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         ("She works in Orskavik now.", "Orskavik", "ADDRESS"),
+        // a Spanish street opens with "C/" (calle)
+        ("The shop is on C/ Velkaro Tamsko 88", "C/", "ADDRESS"),
         // a Czech street opens with a preposition
         ("The bus stop is on Pod Brisankem 1677", "Pod", "ADDRESS"),
         // a venue "is at" a house number: what follows is its address
