@@ -2477,7 +2477,7 @@ impl Lexicon {
                 }
                 let measurement = |k: usize| {
                     let after = &text.as_bytes()[s.tokens[k].end..];
-                    matches!(after.first(), Some(b'%' | b'/' | b':'))
+                    unit_after(text, s.tokens[k].end)
                         || (matches!(after.first(), Some(b'-' | b'.'))
                             && after.get(1).is_some_and(u8::is_ascii_digit))
                 };
@@ -2536,10 +2536,7 @@ impl Lexicon {
         if !(t.joined_prev
             && t.label.is_none()
             && s.tokens.get(i + 1).is_some_and(|x| {
-                x.numeric
-                    && x.joined_prev
-                    && x.end - x.start <= 5
-                    && !matches!(text.as_bytes().get(x.end), Some(b'%' | b'/' | b':'))
+                x.numeric && x.joined_prev && x.end - x.start <= 5 && !unit_after(text, x.end)
             })
             && self.street_words_after_name.contains(Self::lw(s, t)))
         {
@@ -3030,6 +3027,12 @@ impl Lexicon {
             }
         }
     }
+}
+
+/// A percent sign, a slash or a colon right after a number at `end` makes it a share, a
+/// ratio or a time, not a house number ("80%", "12/5", "10:30").
+fn unit_after(text: &str, end: usize) -> bool {
+    matches!(text.as_bytes().get(end), Some(b'%' | b'/' | b':'))
 }
 
 /// Token `i` is a preposition before a place ("to", "at", … and "on": "on Elm Street",
