@@ -523,6 +523,7 @@ pub struct Lexicon {
     address_run_stops: FxHashSet<Box<str>>,
     /// Street words after the street's name ("utca"), lower case.
     street_words_after_name: FxHashSet<Box<str>>,
+    speech_verbs: FxHashSet<Box<str>>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -763,6 +764,7 @@ impl Lexicon {
             ward_number_followers: word_set(&set.cues.ward_number_followers),
             address_run_stops: word_set(&set.cues.address_run_stops),
             street_words_after_name: word_set(&set.cues.street_words_after_name),
+            speech_verbs: word_set(&set.cues.speech_verbs),
         };
         // every cue phrase's last word is flagged, and its last two words (of a phrase of
         // two or more) hashed, so that `prev_phrases` looks up only what may end a cue
@@ -2228,7 +2230,20 @@ impl Lexicon {
                         && prep
                         && (1..=self.prev_phrases(s, text, i, 3))
                             .any(|k| self.strong_intros.contains(Self::phrase_of(s, k)));
-                    let person = names && !before_state && (!prep || next_is_name || introduced);
+                    // "said Velkaro to Logan": a speech verb, a name, "to", and a name that
+                    // is also a town: the person spoken to
+                    let spoken_to = names
+                        && matched == 1
+                        && i >= 3
+                        && t.joined_prev
+                        && s.tokens[i - 1].joined_prev
+                        && s.tokens[i - 2].joined_prev
+                        && s.tokens[i - 2].label == Some(Label::Name)
+                        && Self::lw_is(s, &s.tokens[i - 1], "to")
+                        && self.speech_verbs.contains(Self::lw(s, &s.tokens[i - 3]));
+                    let person = names
+                        && !before_state
+                        && (!prep || next_is_name || introduced || spoken_to);
                     if !person {
                         for j in i..i + matched {
                             s.tokens[j].label = Some(Label::Address);

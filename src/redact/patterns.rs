@@ -159,6 +159,10 @@ pub struct Cues {
     /// subject, hence a name (`is`, `spent`, `lives`, …).
     #[serde(default)]
     pub subject_verbs: Vec<String>,
+    /// Speech verbs: after one, "<name> to <word>" names whom the person spoke to (`said`,
+    /// `whispered`), so a word that is a first name and a town there is the person.
+    #[serde(default)]
+    pub speech_verbs: Vec<String>,
     /// Phrases after which an unknown word is a place (a facility or ward): `transferred to`.
     #[serde(default)]
     pub place_intros: Vec<String>,

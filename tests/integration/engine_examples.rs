@@ -514,6 +514,9 @@ fn note_context_rules() {
         ("I talked to Logan about it", "Logan", "NAME"),
         ("Olga shouted at Gary: stop", "Gary", "NAME"),
         ("please send it to Logan, Utah", "Logan", "ADDRESS"),
+        // ... or after a speech verb, a speaker and "to": the person spoken to
+        ("It is late, said Velkaro to Maurice", "Maurice", "NAME"),
+        ("We drove Velkaro to Logan last week", "Logan", "ADDRESS"),
         // the addressee on an address field's first line, a unit word after a name
         (
             "Billing address: Hanna Kowalczyk\n    12 Elm Road\n    Lodz",
