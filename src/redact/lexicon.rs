@@ -2462,17 +2462,27 @@ impl Lexicon {
             // "St. Mary's", "Saint Joseph"
             if (Self::lw_is(s, &t, "st") || Self::lw_is(s, &t, "saint")) && i + 1 < n {
                 let nx = s.tokens[i + 1];
+                // "to St. Velkaro": the period after "St" ends no sentence when "St" opens
+                // the name (after a street's name, "Elm St. Velkaro called", it may)
+                let opens = i == 0
+                    || !t.joined_prev
+                    || !(s.tokens[i - 1].numeric
+                        || s.tokens[i - 1].alpha && s.tokens[i - 1].shape != Shape::Lower);
                 if nx.alpha
                     && nx.joined_prev
                     && nx.flags & NEVER == 0
                     && (nx.flags & FIRST != 0 || nx.shape == Shape::Capitalized)
-                    && !nx.sentence_start
+                    && (!nx.sentence_start || opens && t.shape == Shape::Capitalized)
                     || (nx.alpha
                         && nx.joined_prev
                         && nx.flags & FIRST != 0
                         && nx.flags & NEVER == 0)
                 {
                     s.tokens[i + 1].label = Some(Label::Address);
+                    // the saint's word is the place's too ("St. Agnes" is one place)
+                    if opens && t.shape == Shape::Capitalized {
+                        s.tokens[i].label = Some(Label::Address);
+                    }
                 }
             }
             // "Velkaro tamsko útja 3.": a street word after the street's name

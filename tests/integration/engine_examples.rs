@@ -517,6 +517,10 @@ fn note_context_rules() {
         // ... or after a speech verb, a speaker and "to": the person spoken to
         ("It is late, said Velkaro to Maurice", "Maurice", "NAME"),
         ("We drove Velkaro to Logan last week", "Logan", "ADDRESS"),
+        // a saint's name is a place, "St." with it, even when its period reads like a
+        // sentence end
+        ("pt transferred to St. Velkaro today", "Velkaro", "ADDRESS"),
+        ("was accepted by St. Agnes today", "St", "ADDRESS"),
         // the addressee on an address field's first line, a unit word after a name
         (
             "Billing address: Hanna Kowalczyk\n    12 Elm Road\n    Lodz",
