@@ -348,6 +348,14 @@ fn note_context_rules() {
         // "memorial" and "regional" name a facility with the word before them, even a word
         ("SEEN AT MAPLE REGIONAL YESTERDAY", "REGIONAL", "ADDRESS"),
         ("SEEN AT MAPLE REGIONAL YESTERDAY", "MAPLE", "ADDRESS"),
+        // ... and so do the churches that name hospitals
+        (
+            "ADMITTED FROM JOHNSON ADVENTIST FOR CATH",
+            "ADVENTIST",
+            "ADDRESS",
+        ),
+        ("seen at velkaro baptist yesterday", "velkaro", "ADDRESS"),
+        ("she works at Brisanko Lutheran", "Brisanko", "ADDRESS"),
         // capitalised words and a street suffix after a preposition
         (
             "the parade went on Tamsin Vale Road again",
