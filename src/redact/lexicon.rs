@@ -2197,6 +2197,16 @@ impl Lexicon {
             }
             if matched > 0 {
                 let prep = i > 0 && self.has_prep_before(text, s, i);
+                // "MOVED TO GRAND RAPIDS IN MAY": where case says nothing, a place of two or
+                // more English words after a movement or residence phrase
+                let flat_after_intro = prep
+                    && matched >= 2
+                    && t.case == LineCase::Flat
+                    && s.tokens[i..i + matched]
+                        .iter()
+                        .all(|x| x.flags & (WORD | NEVER) != 0)
+                    && (1..=self.prev_phrases(s, text, i, 3))
+                        .any(|k| self.place_intros.contains(Self::phrase_of(s, k)));
                 let toks = &s.tokens[i..i + matched];
                 let all_words = toks.iter().all(|x| x.flags & (WORD | NEVER) != 0);
                 let any_never = toks
@@ -2217,7 +2227,8 @@ impl Lexicon {
                                 || capitalised
                                 || t.case == LineCase::Flat
                                     && toks.iter().any(|x| x.flags & (FIRST | LAST) == 0)))
-                        || (all_words && prep && capitalised && !t.sentence_start));
+                        || (all_words && prep && capitalised && !t.sentence_start)
+                        || flat_after_intro);
                 if accept {
                     let next_is_name = s
                         .tokens

@@ -356,6 +356,9 @@ fn note_context_rules() {
         ),
         ("seen at velkaro baptist yesterday", "velkaro", "ADDRESS"),
         ("she works at Brisanko Lutheran", "Brisanko", "ADDRESS"),
+        // where case says nothing, a place of English words after a movement phrase
+        ("SHE MOVED TO GRAND RAPIDS IN MAY", "RAPIDS", "ADDRESS"),
+        ("pt went to long beach last year", "long", "ADDRESS"),
         // capitalised words and a street suffix after a preposition
         (
             "the parade went on Tamsin Vale Road again",
