@@ -2279,15 +2279,20 @@ impl Lexicon {
                     {
                         break;
                     }
-                    let proper = p.flags & WORD == 0
-                        || (p.case == LineCase::Mixed
-                            && p.shape != Shape::Lower
-                            && !p.sentence_start)
-                        || (name_word
-                            && taken == 0
-                            && p.case == LineCase::Flat
-                            && p.end - p.start >= 4
-                            && p.flags & (STATE | RELATION | MODIFIER | VERB) == 0);
+                    // (a word in lower case with capitals inside, "eBay", "iPhone", is a
+                    // brand's or a typo's, no facility's name)
+                    let camel =
+                        p.shape == Shape::Other && text.as_bytes()[p.start].is_ascii_lowercase();
+                    let proper = !camel
+                        && (p.flags & WORD == 0
+                            || (p.case == LineCase::Mixed
+                                && p.shape != Shape::Lower
+                                && !p.sentence_start)
+                            || (name_word
+                                && taken == 0
+                                && p.case == LineCase::Flat
+                                && p.end - p.start >= 4
+                                && p.flags & (STATE | RELATION | MODIFIER | VERB) == 0));
                     if !proper {
                         break;
                     }

@@ -760,6 +760,8 @@ fn note_context_rules() {
         // a preposition after the comma ends the address
         ("she lives at 55 tamsko vale, near the park.", "near"),
         ("she calls me back later", "back"),
+        // a lower-case word with capitals inside names no facility
+        ("I bought an iPhone at the eBay center", "eBay"),
         ("please call me back later", "back"),
         // a bare country is no identifier (Safe Harbor keeps geography down to the state)
         ("we flew to Slovenia last spring", "Slovenia"),
