@@ -2197,7 +2197,7 @@ impl Lexicon {
             }
             if matched > 0 {
                 let prep = i > 0 && self.has_prep_before(text, s, i);
-                // "MOVED TO GRAND RAPIDS IN MAY": where case says nothing, a place of two or
+                // "MOVED TO CEDAR FALLS IN MAY": where case says nothing, a place of two or
                 // more English words after a movement or residence phrase
                 let flat_after_intro = prep
                     && matched >= 2
@@ -2241,7 +2241,7 @@ impl Lexicon {
                         && prep
                         && (1..=self.prev_phrases(s, text, i, 3))
                             .any(|k| self.strong_intros.contains(Self::phrase_of(s, k)));
-                    // "said Velkaro to Logan": a speech verb, a name, "to", and a name that
+                    // "said Velkaro to Tyler": a speech verb, a name, "to", and a name that
                     // is also a town: the person spoken to
                     let spoken_to = names
                         && matched == 1
@@ -2495,7 +2495,7 @@ impl Lexicon {
                         && nx.flags & NEVER == 0)
                 {
                     s.tokens[i + 1].label = Some(Label::Address);
-                    // the saint's word is the place's too ("St. Agnes" is one place)
+                    // the saint's word is the place's too ("St. Brigid" is one place)
                     if opens && t.shape == Shape::Capitalized {
                         s.tokens[i].label = Some(Label::Address);
                     }

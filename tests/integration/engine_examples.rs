@@ -357,7 +357,7 @@ fn note_context_rules() {
         ("seen at velkaro baptist yesterday", "velkaro", "ADDRESS"),
         ("she works at Brisanko Lutheran", "Brisanko", "ADDRESS"),
         // where case says nothing, a place of English words after a movement phrase
-        ("SHE MOVED TO GRAND RAPIDS IN MAY", "RAPIDS", "ADDRESS"),
+        ("SHE MOVED TO CEDAR FALLS IN MAY", "FALLS", "ADDRESS"),
         ("pt went to long beach last year", "long", "ADDRESS"),
         // capitalised words and a street suffix after a preposition
         (
@@ -526,12 +526,12 @@ fn note_context_rules() {
         ("Olga shouted at Gary: stop", "Gary", "NAME"),
         ("please send it to Logan, Utah", "Logan", "ADDRESS"),
         // ... or after a speech verb, a speaker and "to": the person spoken to
-        ("It is late, said Velkaro to Maurice", "Maurice", "NAME"),
-        ("We drove Velkaro to Logan last week", "Logan", "ADDRESS"),
+        ("It is late, said Velkaro to Tyler", "Tyler", "NAME"),
+        ("We drove Velkaro to Tyler last week", "Tyler", "ADDRESS"),
         // a saint's name is a place, "St." with it, even when its period reads like a
         // sentence end
         ("pt transferred to St. Velkaro today", "Velkaro", "ADDRESS"),
-        ("was accepted by St. Agnes today", "St", "ADDRESS"),
+        ("was accepted by St. Brigid today", "St", "ADDRESS"),
         // the addressee on an address field's first line, a unit word after a name
         (
             "Billing address: Hanna Kowalczyk\n    12 Elm Road\n    Lodz",
