@@ -523,6 +523,7 @@ pub struct Lexicon {
     address_run_stops: FxHashSet<Box<str>>,
     /// Street words after the street's name ("utca"), lower case.
     street_words_after_name: FxHashSet<Box<str>>,
+    /// Speech verbs ("said"), lower case.
     speech_verbs: FxHashSet<Box<str>>,
 }
 
@@ -2199,16 +2200,16 @@ impl Lexicon {
                 let prep = i > 0 && self.has_prep_before(text, s, i);
                 // "MOVED TO CEDAR FALLS IN MAY": where case says nothing, a place of two or
                 // more English words after a movement or residence phrase
+                let all_words = s.tokens[i..i + matched]
+                    .iter()
+                    .all(|x| x.flags & (WORD | NEVER) != 0);
                 let flat_after_intro = prep
                     && matched >= 2
                     && t.case == LineCase::Flat
-                    && s.tokens[i..i + matched]
-                        .iter()
-                        .all(|x| x.flags & (WORD | NEVER) != 0)
+                    && all_words
                     && (1..=self.prev_phrases(s, text, i, 3))
                         .any(|k| self.place_intros.contains(Self::phrase_of(s, k)));
                 let toks = &s.tokens[i..i + matched];
-                let all_words = toks.iter().all(|x| x.flags & (WORD | NEVER) != 0);
                 let any_never = toks
                     .iter()
                     .any(|x| x.flags & NEVER != 0 || x.flags & (STATE | TITLE) != 0);
@@ -2478,17 +2479,19 @@ impl Lexicon {
             // "St. Mary's", "Saint Joseph"
             if (Self::lw_is(s, &t, "st") || Self::lw_is(s, &t, "saint")) && i + 1 < n {
                 let nx = s.tokens[i + 1];
-                // "to St. Velkaro": the period after "St" ends no sentence when "St" opens
-                // the name (after a street's name, "Elm St. Velkaro called", it may)
-                let opens = i == 0
-                    || !t.joined_prev
-                    || !(s.tokens[i - 1].numeric
-                        || s.tokens[i - 1].alpha && s.tokens[i - 1].shape != Shape::Lower);
+                // "to St. Velkaro": the period after a capitalised "St" ends no sentence
+                // when "St" opens the name (after a street's name, "Elm St. Velkaro
+                // called", it may)
+                let opens = t.shape == Shape::Capitalized
+                    && (i == 0
+                        || !t.joined_prev
+                        || !(s.tokens[i - 1].numeric
+                            || s.tokens[i - 1].alpha && s.tokens[i - 1].shape != Shape::Lower));
                 if nx.alpha
                     && nx.joined_prev
                     && nx.flags & NEVER == 0
                     && (nx.flags & FIRST != 0 || nx.shape == Shape::Capitalized)
-                    && (!nx.sentence_start || opens && t.shape == Shape::Capitalized)
+                    && (!nx.sentence_start || opens)
                     || (nx.alpha
                         && nx.joined_prev
                         && nx.flags & FIRST != 0
@@ -2496,7 +2499,7 @@ impl Lexicon {
                 {
                     s.tokens[i + 1].label = Some(Label::Address);
                     // the saint's word is the place's too ("St. Brigid" is one place)
-                    if opens && t.shape == Shape::Capitalized {
+                    if opens {
                         s.tokens[i].label = Some(Label::Address);
                     }
                 }
