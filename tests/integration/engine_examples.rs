@@ -532,6 +532,12 @@ fn note_context_rules() {
         // sentence end
         ("pt transferred to St. Velkaro today", "Velkaro", "ADDRESS"),
         ("was accepted by St. Brigid today", "St", "ADDRESS"),
+        // more movement phrases of clinical notes before an unknown place
+        ("med-flighted to ORSKAVIK for cath", "ORSKAVIK", "ADDRESS"),
+        ("PT WAS TX TO BRISANKO FOR F/U", "BRISANKO", "ADDRESS"),
+        ("ativan given enroute to tamsko", "tamsko", "ADDRESS"),
+        ("she is followed at velkaro by dr", "velkaro", "ADDRESS"),
+        ("hopes to fly from Orskavik soon", "Orskavik", "ADDRESS"),
         // the addressee on an address field's first line, a unit word after a name
         (
             "Billing address: Hanna Kowalczyk\n    12 Elm Road\n    Lodz",
@@ -888,6 +894,10 @@ fn note_context_rules() {
         ("Restarted Xarelto and Keppra overnight", "Keppra"),
         ("Given 2mg of Keppra at noon.", "Keppra"),
         ("pt transferred to fluoroscopy at noon", "fluoroscopy"),
+        // … nor a ward or setting abbreviation after one ("outside hospital", "telemetry")
+        ("admitted from OSH with chest pain", "OSH"),
+        ("plan: tx to tele bed in am", "tele"),
+        ("presented to ew on 10/2 with sob", "ew"),
         // … nor opening a sentence before "and", which lists drugs or findings there
         ("Xarelto and Keppra given at noon.", "Xarelto"),
         // … nor a street before a number: a measure
