@@ -1,6 +1,6 @@
 //! Accuracy regression: the engine on `../shared/corpus/dev.jsonl`, scored by the corpus's own
 //! `score.py`. The char thresholds are the goal (recall 0.99, precision 0.85), which this
-//! version meets on the dev corpus (0.9918 / 0.8780, see benches/README.md); the per-label
+//! version meets on the dev corpus (0.9930 / 0.8790, see benches/README.md); the per-label
 //! ones are the measured floor of this version. Both catch regressions.
 
 use std::io::Write;
@@ -61,45 +61,97 @@ fn dev_corpus_scores_above_floor() {
 /// words where case says nothing (lower case, a line in one case) 0.9726.
 const MIN_RECALL_UNSEEN_NAMES: [(u64, f64); 2] = [(3, 0.984), (1, 0.980)];
 
-/// Names in no dictionary: about a quarter of dev's name words are in none, and the held-out
-/// corpus has its own. This test makes dev harder in that one way: every third word (by a
-/// fixed pseudo-random draw), then every word, of each gold NAME span becomes an invented
-/// word of syllables ("Velkaro", "BRISANKO"), in the case of the word it replaces, and the
-/// gold spans move with it. A version that leans on its name lists instead of context falls
-/// below the floor here before it does on dev.
+/// The same with the words of places (ADDRESS spans) invented: a third of them, then all.
+/// The version that added this test scored 0.9898 and 0.9834 (before its movement phrases of
+/// clinical notes, "tx to", "med-flighted to": 0.9892 and 0.9811).
+const MIN_RECALL_UNSEEN_PLACES: [(u64, f64); 2] = [(3, 0.989), (1, 0.982)];
+
+/// Words of an address that are kept when its place words are invented: street types, unit
+/// words, states and countries (the project's own lists), and the fixed words of military and
+/// post-box addresses and particles.
+const KEPT_ADDRESS_WORDS: &[&str] = &[
+    "box", "po", "dpo", "fpo", "apo", "ae", "aa", "ap", "uscgc", "usns", "usnv", "uss", "psc",
+    "cmr", "unit", "nan", "n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east",
+    "west", "of", "the", "and", "de", "la", "le", "du", "del", "van", "von", "der", "st", "mt",
+    "fort", "ft", "saint",
+];
+
+/// Names and places in no dictionary: about a quarter of dev's name words are in none, and the
+/// held-out corpus has its own names and places. This test makes dev harder in that one way:
+/// every third word (by a fixed pseudo-random draw), then every word, of each gold NAME span,
+/// and then of each ADDRESS span (but its street types, units, states and countries), becomes
+/// an invented word of syllables ("Velkaro", "BRISANKO"), in the case of the word it
+/// replaces, and the gold spans move with it. A version that leans on its lists instead of
+/// context falls below the floor here before it does on dev.
 #[test]
-fn invented_names_score_above_floor() {
+fn invented_names_and_places_score_above_floor() {
     let Some(shared) = crate::common::shared("the accuracy test with invented names") else {
         return;
     };
     let dev =
         std::fs::read_to_string(shared.join("corpus/dev.jsonl")).unwrap_or_else(|e| panic!("{e}"));
-    for (one_in, floor) in MIN_RECALL_UNSEEN_NAMES {
-        let name = format!("accuracy-invented-{one_in}");
+    let mut kept: std::collections::HashSet<String> =
+        KEPT_ADDRESS_WORDS.iter().map(|w| w.to_string()).collect();
+    for list in ["street_suffixes", "secondary_units", "states", "countries"] {
+        let path = format!("{}/patterns/dicts/{list}.txt", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        kept.extend(
+            text.lines()
+                .filter(|l| !l.starts_with('#'))
+                .flat_map(str::split_whitespace)
+                .map(str::to_lowercase),
+        );
+    }
+    let runs = MIN_RECALL_UNSEEN_NAMES
+        .iter()
+        .map(|&(one_in, floor)| ("NAME", one_in, floor))
+        .chain(
+            MIN_RECALL_UNSEEN_PLACES
+                .iter()
+                .map(|&(one_in, floor)| ("ADDRESS", one_in, floor)),
+        );
+    let mut low = Vec::new();
+    for (label, one_in, floor) in runs {
+        let name = format!("accuracy-invented-{label}-{one_in}");
         let gold = crate::common::tempdir(&format!("{name}-gold")).join("gold.jsonl");
         let mut rng = 0x9E37_79B9_7F4A_7C15_u64;
         let mut changed = 0usize;
         let mut lines = String::new();
+        let keep = |w: &str| {
+            if label == "NAME" {
+                NAME_KEEP.contains(&w)
+            } else {
+                kept.contains(w)
+            }
+        };
         for line in dev.lines().filter(|l| !l.trim().is_empty()) {
-            let (out, n) = invent_names(line, &mut rng, one_in);
+            let (out, n) = invent_words(line, &mut rng, one_in, label, &keep);
             changed += n;
             lines.push_str(&out);
             lines.push('\n');
         }
-        assert!(changed > 200, "only {changed} name words replaced");
+        assert!(changed > 200, "only {changed} {label} words replaced");
         std::fs::write(&gold, &lines).unwrap_or_else(|e| panic!("{e}"));
         let v = detect_and_score(&shared, &name, &gold, lines.into_bytes());
         let r = v["overall"]["char_recall_alnum"].as_f64().unwrap_or(0.0);
         let _ = writeln!(
             std::io::stderr(),
-            "dev corpus, 1 in {one_in} name words invented ({changed}): char_recall_alnum {r:.4}"
+            "dev corpus, 1 in {one_in} {label} words invented ({changed}): char_recall_alnum {r:.4}"
         );
-        assert!(
-            r >= floor,
-            "char recall (alnum) with 1 in {one_in} name words invented {r:.4} < {floor}"
-        );
+        if r < floor {
+            low.push(format!("{label} 1 in {one_in}: {r:.4} < {floor}"));
+        }
     }
+    assert!(
+        low.is_empty(),
+        "char recall (alnum) with invented words below floor: {low:?}"
+    );
 }
+
+/// Name words that stay: titles and suffixes.
+const NAME_KEEP: [&str; 12] = [
+    "dr", "mr", "mrs", "ms", "md", "dds", "phd", "jr", "sr", "ii", "iii", "miss",
+];
 
 /// `phigate detect` (in-process) on `input`, scored by `score.py` against `gold`.
 fn detect_and_score(
@@ -140,14 +192,18 @@ fn detect_and_score(
     .unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// One gold line with one in `one_in` of its name words (by the draw) invented; how many were.
-fn invent_names(line: &str, rng: &mut u64, one_in: u64) -> (String, usize) {
+/// One gold line with one in `one_in` of the words of its `label` spans (by the draw)
+/// invented, but those `keep` holds (lower case); how many were.
+fn invent_words(
+    line: &str,
+    rng: &mut u64,
+    one_in: u64,
+    label: &str,
+    keep: &dyn Fn(&str) -> bool,
+) -> (String, usize) {
     const SYLLABLES: [&str; 24] = [
         "ka", "lo", "mir", "ven", "tas", "bri", "dor", "el", "san", "vik", "ro", "ul", "zen",
         "quo", "bel", "gan", "hol", "ost", "nu", "dre", "sko", "vel", "tam", "pes",
-    ];
-    const KEEP: [&str; 12] = [
-        "dr", "mr", "mrs", "ms", "md", "dds", "phd", "jr", "sr", "ii", "iii", "miss",
     ];
     let mut next = || {
         *rng ^= *rng << 13;
@@ -171,7 +227,7 @@ fn invent_names(line: &str, rng: &mut u64, one_in: u64) -> (String, usize) {
         let (a, b) = (at(s, "start"), at(s, "end"));
         out.extend_from_slice(&text[pos..a]);
         let start = out.len();
-        let mut k = if s["label"] == "NAME" { a } else { b };
+        let mut k = if s["label"] == label { a } else { b };
         out.extend_from_slice(&text[a..k]);
         while k < b {
             let word_end = (k..b).find(|&j| !text[j].is_alphabetic()).unwrap_or(b);
@@ -181,8 +237,8 @@ fn invent_names(line: &str, rng: &mut u64, one_in: u64) -> (String, usize) {
                 continue;
             }
             let word: String = text[k..word_end].iter().collect();
-            let keep = word.chars().count() < 2 || KEEP.contains(&word.to_lowercase().as_str());
-            if keep || next() % one_in != 0 {
+            let kept = word.chars().count() < 2 || keep(&word.to_lowercase());
+            if kept || next() % one_in != 0 {
                 out.extend(word.chars());
             } else {
                 let parts = 2 + (next() % 2) as usize;
