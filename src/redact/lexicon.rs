@@ -2405,11 +2405,24 @@ impl Lexicon {
                         s.tokens[j].label = Some(Label::Address);
                     }
                     // "lives in Orskavik del Tamsko": the rest of the place, which its
-                    // capitals and particle had made a name
+                    // capitals and particle had made a name; "lives in orskavik tamsko",
+                    // "ADMITTED TO ORSKAVIK LOPES": where case says nothing, words in no
+                    // list but a surname list (no misspelt word: "todya")
                     let mut end = i;
                     let mut j = i + 1;
                     while j < n && j - i <= 3 {
-                        let x = &s.tokens[j];
+                        let x = s.tokens[j];
+                        if x.joined_prev
+                            && x.label.is_none()
+                            && x.case == LineCase::Flat
+                            && x.flags & FIRST == 0
+                            && self.in_no_list(s, &x)
+                            && !self.near_word(Self::lw(s, &x))
+                        {
+                            end = j;
+                            j += 1;
+                            continue;
+                        }
                         if !(x.joined_prev && x.alpha && x.label == Some(Label::Name)) {
                             break;
                         }

@@ -538,6 +538,8 @@ fn note_context_rules() {
         ("ativan given enroute to tamsko", "tamsko", "ADDRESS"),
         ("she is followed at velkaro by dr", "velkaro", "ADDRESS"),
         ("hopes to fly from Orskavik soon", "Orskavik", "ADDRESS"),
+        // … and a second word in no list where case says nothing
+        ("lives alone in orskavik tamsko, son", "tamsko", "ADDRESS"),
         // the addressee on an address field's first line, a unit word after a name
         (
             "Billing address: Hanna Kowalczyk\n    12 Elm Road\n    Lodz",
@@ -898,6 +900,7 @@ fn note_context_rules() {
         ("admitted from OSH with chest pain", "OSH"),
         ("plan: tx to tele bed in am", "tele"),
         ("presented to ew on 10/2 with sob", "ew"),
+        ("pt sent to orskavik todya for cath", "todya"),
         // … nor opening a sentence before "and", which lists drugs or findings there
         ("Xarelto and Keppra given at noon.", "Xarelto"),
         // … nor a street before a number: a measure
