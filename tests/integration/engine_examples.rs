@@ -523,6 +523,10 @@ fn note_context_rules() {
         ("SPOKE WITH J. SMITH ABOUT IT", "SMITH", "NAME"),
         // a name that is also a town: a person after a phrase introducing one, else a place
         ("I talked to Logan about it", "Logan", "NAME"),
+        ("the gender of Tyler is unknown", "Tyler", "NAME"),
+        // … and a word in no list after one or a staff role, whatever the case
+        ("the gender of tamsko is unknown", "tamsko", "NAME"),
+        ("met w/ caseworker velkaro today", "velkaro", "NAME"),
         ("Olga shouted at Gary: stop", "Gary", "NAME"),
         ("please send it to Logan, Utah", "Logan", "ADDRESS"),
         // ... or after a speech verb, a speaker and "to": the person spoken to
