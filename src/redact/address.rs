@@ -329,6 +329,17 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
     }
 }
 
+/// A street that opens with its type abbreviated in lower case before its capitalised name:
+/// "ul. Velkarska", "al. Tamska" (one to three letters and a period).
+fn abbreviated_street_type(s: &str) -> bool {
+    let b = s.as_bytes();
+    let n = b.iter().take_while(|c| c.is_ascii_lowercase()).count();
+    (1..=3).contains(&n)
+        && b.get(n) == Some(&b'.')
+        && b.get(n + 1) == Some(&b' ')
+        && s[n + 2..].starts_with(char::is_uppercase)
+}
+
 /// ", ON", ", IN": a two-capital region code after a comma, even when it spells a function
 /// word. `word` starts at `w_start`.
 fn region_code(text: &str, w_start: usize, word: &str) -> bool {
@@ -760,9 +771,10 @@ fn grow_left(
         }
     }
     let before = &text[floor..start];
-    // "to Cinzia and Hammarvägen 15": a street named together with the word before it, as
-    // at a corner, when that word opens the clause
-    if text[start..].starts_with(char::is_uppercase) {
+    // "to Velkara and Tamskovägen 15": a street named together with the word before it, as
+    // at a corner, when that word opens the clause (the street may open with a lower-case
+    // abbreviation of its type: "Velkara and ul. Orskarska 28")
+    if text[start..].starts_with(char::is_uppercase) || abbreviated_street_type(&text[start..]) {
         if let Some(rest) = before.strip_suffix(" and ") {
             let w_len = trailing_word_len(rest);
             let (head, word) = rest.split_at(rest.len() - w_len);
@@ -774,10 +786,16 @@ fn grow_left(
                         && ends_with_ascii_ci(head, w)
                         && head.as_bytes()[head.len() - w.len() - 1] == b' '
                 });
+            // (the word stands alone: the text's start, a blank or a line break before it)
+            let alone = rest.len() == w_len
+                || matches!(
+                    rest.as_bytes()[rest.len() - w_len - 1],
+                    b' ' | b'\t' | b'\n'
+                );
             if word.chars().count() >= 2
                 && word.starts_with(char::is_uppercase)
                 && !aw.is_stop(word)
-                && head.len() < rest.len() - w_len
+                && alone
                 && opens
             {
                 return floor + rest.len() - w_len;

@@ -87,7 +87,7 @@ fn redaction_is_idempotent_on_samples() {
     let mut ws = e.worker();
     let samples = [
         "Hi Marisol Okonkwo, your appointment on 3/14/2026 with Dr. Hargreaves is at 4410 Larkspur Lane, Springfield, IL 62701. Call (202) 555-0147.",
-        "pt is a 92 yo woman, MRN: 00412345, dob 03-04-1934, son Bill called from Pikesville",
+        "pt is a 92 yo woman, MRN: 00412345, dob 03-04-1934, son Bill called from Ashgrove",
         "email me at marisol.okonkwo@mailbox.example or visit https://portal.example.test/p?id=7",
         // a span that runs across a mask (found by proptest): what lies beyond the mask is
         // redacted in the first pass, not only in the second
@@ -149,7 +149,7 @@ fn note_context_rules() {
             "ridge",
             "ADDRESS",
         ),
-        ("Dzhambek is from the coast", "Dzhambek", "NAME"),
+        ("Velkarin is from the coast", "Velkarin", "NAME"),
         // an unknown word after a residence phrase is a town, even one capitalised
         (
             "She lives in Orskavik with her husband.",
@@ -281,7 +281,7 @@ fn note_context_rules() {
             "NAME",
         ),
         (
-            "Chest- 1400- Stord-Velsanvik MD placed a chest tube at bedside.",
+            "Chest- 1400- Tamsk-Velsanvik MD placed a chest tube at bedside.",
             "Velsanvik",
             "NAME",
         ),
@@ -296,7 +296,7 @@ fn note_context_rules() {
             "BAKER",
             "NAME",
         ),
-        ("Kónya spent a year abroad", "Kónya", "NAME"),
+        ("Velkóva spent a year abroad", "Velkóva", "NAME"),
         (
             "she lives at 412 Quay Vesterbro 9, Aalborg",
             "Vesterbro",
@@ -308,16 +308,12 @@ fn note_context_rules() {
             "BELLWEATHER",
             "ADDRESS",
         ),
-        ("Vsevolod: \"Who are you?\"", "Vsevolod", "NAME"),
+        ("Orsko: \"Who are you?\"", "Orsko", "NAME"),
         ("PLAN DISCUSSED, AS PER E. HALVORSEN", "HALVORSEN", "NAME"),
         ("PATIENT SEEN BY DR HAZEL TODAY", "HAZEL", "NAME"),
         // a list of words most of which are first names
-        (
-            "they had 4: oksana, terrence, pamela and bo",
-            "oksana",
-            "NAME",
-        ),
-        ("they had 4: oksana, terrence, pamela and bo", "bo", "NAME"),
+        ("kids: marta, oskar, pamela and bo", "marta", "NAME"),
+        ("kids: marta, oskar, pamela and bo", "bo", "NAME"),
         (
             "my address: 2213 14 rue de la fontaine, lyon",
             "fontaine",
@@ -379,7 +375,7 @@ fn note_context_rules() {
         ),
         // an unknown word right after a first name is its surname, in any case
         (
-            "MET W/ CASEWORKER LEONA BRISKOVAR TODAY",
+            "MET W/ CASEWORKER HELGA BRISKOVAR TODAY",
             "BRISKOVAR",
             "NAME",
         ),
@@ -505,21 +501,29 @@ fn note_context_rules() {
         ("Spoke with O'Neil and D'Angelo.", "D'Angelo", "NAME"),
         // a phone number does not run back over a line break into the postal code before it
         (
-            "Suite 9\n Gyor\n Hungary 34796\n(37) 788-063-Office",
-            "34796",
+            "Suite 9\n Gyor\n Hungary 41275\n(37) 612-063-Office",
+            "41275",
             "ADDRESS",
         ),
         (
-            "Suite 9\n Gyor\n Hungary 34796\n(37) 788-063-Office",
-            "788",
+            "Suite 9\n Gyor\n Hungary 41275\n(37) 612-063-Office",
+            "612",
             "PHONE",
+        ),
+        // a corner named by a word and a street that opens with its type abbreviated, or a
+        // word opening a line
+        ("User: Brisanko and ul. Velkarska 28", "Brisanko", "ADDRESS"),
+        (
+            "Orskavik Ltd\nTamsko and Velkarovej 53",
+            "Tamsko",
+            "ADDRESS",
         ),
         // name particles, one or two, and a surname that is also a word after them
         ("Annika van der Brugge will chair it", "van", "NAME"),
         ("spoke with Signe ten Bos today", "ten", "NAME"),
         // an initial that is not ASCII, and a surname that is also a street suffix
         ("letter from Ásta Ó Gunnarsdóttir", "Ó", "NAME"),
-        ("the visitor was Erin Dale", "Dale", "NAME"),
+        ("the visitor was Nora Lane", "Lane", "NAME"),
         ("SPOKE WITH J. SMITH ABOUT IT", "SMITH", "NAME"),
         // a name that is also a town: a person after a phrase introducing one, else a place
         ("I talked to Logan about it", "Logan", "NAME"),
@@ -605,7 +609,7 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         // a town right before a state's name, in any case
-        ("the kernan maryland site", "kernan", "ADDRESS"),
+        ("the brisvale maryland site", "brisvale", "ADDRESS"),
         // a listed surname that is no word after a first name that is one
         ("the frank kowalczyk version", "frank", "NAME"),
         // a dose after a titled name leaves the name
