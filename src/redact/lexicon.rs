@@ -62,7 +62,7 @@ const CREDENTIAL: u32 = 1 << 27; // rn, md … after a name
 const INITIAL_CUE: u32 = 1 << 28; // per, paged … before "B. Surname"
 const EPONYM_NEXT: u32 = 1 << 29; // cath, scale …: the word before is an eponym
 const UNIT: u32 = 1 << 30; // apt, suite …: opens an address unit, never part of a name
-const STREET_INTRO: u32 = 1 << 31; // on, at …: before "Rua Mina 50"
+const STREET_INTRO: u32 = 1 << 31; // on, at …: before "Rua Velkara 50"
 
 /// How capitalisation can be read on a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1771,7 +1771,7 @@ impl Lexicon {
                     s.tokens[i - 1].label = Some(Label::Name);
                 }
             }
-            // 5. a speaker label opening a line of dialogue: "Vsevolod: "Who are you?""
+            // 5. a speaker label opening a line of dialogue: "Orsko: "Who are you?""
             // (in lower case, a word in no list at all: "velkaro: "who are you?"")
             if !name
                 && ((t.shape == Shape::Capitalized
@@ -1939,7 +1939,7 @@ impl Lexicon {
         }
     }
 
-    /// A list of single words ("ana, terrence, pamela and bo") where at least two thirds
+    /// A list of single words ("marta, oskar, pamela and bo") where at least two thirds
     /// are first names, two of them no English words, and none is only an English word or
     /// never a name: every item is a name, lower case or not.
     fn mark_name_lists(&self, text: &str, s: &mut LexScratch) {
@@ -2959,7 +2959,7 @@ impl Lexicon {
                             & (WORD | NEVER | TITLE | RELATION | STATE | FACILITY | SUFFIX | VERB)
                             == 0
                         && !self.clinical_ending(Self::lw(s, &t));
-                    // "Erin Dale", "Tomas Park": a capitalised surname inside a sentence
+                    // "Nora Lane", "Tomas Park": a capitalised surname inside a sentence
                     // right after a capitalised first name is its surname, even a word (a
                     // street suffix too: a street named so is PHI all the same). On a line
                     // in lower case the two capitals stand out all the more
@@ -3242,7 +3242,7 @@ fn subject_verb_after(s: &LexScratch, i: usize) -> bool {
 }
 
 /// Token `i` opens its line (after quote markers such as "> ") and the line before it holds
-/// only a name: the second line of a postal address block ("Lina Artemova\n2224 …").
+/// only a name: the second line of a postal address block ("Velka Tamskova\n2224 …").
 fn after_name_line(text: &str, toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
     // most tokens do not open a line: no line break since the previous token
@@ -3301,7 +3301,7 @@ fn speaker_label(text: &str, t: &Token) -> bool {
             })
 }
 
-/// "lives on Rua Mina 50.", "at Joaquin Suarez 2906": after a street preposition, two to four
+/// "lives on Rua Velkara 50.", "at Tamsko Orskavik 2906": after a street preposition, two to four
 /// capitalised words (particles between them), at least one no English word, and a house
 /// number that ends the clause make a street address, even when the words are names.
 fn mark_streets_before_numbers(text: &str, s: &mut LexScratch) {
