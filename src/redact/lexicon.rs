@@ -1610,12 +1610,14 @@ impl Lexicon {
                 name = true;
             }
             // 4. cues before the token
-            // (a relation or title word is a cue, not a name: "visited by son")
+            // (a relation or title word is a cue, not a name: "visited by son"; a state that
+            // is also a given name only after a title or relation word: "daughter Georgia")
             let state_name = f & STATE != 0 && f & FIRST != 0;
             if !name
                 && i > 0
                 && f & (RELATION | TITLE) == 0
-                && (f & STATE == 0 || (state_name && is_title(s.tokens[i - 1].flags)))
+                && (f & STATE == 0
+                    || (state_name && s.tokens[i - 1].flags & (TITLE | RELATION) != 0))
             {
                 let prev = s.tokens[i - 1];
                 // an English word after a cue is a name only if it is a common name or

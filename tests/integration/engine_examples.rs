@@ -510,6 +510,14 @@ fn note_context_rules() {
             "612",
             "PHONE",
         ),
+        // a town before a Canadian province, which stays out like a state
+        (
+            "to 3747 fourth avenue suite 112 velkaro alberta",
+            "velkaro",
+            "ADDRESS",
+        ),
+        // a state that is also a given name, after a relation word
+        ("my daughter Georgia called", "Georgia", "NAME"),
         // a corner named by a word and a street that opens with its type abbreviated, or a
         // word opening a line
         ("User: Brisanko and ul. Velkarska 28", "Brisanko", "ADDRESS"),
@@ -768,6 +776,8 @@ fn note_context_rules() {
     }
     let left = [
         ("arrived from outside hospital overnight", "outside"),
+        // a province, like a state, is no identifier
+        ("to 3747 fourth avenue suite 112 velkaro alberta", "alberta"),
         // a share is no house number, even after an address phrase
         ("she lives at 80% of her usual weight", "80"),
         ("The clinic is at 80% capacity", "capacity"),
