@@ -573,7 +573,10 @@ fn postal_tail(
     }
     let (mut p, mut words, mut newlines) = (end, 0, 0);
     loop {
-        while p < limit && matches!(b[p], b' ' | b'\t' | b',' | b'>' | b'\n' | b'\r') {
+        while p < limit
+            && (matches!(b[p], b' ' | b'\t' | b',' | b'>' | b'\n' | b'\r')
+                || b[p] == b'?' && marks_open_line(&b[..p]))
+        {
             newlines += usize::from(b[p] == b'\n');
             p += 1;
         }
@@ -643,10 +646,11 @@ fn grow_left_to_number(text: &str, start: usize, floor: usize, aw: &AddressWords
     while p > floor && words < 6 {
         // the gap before the next word back: spaces, at most one line break
         let mut q = p;
-        // (a quoted reply's ">" opening a line counts as space)
+        // (a quoted reply's ">" opening a line counts as space, and so do the question
+        // marks that stand for characters lost to a wrong encoding: "??? Apt. 5")
         while q > floor
             && (matches!(b[q - 1], b' ' | b'\t' | b'\r' | b'\n')
-                || b[q - 1] == b'>' && (q == 1 || b[q - 2] == b'\n'))
+                || matches!(b[q - 1], b'>' | b'?') && marks_open_line(&b[..q]))
         {
             if b[q - 1] == b'\n' {
                 if newline || words > 0 {
@@ -702,6 +706,14 @@ fn grow_left_to_number(text: &str, start: usize, floor: usize, aw: &AddressWords
         p = q;
     }
     best
+}
+
+/// Does `b` end in a run of ">", "?", blanks that opens its line (or the text)?
+fn marks_open_line(b: &[u8]) -> bool {
+    b.iter()
+        .rev()
+        .take_while(|&&c| c != b'\n')
+        .all(|c| matches!(c, b'>' | b'?' | b' ' | b'\t'))
 }
 
 /// "Varsakivi tänav 87 …", "with Linden Court 420 …": a block that opens with its house

@@ -510,6 +510,13 @@ fn note_context_rules() {
             "612",
             "PHONE",
         ),
+        // question marks that stand for characters lost to a wrong encoding open the lines
+        // of an address block
+        (
+            "688 rue du tamsko 320\n??? apt. 169\n??? velkar\n??? belgium 97466",
+            "97466",
+            "ADDRESS",
+        ),
         // a town before a Canadian province, which stays out like a state
         (
             "to 3747 fourth avenue suite 112 velkaro alberta",
