@@ -1,6 +1,6 @@
 //! Accuracy regression: the engine on `../shared/corpus/dev.jsonl`, scored by the corpus's own
 //! `score.py`. The char thresholds are the goal (recall 0.99, precision 0.85), which this
-//! version meets on the dev corpus (0.9930 / 0.8790, see benches/README.md); the per-label
+//! version meets on the dev corpus (0.9940 / 0.8785, see benches/README.md); the per-label
 //! ones are the measured floor of this version. Both catch regressions.
 
 use std::io::Write;
@@ -11,10 +11,10 @@ const MIN_PRECISION: f64 = 0.85;
 /// Typed overlap recall per label (a gold span found with its own label): labels choose the
 /// transform, so a covered SSN called DEVICE is still a bug. Floors of this version.
 const MIN_TYPED_RECALL: &[(&str, f64)] = &[
-    ("NAME", 0.965),
-    ("ADDRESS", 0.94),
-    ("DATE", 0.96),
-    ("PHONE", 0.95),
+    ("NAME", 0.985),
+    ("ADDRESS", 0.97),
+    ("DATE", 0.975),
+    ("PHONE", 0.965),
     ("ZIP", 0.50),
     ("SSN", 0.99),
     ("EMAIL", 0.99),
@@ -56,14 +56,14 @@ fn dev_corpus_scores_above_floor() {
 }
 
 /// Recall floors on dev with a third, and with all, of the name words replaced by invented
-/// ones. With a third, this version scores 0.9893, the version before its context rules for
-/// words in no list 0.9804; with all, it scores 0.9833, the version before its rules for such
-/// words where case says nothing (lower case, a line in one case) 0.9726.
-const MIN_RECALL_UNSEEN_NAMES: [(u64, f64); 2] = [(3, 0.984), (1, 0.980)];
+/// ones. With a third, the version of 2026-12-02 (session 26) scores 0.9917 (0.9804 before the
+/// context rules for words in no list); with all, 0.9859 (0.9726 before the rules for such
+/// words where case says nothing: lower case, a line in one case).
+const MIN_RECALL_UNSEEN_NAMES: [(u64, f64); 2] = [(3, 0.989), (1, 0.983)];
 
 /// The same with the words of places (ADDRESS spans) invented: a third of them, then all.
-/// The version that added this test scored 0.9898 and 0.9834 (before its movement phrases of
-/// clinical notes, "tx to", "med-flighted to": 0.9892 and 0.9811).
+/// The version of session 26 scores 0.9906 and 0.9840 (before its movement phrases of clinical
+/// notes, "tx to", "med-flighted to": 0.9892 and 0.9811).
 const MIN_RECALL_UNSEEN_PLACES: [(u64, f64); 2] = [(3, 0.989), (1, 0.982)];
 
 /// Words of an address that are kept when its place words are invented: street types, unit
