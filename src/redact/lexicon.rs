@@ -2407,9 +2407,9 @@ impl Lexicon {
                         s.tokens[j].label = Some(Label::Address);
                     }
                     // "lives in Orskavik del Tamsko": the rest of the place, which its
-                    // capitals and particle had made a name; "lives in orskavik tamsko",
-                    // "ADMITTED TO ORSKAVIK LOPES": where case says nothing, words in no
-                    // list but a surname list (no misspelt word: "todya")
+                    // capitals and particle had made a name; "lives in orskavik tamsko":
+                    // where case says nothing, words in no list (a surname list aside) and
+                    // no misspelt word ("sent to orskavik todya")
                     let mut end = i;
                     let mut j = i + 1;
                     while j < n && j - i <= 3 {
