@@ -784,8 +784,8 @@ fn note_context_rules() {
     let left = [
         ("arrived from outside hospital overnight", "outside"),
         // nationality words are no names
-        ("There is this nice new Swedish place downtown", "Swedish"),
-        ("I will be travelling to Czech Republic soon", "Czech"),
+        ("We had lunch at a Swedish bakery today", "Swedish"),
+        ("flights to the Czech Republic are cheap", "Czech"),
         // a province, like a state, is no identifier
         ("to 3747 fourth avenue suite 112 velkaro alberta", "alberta"),
         // a share is no house number, even after an address phrase
