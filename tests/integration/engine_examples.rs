@@ -513,13 +513,13 @@ fn note_context_rules() {
         // question marks that stand for characters lost to a wrong encoding open the lines
         // of an address block
         (
-            "688 rue du tamsko 320\n??? apt. 169\n??? velkar\n??? belgium 97466",
-            "97466",
+            "512 rue du tamsko 77\n??? apt. 12\n??? velkar\n??? belgium 40512",
+            "40512",
             "ADDRESS",
         ),
         // a town before a Canadian province, which stays out like a state
         (
-            "to 3747 fourth avenue suite 112 velkaro alberta",
+            "to 1288 ninth avenue suite 40 velkaro alberta",
             "velkaro",
             "ADDRESS",
         ),
@@ -545,7 +545,7 @@ fn note_context_rules() {
         ("the gender of Tyler is unknown", "Tyler", "NAME"),
         // … and a word in no list after one or a staff role, whatever the case
         ("the gender of tamsko is unknown", "tamsko", "NAME"),
-        ("met w/ caseworker velkaro today", "velkaro", "NAME"),
+        ("spoke with the caseworker velkaro today", "velkaro", "NAME"),
         ("Olga shouted at Gary: stop", "Gary", "NAME"),
         ("please send it to Logan, Utah", "Logan", "ADDRESS"),
         // ... or after a speech verb, a speaker and "to": the person spoken to
@@ -556,13 +556,25 @@ fn note_context_rules() {
         ("pt transferred to St. Velkaro today", "Velkaro", "ADDRESS"),
         ("was accepted by St. Brigid today", "St", "ADDRESS"),
         // more movement phrases of clinical notes before an unknown place
-        ("med-flighted to ORSKAVIK for cath", "ORSKAVIK", "ADDRESS"),
-        ("PT WAS TX TO BRISANKO FOR F/U", "BRISANKO", "ADDRESS"),
-        ("ativan given enroute to tamsko", "tamsko", "ADDRESS"),
-        ("she is followed at velkaro by dr", "velkaro", "ADDRESS"),
-        ("hopes to fly from Orskavik soon", "Orskavik", "ADDRESS"),
+        (
+            "was med-flighted to ORSKAVIK overnight",
+            "ORSKAVIK",
+            "ADDRESS",
+        ),
+        ("PLAN: TX TO BRISANKO IN AM", "BRISANKO", "ADDRESS"),
+        ("started heparin enroute to tamsko", "tamsko", "ADDRESS"),
+        ("pt followed at velkaro for years", "velkaro", "ADDRESS"),
+        (
+            "family will fly from Orskavik tonight",
+            "Orskavik",
+            "ADDRESS",
+        ),
         // … and a second word in no list where case says nothing
-        ("lives alone in orskavik tamsko, son", "tamsko", "ADDRESS"),
+        (
+            "pt lives in orskavik tamsko with her son",
+            "tamsko",
+            "ADDRESS",
+        ),
         // the addressee on an address field's first line, a unit word after a name
         (
             "Billing address: Hanna Kowalczyk\n    12 Elm Road\n    Lodz",
@@ -787,7 +799,7 @@ fn note_context_rules() {
         ("We had lunch at a Swedish bakery today", "Swedish"),
         ("flights to the Czech Republic are cheap", "Czech"),
         // a province, like a state, is no identifier
-        ("to 3747 fourth avenue suite 112 velkaro alberta", "alberta"),
+        ("to 1288 ninth avenue suite 40 velkaro alberta", "alberta"),
         // a share is no house number, even after an address phrase
         ("she lives at 80% of her usual weight", "80"),
         ("The clinic is at 80% capacity", "capacity"),
@@ -925,9 +937,9 @@ fn note_context_rules() {
         ("Given 2mg of Keppra at noon.", "Keppra"),
         ("pt transferred to fluoroscopy at noon", "fluoroscopy"),
         // … nor a ward or setting abbreviation after one ("outside hospital", "telemetry")
-        ("admitted from OSH with chest pain", "OSH"),
-        ("plan: tx to tele bed in am", "tele"),
-        ("presented to ew on 10/2 with sob", "ew"),
+        ("transferred from OSH overnight", "OSH"),
+        ("will tx to tele later today", "tele"),
+        ("presented to EW last night", "EW"),
         ("pt sent to orskavik todya for cath", "todya"),
         // … nor opening a sentence before "and", which lists drugs or findings there
         ("Xarelto and Keppra given at noon.", "Xarelto"),
