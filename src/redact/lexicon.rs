@@ -3471,14 +3471,34 @@ fn drop_eponyms(s: &mut LexScratch) {
     while let Some(i) = s.next_name(from).filter(|&i| i + 1 < s.tokens.len()) {
         from = i + 1;
         let nx = s.tokens[i + 1];
-        if nx.joined_prev
-            && nx.flags & EPONYM_NEXT != 0
-            && nx.label.is_none()
-            && lone_name(&s.tokens, i)
-        {
+        if !(nx.joined_prev && nx.flags & EPONYM_NEXT != 0 && s.tokens[i].label.is_some()) {
+            continue;
+        }
+        if nx.label.is_none() && lone_name(&s.tokens, i) {
             s.tokens[i].label = None;
+        } else if nx.label == Some(Label::Name)
+            && s.tokens[i].flags & FIRST == 0
+            && lone_pair(&s.tokens, i)
+        {
+            // "bair hugger": a surname before a follower that is a surname too (no given
+            // name first: "Mary Hugger" is a person)
+            s.tokens[i].label = None;
+            s.tokens[i + 1].label = None;
+            from = i + 2;
         }
     }
+}
+
+/// Tokens `i` and `i + 1` are a name of two words and no more, with no title or relation
+/// word before it.
+fn lone_pair(toks: &[Token], i: usize) -> bool {
+    let is_name = |x: &Token| x.label == Some(Label::Name);
+    !toks
+        .get(i + 2)
+        .is_some_and(|nx| nx.joined_prev && is_name(nx))
+        && (i == 0
+            || !toks[i].joined_prev
+            || (!is_name(&toks[i - 1]) && toks[i - 1].flags & (TITLE | RELATION) == 0))
 }
 
 /// Token `i` is a one-word name: no name joins it on either side, and no title or relation

@@ -525,6 +525,8 @@ fn note_context_rules() {
         ),
         // a state that is also a given name, after a relation word
         ("my daughter Georgia called", "Georgia", "NAME"),
+        // … but a given name before an eponym follower is a person
+        ("Mary Hugger called", "Hugger", "NAME"),
         // a corner named by a word and a street that opens with its type abbreviated, or a
         // word opening a line
         ("User: Brisanko and ul. Velkarska 28", "Brisanko", "ADDRESS"),
@@ -795,6 +797,9 @@ fn note_context_rules() {
     }
     let left = [
         ("arrived from outside hospital overnight", "outside"),
+        // an eponym of two surnames before nothing else ("bair hugger": the follower is the
+        // second surname)
+        ("pt warmed with bair hugger overnight", "bair"),
         // nationality words are no names
         ("We had lunch at a Swedish bakery today", "Swedish"),
         ("flights to the Czech Republic are cheap", "Czech"),
