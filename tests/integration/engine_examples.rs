@@ -800,6 +800,10 @@ fn note_context_rules() {
         // an eponym of two surnames before nothing else ("bair hugger": the follower is the
         // second surname)
         ("pt warmed with bair hugger overnight", "bair"),
+        // clinical shorthand ("crit", "wo", "PAline") is no name, capitalised or not
+        ("HEME: Crit rechecked at noon, stable", "Crit"),
+        ("CV: SR WO ECTOPY TODAY", "WO"),
+        ("new PAline placed today", "PAline"),
         // nationality words are no names
         ("We had lunch at a Swedish bakery today", "Swedish"),
         ("flights to the Czech Republic are cheap", "Czech"),
