@@ -525,6 +525,8 @@ fn note_context_rules() {
         ),
         // a state that is also a given name, after a relation word
         ("my daughter Georgia called", "Georgia", "NAME"),
+        // "Ct" after a street's name and an address phrase still closes a street
+        ("lives at 12 Velkaro Ct with her son", "Ct", "ADDRESS"),
         // … but a given name before an eponym follower is a person
         ("Mary Hugger called", "Hugger", "NAME"),
         // a corner named by a word and a street that opens with its type abbreviated, or a
@@ -804,6 +806,9 @@ fn note_context_rules() {
         ("HEME: Crit rechecked at noon, stable", "Crit"),
         ("CV: SR WO ECTOPY TODAY", "WO"),
         ("new PAline placed today", "PAline"),
+        // "CT" (a chest tube) and "wall" (suction) end no street in a note
+        ("pt has 3 pleural CT to suction", "CT"),
+        ("left on 40 cm wall suction overnight", "wall"),
         // nationality words are no names
         ("We had lunch at a Swedish bakery today", "Swedish"),
         ("flights to the Czech Republic are cheap", "Czech"),
