@@ -3478,7 +3478,7 @@ fn drop_eponyms(s: &mut LexScratch) {
             s.tokens[i].label = None;
         } else if nx.label == Some(Label::Name)
             && s.tokens[i].flags & FIRST == 0
-            && lone_pair(&s.tokens, i)
+            && name_stands_alone(&s.tokens, i, i + 1)
         {
             // "bair hugger": a surname before a follower that is a surname too (no given
             // name first: "Mary Hugger" is a person)
@@ -3489,30 +3489,22 @@ fn drop_eponyms(s: &mut LexScratch) {
     }
 }
 
-/// Tokens `i` and `i + 1` are a name of two words and no more, with no title or relation
-/// word before it.
-fn lone_pair(toks: &[Token], i: usize) -> bool {
-    let is_name = |x: &Token| x.label == Some(Label::Name);
-    !toks
-        .get(i + 2)
-        .is_some_and(|nx| nx.joined_prev && is_name(nx))
-        && (i == 0
-            || !toks[i].joined_prev
-            || (!is_name(&toks[i - 1]) && toks[i - 1].flags & (TITLE | RELATION) == 0))
-}
-
 /// Token `i` is a one-word name: no name joins it on either side, and no title or relation
 /// introduces it (what may be an eponym or a drug rather than a person).
 fn lone_name(toks: &[Token], i: usize) -> bool {
-    let t = toks[i];
+    toks[i].label == Some(Label::Name) && name_stands_alone(toks, i, i)
+}
+
+/// Tokens `first..=last` are a name of that many words and no more: no name joins them on
+/// either side, and no title or relation word introduces them.
+fn name_stands_alone(toks: &[Token], first: usize, last: usize) -> bool {
     let is_name = |x: &Token| x.label == Some(Label::Name);
-    t.label == Some(Label::Name)
-        && !toks
-            .get(i + 1)
-            .is_some_and(|nx| nx.joined_prev && is_name(nx))
-        && (i == 0
-            || !t.joined_prev
-            || (!is_name(&toks[i - 1]) && toks[i - 1].flags & (TITLE | RELATION) == 0))
+    !toks
+        .get(last + 1)
+        .is_some_and(|nx| nx.joined_prev && is_name(nx))
+        && (first == 0
+            || !toks[first].joined_prev
+            || (!is_name(&toks[first - 1]) && toks[first - 1].flags & (TITLE | RELATION) == 0))
 }
 
 /// A strong title ("dr", "mrs"; "mr." and "ms." with their period) right before `t`.
