@@ -3471,7 +3471,10 @@ fn drop_eponyms(s: &mut LexScratch) {
     while let Some(i) = s.next_name(from).filter(|&i| i + 1 < s.tokens.len()) {
         from = i + 1;
         let nx = s.tokens[i + 1];
-        if !(nx.joined_prev && nx.flags & EPONYM_NEXT != 0 && s.tokens[i].label.is_some()) {
+        if !(nx.joined_prev
+            && nx.flags & EPONYM_NEXT != 0
+            && s.tokens[i].label == Some(Label::Name))
+        {
             continue;
         }
         if nx.label.is_none() && lone_name(&s.tokens, i) {
