@@ -525,6 +525,8 @@ pub struct Lexicon {
     street_words_after_name: FxHashSet<Box<str>>,
     /// Speech verbs ("said"), lower case.
     speech_verbs: FxHashSet<Box<str>>,
+    /// Devices and findings that are names too ("hickman", "brady"), lower case.
+    clinical_eponyms: FxHashSet<Box<str>>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -766,6 +768,7 @@ impl Lexicon {
             address_run_stops: word_set(&set.cues.address_run_stops),
             street_words_after_name: word_set(&set.cues.street_words_after_name),
             speech_verbs: word_set(&set.cues.speech_verbs),
+            clinical_eponyms: word_set(&set.cues.clinical_eponyms),
         };
         // every cue phrase's last word is flagged, and its last two words (of a phrase of
         // two or more) hashed, so that `prev_phrases` looks up only what may end a cue
@@ -978,6 +981,7 @@ impl Lexicon {
             if s.flags_any & EPONYM_NEXT != 0 {
                 drop_eponyms(s);
             }
+            self.drop_clinical_eponyms(s);
             self.drop_drugs(text, s);
             emit(text, &s.tokens, out);
             if !case_changes_without_labelled(s) {
@@ -2704,6 +2708,37 @@ impl Lexicon {
         }
     }
 
+    /// "plan hickman placement", "sinus brady", "per Care Vue", "Passy Muir": a name of one
+    /// or two words, each of them a clinical eponym (a device, graft or finding that is a
+    /// person's name too), is no name when it stands alone: no title, relation or greeting
+    /// before it and no other name beside it ("Dr. Brady", "Tom Brady", "Hi Brady" stay).
+    fn drop_clinical_eponyms(&self, s: &mut LexScratch) {
+        let mut from = 0;
+        while let Some(i) = s.next_name(from) {
+            let is_name = |x: &Token| x.label == Some(Label::Name);
+            let mut last = i;
+            while s
+                .tokens
+                .get(last + 1)
+                .is_some_and(|x| x.joined_prev && is_name(x))
+            {
+                last += 1;
+            }
+            from = last + 1;
+            if last - i > 1
+                || !is_name(&s.tokens[i])
+                || !name_stands_alone(&s.tokens, i, last)
+                || (i > 0 && s.tokens[i].joined_prev && s.tokens[i - 1].flags & GREETING != 0)
+                || !(i..=last).all(|j| self.clinical_eponyms.contains(Self::lw(s, &s.tokens[j])))
+            {
+                continue;
+            }
+            for t in &mut s.tokens[i..=last] {
+                t.label = None;
+            }
+        }
+    }
+
     /// "Zestril 40mg", "Peptamen at 10cc/hr", "Nepro @ 35/hr": a one-word name right
     /// before a dose is the drug, unless a title or relation comes before it.
     /// (It visits the names `name_bits` holds after [`Self::expand_names`]: no rule labels a
@@ -3478,6 +3513,16 @@ fn drop_eponyms(s: &mut LexScratch) {
             continue;
         }
         if nx.label.is_none() && lone_name(&s.tokens, i) {
+            s.tokens[i].label = None;
+        } else if nx.label.is_none()
+            && i > 0
+            && s.tokens[i].joined_prev
+            && s.tokens[i - 1].label == Some(Label::Name)
+            && s.tokens[i - 1].flags & FIRST == 0
+            && name_stands_alone(&s.tokens, i - 1, i)
+        {
+            // "Passey Muir valve": two surnames before the follower, no given name first
+            s.tokens[i - 1].label = None;
             s.tokens[i].label = None;
         } else if nx.label == Some(Label::Name)
             && s.tokens[i].flags & FIRST == 0

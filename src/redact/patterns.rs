@@ -221,6 +221,11 @@ pub struct Cues {
     /// a name (`cath`, `scale`: "quinton cath", "Riker scale").
     #[serde(default)]
     pub eponym_followers: Vec<String>,
+    /// Names of devices, dressings and findings in clinical notes that are people's names
+    /// too (`hickman`, `brady`): standing alone, with no title, given name or greeting by
+    /// them, they are no name ("plan hickman placement", "sinus brady").
+    #[serde(default)]
+    pub clinical_eponyms: Vec<String>,
     /// Words after "Word," opening a line that make the word a name called (`can`, `please`).
     #[serde(default)]
     pub vocative_followers: Vec<String>,

@@ -529,6 +529,11 @@ fn note_context_rules() {
         ("lives at 12 Velkaro Ct with her son", "Ct", "ADDRESS"),
         // … but a given name before an eponym follower is a person
         ("Mary Hugger called", "Hugger", "NAME"),
+        // a clinical eponym with a title, a given name or a greeting stays a person
+        ("paged Dr. Brady about the rhythm", "Brady", "NAME"),
+        ("Tom Brady called back", "Brady", "NAME"),
+        ("Hi Brady, your refill is ready", "Brady", "NAME"),
+        ("spoke with Lima Velkaro today", "Lima", "NAME"),
         // a corner named by a word and a street that opens with its type abbreviated, or a
         // word opening a line
         ("User: Brisanko and ul. Velkarska 28", "Brisanko", "ADDRESS"),
@@ -900,6 +905,19 @@ fn note_context_rules() {
         ("TF: Peptamen at 10cc/hr, advance", "Peptamen"),
         ("plan: transfer pt to chair today", "chair"),
         ("not liking bear hugger today", "bear"),
+        // clinical eponyms standing alone: devices, grafts, dressings, findings
+        ("to have hickman placed tomorrow if plt ok", "hickman"),
+        ("HR 48-55 sinus brady, no ectopy", "brady"),
+        (
+            "Brady and hypotensive overnight, started on levophed",
+            "Brady",
+        ),
+        ("s/p CABG: LIMA-LAD, SVG-OM", "LIMA"),
+        ("NEURO: PERLA, MAE, FOLLOWS COMMANDS", "PERLA"),
+        ("dsg reinforced with kling wrap", "kling"),
+        ("VS AND I/O PER CARE VUE.", "VUE"),
+        ("tolerating Passy Muir for 2 hours", "Passy"),
+        ("Passey Muir valve trial this pm", "Passey"),
         ("spon VT's 350-450, O2 sats ok", "spon"),
         // a count of a plural after an address phrase is no address
         ("specimens sent to 3 labs", "labs"),
