@@ -534,6 +534,7 @@ fn note_context_rules() {
         ("Tom Brady called back", "Brady", "NAME"),
         ("Hi Brady, your refill is ready", "Brady", "NAME"),
         ("spoke with Lima Velkaro today", "Lima", "NAME"),
+        ("Hi Ada, your visit is confirmed", "Ada", "NAME"),
         // a corner named by a word and a street that opens with its type abbreviated, or a
         // word opening a line
         ("User: Brisanko and ul. Velkarska 28", "Brisanko", "ADDRESS"),
@@ -918,6 +919,12 @@ fn note_context_rules() {
         ("VS AND I/O PER CARE VUE.", "VUE"),
         ("tolerating Passy Muir for 2 hours", "Passy"),
         ("Passey Muir valve trial this pm", "Passey"),
+        // a diet named by its association; service and finding shorthand
+        ("tolerating Ada diet, no nausea", "Ada"),
+        ("Ortho will see her after rounds", "Ortho"),
+        ("resting in NARD on 40% face tent", "NARD"),
+        ("peri care given, skin intact", "peri"),
+        ("sutures to Rt knee intact", "Rt"),
         ("spon VT's 350-450, O2 sats ok", "spon"),
         // a count of a plural after an address phrase is no address
         ("specimens sent to 3 labs", "labs"),
