@@ -1639,6 +1639,14 @@ impl Lexicon {
                 // after "dr", "mrs" … any word is a name ("DR ELM", "Dr. Rose Park")
                 let after_strong_title =
                     t.end - t.start >= 2 && strong_title_before(text, &prev, &t);
+                // a speech verb after a relation word or cue phrase is no name unless
+                // capitalised in mixed case: "wife said she…", "SON ASKED ABOUT…"; "her
+                // brother Said called"
+                let speech_verb = |s: &LexScratch| {
+                    is_word
+                        && !(mixed && t.shape == Shape::Capitalized)
+                        && self.speech_verbs.contains(Self::lw(s, &t))
+                };
                 if prev.alpha
                     && (is_title(prev.flags) || prev.flags & RELATION != 0)
                     // (a lower-case word of the vocabulary is no name after a title or a
@@ -1646,7 +1654,8 @@ impl Lexicon {
                     && ((strong_ok
                         && !(t.shape == Shape::Lower
                             && !is_word
-                            && self.in_vocabulary(lw)))
+                            && self.in_vocabulary(lw))
+                        && !speech_verb(s))
                         || after_strong_title)
                     && adjacent(text, &prev, &t)
                     // a title is followed by a space (after its period), not a hyphen, and
@@ -1682,8 +1691,9 @@ impl Lexicon {
                 } else {
                     for k in 1..=self.prev_phrases(s, text, i, 3) {
                         let p = Self::phrase_of(s, k);
-                        if (strong_ok && self.strong_intros.contains(p))
-                            || (weak_ok && self.weak_intros.contains(p))
+                        if ((strong_ok && self.strong_intros.contains(p))
+                            || (weak_ok && self.weak_intros.contains(p)))
+                            && !speech_verb(s)
                         {
                             name = true;
                             break;

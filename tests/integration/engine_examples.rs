@@ -535,6 +535,8 @@ fn note_context_rules() {
         ("Hi Brady, your refill is ready", "Brady", "NAME"),
         ("spoke with Lima Velkaro today", "Lima", "NAME"),
         ("Hi Ada, your visit is confirmed", "Ada", "NAME"),
+        // … capitalised in mixed case it is the relative's name
+        ("her brother Said called twice", "Said", "NAME"),
         // a corner named by a word and a street that opens with its type abbreviated, or a
         // word opening a line
         ("User: Brisanko and ul. Velkarska 28", "Brisanko", "ADDRESS"),
@@ -925,6 +927,9 @@ fn note_context_rules() {
         ("resting in NARD on 40% face tent", "NARD"),
         ("peri care given, skin intact", "peri"),
         ("sutures to Rt knee intact", "Rt"),
+        // a speech verb after a relation word is no name, in lower case or all capitals
+        ("wife said she will call back", "said"),
+        ("BROTHER SAID HE WILL VISIT", "SAID"),
         ("spon VT's 350-450, O2 sats ok", "spon"),
         // a count of a plural after an address phrase is no address
         ("specimens sent to 3 labs", "labs"),
