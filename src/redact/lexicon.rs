@@ -1770,9 +1770,16 @@ impl Lexicon {
                 // a surname that is also a word counts before a credential ("j. lander rn")
                 // (on an ALL-CAPS line, capitals say nothing: there a word needs to be a
                 // common surname, "J. SMITH" but not "O. SEE")
+                // (nor after a letter of a note's S/O/A/P items opening a sentence on such
+                // a line: "O. SEE FLOWSHEET", "A. SEE ABOVE")
+                let soap_item = || {
+                    prev.sentence_start
+                        && matches!(text.as_bytes()[prev.start], b'S' | b'O' | b'A' | b'P')
+                };
                 let surname = (f & LAST != 0
                     && (!is_word
-                        || (t.shape != Shape::Lower && (mixed || f & COMMON != 0))
+                        || (t.shape != Shape::Lower
+                            && (mixed || (f & COMMON != 0 && !soap_item())))
                         || credential))
                     || unknown;
                 let standalone =

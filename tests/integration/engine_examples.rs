@@ -537,6 +537,9 @@ fn note_context_rules() {
         ("Hi Ada, your visit is confirmed", "Ada", "NAME"),
         // … capitalised in mixed case it is the relative's name
         ("her brother Said called twice", "Said", "NAME"),
+        // … but a common surname after another initial, or after one inside a sentence
+        ("J. SMITH CALLED", "SMITH", "NAME"),
+        ("VISITED BY O. SEE TODAY", "SEE", "NAME"),
         // a corner named by a word and a street that opens with its type abbreviated, or a
         // word opening a line
         ("User: Brisanko and ul. Velkarska 28", "Brisanko", "ADDRESS"),
@@ -930,6 +933,8 @@ fn note_context_rules() {
         // a speech verb after a relation word is no name, in lower case or all capitals
         ("wife said she will call back", "said"),
         ("BROTHER SAID HE WILL VISIT", "SAID"),
+        // the letter of a note's item opening a sentence is no initial on an ALL-CAPS line
+        ("S. RESTING QUIETLY. O. SEE VS SHEET", "SEE"),
         ("spon VT's 350-450, O2 sats ok", "spon"),
         // a count of a plural after an address phrase is no address
         ("specimens sent to 3 labs", "labs"),
