@@ -924,6 +924,7 @@ fn note_context_rules() {
         ("VS AND I/O PER CARE VUE.", "VUE"),
         ("tolerating Passy Muir for 2 hours", "Passy"),
         ("Passey Muir valve trial this pm", "Passey"),
+        ("PT MOVES LE'S TO COMMAND", "LE'S"),
         // a diet named by its association; service and finding shorthand
         ("tolerating Ada diet, no nausea", "Ada"),
         ("Ortho will see her after rounds", "Ortho"),
