@@ -981,7 +981,7 @@ impl Lexicon {
             if s.flags_any & EPONYM_NEXT != 0 {
                 drop_eponyms(s);
             }
-            self.drop_clinical_eponyms(s);
+            self.drop_clinical_eponyms(text, s);
             self.drop_drugs(text, s);
             emit(text, &s.tokens, out);
             if !case_changes_without_labelled(s) {
@@ -2725,11 +2725,17 @@ impl Lexicon {
         }
     }
 
-    /// "plan hickman placement", "sinus brady", "per Care Vue", "Passy Muir": a name of one
+    /// "plan hickman placement", "sinus brady", "PER CARE VUE", "Passy Muir": a name of one
     /// or two words, each of them a clinical eponym (a device, graft or finding that is a
-    /// person's name too), is no name when it stands alone: no title, relation or greeting
-    /// before it and no other name beside it ("Dr. Brady", "Tom Brady", "Hi Brady" stay).
-    fn drop_clinical_eponyms(&self, s: &mut LexScratch) {
+    /// person's name too), is no name when it stands alone: no title or relation before it and
+    /// no other name beside it ("Dr. Brady", "Tom Brady" stay), and nothing around it that
+    /// shows a person: a greeting or sign-off before it on its line ("Hi Brady", "Thanks,
+    /// Perla"), an imperative ("Tell Brady"), a name phrase ("this is Brady", "my name is
+    /// Perla", "ask for Quinton"), a verb after it ("Perla called", "Brady will…"), a
+    /// speaker's colon ("Brady: are you …") or a name called ("Perla, can you…"), or a line
+    /// of its own ("Regards,\nBrady"). Names in messages come with such context;
+    /// the eponyms of notes come without.
+    fn drop_clinical_eponyms(&self, text: &str, s: &mut LexScratch) {
         let mut from = 0;
         while let Some(i) = s.next_name(from) {
             let is_name = |x: &Token| x.label == Some(Label::Name);
@@ -2745,13 +2751,36 @@ impl Lexicon {
             if last - i > 1
                 || !is_name(&s.tokens[i])
                 || !name_stands_alone(&s.tokens, i, last)
-                || (i > 0 && s.tokens[i].joined_prev && s.tokens[i - 1].flags & GREETING != 0)
                 || !(i..=last).all(|j| self.clinical_eponyms.contains(Self::lw(s, &s.tokens[j])))
             {
                 continue;
             }
-            for t in &mut s.tokens[i..=last] {
-                t.label = None;
+            let (t, l) = (s.tokens[i], s.tokens[last]);
+            let line_from = line_start(text, t.start);
+            let line_to = text[l.end..].find('\n').map_or(text.len(), |k| l.end + k);
+            let cued = (i > 0
+                && s.tokens[i - 1].start >= line_from
+                && (s.tokens[i - 1].flags & GREETING != 0
+                    || (t.joined_prev
+                        && s.tokens[i - 1].sentence_start
+                        && self.imperative_verbs.contains(Self::lw(s, &s.tokens[i - 1])))))
+                || speaker_label(text, &l)
+                || self.contact_verb_at(text, s, last + 1, t.shape)
+                // (a subject: "Brady will pick it up", "Perla, can you…"; not "kling and
+                // pads", "the quinton was removed")
+                || (subject_like(text, &s.tokens, last, &self.vocative_followers)
+                    && !s.tokens.get(last + 1).is_some_and(|nx| Self::lw_is(s, nx, "and"))
+                    && !(i > 0
+                        && t.joined_prev
+                        && matches!(Self::lw(s, &s.tokens[i - 1]), "the" | "a" | "an" | "of")))
+                || (text[line_from..t.start].trim().is_empty()
+                    && text[l.end..line_to].trim().is_empty())
+                || (1..=self.prev_phrases(s, text, i, 3))
+                    .any(|k| self.strong_intros.contains(Self::phrase_of(s, k)));
+            if !cued {
+                for t in &mut s.tokens[i..=last] {
+                    t.label = None;
+                }
             }
         }
     }

@@ -535,6 +535,18 @@ fn note_context_rules() {
         ("Hi Brady, your refill is ready", "Brady", "NAME"),
         ("spoke with Lima Velkaro today", "Lima", "NAME"),
         ("Hi Ada, your visit is confirmed", "Ada", "NAME"),
+        // … and so does one that the text shows to be a person: a name phrase, a sign-off, an
+        // imperative, a verb after it, a speaker's colon, a name called, a line of its own
+        ("This is Brady from the clinic", "Brady", "NAME"),
+        ("My name is Perla", "Perla", "NAME"),
+        ("Thanks, Brady", "Brady", "NAME"),
+        ("Brady: are you there?", "Brady", "NAME"),
+        ("Perla called about her refill", "Perla", "NAME"),
+        ("Regards,\nBrady", "Brady", "NAME"),
+        ("Brady will pick up the prescription", "Brady", "NAME"),
+        ("Perla, can you call me back?", "Perla", "NAME"),
+        ("Tell Brady I said hi", "Brady", "NAME"),
+        ("Please ask for Quinton at the desk", "Quinton", "NAME"),
         // … capitalised in mixed case it is the relative's name
         ("her brother Said called twice", "Said", "NAME"),
         // … but a common surname after another initial, or after one inside a sentence
