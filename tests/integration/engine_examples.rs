@@ -547,6 +547,7 @@ fn note_context_rules() {
         ("Perla, can you call me back?", "Perla", "NAME"),
         ("Tell Brady I said hi", "Brady", "NAME"),
         ("Please ask for Quinton at the desk", "Quinton", "NAME"),
+        ("This is Peri from the front desk", "Peri", "NAME"),
         // … capitalised in mixed case it is the relative's name
         ("her brother Said called twice", "Said", "NAME"),
         // … but a common surname after another initial, or after one inside a sentence
