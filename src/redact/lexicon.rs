@@ -1613,6 +1613,43 @@ impl Lexicon {
             {
                 name = true;
             }
+            // 3b. … and opening a sentence, when the name is called ("Rose, can you call me
+            // back?") or a person's verb follows ("Mark will pick it up", "Grace called"), or
+            // alone on the line after a sign-off ("Regards,\nHope")
+            // (not "is", "has", "can"…: "Hope is all we have", "Faith can wait")
+            if !name
+                && mixed
+                && is_word
+                && t.sentence_start
+                && t.shape == Shape::Capitalized
+                && f & (FIRST | COMMON | NEVER) == FIRST | COMMON
+                && f & (STATE | FACILITY | SUFFIX | TITLE | RELATION) == 0
+            {
+                let person_verb = s.tokens.get(i + 1).is_some_and(|nx| {
+                    nx.joined_prev
+                        && nx.shape == Shape::Lower
+                        && (self.speech_verbs.contains(Self::lw(s, nx))
+                            || self.contact_verb_at(text, s, i + 1, t.shape)
+                            || Self::lw_is(s, nx, "will"))
+                });
+                let signed = i > 0 && {
+                    let p = &s.tokens[i - 1];
+                    let gap = text[p.end..t.start].trim_matches([' ', '\t', '\r']);
+                    matches!(gap, "\n" | ",\n")
+                        && text[t.end..]
+                            .split('\n')
+                            .next()
+                            .is_some_and(|rest| rest.trim().is_empty())
+                        && (p.flags & GREETING != 0 || self.strong_intros.contains(Self::lw(s, p)))
+                };
+                if person_verb
+                    || signed
+                    || (subject_like(text, &s.tokens, i, &self.vocative_followers)
+                        && text[t.end..].starts_with(','))
+                {
+                    name = true;
+                }
+            }
             // 4. cues before the token
             // (a relation or title word is a cue, not a name: "visited by son"; a state that
             // is also a given name only after a title or relation word: "daughter Georgia")

@@ -548,6 +548,12 @@ fn note_context_rules() {
         ("Tell Brady I said hi", "Brady", "NAME"),
         ("Please ask for Quinton at the desk", "Quinton", "NAME"),
         ("This is Peri from the front desk", "Peri", "NAME"),
+        // a common given name that is a word, opening a sentence: called, before a person's
+        // verb, or signed after a sign-off
+        ("Rose, can you call me back?", "Rose", "NAME"),
+        ("Mark will pick up the prescription.", "Mark", "NAME"),
+        ("Frank said he will come", "Frank", "NAME"),
+        ("Regards,\nHope", "Hope", "NAME"),
         // … capitalised in mixed case it is the relative's name
         ("her brother Said called twice", "Said", "NAME"),
         // … but a common surname after another initial, or after one inside a sentence
@@ -938,6 +944,9 @@ fn note_context_rules() {
         ("tolerating Passy Muir for 2 hours", "Passy"),
         ("Passey Muir valve trial this pm", "Passey"),
         ("PT MOVES LE'S TO COMMAND", "LE'S"),
+        // … but not before "is", "can" and the like, nor a word of a note
+        ("Hope is all we have left", "Hope"),
+        ("Rose to 38.9 overnight", "Rose"),
         // a diet named by its association; service and finding shorthand
         ("tolerating Ada diet, no nausea", "Ada"),
         ("Ortho will see her after rounds", "Ortho"),
