@@ -1045,3 +1045,103 @@ fn note_context_rules() {
         Some("NAME")
     );
 }
+
+/// Recall of given names in the short messages phigate reads most (SMS, chat): templates
+/// written for this test, filled with names drawn from the shipped first-name list, those
+/// that are no English word and the common ones that are ("Rose", "Mark", "Hope"). A floor
+/// per kind, the measured share less a margin: a rule that starts dropping names from
+/// messages (as the first clinical-eponym rule did: "This is Brady …") fails here even when
+/// the notes of the dev corpus do not move.
+#[test]
+fn message_templates_find_given_names() {
+    use std::io::Write as _;
+    const TEMPLATES: [&str; 15] = [
+        "Hi {f}, this is a reminder of your visit on Monday.",
+        "This is {f} from the clinic, call me back.",
+        "My name is {f} {l}.",
+        "Thanks, {f}",
+        "{f}: are you coming today?",
+        "{f} called about the refill.",
+        "Please ask for {f} at the front desk.",
+        "Tell {f} I said hi.",
+        "{f}, can you call me back?",
+        "Regards,\n{f}",
+        "Appointment for {f} {l} confirmed.",
+        "Your driver {f} is on the way.",
+        "{f} will pick up the prescription.",
+        "Dear {f},",
+        "Text {f} when you arrive.",
+    ];
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    let words: std::collections::HashSet<&str> = set
+        .dictionary("first_names_that_are_words")
+        .iter()
+        .map(String::as_str)
+        .collect();
+    let common: std::collections::HashSet<&str> = set
+        .dictionary("common_names")
+        .iter()
+        .map(String::as_str)
+        .collect();
+    let plain: Vec<&str> = set
+        .dictionary("first_names")
+        .iter()
+        .map(String::as_str)
+        .filter(|n| n.len() >= 3 && !words.contains(n))
+        .collect();
+    let worded: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|n| n.len() >= 3 && common.contains(n))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let surnames = set.dictionary("surnames");
+    assert!(plain.len() > 1000 && worded.len() > 50 && surnames.len() > 1000);
+    let mut rng = 0x2545_F491_4F6C_DD1D_u64;
+    let mut next = |n: usize| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        (rng % n as u64) as usize
+    };
+    let cap = |w: &str| {
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    for (kind, names, floor) in [("no word", &plain, 0.985), ("common word", &worded, 0.95)] {
+        let (mut found, mut all) = (0, 0);
+        let mut missed = Vec::new();
+        for t in TEMPLATES {
+            for _ in 0..40 {
+                let f = cap(names[next(names.len())]);
+                let l = cap(&surnames[next(surnames.len())]);
+                let text = t.replace("{f}", &f).replace("{l}", &l);
+                let at = text.find(f.as_str()).unwrap_or_default();
+                let hit = e
+                    .detect(&text, &mut ws)
+                    .iter()
+                    .any(|s| s.label.to_string() == "NAME" && s.start <= at && at < s.end);
+                all += 1;
+                if hit {
+                    found += 1;
+                } else if missed.len() < 12 {
+                    missed.push(text);
+                }
+            }
+        }
+        let share = f64::from(found) / f64::from(all);
+        let _ = writeln!(
+            std::io::stderr(),
+            "given names ({kind}) found in message templates: {found} of {all} ({share:.3})"
+        );
+        assert!(
+            share >= floor,
+            "given names ({kind}) found in messages: {share:.3} < {floor}; missed e.g. {missed:?}"
+        );
+    }
+}
