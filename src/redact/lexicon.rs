@@ -1650,13 +1650,45 @@ impl Lexicon {
                     name = true;
                 }
             }
+            // 3c. a line that holds only a surname, a comma and a given name, and perhaps a
+            // middle name or initial, is a name written last name first, in any case, even
+            // when its words are words or street types: "Browning, Maria", "BREWER, ANA L.",
+            // "Groves, Tamsin"
+            if !name
+                && f & LAST != 0
+                && f & (NEVER | GREETING | TITLE | RELATION | STATE | FACILITY) == 0
+                && t.shape != Shape::Lower
+                && len >= 2
+                && text[line_start(text, t.start)..t.start].trim().is_empty()
+            {
+                let last_first = s.tokens.get(i + 1).is_some_and(|nx| {
+                    let rest = text[nx.end..].split('\n').next().unwrap_or("").trim();
+                    let rest = rest.strip_suffix('.').unwrap_or(rest);
+                    nx.alpha
+                        && nx.flags & (FIRST | NEVER | GREETING | TITLE | RELATION) == FIRST
+                        && nx.shape == t.shape
+                        && &text[t.end..nx.start] == ", "
+                        && !rest.contains([' ', '\t', ',', ':', ';'])
+                        && rest
+                            .chars()
+                            .all(|c| c.is_alphabetic() || c == '.' || c == '-')
+                });
+                if last_first {
+                    name = true;
+                    s.tokens[i + 1].label = Some(Label::Name);
+                }
+            }
             // 4. cues before the token
             // (a relation or title word is a cue, not a name: "visited by son"; a state that
             // is also a given name only after a title or relation word: "daughter Georgia")
             let state_name = f & STATE != 0 && f & FIRST != 0;
+            // (a relation word after a strong title is a surname: "Dr. Child", "Mr. Brothers")
             if !name
                 && i > 0
-                && f & (RELATION | TITLE) == 0
+                && (f & (RELATION | TITLE) == 0
+                    || (f & TITLE == 0
+                        && t.end - t.start >= 2
+                        && strong_title_before(text, &s.tokens[i - 1], &t)))
                 && (f & STATE == 0
                     || (state_name && s.tokens[i - 1].flags & (TITLE | RELATION) != 0))
             {
