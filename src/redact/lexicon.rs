@@ -1614,7 +1614,8 @@ impl Lexicon {
                 name = true;
             }
             // 3b. … and opening a sentence, when the name is called ("Rose, can you call me
-            // back?") or a person's verb follows ("Mark will pick it up", "Grace called"), or
+            // back?"), a person's verb follows ("Mark will pick it up", "Grace called"), it
+            // names the sender ("Amber here,") or an owner ("Hope's refill"), or it stands
             // alone on the line after a sign-off ("Regards,\nHope")
             // (not "is", "has", "can"…: "Hope is all we have", "Faith can wait")
             if !name
@@ -1642,8 +1643,20 @@ impl Lexicon {
                             .is_some_and(|rest| rest.trim().is_empty())
                         && (p.flags & GREETING != 0 || self.strong_intros.contains(Self::lw(s, p)))
                 };
+                // "Amber here, running late", "Hope's refill is ready": a sender naming
+                // themselves, a possessive
+                let here = s.tokens.get(i + 1).is_some_and(|nx| {
+                    Self::lw_is(s, nx, "here")
+                        && &text[t.end..nx.start] == " "
+                        && text[nx.end..]
+                            .trim_start_matches(' ')
+                            .starts_with([',', '-', '.', '!', '\n'])
+                });
+                let possessive = word_text.ends_with("'s") || word_text.ends_with("\u{2019}s");
                 if person_verb
                     || signed
+                    || here
+                    || possessive
                     || (subject_like(text, &s.tokens, i, &self.vocative_followers)
                         && text[t.end..].starts_with(','))
                 {

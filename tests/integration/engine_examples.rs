@@ -565,6 +565,9 @@ fn note_context_rules() {
         ("Browning, Maria", "Browning", "NAME"),
         ("BREWER, ANA L.", "BREWER", "NAME"),
         ("Groves, Tamsin", "Groves", "NAME"),
+        // a sender naming themselves, an owner
+        ("Amber here, running 10 min late", "Amber", "NAME"),
+        ("Hope's refill is ready.", "Hope", "NAME"),
         // … capitalised in mixed case it is the relative's name
         ("her brother Said called twice", "Said", "NAME"),
         // … but a common surname after another initial, or after one inside a sentence
@@ -960,6 +963,7 @@ fn note_context_rules() {
         ("Rose to 38.9 overnight", "Rose"),
         // … a word before a comma and a name, not alone on its line
         ("Yes, Maria", "Yes"),
+        ("Mark here is fine", "Mark"),
         ("Pain, Maria reports it is better", "Pain"),
         // a diet named by its association; service and finding shorthand
         ("tolerating Ada diet, no nausea", "Ada"),
@@ -1069,7 +1073,7 @@ fn note_context_rules() {
 #[test]
 fn message_templates_find_names() {
     use std::io::Write as _;
-    const GIVEN: [&str; 15] = [
+    const GIVEN: [&str; 17] = [
         "Hi {f}, this is a reminder of your visit on Monday.",
         "This is {f} from the clinic, call me back.",
         "My name is {f} {l}.",
@@ -1085,6 +1089,8 @@ fn message_templates_find_names() {
         "{f} will pick up the prescription.",
         "Dear {f},",
         "Text {f} when you arrive.",
+        "{f} here, running 10 min late",
+        "{f}'s prescription is ready.",
     ];
     const SURNAME: [&str; 8] = [
         "Dr. {l} will see you at 3 pm.",
@@ -1136,7 +1142,7 @@ fn message_templates_find_names() {
             &worded,
             &surnames,
             true,
-            0.95,
+            0.96,
         ),
         (
             "surname, common word",
@@ -1144,7 +1150,7 @@ fn message_templates_find_names() {
             &plain,
             &worded_surnames,
             false,
-            0.96,
+            0.97,
         ),
     ];
     for (kind, templates, firsts, lasts, given, floor) in runs {
