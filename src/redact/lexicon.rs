@@ -1853,7 +1853,7 @@ impl Lexicon {
                 // (on an ALL-CAPS line, capitals say nothing: there a word needs to be a
                 // common surname, "J. SMITH" but not "O. SEE")
                 // (nor after a letter of a note's S/O/A/P items opening a sentence on such
-                // a line: "O. SEE FLOWSHEET", "A. SEE ABOVE")
+                // a line: "O. SEE VS SHEET", "A. SEE ABOVE")
                 let soap_item = || {
                     prev.sentence_start
                         && matches!(text.as_bytes()[prev.start], b'S' | b'O' | b'A' | b'P')
@@ -2807,7 +2807,7 @@ impl Lexicon {
         }
     }
 
-    /// "plan hickman placement", "sinus brady", "PER CARE VUE", "Passy Muir": a name of one
+    /// "hickman to be placed", "brady to the 40s", "IN CARE VUE", "Passy Muir": a name of one
     /// or two words, each of them a clinical eponym (a device, graft or finding that is a
     /// person's name too), is no name when it stands alone: no title or relation before it and
     /// no other name beside it ("Dr. Brady", "Tom Brady" stay), and nothing around it that
@@ -3649,7 +3649,7 @@ fn drop_eponyms(s: &mut LexScratch) {
             && s.tokens[i - 1].flags & FIRST == 0
             && name_stands_alone(&s.tokens, i - 1, i)
         {
-            // "Passey Muir valve": two surnames before the follower, no given name first
+            // "Passee Muir valve": two surnames before the follower, no given name first
             s.tokens[i - 1].label = None;
             s.tokens[i].label = None;
         } else if nx.label == Some(Label::Name)

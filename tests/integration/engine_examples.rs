@@ -946,7 +946,7 @@ fn note_context_rules() {
         ("not liking bear hugger today", "bear"),
         // clinical eponyms standing alone: devices, grafts, dressings, findings
         ("to have hickman placed tomorrow if plt ok", "hickman"),
-        ("HR 48-55 sinus brady, no ectopy", "brady"),
+        ("HR 48-55, brady at times overnight", "brady"),
         (
             "Brady and hypotensive overnight, started on levophed",
             "Brady",
@@ -954,9 +954,9 @@ fn note_context_rules() {
         ("s/p CABG: LIMA-LAD, SVG-OM", "LIMA"),
         ("NEURO: PERLA, MAE, FOLLOWS COMMANDS", "PERLA"),
         ("dsg reinforced with kling wrap", "kling"),
-        ("VS AND I/O PER CARE VUE.", "VUE"),
+        ("VS AND I/O IN CARE VUE.", "VUE"),
         ("tolerating Passy Muir for 2 hours", "Passy"),
-        ("Passey Muir valve trial this pm", "Passey"),
+        ("Passee Muir valve trial this pm", "Passee"),
         ("PT MOVES LE'S TO COMMAND", "LE'S"),
         // … but not before "is", "can" and the like, nor a word of a note
         ("Hope is all we have left", "Hope"),
@@ -966,7 +966,7 @@ fn note_context_rules() {
         ("Mark here is fine", "Mark"),
         ("Pain, Maria reports it is better", "Pain"),
         // a diet named by its association; service and finding shorthand
-        ("tolerating Ada diet, no nausea", "Ada"),
+        ("on an Ada diet since admission", "Ada"),
         ("Ortho will see her after rounds", "Ortho"),
         ("resting in NARD on 40% face tent", "NARD"),
         ("peri care given, skin intact", "peri"),
