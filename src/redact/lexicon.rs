@@ -2849,7 +2849,7 @@ impl Lexicon {
                 || speaker_label(text, &l)
                 || self.contact_verb_at(text, s, last + 1, t.shape)
                 // (a subject: "Brady will pick it up", "Perla, can you…"; not "kling and
-                // pads", "the quinton was removed")
+                // pads", "the hickman is out")
                 || (subject_like(text, &s.tokens, last, &self.vocative_followers)
                     && !s.tokens.get(last + 1).is_some_and(|nx| Self::lw_is(s, nx, "and"))
                     && !(i > 0

@@ -223,7 +223,7 @@ pub struct Cues {
     pub eponym_followers: Vec<String>,
     /// Names of devices, dressings and findings in clinical notes that are people's names
     /// too (`hickman`, `brady`): standing alone, with no title, given name or greeting by
-    /// them, they are no name ("plan hickman placement", "sinus brady").
+    /// them, they are no name ("hickman to be placed", "brady to the 40s").
     #[serde(default)]
     pub clinical_eponyms: Vec<String>,
     /// Words after "Word," opening a line that make the word a name called (`can`, `please`).
