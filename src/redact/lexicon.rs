@@ -1637,10 +1637,7 @@ impl Lexicon {
                     let p = &s.tokens[i - 1];
                     let gap = text[p.end..t.start].trim_matches([' ', '\t', '\r']);
                     matches!(gap, "\n" | ",\n")
-                        && text[t.end..]
-                            .split('\n')
-                            .next()
-                            .is_some_and(|rest| rest.trim().is_empty())
+                        && line_blank_after(text, t.end)
                         && (p.flags & GREETING != 0 || self.strong_intros.contains(Self::lw(s, p)))
                 };
                 // "Amber here, running late", "Hope's refill is ready": a sender naming
@@ -1672,7 +1669,7 @@ impl Lexicon {
                 && f & (NEVER | GREETING | TITLE | RELATION | STATE | FACILITY) == 0
                 && t.shape != Shape::Lower
                 && len >= 2
-                && text[line_start(text, t.start)..t.start].trim().is_empty()
+                && line_blank_before(text, t.start)
             {
                 let last_first = s.tokens.get(i + 1).is_some_and(|nx| {
                     let rest = text[nx.end..].split('\n').next().unwrap_or("").trim();
@@ -2839,7 +2836,6 @@ impl Lexicon {
             }
             let (t, l) = (s.tokens[i], s.tokens[last]);
             let line_from = line_start(text, t.start);
-            let line_to = text[l.end..].find('\n').map_or(text.len(), |k| l.end + k);
             let cued = (i > 0
                 && s.tokens[i - 1].start >= line_from
                 && (s.tokens[i - 1].flags & GREETING != 0
@@ -2855,8 +2851,7 @@ impl Lexicon {
                     && !(i > 0
                         && t.joined_prev
                         && matches!(Self::lw(s, &s.tokens[i - 1]), "the" | "a" | "an" | "of")))
-                || (text[line_from..t.start].trim().is_empty()
-                    && text[l.end..line_to].trim().is_empty())
+                || (line_blank_before(text, t.start) && line_blank_after(text, l.end))
                 || (1..=self.prev_phrases(s, text, i, 3))
                     .any(|k| self.strong_intros.contains(Self::phrase_of(s, k)));
             if !cued {
@@ -3383,6 +3378,11 @@ pub(super) fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |i| i + 1)
 }
 
+/// Only blanks from the start of its line to `at`.
+fn line_blank_before(text: &str, at: usize) -> bool {
+    text[line_start(text, at)..at].trim().is_empty()
+}
+
 /// Only blanks from `at` to the end of its line.
 fn line_blank_after(text: &str, at: usize) -> bool {
     text[at..]
@@ -3436,7 +3436,7 @@ fn speaker_label(text: &str, t: &Token) -> bool {
     let Some(rest) = text[t.end..].strip_prefix(':') else {
         return false;
     };
-    if !text[line_start(text, t.start)..t.start].trim().is_empty() {
+    if !line_blank_before(text, t.start) {
         return false;
     }
     let line = rest.split('\n').next().unwrap_or("");
