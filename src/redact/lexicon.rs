@@ -1278,6 +1278,19 @@ impl Lexicon {
         k
     }
 
+    /// Do token `i` and the word after it make a staff role that introduces a name ("case
+    /// manager", "social worker")?
+    fn opens_role(&self, s: &LexScratch, i: usize) -> bool {
+        let Some(nx) = s.tokens.get(i + 1).filter(|nx| nx.alpha && nx.joined_prev) else {
+            return false;
+        };
+        let mut role = String::with_capacity(24);
+        role.push_str(Self::lw(s, &s.tokens[i]));
+        role.push(' ');
+        role.push_str(Self::lw(s, nx));
+        self.strong_intros.contains(role.as_str())
+    }
+
     /// The phrase of the last `k` words [`Self::prev_phrases`] built.
     fn phrase_of(s: &LexScratch, k: usize) -> &str {
         &s.phrase[s.phrase_starts[k]..]
@@ -1770,7 +1783,12 @@ impl Lexicon {
                 } else {
                     for k in 1..=self.prev_phrases(s, text, i, 3) {
                         let p = Self::phrase_of(s, k);
-                        if ((strong_ok && self.strong_intros.contains(p))
+                        // (the plural of a word is none: "speaking to robots"; nor a word
+                        // that opens a role, itself a cue: "speak with case manager")
+                        if ((strong_ok
+                            && self.strong_intros.contains(p)
+                            && (is_word || !self.plural_of_word(&text.as_bytes()[t.start..t.end]))
+                            && !(is_word && self.opens_role(s, i)))
                             || (weak_ok && self.weak_intros.contains(p)))
                             && !speech_verb(s)
                         {
@@ -1883,6 +1901,32 @@ impl Lexicon {
                 && speaker_label(text, &t)
             {
                 name = true;
+            }
+            // 6. whom a note cites after "per", whatever the case: a word in no list before
+            // a comma ("per orskavik, he…", "PER VELKARO, PLAN…"), or a single letter and
+            // such a word ("per k orskavik"); "per policy," and "per cta," are no names,
+            // nor a word before a comma and a number
+            if !name && i > 0 && t.joined_prev && self.in_no_list(s, &t) {
+                let p = s.tokens[i - 1];
+                let per = |x: &Token| x.alpha && Self::lw_is(s, x, "per");
+                // (a clause goes on after the comma: "per velkarol, 12 units/hr" is a dose)
+                let clause_after = text[t.end..]
+                    .strip_prefix(',')
+                    .map(|r| r.trim_start_matches([' ', '\t']))
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_alphabetic()));
+                if per(&p) && clause_after && !self.near_word(Self::lw(s, &t)) {
+                    name = true;
+                } else if i > 1
+                    && p.alpha
+                    && p.end - p.start == 1
+                    && p.label.is_none()
+                    && p.joined_prev
+                    && &text[p.end..t.start] == " "
+                    && per(&s.tokens[i - 2])
+                {
+                    name = true;
+                    s.tokens[i - 1].label = Some(Label::Name);
+                }
             }
             if name {
                 s.tokens[i].label = Some(Label::Name);

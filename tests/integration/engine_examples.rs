@@ -594,6 +594,22 @@ fn note_context_rules() {
         // … and a word in no list after one or a staff role, whatever the case
         ("the gender of tamsko is unknown", "tamsko", "NAME"),
         ("spoke with the caseworker velkaro today", "velkaro", "NAME"),
+        // talking, speaking and meeting with someone name them too
+        ("WILL TALK WITH ORSKAVIK REGARDING PLAN", "ORSKAVIK", "NAME"),
+        ("she is speaking to brisanko tonight", "brisanko", "NAME"),
+        ("family will meet with tamsko tomorrow", "tamsko", "NAME"),
+        // whom a note cites after "per", in any case
+        ("PER VELKARO, HE SLEPT WELL", "VELKARO", "NAME"),
+        (
+            "goal 120 to 135 per k orskavik.wires out",
+            "orskavik",
+            "NAME",
+        ),
+        (
+            "goal 120 to 135 per k orskavik.wires out",
+            "k orskavik",
+            "NAME",
+        ),
         ("Olga shouted at Gary: stop", "Gary", "NAME"),
         ("please send it to Logan, Utah", "Logan", "ADDRESS"),
         // ... or after a speech verb, a speaker and "to": the person spoken to
@@ -1039,6 +1055,11 @@ fn note_context_rules() {
         ("DIET STAYS AS PER B. KEPPRA TODAY", "KEPPRA"),
         // … nor, in lower case, a name after a title or relation word alone
         ("cv: hr 90s sr. keppra runs noted", "keppra"),
+        // … nor the plural of a word or a staff role after such a phrase
+        ("she is not speaking to robots now", "robots"),
+        ("SW TO SPEAK WITH CASE MANAGER RE DISPO", "CASE"),
+        // … nor a word after "per" before a comma and a number (a dose)
+        ("heparin drip per velkarol, 12 units/hr", "velkarol"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
