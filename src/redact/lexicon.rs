@@ -2266,6 +2266,17 @@ impl Lexicon {
                 i += 1;
                 continue;
             }
+            // "from orskavik ew", "AT VELKARO EW": a word in no list right before "EW" (the
+            // emergency ward) names the hospital
+            // (the word is visited, "ew" is not: a clinical term is skipped above)
+            if s.tokens.get(i + 1).is_some_and(|nx| {
+                nx.joined_prev && nx.end - nx.start == 2 && Self::lw_is(s, nx, "ew")
+            }) && t.label.is_none_or(|l| l == Label::Name)
+                && self.unknown_word(s, &t)
+                && !self.near_word(Self::lw(s, &t))
+            {
+                s.tokens[i].label = Some(Label::Address);
+            }
             // multi-word or single-word places from the gazetteer
             let mut matched = 0;
             // (a place of several words is looked up only when its first two words open
