@@ -139,6 +139,14 @@ fn note_context_rules() {
             .map(|s| s.label.to_string())
     };
     let found = [
+        // a word in no list before "EW" (the emergency ward) names the hospital
+        (
+            "she came via amb from orskavik ew for eval",
+            "orskavik",
+            "ADDRESS",
+        ),
+        ("HPI: found down-> VELKARO EW today.", "VELKARO", "ADDRESS"),
+        ("At Orskavik EW he was intubated", "Orskavik", "ADDRESS"),
         (
             "pt transferred to bellweather 4 for monitoring",
             "bellweather",
@@ -1060,6 +1068,9 @@ fn note_context_rules() {
         ("SW TO SPEAK WITH CASE MANAGER RE DISPO", "CASE"),
         // … nor a word after "per" before a comma and a number (a dose)
         ("heparin drip per velkarol, 12 units/hr", "velkarol"),
+        // … nor the emergency ward itself, nor a misspelt word before it
+        ("seen in the ew today", "ew"),
+        ("pt came up from hosptial ew tonight", "hosptial"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
