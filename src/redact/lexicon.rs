@@ -2277,6 +2277,21 @@ impl Lexicon {
             {
                 s.tokens[i].label = Some(Label::Address);
             }
+            // "counts were low at orskavik.", "Cx sent at ORSKAVIK, then…": a word in no list
+            // after "at" that ends a clause names a place (not on a line in capitals, where
+            // such words are abbreviations as often: "K AT TAMSKOV.")
+            if i > 0
+                && t.joined_prev
+                && t.label.is_none()
+                && !(t.case == LineCase::Flat && t.shape == Shape::Upper)
+                && text[t.end..].starts_with(['.', ',', ';'])
+                && s.tokens[i - 1].alpha
+                && Self::lw_is(s, &s.tokens[i - 1], "at")
+                && self.unknown_word(s, &t)
+                && !self.near_word(Self::lw(s, &t))
+            {
+                s.tokens[i].label = Some(Label::Address);
+            }
             // multi-word or single-word places from the gazetteer
             let mut matched = 0;
             // (a place of several words is looked up only when its first two words open
@@ -2553,8 +2568,16 @@ impl Lexicon {
                     && len >= 5
                     && !plural;
                 let at = if room { i - 1 } else { i };
-                let found = (1..=self.prev_phrases(s, text, at, 3))
-                    .any(|k| self.place_intros.contains(Self::phrase_of(s, k)))
+                // (a relation word and "from" move a person too: "daughter from orskavik")
+                let relation_from = at >= 2
+                    && s.tokens[at - 1].alpha
+                    && s.tokens[at - 1].joined_prev
+                    && s.tokens[at].joined_prev
+                    && s.tokens[at - 2].flags & RELATION != 0
+                    && Self::lw_is(s, &s.tokens[at - 1], "from");
+                let found = (relation_from
+                    || (1..=self.prev_phrases(s, text, at, 3))
+                        .any(|k| self.place_intros.contains(Self::phrase_of(s, k))))
                     // (not a word of the vocabulary: "sent to fluoroscopy")
                     && !self.in_vocabulary(Self::lw(s, &t));
                 if found {

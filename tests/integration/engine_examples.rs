@@ -139,6 +139,19 @@ fn note_context_rules() {
             .map(|s| s.label.to_string())
     };
     let found = [
+        // a relation word and "from", or "in from", "here from": a person's town
+        ("NEPHEW FROM VELKARO PHONED, UPDATED", "VELKARO", "ADDRESS"),
+        (
+            "her niece flew in, is in from orskavik today",
+            "orskavik",
+            "ADDRESS",
+        ),
+        // a word in no list after "at" that ends a clause
+        (
+            "blood counts were low at orskavik. Plan to repeat",
+            "orskavik",
+            "ADDRESS",
+        ),
         // a word in no list before "EW" (the emergency ward) names the hospital
         (
             "she came via amb from orskavik ew for eval",
@@ -1068,6 +1081,10 @@ fn note_context_rules() {
         ("SW TO SPEAK WITH CASE MANAGER RE DISPO", "CASE"),
         // … nor a word after "per" before a comma and a number (a dose)
         ("heparin drip per velkarol, 12 units/hr", "velkarol"),
+        // … nor, on a line in capitals, a word after "at" (abbreviations are as common),
+        // nor a word
+        ("RECHECK K AT TAMSKOV. NO CHANGE IN PLAN", "TAMSKOV"),
+        ("I will be at work. Call later", "work"),
         // … nor the emergency ward itself, nor a misspelt word before it
         ("seen in the ew today", "ew"),
         ("pt came up from hosptial ew tonight", "hosptial"),
