@@ -1906,23 +1906,31 @@ impl Lexicon {
             // a comma ("per orskavik, he…", "PER VELKARO, PLAN…"), or a single letter and
             // such a word ("per k orskavik"); "per policy," and "per cta," are no names,
             // nor a word before a comma and a number
-            if !name && i > 0 && t.joined_prev && self.in_no_list(s, &t) {
+            // ("per" is an initial cue: a flag says most words are not it)
+            let per = |x: &Token| x.flags & INITIAL_CUE != 0 && Self::lw_is(s, x, "per");
+            if !name && i > 0 && t.joined_prev {
                 let p = s.tokens[i - 1];
-                let per = |x: &Token| x.alpha && Self::lw_is(s, x, "per");
                 // (a clause goes on after the comma: "per velkarol, 12 units/hr" is a dose)
-                let clause_after = text[t.end..]
-                    .strip_prefix(',')
-                    .map(|r| r.trim_start_matches([' ', '\t']))
-                    .is_some_and(|r| r.starts_with(|c: char| c.is_alphabetic()));
-                if per(&p) && clause_after && !self.near_word(Self::lw(s, &t)) {
+                let clause_after = |t: &Token| {
+                    text[t.end..]
+                        .strip_prefix(',')
+                        .map(|r| r.trim_start_matches([' ', '\t']))
+                        .is_some_and(|r| r.starts_with(|c: char| c.is_alphabetic()))
+                };
+                if per(&p)
+                    && clause_after(&t)
+                    && self.in_no_list(s, &t)
+                    && !self.near_word(Self::lw(s, &t))
+                {
                     name = true;
                 } else if i > 1
                     && p.alpha
                     && p.end - p.start == 1
                     && p.label.is_none()
                     && p.joined_prev
-                    && &text[p.end..t.start] == " "
                     && per(&s.tokens[i - 2])
+                    && &text[p.end..t.start] == " "
+                    && self.in_no_list(s, &t)
                 {
                     name = true;
                     s.tokens[i - 1].label = Some(Label::Name);
@@ -2270,7 +2278,10 @@ impl Lexicon {
             // emergency ward) names the hospital
             // (the word is visited, "ew" is not: a clinical term is skipped above)
             if s.tokens.get(i + 1).is_some_and(|nx| {
-                nx.joined_prev && nx.end - nx.start == 2 && Self::lw_is(s, nx, "ew")
+                nx.flags & NEVER != 0
+                    && nx.end - nx.start == 2
+                    && nx.joined_prev
+                    && Self::lw_is(s, nx, "ew")
             }) && t.label.is_none_or(|l| l == Label::Name)
                 && self.unknown_word(s, &t)
                 && !self.near_word(Self::lw(s, &t))
@@ -2280,12 +2291,13 @@ impl Lexicon {
             // "counts were low at orskavik.", "Cx sent at ORSKAVIK, then…": a word in no list
             // after "at" that ends a clause names a place (not on a line in capitals, where
             // such words are abbreviations as often: "K AT TAMSKOV.")
+            // ("at" is a street intro: a flag says most words are not it)
             if i > 0
+                && s.tokens[i - 1].flags & STREET_INTRO != 0
                 && t.joined_prev
                 && t.label.is_none()
                 && !(t.case == LineCase::Flat && t.shape == Shape::Upper)
                 && text[t.end..].starts_with(['.', ',', ';'])
-                && s.tokens[i - 1].alpha
                 && Self::lw_is(s, &s.tokens[i - 1], "at")
                 && self.unknown_word(s, &t)
                 && !self.near_word(Self::lw(s, &t))
