@@ -1122,7 +1122,7 @@ fn note_context_rules() {
 #[test]
 fn message_templates_find_names() {
     use std::io::Write as _;
-    const GIVEN: [&str; 17] = [
+    const GIVEN: [&str; 18] = [
         "Hi {f}, this is a reminder of your visit on Monday.",
         "This is {f} from the clinic, call me back.",
         "My name is {f} {l}.",
@@ -1140,8 +1140,9 @@ fn message_templates_find_names() {
         "Text {f} when you arrive.",
         "{f} here, running 10 min late",
         "{f}'s prescription is ready.",
+        "Voicemail from {f}: please call back.",
     ];
-    const SURNAME: [&str; 8] = [
+    const SURNAME: [&str; 9] = [
         "Dr. {l} will see you at 3 pm.",
         "Your appointment with Dr. {l} is confirmed.",
         "Hi Mrs. {l}, your results are ready.",
@@ -1150,6 +1151,7 @@ fn message_templates_find_names() {
         "Mr. {l} asked for a refill.",
         "{l}, {f}",
         "Name: {f} {l}",
+        "Message from {l}: your results are ready.",
     ];
     let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
     let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
