@@ -655,6 +655,8 @@ fn year(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
         (2..=5).contains(&w.len())
             && w.bytes().all(|c| c.is_ascii_uppercase())
             && before.len() < start
+            // (a preposition in capitals is no abbreviation: "LABS DUE AT 2000.")
+            && !matches!(w, "AT" | "BY" | "TO" | "ON" | "UP" | "OR" | "AND" | "TIL" | "DUE")
     };
     let item_end = match text.as_bytes().get(end) {
         None => true,
