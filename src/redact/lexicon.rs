@@ -1673,6 +1673,24 @@ impl Lexicon {
                     name = true;
                 }
             }
+            // 3d. a sender naming themselves at the start of a line, a word in no list in any
+            // case: "brisanko here, running late", "VELKARO HERE - CALL ME"
+            if !name
+                && t.sentence_start
+                && s.tokens.get(i + 1).is_some_and(|nx| {
+                    nx.alpha
+                        && Self::lw_is(s, nx, "here")
+                        && &text[t.end..nx.start] == " "
+                        && text[nx.end..]
+                            .trim_start_matches(' ')
+                            .starts_with([',', '-', '.', '!', '\n'])
+                })
+                && line_blank_before(text, t.start)
+                && self.unknown_word(s, &t)
+                && !self.near_word(Self::lw(s, &t))
+            {
+                name = true;
+            }
             // 3c. a line that holds only a surname, a comma and a given name, and perhaps a
             // middle name or initial, is a name written last name first, in any case, even
             // when its words are words or street types: "Browning, Maria", "BREWER, ANA L.",

@@ -139,6 +139,10 @@ fn note_context_rules() {
             .map(|s| s.label.to_string())
     };
     let found = [
+        // a sender naming themselves at the start of a line, a word in no list, any case
+        ("brisanko here, running late", "brisanko", "NAME"),
+        ("VELKARO HERE - CALL ME", "VELKARO", "NAME"),
+        ("Velkaro here, at the door", "Velkaro", "NAME"),
         // a relation word and "from", or "in from", "here from": a person's town
         ("NEPHEW FROM VELKARO PHONED, UPDATED", "VELKARO", "ADDRESS"),
         (
@@ -1085,6 +1089,10 @@ fn note_context_rules() {
         // nor a word
         ("RECHECK K AT TAMSKOV. NO CHANGE IN PLAN", "TAMSKOV"),
         ("I will be at work. Call later", "work"),
+        // … nor a word, a drug or a misspelt word before "here,"
+        ("nobody here, left at 5", "nobody"),
+        ("Lasix here, given at 5", "Lasix"),
+        ("hospitl here, waiting", "hospitl"),
         // … nor the emergency ward itself, nor a misspelt word before it
         ("seen in the ew today", "ew"),
         ("pt came up from hosptial ew tonight", "hosptial"),
