@@ -1,6 +1,6 @@
 //! Accuracy regression: the engine on `../shared/corpus/dev.jsonl`, scored by the corpus's own
 //! `score.py`. The char thresholds are the goal (recall 0.99, precision 0.85), which this
-//! version meets on the dev corpus (0.9940 / 0.8929, see benches/README.md); the per-label
+//! version meets on the dev corpus (0.9942 / 0.8932, see benches/README.md); the per-label
 //! ones are the measured floor of this version. Both catch regressions.
 
 use std::io::Write;
@@ -56,15 +56,15 @@ fn dev_corpus_scores_above_floor() {
 }
 
 /// Recall floors on dev with a third, and with all, of the name words replaced by invented
-/// ones. With a third, the version of 2026-12-02 (session 26) scores 0.9917 (0.9804 before the
-/// context rules for words in no list); with all, 0.9859 (0.9726 before the rules for such
+/// ones. With a third, the version of 2026-12-03 (session 28) scores 0.9922 (0.9804 before the
+/// context rules for words in no list); with all, 0.9868 (0.9726 before the rules for such
 /// words where case says nothing: lower case, a line in one case).
-const MIN_RECALL_UNSEEN_NAMES: [(u64, f64); 2] = [(3, 0.989), (1, 0.983)];
+const MIN_RECALL_UNSEEN_NAMES: [(u64, f64); 2] = [(3, 0.990), (1, 0.985)];
 
 /// The same with the words of places (ADDRESS spans) invented: a third of them, then all.
-/// The version of session 26 scores 0.9906 and 0.9840 (before its movement phrases of clinical
-/// notes, "tx to", "med-flighted to": 0.9892 and 0.9811).
-const MIN_RECALL_UNSEEN_PLACES: [(u64, f64); 2] = [(3, 0.989), (1, 0.982)];
+/// The version of session 28 scores 0.9913 and 0.9854 (session 26's, before its movement
+/// phrases of clinical notes, "tx to", "med-flighted to": 0.9892 and 0.9811).
+const MIN_RECALL_UNSEEN_PLACES: [(u64, f64); 2] = [(3, 0.990), (1, 0.984)];
 
 /// Words of an address that are kept when its place words are invented: street types, unit
 /// words, states and countries (the project's own lists), and the fixed words of military and
