@@ -2227,7 +2227,12 @@ impl Lexicon {
                 let items = || (i..=last).filter(|&j| !conj(s, j));
                 joined_by_and
                     && !(last + 1 < n && s.tokens[last + 1].alpha && gap(s, last, last + 1) == " ")
-                    && (items().all(|j| !self.near_word(Self::lw(s, &s.tokens[j])))
+                    // (a listed first name is no misspelling, even one that is a word:
+                    // "kids: maria, orskavik and brisanko")
+                    && (items().all(|j| {
+                        s.tokens[j].flags & FIRST != 0
+                            || !self.near_word(Self::lw(s, &s.tokens[j]))
+                    })
                         || (s.tokens[i].shape == Shape::Capitalized
                             && items()
                                 .skip(1)

@@ -139,6 +139,9 @@ fn note_context_rules() {
             .map(|s| s.label.to_string())
     };
     let found = [
+        // a list after a colon of listed first names, even words, and words in no list
+        ("kids: maria, orskavik and brisanko", "orskavik", "NAME"),
+        ("kids: maria, orskavik and brisanko", "maria", "NAME"),
         // a sender naming themselves at the start of a line, a word in no list, any case
         ("brisanko here, running late", "brisanko", "NAME"),
         ("VELKARO HERE - CALL ME", "VELKARO", "NAME"),
