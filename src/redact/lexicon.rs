@@ -1954,6 +1954,35 @@ impl Lexicon {
                     s.tokens[i - 1].label = Some(Label::Name);
                 }
             }
+            // 7. one or two words in no list opening a sentence, before "from" and a service
+            // or a place, in any case: a person and where they come from ("velkaro tamsko from
+            // speech in to eval", "ORSKAVIK FROM PT IN TO SEE PT"); not a verb's form
+            if !name && t.sentence_start && self.in_no_list(s, &t) {
+                let second = s.tokens.get(i + 1).is_some_and(|nx| {
+                    nx.joined_prev
+                        && nx.label.is_none()
+                        && &text[t.end..nx.start] == " "
+                        && self.in_no_list(s, nx)
+                        && !self.near_word(Self::lw(s, nx))
+                });
+                let f_at = i + 1 + usize::from(second);
+                let from = s.tokens.get(f_at).is_some_and(|x| {
+                    x.alpha
+                        && x.joined_prev
+                        && Self::lw_is(s, x, "from")
+                        && s.tokens
+                            .get(f_at + 1)
+                            .is_some_and(|y| y.alpha && y.joined_prev)
+                });
+                // (a misspelt verb is no name: "- diuresising from lasix")
+                let lw = Self::lw(s, &t);
+                if from && !lw.ends_with("ing") && !lw.ends_with("ed") && !self.near_word(lw) {
+                    name = true;
+                    if second {
+                        s.tokens[i + 1].label = Some(Label::Name);
+                    }
+                }
+            }
             if name {
                 s.tokens[i].label = Some(Label::Name);
             }

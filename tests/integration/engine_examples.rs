@@ -139,6 +139,18 @@ fn note_context_rules() {
             .map(|s| s.label.to_string())
     };
     let found = [
+        // one or two words in no list opening a sentence before "from" and a service
+        (
+            "pt alert. velkaro tamsko from nutrition came by",
+            "velkaro",
+            "NAME",
+        ),
+        (
+            "pt alert. velkaro tamsko from nutrition came by",
+            "tamsko",
+            "NAME",
+        ),
+        ("OK. ORSKAVIK FROM PT IN TO SEE HIM", "ORSKAVIK", "NAME"),
         // a list after a colon of listed first names, even words, and words in no list
         ("kids: maria, orskavik and brisanko", "orskavik", "NAME"),
         ("kids: maria, orskavik and brisanko", "maria", "NAME"),
@@ -1092,6 +1104,8 @@ fn note_context_rules() {
         // nor a word
         ("RECHECK K AT TAMSKOV. NO CHANGE IN PLAN", "TAMSKOV"),
         ("I will be at work. Call later", "work"),
+        // … nor a misspelt verb before "from"
+        ("gu: foley - duiresing from lasix", "duiresing"),
         // … nor a word, a drug or a misspelt word before "here,"
         ("nobody here, left at 5", "nobody"),
         ("Lasix here, given at 5", "Lasix"),
