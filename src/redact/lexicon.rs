@@ -1974,7 +1974,7 @@ impl Lexicon {
                             .get(f_at + 1)
                             .is_some_and(|y| y.alpha && y.joined_prev)
                 });
-                // (a misspelt verb is no name: "- diuresising from lasix")
+                // (a misspelt verb is no name: "- duiresing from the drip")
                 let lw = Self::lw(s, &t);
                 if from && !lw.ends_with("ing") && !lw.ends_with("ed") && !self.near_word(lw) {
                     name = true;

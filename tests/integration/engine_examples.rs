@@ -1105,14 +1105,14 @@ fn note_context_rules() {
         ("RECHECK K AT TAMSKOV. NO CHANGE IN PLAN", "TAMSKOV"),
         ("I will be at work. Call later", "work"),
         // … nor a misspelt verb before "from"
-        ("gu: foley - duiresing from lasix", "duiresing"),
+        ("gu: foley - duiresing from the drip", "duiresing"),
         // … nor a word, a drug or a misspelt word before "here,"
         ("nobody here, left at 5", "nobody"),
         ("Lasix here, given at 5", "Lasix"),
         ("hospitl here, waiting", "hospitl"),
         // … nor the emergency ward itself, nor a misspelt word before it
         ("seen in the ew today", "ew"),
-        ("pt came up from hosptial ew tonight", "hosptial"),
+        ("pt came up from hosiptal ew tonight", "hosiptal"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
