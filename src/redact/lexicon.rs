@@ -1983,6 +1983,39 @@ impl Lexicon {
                     }
                 }
             }
+            // 8. on a line in capitals, a word in no list before a subject's verb and what only
+            // a person does: "BUT ORSKAVIK DOES NOT CALL…", "TAMSKOVIN IS SPEAKING WITH…"
+            if !name
+                && t.case == LineCase::Flat
+                && t.shape == Shape::Upper
+                && len >= 5
+                && s.tokens.get(i + 1).is_some_and(|v| {
+                    v.joined_prev
+                        && (v.flags & VERB != 0 || matches!(Self::lw(s, v), "does" | "did"))
+                })
+                && s.tokens.get(i + 2).is_some_and(|p| {
+                    p.alpha
+                        && p.joined_prev
+                        && matches!(
+                            Self::lw(s, p),
+                            "speaking"
+                                | "aware"
+                                | "calling"
+                                | "visiting"
+                                | "planning"
+                                | "not"
+                                | "going"
+                                | "coming"
+                                | "here"
+                                | "talking"
+                                | "asking"
+                        )
+                })
+                && self.in_no_list(s, &t)
+                && !self.near_word(Self::lw(s, &t))
+            {
+                name = true;
+            }
             if name {
                 s.tokens[i].label = Some(Label::Name);
             }

@@ -151,6 +151,17 @@ fn note_context_rules() {
             "NAME",
         ),
         ("OK. ORSKAVIK FROM PT IN TO SEE HIM", "ORSKAVIK", "NAME"),
+        // on a line in capitals, a word in no list before a verb and what a person does
+        (
+            "SON ABROAD BUT ORSKAVIK DOES NOT CALL OFTEN",
+            "ORSKAVIK",
+            "NAME",
+        ),
+        (
+            "TAMSKOVIN IS SPEAKING WITH THE TEAM TODAY",
+            "TAMSKOVIN",
+            "NAME",
+        ),
         // a list after a colon of listed first names, even words, and words in no list
         ("kids: maria, orskavik and brisanko", "orskavik", "NAME"),
         ("kids: maria, orskavik and brisanko", "maria", "NAME"),
@@ -1104,6 +1115,8 @@ fn note_context_rules() {
         // nor a word
         ("RECHECK K AT TAMSKOV. NO CHANGE IN PLAN", "TAMSKOV"),
         ("I will be at work. Call later", "work"),
+        // … nor such a word before what a thing does
+        ("HEMOVELK IS DRAINING WELL TODAY", "HEMOVELK"),
         // … nor a misspelt verb before "from"
         ("gu: foley - duiresing from the drip", "duiresing"),
         // … nor a word, a drug or a misspelt word before "here,"
