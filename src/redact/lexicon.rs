@@ -1291,6 +1291,19 @@ impl Lexicon {
         self.strong_intros.contains(role.as_str())
     }
 
+    /// Does "here" follow token `i` after one space, and a comma, dash, period, "!" or line
+    /// end after it: a sender naming themselves ("Amber here, running late")?
+    fn here_after(s: &LexScratch, text: &str, i: usize) -> bool {
+        let t = &s.tokens[i];
+        s.tokens.get(i + 1).is_some_and(|nx| {
+            Self::lw_is(s, nx, "here")
+                && &text[t.end..nx.start] == " "
+                && text[nx.end..]
+                    .trim_start_matches(' ')
+                    .starts_with([',', '-', '.', '!', '\n'])
+        })
+    }
+
     /// The phrase of the last `k` words [`Self::prev_phrases`] built.
     fn phrase_of(s: &LexScratch, k: usize) -> &str {
         &s.phrase[s.phrase_starts[k]..]
@@ -1655,13 +1668,7 @@ impl Lexicon {
                 };
                 // "Amber here, running late", "Hope's refill is ready": a sender naming
                 // themselves, a possessive
-                let here = s.tokens.get(i + 1).is_some_and(|nx| {
-                    Self::lw_is(s, nx, "here")
-                        && &text[t.end..nx.start] == " "
-                        && text[nx.end..]
-                            .trim_start_matches(' ')
-                            .starts_with([',', '-', '.', '!', '\n'])
-                });
+                let here = Self::here_after(s, text, i);
                 let possessive = word_text.ends_with("'s") || word_text.ends_with("\u{2019}s");
                 if person_verb
                     || signed
@@ -1677,14 +1684,7 @@ impl Lexicon {
             // case: "brisanko here, running late", "VELKARO HERE - CALL ME"
             if !name
                 && t.sentence_start
-                && s.tokens.get(i + 1).is_some_and(|nx| {
-                    nx.alpha
-                        && Self::lw_is(s, nx, "here")
-                        && &text[t.end..nx.start] == " "
-                        && text[nx.end..]
-                            .trim_start_matches(' ')
-                            .starts_with([',', '-', '.', '!', '\n'])
-                })
+                && Self::here_after(s, text, i)
                 && line_blank_before(text, t.start)
                 && self.unknown_word(s, &t)
                 && !self.near_word(Self::lw(s, &t))
