@@ -1291,6 +1291,37 @@ impl Lexicon {
         self.strong_intros.contains(role.as_str())
     }
 
+    /// Does token `i` open the answer to a question for a name: the question ends in
+    /// "name" or in "name" and a few words after "on" or "for" ("What's the name on
+    /// the account?"), and one speaker's label may come between ("User: ")?
+    fn answers_name_question(&self, text: &str, s: &LexScratch, i: usize) -> bool {
+        let asked = |gap: &str| matches!(gap, "? " | "?  " | "?\n");
+        let t = &s.tokens[i];
+        let p = &s.tokens[i - 1];
+        // the token that ends the question
+        let q = if asked(&text[p.end..t.start]) {
+            i - 1
+        } else if i >= 2
+            && matches!(&text[p.end..t.start], ": " | ":  ")
+            && p.alpha
+            && p.shape == Shape::Capitalized
+            && p.flags & (FIRST | LAST) == 0
+            && asked(&text[s.tokens[i - 2].end..p.start])
+        {
+            i - 2
+        } else {
+            return false;
+        };
+        (0..=3.min(q)).any(|k| {
+            let at = q - k;
+            Self::lw_is(s, &s.tokens[at], "name")
+                && (k == 0
+                    || (s.tokens[at + 1].alpha
+                        && matches!(Self::lw(s, &s.tokens[at + 1]), "on" | "for")
+                        && (at + 1..=q).all(|j| s.tokens[j].joined_prev && s.tokens[j].alpha)))
+        })
+    }
+
     /// Does "here" follow token `i` after one space, and a comma, dash, period, "!" or line
     /// end after it: a sender naming themselves ("Amber here, running late")?
     fn here_after(s: &LexScratch, text: &str, i: usize) -> bool {
@@ -1527,16 +1558,17 @@ impl Lexicon {
                     }
                 }
             }
-            // 2g. the answer to a question for a name: "What's your last name? Velkaro"
-            // (a byte test first: a question mark before a word is rare)
+            // 2g. the answer to a question for a name: "What's your last name? Velkaro",
+            // "What's the name on the account? Velkaro", and in a transcript after the
+            // speaker's label: "…name? User: Velkaro"
+            // (a byte test first: a question mark or a colon before a word is rare)
             if !name
                 && i > 0
-                && text.as_bytes()[s.tokens[i - 1].end] == b'?'
+                && matches!(text.as_bytes()[s.tokens[i - 1].end], b'?' | b':')
                 && len >= 2
                 && f & (NEVER | GREETING | TITLE | RELATION) == 0
                 && (!is_word || in_names || t.shape == Shape::Capitalized)
-                && Self::lw(s, &s.tokens[i - 1]) == "name"
-                && matches!(&text[s.tokens[i - 1].end..t.start], "? " | "?  " | "?\n")
+                && self.answers_name_question(text, s, i)
             {
                 name = true;
             }

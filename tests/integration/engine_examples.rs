@@ -309,6 +309,16 @@ fn note_context_rules() {
         // ... the answer to a question for a name, before a listed surname, around an
         // initial, opening the text before a subject verb
         ("What's your last name? Velkaro", "Velkaro", "NAME"),
+        (
+            "Bot: What's the name on the account? User: Orskavik Tamsko",
+            "Tamsko",
+            "NAME",
+        ),
+        (
+            "What's the name for the reservation? Brisanko",
+            "Brisanko",
+            "NAME",
+        ),
         ("Patient: ORSINI, VELKARO", "VELKARO", "NAME"),
         ("Patient: ORSINI, MARIA", "MARIA", "NAME"),
         (
@@ -997,6 +1007,15 @@ fn note_context_rules() {
         // a misspelt word after a word taken for a name by its capital alone
         ("Seen with Hemocath placment noted overnight.", "placment"),
         ("increased to 2.5 of milrinone", "milrinone"),
+        // a question for a name answered with a greeting, or one for a thing's name
+        (
+            "What's the name on the account? Thanks, I will check.",
+            "Thanks",
+        ),
+        (
+            "Do you know the name of the pill? Metoprolol, I think.",
+            "Metoprolol",
+        ),
         ("the corner of the room was wet", "room"),
         // eponyms: a device, scale or sign named after a person; a rhythm is no title
         ("right femoral quinton cath placed", "quinton"),
