@@ -1322,6 +1322,19 @@ impl Lexicon {
         })
     }
 
+    /// Does token `i` stand alone on the line after a sign-off ("Regards,\nHope"): a
+    /// greeting or a strong name intro ends the line before, a comma at most after it?
+    fn signs_off(&self, text: &str, s: &LexScratch, i: usize) -> bool {
+        i > 0 && {
+            let t = &s.tokens[i];
+            let p = &s.tokens[i - 1];
+            let gap = text[p.end..t.start].trim_matches([' ', '\t', '\r']);
+            matches!(gap, "\n" | ",\n")
+                && line_blank_after(text, t.end)
+                && (p.flags & GREETING != 0 || self.strong_intros.contains(Self::lw(s, p)))
+        }
+    }
+
     /// Does "here" follow token `i` after one space, and a comma, dash, period, "!" or line
     /// end after it: a sender naming themselves ("Amber here, running late")?
     fn here_after(s: &LexScratch, text: &str, i: usize) -> bool {
@@ -1691,13 +1704,7 @@ impl Lexicon {
                             || self.contact_verb_at(text, s, i + 1, t.shape)
                             || Self::lw_is(s, nx, "will"))
                 });
-                let signed = i > 0 && {
-                    let p = &s.tokens[i - 1];
-                    let gap = text[p.end..t.start].trim_matches([' ', '\t', '\r']);
-                    matches!(gap, "\n" | ",\n")
-                        && line_blank_after(text, t.end)
-                        && (p.flags & GREETING != 0 || self.strong_intros.contains(Self::lw(s, p)))
-                };
+                let signed = self.signs_off(text, s, i);
                 // "Amber here, running late", "Hope's refill is ready": a sender naming
                 // themselves, a possessive
                 let here = Self::here_after(s, text, i);
@@ -1711,6 +1718,18 @@ impl Lexicon {
                 {
                     name = true;
                 }
+            }
+            // 3e. a listed given name that is a word, even a rare one as a name, alone on the
+            // line after a sign-off, even a street type there: "Regards,\nForest", "Thanks,\nDale"
+            if !name
+                && mixed
+                && t.sentence_start
+                && t.shape == Shape::Capitalized
+                && f & FIRST != 0
+                && f & (NEVER | STATE | FACILITY | TITLE | RELATION) == 0
+                && self.signs_off(text, s, i)
+            {
+                name = true;
             }
             // 3d. a sender naming themselves at the start of a line, a word in no list in any
             // case: "brisanko here, running late", "VELKARO HERE - CALL ME"

@@ -309,6 +309,8 @@ fn note_context_rules() {
         // ... the answer to a question for a name, before a listed surname, around an
         // initial, opening the text before a subject verb
         ("What's your last name? Velkaro", "Velkaro", "NAME"),
+        // a given name that is a word and a street type, alone after a sign-off
+        ("Thanks for your help.\nRegards,\nForest", "Forest", "NAME"),
         (
             "Bot: What's the name on the account? User: Orskavik Tamsko",
             "Tamsko",
@@ -1250,7 +1252,7 @@ fn message_templates_find_names() {
             &worded,
             &surnames,
             true,
-            0.96,
+            0.965,
         ),
         (
             "surname, common word",
