@@ -1689,31 +1689,35 @@ impl Lexicon {
             // names the sender ("Amber here,") or an owner ("Hope's refill"), or it stands
             // alone on the line after a sign-off ("Regards,\nHope")
             // (not "is", "has", "can"…: "Hope is all we have", "Faith can wait")
+            // (a street type only before a speech or contact verb, or as an owner: "Ford
+            // called", "Brooks's refill"; a street will do things too: "Park will reopen")
             if !name
                 && mixed
                 && is_word
                 && t.sentence_start
                 && t.shape == Shape::Capitalized
                 && f & (FIRST | COMMON | NEVER) == FIRST | COMMON
-                && f & (STATE | FACILITY | SUFFIX | TITLE | RELATION) == 0
+                && f & (STATE | FACILITY | TITLE | RELATION) == 0
             {
+                let street_type = f & SUFFIX != 0;
                 let person_verb = s.tokens.get(i + 1).is_some_and(|nx| {
                     nx.joined_prev
                         && nx.shape == Shape::Lower
                         && (self.speech_verbs.contains(Self::lw(s, nx))
                             || self.contact_verb_at(text, s, i + 1, t.shape)
-                            || Self::lw_is(s, nx, "will"))
+                            || (!street_type && Self::lw_is(s, nx, "will")))
                 });
                 let signed = self.signs_off(text, s, i);
                 // "Amber here, running late", "Hope's refill is ready": a sender naming
                 // themselves, a possessive
-                let here = Self::here_after(s, text, i);
+                let here = !street_type && Self::here_after(s, text, i);
                 let possessive = word_text.ends_with("'s") || word_text.ends_with("\u{2019}s");
                 if person_verb
                     || signed
                     || here
                     || possessive
-                    || (subject_like(text, &s.tokens, i, &self.vocative_followers)
+                    || (!street_type
+                        && subject_like(text, &s.tokens, i, &self.vocative_followers)
                         && text[t.end..].starts_with(','))
                 {
                     name = true;

@@ -309,7 +309,9 @@ fn note_context_rules() {
         // ... the answer to a question for a name, before a listed surname, around an
         // initial, opening the text before a subject verb
         ("What's your last name? Velkaro", "Velkaro", "NAME"),
-        // a given name that is a word and a street type, alone after a sign-off
+        // a given name that is a word and a street type, before a speech verb or alone
+        // after a sign-off
+        ("Brooks called about the refill.", "Brooks", "NAME"),
         ("Thanks for your help.\nRegards,\nForest", "Forest", "NAME"),
         (
             "Bot: What's the name on the account? User: Orskavik Tamsko",
