@@ -101,6 +101,9 @@ const EXTENSIONS: [&str; 4] = [
     "phigatehmackey",
 ];
 
+/// What every name of [`EXTENSIONS`] starts with (a test holds them to it).
+const EXTENSION_PREFIX: &str = "phigate";
+
 impl Processor {
     /// A processor with `scan`'s defaults: no destination filter, records up to 1 MiB,
     /// redaction on, the event id as the record key.
@@ -267,9 +270,13 @@ impl Processor {
                 // they would be inserted last: inserting them grew the parsed object, sized
                 // for its own members, by a reallocation and copy per event. Any the record
                 // brought (phigate's own output, read again) is replaced, and not redacted.
+                // (one pass over the keys first: most records bring none, and each removal
+                // searches the whole object)
                 if let BorrowedValue::Object(o) = &mut ev {
-                    for k in EXTENSIONS {
-                        o.remove(k);
+                    if o.keys().any(|k| k.starts_with(EXTENSION_PREFIX)) {
+                        for k in EXTENSIONS {
+                            o.remove(k);
+                        }
                     }
                 }
                 if self.redact {
@@ -328,6 +335,11 @@ impl Processor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_extension_starts_with_the_prefix_the_check_for_them_reads() {
+        assert!(EXTENSIONS.iter().all(|k| k.starts_with(EXTENSION_PREFIX)));
+    }
     use crate::cli::scan::default_processor;
 
     const EVENT: &str = r#"{"specversion":"1.0","type":"com.twilio.messaging.message.delivered","source":"/x","id":"EZ0001","time":"2026-05-04T15:02:11Z","data":{"accountSid":"ACaaaa","messageSid":"SMbbbb","from":"+12025550100","to":"+12025550147","body":"hi"}}"#;
