@@ -1685,9 +1685,9 @@ impl Lexicon {
                 name = true;
             }
             // 3b. … and opening a sentence, when the name is called ("Rose, can you call me
-            // back?"), a person's verb follows ("Mark will pick it up", "Grace called"), it
-            // names the sender ("Amber here,") or an owner ("Hope's refill"), or it stands
-            // alone on the line after a sign-off ("Regards,\nHope")
+            // back?"), a person's verb follows ("Mark will pick it up", "Grace called"), or it
+            // names the sender ("Amber here,") or an owner ("Hope's refill"); alone on the
+            // line after a sign-off ("Regards,\nHope"), 3e below takes it
             // (not "is", "has", "can"…: "Hope is all we have", "Faith can wait")
             // (a street type only before a speech or contact verb, or as an owner: "Ford
             // called", "Brooks's refill"; a street will do things too: "Park will reopen")
@@ -1707,13 +1707,11 @@ impl Lexicon {
                             || self.contact_verb_at(text, s, i + 1, t.shape)
                             || (!street_type && Self::lw_is(s, nx, "will")))
                 });
-                let signed = self.signs_off(text, s, i);
                 // "Amber here, running late", "Hope's refill is ready": a sender naming
                 // themselves, a possessive
                 let here = !street_type && Self::here_after(s, text, i);
                 let possessive = word_text.ends_with("'s") || word_text.ends_with("\u{2019}s");
                 if person_verb
-                    || signed
                     || here
                     || possessive
                     || (!street_type
@@ -1723,8 +1721,8 @@ impl Lexicon {
                     name = true;
                 }
             }
-            // 3e. a listed given name that is a word, even a rare one as a name, alone on the
-            // line after a sign-off, even a street type there: "Regards,\nForest", "Thanks,\nDale"
+            // 3e. a listed given name, even a word or a street type, alone on the line after a
+            // sign-off: "Regards,\nHope", "Regards,\nForest", "Thanks,\nDale"
             if !name
                 && mixed
                 && t.sentence_start
