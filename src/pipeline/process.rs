@@ -335,12 +335,12 @@ impl Processor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::scan::default_processor;
 
     #[test]
     fn every_extension_starts_with_the_prefix_the_check_for_them_reads() {
         assert!(EXTENSIONS.iter().all(|k| k.starts_with(EXTENSION_PREFIX)));
     }
-    use crate::cli::scan::default_processor;
 
     const EVENT: &str = r#"{"specversion":"1.0","type":"com.twilio.messaging.message.delivered","source":"/x","id":"EZ0001","time":"2026-05-04T15:02:11Z","data":{"accountSid":"ACaaaa","messageSid":"SMbbbb","from":"+12025550100","to":"+12025550147","body":"hi"}}"#;
 
