@@ -642,7 +642,9 @@ impl Lexicon {
             } else {
                 STRONG_TITLE
             };
-            add(w.trim_end_matches('.'), f);
+            // (every strong title is a title: the rules that skip a word after no title
+            // rely on it)
+            add(w.trim_end_matches('.'), f | TITLE);
         }
         for w in &set.cues.titles {
             add(w.trim_end_matches('.'), TITLE);
@@ -1362,11 +1364,21 @@ impl Lexicon {
             // reference: a token is a wide copy.
             // Nor do they take a word that is never a name alone unless it is capitalised on
             // a mixed-case line (see the first rule).
+            // A lower-case word that is also a surname, but no given name ("card", "list",
+            // "bring"), only two rules take: the answer to a question for a name (2g, after
+            // "?" or ":") and a surname after an initial (6, "j. lander rn"). Every other rule
+            // wants no word, a given name, capitals, or a title or relation before it.
             let t = &s.tokens[i];
             if !t.alpha
-                || t.flags & (WORD | FIRST | LAST | NEVER) == WORD
+                || t.flags & (WORD | FIRST | NEVER) == WORD
                     && t.shape == Shape::Lower
-                    && (i == 0 || s.tokens[i - 1].flags & (TITLE | RELATION) == 0)
+                    && (i == 0 || {
+                        let p = &s.tokens[i - 1];
+                        p.flags & (TITLE | RELATION) == 0
+                            && (t.flags & LAST == 0
+                                || p.end - p.start > 1
+                                    && !matches!(text.as_bytes()[p.end], b'?' | b':'))
+                    })
                 || t.flags & NEVER != 0
                     && (t.shape != Shape::Capitalized || t.case != LineCase::Mixed)
             {
@@ -4443,6 +4455,38 @@ mod tests {
         assert!(lex.suffix_tails.is_none());
         assert!(lex.clinical_ending("anemia") && lex.clinical_ending("metoprolol"));
         assert!(!lex.clinical_ending("marisol"));
+    }
+
+    /// `mark_names` skips a lower-case word that is also a surname but no given name
+    /// ("card") unless one of the two rules that take it could: those texts still name it,
+    /// as does a word after a title, a deployment's strong title included; the same word
+    /// elsewhere stays a word.
+    #[test]
+    fn lower_case_surnames_that_are_words_skipped_only_where_no_rule_takes_them() {
+        let mut set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        set.cues.strong_titles.push("pastor".into());
+        let lex = Lexicon::build(&set);
+        let f = lex.lookup("card");
+        assert_eq!(f & (WORD | FIRST | LAST | NEVER), WORD | LAST, "{f:b}");
+        let named = |text: &str| {
+            let mut out = Vec::new();
+            lex.detect(text, &mut LexScratch::default(), &mut out);
+            let at = text.find("card").unwrap_or_else(|| panic!("{text}"));
+            out.iter()
+                .any(|sp| sp.label == Label::Name && sp.start <= at && at < sp.end)
+        };
+        for text in [
+            "seen by j. card rn today",
+            "what is your last name? card",
+            "what is your last name? User: card",
+            "pt seen by dr card today",
+            "pt seen by pastor card today",
+        ] {
+            assert!(named(text), "{text}");
+        }
+        for text in ["bring your card and a list", "seen by j. doe with card rn"] {
+            assert!(!named(text), "{text}");
+        }
     }
 
     /// A text the lexicon cannot index is one span, not a slice of one.
