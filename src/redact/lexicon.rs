@@ -1366,8 +1366,9 @@ impl Lexicon {
             // a mixed-case line (see the first rule).
             // A lower-case word that is also a surname, but no given name ("card", "list",
             // "bring"), only two rules take: the answer to a question for a name (2g, after
-            // "?" or ":") and a surname after an initial (6, "j. lander rn"). Every other rule
-            // wants no word, a given name, capitals, or a title or relation before it.
+            // "?" or ":") and a surname after an initial and its period (6, "j. card rn").
+            // Every other rule wants no word, a given name, capitals, or a title or relation
+            // before it.
             let t = &s.tokens[i];
             if !t.alpha
                 || t.flags & (WORD | FIRST | NEVER) == WORD
@@ -1376,8 +1377,11 @@ impl Lexicon {
                         let p = &s.tokens[i - 1];
                         p.flags & (TITLE | RELATION) == 0
                             && (t.flags & LAST == 0
-                                || p.end - p.start > 1
-                                    && !matches!(text.as_bytes()[p.end], b'?' | b':'))
+                                || match text.as_bytes()[p.end] {
+                                    b'?' | b':' => false,
+                                    b'.' => p.end - p.start > 1,
+                                    _ => true,
+                                })
                     })
                 || t.flags & NEVER != 0
                     && (t.shape != Shape::Capitalized || t.case != LineCase::Mixed)
@@ -4484,7 +4488,11 @@ mod tests {
         ] {
             assert!(named(text), "{text}");
         }
-        for text in ["bring your card and a list", "seen by j. doe with card rn"] {
+        for text in [
+            "bring your card and a list",
+            "seen by j. doe with card rn",
+            "seen by a card rn",
+        ] {
             assert!(!named(text), "{text}");
         }
     }
