@@ -1369,8 +1369,21 @@ impl Lexicon {
             // "?" or ":") and a surname after an initial and its period (6, "j. card rn").
             // Every other rule wants no word, a given name, capitals, or a title or relation
             // before it.
+            // A word in capitals or capitalised that is in no name list and no cue itself
+            // ("Reply", "Neuro", "LS") only two rules take: 2g after "?" or ":" (capitalised
+            // only) and the cues before a name (4: a title or relation word before it, or,
+            // capitalised, a greeting or the end of a cue phrase).
             let t = &s.tokens[i];
             if !t.alpha
+                || t.flags & (WORD | FIRST | LAST | NEVER | TITLE | RELATION | STATE) == WORD
+                    && matches!(t.shape, Shape::Capitalized | Shape::Upper)
+                    && (i == 0 || {
+                        let p = &s.tokens[i - 1];
+                        p.flags & (TITLE | RELATION) == 0
+                            && (t.shape == Shape::Upper
+                                || p.flags & (GREETING | PHRASE_END) == 0
+                                    && !matches!(text.as_bytes()[p.end], b'?' | b':'))
+                    })
                 || t.flags & (WORD | FIRST | NEVER) == WORD
                     && t.shape == Shape::Lower
                     && (i == 0 || {
@@ -4492,6 +4505,44 @@ mod tests {
             "bring your card and a list",
             "seen by j. doe with card rn",
             "seen by a card rn",
+        ] {
+            assert!(!named(text), "{text}");
+        }
+    }
+
+    /// `mark_names` skips a capitalised word or one in capitals in no name list and no cue
+    /// ("Lantern") unless a rule could take it: after a question for a name, a title, a
+    /// relation word, a greeting or a cue phrase it is still a name; elsewhere a word.
+    #[test]
+    fn capitalised_words_skipped_only_where_no_rule_takes_them() {
+        let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let lex = Lexicon::build(&set);
+        let f = lex.lookup("lantern");
+        let cue = FIRST | LAST | NEVER | TITLE | RELATION | STATE | GREETING | PHRASE_END;
+        assert_eq!(f & (WORD | cue), WORD, "{f:b}");
+        let named = |text: &str| {
+            let mut out = Vec::new();
+            lex.detect(text, &mut LexScratch::default(), &mut out);
+            let at = text
+                .to_ascii_lowercase()
+                .find("lantern")
+                .unwrap_or_else(|| panic!("{text}"));
+            out.iter()
+                .any(|sp| sp.label == Label::Name && sp.start <= at && at < sp.end)
+        };
+        for text in [
+            "What is your last name? Lantern",
+            "Seen today by Dr. Lantern at noon.",
+            "The patient and her husband Lantern arrived.",
+            "Hello Lantern, your order is ready.",
+            "Please speak with Lantern about it.",
+            "Seen today by Dr. LANTERN at noon.",
+        ] {
+            assert!(named(text), "{text}");
+        }
+        for text in [
+            "The Lantern is lit. Bring the Lantern inside.",
+            "Ask about the LANTERN at the desk.",
         ] {
             assert!(!named(text), "{text}");
         }
