@@ -2483,6 +2483,18 @@ impl Lexicon {
                             .place_pairs
                             .contains(&word_pair_hash(Self::lw(s, &t), Self::lw(s, x)))
                 });
+            // an English word that opens no place here, and is no place, facility, street
+            // or particle word itself ("clear", "home" of "Clear Lake", "Home Valley"): no
+            // rule below takes it (each wants one of those flags, a word in no list, or is
+            // the rule for "St." and "Saint")
+            if !opens_phrase
+                && t.flags & (WORD | PLACE | FACILITY | SUFFIX | PARTICLE) == WORD
+                && !Self::lw_is(s, &t, "st")
+                && !Self::lw_is(s, &t, "saint")
+            {
+                i += 1;
+                continue;
+            }
             if !opens_phrase {
                 matched = usize::from(t.flags & PLACE != 0);
             } else {
@@ -4546,6 +4558,30 @@ mod tests {
         ] {
             assert!(!named(text), "{text}");
         }
+    }
+
+    /// `mark_places` skips an English word that opens no place where it stands and is no
+    /// place, facility, street or particle word, but not "saint" or "st", whose own rule
+    /// takes the word after them.
+    #[test]
+    fn saint_is_not_skipped_with_the_plain_words() {
+        let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let lex = Lexicon::build(&set);
+        let f = lex.lookup("saint");
+        assert_eq!(
+            f & (WORD | PLACE | FACILITY | SUFFIX | PARTICLE),
+            WORD,
+            "{f:b}"
+        );
+        let mut out = Vec::new();
+        let text = "she moved to saint-maria last year";
+        lex.detect(text, &mut LexScratch::default(), &mut out);
+        let at = text.find("maria").unwrap_or_else(|| panic!("{text}"));
+        assert!(
+            out.iter()
+                .any(|sp| sp.label == Label::Address && sp.start <= at && at < sp.end),
+            "{out:?}"
+        );
     }
 
     /// A text the lexicon cannot index is one span, not a slice of one.
