@@ -4486,6 +4486,28 @@ mod tests {
         assert!(!lex.clinical_ending("marisol"));
     }
 
+    /// Does a span of `label` cover the first letter of `word` (any ASCII case) in `text`?
+    fn labelled_at(lex: &Lexicon, text: &str, word: &str, label: Label) -> bool {
+        let mut out = Vec::new();
+        lex.detect(text, &mut LexScratch::default(), &mut out);
+        let at = text
+            .to_ascii_lowercase()
+            .find(word)
+            .unwrap_or_else(|| panic!("{word} not in {text}"));
+        out.iter()
+            .any(|sp| sp.label == label && sp.start <= at && at < sp.end)
+    }
+
+    /// `word` is a name in each text of `named` and in none of `not_named`.
+    fn assert_named(lex: &Lexicon, word: &str, named: &[&str], not_named: &[&str]) {
+        for text in named {
+            assert!(labelled_at(lex, text, word, Label::Name), "{text}");
+        }
+        for text in not_named {
+            assert!(!labelled_at(lex, text, word, Label::Name), "{text}");
+        }
+    }
+
     /// `mark_names` skips a lower-case word that is also a surname but no given name
     /// ("card") unless one of the two rules that take it could: those texts still name it,
     /// as does a word after a title, a deployment's strong title included; the same word
@@ -4497,29 +4519,22 @@ mod tests {
         let lex = Lexicon::build(&set);
         let f = lex.lookup("card");
         assert_eq!(f & (WORD | FIRST | LAST | NEVER), WORD | LAST, "{f:b}");
-        let named = |text: &str| {
-            let mut out = Vec::new();
-            lex.detect(text, &mut LexScratch::default(), &mut out);
-            let at = text.find("card").unwrap_or_else(|| panic!("{text}"));
-            out.iter()
-                .any(|sp| sp.label == Label::Name && sp.start <= at && at < sp.end)
-        };
-        for text in [
-            "seen by j. card rn today",
-            "what is your last name? card",
-            "what is your last name? User: card",
-            "pt seen by dr card today",
-            "pt seen by pastor card today",
-        ] {
-            assert!(named(text), "{text}");
-        }
-        for text in [
-            "bring your card and a list",
-            "seen by j. doe with card rn",
-            "seen by a card rn",
-        ] {
-            assert!(!named(text), "{text}");
-        }
+        assert_named(
+            &lex,
+            "card",
+            &[
+                "seen by j. card rn today",
+                "what is your last name? card",
+                "what is your last name? User: card",
+                "pt seen by dr card today",
+                "pt seen by pastor card today",
+            ],
+            &[
+                "bring your card and a list",
+                "seen by j. doe with card rn",
+                "seen by a card rn",
+            ],
+        );
     }
 
     /// `mark_names` skips a capitalised word or one in capitals in no name list and no cue
@@ -4532,32 +4547,22 @@ mod tests {
         let f = lex.lookup("lantern");
         let cue = FIRST | LAST | NEVER | TITLE | RELATION | STATE | GREETING | PHRASE_END;
         assert_eq!(f & (WORD | cue), WORD, "{f:b}");
-        let named = |text: &str| {
-            let mut out = Vec::new();
-            lex.detect(text, &mut LexScratch::default(), &mut out);
-            let at = text
-                .to_ascii_lowercase()
-                .find("lantern")
-                .unwrap_or_else(|| panic!("{text}"));
-            out.iter()
-                .any(|sp| sp.label == Label::Name && sp.start <= at && at < sp.end)
-        };
-        for text in [
-            "What is your last name? Lantern",
-            "Seen today by Dr. Lantern at noon.",
-            "The patient and her husband Lantern arrived.",
-            "Hello Lantern, your order is ready.",
-            "Please speak with Lantern about it.",
-            "Seen today by Dr. LANTERN at noon.",
-        ] {
-            assert!(named(text), "{text}");
-        }
-        for text in [
-            "The Lantern is lit. Bring the Lantern inside.",
-            "Ask about the LANTERN at the desk.",
-        ] {
-            assert!(!named(text), "{text}");
-        }
+        assert_named(
+            &lex,
+            "lantern",
+            &[
+                "What is your last name? Lantern",
+                "Seen today by Dr. Lantern at noon.",
+                "The patient and her husband Lantern arrived.",
+                "Hello Lantern, your order is ready.",
+                "Please speak with Lantern about it.",
+                "Seen today by Dr. LANTERN at noon.",
+            ],
+            &[
+                "The Lantern is lit. Bring the Lantern inside.",
+                "Ask about the LANTERN at the desk.",
+            ],
+        );
     }
 
     /// `mark_places` skips an English word that opens no place where it stands and is no
@@ -4573,15 +4578,8 @@ mod tests {
             WORD,
             "{f:b}"
         );
-        let mut out = Vec::new();
         let text = "she moved to saint-maria last year";
-        lex.detect(text, &mut LexScratch::default(), &mut out);
-        let at = text.find("maria").unwrap_or_else(|| panic!("{text}"));
-        assert!(
-            out.iter()
-                .any(|sp| sp.label == Label::Address && sp.start <= at && at < sp.end),
-            "{out:?}"
-        );
+        assert!(labelled_at(&lex, text, "maria", Label::Address), "{text}");
     }
 
     /// A text the lexicon cannot index is one span, not a slice of one.
