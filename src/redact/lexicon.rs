@@ -511,6 +511,7 @@ pub struct Lexicon {
     max_place_words: usize,
     /// Words after "Word," opening a line that make it a name called.
     vocative_followers: FxHashSet<Box<str>>,
+    person_predicates: FxHashSet<Box<str>>,
     /// Verbs of contact after a first name opening a clause ("social: dale phoned").
     contact_verbs: FxHashSet<Box<str>>,
     /// Imperatives that open a sentence and are no part of the given name after them.
@@ -763,6 +764,7 @@ impl Lexicon {
             deletions,
             max_place_words,
             vocative_followers: word_set(&set.cues.vocative_followers),
+            person_predicates: word_set(&set.cues.person_predicates),
             contact_verbs: word_set(&set.cues.contact_verbs),
             imperative_verbs: word_set(&set.cues.imperative_verbs),
             function_word_given_names: word_set(&set.cues.function_word_given_names),
@@ -2076,22 +2078,7 @@ impl Lexicon {
                         && (v.flags & VERB != 0 || matches!(Self::lw(s, v), "does" | "did"))
                 })
                 && s.tokens.get(i + 2).is_some_and(|p| {
-                    p.alpha
-                        && p.joined_prev
-                        && matches!(
-                            Self::lw(s, p),
-                            "speaking"
-                                | "aware"
-                                | "calling"
-                                | "visiting"
-                                | "planning"
-                                | "not"
-                                | "going"
-                                | "coming"
-                                | "here"
-                                | "talking"
-                                | "asking"
-                        )
+                    p.alpha && p.joined_prev && self.person_predicates.contains(Self::lw(s, p))
                 })
                 && self.in_no_list(s, &t)
                 && !self.near_word(Self::lw(s, &t))

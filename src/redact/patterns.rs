@@ -229,6 +229,10 @@ pub struct Cues {
     /// Words after "Word," opening a line that make the word a name called (`can`, `please`).
     #[serde(default)]
     pub vocative_followers: Vec<String>,
+    /// What only a person does, after a subject's verb on a line in capitals: a word in no
+    /// list before them is a name ("ORSKAVIK IS SPEAKING WITH", "ORSKAVIK DOES NOT CALL").
+    #[serde(default)]
+    pub person_predicates: Vec<String>,
     /// Given names that are also function words ("will", "may"): a name right before a
     /// capitalised surname inside a mixed-case sentence.
     #[serde(default)]
