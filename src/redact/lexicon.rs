@@ -1407,10 +1407,9 @@ impl Lexicon {
             if t.flags & NEVER != 0 {
                 // "Dr. Art Lindqvist": after a strong title, a capitalised word that is never a
                 // name alone is the first name when a capitalised surname follows
-                let titled = i > 0 && {
-                    let p = s.tokens[i - 1];
-                    strong_title_before(text, &p, &t) && adjacent(text, &p, &t)
-                };
+                let p = (i > 0).then(|| s.tokens[i - 1]);
+                let titled =
+                    p.is_some_and(|p| strong_title_before(text, &p, &t) && adjacent(text, &p, &t));
                 let surname_next = s.tokens.get(i + 1).is_some_and(|nx| {
                     nx.joined_prev
                         && nx.alpha
@@ -1422,6 +1421,16 @@ impl Lexicon {
                 if titled && surname_next && t.end - t.start >= 2 {
                     s.tokens[i].label = Some(Label::Name);
                     s.tokens[i + 1].label = Some(Label::Name);
+                } else if titled
+                    && t.end - t.start >= 3
+                    && t.flags & (FIRST | LAST) != 0
+                    && t.flags & (TITLE | RELATION | GREETING) == 0
+                    && p.is_some_and(|p| p.shape == Shape::Capitalized)
+                {
+                    // "Mr. Akin", "Mrs. English": a listed name after a capitalised strong
+                    // title, even a word that is never a name alone (not "MS. Pt": the
+                    // title is in capitals)
+                    s.tokens[i].label = Some(Label::Name);
                 }
                 continue;
             }

@@ -734,6 +734,10 @@ fn note_context_rules() {
         // a capitalised never-name word after "Dr." before a surname; an initial before a
         // name; a second titled person after "and"
         ("Orders signed by Dr. Art Lindqvist today", "Art", "NAME"),
+        // a listed name after a capitalised strong title, even a word that is never a name
+        // alone
+        ("Please call Mr. Akin tomorrow.", "Akin", "NAME"),
+        ("Mrs. English called about her refill.", "English", "NAME"),
         ("counted by nsg (k. okafor and others)", "k.", "NAME"),
         ("DRS KOWAL AND PRENTISZ AWARE", "PRENTISZ", "NAME"),
         ("please correct it to Dr. Justin Fennel?", "Fennel", "NAME"),
@@ -924,6 +928,8 @@ fn note_context_rules() {
     }
     let left = [
         ("arrived from outside hospital overnight", "outside"),
+        // "MS." in capitals is a diagnosis at a sentence's end, not a title
+        ("The patient has MS. Pt is stable.", "Pt"),
         // an eponym of two surnames before nothing else ("bair hugger": the follower is the
         // second surname)
         ("pt warmed with bair hugger overnight", "bair"),
@@ -1262,7 +1268,7 @@ fn message_templates_find_names() {
             &plain,
             &worded_surnames,
             false,
-            0.97,
+            0.985,
         ),
     ];
     for (kind, templates, firsts, lasts, given, floor) in runs {
