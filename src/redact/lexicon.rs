@@ -511,6 +511,7 @@ pub struct Lexicon {
     max_place_words: usize,
     /// Words after "Word," opening a line that make it a name called.
     vocative_followers: FxHashSet<Box<str>>,
+    /// What only a person does, after a subject's verb on a line in capitals (rule 8).
     person_predicates: FxHashSet<Box<str>>,
     /// Verbs of contact after a first name opening a clause ("social: dale phoned").
     contact_verbs: FxHashSet<Box<str>>,
