@@ -1752,10 +1752,12 @@ impl Lexicon {
                 // themselves, a possessive
                 let here = !street_type && Self::here_after(s, text, i);
                 let possessive = word_text.ends_with("'s") || word_text.ends_with("\u{2019}s");
+                // (a street type only when called at a line's start: "Forest, can you call
+                // me back?"; not inside a list of them, "… Lake, Forest and River")
                 if person_verb
                     || here
                     || possessive
-                    || (!street_type
+                    || ((!street_type || t.start == line_start(text, t.start))
                         && subject_like(text, &s.tokens, i, &self.vocative_followers)
                         && text[t.end..].starts_with(','))
                 {

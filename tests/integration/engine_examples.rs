@@ -738,6 +738,8 @@ fn note_context_rules() {
         // alone
         ("Please call Mr. Akin tomorrow.", "Akin", "NAME"),
         ("Mrs. English called about her refill.", "English", "NAME"),
+        // a given name that is a street type, called at the start of a line
+        ("Forest, can you call me back?", "Forest", "NAME"),
         ("counted by nsg (k. okafor and others)", "k.", "NAME"),
         ("DRS KOWAL AND PRENTISZ AWARE", "PRENTISZ", "NAME"),
         ("please correct it to Dr. Justin Fennel?", "Fennel", "NAME"),
@@ -930,6 +932,8 @@ fn note_context_rules() {
         ("arrived from outside hospital overnight", "outside"),
         // "MS." in capitals is a diagnosis at a sentence's end, not a title
         ("The patient has MS. Pt is stable.", "Pt"),
+        // … but not inside a line, where a street type before a comma is as often a place
+        ("We met at the park. Forest, we said, was closed.", "Forest"),
         // an eponym of two surnames before nothing else ("bair hugger": the follower is the
         // second surname)
         ("pt warmed with bair hugger overnight", "bair"),
