@@ -363,9 +363,14 @@ impl Engine {
         if b.len() >= 3 && b[0] == b'[' && b[b.len() - 1] == b']' {
             return s[1..s.len() - 1].parse::<Label>().is_ok();
         }
-        // a token, LABEL-BODY: its hyphen is within a label's length of the start (most
-        // values hold none there; searching the whole value cost ~250 instructions per event)
-        if let Some(i) = b.iter().take(Label::MAX_LEN + 1).position(|&c| c == b'-') {
+        // a token, LABEL-BODY: it starts with a capital (phone numbers, most values, do
+        // not), and its hyphen is within a label's length of the start (searching the whole
+        // value cost ~250 instructions per event)
+        if let Some(i) = b
+            .first()
+            .filter(|c| c.is_ascii_uppercase())
+            .and_then(|_| b.iter().take(Label::MAX_LEN + 1).position(|&c| c == b'-'))
+        {
             if s[..i].parse::<Label>().is_ok() && super::transform::is_token_body(&b[i + 1..]) {
                 return true;
             }
