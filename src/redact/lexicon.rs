@@ -1358,53 +1358,69 @@ impl Lexicon {
         &s.phrase[s.phrase_starts[k]..]
     }
 
+    /// Can no rule of [`Self::mark_names`] take token `i`? Judged by reference (a token is a
+    /// wide copy), before the rules, for most tokens:
+    /// - no word; a word never a name alone unless capitalised on a mixed-case line (the
+    ///   rules for those read it there);
+    /// - a lower-case English word in no name list and no given name, not after a title or
+    ///   relation word (every rule wants a listed name, an unknown word, capitals, or such a
+    ///   cue); when it is a surname ("card", "list"), only two rules take it: the answer to
+    ///   a question for a name (2g, after "?" or ":") and a surname after an initial and its
+    ///   period (6, "j. card rn");
+    /// - a capitalised word or one in capitals in no name list and no cue itself ("Reply",
+    ///   "Neuro", "LS"): only the cues before a name take it (4: a title or relation word
+    ///   before it, or, capitalised, a greeting or the end of a cue phrase), and capitalised,
+    ///   2g.
+    #[inline(always)]
+    fn no_name_rule_takes(text: &str, s: &LexScratch, i: usize) -> bool {
+        let t = &s.tokens[i];
+        if !t.alpha {
+            return true;
+        }
+        if t.flags & NEVER != 0 {
+            return t.shape != Shape::Capitalized || t.case != LineCase::Mixed;
+        }
+        let plain_word = t.flags & (WORD | FIRST) == WORD
+            && match t.shape {
+                Shape::Lower => true,
+                Shape::Capitalized | Shape::Upper => {
+                    t.flags & (LAST | TITLE | RELATION | STATE) == 0
+                }
+                Shape::Other => false,
+            };
+        if !plain_word {
+            return false;
+        }
+        let Some(p) = i.checked_sub(1).map(|k| &s.tokens[k]) else {
+            return true;
+        };
+        if p.flags & (TITLE | RELATION) != 0 {
+            return false;
+        }
+        let after = text.as_bytes()[p.end];
+        match t.shape {
+            Shape::Upper => true,
+            Shape::Capitalized => {
+                p.flags & (GREETING | PHRASE_END) == 0 && !matches!(after, b'?' | b':')
+            }
+            _ => {
+                t.flags & LAST == 0
+                    || match after {
+                        b'?' | b':' => false,
+                        b'.' => p.end - p.start > 1,
+                        _ => true,
+                    }
+            }
+        }
+    }
+
     fn mark_names(&self, text: &str, s: &mut LexScratch) {
         let n = s.tokens.len();
         for i in 0..n {
-            // most tokens: no word, or a lower-case English word in no name list, not after
-            // a title or relation word. No rule below takes them (every one wants a listed
-            // name, an unknown word, capitals, or a title or relation before it). Judged by
-            // reference: a token is a wide copy.
-            // Nor do they take a word that is never a name alone unless it is capitalised on
-            // a mixed-case line (see the first rule).
-            // A lower-case word that is also a surname, but no given name ("card", "list",
-            // "bring"), only two rules take: the answer to a question for a name (2g, after
-            // "?" or ":") and a surname after an initial and its period (6, "j. card rn").
-            // Every other rule wants no word, a given name, capitals, or a title or relation
-            // before it.
-            // A word in capitals or capitalised that is in no name list and no cue itself
-            // ("Reply", "Neuro", "LS") only two rules take: 2g after "?" or ":" (capitalised
-            // only) and the cues before a name (4: a title or relation word before it, or,
-            // capitalised, a greeting or the end of a cue phrase).
-            let t = &s.tokens[i];
-            if !t.alpha
-                || t.flags & (WORD | FIRST | LAST | NEVER | TITLE | RELATION | STATE) == WORD
-                    && matches!(t.shape, Shape::Capitalized | Shape::Upper)
-                    && (i == 0 || {
-                        let p = &s.tokens[i - 1];
-                        p.flags & (TITLE | RELATION) == 0
-                            && (t.shape == Shape::Upper
-                                || p.flags & (GREETING | PHRASE_END) == 0
-                                    && !matches!(text.as_bytes()[p.end], b'?' | b':'))
-                    })
-                || t.flags & (WORD | FIRST | NEVER) == WORD
-                    && t.shape == Shape::Lower
-                    && (i == 0 || {
-                        let p = &s.tokens[i - 1];
-                        p.flags & (TITLE | RELATION) == 0
-                            && (t.flags & LAST == 0
-                                || match text.as_bytes()[p.end] {
-                                    b'?' | b':' => false,
-                                    b'.' => p.end - p.start > 1,
-                                    _ => true,
-                                })
-                    })
-                || t.flags & NEVER != 0
-                    && (t.shape != Shape::Capitalized || t.case != LineCase::Mixed)
-            {
+            if Self::no_name_rule_takes(text, s, i) {
                 continue;
             }
-            let t = *t;
+            let t = s.tokens[i];
             if t.flags & NEVER != 0 {
                 // "Dr. Art Lindqvist": after a strong title, a capitalised word that is never a
                 // name alone is the first name when a capitalised surname follows
@@ -2406,6 +2422,11 @@ impl Lexicon {
         }
     }
 
+    /// "St" or "Saint": the word that opens a saint's place ("St. Mary's").
+    fn is_saint(s: &LexScratch, t: &Token) -> bool {
+        Self::lw_is(s, t, "st") || Self::lw_is(s, t, "saint")
+    }
+
     fn mark_places(&self, text: &str, s: &mut LexScratch) {
         let n = s.tokens.len();
         let mut i = 0;
@@ -2488,8 +2509,7 @@ impl Lexicon {
             // the rule for "St." and "Saint")
             if !opens_phrase
                 && t.flags & (WORD | PLACE | FACILITY | SUFFIX | PARTICLE) == WORD
-                && !Self::lw_is(s, &t, "st")
-                && !Self::lw_is(s, &t, "saint")
+                && !Self::is_saint(s, &t)
             {
                 i += 1;
                 continue;
@@ -2860,7 +2880,7 @@ impl Lexicon {
                 }
             }
             // "St. Mary's", "Saint Joseph"
-            if (Self::lw_is(s, &t, "st") || Self::lw_is(s, &t, "saint")) && i + 1 < n {
+            if Self::is_saint(s, &t) && i + 1 < n {
                 let nx = s.tokens[i + 1];
                 // "to St. Velkaro": the period after a capitalised "St" ends no sentence
                 // when "St" opens the name (after a street's name, "Elm St. Velkaro
