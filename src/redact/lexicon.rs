@@ -428,8 +428,9 @@ pub struct LexScratch {
     phrase: String,
     /// Byte ranges the regex patterns found, sorted by start, each end raised to the furthest
     /// end so far: redaction turns them into tags, which are no words, so the tokenizer reads
-    /// them as tags (see [`Lexicon::detect`]).
-    covered: Vec<(usize, usize)>,
+    /// them as tags (see [`Lexicon::detect`]). The third field is that end again, over the
+    /// ranges whose numbers are no tokens either (see [`numbers_stay`]).
+    covered: Vec<(usize, usize, usize)>,
     /// Where each line's tokens start, and the words that judged its case.
     lines: Vec<(usize, LineCounts)>,
     /// Where the phrase of the last `k` words starts in `phrase` (see
@@ -467,7 +468,7 @@ impl LexScratch {
 
     /// Is byte `at` inside what a regex pattern found?
     fn in_pattern(&self, at: usize) -> bool {
-        let k = self.covered.partition_point(|&(a, _)| a <= at);
+        let k = self.covered.partition_point(|&(a, _, _)| a <= at);
         k > 0 && at < self.covered[k - 1].1
     }
 }
@@ -959,14 +960,20 @@ impl Lexicon {
         // matches, and the text is read again; what is found is kept from every round.
         for _round in 0..MAX_ROUNDS {
             s.covered.clear();
-            s.covered.extend(out.iter().map(|sp| (sp.start, sp.end)));
+            s.covered.extend(out.iter().map(|sp| {
+                let stay = numbers_stay(sp.label, &text.as_bytes()[sp.start..sp.end]);
+                let numbers_go = if stay { 0 } else { sp.end };
+                (sp.start, sp.end, numbers_go)
+            }));
             s.covered.sort_unstable();
             // each end becomes the furthest end so far, so one binary search answers
             // "covered?"
-            let mut reach = 0;
+            let (mut reach, mut reach_numbers) = (0, 0);
             for r in &mut s.covered {
                 reach = reach.max(r.1);
                 r.1 = reach;
+                reach_numbers = reach_numbers.max(r.2);
+                r.2 = reach_numbers;
             }
             self.tokenize(text, s);
             address_cue |= s.address_cue;
@@ -1074,7 +1081,8 @@ impl Lexicon {
             }
             // a word inside what a pattern found becomes part of a tag on redaction, and
             // tags are no words: skip it here too, so that the redacted text reads the same
-            // (numbers stay: a house number read as a year still opens its address)
+            // (numbers stay inside dates, ages, ZIP codes and addresses: a house number read
+            // as a year still opens its address; see `numbers_stay`)
             // (the covered ends were raised to the furthest end so far: the last one seen
             // reaches furthest)
             while next_match <= start {
@@ -1082,7 +1090,9 @@ impl Lexicon {
                 seen_matches += 1;
                 next_match = s.covered.get(seen_matches).map_or(usize::MAX, |c| c.0);
             }
-            if has_alpha && start < reach {
+            // (how far the numbers go is read only inside a match: one value less for the
+            // loop to keep in a register)
+            if start < reach && (has_alpha || start < s.covered[seen_matches - 1].2) {
                 last_end = end;
                 // (a sentence's final period will stand outside the tag: "[ADDRESS].")
                 let mut tag_end = reach.max(end);
@@ -4177,6 +4187,21 @@ fn case_changes_without_labelled(s: &LexScratch) -> bool {
     })
 }
 
+/// Do the numbers inside a span of this label and these bytes stay tokens while the words
+/// inside it do not? A date, an age, a ZIP code or an address keeps them: a house number that
+/// a pattern read as a year still opens its address ("2060 Avenida …"), and a ZIP code still
+/// closes one; so does a phone number written as digits and spaces alone ("at 17031 2202
+/// Velkaro St": house numbers). Inside a phone number with its punctuation ("(202)
+/// 555-0147"), an email, an identifier, they go with the words: the redacted text holds a tag
+/// there, which is no number either.
+fn numbers_stay(label: Label, span: &[u8]) -> bool {
+    match label {
+        Label::Date | Label::AgeOver89 | Label::Zip | Label::Address => true,
+        Label::Phone => !span.iter().any(|c| matches!(c, b'(' | b'-' | b'+' | b'.')),
+        _ => false,
+    }
+}
+
 /// Turn labelled tokens into spans, joining runs of the same label.
 fn emit(text: &str, toks: &[Token], out: &mut Vec<Span>) {
     let mut i = 0;
@@ -4599,6 +4624,53 @@ mod tests {
         );
         let text = "she moved to saint-maria last year";
         assert!(labelled_at(&lex, text, "maria", Label::Address), "{text}");
+    }
+
+    /// The numbers inside what a pattern found are no tokens when the redacted text holds a
+    /// tag there (a phone number with its punctuation, an email), and stay tokens where they
+    /// may be a house number (a date, a phone number of digits and spaces alone): there they
+    /// still open the address after them.
+    #[test]
+    fn numbers_inside_a_match_stay_only_where_they_may_open_an_address() {
+        let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let lex = Lexicon::build(&set);
+        let numbers = |text: &str, found: &str, label: Label| {
+            let start = text.find(found).unwrap_or_else(|| panic!("{found}"));
+            let mut out = vec![Span {
+                start,
+                end: start + found.len(),
+                label,
+                origin: SpanOrigin::Pattern(0),
+            }];
+            let mut s = LexScratch::default();
+            lex.detect(text, &mut s, &mut out);
+            let numbers: Vec<&str> = s
+                .tokens
+                .iter()
+                .filter(|t| t.numeric)
+                .map(|t| &text[t.start..t.end])
+                .collect();
+            (numbers.join(" "), out)
+        };
+        let text = "call (202) 555-0147 or 555-0199 at 9";
+        assert_eq!(
+            numbers(text, "(202) 555-0147", Label::Phone).0,
+            "555 0199 9"
+        );
+        assert_eq!(numbers(text, "555-0199", Label::Email).0, "202 555 0147 9");
+        assert_eq!(
+            numbers(text, "555-0199", Label::Date).0,
+            "202 555 0147 555 0199 9"
+        );
+        let text = "the office is at 17031 2202 Velkaro St, open late";
+        let (kept, out) = numbers(text, "17031 2202", Label::Phone);
+        assert_eq!(kept, "17031 2202");
+        let street = text.find("Velkaro").unwrap_or(0);
+        assert!(
+            out.iter()
+                .any(|sp| sp.label == Label::Address && sp.start <= street && street < sp.end),
+            "{out:?}"
+        );
     }
 
     /// A text the lexicon cannot index is one span, not a slice of one.
