@@ -1093,7 +1093,19 @@ impl Lexicon {
             // (how far the numbers go is read only inside a match: one value less for the
             // loop to keep in a register)
             if start < reach && (has_alpha || start < s.covered[seen_matches - 1].2) {
-                last_end = end;
+                // a match whose numbers go too goes whole: on to its end at once, unless a
+                // word or a line runs on past it (the word would be read from its middle, the
+                // line not closed)
+                let numbers_go_to = s.covered[seen_matches - 1].2;
+                if numbers_go_to > end
+                    && bytes.get(numbers_go_to).is_none_or(|&c| {
+                        c != b'\'' && (c == b'\n' || ASCII_CLASS[usize::from(c)] & PLAIN_SEP != 0)
+                    })
+                    && memchr::memchr(b'\n', &bytes[end..numbers_go_to]).is_none()
+                {
+                    i = numbers_go_to;
+                }
+                last_end = i;
                 // (a sentence's final period will stand outside the tag: "[ADDRESS].")
                 let mut tag_end = reach.max(end);
                 if super::span::ends_in_sentence_period(bytes, start, tag_end) {
@@ -4629,12 +4641,14 @@ mod tests {
     /// The numbers inside what a pattern found are no tokens when the redacted text holds a
     /// tag there (a phone number with its punctuation, an email), and stay tokens where they
     /// may be a house number (a date, a phone number of digits and spaces alone): there they
-    /// still open the address after them.
+    /// still open the address after them. Such a match is passed over at once, but not a
+    /// word that runs on past its end, nor a line break inside it.
     #[test]
     fn numbers_inside_a_match_stay_only_where_they_may_open_an_address() {
         let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
         let lex = Lexicon::build(&set);
-        let numbers = |text: &str, found: &str, label: Label| {
+        // the tokens of `text` (numbers with `#`) and its lines when a pattern found `found`
+        let tokens = |text: &str, found: &str, label: Label| {
             let start = text.find(found).unwrap_or_else(|| panic!("{found}"));
             let mut out = vec![Span {
                 start,
@@ -4644,27 +4658,33 @@ mod tests {
             }];
             let mut s = LexScratch::default();
             lex.detect(text, &mut s, &mut out);
-            let numbers: Vec<&str> = s
+            let words: Vec<String> = s
                 .tokens
                 .iter()
-                .filter(|t| t.numeric)
-                .map(|t| &text[t.start..t.end])
+                .map(|t| {
+                    format!(
+                        "{}{}",
+                        if t.numeric { "#" } else { "" },
+                        &text[t.start..t.end]
+                    )
+                })
                 .collect();
-            (numbers.join(" "), out)
+            (words.join(" "), s.lines.len(), out)
         };
         let text = "call (202) 555-0147 or 555-0199 at 9";
-        assert_eq!(
-            numbers(text, "(202) 555-0147", Label::Phone).0,
-            "555 0199 9"
-        );
-        assert_eq!(numbers(text, "555-0199", Label::Email).0, "202 555 0147 9");
-        assert_eq!(
-            numbers(text, "555-0199", Label::Date).0,
-            "202 555 0147 555 0199 9"
-        );
+        let phone = tokens(text, "(202) 555-0147", Label::Phone);
+        assert_eq!(phone.0, "call or #555 #0199 at #9");
+        let email = tokens(text, "555-0199", Label::Email);
+        assert_eq!(email.0, "call #202 #555 #0147 or at #9");
+        let date = tokens(text, "555-0199", Label::Date);
+        assert_eq!(date.0, "call #202 #555 #0147 or #555 #0199 at #9");
+        let runs_on = tokens("call 555-0147x now", "555-0147", Label::Phone);
+        assert_eq!(runs_on.0, "call now");
+        let lines = tokens("call 555-\n0147 now", "555-\n0147", Label::Phone);
+        assert_eq!((lines.0.as_str(), lines.1), ("call now", 2));
         let text = "the office is at 17031 2202 Velkaro St, open late";
-        let (kept, out) = numbers(text, "17031 2202", Label::Phone);
-        assert_eq!(kept, "17031 2202");
+        let (kept, _, out) = tokens(text, "17031 2202", Label::Phone);
+        assert!(kept.ends_with("at #17031 #2202"), "{kept}");
         let street = text.find("Velkaro").unwrap_or(0);
         assert!(
             out.iter()
