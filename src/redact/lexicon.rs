@@ -4200,15 +4200,26 @@ fn case_changes_without_labelled(s: &LexScratch) -> bool {
 }
 
 /// Do the numbers inside a span of this label and these bytes stay tokens while the words
-/// inside it do not? A date, an age, a ZIP code or an address keeps them: a house number that
-/// a pattern read as a year still opens its address ("2060 Avenida …"), and a ZIP code still
-/// closes one; so does a phone number written as digits and spaces alone ("at 17031 2202
-/// Velkaro St": house numbers). Inside a phone number with its punctuation ("(202)
+/// inside it do not? Where they may be a house number: an age, a ZIP code or an address keeps
+/// them, and so does a date of one or two numbers (a house number that a pattern read as a
+/// year still opens its address, "2060 Avenida …"; a ZIP code still closes one), or a phone
+/// number written as digits and spaces alone ("at 17031 2202 Velkaro St"). Inside a date
+/// with a slash or of three numbers, a phone number with its punctuation ("(202)
 /// 555-0147"), an email, an identifier, they go with the words: the redacted text holds a tag
 /// there, which is no number either.
 fn numbers_stay(label: Label, span: &[u8]) -> bool {
     match label {
-        Label::Date | Label::AgeOver89 | Label::Zip | Label::Address => true,
+        // (a year, or two numbers that could be a range of house numbers, "2060-2062"; not
+        // "3/14" or "2026-05-04")
+        Label::Date => {
+            !span.contains(&b'/')
+                && span
+                    .windows(2)
+                    .filter(|w| !w[0].is_ascii_digit() && w[1].is_ascii_digit())
+                    .count()
+                    < 2
+        }
+        Label::AgeOver89 | Label::Zip | Label::Address => true,
         Label::Phone => !span.iter().any(|c| matches!(c, b'(' | b'-' | b'+' | b'.')),
         _ => false,
     }
@@ -4640,7 +4651,7 @@ mod tests {
 
     /// The numbers inside what a pattern found are no tokens when the redacted text holds a
     /// tag there (a phone number with its punctuation, an email), and stay tokens where they
-    /// may be a house number (a date, a phone number of digits and spaces alone): there they
+    /// may be a house number (a year, a phone number of digits and spaces alone): there they
     /// still open the address after them. Such a match is passed over at once, but not a
     /// word that runs on past its end, nor a line break inside it.
     #[test]
@@ -4678,6 +4689,12 @@ mod tests {
         assert_eq!(email.0, "call #202 #555 #0147 or at #9");
         let date = tokens(text, "555-0199", Label::Date);
         assert_eq!(date.0, "call #202 #555 #0147 or #555 #0199 at #9");
+        let slash = tokens("seen on 3/14 at 9", "3/14", Label::Date);
+        assert_eq!(slash.0, "seen on at #9");
+        let iso = tokens("seen 2026-05-04 at 9", "2026-05-04", Label::Date);
+        assert_eq!(iso.0, "seen at #9");
+        let year = tokens("seen 2060 at 9", "2060", Label::Date);
+        assert_eq!(year.0, "seen #2060 at #9");
         let runs_on = tokens("call 555-0147x now", "555-0147", Label::Phone);
         assert_eq!(runs_on.0, "call now");
         let lines = tokens("call 555-\n0147 now", "555-\n0147", Label::Phone);
