@@ -1101,7 +1101,7 @@ impl Lexicon {
                     && bytes.get(numbers_go_to).is_none_or(|&c| {
                         c != b'\'' && (c == b'\n' || ASCII_CLASS[usize::from(c)] & PLAIN_SEP != 0)
                     })
-                    && !bytes[end..numbers_go_to].iter().any(|&c| c == b'\n')
+                    && !bytes[end..numbers_go_to].contains(&b'\n')
                 {
                     i = numbers_go_to;
                 }
