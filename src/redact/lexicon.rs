@@ -1081,8 +1081,8 @@ impl Lexicon {
             }
             // a word inside what a pattern found becomes part of a tag on redaction, and
             // tags are no words: skip it here too, so that the redacted text reads the same
-            // (numbers stay inside dates, ages, ZIP codes and addresses: a house number read
-            // as a year still opens its address; see `numbers_stay`)
+            // (numbers stay where they may be a house number: one read as a year still opens
+            // its address; see `numbers_stay`)
             // (the covered ends were raised to the furthest end so far: the last one seen
             // reaches furthest)
             while next_match <= start {
@@ -4212,12 +4212,12 @@ fn numbers_stay(label: Label, span: &[u8]) -> bool {
         // (a year, or two numbers that could be a range of house numbers, "2060-2062"; not
         // "3/14" or "2026-05-04")
         Label::Date => {
-            !span.contains(&b'/')
-                && span
-                    .windows(2)
-                    .filter(|w| !w[0].is_ascii_digit() && w[1].is_ascii_digit())
-                    .count()
-                    < 2
+            let numbers = span
+                .iter()
+                .enumerate()
+                .filter(|&(k, c)| c.is_ascii_digit() && (k == 0 || !span[k - 1].is_ascii_digit()))
+                .count();
+            !span.contains(&b'/') && numbers <= 2
         }
         Label::AgeOver89 | Label::Zip | Label::Address => true,
         Label::Phone => !span.iter().any(|c| matches!(c, b'(' | b'-' | b'+' | b'.')),
@@ -4693,6 +4693,8 @@ mod tests {
         assert_eq!(slash.0, "seen on at #9");
         let iso = tokens("seen 2026-05-04 at 9", "2026-05-04", Label::Date);
         assert_eq!(iso.0, "seen at #9");
+        let two = tokens("seen May 3, 2020 at 9", "May 3, 2020", Label::Date);
+        assert_eq!(two.0, "seen #3 #2020 at #9");
         let year = tokens("seen 2060 at 9", "2060", Label::Date);
         assert_eq!(year.0, "seen #2060 at #9");
         let runs_on = tokens("call 555-0147x now", "555-0147", Label::Phone);
