@@ -4553,6 +4553,12 @@ mod tests {
         assert!(!lex.clinical_ending("marisol"));
     }
 
+    /// Does a span of `label` in `out` cover byte `at`?
+    fn covers(out: &[Span], at: usize, label: Label) -> bool {
+        out.iter()
+            .any(|sp| sp.label == label && sp.start <= at && at < sp.end)
+    }
+
     /// Does a span of `label` cover the first letter of `word` (any ASCII case) in `text`?
     fn labelled_at(lex: &Lexicon, text: &str, word: &str, label: Label) -> bool {
         let mut out = Vec::new();
@@ -4561,8 +4567,7 @@ mod tests {
             .to_ascii_lowercase()
             .find(word)
             .unwrap_or_else(|| panic!("{word} not in {text}"));
-        out.iter()
-            .any(|sp| sp.label == label && sp.start <= at && at < sp.end)
+        covers(&out, at, label)
     }
 
     /// `word` is a name in each text of `named` and in none of `not_named`.
@@ -4704,12 +4709,8 @@ mod tests {
         let text = "the office is at 48213 7710 Velkaro St, open late";
         let (kept, _, out) = tokens(text, "48213 7710", Label::Phone);
         assert!(kept.ends_with("at #48213 #7710"), "{kept}");
-        let street = text.find("Velkaro").unwrap_or(0);
-        assert!(
-            out.iter()
-                .any(|sp| sp.label == Label::Address && sp.start <= street && street < sp.end),
-            "{out:?}"
-        );
+        let street = text.find("Velkaro").unwrap_or_else(|| panic!("{text}"));
+        assert!(covers(&out, street, Label::Address), "{out:?}");
     }
 
     /// A text the lexicon cannot index is one span, not a slice of one.
