@@ -155,6 +155,39 @@ fn ascii_word_boundaries(src: &str) -> String {
     out
 }
 
+/// One pattern compiled alone, as the union's patterns are (its captures narrow a match to
+/// its `phi` group).
+fn build_alone(src: &str) -> Result<Regex, String> {
+    Regex::builder()
+        .syntax(syntax::Config::new().unicode(true))
+        .build(src)
+        .map_err(|e| e.to_string())
+}
+
+/// The union of the patterns did not compile although each parsed: name the first pattern
+/// that does not compile alone either (a size limit), or the union.
+fn union_error(
+    specs: &[&PatternSpec],
+    sources: &[String],
+    union: &str,
+    e: &regex_automata::meta::BuildError,
+) -> BuildError {
+    for (p, src) in specs.iter().zip(sources) {
+        if let Err(message) = build_alone(src) {
+            return BuildError::Regex {
+                id: p.id.clone(),
+                file: p.origin.clone(),
+                message,
+            };
+        }
+    }
+    BuildError::Regex {
+        id: union.into(),
+        file: String::new(),
+        message: e.to_string(),
+    }
+}
+
 /// Is the whole regex one group named `phi…` (`"(?P<phi>a|b)"`)? Then the group's span is the
 /// match's, and resolving captures for it (a second search per match) is wasted. Reads
 /// escapes and character classes so that a parenthesis inside them does not count; anything
@@ -268,15 +301,25 @@ impl Matcher {
             } else {
                 body
             };
-            // check each pattern alone first so the error names it
-            let alone = Regex::builder()
-                .syntax(syntax::Config::new().unicode(true))
-                .build(&src)
+            // parse each pattern alone first so a syntax error names it (parsing is cheap;
+            // compiling every pattern alone was an eighth of start-up, and only a pattern
+            // with a `phi` group inside it needs its own regex)
+            regex_automata::util::syntax::parse_with(&src, &syntax::Config::new().unicode(true))
                 .map_err(|e| BuildError::Regex {
                     id: p.id.clone(),
                     file: p.origin.clone(),
                     message: e.to_string(),
                 })?;
+            // (a group's name is in the source as written: no "<phi", no `phi` group)
+            let alone = if !whole_phi && src.contains("<phi") {
+                Some(build_alone(&src).map_err(|message| BuildError::Regex {
+                    id: p.id.clone(),
+                    file: p.origin.clone(),
+                    message,
+                })?)
+            } else {
+                None
+            };
             let mut cue_ids = Vec::new();
             for c in &p.cues {
                 let c = c.to_lowercase();
@@ -297,7 +340,7 @@ impl Matcher {
                 cue_window: p.cue_window,
                 cues_after: p.cues_after,
                 phi_groups: Vec::new(),
-                alone: (!whole_phi).then_some(alone),
+                alone,
             });
             sources.push(src);
         }
@@ -311,11 +354,7 @@ impl Matcher {
                     .hybrid_cache_capacity(HYBRID_CACHE_BYTES),
             )
             .build_many(&sources)
-            .map_err(|e| BuildError::Regex {
-                id: "(all)".into(),
-                file: String::new(),
-                message: e.to_string(),
-            })?;
+            .map_err(|e| union_error(specs, &sources, "(all)", &e))?;
         let any = Regex::builder()
             .configure(
                 Regex::config()
@@ -324,11 +363,7 @@ impl Matcher {
                     .hybrid_cache_capacity(HYBRID_CACHE_BYTES),
             )
             .build_many(&sources)
-            .map_err(|e| BuildError::Regex {
-                id: "(all, overlapping)".into(),
-                file: String::new(),
-                message: e.to_string(),
-            })?;
+            .map_err(|e| union_error(specs, &sources, "(all, overlapping)", &e))?;
         for cp in compiled.iter_mut() {
             if let Some(alone) = &cp.alone {
                 let info = alone.group_info();

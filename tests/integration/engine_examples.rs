@@ -123,6 +123,16 @@ fn user_pattern_file_adds_a_format_without_recompiling() {
         .map(|e| e.to_string())
         .unwrap_or_default();
     assert!(err.contains("acme.bad"), "error names the pattern: {err}");
+    // so does one that parses but is too big to compile (found only when the union of all
+    // patterns fails: patterns are parsed, not compiled, one by one)
+    std::fs::write(&f, "[[pattern]]\nid = \"acme.huge\"\nlabel = \"MRN\"\nregex = '(?:\\w{100}){100}'\nmatch = [\"x\"]\nno_match = [\"y\"]\n").unwrap_or_else(|e| panic!("{e}"));
+    let mut set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    set.add_file(&f).unwrap_or_else(|e| panic!("{e}"));
+    let err = Matcher::build(&set)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("acme.huge"), "error names the pattern: {err}");
 }
 
 /// Context rules for names and places in clinical-note style text (invented sentences):
