@@ -114,25 +114,23 @@ fn user_pattern_file_adds_a_format_without_recompiling() {
     let mut sc = m.scratch();
     let spans = m.detect("see chart ACME-123456 today", &mut sc);
     assert!(spans.iter().any(|s| s.label == phigate::redact::Label::Mrn));
-    // a broken user regex names the pattern, not the input
-    std::fs::write(&f, "[[pattern]]\nid = \"acme.bad\"\nlabel = \"MRN\"\nregex = '(unclosed'\nmatch = [\"x\"]\nno_match = [\"y\"]\n").unwrap_or_else(|e| panic!("{e}"));
-    let mut set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-    set.add_file(&f).unwrap_or_else(|e| panic!("{e}"));
-    let err = Matcher::build(&set)
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
-    assert!(err.contains("acme.bad"), "error names the pattern: {err}");
-    // so does one that parses but is too big to compile (found only when the union of all
-    // patterns fails: patterns are parsed, not compiled, one by one)
-    std::fs::write(&f, "[[pattern]]\nid = \"acme.huge\"\nlabel = \"MRN\"\nregex = '(?:\\w{100}){100}'\nmatch = [\"x\"]\nno_match = [\"y\"]\n").unwrap_or_else(|e| panic!("{e}"));
-    let mut set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-    set.add_file(&f).unwrap_or_else(|e| panic!("{e}"));
-    let err = Matcher::build(&set)
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
-    assert!(err.contains("acme.huge"), "error names the pattern: {err}");
+    // a broken user regex names the pattern, not the input; so does one that parses but is
+    // too big to compile (found only when the union of all patterns fails: patterns are
+    // parsed, not compiled, one by one)
+    for (id, regex) in [
+        ("acme.bad", "(unclosed"),
+        ("acme.huge", "(?:\\w{100}){100}"),
+    ] {
+        let file = format!("[[pattern]]\nid = \"{id}\"\nlabel = \"MRN\"\nregex = '{regex}'\nmatch = [\"x\"]\nno_match = [\"y\"]\n");
+        std::fs::write(&f, file).unwrap_or_else(|e| panic!("{e}"));
+        let mut set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        set.add_file(&f).unwrap_or_else(|e| panic!("{e}"));
+        let err = Matcher::build(&set)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains(id), "error names the pattern: {err}");
+    }
 }
 
 /// Context rules for names and places in clinical-note style text (invented sentences):
