@@ -1,24 +1,27 @@
 #!/usr/bin/env bash
 # End-to-end throughput of `phigate scan` on a pre-generated file -> /dev/null, no servers.
-#   scripts/bench_scan.sh [EVENTS] [RUNS]      (defaults: 300000 events, 5 runs each)
+#   scripts/bench_scan.sh [EVENTS] [RUNS] [REPEAT]   (defaults: 300000 events, 5 runs, 0)
 # Runs, interleaved RUNS times: an empty input (start-up alone), 1 worker, 2 workers, and
 # 2 workers with --no-redact (parse, policy, serialize: the pipeline around the engine).
 # Prints medians: wall, CPU (user+sys), events/s, MB/s, events per CPU-second with and
-# without start-up, max RSS, and the 1 -> 2 worker ratio. Results go to benches/README.md.
+# without start-up, max RSS, and the 1 -> 2 worker ratio. With REPEAT > 0, then a long run:
+# the file REPEAT times through stdin, 2 workers, VmRSS sampled each second (it should stay
+# flat). Results go to benches/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-300000}
 runs=${2:-5}
+repeat=${3:-0}
 bin=target/release/phigate
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cargo build --release -q
 "$bin" gen --count "$n" --seed 5 >"$work/events.jsonl"
 : >"$work/empty.jsonl"
-python3 - "$bin" "$work" "$n" "$runs" <<'PY'
-import os, statistics, subprocess, sys, time
+python3 - "$bin" "$work" "$n" "$runs" "$repeat" <<'PY'
+import os, statistics, subprocess, sys, threading, time
 
-bin, work, n, runs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+bin, work, n, runs, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 events, empty = f"{work}/events.jsonl", f"{work}/empty.jsonl"
 size_mb = os.path.getsize(events) / 1e6
 cases = [
@@ -53,4 +56,34 @@ for name, _, _ in cases:
           f"| {n / cpu / 1e3:.0f}k | {net / 1e3:.0f}k | {rss:.0f} MB |")
 w1, w2 = med["1 worker"][0], med["2 workers"][0]
 print(f"1 -> 2 workers: {w1 / w2:.2f}x wall, {(w1 - boot_wall) / (w2 - boot_wall):.2f}x net of start-up")
+
+if repeat > 0:
+    p = subprocess.Popen([bin, "scan", "--workers", "2"], stdin=subprocess.PIPE,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def feed():
+        with open(events, "rb") as f:
+            data = f.read()
+        for _ in range(repeat):
+            p.stdin.write(data)
+        p.stdin.close()
+
+    t = threading.Thread(target=feed)
+    t0 = time.monotonic()
+    t.start()
+    samples = []
+    while p.poll() is None:
+        time.sleep(1)
+        try:
+            with open(f"/proc/{p.pid}/status") as f:
+                rss = next(l for l in f if l.startswith("VmRSS:")).split()[1]
+            samples.append(f"{int(rss) / 1024:.1f}")
+        except (OSError, StopIteration):
+            break
+    t.join()
+    wall = time.monotonic() - t0
+    if p.wait() != 0:
+        sys.exit("long run: phigate scan failed")
+    print(f"long run: {n * repeat} events through stdin, 2 workers, {wall:.1f} s "
+          f"({n * repeat / wall / 1e3:.0f}k events/s); VmRSS each second (MB): {' '.join(samples)}")
 PY
