@@ -1,4 +1,5 @@
-//! Engine benchmarks: `detect` throughput on SMS- and note-length text, whole-event redaction
+//! Engine benchmarks: `detect` throughput on SMS- and note-length text (each one message read
+//! over and over) and on a mix of different SMS-length messages, whole-event redaction
 //! (parse → redact every string → serialize), and the floor in the same run (simd-json parse +
 //! serialize alone, a plain byte scan), and the two ways of finding dictionary words that the
 //! engine could use: hashed token sets (what it uses) against one Aho-Corasick automaton of
