@@ -746,3 +746,95 @@ pub fn run(
     reader_result?;
     Ok(summary)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Refuses the records at `refuse` (indices into the batch) for good, and keeps the rest.
+    struct Refusing {
+        refuse: Vec<usize>,
+        kept: Vec<Vec<u8>>,
+    }
+
+    impl Sink for Refusing {
+        fn kind(&self) -> &'static str {
+            "null"
+        }
+        fn write_batch(&mut self, batch: &[OutRecord]) -> Result<(), SinkError> {
+            let refused: Vec<usize> = self
+                .refuse
+                .iter()
+                .copied()
+                .filter(|&i| i < batch.len())
+                .collect();
+            for (i, r) in batch.iter().enumerate() {
+                if !refused.contains(&i) {
+                    self.kept.push(r.payload.clone());
+                }
+            }
+            if refused.is_empty() {
+                return Ok(());
+            }
+            Err(SinkError::Rejected {
+                sink: "null".into(),
+                indices: refused,
+                message: "too large".into(),
+            })
+        }
+    }
+
+    /// A record the clean sink refuses goes to quarantine with the position of the source
+    /// record it came from (clean records of a batch need not be one per source record).
+    #[test]
+    fn refused_records_are_quarantined_with_their_source_position() {
+        let file: Arc<str> = Arc::from("in.jsonl");
+        let positions: Vec<Position> = (1..=4)
+            .map(|line| Position::File {
+                path: file.clone(),
+                line,
+                offset: 100 * line,
+            })
+            .collect();
+        // clean events from source records 0, 2 and 3 (record 1 was dropped)
+        let mut clean: Vec<OutRecord> = [b"a", b"c", b"d"]
+            .iter()
+            .map(|p| OutRecord::new(p.to_vec(), Vec::new()))
+            .collect();
+        let mut clean_pos: Vec<Position> =
+            [0, 2, 3].iter().map(|&k| positions[k].clone()).collect();
+        let (mut quar, mut qreasons) = (Vec::new(), Vec::new());
+        let mut sink = Refusing {
+            refuse: vec![1],
+            kept: Vec::new(),
+        };
+        let mut quarantine = Refusing {
+            refuse: Vec::new(),
+            kept: Vec::new(),
+        };
+        let metrics = Metrics::new(&[], "file", &["null"]);
+        let written = write_pair(
+            &mut sink,
+            &mut quarantine,
+            &mut clean,
+            &mut clean_pos,
+            &mut quar,
+            &mut qreasons,
+            &RunOptions::default(),
+            &metrics,
+            &AtomicBool::new(false),
+        );
+        assert!(written.is_ok(), "{written:?}");
+        assert_eq!(sink.kept, vec![b"a".to_vec(), b"d".to_vec()]);
+        assert_eq!(qreasons, vec![super::super::reason::SINK_REJECTED]);
+        let [line] = quarantine.kept.as_slice() else {
+            panic!("one quarantine record: {:?}", quarantine.kept.len());
+        };
+        let mut line = line.clone();
+        let v = simd_json::to_owned_value(&mut line).unwrap_or_else(|e| panic!("{e}"));
+        use simd_json::prelude::*;
+        let source = v.get("source").unwrap_or_else(|| panic!("source"));
+        assert_eq!(source.get("line").and_then(|l| l.as_u64()), Some(3));
+        assert_eq!(source.get("offset").and_then(|l| l.as_u64()), Some(300));
+    }
+}
