@@ -983,6 +983,7 @@ impl Lexicon {
             self.mark_names(text, s);
             self.mark_name_lines(text, s);
             self.mark_name_lists(text, s);
+            self.mark_message_senders(text, s);
             self.mark_places(text, s);
             self.mark_addresses_after_intros(text, s);
             if s.flags_any & STREET_INTRO != 0 {
@@ -1347,6 +1348,75 @@ impl Lexicon {
                         && matches!(Self::lw(s, &s.tokens[at + 1]), "on" | "for")
                         && (at + 1..=q).all(|j| s.tokens[j].joined_prev && s.tokens[j].alpha)))
         })
+    }
+
+    /// Senders naming themselves in a text message, in whatever case: a listed given name
+    /// (no English word) that closes the message after a dash or after a greeting and its
+    /// comma ("running late - lateef", "ok thanks, lateef"), or that follows an opening
+    /// "it's" ("hey its lateef again", "it's Lateef, running late"). On a line in lower
+    /// case a rare given name alone is no name, and these cues are not the intros the other
+    /// rules read. One look at the last token and at each "it's" (a never-a-name word).
+    fn mark_message_senders(&self, text: &str, s: &mut LexScratch) {
+        let n = s.tokens.len();
+        let given = |t: &Token| {
+            t.alpha
+                && t.label.is_none()
+                && t.end - t.start >= 3
+                && t.flags & FIRST != 0
+                && t.flags
+                    & (WORD
+                        | NEVER
+                        | TITLE
+                        | RELATION
+                        | STATE
+                        | FACILITY
+                        | UNIT
+                        | GREETING
+                        | CREDENTIAL)
+                    == 0
+        };
+        let closes = |end: usize| {
+            text[end..]
+                .bytes()
+                .all(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'.' | b'!' | b')'))
+        };
+        if n >= 2 {
+            let (p, t) = (s.tokens[n - 2], s.tokens[n - 1]);
+            let gap = text[p.end..t.start].trim_matches([' ', '\t']);
+            let after_cue = matches!(gap, "-" | "\u{2013}" | "\u{2014}" | "~")
+                || (gap == "," && p.alpha && p.flags & GREETING != 0);
+            if after_cue && !t.after_tag && given(&t) && closes(t.end) {
+                s.tokens[n - 1].label = Some(Label::Name);
+            }
+        }
+        // ("it's" opens its line, or follows a greeting that does: one or two tokens a line)
+        for k in 0..s.lines.len() {
+            let first = s.lines[k].0;
+            let opens = |i: usize| {
+                let m = &s.tokens[i];
+                let w = &text.as_bytes()[m.start..m.end];
+                m.flags & NEVER != 0
+                    && (w.eq_ignore_ascii_case(b"its")
+                        || w.eq_ignore_ascii_case(b"it's")
+                        || w.eq_ignore_ascii_case("it\u{2019}s".as_bytes()))
+            };
+            let end = s.line_tokens(k).end;
+            let Some(i) = [first, first + 1].into_iter().find(|&i| {
+                i + 1 < end && (i == first || s.tokens[first].flags & GREETING != 0) && opens(i)
+            }) else {
+                continue;
+            };
+            let t = s.tokens[i + 1];
+            let then = text[t.end..].trim_start_matches([' ', '\t']);
+            let ends = then.is_empty()
+                || then.starts_with([',', '.', '!', '-', '\n'])
+                || s.tokens.get(i + 2).is_some_and(|x| {
+                    &text[t.end..x.start] == " " && matches!(Self::lw(s, x), "again" | "here")
+                });
+            if t.joined_prev && &text[s.tokens[i].end..t.start] == " " && given(&t) && ends {
+                s.tokens[i + 1].label = Some(Label::Name);
+            }
+        }
     }
 
     /// Does token `i` stand alone on the line after a sign-off ("Regards,\nHope"): a
@@ -2044,11 +2114,13 @@ impl Lexicon {
                 }
             }
             // 5. a speaker label opening a line of dialogue: "Orsko: "Who are you?""
-            // (in lower case, a word in no list at all: "velkaro: "who are you?"")
+            // (in lower case, a word in no list at all: "velkaro: "who are you?""; an
+            // English word only when it is a given name or a common surname: "Hope: …",
+            // "Brewer: …", not a message's heading, "Reminder: your visit…")
             if !name
                 && ((t.shape == Shape::Capitalized
                     && f & (TITLE | STATE | FACILITY | RELATION) == 0
-                    && (in_names || !is_word))
+                    && (!is_word || (in_names && f & (FIRST | COMMON) != 0)))
                     || (t.shape == Shape::Lower && self.in_no_list(s, &t)))
                 && speaker_label(text, &t)
             {

@@ -1195,7 +1195,8 @@ fn note_context_rules() {
 /// Recall of names in the short messages phigate reads most (SMS, chat): templates written
 /// for this test, filled with names drawn from the shipped lists: given names that are no
 /// English word, common given names that are ("Rose", "Mark", "Hope"), and common surnames
-/// that are ("Brewer", "Wells"). A floor per kind, the measured share less a margin: a rule
+/// that are ("Brewer", "Wells"); and casual messages in lower case, names too ("ok thanks,
+/// lateef", "hey its lateef again"). A floor per kind, the measured share less a margin: a rule
 /// that starts dropping names from messages (as the first clinical-eponym rule did: "This is
 /// Brady …") fails here even when the notes of the dev corpus do not move.
 #[test]
@@ -1220,6 +1221,17 @@ fn message_templates_find_names() {
         "{f} here, running 10 min late",
         "{f}'s prescription is ready.",
         "Voicemail from {f}: please call back.",
+    ];
+    // casual messages in lower case, names too: sign-offs and "it's …"
+    const CASUAL: [&str; 8] = [
+        "hey its {f} again, running late",
+        "ok thanks, {f}",
+        "running 10 min late - {f}",
+        "its {f}, can you call me back",
+        "hi this is {f}, running late",
+        "{f} here, running late",
+        "see you tomorrow. thanks, {f}",
+        "it's {f} again, my ride is late",
     ];
     const SURNAME: [&str; 9] = [
         "Dr. {l} will see you at 3 pm.",
@@ -1282,14 +1294,26 @@ fn message_templates_find_names() {
             false,
             0.985,
         ),
+        (
+            "given, no word, lower case",
+            &CASUAL[..],
+            &plain,
+            &surnames,
+            true,
+            0.95,
+        ),
     ];
     for (kind, templates, firsts, lasts, given, floor) in runs {
         let (mut found, mut all) = (0, 0);
         let mut missed = Vec::new();
         for t in templates {
             for _ in 0..40 {
-                let f = cap(firsts[next(firsts.len())]);
-                let l = cap(lasts[next(lasts.len())]);
+                let (f, l) = (firsts[next(firsts.len())], lasts[next(lasts.len())]);
+                let (f, l) = if kind.ends_with("lower case") {
+                    (f.to_string(), l.to_string())
+                } else {
+                    (cap(f), cap(l))
+                };
                 let text = t.replace("{f}", &f).replace("{l}", &l);
                 let word = if given { &f } else { &l };
                 let at = text.find(word.as_str()).unwrap_or_default();
@@ -1314,5 +1338,35 @@ fn message_templates_find_names() {
             share >= floor,
             "names ({kind}) found in messages: {share:.3} < {floor}; missed e.g. {missed:?}"
         );
+    }
+}
+
+/// Text-message spellings and headings are no names: contractions without their apostrophe
+/// and shorthand after a greeting (words in no list, which a greeting would otherwise make
+/// a name), a message's heading before a colon, and the cues of the sender rules without a
+/// given name after them.
+#[test]
+fn casual_message_words_are_no_names() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for text in [
+        "hey im running late",
+        "hi thx for the call",
+        "hey dont forget your card",
+        "hi thats fine, see you then",
+        "hey youre all set for tomorrow",
+        "Reminder: your lab work is due Friday.",
+        "its fine, running late",
+        "it's ok, no rush",
+        "see you at 5 - thanks",
+        "ok thanks, bye",
+    ] {
+        let names: Vec<&str> = e
+            .detect(text, &mut ws)
+            .iter()
+            .filter(|s| s.label.to_string() == "NAME")
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert!(names.is_empty(), "{text:?}: {names:?}");
     }
 }
