@@ -1383,9 +1383,22 @@ impl Lexicon {
         if n >= 2 {
             let (p, t) = (s.tokens[n - 2], s.tokens[n - 1]);
             let gap = text[p.end..t.start].trim_matches([' ', '\t']);
-            let after_cue = matches!(gap, "-" | "\u{2013}" | "\u{2014}" | "~")
-                || (gap == "," && p.alpha && p.flags & GREETING != 0);
-            if after_cue && !t.after_tag && given(&t) && closes(t.end) {
+            // (a sentence may end before the dash: "in today? - Rob")
+            let dash = matches!(
+                gap.trim_start_matches(['.', '?', '!', ' ']),
+                "-" | "\u{2013}" | "\u{2014}" | "~"
+            );
+            let after_cue = dash || (gap == "," && p.alpha && p.flags & GREETING != 0);
+            // (after a dash, capitalised on a line in mixed case, a given name that is also a
+            // word: "see you at 5 - Rob")
+            let worded = dash
+                && t.shape == Shape::Capitalized
+                && t.case == LineCase::Mixed
+                && t.label.is_none()
+                && t.end - t.start >= 3
+                && t.flags & FIRST != 0
+                && t.flags & (NEVER | TITLE | RELATION | STATE | FACILITY | UNIT | GREETING) == 0;
+            if after_cue && !t.after_tag && (given(&t) || worded) && closes(t.end) {
                 s.tokens[n - 1].label = Some(Label::Name);
             }
         }

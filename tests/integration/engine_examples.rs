@@ -1341,6 +1341,33 @@ fn message_templates_find_names() {
     }
 }
 
+/// Senders of text messages: a listed given name that closes the message after a dash (a
+/// word too, when capitalised: "Rob", "Candy") or after a greeting and its comma, or that
+/// follows an opening "it's", in whatever case.
+#[test]
+fn message_senders_are_names() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, name) in [
+        ("Is Dr. Okafor in today? - Rob", "Rob"),
+        ("running late, sorry - Candy", "Candy"),
+        ("running 10 min late - lateef", "lateef"),
+        ("ok thanks, lateef", "lateef"),
+        ("hey its amyra again, running late", "amyra"),
+        ("It\u{2019}s Amyra, my ride is late", "Amyra"),
+        ("hi, it's rakesh here", "rakesh"),
+    ] {
+        let at = text
+            .find(name)
+            .unwrap_or_else(|| panic!("{name} in {text}"));
+        let found = e
+            .detect(text, &mut ws)
+            .iter()
+            .any(|s| s.label.to_string() == "NAME" && s.start <= at && at < s.end);
+        assert!(found, "{name} in {text:?}");
+    }
+}
+
 /// Text-message spellings and headings are no names: contractions without their apostrophe
 /// and shorthand after a greeting (words in no list, which a greeting would otherwise make
 /// a name), a message's heading before a colon, and the cues of the sender rules without a
