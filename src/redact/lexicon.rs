@@ -1352,10 +1352,12 @@ impl Lexicon {
 
     /// Senders naming themselves in a text message, in whatever case: a listed given name
     /// (no English word) that closes the message after a dash or after a greeting and its
-    /// comma ("running late - lateef", "ok thanks, lateef"), or that follows an opening
-    /// "it's" ("hey its lateef again", "it's Lateef, running late"). On a line in lower
-    /// case a rare given name alone is no name, and these cues are not the intros the other
-    /// rules read. One look at the last token and at each "it's" (a never-a-name word).
+    /// comma ("running late - lateef", "ok thanks, lateef"), or that follows an "it's"
+    /// opening a line ("hey its lateef again", "it's Lateef, running late"); after the dash,
+    /// capitalised on a line in mixed case, also a given name that is a word ("- Rob"). On
+    /// a line in lower case a rare given name alone is no name, and these cues are not the
+    /// intros the other rules read. It looks at the last token and at the first one or two
+    /// of each line only.
     fn mark_message_senders(&self, text: &str, s: &mut LexScratch) {
         let n = s.tokens.len();
         let given = |t: &Token| {
