@@ -1351,8 +1351,9 @@ impl Lexicon {
     }
 
     /// Senders naming themselves in a text message, in whatever case: a listed given name
-    /// (no English word) that closes the message after a dash or after a greeting and its
-    /// comma ("running late - lateef", "ok thanks, lateef"), or that follows an "it's"
+    /// (no English word) that closes the message after a dash, after a greeting or a cue
+    /// phrase and its comma ("running late - lateef", "ok thanks, lateef", "thank you,
+    /// lateef"), or alone on its last line, or that follows an "it's"
     /// opening a line ("hey its lateef again", "it's Lateef, running late"); after the dash,
     /// capitalised on a line in mixed case, also a given name that is a word ("- Rob"). On
     /// a line in lower case a rare given name alone is no name, and these cues are not the
@@ -1390,7 +1391,21 @@ impl Lexicon {
                 gap.trim_start_matches(['.', '?', '!', ' ']),
                 "-" | "\u{2013}" | "\u{2014}" | "~"
             );
-            let after_cue = dash || (gap == "," && p.alpha && p.flags & GREETING != 0);
+            // (after a comma, a greeting or a cue phrase: "ok thanks, lateef", "thank you,
+            // lateef"; alone on the message's last line after other lines: a signature)
+            let after_cue = dash
+                || (gap == ","
+                    && p.alpha
+                    && (p.flags & GREETING != 0
+                        || (1..=self.prev_phrases(s, text, n - 1, 3)).any(|k| {
+                            let ph = Self::phrase_of(s, k);
+                            self.weak_intros.contains(ph) || self.strong_intros.contains(ph)
+                        })))
+                || {
+                    // (a line of its own: only line breaks after the sentence before it)
+                    let brk = gap.trim_start_matches(['.', '?', '!', ',']);
+                    !brk.is_empty() && brk.bytes().all(|c| matches!(c, b'\n' | b'\r' | b' '))
+                };
             // (after a dash, capitalised on a line in mixed case, a given name that is also a
             // word: "see you at 5 - Rob")
             let worded = dash

@@ -1342,8 +1342,8 @@ fn message_templates_find_names() {
 }
 
 /// Senders of text messages: a listed given name that closes the message after a dash (a
-/// word too, when capitalised: "Rob", "Candy") or after a greeting and its comma, or that
-/// follows an opening "it's", in whatever case.
+/// word too, when capitalised: "Rob", "Candy"), after a greeting or a cue phrase and its
+/// comma, or alone on the last line, or that follows an opening "it's", in whatever case.
 #[test]
 fn message_senders_are_names() {
     let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
@@ -1356,6 +1356,8 @@ fn message_senders_are_names() {
         ("hey its amyra again, running late", "amyra"),
         ("It\u{2019}s Amyra, my ride is late", "Amyra"),
         ("hi, it's rakesh here", "rakesh"),
+        ("thank you, lateef", "lateef"),
+        ("see you then!\nlateef\n", "lateef"),
     ] {
         let at = text
             .find(name)
