@@ -1361,23 +1361,14 @@ impl Lexicon {
     /// of each line only.
     fn mark_message_senders(&self, text: &str, s: &mut LexScratch) {
         let n = s.tokens.len();
-        let given = |t: &Token| {
-            t.alpha
-                && t.label.is_none()
-                && t.end - t.start >= 3
-                && t.flags & FIRST != 0
-                && t.flags
-                    & (WORD
-                        | NEVER
-                        | TITLE
-                        | RELATION
-                        | STATE
-                        | FACILITY
-                        | UNIT
-                        | GREETING
-                        | CREDENTIAL)
-                    == 0
+        // a listed given name, unlabelled, of three letters or more, with none of the flags
+        // in `not` (a given name's flags imply it is a word of letters)
+        let listed = |t: &Token, not: u32| {
+            t.label.is_none() && t.end - t.start >= 3 && t.flags & FIRST != 0 && t.flags & not == 0
         };
+        const NO_SENDER: u32 = NEVER | TITLE | RELATION | STATE | FACILITY | UNIT | GREETING;
+        // (no English word either, nor a credential)
+        let given = |t: &Token| listed(t, NO_SENDER | WORD | CREDENTIAL);
         let closes = |end: usize| {
             text[end..]
                 .bytes()
@@ -1411,10 +1402,7 @@ impl Lexicon {
             let worded = dash
                 && t.shape == Shape::Capitalized
                 && t.case == LineCase::Mixed
-                && t.label.is_none()
-                && t.end - t.start >= 3
-                && t.flags & FIRST != 0
-                && t.flags & (NEVER | TITLE | RELATION | STATE | FACILITY | UNIT | GREETING) == 0;
+                && listed(&t, NO_SENDER);
             if after_cue && !t.after_tag && (given(&t) || worded) && closes(t.end) {
                 s.tokens[n - 1].label = Some(Label::Name);
             }
