@@ -4777,23 +4777,49 @@ mod tests {
                 .collect();
             (words.join(" "), s.lines.len(), out)
         };
-        let text = "call (202) 555-0147 or 555-0199 at 9";
-        let phone = tokens(text, "(202) 555-0147", Label::Phone);
-        assert_eq!(phone.0, "call or #555 #0199 at #9");
-        let email = tokens(text, "555-0199", Label::Email);
-        assert_eq!(email.0, "call #202 #555 #0147 or at #9");
-        let date = tokens(text, "555-0199", Label::Date);
-        assert_eq!(date.0, "call #202 #555 #0147 or #555 #0199 at #9");
-        let slash = tokens("seen on 3/14 at 9", "3/14", Label::Date);
-        assert_eq!(slash.0, "seen on at #9");
-        let iso = tokens("seen 2026-05-04 at 9", "2026-05-04", Label::Date);
-        assert_eq!(iso.0, "seen at #9");
-        let two = tokens("seen May 3, 2020 at 9", "May 3, 2020", Label::Date);
-        assert_eq!(two.0, "seen #3 #2020 at #9");
-        let year = tokens("seen 2060 at 9", "2060", Label::Date);
-        assert_eq!(year.0, "seen #2060 at #9");
-        let runs_on = tokens("call 555-0147x now", "555-0147", Label::Phone);
-        assert_eq!(runs_on.0, "call now");
+        let call = "call (202) 555-0147 or 555-0199 at 9";
+        // (text, what the pattern found, its label, the tokens left)
+        for (text, found, label, left) in [
+            (
+                call,
+                "(202) 555-0147",
+                Label::Phone,
+                "call or #555 #0199 at #9",
+            ),
+            (
+                call,
+                "555-0199",
+                Label::Email,
+                "call #202 #555 #0147 or at #9",
+            ),
+            (
+                call,
+                "555-0199",
+                Label::Date,
+                "call #202 #555 #0147 or #555 #0199 at #9",
+            ),
+            ("seen on 3/14 at 9", "3/14", Label::Date, "seen on at #9"),
+            (
+                "seen 2026-05-04 at 9",
+                "2026-05-04",
+                Label::Date,
+                "seen at #9",
+            ),
+            (
+                "seen May 3, 2020 at 9",
+                "May 3, 2020",
+                Label::Date,
+                "seen #3 #2020 at #9",
+            ),
+            ("seen 2060 at 9", "2060", Label::Date, "seen #2060 at #9"),
+            ("call 555-0147x now", "555-0147", Label::Phone, "call now"),
+        ] {
+            assert_eq!(
+                tokens(text, found, label).0,
+                left,
+                "{label:?} {found:?} in {text:?}"
+            );
+        }
         let lines = tokens("call 555-\n0147 now", "555-\n0147", Label::Phone);
         assert_eq!((lines.0.as_str(), lines.1), ("call now", 2));
         let text = "the office is at 48213 7710 Velkaro St, open late";
