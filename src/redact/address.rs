@@ -18,6 +18,7 @@ pub struct AddressWords {
     stop: FxHashSet<Box<str>>,
     units: FxHashSet<Box<str>>,
     not_postal: FxHashSet<Box<str>>,
+    place_particles: FxHashSet<Box<str>>,
 }
 
 impl AddressWords {
@@ -27,6 +28,7 @@ impl AddressWords {
             stop: word_set(&c.address_block_stops),
             units: word_set(&c.address_unit_words),
             not_postal: word_set(&c.not_postal_fields),
+            place_particles: word_set(&c.place_particles),
         }
     }
 
@@ -501,6 +503,12 @@ fn grow_right(
                 || (after_unit && first.is_alphanumeric())
                 || unit
                 || word.eq_ignore_ascii_case("nan")
+                // "Kostelec nad Labem": a particle inside a place's name
+                || (first.is_lowercase()
+                    && aw.place_particles.contains(word)
+                    && text[p..]
+                        .strip_prefix(' ')
+                        .is_some_and(|r| r.starts_with(char::is_uppercase)))
                 // (the line's case is read only when it decides: a line is long next to its
                 // words, and most words are taken or refused before)
                 || ((first.is_uppercase() || first == '\u{2206}')

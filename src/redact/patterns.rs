@@ -281,6 +281,11 @@ pub struct Cues {
     /// Field names ending in "address" that hold no postal address (`email`, `ip`).
     #[serde(default)]
     pub not_postal_fields: Vec<String>,
+    /// Small lower-case words inside place names (`nad`: "Kostelec nad Labem", `am`:
+    /// "Frankfurt am Main"): an address block grows over one when a capitalised word
+    /// follows on its line.
+    #[serde(default)]
+    pub place_particles: Vec<String>,
 }
 
 /// Everything loaded from a patterns directory, before compilation.
