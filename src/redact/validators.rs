@@ -164,7 +164,8 @@ fn sentence_inside(cand: &str) -> bool {
             if core.len() >= 2
                 && core.bytes().all(|c| c.is_ascii_alphabetic())
                 && ![
-                    "st", "mt", "ft", "jr", "sr", "dr", "pt", "ste", "ave", "rd", "no",
+                    "st", "mt", "ft", "jr", "sr", "dr", "pt", "ste", "ave", "rd", "no", "av",
+                    "avda", "ul", "pl", "bd",
                 ]
                 .iter()
                 .any(|a| core.eq_ignore_ascii_case(a))
