@@ -530,6 +530,8 @@ pub struct Lexicon {
     speech_verbs: FxHashSet<Box<str>>,
     /// Devices and findings that are names too ("hickman", "brady"), lower case.
     clinical_eponyms: FxHashSet<Box<str>>,
+    /// Suffixes that end a name ("jr", "dds"), lower case.
+    name_suffixes: FxHashSet<Box<str>>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -774,6 +776,7 @@ impl Lexicon {
             address_run_stops: word_set(&set.cues.address_run_stops),
             street_words_after_name: word_set(&set.cues.street_words_after_name),
             speech_verbs: word_set(&set.cues.speech_verbs),
+            name_suffixes: word_set(&set.cues.name_suffixes),
             clinical_eponyms: word_set(&set.cues.clinical_eponyms),
         };
         // every cue phrase's last word is flagged, and its last two words (of a phrase of
@@ -996,7 +999,7 @@ impl Lexicon {
             }
             self.drop_clinical_eponyms(text, s);
             self.drop_drugs(text, s);
-            emit(text, &s.tokens, out);
+            emit(text, s, &self.name_suffixes, out);
             if !case_changes_without_labelled(s) {
                 break;
             }
@@ -1617,6 +1620,26 @@ impl Lexicon {
                 && !abbrev
                 && (t.shape != Shape::Lower || mixed || f & FIRST != 0)
                 && f & (STATE | FACILITY | SUFFIX | TITLE | RELATION) == 0;
+            // 1b. a state that is a given name too, capitalised inside a sentence right
+            // before a listed surname taken so: "add Virginia Adkins" (see 2c)
+            if name
+                && i > 0
+                && f & LAST != 0
+                && !is_word
+                && mixed
+                && t.shape == Shape::Capitalized
+                && t.joined_prev
+            {
+                let p = s.tokens[i - 1];
+                if p.alpha
+                    && p.label.is_none()
+                    && p.flags & (STATE | FIRST) == STATE | FIRST
+                    && p.shape == Shape::Capitalized
+                    && !p.sentence_start
+                {
+                    s.tokens[i - 1].label = Some(Label::Name);
+                }
+            }
             // 2. proper nouns by capitalisation on mixed-case lines
             // (a capitalised unknown word opening a sentence is no evidence: notes capitalise
             // their jargon there)
@@ -1669,7 +1692,8 @@ impl Lexicon {
                 name = true;
             }
             // 2c. a listed surname that is no word, after a first name in the same case,
-            // even a first name that is a word: "the frank weller version", "WILL OSTRANDER"
+            // even a first name that is a word: "the frank weller version", "WILL OSTRANDER";
+            // a state that is a first name too, capitalised: "add Virginia Harjo"
             if !name
                 && i > 0
                 && f & LAST != 0
@@ -1681,7 +1705,8 @@ impl Lexicon {
                 if t.joined_prev
                     && p.alpha
                     && p.flags & FIRST != 0
-                    && p.flags & (NEVER | TITLE | RELATION | STATE | PREP) == 0
+                    && p.flags & (NEVER | TITLE | RELATION | PREP) == 0
+                    && (p.flags & STATE == 0 || t.shape == Shape::Capitalized)
                     && p.shape == t.shape
                     && p.end - p.start >= 3
                     && !p.sentence_start
@@ -4315,8 +4340,10 @@ fn numbers_stay(label: Label, span: &[u8]) -> bool {
     }
 }
 
-/// Turn labelled tokens into spans, joining runs of the same label.
-fn emit(text: &str, toks: &[Token], out: &mut Vec<Span>) {
+/// Turn labelled tokens into spans, joining runs of the same label; a name takes in a
+/// suffix right after it (`suffixes`: "Joseph Probst DVM", "Mark Hill III").
+fn emit(text: &str, s: &LexScratch, suffixes: &FxHashSet<Box<str>>, out: &mut Vec<Span>) {
+    let toks = &s.tokens[..];
     let mut i = 0;
     while i < toks.len() {
         let Some(label) = toks[i].label else {
@@ -4336,6 +4363,20 @@ fn emit(text: &str, toks: &[Token], out: &mut Vec<Span>) {
             && text.as_bytes().get(end) == Some(&b'.')
         {
             end += 1;
+        }
+        if label == Label::Name {
+            if let Some(nx) = toks.get(j) {
+                if nx.label.is_none()
+                    && nx.alpha
+                    && nx.joined_prev
+                    && (2..=4).contains(&(nx.end - nx.start))
+                    && nx.shape != Shape::Lower
+                    && suffixes.contains(&s.lower[nx.lrange()])
+                {
+                    end = nx.end;
+                    j += 1;
+                }
+            }
         }
         out.push(Span {
             start,

@@ -163,6 +163,10 @@ pub struct Cues {
     /// `whispered`), so a word that is a first name and a town there is the person.
     #[serde(default)]
     pub speech_verbs: Vec<String>,
+    /// Generational and degree suffixes that end a name (`jr`, `iii`, `dds`): one right
+    /// after a name is part of it.
+    #[serde(default)]
+    pub name_suffixes: Vec<String>,
     /// Phrases after which an unknown word is a place (a facility or ward): `transferred to`.
     #[serde(default)]
     pub place_intros: Vec<String>,

@@ -928,6 +928,29 @@ fn note_context_rules() {
         // an age right after a phone number: a longer candidate over both (a card number)
         // was rejected, and the search went on after it instead of after the phone
         ("pt is 1 202 555 0147 91 yo", "91", "AGE_OVER_89"),
+        // a generational or degree suffix after a name is part of it
+        (
+            "it was signed by Tamsko Velkaro DVM, and filed",
+            "DVM",
+            "NAME",
+        ),
+        (
+            "my grandfather Orskavik Brisanko III came in",
+            "III",
+            "NAME",
+        ),
+        // a state that is a given name too, before a listed surname inside a sentence
+        (
+            "please add Georgia Whitfield to the account",
+            "Georgia",
+            "NAME",
+        ),
+        // a place's name goes on over a small particle inside it
+        (
+            "mail it to 12 Oak Street, Kostelec nad Velkarem, Czech Republic",
+            "nad",
+            "ADDRESS",
+        ),
     ];
     for (t, w, label) in found {
         assert_eq!(
