@@ -945,6 +945,22 @@ fn note_context_rules() {
             "Georgia",
             "NAME",
         ),
+        // a house number after an address phrase opens an address, even before a surname
+        (
+            "please call a taxi to 4410 Rincon 36, Tamsko",
+            "4410",
+            "ADDRESS",
+        ),
+        (
+            "he lives on the north side of 4410 Rincon 36.",
+            "Rincon",
+            "ADDRESS",
+        ),
+        (
+            "How do I change my address to 4410 Rincon 36\nTAMSKO",
+            "36",
+            "ADDRESS",
+        ),
         // a place's name goes on over a small particle inside it
         (
             "mail it to 12 Oak Street, Kostelec nad Velkarem, Czech Republic",
