@@ -1731,6 +1731,25 @@ impl Lexicon {
             {
                 name = true;
             }
+            // 2d'. a common given name that is also a word, capitalised, opening the text
+            // before a verb of what a person does: "Holly had given him the keys", "Harry
+            // spent a year" (not "is", "has" and the modals: "Hope is all we have left")
+            if !name
+                && is_word
+                && mixed
+                && len >= 3
+                && t.shape == Shape::Capitalized
+                && f & (FIRST | COMMON) == FIRST | COMMON
+                && f & (NEVER | STATE | FACILITY | TITLE | RELATION | GREETING) == 0
+                && subject_verb_after(s, i)
+                && !matches!(
+                    Self::lw(s, &s.tokens[i + 1]),
+                    "and" | "is" | "was" | "has" | "will" | "would" | "can" | "could"
+                )
+                && text[..t.start].bytes().all(|c| c.is_ascii_whitespace())
+            {
+                name = true;
+            }
             // 2e. a common first name opening a clause, even a word, or a word in no list at
             // all (not even the vocabulary), and at most one unknown word after it, before a
             // verb of contact: "social: dale phoned", "rosa quint aware", "social: dtr

@@ -939,6 +939,8 @@ fn note_context_rules() {
             "III",
             "NAME",
         ),
+        // a common given name that is a word, opening the text before a subject's verb
+        ("Holly had given Tamsko the keys", "Holly", "NAME"),
         // a state that is a given name too, before a listed surname inside a sentence
         (
             "please add Georgia Whitfield to the account",
