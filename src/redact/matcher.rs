@@ -104,11 +104,7 @@ fn expand_dicts(spec: &PatternSpec, set: &PatternSet) -> Result<String, BuildErr
         out.push_str(&rest[..pos]);
         let after = &rest[pos + 7..];
         let Some(close) = after.find("}}") else {
-            return Err(BuildError::Regex {
-                id: spec.id.clone(),
-                file: spec.origin.clone(),
-                message: "unclosed {{dict:".into(),
-            });
+            return Err(pattern_error(spec, "unclosed {{dict:"));
         };
         let name = &after[..close];
         let entries = set
@@ -155,6 +151,15 @@ fn ascii_word_boundaries(src: &str) -> String {
     out
 }
 
+/// An error in pattern `p`, named by its id and file.
+fn pattern_error(p: &PatternSpec, message: impl Into<String>) -> BuildError {
+    BuildError::Regex {
+        id: p.id.clone(),
+        file: p.origin.clone(),
+        message: message.into(),
+    }
+}
+
 /// One pattern compiled alone, as the union's patterns are (its captures narrow a match to
 /// its `phi` group).
 fn build_alone(src: &str) -> Result<Regex, String> {
@@ -174,11 +179,7 @@ fn union_error(
 ) -> BuildError {
     for (p, src) in specs.iter().zip(sources) {
         if let Err(message) = build_alone(src) {
-            return BuildError::Regex {
-                id: p.id.clone(),
-                file: p.origin.clone(),
-                message,
-            };
+            return pattern_error(p, message);
         }
     }
     BuildError::Regex {
@@ -305,18 +306,10 @@ impl Matcher {
             // only a pattern with a `phi` group inside needs a regex of its own, and
             // compiling the others too cost an eighth of start-up)
             regex_automata::util::syntax::parse_with(&src, &syntax::Config::new().unicode(true))
-                .map_err(|e| BuildError::Regex {
-                    id: p.id.clone(),
-                    file: p.origin.clone(),
-                    message: e.to_string(),
-                })?;
+                .map_err(|e| pattern_error(p, e.to_string()))?;
             // (a group's name is in the source as written: no "<phi", no `phi` group)
             let alone = if !whole_phi && src.contains("<phi") {
-                Some(build_alone(&src).map_err(|message| BuildError::Regex {
-                    id: p.id.clone(),
-                    file: p.origin.clone(),
-                    message,
-                })?)
+                Some(build_alone(&src).map_err(|message| pattern_error(p, message))?)
             } else {
                 None
             };
