@@ -22,10 +22,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 samples=${1:-3000}
-shift || true
-seeds=("${@:-1234 99}")
-# (one argument "1234 99" from the default: split it)
-read -r -a seeds <<<"${seeds[*]}"
+seeds=("${@:2}")
+((${#seeds[@]})) || seeds=(1234 99)
 gold_dir=../shared/corpus
 [[ -f $gold_dir/score.py ]] || { echo "needs ../shared/corpus/score.py" >&2; exit 2; }
 work=target/presidio-fresh
