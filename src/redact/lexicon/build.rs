@@ -1,0 +1,488 @@
+//! The lexicon: dictionaries and cue lists compiled into one word map, and the lookups the
+//! rules use.
+
+use rustc_hash::FxHashSet;
+
+use super::flags::{
+    ADDRESS_CUE, COMMON, CREDENTIAL, EPONYM_NEXT, FACILITY, FACILITY_NAME, FIRST, GREETING,
+    INITIAL_CUE, LAST, MODIFIER, NAME_PARTICLE, NEVER, PARTICLE, PHRASE_END, PLACE, PLACE_PREFIX,
+    PLACE_WORDS, PREP, RELATION, STATE, STREET_INTRO, STRONG_FACILITY, STRONG_TITLE,
+    STRONG_TITLE_DOT, SUFFIX, TITLE, UNIT, VERB, WORD,
+};
+use super::scratch::LexScratch;
+use super::token::{tail3, Token};
+use crate::redact::patterns::{word_set, PatternSet};
+use crate::redact::wordmap::WordMap;
+
+/// The compiled dictionaries and cue phrases. Immutable, shared by all workers.
+pub struct Lexicon {
+    pub(super) flags: WordMap,
+    pub(super) places: FxHashSet<Box<str>>,
+    /// [`word_pair_hash`] of the first two words of every place of several words.
+    pub(super) place_pairs: FxHashSet<u64>,
+    /// [`word_pair_hash`] of the last two words of every cue phrase of two words or more
+    /// (see [`Lexicon::prev_phrases`]).
+    pub(super) phrase_pairs: FxHashSet<u64>,
+    pub(super) strong_intros: FxHashSet<Box<str>>,
+    /// Units of a dose ("mg", "cc/hr"), lower case: a word before a dose is a drug.
+    pub(super) dose_units: Vec<Box<str>>,
+    pub(super) weak_intros: FxHashSet<Box<str>>,
+    pub(super) preps: FxHashSet<Box<str>>,
+    pub(super) place_intros: FxHashSet<Box<str>>,
+    pub(super) address_intros: FxHashSet<Box<str>>,
+    /// Clinical word endings, looked up by the distinct lengths in `suffix_lens`.
+    pub(super) clinical_suffixes: FxHashSet<Box<str>>,
+    suffix_lens: Vec<usize>,
+    /// The last three bytes of every clinical suffix, for a quick no (`None` if a suffix is
+    /// shorter than that).
+    pub(super) suffix_tails: Option<FxHashSet<u32>>,
+    /// Vocabulary in no name list (the `vocabulary` dictionary: drug and device names,
+    /// medical and general words): capitalised inside a sentence, such a word is no name
+    /// by its capital alone ("restarted Xarelto"), and no place after a movement phrase.
+    vocabulary: WordMap,
+    /// [`deletion_key`] of every English word of four letters or more, whole and with each
+    /// of its letters left out in turn: [`Lexicon::near_word`] finds a word one edit away
+    /// with a few lookups a letter instead of one for every letter of the alphabet.
+    deletions: FxHashSet<u64>,
+    pub(super) max_place_words: usize,
+    /// Words after "Word," opening a line that make it a name called.
+    pub(super) vocative_followers: FxHashSet<Box<str>>,
+    /// What only a person does, after a subject's verb on a line in capitals (rule 8).
+    pub(super) person_predicates: FxHashSet<Box<str>>,
+    /// Verbs of contact after a first name opening a clause ("social: dale phoned").
+    pub(super) contact_verbs: FxHashSet<Box<str>>,
+    /// Imperatives that open a sentence and are no part of the given name after them.
+    pub(super) imperative_verbs: FxHashSet<Box<str>>,
+    /// Given names that are also function words ("will", "may").
+    pub(super) function_word_given_names: FxHashSet<Box<str>>,
+    /// Words that may follow a ward number.
+    pub(super) ward_number_followers: FxHashSet<Box<str>>,
+    /// Words that end the run after an address phrase.
+    pub(super) address_run_stops: FxHashSet<Box<str>>,
+    /// Street words after the street's name ("utca"), lower case.
+    pub(super) street_words_after_name: FxHashSet<Box<str>>,
+    /// Speech verbs ("said"), lower case.
+    pub(super) speech_verbs: FxHashSet<Box<str>>,
+    /// Devices and findings that are names too ("hickman", "brady"), lower case.
+    pub(super) clinical_eponyms: FxHashSet<Box<str>>,
+    /// Suffixes that end a name ("jr", "dds"), lower case.
+    pub(super) name_suffixes: FxHashSet<Box<str>>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Lexicon {{ words: {}, places: {} }}",
+            self.flags.len(),
+            self.places.len()
+        )
+    }
+}
+
+/// The dictionary role of [`Lexicon::in_vocabulary`]'s words.
+const VOCABULARY: &str = "vocabulary";
+
+/// OR `f` into the flags of `w`, keyed as the tokenizer looks words up: a possessive 's
+/// dropped ("children's").
+fn add_flags(flags: &mut WordMap, w: &str, f: u32) {
+    flags.insert_or(w.strip_suffix("'s").unwrap_or(w), f);
+}
+
+pub(super) fn norm_phrase(s: &str) -> String {
+    // words as the tokenizer gives them: lower case, a possessive 's dropped ("wife's",
+    // "it's in" match "wife", "it in")
+    s.to_lowercase()
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '/'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.strip_suffix("'s").unwrap_or(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Lexicon {
+    /// Build from a loaded pattern set.
+    pub fn build(set: &PatternSet) -> Lexicon {
+        // room for every dictionary entry (cue words are few, and the map grows if need be)
+        // (the vocabulary has a map of its own)
+        let entries = set
+            .dictionaries
+            .iter()
+            .filter(|(role, _)| *role != VOCABULARY)
+            .map(|(_, words)| words.len())
+            .sum::<usize>();
+        let mut flags = WordMap::with_capacity(entries);
+        let mut add = |w: &str, f: u32| add_flags(&mut flags, w, f);
+        let mut deletions = FxHashSet::default();
+        let mut add_deletions = |w: &str| {
+            let w = w.strip_suffix("'s").unwrap_or(w).to_ascii_lowercase();
+            let b = w.as_bytes();
+            if b.len() >= 4 && b.iter().all(u8::is_ascii_lowercase) {
+                deletions.insert(deletion_key(&[b], WHOLE));
+                for k in 0..b.len() {
+                    deletions.insert(deletion_key(&[&b[..k], &b[k + 1..]], k));
+                }
+            }
+        };
+        for w in set.dictionary("english_words") {
+            add(w, WORD);
+            add_deletions(w);
+        }
+        for w in set.dictionary("first_names") {
+            add(w, FIRST);
+        }
+        for w in set.dictionary("surnames") {
+            add(w, LAST);
+        }
+        // Names that are words: make sure they carry WORD even if the word list lacks them
+        // (month names are capitalised in word lists).
+        for w in set.dictionary("first_names_that_are_words") {
+            add(w, WORD | FIRST);
+            add_deletions(w);
+        }
+        for w in set.dictionary("surnames_that_are_words") {
+            add(w, WORD | LAST);
+            add_deletions(w);
+        }
+        for w in set.dictionary("common_names") {
+            add(w, COMMON);
+        }
+        for w in set.dictionary("clinical_terms") {
+            add(w, WORD | NEVER);
+            add_deletions(w);
+        }
+        let vocab = set.dictionary(VOCABULARY);
+        let mut vocabulary = WordMap::with_capacity(vocab.len());
+        for w in vocab {
+            vocabulary.insert_or(w, 1);
+        }
+        // cue lists whose every word carries one flag
+        let c = &set.cues;
+        for (list, f) in [
+            (&c.never_names, NEVER),
+            (&c.subject_verbs, VERB),
+            (&c.strong_facility_words, STRONG_FACILITY),
+            (&c.facility_modifiers, MODIFIER),
+            (&c.facility_name_words, FACILITY_NAME),
+            (&c.address_cue_words, ADDRESS_CUE),
+            (&c.credentials, CREDENTIAL),
+            (&c.initial_cues, INITIAL_CUE),
+            (&c.eponym_followers, EPONYM_NEXT),
+            (&c.address_unit_words, UNIT),
+            (&c.street_intros, STREET_INTRO),
+        ] {
+            for w in list {
+                add(w, f);
+            }
+        }
+        for w in &set.cues.strong_titles {
+            // "mr." and "ms." are strong only with their period ("mild MR", "MS given")
+            let f = if w.ends_with('.') {
+                STRONG_TITLE_DOT
+            } else {
+                STRONG_TITLE
+            };
+            // (every strong title is a title: the rules that skip a word after no title
+            // rely on it)
+            add(w.trim_end_matches('.'), f | TITLE);
+        }
+        for w in &set.cues.titles {
+            add(w.trim_end_matches('.'), TITLE);
+        }
+        for w in &set.cues.relations {
+            if !w.contains(' ') {
+                add(w, RELATION);
+            }
+        }
+        // a phrase's first word ("nursing" of "nursing home") is no facility word by itself
+        for w in set.cues.facility_words.iter().filter(|w| !w.contains(' ')) {
+            add(w, FACILITY);
+        }
+        for w in set.dictionary("street_suffixes") {
+            add(w, SUFFIX);
+        }
+        for w in set.dictionary("states") {
+            if !w.contains(' ') {
+                add(w, STATE);
+            }
+        }
+        for w in &set.cues.greetings {
+            if !w.contains(' ') {
+                add(w, GREETING);
+            }
+        }
+        for w in set
+            .cues
+            .street_particles
+            .iter()
+            .chain(&set.cues.street_words_after_name)
+        {
+            add(w, PARTICLE);
+        }
+        for w in &set.cues.name_particles {
+            add(w, NAME_PARTICLE);
+        }
+        let mut places: FxHashSet<Box<str>> = FxHashSet::default();
+        let mut place_pairs: FxHashSet<u64> = FxHashSet::default();
+        let mut max_place_words = 1;
+        for p in set.dictionary("places") {
+            let n = norm_phrase(p);
+            let words = n.split(' ').count();
+            max_place_words = max_place_words.max(words.min(4));
+            if words == 1 {
+                add(&n, PLACE);
+            } else {
+                let mut w = n.split(' ');
+                let (first, second) = (w.next().unwrap_or(""), w.next().unwrap_or(""));
+                let len_bit = if words <= 4 {
+                    PLACE_WORDS << (words - 2)
+                } else {
+                    0
+                };
+                add(first, PLACE_PREFIX | len_bit);
+                place_pairs.insert(word_pair_hash(first, second));
+            }
+            places.insert(n.into());
+        }
+        let mut preps: FxHashSet<Box<str>> = FxHashSet::default();
+        for p in &set.cues.place_prepositions {
+            let n = norm_phrase(p);
+            if !n.contains(' ') {
+                add(&n, PREP);
+            }
+            preps.insert(n.into());
+        }
+        let phrases = |v: &[String]| {
+            v.iter()
+                .map(|s| norm_phrase(s).into_boxed_str())
+                .collect::<FxHashSet<_>>()
+        };
+        let mut strong_intros = phrases(&set.cues.name_intros);
+        for r in &set.cues.relations {
+            strong_intros.insert(norm_phrase(r).into());
+        }
+        let weak_intros = phrases(&set.cues.weak_name_intros);
+        let place_intros = phrases(&set.cues.place_intros);
+        let address_intros = phrases(&set.cues.address_intros);
+        let clinical_suffixes: FxHashSet<Box<str>> = set
+            .cues
+            .clinical_suffixes
+            .iter()
+            .map(|s| s.to_lowercase().into_boxed_str())
+            .collect();
+        let mut suffix_lens: Vec<usize> = clinical_suffixes.iter().map(|s| s.len()).collect();
+        suffix_lens.sort_unstable();
+        suffix_lens.dedup();
+        // the quick check holds only if every suffix has at least three bytes
+        let suffix_tails = clinical_suffixes.iter().all(|s| s.len() >= 3).then(|| {
+            clinical_suffixes
+                .iter()
+                .map(|s| tail3(s.as_bytes()))
+                .collect()
+        });
+        let mut lex = Lexicon {
+            flags,
+            places,
+            place_pairs,
+            phrase_pairs: FxHashSet::default(),
+            strong_intros,
+            dose_units: set
+                .cues
+                .dose_units
+                .iter()
+                .map(|u| u.to_lowercase().into_boxed_str())
+                .collect(),
+            weak_intros,
+            preps,
+            place_intros,
+            address_intros,
+            clinical_suffixes,
+            suffix_lens,
+            suffix_tails,
+            vocabulary,
+            deletions,
+            max_place_words,
+            vocative_followers: word_set(&set.cues.vocative_followers),
+            person_predicates: word_set(&set.cues.person_predicates),
+            contact_verbs: word_set(&set.cues.contact_verbs),
+            imperative_verbs: word_set(&set.cues.imperative_verbs),
+            function_word_given_names: word_set(&set.cues.function_word_given_names),
+            ward_number_followers: word_set(&set.cues.ward_number_followers),
+            address_run_stops: word_set(&set.cues.address_run_stops),
+            street_words_after_name: word_set(&set.cues.street_words_after_name),
+            speech_verbs: word_set(&set.cues.speech_verbs),
+            name_suffixes: word_set(&set.cues.name_suffixes),
+            clinical_eponyms: word_set(&set.cues.clinical_eponyms),
+        };
+        // every cue phrase's last word is flagged, and its last two words (of a phrase of
+        // two or more) hashed, so that `prev_phrases` looks up only what may end a cue
+        let mut ends = Vec::new();
+        for p in lex.cue_phrase_sets().into_iter().flatten() {
+            let mut words = p.rsplit(' ');
+            if let Some(last) = words.next() {
+                let pair = words.next().map(|before| word_pair_hash(before, last));
+                ends.push((last.to_string(), pair));
+            }
+        }
+        for (last, pair) in ends {
+            add_flags(&mut lex.flags, &last, PHRASE_END);
+            lex.phrase_pairs.extend(pair);
+        }
+        lex
+    }
+
+    /// The sets of cue phrases [`Lexicon::prev_phrases`] finds before a word: name intros
+    /// (strong and weak), place and address intros, and place prepositions.
+    pub(super) fn cue_phrase_sets(&self) -> [&FxHashSet<Box<str>>; 5] {
+        [
+            &self.strong_intros,
+            &self.weak_intros,
+            &self.place_intros,
+            &self.address_intros,
+            &self.preps,
+        ]
+    }
+
+    /// The flags of a word the tokenizer's packed key does not hold: its first `n` bytes
+    /// when it is ASCII and longer than 16 bytes (`n` leaves a possessive out); otherwise its
+    /// lower-case form `lw` (`n` is that form's length, which may exceed the word's). Out of
+    /// its loop.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn flags_slow(&self, ascii: bool, word: &[u8], n: usize, lw: &str) -> u32 {
+        if ascii {
+            self.flags.get_ascii_lower(&word[..n])
+        } else {
+            self.lookup(lw)
+        }
+    }
+
+    /// A drug or clinical word ending ("-olol", "-itis").
+    pub(super) fn clinical_ending(&self, lw: &str) -> bool {
+        // most words end in no suffix's last three bytes: one integer lookup says so
+        let b = lw.as_bytes();
+        if let Some(tails) = &self.suffix_tails {
+            if b.len() < 3 || !tails.contains(&tail3(b)) {
+                return false;
+            }
+        }
+        self.suffix_lens.iter().any(|&n| {
+            n <= lw.len()
+                && lw.is_char_boundary(lw.len() - n)
+                && self.clinical_suffixes.contains(&lw[lw.len() - n..])
+        })
+    }
+
+    pub(super) fn lookup(&self, w: &str) -> u32 {
+        self.flags.get(w)
+    }
+
+    /// A word of four letters or more in no list at all, not even the vocabulary, and
+    /// without a clinical ending: a rare name more often than jargon. (Listed names may be
+    /// such words too: callers that want none test FIRST and LAST.)
+    pub(super) fn in_no_list(&self, s: &LexScratch, t: &Token) -> bool {
+        const LISTED: u32 = WORD
+            | NEVER
+            | TITLE
+            | RELATION
+            | STATE
+            | FACILITY
+            | SUFFIX
+            | UNIT
+            | VERB
+            | GREETING
+            | CREDENTIAL
+            | PLACE;
+        t.alpha
+            && t.ascii
+            && t.end - t.start >= 4
+            && t.flags & LISTED == 0
+            && !self.in_vocabulary(Self::lw(s, t))
+            && !self.clinical_ending(Self::lw(s, t))
+    }
+
+    /// A word in no list at all ([`Self::in_no_list`]), or one with letters outside ASCII
+    /// that is no English word ("žilková").
+    pub(super) fn unknown_word(&self, s: &LexScratch, t: &Token) -> bool {
+        if t.ascii {
+            self.in_no_list(s, t)
+        } else {
+            t.alpha && t.flags & WORD == 0 && t.end - t.start >= 3
+        }
+    }
+
+    /// Is the lower-case word `lw` of five letters or more one edit from an English word: a
+    /// letter left out, added, changed, or two swapped ("mediciene", "stomack",
+    /// "breathign")? A misspelling, then, more likely than a rare name. (Not the
+    /// vocabulary: it holds so many rare words that invented names came within one edit of
+    /// them.) About four lookups a letter, with the deletion keys built at start-up (a
+    /// lookup for every letter of the alphabet at every place cost 5.5 s per megabyte of
+    /// text made of such words).
+    pub(super) fn near_word(&self, lw: &str) -> bool {
+        let b = lw.as_bytes();
+        if b.len() < 5 || !b.iter().all(u8::is_ascii_lowercase) {
+            return false;
+        }
+        let known = |parts: &[&[u8]], at: usize| self.deletions.contains(&deletion_key(parts, at));
+        (0..b.len()).any(|k| {
+            let (head, tail) = (&b[..k], &b[k + 1..]);
+            // a letter added: without it, a word; a letter changed: a word without its
+            // letter at the same place reads the same; two swapped
+            known(&[head, tail], WHOLE)
+                || known(&[head, tail], k)
+                || (k + 1 < b.len()
+                    && b[k] != b[k + 1]
+                    && known(&[head, &[b[k + 1], b[k]], &b[k + 2..]], WHOLE))
+        })
+        // a letter left out: a word without one of its letters reads `lw`
+        || (0..=b.len()).any(|k| known(&[b], k))
+    }
+
+    /// Is the lower-cased word `lw` in the vocabulary (a word of no name list: drug and
+    /// device names, medical and general words)?
+    pub(super) fn in_vocabulary(&self, lw: &str) -> bool {
+        self.vocabulary.get(lw) != 0
+    }
+
+    /// The name flags of a lower-cased word written with an apostrophe after its first
+    /// letter ("o'hara"), looked up without it ("ohara").
+    #[cold]
+    pub(super) fn elided_name_flags(&self, lw: &str, buf: &mut String) -> u32 {
+        let Some((head, tail)) = lw.split_once('\'') else {
+            return 0;
+        };
+        if head.chars().count() != 1 || tail.is_empty() {
+            return 0;
+        }
+        buf.clear();
+        buf.push_str(head);
+        buf.push_str(tail);
+        self.lookup(buf) & (FIRST | LAST | COMMON)
+    }
+}
+
+/// [`deletion_key`]'s place for a whole word.
+const WHOLE: usize = usize::MAX;
+
+/// The key of a word with its letter at `at` left out (or of a whole word, `at` =
+/// [`WHOLE`]), written as the bytes of `parts` in turn: FNV-1a over the bytes, then the
+/// place (see [`Lexicon::near_word`]).
+fn deletion_key(parts: &[&[u8]], at: usize) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut h = 0xcbf2_9ce4_8422_2325_u64;
+    for &c in parts.iter().copied().flatten() {
+        h = (h ^ u64::from(c)).wrapping_mul(PRIME);
+    }
+    (h ^ at as u64).wrapping_mul(PRIME)
+}
+
+/// A hash of two lower-cased words as a phrase writes them ("the dalles"), without building
+/// the phrase.
+pub(super) fn word_pair_hash(first: &str, second: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(first.as_bytes());
+    h.write_u8(b' ');
+    h.write(second.as_bytes());
+    h.finish()
+}

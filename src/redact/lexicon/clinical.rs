@@ -1,0 +1,159 @@
+//! Words that look like names in clinical text but are none: eponyms and drugs.
+
+use super::build::Lexicon;
+use super::flags::{EPONYM_NEXT, FIRST, GREETING, WORD};
+use super::names::{lone_name, name_stands_alone, speaker_label, subject_like};
+use super::scratch::LexScratch;
+use super::token::{line_blank_after, line_blank_before, line_start, Token};
+use crate::redact::label::Label;
+
+impl Lexicon {
+    /// "hickman to be placed", "brady to the 40s", "IN CARE VUE", "Passy Muir": a name of one
+    /// or two words, each of them a clinical eponym (a device, graft or finding that is a
+    /// person's name too), is no name when it stands alone: no title or relation before it and
+    /// no other name beside it ("Dr. Brady", "Tom Brady" stay), and nothing around it that
+    /// shows a person: a greeting or sign-off before it on its line ("Hi Brady", "Thanks,
+    /// Perla"), an imperative ("Tell Brady"), a name phrase ("this is Brady", "my name is
+    /// Perla", "ask for Quinton"), a verb after it ("Perla called", "Brady will…"), a
+    /// speaker's colon ("Brady: are you …") or a name called ("Perla, can you…"), or a line
+    /// of its own ("Regards,\nBrady"). Names in messages come with such context;
+    /// the eponyms of notes come without.
+    pub(super) fn drop_clinical_eponyms(&self, text: &str, s: &mut LexScratch) {
+        let mut from = 0;
+        while let Some(i) = s.next_name(from) {
+            let is_name = |x: &Token| x.label == Some(Label::Name);
+            let mut last = i;
+            while s
+                .tokens
+                .get(last + 1)
+                .is_some_and(|x| x.joined_prev && is_name(x))
+            {
+                last += 1;
+            }
+            from = last + 1;
+            if last - i > 1
+                || !is_name(&s.tokens[i])
+                || !name_stands_alone(&s.tokens, i, last)
+                || !(i..=last).all(|j| self.clinical_eponyms.contains(Self::lw(s, &s.tokens[j])))
+            {
+                continue;
+            }
+            let (t, l) = (s.tokens[i], s.tokens[last]);
+            let line_from = line_start(text, t.start);
+            let cued = (i > 0
+                && s.tokens[i - 1].start >= line_from
+                && (s.tokens[i - 1].flags & GREETING != 0
+                    || (t.joined_prev
+                        && s.tokens[i - 1].sentence_start
+                        && self.imperative_verbs.contains(Self::lw(s, &s.tokens[i - 1])))))
+                || speaker_label(text, &l)
+                || self.contact_verb_at(text, s, last + 1, t.shape)
+                // (a subject: "Brady will pick it up", "Perla, can you…"; not "kling and
+                // pads", "the hickman is out")
+                || (subject_like(text, &s.tokens, last, &self.vocative_followers)
+                    && !s.tokens.get(last + 1).is_some_and(|nx| Self::lw_is(s, nx, "and"))
+                    && !(i > 0
+                        && t.joined_prev
+                        && matches!(Self::lw(s, &s.tokens[i - 1]), "the" | "a" | "an" | "of")))
+                || (line_blank_before(text, t.start) && line_blank_after(text, l.end))
+                || (1..=self.prev_phrases(s, text, i, 3))
+                    .any(|k| self.strong_intros.contains(Self::phrase_of(s, k)));
+            if !cued {
+                for t in &mut s.tokens[i..=last] {
+                    t.label = None;
+                }
+            }
+        }
+    }
+
+    /// "Zestril 40mg", "Peptamen at 10cc/hr", "Nepro @ 35/hr": a one-word name right
+    /// before a dose is the drug, unless a title or relation comes before it.
+    /// (It visits the names `name_bits` holds after [`Self::expand_names`]: no rule labels a
+    /// name after it, so they are all there.)
+    pub(super) fn drop_drugs(&self, text: &str, s: &mut LexScratch) {
+        if self.dose_units.is_empty() {
+            return;
+        }
+        let mut from = 0;
+        while let Some(i) = s.next_name(from) {
+            from = i + 1;
+            if lone_name(&s.tokens, i) && self.dose_after(&text[s.tokens[i].end..]) {
+                s.tokens[i].label = None;
+            }
+        }
+    }
+
+    /// A word of four letters or more that is an English word's plural ("labs", "samples").
+    pub(super) fn plural_of_word(&self, w: &[u8]) -> bool {
+        w.len() > 3
+            && w[w.len() - 1].eq_ignore_ascii_case(&b's')
+            && self.flags.get_ascii_lower(&w[..w.len() - 1]) & WORD != 0
+    }
+
+    /// Whether `rest` opens with a dose: "40mg", " @ 35/hr", " at 15cc/hour".
+    fn dose_after(&self, rest: &str) -> bool {
+        let mut r = rest.trim_start_matches([' ', '\t']);
+        for lead in ["@", "at ", "to "] {
+            if r.len() >= lead.len()
+                && r.as_bytes()[..lead.len()].eq_ignore_ascii_case(lead.as_bytes())
+            {
+                r = r[lead.len()..].trim_start_matches([' ', '\t']);
+                break;
+            }
+        }
+        let digits = r
+            .bytes()
+            .take_while(|c| c.is_ascii_digit() || *c == b'.')
+            .count();
+        if digits == 0 || !r.as_bytes()[0].is_ascii_digit() {
+            return false;
+        }
+        let unit = r[digits..].trim_start_matches(' ').as_bytes();
+        self.dose_units.iter().any(|u| {
+            let u = u.as_bytes();
+            unit.len() >= u.len()
+                && unit[..u.len()].eq_ignore_ascii_case(u)
+                && unit.get(u.len()).is_none_or(|c| !c.is_ascii_alphabetic())
+        })
+    }
+}
+
+/// "quinton cath", "Riker scale": a one-word name right before a device, scale or sign named
+/// after a person is the eponym, unless a title or relation comes before it.
+/// (It visits the names `name_bits` holds after [`Lexicon::expand_names`]: no rule labels a
+/// name after it, so they are all there.)
+pub(super) fn drop_eponyms(s: &mut LexScratch) {
+    let mut from = 0;
+    while let Some(i) = s.next_name(from).filter(|&i| i + 1 < s.tokens.len()) {
+        from = i + 1;
+        let nx = s.tokens[i + 1];
+        if !(nx.joined_prev
+            && nx.flags & EPONYM_NEXT != 0
+            && s.tokens[i].label == Some(Label::Name))
+        {
+            continue;
+        }
+        if nx.label.is_none() && lone_name(&s.tokens, i) {
+            s.tokens[i].label = None;
+        } else if nx.label.is_none()
+            && i > 0
+            && s.tokens[i].joined_prev
+            && s.tokens[i - 1].label == Some(Label::Name)
+            && s.tokens[i - 1].flags & FIRST == 0
+            && name_stands_alone(&s.tokens, i - 1, i)
+        {
+            // "Passee Muir valve": two surnames before the follower, no given name first
+            s.tokens[i - 1].label = None;
+            s.tokens[i].label = None;
+        } else if nx.label == Some(Label::Name)
+            && s.tokens[i].flags & FIRST == 0
+            && name_stands_alone(&s.tokens, i, i + 1)
+        {
+            // "bair hugger": a surname before a follower that is a surname too (no given
+            // name first: "Mary Hugger" is a person)
+            s.tokens[i].label = None;
+            s.tokens[i + 1].label = None;
+            from = i + 2;
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! The detector's entry point: rounds of tokenizing and rules, and the spans they emit.
+
+use rustc_hash::FxHashSet;
+
+use super::build::{word_pair_hash, Lexicon};
+use super::clinical::drop_eponyms;
+use super::flags::{is_title, EPONYM_NEXT, PHRASE_END, STREET_INTRO};
+use super::places::{mark_streets_before_numbers, mark_towns_before_postal_codes};
+use super::scratch::LexScratch;
+use super::token::{Shape, Token, MAX_TEXT};
+use crate::redact::label::Label;
+use crate::redact::span::{Span, SpanOrigin};
+
+impl Lexicon {
+    /// Find name and place spans in `text`, appending to `out`. What `out` already holds are
+    /// the regex patterns' spans: they become tags on redaction, so they are read as tags
+    /// here too. The words with letters inside them are no tokens, no cue reaches across
+    /// them, and the word after one does not open a sentence unless a period follows it.
+    /// Numbers inside them stay tokens (a house number read as a year opens its address).
+    ///
+    /// A text longer than [`MAX_TEXT`] is not read: it becomes one span (fail closed).
+    pub fn detect(&self, text: &str, s: &mut LexScratch, out: &mut Vec<Span>) {
+        if text.len() > MAX_TEXT {
+            out.push(Span {
+                start: 0,
+                end: text.len(),
+                label: Label::OtherId,
+                origin: SpanOrigin::Lexicon,
+            });
+            return;
+        }
+        let mut address_cue = false;
+        s.colon = memchr::memchr(b':', text.as_bytes()).is_some();
+        // Redaction must be idempotent, and a line's case is judged from its words: a name
+        // found on it becomes a tag, which is no word, and the redacted line may read
+        // differently (" 92 yo wea … é Marisol" has a capital only in the name; without it
+        // the line is flat, and "wea" a place). When the words left after this round would
+        // judge a line differently, the found words become tags-to-be, like pattern
+        // matches, and the text is read again; what is found is kept from every round.
+        for _round in 0..MAX_ROUNDS {
+            s.covered.clear();
+            s.covered.extend(out.iter().map(|sp| {
+                let stay = numbers_stay(sp.label, &text.as_bytes()[sp.start..sp.end]);
+                let numbers_go = if stay { 0 } else { sp.end };
+                (sp.start, sp.end, numbers_go)
+            }));
+            s.covered.sort_unstable();
+            // each end becomes the furthest end so far, so one binary search answers
+            // "covered?"
+            let (mut reach, mut reach_numbers) = (0, 0);
+            for r in &mut s.covered {
+                reach = reach.max(r.1);
+                r.1 = reach;
+                reach_numbers = reach_numbers.max(r.2);
+                r.2 = reach_numbers;
+            }
+            self.tokenize(text, s);
+            address_cue |= s.address_cue;
+            if s.tokens.is_empty() {
+                break;
+            }
+            self.mark_names(text, s);
+            self.mark_name_lines(text, s);
+            self.mark_name_lists(text, s);
+            self.mark_message_senders(text, s);
+            self.mark_places(text, s);
+            self.mark_addresses_after_intros(text, s);
+            if s.flags_any & STREET_INTRO != 0 {
+                mark_streets_before_numbers(text, s);
+            }
+            mark_towns_before_postal_codes(text, s);
+            self.expand_names(text, s);
+            if s.flags_any & EPONYM_NEXT != 0 {
+                drop_eponyms(s);
+            }
+            self.drop_clinical_eponyms(text, s);
+            self.drop_drugs(text, s);
+            emit(text, s, &self.name_suffixes, out);
+            if !case_changes_without_labelled(s) {
+                break;
+            }
+        }
+        s.address_cue = address_cue;
+    }
+
+    pub(super) fn lw<'a>(s: &'a LexScratch, t: &Token) -> &'a str {
+        &s.lower[t.lrange()]
+    }
+
+    /// Is the token, lower-cased, the word `w`? (The length first, and no char-boundary
+    /// checks: most tokens are tested against a word in a loop over all of them.)
+    #[inline]
+    pub(super) fn lw_is(s: &LexScratch, t: &Token, w: &str) -> bool {
+        (t.lend - t.lstart) as usize == w.len() && &s.lower.as_bytes()[t.lrange()] == w.as_bytes()
+    }
+
+    /// The phrases of 1 to `max_k` tokens ending just before token `i`, as far as they are
+    /// joined and could be a cue phrase: builds the longest in `s.phrase` and returns how many
+    /// words it has (0: none).
+    /// The phrase of `k` of them is [`Self::phrase_of`]`(s, k)`, its last `k` words.
+    ///
+    /// (The first test inline, the rest out of line: most words before a token end no cue
+    /// phrase, and most callers ask at every token they visit.)
+    #[inline(always)]
+    pub(super) fn prev_phrases(
+        &self,
+        s: &mut LexScratch,
+        text: &str,
+        i: usize,
+        max_k: usize,
+    ) -> usize {
+        if i == 0 || s.tokens[i - 1].flags & PHRASE_END == 0 {
+            return 0;
+        }
+        self.prev_phrases_joined(s, text, i, max_k)
+    }
+
+    /// [`Self::prev_phrases`] once the word before token `i` may end a cue phrase.
+    #[inline(never)]
+    fn prev_phrases_joined(&self, s: &mut LexScratch, text: &str, i: usize, max_k: usize) -> usize {
+        // the gap before token i must not be a line break, a tag or a sentence end
+        let gap = &text[s.tokens[i - 1].end..s.tokens[i].start];
+        if s.tokens[i].after_tag
+            || gap.contains('\n')
+            || gap.contains(['.', '!', '?', ';'])
+                && !gap.trim().is_empty()
+                && !is_title(s.tokens[i - 1].flags)
+        {
+            return 0;
+        }
+        // how far back the words are joined (a comma or colon inside multi-word cues only at
+        // the end)
+        let mut k = 1;
+        while k < max_k && k < i {
+            let j = i - k;
+            if !s.tokens[j].joined_prev {
+                let gap = &text[s.tokens[j - 1].end..s.tokens[j].start];
+                if gap.contains('\n') || gap.trim().len() > 1 {
+                    break;
+                }
+            }
+            k += 1;
+        }
+        // a phrase of two words or more ends with a pair of words that ends some cue phrase
+        // (most pairs end none: then only the last word is worth a lookup)
+        if k >= 2
+            && !self.phrase_pairs.contains(&word_pair_hash(
+                Self::lw(s, &s.tokens[i - 2]),
+                Self::lw(s, &s.tokens[i - 1]),
+            ))
+        {
+            k = 1;
+        }
+        s.phrase.clear();
+        for j in i - k..i {
+            if j > i - k {
+                s.phrase.push(' ');
+            }
+            let t = &s.tokens[j];
+            s.phrase_starts[i - j] = s.phrase.len();
+            s.phrase.push_str(&s.lower[t.lrange()]);
+        }
+        k
+    }
+
+    /// The phrase of the last `k` words [`Self::prev_phrases`] built.
+    pub(super) fn phrase_of(s: &LexScratch, k: usize) -> &str {
+        &s.phrase[s.phrase_starts[k]..]
+    }
+}
+
+/// How many times [`Lexicon::detect`] reads a text at most (see there).
+const MAX_ROUNDS: usize = 3;
+
+/// Would a line read in another case once its found words are tags?
+fn case_changes_without_labelled(s: &LexScratch) -> bool {
+    (0..s.lines.len()).any(|k| {
+        let counts = s.lines[k].1;
+        let mut left = counts;
+        for t in s.tokens[s.line_tokens(k)]
+            .iter()
+            .filter(|t| t.label.is_some())
+        {
+            left.add(t, -1);
+        }
+        left.flat() != counts.flat()
+    })
+}
+
+/// Do the numbers inside a span of this label and these bytes stay tokens while the words
+/// inside it do not? Where they may be a house number: an age, a ZIP code or an address keeps
+/// them, and so does a date of one or two numbers (a house number that a pattern read as a
+/// year still opens its address, "2060 Avenida …"; a ZIP code still closes one), or a phone
+/// number written as digits and spaces alone ("at 48213 7710 Velkaro St"). Inside a date
+/// with a slash or of three numbers, a phone number with its punctuation ("(202)
+/// 555-0147"), an email, an identifier, they go with the words: the redacted text holds a tag
+/// there, which is no number either.
+fn numbers_stay(label: Label, span: &[u8]) -> bool {
+    match label {
+        // (a year, or two numbers that could be a range of house numbers, "2060-2062"; not
+        // "3/14" or "2026-05-04")
+        Label::Date => {
+            let numbers = span
+                .iter()
+                .enumerate()
+                .filter(|&(k, c)| c.is_ascii_digit() && (k == 0 || !span[k - 1].is_ascii_digit()))
+                .count();
+            !span.contains(&b'/') && numbers <= 2
+        }
+        Label::AgeOver89 | Label::Zip | Label::Address => true,
+        Label::Phone => !span.iter().any(|c| matches!(c, b'(' | b'-' | b'+' | b'.')),
+        _ => false,
+    }
+}
+
+/// Turn labelled tokens into spans, joining runs of the same label; a name takes in a
+/// suffix right after it (`suffixes`: "Joseph Probst DVM", "Mark Hill III").
+fn emit(text: &str, s: &LexScratch, suffixes: &FxHashSet<Box<str>>, out: &mut Vec<Span>) {
+    let toks = &s.tokens[..];
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(label) = toks[i].label else {
+            i += 1;
+            continue;
+        };
+        let start = toks[i].start;
+        let mut end = toks[i].end;
+        let mut j = i + 1;
+        while j < toks.len() && toks[j].label == Some(label) && toks[j].joined_prev {
+            end = toks[j].end;
+            j += 1;
+        }
+        // an initial's period belongs to the name
+        if label == Label::Name
+            && end - toks[j - 1].start == 1
+            && text.as_bytes().get(end) == Some(&b'.')
+        {
+            end += 1;
+        }
+        if label == Label::Name {
+            if let Some(nx) = toks.get(j) {
+                if nx.label.is_none()
+                    && nx.alpha
+                    && nx.joined_prev
+                    && (2..=4).contains(&(nx.end - nx.start))
+                    && nx.shape != Shape::Lower
+                    && suffixes.contains(&s.lower[nx.lrange()])
+                {
+                    end = nx.end;
+                    j += 1;
+                }
+            }
+        }
+        out.push(Span {
+            start,
+            end,
+            label,
+            origin: SpanOrigin::Lexicon,
+        });
+        i = j;
+    }
+}

@@ -1,0 +1,1335 @@
+//! Names found by their words and context: the name rules, and how a found name grows over
+//! its neighbours.
+
+use rustc_hash::FxHashSet;
+
+use super::build::Lexicon;
+use super::flags::{
+    is_title, COMMON, CREDENTIAL, EPONYM_NEXT, FACILITY, FIRST, GREETING, INITIAL_CUE, LAST,
+    NAME_PARTICLE, NEVER, PHRASE_END, PREP, RELATION, STATE, STRONG_TITLE, STRONG_TITLE_DOT,
+    SUFFIX, TITLE, UNIT, VERB, WORD,
+};
+use super::scratch::LexScratch;
+use super::token::{after_blanks, line_blank_before, line_start, LineCase, Shape, Token};
+use crate::redact::label::Label;
+
+impl Lexicon {
+    /// Token `k` is a verb of contact ("called", "aware", …) joined to the word before it,
+    /// in lower case or in the case `shape` of the name before it.
+    pub(super) fn contact_verb_at(
+        &self,
+        text: &str,
+        s: &LexScratch,
+        k: usize,
+        shape: Shape,
+    ) -> bool {
+        s.tokens.get(k).is_some_and(|v| {
+            v.joined_prev
+                && v.alpha
+                && (v.shape == Shape::Lower || v.shape == shape)
+                && crate::redact::patterns::contains_ascii_ci(
+                    &self.contact_verbs,
+                    &text[v.start..v.end],
+                )
+        })
+    }
+
+    /// Can no rule of [`Self::mark_names`] take token `i`? Judged by reference (a token is a
+    /// wide copy), before the rules, for most tokens:
+    /// - no word; a word never a name alone unless capitalised on a mixed-case line (the
+    ///   rules for those read it there);
+    /// - a lower-case English word in no name list and no given name, not after a title or
+    ///   relation word (every rule wants a listed name, an unknown word, capitals, or such a
+    ///   cue); when it is a surname ("card", "list"), only two rules take it: the answer to
+    ///   a question for a name (2g, after "?" or ":") and a surname after an initial and its
+    ///   period (6, "j. card rn");
+    /// - a capitalised word or one in capitals in no name list and no cue itself ("Reply",
+    ///   "Neuro", "LS"): only the cues before a name take it (4: a title or relation word
+    ///   before it, or, capitalised, a greeting or the end of a cue phrase), and capitalised,
+    ///   2g.
+    #[inline(always)]
+    fn no_name_rule_takes(text: &str, s: &LexScratch, i: usize) -> bool {
+        let t = &s.tokens[i];
+        if !t.alpha {
+            return true;
+        }
+        if t.flags & NEVER != 0 {
+            return t.shape != Shape::Capitalized || t.case != LineCase::Mixed;
+        }
+        let plain_word = t.flags & (WORD | FIRST) == WORD
+            && match t.shape {
+                Shape::Lower => true,
+                Shape::Capitalized | Shape::Upper => {
+                    t.flags & (LAST | TITLE | RELATION | STATE) == 0
+                }
+                Shape::Other => false,
+            };
+        if !plain_word {
+            return false;
+        }
+        let Some(p) = i.checked_sub(1).map(|k| &s.tokens[k]) else {
+            return true;
+        };
+        if p.flags & (TITLE | RELATION) != 0 {
+            return false;
+        }
+        let after = text.as_bytes()[p.end];
+        match t.shape {
+            Shape::Upper => true,
+            Shape::Capitalized => {
+                p.flags & (GREETING | PHRASE_END) == 0 && !matches!(after, b'?' | b':')
+            }
+            _ => {
+                t.flags & LAST == 0
+                    || match after {
+                        b'?' | b':' => false,
+                        b'.' => p.end - p.start > 1,
+                        _ => true,
+                    }
+            }
+        }
+    }
+
+    pub(super) fn mark_names(&self, text: &str, s: &mut LexScratch) {
+        let n = s.tokens.len();
+        for i in 0..n {
+            if Self::no_name_rule_takes(text, s, i) {
+                continue;
+            }
+            let t = s.tokens[i];
+            if t.flags & NEVER != 0 {
+                // "Dr. Art Lindqvist": after a strong title, a capitalised word that is never a
+                // name alone is the first name when a capitalised surname follows
+                let p = (i > 0).then(|| s.tokens[i - 1]);
+                let titled =
+                    p.is_some_and(|p| strong_title_before(text, &p, &t) && adjacent(text, &p, &t));
+                let surname_next = s.tokens.get(i + 1).is_some_and(|nx| {
+                    nx.joined_prev
+                        && nx.alpha
+                        && nx.shape == Shape::Capitalized
+                        && nx.end - nx.start >= 3
+                        && nx.flags & (NEVER | TITLE | STATE | FACILITY | UNIT) == 0
+                });
+                // (the word is capitalised on a mixed-case line: the skip above saw to it)
+                if titled && surname_next && t.end - t.start >= 2 {
+                    s.tokens[i].label = Some(Label::Name);
+                    s.tokens[i + 1].label = Some(Label::Name);
+                } else if titled
+                    && t.end - t.start >= 3
+                    && t.flags & (FIRST | LAST) != 0
+                    && t.flags & (TITLE | RELATION | GREETING) == 0
+                    && p.is_some_and(|p| p.shape == Shape::Capitalized)
+                {
+                    // "Mr. Akin", "Mrs. English": a listed name after a capitalised strong
+                    // title, even a word that is never a name alone (not "MS. Pt": the
+                    // title is in capitals)
+                    s.tokens[i].label = Some(Label::Name);
+                }
+                continue;
+            }
+            let len = t.end - t.start;
+            let f = t.flags;
+            let in_names = f & (FIRST | LAST) != 0;
+            let is_word = f & WORD != 0;
+            let mixed = t.case == LineCase::Mixed;
+            let abbrev = t.shape == Shape::Upper && len <= 3 && mixed;
+            // a credential right after it: "… Tallow MD", "q. tamsen rrt"
+            let credential = s
+                .tokens
+                .get(i + 1)
+                .is_some_and(|nx| nx.joined_prev && nx.alpha && nx.flags & CREDENTIAL != 0);
+            // plural or possessive abbreviations ("ABGs", "PIVs", "LFT's") are never names
+            let word_text = &text[t.start..t.end];
+            // (the last byte first: most words do not end in "s")
+            let caps_plural = word_text.ends_with('s') && {
+                let core = word_text
+                    .strip_suffix("'s")
+                    .or_else(|| word_text.strip_suffix('s'))
+                    .unwrap_or(word_text);
+                core.len() >= 2
+                    && core.len() < word_text.len()
+                    && core.bytes().all(|b| b.is_ascii_uppercase())
+            };
+            if caps_plural {
+                continue;
+            }
+            // a letter or two and a verb contraction ("D/C'd", "I'll") is no name
+            // (only a word the tokenizer saw an apostrophe in: the char search decodes every
+            // char)
+            if let Some((head, tail)) = t
+                .apostrophe
+                .then(|| word_text.split_once(['\'', '\u{2019}']))
+                .flatten()
+            {
+                if head.chars().count() <= 2
+                    && ["d", "ll", "ve", "re", "m", "t"]
+                        .iter()
+                        .any(|c| tail.eq_ignore_ascii_case(c))
+                {
+                    continue;
+                }
+            }
+            // drug and clinical word endings ("Atenolol", "Tachycardic", "Doxacurium")
+            let lw = &s.lower[t.lrange()];
+            if lw.len() >= 6 && self.clinical_ending(lw) {
+                continue;
+            }
+            // 1. dictionary names that are not words (in lower-case text a surname alone is
+            // more often an eponym, "hickman", "brady": there only first names count)
+            let mut name = in_names
+                && f & COMMON != 0
+                && !is_word
+                && len >= 3
+                && !abbrev
+                && (t.shape != Shape::Lower || mixed || f & FIRST != 0)
+                && f & (STATE | FACILITY | SUFFIX | TITLE | RELATION) == 0;
+            // 1b. a state that is a given name too, capitalised inside a sentence right
+            // before a listed surname taken so: "add Virginia Adkins" (see 2c)
+            if name
+                && i > 0
+                && f & LAST != 0
+                && !is_word
+                && mixed
+                && t.shape == Shape::Capitalized
+                && t.joined_prev
+            {
+                let p = s.tokens[i - 1];
+                if p.alpha
+                    && p.label.is_none()
+                    && p.flags & (STATE | FIRST) == STATE | FIRST
+                    && p.shape == Shape::Capitalized
+                    && !p.sentence_start
+                {
+                    s.tokens[i - 1].label = Some(Label::Name);
+                }
+            }
+            // 2. proper nouns by capitalisation on mixed-case lines
+            // (a capitalised unknown word opening a sentence is no evidence: notes capitalise
+            // their jargon there)
+            if !name
+                && mixed
+                && !is_word
+                && len >= 2
+                && !abbrev
+                && (if t.sentence_start {
+                    in_names
+                        || (subject_like(text, &s.tokens, i, &self.vocative_followers)
+                            // (a word of the vocabulary before "and" opens a list of drugs
+                            // or findings: "Xarelto and Keppra given")
+                            && !(s.tokens.get(i + 1).is_some_and(|nx| Self::lw_is(s, nx, "and"))
+                                && self.in_vocabulary(lw)))
+                } else {
+                    // (the vocabulary holds no listed name nor, as far as GeoNames knows,
+                    // a town; after a place preposition a word of it still counts, for the
+                    // towns GeoNames lacks: "drove from X")
+                    in_names
+                        || !self.in_vocabulary(lw)
+                        || (i > 0
+                            && s.tokens[i - 1].flags & PREP != 0
+                            && s.tokens[i - 1].alpha
+                            && t.joined_prev
+                            // ("2mg of Keppra": "of" and "via" say nothing of a place)
+                            && !matches!(Self::lw(s, &s.tokens[i - 1]), "of" | "via"))
+                })
+                && f & (STATE | TITLE) == 0
+                && (t.shape == Shape::Capitalized
+                    || (t.shape == Shape::Upper && len >= 4 && in_names))
+            {
+                name = true;
+            }
+            // 2b. a capitalised surname inside a sentence before a credential in capitals,
+            // even a word, or a word in no list at all: "Kresby-Tallow MD performed"
+            if !name
+                && mixed
+                && credential
+                && (f & LAST != 0 || self.in_no_list(s, &t))
+                && (!t.sentence_start
+                    || (i > 0
+                        && &text[s.tokens[i - 1].end..t.start] == "-"
+                        && s.tokens[i - 1].shape == Shape::Capitalized))
+                && len >= 3
+                && t.shape == Shape::Capitalized
+                && f & (STATE | TITLE | FACILITY | RELATION) == 0
+                && s.tokens[i + 1].shape == Shape::Upper
+            {
+                name = true;
+            }
+            // 2c. a listed surname that is no word, after a first name in the same case,
+            // even a first name that is a word: "the frank weller version", "WILL OSTRANDER";
+            // a state that is a first name too, capitalised: "add Virginia Harjo"
+            if !name
+                && i > 0
+                && f & LAST != 0
+                && !is_word
+                && len >= 4
+                && f & (STATE | FACILITY | TITLE | RELATION | SUFFIX | EPONYM_NEXT) == 0
+            {
+                let p = s.tokens[i - 1];
+                if t.joined_prev
+                    && p.alpha
+                    && p.flags & FIRST != 0
+                    && p.flags & (NEVER | TITLE | RELATION | PREP) == 0
+                    && (p.flags & STATE == 0 || t.shape == Shape::Capitalized)
+                    && p.shape == t.shape
+                    && p.end - p.start >= 3
+                    && !p.sentence_start
+                {
+                    name = true;
+                    s.tokens[i - 1].label = Some(Label::Name);
+                }
+            }
+            // 2d. an unknown word with non-ASCII letters before a subject verb, in any case:
+            // "dvořáková began writing"; opening the text, a word in no list at all (not even
+            // the vocabulary) too: "velkaro had given him the keys"
+            if !name
+                && !is_word
+                && len >= 4
+                && f & (STATE | FACILITY | TITLE | RELATION) == 0
+                && subject_verb_after(s, i)
+                && (!t.ascii
+                    || (text[..t.start].bytes().all(|c| c.is_ascii_whitespace())
+                        && f & (FIRST | LAST | NEVER | GREETING | CREDENTIAL) == 0
+                        && !self.in_vocabulary(lw)
+                        && !self.clinical_ending(lw)))
+            {
+                name = true;
+            }
+            // 2d'. a common given name that is also a word, capitalised, opening the text
+            // before a verb of what a person does: "Holly had given him the keys", "Harry
+            // spent a year" (not "is", "has" and the modals: "Hope is all we have left")
+            if !name
+                && is_word
+                && mixed
+                && len >= 3
+                && t.shape == Shape::Capitalized
+                && f & (FIRST | COMMON) == FIRST | COMMON
+                && f & (NEVER | STATE | FACILITY | TITLE | RELATION | GREETING) == 0
+                && subject_verb_after(s, i)
+                && !matches!(
+                    Self::lw(s, &s.tokens[i + 1]),
+                    "and" | "is" | "was" | "has" | "will" | "would" | "can" | "could"
+                )
+                && text[..t.start].bytes().all(|c| c.is_ascii_whitespace())
+            {
+                name = true;
+            }
+            // 2e. a common first name opening a clause, even a word, or a word in no list at
+            // all (not even the vocabulary), and at most one unknown word after it, before a
+            // verb of contact: "social: dale phoned", "rosa quint aware", "social: dtr
+            // velka called"
+            let opens_clause = t.sentence_start
+                || (i > 0 && s.tokens[i - 1].flags & RELATION != 0 && t.joined_prev);
+            if !name
+                && opens_clause
+                && len >= 3
+                && !abbrev
+                && f & (STATE | FACILITY | TITLE | RELATION | UNIT | PREP) == 0
+                && !text[..t.start].ends_with('-')
+                && ((f & FIRST != 0 && f & COMMON != 0)
+                    || (f & LAST == 0 && self.in_no_list(s, &t)))
+            {
+                let verb_at = |k: usize| self.contact_verb_at(text, s, k, t.shape);
+                if verb_at(i + 1) {
+                    name = true;
+                } else if verb_at(i + 2) {
+                    let nx = s.tokens[i + 1];
+                    if nx.joined_prev
+                        && nx.alpha
+                        && nx.shape == t.shape
+                        && nx.end - nx.start >= 3
+                        && nx.flags & (WORD | NEVER | STATE | FACILITY | TITLE | RELATION | UNIT)
+                            == 0
+                    {
+                        name = true;
+                        s.tokens[i + 1].label = Some(Label::Name);
+                    }
+                }
+            }
+            // 2g. the answer to a question for a name: "What's your last name? Velkaro",
+            // "What's the name on the account? Velkaro", and in a transcript after the
+            // speaker's label: "…name? User: Velkaro"
+            // (a byte test first: a question mark or a colon before a word is rare)
+            if !name
+                && i > 0
+                && matches!(text.as_bytes()[s.tokens[i - 1].end], b'?' | b':')
+                && len >= 2
+                && f & (NEVER | GREETING | TITLE | RELATION) == 0
+                && (!is_word || in_names || t.shape == Shape::Capitalized)
+                && self.answers_name_question(text, s, i)
+            {
+                name = true;
+            }
+            // 2h. a word in no list, an initial and another such word or a listed surname,
+            // in any case: "velkaro t. brisand", "ORVIK P ZANDEL"
+            // (the letter first: most words have none after them)
+            if !name && s.tokens.get(i + 1).is_some_and(|m| m.end - m.start == 1) {
+                if let (Some(m), Some(k)) = (s.tokens.get(i + 1), s.tokens.get(i + 2)) {
+                    let (m, k) = (*m, *k);
+                    if ((f & (FIRST | WORD) == FIRST && len >= 3)
+                        || (f & LAST == 0 && self.in_no_list(s, &t)))
+                        && m.alpha
+                        && m.joined_prev
+                        && k.joined_prev
+                        && m.label.is_none()
+                        && k.label.is_none()
+                        && matches!(&text[t.end..m.start], " ")
+                        // (without its period, not a letter that is a word or a note's
+                        // short form: "w" with, "x" times, "q" every, "r" right …)
+                        && match &text[m.end..k.start] {
+                            " " => !matches!(
+                                Self::lw(s, &m),
+                                "a" | "i" | "o" | "w" | "x" | "q" | "c" | "s" | "p" | "r" | "l"
+                            ),
+                            ". " => true,
+                            _ => false,
+                        }
+                        && (k.flags & (LAST | WORD) == LAST || self.in_no_list(s, &k))
+                        && k.end - k.start >= 3
+                    {
+                        name = true;
+                        s.tokens[i + 1].label = Some(Label::Name);
+                        s.tokens[i + 2].label = Some(Label::Name);
+                    }
+                }
+            }
+            // 2i. a word in no list at all (not even the vocabulary) before a listed surname
+            // that is no word, in its case: "with velkaro hargreaves"
+            if !name
+                && i > 0
+                && f & (LAST | WORD) == LAST
+                // (short surnames are often a note's short forms: "supp", "tabs")
+                && len >= 5
+                && t.joined_prev
+                && f & (STATE | FACILITY | TITLE | RELATION | SUFFIX | EPONYM_NEXT) == 0
+            {
+                let p = s.tokens[i - 1];
+                // (opening a sentence, only as its subject: "velkaro morales is 70")
+                if p.shape == t.shape
+                    && (!p.sentence_start || subject_verb_after(s, i))
+                    && p.label.is_none()
+                    && &text[p.end..t.start] == " "
+                    && p.flags & (FIRST | LAST) == 0
+                    && self.in_no_list(s, &p)
+                {
+                    name = true;
+                    s.tokens[i - 1].label = Some(Label::Name);
+                }
+            }
+            // 2f. an initial opening a clause, then a listed surname, even a word, or a word
+            // in no list at all (not even the vocabulary), before a verb of contact:
+            // "K HALVERSON NOTIFIED", "r. tamsen aware of plan"
+            if !name
+                && i > 0
+                && (f & LAST != 0 || self.in_no_list(s, &t))
+                && len >= 3
+                && !abbrev
+                && f & (STATE | FACILITY | TITLE | RELATION | UNIT | PREP) == 0
+                && t.joined_prev
+            {
+                let p = s.tokens[i - 1];
+                if p.alpha
+                    && p.end - p.start == 1
+                    && p.label.is_none()
+                    // (a lower-case letter only with its period: "a smith" is an article)
+                    && match &text[p.end..t.start] {
+                        " " => p.shape == Shape::Upper,
+                        ". " => true,
+                        _ => false,
+                    }
+                    && (p.sentence_start || after_blanks(text, p.start, b",;:(\n"))
+                    && (t.shape == Shape::Upper || t.shape == Shape::Capitalized)
+                    && self.contact_verb_at(text, s, i + 1, t.shape)
+                {
+                    name = true;
+                    s.tokens[i - 1].label = Some(Label::Name);
+                }
+            }
+            // 3. capitalised common names that are words, in mid-sentence (a rare name that is
+            // a word, "a Shadow", "United Kingdom", stays a word)
+            if !name
+                && mixed
+                && in_names
+                && is_word
+                && !t.sentence_start
+                && t.shape == Shape::Capitalized
+                && f & FIRST != 0
+                && f & COMMON != 0
+                && f & (STATE | FACILITY | SUFFIX | TITLE) == 0
+            {
+                name = true;
+            }
+            // 3b. … and opening a sentence, when the name is called ("Rose, can you call me
+            // back?"), a person's verb follows ("Mark will pick it up", "Grace called"), or it
+            // names the sender ("Amber here,") or an owner ("Hope's refill"); alone on the
+            // line after a sign-off ("Regards,\nHope"), 3e below takes it
+            // (not "is", "has", "can"…: "Hope is all we have", "Faith can wait")
+            // (a street type only before a speech or contact verb, or as an owner: "Ford
+            // called", "Brooks's refill"; a street will do things too: "Park will reopen")
+            if !name
+                && mixed
+                && is_word
+                && t.sentence_start
+                && t.shape == Shape::Capitalized
+                && f & (FIRST | COMMON | NEVER) == FIRST | COMMON
+                && f & (STATE | FACILITY | TITLE | RELATION) == 0
+            {
+                let street_type = f & SUFFIX != 0;
+                let person_verb = s.tokens.get(i + 1).is_some_and(|nx| {
+                    nx.joined_prev
+                        && nx.shape == Shape::Lower
+                        && (self.speech_verbs.contains(Self::lw(s, nx))
+                            || self.contact_verb_at(text, s, i + 1, t.shape)
+                            || (!street_type && Self::lw_is(s, nx, "will")))
+                });
+                // "Amber here, running late", "Hope's refill is ready": a sender naming
+                // themselves, a possessive
+                let here = !street_type && Self::here_after(s, text, i);
+                let possessive = word_text.ends_with("'s") || word_text.ends_with("\u{2019}s");
+                // (a street type only when called at a line's start: "Forest, can you call
+                // me back?"; not inside a list of them, "… Lake, Forest and River")
+                if person_verb
+                    || here
+                    || possessive
+                    || ((!street_type || t.start == line_start(text, t.start))
+                        && subject_like(text, &s.tokens, i, &self.vocative_followers)
+                        && text[t.end..].starts_with(','))
+                {
+                    name = true;
+                }
+            }
+            // 3e. a listed given name, even a word or a street type, alone on the line after a
+            // sign-off: "Regards,\nHope", "Regards,\nForest", "Thanks,\nDale"
+            if !name
+                && mixed
+                && t.sentence_start
+                && t.shape == Shape::Capitalized
+                && f & FIRST != 0
+                && f & (NEVER | STATE | FACILITY | TITLE | RELATION) == 0
+                && self.signs_off(text, s, i)
+            {
+                name = true;
+            }
+            // 3d. a sender naming themselves at the start of a line, a word in no list in any
+            // case: "brisanko here, running late", "VELKARO HERE - CALL ME"
+            if !name
+                && t.sentence_start
+                && Self::here_after(s, text, i)
+                && line_blank_before(text, t.start)
+                && self.unknown_word(s, &t)
+                && !self.near_word(Self::lw(s, &t))
+            {
+                name = true;
+            }
+            // 3c. a line that holds only a surname, a comma and a given name, and perhaps a
+            // middle name or initial, is a name written last name first, in any case, even
+            // when its words are words or street types: "Browning, Maria", "BREWER, ANA L.",
+            // "Groves, Tamsin"
+            if !name
+                && f & LAST != 0
+                && f & (NEVER | GREETING | TITLE | RELATION | STATE | FACILITY) == 0
+                && t.shape != Shape::Lower
+                && len >= 2
+                && line_blank_before(text, t.start)
+            {
+                let last_first = s.tokens.get(i + 1).is_some_and(|nx| {
+                    let rest = text[nx.end..].split('\n').next().unwrap_or("").trim();
+                    let rest = rest.strip_suffix('.').unwrap_or(rest);
+                    nx.alpha
+                        && nx.flags & (FIRST | NEVER | GREETING | TITLE | RELATION) == FIRST
+                        && nx.shape == t.shape
+                        && &text[t.end..nx.start] == ", "
+                        && !rest.contains([' ', '\t', ',', ':', ';'])
+                        && rest
+                            .chars()
+                            .all(|c| c.is_alphabetic() || c == '.' || c == '-')
+                });
+                if last_first {
+                    name = true;
+                    s.tokens[i + 1].label = Some(Label::Name);
+                }
+            }
+            // 4. cues before the token
+            // (a relation or title word is a cue, not a name: "visited by son"; a state that
+            // is also a given name only after a title or relation word: "daughter Georgia")
+            let state_name = f & STATE != 0 && f & FIRST != 0;
+            // (a relation word after a strong title is a surname: "Dr. Child", "Mr. Brothers")
+            if !name
+                && i > 0
+                && (f & (RELATION | TITLE) == 0
+                    || (f & TITLE == 0
+                        && t.end - t.start >= 2
+                        && strong_title_before(text, &s.tokens[i - 1], &t)))
+                && (f & STATE == 0
+                    || (state_name && s.tokens[i - 1].flags & (TITLE | RELATION) != 0))
+            {
+                let prev = s.tokens[i - 1];
+                // an English word after a cue is a name only if it is a common name or
+                // capitalised in mixed case ("pa line", "family members" are not names)
+                // (a lower-case word that is only a common surname is a word: "call me back")
+                let strong_ok = !is_word
+                    || (in_names && f & COMMON != 0 && (f & FIRST != 0 || t.shape != Shape::Lower))
+                    || (mixed && t.shape == Shape::Capitalized);
+                // after a weak cue ("to", "with", "no"…) short tokens are abbreviations and
+                // flat-case ones must be common names ("to ST", "with CI", "to lis")
+                let weak_ok = in_names
+                    && len >= 3
+                    && (!is_word || (mixed && t.shape == Shape::Capitalized))
+                    && (f & COMMON != 0 || (mixed && t.shape == Shape::Capitalized));
+                // after "dr", "mrs" … any word is a name ("DR ELM", "Dr. Rose Park")
+                let after_strong_title =
+                    t.end - t.start >= 2 && strong_title_before(text, &prev, &t);
+                // a speech verb after a relation word or cue phrase is no name unless
+                // capitalised in mixed case: "wife said she…", "SON ASKED ABOUT…"; "her
+                // brother Said called"
+                let speech_verb = |s: &LexScratch| {
+                    is_word
+                        && !(mixed && t.shape == Shape::Capitalized)
+                        && self.speech_verbs.contains(Self::lw(s, &t))
+                };
+                if prev.alpha
+                    && (is_title(prev.flags) || prev.flags & RELATION != 0)
+                    // (a lower-case word of the vocabulary is no name after a title or a
+                    // relation word alone: "sr. keppra runs", SR the rhythm)
+                    && ((strong_ok
+                        && !(t.shape == Shape::Lower
+                            && !is_word
+                            && self.in_vocabulary(lw))
+                        && !speech_verb(s))
+                        || after_strong_title)
+                    && adjacent(text, &prev, &t)
+                    // a title is followed by a space (after its period), not a hyphen, and
+                    // only "dr", "mrs" … by a bare period: "SR-ST" is a rhythm, "drs.rt" a
+                    // dressing, "DR.HALVEK" a doctor
+                    && !(is_title(prev.flags)
+                        && (text[prev.end..t.start].contains('-')
+                            || (!text[prev.end..t.start].contains([' ', '\t'])
+                                && prev.flags & (STRONG_TITLE | STRONG_TITLE_DOT) == 0)))
+                {
+                    name = true;
+                    // "Dr. Sample Example": a capitalised word right after the cued name
+                    if mixed && i + 1 < n {
+                        let nx = s.tokens[i + 1];
+                        if nx.joined_prev
+                            && nx.alpha
+                            && nx.shape == Shape::Capitalized
+                            && nx.flags & (NEVER | TITLE | STATE) == 0
+                            && !nx.sentence_start
+                        {
+                            s.tokens[i + 1].label = Some(Label::Name);
+                        }
+                    }
+                } else if prev.alpha
+                    && prev.flags & GREETING != 0
+                    && strong_ok
+                    // (the greeting opens the text or a sentence: not "[NAME], OK ae", where
+                    // a tag comes first)
+                    && s.tokens[i - 1].sentence_start
+                    && adjacent(text, &prev, &t)
+                {
+                    name = true;
+                } else {
+                    for k in 1..=self.prev_phrases(s, text, i, 3) {
+                        let p = Self::phrase_of(s, k);
+                        // (the plural of a word is none: "speaking to robots"; nor a word
+                        // that opens a role, itself a cue: "speak with case manager")
+                        if ((strong_ok
+                            && self.strong_intros.contains(p)
+                            && (is_word || !self.plural_of_word(&text.as_bytes()[t.start..t.end]))
+                            && !(is_word && self.opens_role(s, i)))
+                            || (weak_ok && self.weak_intros.contains(p)))
+                            && !speech_verb(s)
+                        {
+                            name = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            // 2j. two words in no list at all (not even the vocabulary), in lower case or on
+            // a line in one case, before a verb or a credential, or after a cue: "velkaro
+            // brisanko will assess", "spoke with VELKARO BRISANKO", "velkaro brisanko np";
+            // capitalised inside a sentence on a line in lower case, anywhere: "rn
+            // specialist, Velkaro Brisanko, today"
+            // (the next word first: most words have no such neighbour)
+            let capitals_on_flat = !mixed && t.shape == Shape::Capitalized && !t.sentence_start;
+            if !name
+                && (t.shape == Shape::Lower || !mixed)
+                && !is_word
+                && s.tokens.get(i + 1).is_some_and(|nx| {
+                    nx.shape == t.shape
+                        && nx.flags & WORD == 0
+                        && nx.label.is_none()
+                        && &text[t.end..nx.start] == " "
+                })
+                && self.unknown_word(s, &t)
+                && self.unknown_word(s, &s.tokens[i + 1])
+                // (two misspelt words are no name: "to mediciene stomack", "BREATHIGN MEDICIENE";
+                // misspellings are seldom capitalised inside a sentence)
+                && (capitals_on_flat
+                    || (!self.near_word(Self::lw(s, &t))
+                        && !self.near_word(Self::lw(s, &s.tokens[i + 1]))))
+            {
+                let after = capitals_on_flat
+                    || s.tokens.get(i + 2).is_some_and(|v| {
+                        v.joined_prev
+                            && v.alpha
+                            && (v.flags & CREDENTIAL != 0
+                                || (v.flags & VERB != 0
+                                    && (v.shape == Shape::Lower || v.shape == t.shape)
+                                    && !Self::lw_is(s, v, "and")))
+                    })
+                    || self.contact_verb_at(text, s, i + 2, t.shape);
+                let cued = after
+                    || (1..=self.prev_phrases(s, text, i, 3)).any(|k| {
+                        let p = Self::phrase_of(s, k);
+                        self.weak_intros.contains(p) || self.strong_intros.contains(p)
+                    });
+                if cued {
+                    name = true;
+                    s.tokens[i + 1].label = Some(Label::Name);
+                }
+            }
+            // 6. an initial with a period before a surname: "E. HALVORSEN", "d. okafor"
+            if !name && i > 0 && len >= 3 && f & (STATE | FACILITY | TITLE | RELATION) == 0 {
+                let prev = s.tokens[i - 1];
+                let gap = &text[prev.end..t.start];
+                // an unknown word counts too when a cue comes before the initial ("per B.
+                // OSTRAVIK", "reported to D. Vendt") or a credential after the word ("q. vendler
+                // rrt")
+                // (no cue reaches across a tag: "Dr. [ADDRESS] a. Xyz")
+                let cued = i >= 2 && s.tokens[i - 2].flags & INITIAL_CUE != 0 && !prev.after_tag;
+                // or the initial opens a clause inside a sentence and the word is in no list
+                // at all, nor one edit from a word: "nsg (d. velkaro and j. tamsko) verified"
+                // (not at a line's start: "A. FALLS", "P. TURNING" head a note's items)
+                let opens_clause = || {
+                    after_blanks(text, prev.start, b"(,;")
+                        && self.in_no_list(s, &t)
+                        && !self.near_word(Self::lw(s, &t))
+                };
+                let unknown = f & (WORD | NEVER) == 0
+                    && len >= 4
+                    && !self.clinical_ending(Self::lw(s, &t))
+                    && (cued || credential || opens_clause())
+                    && !self.in_vocabulary(Self::lw(s, &t));
+                // a surname that is also a word counts before a credential ("j. lander rn")
+                // (on an ALL-CAPS line, capitals say nothing: there a word needs to be a
+                // common surname, "J. SMITH" but not "O. SEE")
+                // (nor after a letter of a note's S/O/A/P items opening a sentence on such
+                // a line: "O. SEE VS SHEET", "A. SEE ABOVE")
+                let soap_item = || {
+                    prev.sentence_start
+                        && matches!(text.as_bytes()[prev.start], b'S' | b'O' | b'A' | b'P')
+                };
+                let surname = (f & LAST != 0
+                    && (!is_word
+                        || (t.shape != Shape::Lower
+                            && (mixed || (f & COMMON != 0 && !soap_item())))
+                        || credential))
+                    || unknown;
+                let standalone =
+                    prev.start == 0 || text[..prev.start].ends_with([' ', '\t', '\n', '(', ',']);
+                if prev.alpha
+                    && prev.end - prev.start == 1
+                    && standalone
+                    && (gap == ". " || gap == ".  ")
+                    && surname
+                {
+                    name = true;
+                    s.tokens[i - 1].label = Some(Label::Name);
+                }
+            }
+            // 5. a speaker label opening a line of dialogue: "Orsko: "Who are you?""
+            // (in lower case, a word in no list at all: "velkaro: "who are you?""; an
+            // English word only when it is a given name or a common surname: "Hope: …",
+            // "Brewer: …", not a message's heading, "Reminder: your visit…")
+            if !name
+                && ((t.shape == Shape::Capitalized
+                    && f & (TITLE | STATE | FACILITY | RELATION) == 0
+                    && (!is_word || (in_names && f & (FIRST | COMMON) != 0)))
+                    || (t.shape == Shape::Lower && self.in_no_list(s, &t)))
+                && speaker_label(text, &t)
+            {
+                name = true;
+            }
+            // 6. whom a note cites after "per", whatever the case: a word in no list before
+            // a comma ("per orskavik, he…", "PER VELKARO, PLAN…"), or a single letter and
+            // such a word ("per k orskavik"); "per policy," and "per cta," are no names,
+            // nor a word before a comma and a number
+            // ("per" is an initial cue: a flag says most words are not it)
+            let per = |x: &Token| x.flags & INITIAL_CUE != 0 && Self::lw_is(s, x, "per");
+            if !name && i > 0 && t.joined_prev {
+                let p = s.tokens[i - 1];
+                // (a clause goes on after the comma: "per velkarol, 12 units/hr" is a dose)
+                let clause_after = |t: &Token| {
+                    text[t.end..]
+                        .strip_prefix(',')
+                        .map(|r| r.trim_start_matches([' ', '\t']))
+                        .is_some_and(|r| r.starts_with(|c: char| c.is_alphabetic()))
+                };
+                if per(&p)
+                    && clause_after(&t)
+                    && self.in_no_list(s, &t)
+                    && !self.near_word(Self::lw(s, &t))
+                {
+                    name = true;
+                } else if i > 1
+                    && p.alpha
+                    && p.end - p.start == 1
+                    && p.label.is_none()
+                    && p.joined_prev
+                    && per(&s.tokens[i - 2])
+                    && &text[p.end..t.start] == " "
+                    && self.in_no_list(s, &t)
+                {
+                    name = true;
+                    s.tokens[i - 1].label = Some(Label::Name);
+                }
+            }
+            // 7. one or two words in no list opening a sentence, before "from" and a service
+            // or a place, in any case: a person and where they come from ("velkaro tamsko from
+            // speech in to eval", "ORSKAVIK FROM PT IN TO SEE PT"); not a verb's form
+            if !name && t.sentence_start && self.in_no_list(s, &t) {
+                let second = s.tokens.get(i + 1).is_some_and(|nx| {
+                    nx.joined_prev
+                        && nx.label.is_none()
+                        && &text[t.end..nx.start] == " "
+                        && self.in_no_list(s, nx)
+                        && !self.near_word(Self::lw(s, nx))
+                });
+                let f_at = i + 1 + usize::from(second);
+                let from = s.tokens.get(f_at).is_some_and(|x| {
+                    x.alpha
+                        && x.joined_prev
+                        && Self::lw_is(s, x, "from")
+                        && s.tokens
+                            .get(f_at + 1)
+                            .is_some_and(|y| y.alpha && y.joined_prev)
+                });
+                // (a misspelt verb is no name: "- duiresing from the drip")
+                let lw = Self::lw(s, &t);
+                if from && !lw.ends_with("ing") && !lw.ends_with("ed") && !self.near_word(lw) {
+                    name = true;
+                    if second {
+                        s.tokens[i + 1].label = Some(Label::Name);
+                    }
+                }
+            }
+            // 8. on a line in capitals, a word in no list before a subject's verb and what only
+            // a person does: "BUT ORSKAVIK DOES NOT CALL…", "TAMSKOVIN IS SPEAKING WITH…"
+            if !name
+                && t.case == LineCase::Flat
+                && t.shape == Shape::Upper
+                && len >= 5
+                && s.tokens.get(i + 1).is_some_and(|v| {
+                    v.joined_prev
+                        && (v.flags & VERB != 0 || matches!(Self::lw(s, v), "does" | "did"))
+                })
+                && s.tokens.get(i + 2).is_some_and(|p| {
+                    p.alpha && p.joined_prev && self.person_predicates.contains(Self::lw(s, p))
+                })
+                && self.in_no_list(s, &t)
+                && !self.near_word(Self::lw(s, &t))
+            {
+                name = true;
+            }
+            if name {
+                s.tokens[i].label = Some(Label::Name);
+            }
+        }
+    }
+
+    /// Grow names over neighbouring name-like tokens and initials, to a fixpoint.
+    pub(super) fn expand_names(&self, text: &str, s: &mut LexScratch) {
+        let n = s.tokens.len();
+        // every rule after the first starts from a token labelled NAME, and visits only
+        // those: the first rule's pass over all tokens notes them in `name_bits` as it goes
+        // (a label it gives is noted at once)
+        s.name_bits.clear();
+        s.name_bits.resize(n.div_ceil(64), 0);
+        // "Brannagh I. Toskvik", "Oskar A Lindqvist": a capital initial between two
+        // capitalised words is a middle initial, even "I" and "A"
+        for i in 0..n {
+            let m = &s.tokens[i];
+            s.name_bits[i / 64] |= u64::from(m.label == Some(Label::Name)) << (i % 64);
+            if i == 0 || i + 1 == n || !(m.alpha && m.shape == Shape::Upper && m.joined_prev) {
+                continue;
+            }
+            let (a, m, b) = (s.tokens[i - 1], s.tokens[i], s.tokens[i + 1]);
+            let part = |x: &Token| {
+                x.alpha
+                    && x.shape == Shape::Capitalized
+                    && x.end - x.start >= 2
+                    && x.flags & (NEVER | TITLE | STATE | FACILITY | RELATION) == 0
+            };
+            let namey = |x: &Token| {
+                x.label == Some(Label::Name) || x.flags & (FIRST | LAST) != 0 || x.flags & WORD == 0
+            };
+            if m.alpha
+                && (m.end - m.start == 1 || !m.ascii && s.lower[m.lrange()].chars().count() == 1)
+                && m.shape == Shape::Upper
+                && m.case == LineCase::Mixed
+                && m.joined_prev
+                && b.joined_prev
+                && part(&a)
+                && part(&b)
+                && (namey(&a) && namey(&b))
+                && [a.label, m.label, b.label]
+                    .iter()
+                    .all(|l| l.is_none_or(|l| l == Label::Name))
+            {
+                for k in i - 1..=i + 1 {
+                    s.set_name(k);
+                }
+            }
+        }
+        if s.next_name(0).is_none() {
+            return;
+        }
+        // "(k. ostrova and …", "per d ross", "-> J. Chang": a lone letter right before a name,
+        // opening a clause or after a cue, is its initial
+        let mut from = 1;
+        while let Some(i) = s.next_name(from) {
+            from = i + 1;
+            let (m, t) = (s.tokens[i - 1], s.tokens[i]);
+            if m.label.is_some()
+                || !m.alpha
+                || m.end - m.start != 1
+                || m.flags & NEVER != 0 && m.shape != Shape::Upper
+                || !t.joined_prev
+            {
+                continue;
+            }
+            let gap = &text[m.end..t.start];
+            // (opening the text: nothing but blanks and quotes before it, not a tag either,
+            // so that the redacted text reads the same)
+            let first = text[..m.start]
+                .bytes()
+                .all(|c| c.is_ascii_whitespace() || matches!(c, b'"' | b'\'' | b'(' | b'>' | b'*'));
+            let opens = first
+                || (i >= 2 && s.tokens[i - 2].flags & INITIAL_CUE != 0 && !m.after_tag)
+                || text[..m.start]
+                    .trim_end_matches([' ', '\t'])
+                    .ends_with(['(', '>', '\n', ',', ':', ';'])
+                // "… KCL GIVEN. E. HALVEK AWARE": a letter with its period opening a sentence
+                || (gap == ". " && m.sentence_start && m.shape == Shape::Upper);
+            if (gap == ". " || gap == " ") && opens && (first || !m.sentence_start || gap == ". ") {
+                s.set_name(i - 1);
+            }
+        }
+        // "Dr. Justin Fennel": a capitalised word right after a name that a strong title
+        // introduces is its surname, even a word
+        let mut from = 1;
+        while let Some(i) = s.next_name(from).filter(|&i| i + 1 < n) {
+            from = i + 1;
+            let (p, t, nx) = (s.tokens[i - 1], s.tokens[i], s.tokens[i + 1]);
+            if strong_title_before(text, &p, &t)
+                && t.joined_prev
+                && nx.joined_prev
+                && text[t.end..nx.start].trim().is_empty()
+                && nx.label.is_none()
+                && nx.alpha
+                && nx.case == LineCase::Mixed
+                && nx.shape == Shape::Capitalized
+                && nx.end - nx.start >= 3
+                && nx.flags & (NEVER | TITLE | STATE | UNIT | FACILITY | EPONYM_NEXT) == 0
+            {
+                s.set_name(i + 1);
+            }
+        }
+        // "DRS HALVEK AND MORRINGTON": after a titled name, "and" and an unknown word name a
+        // second person
+        let mut from = 1;
+        while let Some(i) = s.next_name(from).filter(|&i| i + 2 < n) {
+            from = i + 1;
+            let (p, t, and, x) = (
+                s.tokens[i - 1],
+                s.tokens[i],
+                s.tokens[i + 1],
+                s.tokens[i + 2],
+            );
+            if t.label == Some(Label::Name)
+                && is_title(p.flags)
+                && and.alpha
+                && Self::lw_is(s, &and, "and")
+                && x.alpha
+                && x.joined_prev
+                && x.label.is_none()
+                && x.end - x.start >= 3
+                && x.flags & (WORD | NEVER | TITLE | RELATION | STATE | FACILITY | UNIT) == 0
+                && !self.clinical_ending(Self::lw(s, &x))
+            {
+                s.set_name(i + 2);
+            }
+        }
+        // "Cliff and Mortensen were…", "Hale and Brennick": in mixed case a capitalised word
+        // from the name lists joined by "and" to a capitalised name is a name too, even a word
+        // at the start of a sentence
+        let mut from = 2;
+        while let Some(i) = s.next_name(from) {
+            from = i + 1;
+            let (x, and, t) = (s.tokens[i - 2], s.tokens[i - 1], s.tokens[i]);
+            if t.label == Some(Label::Name)
+                && t.shape == Shape::Capitalized
+                && and.joined_prev
+                && t.joined_prev
+                && and.alpha
+                && and.shape == Shape::Lower
+                && Self::lw_is(s, &and, "and")
+                && x.label.is_none()
+                && !text[..x.start].ends_with('-')
+                && x.alpha
+                && x.case == LineCase::Mixed
+                && x.shape == Shape::Capitalized
+                && x.end - x.start >= 3
+                && x.flags & (FIRST | LAST) != 0
+                && x.flags & (NEVER | TITLE | RELATION | STATE | FACILITY | GREETING) == 0
+            {
+                s.set_name(i - 2);
+            }
+        }
+        if s.colon {
+            self.mark_field_names(text, s);
+        }
+        let mut changed = true;
+        while changed {
+            changed = false;
+            let mut from = 0;
+            while let Some(i) = s.next_name(from) {
+                from = i + 1;
+                for j in [i.wrapping_sub(1), i + 1] {
+                    if j >= n || s.tokens[j].label.is_some() {
+                        continue;
+                    }
+                    let (a, b) = if j < i { (j, i) } else { (i, j) };
+                    if !s.tokens[b].joined_prev {
+                        continue;
+                    }
+                    let t = s.tokens[j];
+                    // a word opening the sentence that is no common name is no part of the
+                    // name after it: "Call Maria at 10", "Thank Ingrid" (but "Will Smith")
+                    if j < i && t.sentence_start && t.flags & WORD != 0 && t.flags & COMMON == 0 {
+                        continue;
+                    }
+                    // nor an imperative before a given name: "Call Maria" ("Page Olsen" is
+                    // a name)
+                    if j < i
+                        && t.sentence_start
+                        && s.tokens[i].flags & FIRST != 0
+                        && crate::redact::patterns::contains_ascii_ci(
+                            &self.imperative_verbs,
+                            &text[t.start..t.end],
+                        )
+                    {
+                        continue;
+                    }
+                    // the end of a hyphenated phrase is no name: "SON-IN-LAW Pieter"
+                    if j < i
+                        && j > 0
+                        && &text[s.tokens[j - 1].end..t.start] == "-"
+                        && s.tokens[j - 1].flags & (NEVER | RELATION) != 0
+                    {
+                        continue;
+                    }
+                    // "leona briskovar", "MARTA OSTRAVIK": an unknown word right after a
+                    // first name is its surname, whatever the case
+                    let surname_after_first = j == i + 1
+                        && s.tokens[i].flags & FIRST != 0
+                        && t.alpha
+                        && t.end - t.start >= 4
+                        && t.flags
+                            & (WORD | NEVER | TITLE | RELATION | STATE | FACILITY | SUFFIX | VERB)
+                            == 0
+                        && !self.clinical_ending(Self::lw(s, &t));
+                    // "Nora Lane", "Tomas Park": a capitalised surname inside a sentence
+                    // right after a capitalised first name is its surname, even a word (a
+                    // street suffix too: a street named so is PHI all the same). On a line
+                    // in lower case the two capitals stand out all the more
+                    let cased_surname = j == i + 1
+                        && s.tokens[i].flags & FIRST != 0
+                        && s.tokens[i].shape == Shape::Capitalized
+                        && t.alpha
+                        && t.shape == Shape::Capitalized
+                        && !t.sentence_start
+                        && t.end - t.start >= 3
+                        && t.flags & LAST != 0
+                        && t.flags & (NEVER | TITLE | RELATION | STATE | FACILITY | GREETING) == 0;
+                    // "with Will Smith", "saw May Johnson": a given name that is also a
+                    // function word (a modal, a month) is a name right before a capitalised
+                    // surname inside a mixed-case sentence
+                    let function_word_first = j + 1 == i
+                        && t.flags & NEVER != 0
+                        && t.alpha
+                        && t.case == LineCase::Mixed
+                        && t.shape == Shape::Capitalized
+                        && !t.sentence_start
+                        && s.tokens[i].shape == Shape::Capitalized
+                        && s.tokens[i].flags & LAST != 0
+                        && self.function_word_given_names.contains(Self::lw(s, &t));
+                    // "dr. fridek valkor", "Niece, Ilse VORMANN": a word in no list at all,
+                    // not even the vocabulary, right after a listed name or one a title or
+                    // relation word introduces is its next part, in any case (jargon sits in
+                    // the vocabulary, or has a clinical ending; a misspelt word after a word
+                    // taken for a name by its capital alone is left: "Hemocath placment")
+                    // (a name in lower case or on a line in one case was found by its
+                    // context, not by its capital: "my name is velkaro brisanko")
+                    let unknown_after = j == i + 1
+                        && (s.tokens[i].flags & (FIRST | LAST) != 0
+                            || (i > 0 && s.tokens[i - 1].flags & (TITLE | RELATION) != 0)
+                            || ((s.tokens[i].shape == Shape::Lower
+                                || s.tokens[i].case == LineCase::Flat)
+                                && t.shape == s.tokens[i].shape))
+                        // (a hyphen may open a sentence, "Resp- clear", but not inside a
+                        // word: "Halvek-Orlund")
+                        && (!t.sentence_start || &text[s.tokens[i].end..t.start] == "-")
+                        && t.flags & FIRST == 0
+                        && self.in_no_list(s, &t);
+                    if name_neighbour(&t)
+                        || surname_after_first
+                        || cased_surname
+                        || function_word_first
+                        || unknown_after
+                    {
+                        s.set_name(j);
+                        changed = true;
+                    } else if t.flags & NAME_PARTICLE != 0
+                        && t.shape == Shape::Lower
+                        && t.case == LineCase::Mixed
+                    {
+                        // "Annelien ten Brink", "Maike van de Velde": one or two particles
+                        // join two capitalised parts (after the first part, the second may be
+                        // a word: "ten Pas")
+                        let step = |x: usize| if j < i { x.wrapping_sub(1) } else { x + 1 };
+                        let mut k = step(j);
+                        let mut last_particle = j;
+                        if k < n
+                            && s.tokens[k].flags & NAME_PARTICLE != 0
+                            && s.tokens[k].shape == Shape::Lower
+                            && s.tokens[if j < i { j } else { k }].joined_prev
+                        {
+                            last_particle = k;
+                            k = step(k);
+                        }
+                        let hi = if j < i { last_particle } else { k };
+                        if k < n
+                            && s.tokens[hi].joined_prev
+                            && s.tokens[k].label.is_none_or(|l| l == Label::Name)
+                            && s.tokens[k].alpha
+                            && s.tokens[k].shape == Shape::Capitalized
+                            && s.tokens[k].flags & NEVER == 0
+                            && (s.tokens[k].flags & WORD == 0 || j > i)
+                        {
+                            let (lo, hi) = if j < i { (k, j) } else { (j, k) };
+                            for x in lo..=hi {
+                                s.set_name(x);
+                            }
+                            changed = true;
+                        }
+                    } else if j == i + 1 && t.alpha && t.end - t.start == 1 && j + 1 < n {
+                        // "patricia k thompson", "moira t vendle": a lower-case initial between
+                        // a name and a surname
+                        let k = s.tokens[j + 1];
+                        // "MARTA A. HOLLOWAY-MARKS", "dan i. marlowe": a capital or a period
+                        // marks a letter between two parts of a name as its initial, in any
+                        // case
+                        let between_names = k.label == Some(Label::Name)
+                            && k.joined_prev
+                            && (t.shape == Shape::Upper
+                                || text.as_bytes().get(t.end) == Some(&b'.'));
+                        let surname = between_names
+                            || (k.alpha
+                                && k.joined_prev
+                                && k.label.is_none()
+                                && k.end - k.start >= 3
+                                && k.flags & (NEVER | TITLE | STATE | RELATION) == 0
+                                && k.flags & WORD == 0
+                                && (k.flags & LAST != 0
+                                    || !k.ascii
+                                    // "eric g. velmorova": an unknown word after a first
+                                    // name and an initial, as right after a first name
+                                    // (or after any name, with the initial's period,
+                                    // a word in no list at all: "kowalczyk t. brisanko")
+                                    || ((s.tokens[i].flags & FIRST != 0
+                                        || (text.as_bytes().get(t.end) == Some(&b'.')
+                                            && self.in_no_list(s, &k)))
+                                        && k.end - k.start >= 4
+                                        && k.flags & VERB == 0
+                                        && !self.clinical_ending(Self::lw(s, &k)))));
+                        if surname {
+                            s.set_name(j);
+                            s.set_name(j + 1);
+                            changed = true;
+                        }
+                    }
+                    let _ = a;
+                }
+            }
+        }
+    }
+}
+
+/// Token `i + 1` is a subject verb in lower case joined to token `i` ("velkaro had …").
+fn subject_verb_after(s: &LexScratch, i: usize) -> bool {
+    s.tokens
+        .get(i + 1)
+        .is_some_and(|nx| nx.joined_prev && nx.shape == Shape::Lower && nx.flags & VERB != 0)
+}
+
+/// Token `i` opens its line (after quote markers such as "> ") and the line before it holds
+/// only a name: the second line of a postal address block ("Velka Tamskova\n2224 …").
+pub(super) fn after_name_line(text: &str, toks: &[Token], i: usize) -> bool {
+    let t = &toks[i];
+    // most tokens do not open a line: no line break since the previous token
+    let gap_from = if i == 0 { 0 } else { toks[i - 1].end };
+    if !text.as_bytes()[gap_from..t.start].contains(&b'\n') {
+        return false;
+    }
+    let start = line_start(text, t.start);
+    if start == 0 || text[start..t.start].chars().any(char::is_alphanumeric) {
+        return false;
+    }
+    // the previous non-empty line
+    let before = text[..start].trim_end();
+    let prev_start = line_start(before, before.len());
+    let prev: Vec<&Token> = toks[..i]
+        .iter()
+        .filter(|x| x.start >= prev_start && x.end <= before.len())
+        .collect();
+    !prev.is_empty() && prev.iter().all(|x| x.alpha && x.label == Some(Label::Name))
+}
+
+/// `t` opens its line and is followed by a colon and a line of dialogue: quoted, or with a
+/// first- or second-person word ("Oskarine: What a day" is not; "Oskarine: You saved me" is). Note
+/// headers ("Resp: LS clear", "Neuro: A+Ox3") carry neither.
+pub(super) fn speaker_label(text: &str, t: &Token) -> bool {
+    let Some(rest) = text[t.end..].strip_prefix(':') else {
+        return false;
+    };
+    if !line_blank_before(text, t.start) {
+        return false;
+    }
+    let line = rest.split('\n').next().unwrap_or("");
+    if !line.starts_with([' ', '"', '\u{201c}']) {
+        return false;
+    }
+    let l = line.trim_start();
+    l.starts_with(['"', '\u{201c}', '\''])
+        || l.split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .any(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "i" | "i'm"
+                        | "me"
+                        | "my"
+                        | "you"
+                        | "you're"
+                        | "your"
+                        | "we"
+                        | "us"
+                        | "our"
+                        | "what"
+                        | "who"
+                        | "why"
+                        | "how"
+                )
+            })
+}
+
+/// Token `i` is a one-word name: no name joins it on either side, and no title or relation
+/// introduces it (what may be an eponym or a drug rather than a person).
+pub(super) fn lone_name(toks: &[Token], i: usize) -> bool {
+    toks[i].label == Some(Label::Name) && name_stands_alone(toks, i, i)
+}
+
+/// Tokens `first..=last` are a name of that many words and no more: no name joins them on
+/// either side, and no title or relation word introduces them.
+pub(super) fn name_stands_alone(toks: &[Token], first: usize, last: usize) -> bool {
+    let is_name = |x: &Token| x.label == Some(Label::Name);
+    !toks
+        .get(last + 1)
+        .is_some_and(|nx| nx.joined_prev && is_name(nx))
+        && (first == 0
+            || !toks[first].joined_prev
+            || (!is_name(&toks[first - 1]) && toks[first - 1].flags & (TITLE | RELATION) == 0))
+}
+
+/// A strong title ("dr", "mrs"; "mr." and "ms." with their period) right before `t`.
+fn strong_title_before(text: &str, p: &Token, t: &Token) -> bool {
+    p.alpha
+        && (p.flags & STRONG_TITLE != 0
+            || (p.flags & STRONG_TITLE_DOT != 0 && text[p.end..t.start].starts_with('.')))
+}
+
+/// An unknown capitalised word opening a sentence reads as a name when it has non-ASCII
+/// letters (jargon is ASCII), is followed by a subject verb ("Tavish spent"), a name particle
+/// ("Annelien ten Brink") or a capitalised name after a comma ("Orvell, Graves and …").
+pub(super) fn subject_like(
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    vocative_followers: &FxHashSet<Box<str>>,
+) -> bool {
+    let t = &toks[i];
+    if !text[t.start..t.end].is_ascii() {
+        return true;
+    }
+    let Some(nx) = toks.get(i + 1) else {
+        return false;
+    };
+    let gap = &text[t.end..nx.start];
+    if gap.contains('\n') || !nx.alpha {
+        return false;
+    }
+    if gap.trim().is_empty() {
+        nx.shape == Shape::Lower && nx.flags & (VERB | NAME_PARTICLE) != 0
+    } else if gap.trim() == "," && t.start == line_start(text, t.start) {
+        // "Oskarine, can you call me back?": a name called at the start of a line
+        crate::redact::patterns::contains_ascii_ci(vocative_followers, &text[nx.start..nx.end])
+    } else {
+        gap.trim() == ","
+            && nx.shape == Shape::Capitalized
+            && nx.flags & (FIRST | LAST) != 0
+            && nx.flags & NEVER == 0
+    }
+}
+
+pub(super) fn is_proper(t: &Token) -> bool {
+    t.alpha
+        && t.flags & (WORD | NEVER | STATE) == 0
+        && (t.shape == Shape::Capitalized || t.shape == Shape::Upper && t.end - t.start >= 4)
+}
+
+/// Can `t` extend an adjacent name?
+fn name_neighbour(t: &Token) -> bool {
+    if !t.alpha
+        || t.flags & (NEVER | TITLE | RELATION | STATE | FACILITY | SUFFIX | GREETING | UNIT) != 0
+    {
+        return false;
+    }
+    let len = t.end - t.start;
+    let initial = len == 1 && t.shape == Shape::Upper;
+    if initial {
+        return true;
+    }
+    let in_names = t.flags & (FIRST | LAST) != 0;
+    // "radka dvořáčeková": an unknown word with non-ASCII letters next to a name, in any case
+    if !t.ascii && t.flags & WORD == 0 && len >= 3 {
+        return true;
+    }
+    match t.case {
+        LineCase::Mixed => {
+            (in_names && t.shape != Shape::Lower)
+                || (t.flags & WORD == 0 && t.shape == Shape::Capitalized)
+                || (in_names && t.flags & WORD == 0)
+        }
+        LineCase::Flat => in_names && t.flags & WORD == 0,
+    }
+}
+
+fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
+    let gap = &text[a.end..b.start];
+    !gap.contains('\n')
+        && gap.len() <= 4
+        && gap
+            .chars()
+            .all(|c| c == ' ' || c == '.' || c == ',' || c == ':' || c == '-' || c == '\t')
+}

@@ -1,0 +1,892 @@
+//! Places: towns and facilities by list and cue, and the streets and towns the regex
+//! patterns do not shape.
+
+use rustc_hash::FxHashSet;
+
+use super::build::{word_pair_hash, Lexicon};
+use super::flags::{
+    FACILITY, FACILITY_NAME, FIRST, GREETING, LAST, MODIFIER, NAME_PARTICLE, NEVER, PARTICLE,
+    PLACE, PLACE_PREFIX, PLACE_WORDS, PREP, RELATION, STATE, STREET_INTRO, STRONG_FACILITY, SUFFIX,
+    TITLE, UNIT, VERB, WORD,
+};
+use super::names::{after_name_line, is_proper};
+use super::scratch::LexScratch;
+use super::token::{LineCase, Shape, Token};
+use crate::redact::label::Label;
+
+impl Lexicon {
+    /// "St" or "Saint": the word that opens a saint's place ("St. Mary's").
+    fn is_saint(s: &LexScratch, t: &Token) -> bool {
+        Self::lw_is(s, t, "st") || Self::lw_is(s, t, "saint")
+    }
+
+    pub(super) fn mark_places(&self, text: &str, s: &mut LexScratch) {
+        let n = s.tokens.len();
+        let mut i = 0;
+        while i < n {
+            // most tokens: a number, or an English word that is no place, facility word or
+            // street suffix (and not "saint"). Every rule below wants one of those, an
+            // unknown word, a proper noun (no English word) or a token that is neither word
+            // nor number; skipped in a loop of their own.
+            while i < n && {
+                let t = &s.tokens[i];
+                t.numeric
+                    || t.alpha
+                        && t.flags & (WORD | PLACE | PLACE_PREFIX | FACILITY | SUFFIX) == WORD
+                        && !Self::lw_is(s, t, "saint")
+            } {
+                i += 1;
+            }
+            if i == n {
+                break;
+            }
+            let t = s.tokens[i];
+            if !t.alpha {
+                // "to BELLWEATHER7": a ward written with its number, after a preposition
+                if !t.numeric
+                    && t.label.is_none()
+                    && i > 0
+                    && place_prep(s, i - 1)
+                    && ward_glued(&text[t.start..t.end])
+                {
+                    s.tokens[i].label = Some(Label::Address);
+                }
+                i += 1;
+                continue;
+            }
+            // "from orskavik ew", "AT VELKARO EW": a word in no list right before "EW" (the
+            // emergency ward) names the hospital
+            // (the word is visited, "ew" is not: a clinical term is skipped above)
+            if s.tokens.get(i + 1).is_some_and(|nx| {
+                nx.flags & NEVER != 0
+                    && nx.end - nx.start == 2
+                    && nx.joined_prev
+                    && Self::lw_is(s, nx, "ew")
+            }) && t.label.is_none_or(|l| l == Label::Name)
+                && self.unknown_word(s, &t)
+                && !self.near_word(Self::lw(s, &t))
+            {
+                s.tokens[i].label = Some(Label::Address);
+            }
+            // "counts were low at orskavik.", "Cx sent at ORSKAVIK, then…": a word in no list
+            // after "at" that ends a clause names a place (not on a line in capitals, where
+            // such words are abbreviations as often: "K AT TAMSKOV.")
+            // ("at" is a street intro: a flag says most words are not it)
+            if i > 0
+                && s.tokens[i - 1].flags & STREET_INTRO != 0
+                && t.joined_prev
+                && t.label.is_none()
+                && !(t.case == LineCase::Flat && t.shape == Shape::Upper)
+                && text[t.end..].starts_with(['.', ',', ';'])
+                && Self::lw_is(s, &s.tokens[i - 1], "at")
+                && self.unknown_word(s, &t)
+                && !self.near_word(Self::lw(s, &t))
+            {
+                s.tokens[i].label = Some(Label::Address);
+            }
+            // multi-word or single-word places from the gazetteer
+            let mut matched = 0;
+            // (a place of several words is looked up only when its first two words open
+            // one: "the team" opens none, and most word pairs after "the" or "fall" do not)
+            let opens_phrase = t.flags & PLACE_PREFIX != 0
+                && s.tokens.get(i + 1).is_some_and(|x| {
+                    x.joined_prev
+                        && x.alpha
+                        && self
+                            .place_pairs
+                            .contains(&word_pair_hash(Self::lw(s, &t), Self::lw(s, x)))
+                });
+            // an English word that opens no place here, and is no place, facility, street
+            // or particle word itself ("clear", "home" of "Clear Lake", "Home Valley"): no
+            // rule below takes it (each wants one of those flags, a word in no list, or is
+            // the rule for "St." and "Saint")
+            if !opens_phrase
+                && t.flags & (WORD | PLACE | FACILITY | SUFFIX | PARTICLE) == WORD
+                && !Self::is_saint(s, &t)
+            {
+                i += 1;
+                continue;
+            }
+            if !opens_phrase {
+                matched = usize::from(t.flags & PLACE != 0);
+            } else {
+                for k in (1..=self.max_place_words.min(n - i)).rev() {
+                    if k == 1 {
+                        // a one-word place is flagged on the word itself
+                        if t.flags & PLACE != 0 {
+                            matched = 1;
+                        }
+                        break;
+                    }
+                    if t.flags & (PLACE_WORDS << (k - 2)) == 0
+                        || !(i + 1..i + k).all(|j| s.tokens[j].joined_prev && s.tokens[j].alpha)
+                    {
+                        continue;
+                    }
+                    s.phrase.clear();
+                    for j in i..i + k {
+                        if j > i {
+                            s.phrase.push(' ');
+                        }
+                        let tj = s.tokens[j];
+                        s.phrase.push_str(&s.lower[tj.lrange()]);
+                    }
+                    if self.places.contains(s.phrase.as_str()) {
+                        matched = k;
+                        break;
+                    }
+                }
+            }
+            // "this brackwell maryland's clinic", "in Orskavik, Ohio": an unknown word right
+            // before a state's name (even one its capital made a name); "in Orskavik": a
+            // capitalised one after "in" or "near" is a town, not a person
+            let unknown = t.flags & (WORD | NEVER | TITLE | RELATION | STATE | FACILITY) == 0
+                && t.label
+                    .is_none_or(|l| l == Label::Name && t.flags & (FIRST | LAST) == 0)
+                && t.end - t.start >= 4;
+            let in_town = || {
+                t.label == Some(Label::Name)
+                    && t.shape == Shape::Capitalized
+                    && t.case == LineCase::Mixed
+                    && t.joined_prev
+                    && i > 0
+                    && matches!(Self::lw(s, &s.tokens[i - 1]), "in" | "near")
+                    && !s
+                        .tokens
+                        .get(i + 1)
+                        .is_some_and(|x| x.joined_prev && x.label == Some(Label::Name))
+                    && !text[t.end..].starts_with('\'')
+            };
+            if matched == 0
+                && unknown
+                && (s.tokens.get(i + 1).is_some_and(|x| {
+                    x.alpha
+                        && x.flags & STATE != 0
+                        && x.lrange().len() >= 4
+                        && (x.joined_prev && &text[t.end..x.start] == " "
+                            || &text[t.end..x.start] == ", ")
+                }) || in_town())
+            {
+                s.tokens[i].label = Some(Label::Address);
+                i += 1;
+                continue;
+            }
+            if matched > 0 {
+                let prep = i > 0 && self.has_prep_before(text, s, i);
+                // "MOVED TO CEDAR FALLS IN MAY": where case says nothing, a place of two or
+                // more English words after a movement or residence phrase
+                let all_words = s.tokens[i..i + matched]
+                    .iter()
+                    .all(|x| x.flags & (WORD | NEVER) != 0);
+                let flat_after_intro = prep
+                    && matched >= 2
+                    && t.case == LineCase::Flat
+                    && all_words
+                    && (1..=self.prev_phrases(s, text, i, 3))
+                        .any(|k| self.place_intros.contains(Self::phrase_of(s, k)));
+                let toks = &s.tokens[i..i + matched];
+                let any_never = toks
+                    .iter()
+                    .any(|x| x.flags & NEVER != 0 || x.flags & (STATE | TITLE) != 0);
+                let capitalised = toks
+                    .iter()
+                    .all(|x| x.shape == Shape::Capitalized || x.shape == Shape::Upper)
+                    && t.case == LineCase::Mixed;
+                // "this easton maryland's clinic": a place right before a state's name
+                let before_state = s.tokens.get(i + matched).is_some_and(|x| {
+                    x.joined_prev && x.alpha && x.flags & STATE != 0 && x.lrange().len() >= 4
+                });
+                let accept = !any_never
+                    && (before_state
+                        || (!all_words
+                            && (prep
+                                || capitalised
+                                || t.case == LineCase::Flat
+                                    && toks.iter().any(|x| x.flags & (FIRST | LAST) == 0)))
+                        || (all_words && prep && capitalised && !t.sentence_start)
+                        || flat_after_intro);
+                if accept {
+                    let next_is_name = s
+                        .tokens
+                        .get(i + matched)
+                        .is_some_and(|x| x.joined_prev && x.label == Some(Label::Name));
+                    let names = toks.iter().all(|x| x.flags & (FIRST | LAST) != 0);
+                    // "talked to Logan", "shouted at Gary": after a phrase that introduces a
+                    // person, a name that is also a town is the person
+                    let introduced = names
+                        && prep
+                        && (1..=self.prev_phrases(s, text, i, 3))
+                            .any(|k| self.strong_intros.contains(Self::phrase_of(s, k)));
+                    // "said Velkaro to Tyler": a speech verb, a name, "to", and a name that
+                    // is also a town: the person spoken to
+                    let spoken_to = names
+                        && matched == 1
+                        && i >= 3
+                        && t.joined_prev
+                        && s.tokens[i - 1].joined_prev
+                        && s.tokens[i - 2].joined_prev
+                        && s.tokens[i - 2].label == Some(Label::Name)
+                        && Self::lw_is(s, &s.tokens[i - 1], "to")
+                        && self.speech_verbs.contains(Self::lw(s, &s.tokens[i - 3]));
+                    let person = names
+                        && !before_state
+                        && (!prep || next_is_name || introduced || spoken_to);
+                    if !person {
+                        for j in i..i + matched {
+                            s.tokens[j].label = Some(Label::Address);
+                        }
+                    }
+                    i += matched;
+                    continue;
+                }
+            }
+            // words before a facility word: "Ashgrove Hospital", "brennick hosp"
+            if t.flags & FACILITY != 0 && i > 0 && t.joined_prev {
+                let mut j = i;
+                let mut taken = 0;
+                // "MAPLE MEMORIAL", "Cedar Regional": these words name the facility with the
+                // word before them, even an English word where case says nothing
+                let name_word = t.flags & FACILITY_NAME != 0;
+                while j > 0 && taken < 3 {
+                    let p = s.tokens[j - 1];
+                    if !s.tokens[j].joined_prev
+                        || !p.alpha
+                        || p.flags & (NEVER | PREP | TITLE | FACILITY) != 0
+                    {
+                        break;
+                    }
+                    // (a word in lower case with capitals inside, "eBay", "iPhone", is a
+                    // brand's or a typo's, no facility's name)
+                    let camel =
+                        p.shape == Shape::Other && text.as_bytes()[p.start].is_ascii_lowercase();
+                    let proper = !camel
+                        && (p.flags & WORD == 0
+                            || (p.case == LineCase::Mixed
+                                && p.shape != Shape::Lower
+                                && !p.sentence_start)
+                            || (name_word
+                                && taken == 0
+                                && p.case == LineCase::Flat
+                                && p.end - p.start >= 4
+                                && p.flags & (STATE | RELATION | MODIFIER | VERB) == 0));
+                    if !proper {
+                        break;
+                    }
+                    s.tokens[j - 1].label = Some(Label::Address);
+                    taken += 1;
+                    j -= 1;
+                }
+                if taken > 0 && name_word {
+                    s.tokens[i].label = Some(Label::Address);
+                }
+                // "Memorial Hospital", "General Clinic": in mixed case a capitalised facility
+                // word before a capitalised strong one is the facility's name
+                let p = s.tokens[i - 1];
+                if taken == 0
+                    && t.flags & STRONG_FACILITY != 0
+                    && t.case == LineCase::Mixed
+                    && t.shape == Shape::Capitalized
+                    && p.alpha
+                    && p.flags & FACILITY != 0
+                    && p.flags & STRONG_FACILITY == 0
+                    && p.shape == Shape::Capitalized
+                    && !p.sentence_start
+                {
+                    s.tokens[i - 1].label = Some(Label::Address);
+                    s.tokens[i].label = Some(Label::Address);
+                    taken = 1;
+                }
+                // "university of vermont": a university named after its place
+                if Self::lw_is(s, &t, "university") && i + 2 < n {
+                    let (of, x) = (s.tokens[i + 1], s.tokens[i + 2]);
+                    if Self::lw_is(s, &of, "of")
+                        && of.joined_prev
+                        && x.joined_prev
+                        && x.alpha
+                        && x.flags & (STATE | PLACE | PLACE_PREFIX) != 0
+                    {
+                        for k in i..=i + 2 {
+                            s.tokens[k].label = Some(Label::Address);
+                        }
+                    }
+                }
+                // "to sacred heart hospital": one or two plain words between a preposition
+                // and a strong facility word name it, whatever their case
+                if taken == 0 && t.flags & STRONG_FACILITY != 0 {
+                    for k in [2usize, 1] {
+                        if i < k + 1 {
+                            continue;
+                        }
+                        let run = i - k..i;
+                        let ok = run.clone().all(|j| {
+                            let x = s.tokens[j];
+                            x.alpha
+                                && s.tokens[j + 1].joined_prev
+                                && x.end - x.start >= 3
+                                && x.flags
+                                    & (NEVER
+                                        | PREP
+                                        | TITLE
+                                        | FACILITY
+                                        | STATE
+                                        | MODIFIER
+                                        | RELATION)
+                                    == 0
+                        });
+                        let before = s.tokens[i - k - 1];
+                        if ok
+                            && before.alpha
+                            && before.flags & PREP != 0
+                            && s.tokens[i - k].joined_prev
+                        {
+                            for j in run {
+                                s.tokens[j].label = Some(Label::Address);
+                            }
+                            break;
+                        }
+                    }
+                }
+            }
+            // "transferred to bellweather 4", "sent to KMH", "lives in Orsk": an unknown word
+            // after a movement or residence phrase (short ones only as abbreviations:
+            // capitals, or a flat-case line), even one its capital made a name
+            let len = t.end - t.start;
+            if t.label
+                .is_none_or(|l| l == Label::Name && t.flags & LAST == 0)
+                && t.flags & (WORD | NEVER | FACILITY | STATE | TITLE | RELATION | FIRST) == 0
+                && (len >= 4
+                    || (len >= 2
+                        && t.alpha
+                        && (t.shape == Shape::Upper || t.case == LineCase::Flat)))
+                && i > 1
+            {
+                // "transferred to 209 ostermoor": a room number of three or four digits may
+                // come first (not a count: "sent to 3 labs", "to 100 units")
+                let plural = self.plural_of_word(&text.as_bytes()[t.start..t.end]);
+                let room = s.tokens[i - 1].numeric
+                    && (3..=4).contains(&(s.tokens[i - 1].end - s.tokens[i - 1].start))
+                    && s.tokens[i - 1].label.is_none()
+                    && t.joined_prev
+                    && s.tokens[i - 1].joined_prev
+                    && len >= 5
+                    && !plural;
+                let at = if room { i - 1 } else { i };
+                // (a relation word and "from" move a person too: "daughter from orskavik")
+                let relation_from = at >= 2
+                    && s.tokens[at - 1].alpha
+                    && s.tokens[at - 1].joined_prev
+                    && s.tokens[at].joined_prev
+                    && s.tokens[at - 2].flags & RELATION != 0
+                    && Self::lw_is(s, &s.tokens[at - 1], "from");
+                let found = (relation_from
+                    || (1..=self.prev_phrases(s, text, at, 3))
+                        .any(|k| self.place_intros.contains(Self::phrase_of(s, k))))
+                    // (not a word of the vocabulary: "sent to fluoroscopy")
+                    && !self.in_vocabulary(Self::lw(s, &t));
+                if found {
+                    for j in at..=i {
+                        s.tokens[j].label = Some(Label::Address);
+                    }
+                    // "lives in Orskavik del Tamsko": the rest of the place, which its
+                    // capitals and particle had made a name; "lives in orskavik tamsko":
+                    // where case says nothing, words in no list (a surname list aside) and
+                    // no misspelt word ("sent to orskavik todya")
+                    let mut end = i;
+                    let mut j = i + 1;
+                    while j < n && j - i <= 3 {
+                        let x = s.tokens[j];
+                        if x.joined_prev
+                            && x.label.is_none()
+                            && x.case == LineCase::Flat
+                            && x.flags & FIRST == 0
+                            && self.in_no_list(s, &x)
+                            && !self.near_word(Self::lw(s, &x))
+                        {
+                            end = j;
+                            j += 1;
+                            continue;
+                        }
+                        if !(x.joined_prev && x.alpha && x.label == Some(Label::Name)) {
+                            break;
+                        }
+                        if x.flags & (NAME_PARTICLE | PARTICLE) == 0 {
+                            if x.shape != Shape::Capitalized || x.flags & (FIRST | LAST) != 0 {
+                                break;
+                            }
+                            end = j;
+                        }
+                        j += 1;
+                    }
+                    for j in i + 1..=end {
+                        s.tokens[j].label = Some(Label::Address);
+                    }
+                }
+            }
+            // "to bellweather 6", "ON BELLWEATHER 2", "PLAN: BELLWEATHER 2 ONCE A BED OPENS":
+            // an unknown word before a one-digit ward number, after a preposition or opening
+            // a clause
+            if t.label.is_none()
+                && t.flags & (WORD | NEVER | FACILITY | STATE | TITLE | RELATION | FIRST) == 0
+                && len >= 5
+                && (t.sentence_start || (i > 0 && place_prep(s, i - 1)))
+                && !self.clinical_ending(Self::lw(s, &t))
+            {
+                let numbered = s.tokens.get(i + 1).is_some_and(|nx| {
+                    nx.joined_prev
+                        && nx.numeric
+                        && nx.end - nx.start == 1
+                        // (not a date's month: "mrsa 5/21 neg")
+                        && !s.in_pattern(nx.start)
+                        && text[t.end..nx.start].bytes().all(|c| c == b' ')
+                        && ward_number_ends(text, nx.end, &self.ward_number_followers)
+                });
+                if numbered {
+                    s.tokens[i].label = Some(Label::Address);
+                }
+            }
+            // "on Marl Hills Street": capitalised words and a street suffix after a
+            // preposition name a street
+            if t.flags & SUFFIX != 0
+                && t.shape == Shape::Capitalized
+                && t.case == LineCase::Mixed
+                && t.joined_prev
+                && i >= 2
+            {
+                let mut j = i;
+                while j > 0 && i - j < 2 {
+                    let p = s.tokens[j - 1];
+                    let ok = s.tokens[j].joined_prev
+                        && p.alpha
+                        && p.shape == Shape::Capitalized
+                        && !p.sentence_start
+                        && p.flags & (NEVER | TITLE | STATE | PREP) == 0
+                        && p.label.is_none_or(|l| l == Label::Name);
+                    if !ok {
+                        break;
+                    }
+                    j -= 1;
+                }
+                if j < i && j > 0 && place_prep(s, j - 1) && s.tokens[j].joined_prev {
+                    for k in j..=i {
+                        s.tokens[k].label = Some(Label::Address);
+                    }
+                }
+            }
+            // "St. Mary's", "Saint Joseph"
+            if Self::is_saint(s, &t) && i + 1 < n {
+                let nx = s.tokens[i + 1];
+                // "to St. Velkaro": the period after a capitalised "St" ends no sentence
+                // when "St" opens the name (after a street's name, "Elm St. Velkaro
+                // called", it may)
+                let opens = t.shape == Shape::Capitalized
+                    && (i == 0
+                        || !t.joined_prev
+                        || !(s.tokens[i - 1].numeric
+                            || s.tokens[i - 1].alpha && s.tokens[i - 1].shape != Shape::Lower));
+                if nx.alpha
+                    && nx.joined_prev
+                    && nx.flags & NEVER == 0
+                    && (nx.flags & FIRST != 0 || nx.shape == Shape::Capitalized)
+                    && (!nx.sentence_start || opens)
+                    || (nx.alpha
+                        && nx.joined_prev
+                        && nx.flags & FIRST != 0
+                        && nx.flags & NEVER == 0)
+                {
+                    s.tokens[i + 1].label = Some(Label::Address);
+                    // the saint's word is the place's too ("St. Brigid" is one place)
+                    if opens {
+                        s.tokens[i].label = Some(Label::Address);
+                    }
+                }
+            }
+            // "Velkaro tamsko útja 3.": a street word after the street's name
+            if t.flags & PARTICLE != 0 && self.street_after_name(text, s, i) {
+                i += 2;
+                continue;
+            }
+            // European street shape: Proper [particle|Proper]* number
+            if t.case == LineCase::Mixed && is_proper(&t) {
+                let mut j = i + 1;
+                while j < n
+                    && j - i < 5
+                    && s.tokens[j].joined_prev
+                    && (is_proper(&s.tokens[j]) || s.tokens[j].flags & PARTICLE != 0)
+                {
+                    j += 1;
+                }
+                let measurement = |k: usize| {
+                    let after = &text.as_bytes()[s.tokens[k].end..];
+                    unit_after(text, s.tokens[k].end)
+                        || (matches!(after.first(), Some(b'-' | b'.'))
+                            && after.get(1).is_some_and(u8::is_ascii_digit))
+                };
+                if j < n
+                    && s.tokens[j].joined_prev
+                    && s.tokens[j].numeric
+                    && s.tokens[j].end - s.tokens[j].start <= 5
+                    && !text[s.tokens[j - 1].end..s.tokens[j].start].contains('-')
+                    && !measurement(j)
+                    && s.tokens[i].end - s.tokens[i].start >= 4
+                    // (a word of the vocabulary before a number is a measure: "Keppra 34")
+                    && !self.in_vocabulary(Self::lw(s, &t))
+                {
+                    let mut from = i;
+                    if i > 0 && s.tokens[i - 1].flags & PARTICLE != 0 && s.tokens[i].joined_prev {
+                        from = i - 1;
+                    }
+                    // "C/ Velkaro Tamsko 88": Spanish "calle", written "C/" (not the end of
+                    // "w/c/")
+                    if from > 0
+                        && Self::lw_is(s, &s.tokens[from - 1], "c")
+                        && !text[..s.tokens[from - 1].start].ends_with('/')
+                        && matches!(
+                            &text[s.tokens[from - 1].end..s.tokens[from].start],
+                            "/" | "/ "
+                        )
+                    {
+                        from -= 1;
+                    }
+                    if from > 0
+                        && s.tokens[from - 1].numeric
+                        && s.tokens[from].joined_prev
+                        && (3..=6).contains(&(s.tokens[from - 1].end - s.tokens[from - 1].start))
+                    {
+                        from -= 1;
+                    }
+                    for k in from..=j {
+                        s.tokens[k].label = Some(Label::Address);
+                    }
+                    i = j + 1;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// "Velkaro tamsko útja 3.", "enter on brisanko út 98": a street word (token `i`) written
+    /// after the name, before a house number, makes a street of up to three words before
+    /// it, whatever their case (up to a preposition, a verb, or an English word in lower
+    /// case). Labels the street and its number, and says whether it did. (Out of line: most
+    /// particles are no such word.)
+    #[inline(never)]
+    fn street_after_name(&self, text: &str, s: &mut LexScratch, i: usize) -> bool {
+        let t = &s.tokens[i];
+        if !(t.joined_prev
+            && t.label.is_none()
+            && s.tokens.get(i + 1).is_some_and(|x| {
+                x.numeric && x.joined_prev && x.end - x.start <= 5 && !unit_after(text, x.end)
+            })
+            && self.street_words_after_name.contains(Self::lw(s, t)))
+        {
+            return false;
+        }
+        let mut from = i;
+        while from > 0 && i - from < 3 && s.tokens[from].joined_prev && {
+            let w = &s.tokens[from - 1];
+            w.alpha
+                && w.label
+                    .is_none_or(|l| l == Label::Name || l == Label::Address)
+                && w.flags & (NEVER | PREP | STREET_INTRO | VERB | TITLE | UNIT) == 0
+                && !(w.flags & WORD != 0 && w.shape == Shape::Lower)
+        } {
+            from -= 1;
+        }
+        if from == i {
+            return false;
+        }
+        for k in from..=i + 1 {
+            s.tokens[k].label = Some(Label::Address);
+        }
+        true
+    }
+
+    /// "lives at 412 9 Rue Lavande", "drops you off at 5520 brekkeveien 14": after an
+    /// address phrase, a run starting with a house number, up to the end of the clause, is an
+    /// address when it also holds a word.
+    pub(super) fn mark_addresses_after_intros(&self, text: &str, s: &mut LexScratch) {
+        let n = s.tokens.len();
+        // (the first token has no intro; a run taken whole is not visited again)
+        let mut next = 1;
+        for k in 0..s.numerics.len() {
+            let i = s.numerics[k] as usize;
+            if i < next || s.tokens[i].label.is_some() {
+                continue;
+            }
+            next = i + 1;
+            let intro = (1..=self.prev_phrases(s, text, i, 4))
+                .any(|k| self.address_intros.contains(Self::phrase_of(s, k)))
+                || after_name_line(text, &s.tokens, i);
+            if !intro {
+                continue;
+            }
+            let mut end = i;
+            let mut words = 0;
+            while end + 1 < n && end + 1 - i < 8 {
+                let nx = s.tokens[end + 1];
+                let gap = &text[s.tokens[end].end..nx.start];
+                // (clinical abbreviations are fine inside: "rue" de …, "de" is a state code)
+                // ("lives at 80% of…": a share, not a house number)
+                if gap.contains(['\n', '.', '!', '?', ';', '(', ')', '%'])
+                    || gap.trim().len() > 1
+                    || (nx.alpha && self.address_run_stops.contains(Self::lw(s, &nx)))
+                {
+                    break;
+                }
+                words += usize::from(nx.alpha);
+                end += 1;
+            }
+            // "at 5 pm", "at 10 and": a number alone or with time words is no address
+            let last = s.tokens[end];
+            let time_word = |x: &Token| {
+                matches!(
+                    Self::lw(s, x),
+                    "am" | "pm"
+                        | "o'clock"
+                        | "oclock"
+                        | "hour"
+                        | "hours"
+                        | "hr"
+                        | "hrs"
+                        | "min"
+                        | "mins"
+                        | "minute"
+                        | "minutes"
+                        | "second"
+                        | "seconds"
+                        | "day"
+                        | "days"
+                        | "week"
+                        | "weeks"
+                        | "month"
+                        | "months"
+                        | "year"
+                        | "years"
+                )
+            };
+            // "sent to 3 labs", "to 300 samples": a count of a plain lower-case plural
+            let count = words == 1 && end == i + 1 && {
+                let w = s.tokens[end];
+                w.shape == Shape::Lower && self.plural_of_word(&text.as_bytes()[w.start..w.end])
+            };
+            if words > 0
+                && !count
+                && !(i + 1..=end).any(|j| time_word(&s.tokens[j]))
+                && last.end > last.start
+            {
+                for j in i..=end {
+                    if s.tokens[j].label.is_none() || s.tokens[j].label == Some(Label::Name) {
+                        s.tokens[j].label = Some(Label::Address);
+                    }
+                }
+            }
+            next = end + 1;
+        }
+    }
+
+    fn has_prep_before(&self, text: &str, s: &mut LexScratch, i: usize) -> bool {
+        (1..=self.prev_phrases(s, text, i, 2)).any(|k| self.preps.contains(Self::phrase_of(s, k)))
+    }
+}
+
+/// A percent sign, a slash or a colon right after a number at `end` makes it a share, a
+/// ratio or a time, not a house number ("80%", "12/5", "10:30").
+fn unit_after(text: &str, end: usize) -> bool {
+    matches!(text.as_bytes().get(end), Some(b'%' | b'/' | b':'))
+}
+
+/// Token `i` is a preposition before a place ("to", "at", … and "on": "on Elm Street",
+/// "on bellweather 2").
+fn place_prep(s: &LexScratch, i: usize) -> bool {
+    let t = &s.tokens[i];
+    t.flags & PREP != 0 || Lexicon::lw_is(s, t, "on")
+}
+
+/// Five or more letters and one digit: a ward written with its number ("BELLWEATHER7").
+fn ward_glued(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 6
+        && b[b.len() - 1].is_ascii_digit()
+        && b[..b.len() - 1].iter().all(u8::is_ascii_alphabetic)
+}
+
+/// What may follow a ward number: the end of the clause or a word that starts a new part of
+/// it ("… 6 for monitoring", "… 2 once a bed opens"), not a unit ("levophed 5 mcg").
+fn ward_number_ends(text: &str, at: usize, followers: &FxHashSet<Box<str>>) -> bool {
+    let rest = text[at..].trim_start_matches([' ', '\t']);
+    let Some(c) = rest.bytes().next() else {
+        return true;
+    };
+    if matches!(c, b',' | b';' | b':' | b'\n' | b'\r' | b')' | b'/') {
+        return true;
+    }
+    if c == b'.' {
+        return !rest.as_bytes().get(1).is_some_and(u8::is_ascii_digit);
+    }
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    followers.contains(word.as_str())
+}
+
+/// "lives on Rua Velkara 50.", "at Tamsko Orskavik 2906": after a street preposition, two to four
+/// capitalised words (particles between them), at least one no English word, and a house
+/// number that ends the clause make a street address, even when the words are names.
+pub(super) fn mark_streets_before_numbers(text: &str, s: &mut LexScratch) {
+    let n = s.tokens.len();
+    let mut i = 1;
+    while i + 2 < n {
+        // (the cue first, by reference: a token is a wide copy)
+        if s.tokens[i - 1].flags & STREET_INTRO == 0 {
+            i += 1;
+            continue;
+        }
+        let p = s.tokens[i - 1];
+        let t = s.tokens[i];
+        if !p.alpha
+            || p.flags & STREET_INTRO == 0
+            || !t.joined_prev
+            || t.case != LineCase::Mixed
+            || t.shape != Shape::Capitalized
+        {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let (mut words, mut unknown) = (0, false);
+        while j < n && j - i < 5 {
+            let x = s.tokens[j];
+            if !x.alpha
+                || !x.joined_prev
+                || x.flags & (NEVER | TITLE | UNIT | STATE | GREETING) != 0
+                || !(x.shape == Shape::Capitalized
+                    || x.flags & (PARTICLE | NAME_PARTICLE) != 0 && j > i)
+                || x.label
+                    .is_some_and(|l| l != Label::Name && l != Label::Address)
+            {
+                break;
+            }
+            words += usize::from(x.shape == Shape::Capitalized);
+            unknown |= x.flags & WORD == 0;
+            j += 1;
+        }
+        let Some(num) = s.tokens.get(j) else {
+            break;
+        };
+        let after_ok = match s.tokens.get(j + 1) {
+            None => {
+                text[num.end..].trim().is_empty()
+                    || text[num.end..]
+                        .trim_start()
+                        .starts_with(['.', ',', '?', '!', ')', ';'])
+            }
+            Some(nx) => {
+                let gap = &text[num.end..nx.start];
+                gap.contains(['\n', '.', ',', '?', '!', ')', ';'])
+                    || nx.flags & (UNIT | SUFFIX) != 0
+            }
+        };
+        let digits = num.numeric
+            && (1..=5).contains(&(num.end - num.start))
+            && text[num.start..num.end].bytes().all(|c| c.is_ascii_digit());
+        if (2..=4).contains(&words)
+            && unknown
+            && digits
+            && num.joined_prev
+            && num.label.is_none_or(|l| l == Label::Address)
+            && after_ok
+        {
+            for k in i..=j {
+                s.tokens[k].label = Some(Label::Address);
+            }
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// "in barra do lindo 15000 in its …", "in Quinta do Vale 3610-114": after "in", one to
+/// four words, the last of them no English word, and a postal code of four or five digits
+/// (or two groups joined by a hyphen) make a town with its code.
+pub(super) fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
+    for k in 0..s.numerics.len() {
+        let i = s.numerics[k] as usize;
+        let c = &s.tokens[i];
+        if i < 2
+            || !(4..=5).contains(&(c.end - c.start))
+            || !text[c.start..c.end].bytes().all(|b| b.is_ascii_digit())
+            || !c.joined_prev
+            || c.label.is_some()
+        {
+            continue;
+        }
+        let c = *c;
+        // the code ends there: no unit, no decimal, no further digits
+        let mut end = i;
+        if let Some(nx) = s.tokens.get(i + 1) {
+            if nx.numeric && &text[c.end..nx.start] == "-" && (3..=4).contains(&(nx.end - nx.start))
+            {
+                end = i + 1;
+            }
+        }
+        // the code closes the clause: punctuation, the end, or a function word next ("… 15000
+        // in its mission"), not a unit or a noun ("10000 cells")
+        let after = &text[s.tokens[end].end..];
+        let closes = match s.tokens.get(end + 1) {
+            None => !after
+                .trim_start()
+                .starts_with(|ch: char| ch.is_alphanumeric()),
+            Some(nx) => {
+                let gap = &text[s.tokens[end].end..nx.start];
+                (gap.contains(['\n', ',', ';', '?', '!', ')']) || gap.trim() == ".")
+                    || (gap.trim().is_empty() && nx.alpha && nx.flags & (PREP | NEVER) != 0)
+            }
+        };
+        if !closes || after.starts_with(|ch: char| ch.is_alphanumeric()) {
+            continue;
+        }
+        // the word before the code is no plain word, unless capitalised; a district letter
+        // counts ("Aarhus C 8310")
+        let last = s.tokens[i - 1];
+        let district = last.end - last.start == 1 && last.shape == Shape::Upper;
+        if !last.alpha
+            || last.flags & (WORD | NEVER | UNIT) != 0
+                && last.shape != Shape::Capitalized
+                && !district
+        {
+            continue;
+        }
+        // back over the town's words to "in"
+        let mut j = i;
+        let mut found = None;
+        while j > 0 && i - j < 5 {
+            let t = s.tokens[j - 1];
+            if !s.tokens[j].joined_prev
+                || !t.alpha
+                || !text[t.end..s.tokens[j].start].trim().is_empty()
+            {
+                break;
+            }
+            if Lexicon::lw_is(s, &t, "in") && j < i {
+                found = Some(j);
+                break;
+            }
+            if t.flags & (NEVER | TITLE | RELATION | VERB) != 0
+                || t.label
+                    .is_some_and(|l| l != Label::Name && l != Label::Address)
+            {
+                break;
+            }
+            j -= 1;
+        }
+        if let Some(first) = found {
+            for k in first..=end {
+                s.tokens[k].label = Some(Label::Address);
+            }
+        }
+    }
+}

@@ -1,0 +1,505 @@
+//! Unit tests of the tokenizer, the lookups and the rules that skip words.
+
+use super::build::{norm_phrase, Lexicon};
+use super::flags::{
+    FACILITY, FIRST, GREETING, LAST, NEVER, PARTICLE, PHRASE_END, PLACE, RELATION, STATE, SUFFIX,
+    TITLE, WORD,
+};
+use super::scratch::LexScratch;
+use super::token::{shape_of, AsciiWord, ALNUM, ASCII_CLASS, MAX_TEXT};
+use crate::redact::label::Label;
+use crate::redact::patterns::PatternSet;
+use crate::redact::span::{Span, SpanOrigin};
+use crate::redact::wordmap::WordMap;
+
+/// What the tokenizer gathers while scanning an ASCII word is what `shape_of` and the
+/// word map's own packing compute from the finished word.
+#[test]
+fn scanned_ascii_words_read_like_finished_ones() {
+    let mut map = WordMap::with_capacity(4);
+    let words = [
+        "a",
+        "A",
+        "ab",
+        "Ab",
+        "AB",
+        "aB",
+        "o'brien",
+        "O'Brien",
+        "McDonald",
+        "DeShawn",
+        "ALLCAPS",
+        "x1",
+        "12",
+        "Abcdefgh",
+        "abcdefghi",
+        "ABCDEFGHIJKLMNOP",
+        "Mary's",
+        "abcdefghijklmnopqrstu",
+    ];
+    for (i, w) in words.iter().enumerate() {
+        map.insert_or(&w.to_ascii_lowercase(), 1 << i);
+    }
+    // where a scan stops, and when it leaves the word to the general scan
+    let end = |w: &str| AsciiWord::scan(w.as_bytes(), 0).map(|a| a.end);
+    assert_eq!(end("abc def"), Some(3));
+    assert_eq!(end("ab'"), Some(2));
+    assert_eq!(end("ab'1"), Some(2));
+    assert_eq!(end("12'ab"), Some(2));
+    assert_eq!(end("ab's."), Some(4));
+    assert_eq!(end("abü"), None);
+    assert_eq!(end("ab'ü"), None);
+    for w in words {
+        let aw = AsciiWord::scan(w.as_bytes(), 0).unwrap_or_else(|| panic!("{w}"));
+        assert_eq!(aw.end, w.len(), "{w}");
+        assert_eq!(aw.shape(), shape_of(w, true), "{w}");
+        assert_eq!(aw.apostrophe(), w.contains('\''), "{w}");
+        if w.len() <= 16 {
+            let want = map.get(&w.to_ascii_lowercase());
+            assert!(want != 0, "{w}");
+            // (the tokenizer looks a whole word up by the scan's key as it is)
+            assert_eq!(map.get_packed(aw.key, w.len()), want, "{w}");
+        }
+        // a prefix (the word without its possessive) is looked up as itself
+        if w.len() > 2 && w.len() <= 18 {
+            let n = w.len() - 2;
+            let want = map.get(&w[..n].to_ascii_lowercase());
+            assert_eq!(map.get_packed(aw.key_of(n), n), want, "{w}");
+        }
+    }
+}
+
+/// `near_word` with its deletion keys answers what trying every edit answers: words one
+/// edit from an English word (made from list words by each kind of edit) and words far
+/// from any (invented of syllables).
+#[test]
+fn near_word_matches_every_edit_tried() {
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let lex = Lexicon::build(&set);
+    let is_word = |w: &[u8]| std::str::from_utf8(w).is_ok_and(|w| lex.flags.get(w) & WORD != 0);
+    // every edit, one letter of the alphabet at a time
+    let brute = |lw: &str| {
+        let b = lw.as_bytes();
+        if b.len() < 5 || !b.iter().all(u8::is_ascii_lowercase) {
+            return false;
+        }
+        let mut found = false;
+        for k in 0..=b.len() {
+            let mut edits = Vec::new();
+            if k < b.len() {
+                edits.push([&b[..k], &b[k + 1..]].concat());
+            }
+            if k + 1 < b.len() {
+                let mut w = b.to_vec();
+                w.swap(k, k + 1);
+                edits.push(w);
+            }
+            for c in b'a'..=b'z' {
+                if k < b.len() && c != b[k] {
+                    let mut w = b.to_vec();
+                    w[k] = c;
+                    edits.push(w);
+                }
+                edits.push([&b[..k], &[c], &b[k..]].concat());
+            }
+            found |= edits.iter().any(|w| is_word(w));
+        }
+        found
+    };
+    let mut rng = crate::gen::Rng::new(21);
+    let syllables = [
+        "ka", "lo", "mir", "ven", "tas", "bri", "dor", "el", "san", "vik",
+    ];
+    let words: Vec<&str> = set
+        .dictionary("english_words")
+        .iter()
+        .map(String::as_str)
+        .filter(|w| w.len() >= 5 && w.bytes().all(|c| c.is_ascii_lowercase()))
+        .collect();
+    assert!(words.len() > 1000);
+    let (mut near, mut far) = (0, 0);
+    for _ in 0..3000 {
+        let r = rng.next_u64();
+        let w = if r % 2 == 0 {
+            // a list word with one edit
+            let mut w = words[(r / 2) as usize % words.len()].as_bytes().to_vec();
+            let k = rng.below(w.len() as u64) as usize;
+            let c = b'a' + rng.below(26) as u8;
+            match rng.below(4) {
+                0 => {
+                    w.remove(k);
+                }
+                1 => w.insert(k, c),
+                2 => w[k] = c,
+                _ => {
+                    let j = (k + 1).min(w.len() - 1);
+                    w.swap(k, j);
+                }
+            }
+            String::from_utf8(w).unwrap_or_default()
+        } else {
+            (0..2 + rng.below(3))
+                .map(|_| syllables[rng.below(syllables.len() as u64) as usize])
+                .collect()
+        };
+        // (an edit that gave a word again: a word is no name to its callers anyway)
+        if is_word(w.as_bytes()) {
+            continue;
+        }
+        let want = brute(&w);
+        assert_eq!(lex.near_word(&w), want, "{w}");
+        if want {
+            near += 1;
+        } else {
+            far += 1;
+        }
+    }
+    // both answers were tried often
+    assert!(near > 500 && far > 500, "{near} near, {far} far");
+}
+
+/// The eight-bytes-at-a-time scan reads every word as the byte-by-byte one does: words
+/// of every length around the window edges, capitals, digits, apostrophes, non-ASCII
+/// bytes, the end of the text.
+#[test]
+fn word_scan_by_eight_bytes_matches_byte_by_byte() {
+    let alphabet: &[&str] = &["a", "Z", "m", "Q", "0", "9", "'", " ", "-", "é", "_", "@"];
+    // a reproducible stream of short texts
+    let mut rng = crate::gen::Rng::new(8);
+    let mut text = String::new();
+    for _ in 0..20_000 {
+        text.clear();
+        let len = rng.below(28) as usize;
+        for _ in 0..len {
+            // mostly letters, so that long words occur
+            let r = rng.next_u64();
+            let i = if r % 4 == 0 {
+                (r / 4) as usize % alphabet.len()
+            } else {
+                (r / 4) as usize % 4
+            };
+            text.push_str(alphabet[i]);
+        }
+        let b = text.as_bytes();
+        for start in 0..b.len() {
+            if b[start] < 0x80 && ASCII_CLASS[usize::from(b[start])] & ALNUM != 0 {
+                assert_eq!(
+                    AsciiWord::scan(b, start),
+                    AsciiWord::scan_bytes(b, start),
+                    "{text:?} at {start}"
+                );
+            }
+        }
+    }
+}
+
+/// The tokenizer's shortcut for a word after a word and a space gives the sentence
+/// starts that walking back over blanks, quotes and brackets gives, and the joins that
+/// reading the gap gives.
+#[test]
+fn sentence_starts_with_and_without_the_shortcut() {
+    let alphabet: &[&str] = &[
+        "a", "b", "7", " ", ".", "\n", "\"", "'", "(", "[", "*", ",", ":", "é", "\t", "-",
+    ];
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let lex = Lexicon::build(&set);
+    let mut s = LexScratch::default();
+    let mut rng = crate::gen::Rng::new(9);
+    let mut text = String::new();
+    let mut after_word = 0;
+    for _ in 0..5_000 {
+        rng.text_into(&mut text, alphabet, 40, alphabet.len(), 1);
+        s.covered.clear();
+        lex.tokenize(&text, &mut s);
+        let b = text.as_bytes();
+        let mut prev_end = None;
+        for t in &s.tokens {
+            let mut j = t.start;
+            while j > 0
+                && matches!(
+                    b[j - 1],
+                    b' ' | b'\t' | b'"' | b'\'' | b'(' | b'>' | b'*' | b'['
+                )
+            {
+                j -= 1;
+            }
+            let prev = text[..j].chars().next_back();
+            let expected = matches!(
+                prev,
+                None | Some('.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '-' | '|')
+            );
+            assert_eq!(t.sentence_start, expected, "{text:?} at {}", t.start);
+            // (no tags and no pattern matches here: the gap is the one after the
+            // previous token)
+            let gap = prev_end.map(|e| &b[e..t.start]);
+            let joined = gap.is_some_and(|g| {
+                g.len() <= 3 && g.iter().all(|c| matches!(c, b' ' | b'-' | b'.' | b'\t'))
+            });
+            assert_eq!(t.joined_prev, joined, "{text:?} at {}", t.start);
+            prev_end = Some(t.end);
+            after_word +=
+                usize::from(j + 1 == t.start && prev.is_some_and(|c| c.is_ascii_alphanumeric()));
+        }
+    }
+    assert!(after_word > 1000, "only {after_word} words after a word");
+}
+
+#[test]
+fn phrases_are_normalised_like_tokens() {
+    // the tokenizer drops a possessive 's, so cue phrases must too
+    assert_eq!(norm_phrase("It's in"), "it in");
+    assert_eq!(norm_phrase("wife's"), "wife");
+    assert_eq!(norm_phrase("St. Mary's  Hospital"), "st mary hospital");
+    assert_eq!(norm_phrase("o'brien"), "o'brien");
+}
+
+/// The word-pair filter in `prev_phrases` never hides a cue phrase: each phrase of each
+/// set, written out before a number, is found before it.
+#[test]
+fn every_cue_phrase_is_found_before_a_word() {
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let lex = Lexicon::build(&set);
+    let mut s = LexScratch::default();
+    let mut multi = 0;
+    for p in lex.cue_phrase_sets().into_iter().flatten() {
+        let text = format!("{p} 12");
+        s.covered.clear();
+        lex.tokenize(&text, &mut s);
+        let i = s.tokens.len() - 1;
+        let words = p.split(' ').count();
+        // (a phrase the tokenizer splits otherwise, "drop-off", is never looked up)
+        let written: Vec<&str> = s.tokens[..i].iter().map(|t| Lexicon::lw(&s, t)).collect();
+        if written.len() != words || written.join(" ") != **p {
+            continue;
+        }
+        multi += usize::from(words > 1);
+        let k = lex.prev_phrases(&mut s, &text, i, words);
+        assert!(
+            (1..=k).any(|k| Lexicon::phrase_of(&s, k) == &**p),
+            "cue phrase {p:?} not found"
+        );
+    }
+    assert!(multi > 50, "only {multi} phrases of several words checked");
+}
+
+#[test]
+fn clinical_endings_with_and_without_the_quick_check() {
+    let mut set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let yes = ["metoprolol", "lisinopril", "bronchitis", "osis"];
+    let no = ["marisol", "os", "", "hargreaves", "pril x"];
+    let lex = Lexicon::build(&set);
+    assert!(lex.suffix_tails.is_some());
+    for w in yes {
+        assert!(lex.clinical_ending(w), "{w}");
+    }
+    for w in no {
+        assert!(!lex.clinical_ending(w), "{w}");
+    }
+    // a two-byte suffix turns the quick check off instead of hiding it
+    set.cues.clinical_suffixes.push("ia".into());
+    let lex = Lexicon::build(&set);
+    assert!(lex.suffix_tails.is_none());
+    assert!(lex.clinical_ending("anemia") && lex.clinical_ending("metoprolol"));
+    assert!(!lex.clinical_ending("marisol"));
+}
+
+/// Does a span of `label` in `out` cover byte `at`?
+fn covers(out: &[Span], at: usize, label: Label) -> bool {
+    out.iter()
+        .any(|sp| sp.label == label && sp.start <= at && at < sp.end)
+}
+
+/// Does a span of `label` cover the first letter of `word` (any ASCII case) in `text`?
+fn labelled_at(lex: &Lexicon, text: &str, word: &str, label: Label) -> bool {
+    let mut out = Vec::new();
+    lex.detect(text, &mut LexScratch::default(), &mut out);
+    let at = text
+        .to_ascii_lowercase()
+        .find(word)
+        .unwrap_or_else(|| panic!("{word} not in {text}"));
+    covers(&out, at, label)
+}
+
+/// `word` is a name in each text of `named` and in none of `not_named`.
+fn assert_named(lex: &Lexicon, word: &str, named: &[&str], not_named: &[&str]) {
+    for text in named {
+        assert!(labelled_at(lex, text, word, Label::Name), "{text}");
+    }
+    for text in not_named {
+        assert!(!labelled_at(lex, text, word, Label::Name), "{text}");
+    }
+}
+
+/// `mark_names` skips a lower-case word that is also a surname but no given name
+/// ("card") unless one of the two rules that take it could: those texts still name it,
+/// as does a word after a title, a deployment's strong title included; the same word
+/// elsewhere stays a word.
+#[test]
+fn lower_case_surnames_that_are_words_skipped_only_where_no_rule_takes_them() {
+    let mut set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    set.cues.strong_titles.push("pastor".into());
+    let lex = Lexicon::build(&set);
+    let f = lex.lookup("card");
+    assert_eq!(f & (WORD | FIRST | LAST | NEVER), WORD | LAST, "{f:b}");
+    assert_named(
+        &lex,
+        "card",
+        &[
+            "seen by j. card rn today",
+            "what is your last name? card",
+            "what is your last name? User: card",
+            "pt seen by dr card today",
+            "pt seen by pastor card today",
+        ],
+        &[
+            "bring your card and a list",
+            "seen by j. doe with card rn",
+            "seen by a card rn",
+        ],
+    );
+}
+
+/// `mark_names` skips a capitalised word or one in capitals in no name list and no cue
+/// ("Lantern") unless a rule could take it: after a question for a name, a title, a
+/// relation word, a greeting or a cue phrase it is still a name; elsewhere a word.
+#[test]
+fn capitalised_words_skipped_only_where_no_rule_takes_them() {
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let lex = Lexicon::build(&set);
+    let f = lex.lookup("lantern");
+    let cue = FIRST | LAST | NEVER | TITLE | RELATION | STATE | GREETING | PHRASE_END;
+    assert_eq!(f & (WORD | cue), WORD, "{f:b}");
+    assert_named(
+        &lex,
+        "lantern",
+        &[
+            "What is your last name? Lantern",
+            "Seen today by Dr. Lantern at noon.",
+            "The patient and her husband Lantern arrived.",
+            "Hello Lantern, your order is ready.",
+            "Please speak with Lantern about it.",
+            "Seen today by Dr. LANTERN at noon.",
+        ],
+        &[
+            "The Lantern is lit. Bring the Lantern inside.",
+            "Ask about the LANTERN at the desk.",
+        ],
+    );
+}
+
+/// `mark_places` skips an English word that opens no place where it stands and is no
+/// place, facility, street or particle word, but not "saint" or "st", whose own rule
+/// takes the word after them.
+#[test]
+fn saint_is_not_skipped_with_the_plain_words() {
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let lex = Lexicon::build(&set);
+    let f = lex.lookup("saint");
+    assert_eq!(
+        f & (WORD | PLACE | FACILITY | SUFFIX | PARTICLE),
+        WORD,
+        "{f:b}"
+    );
+    let text = "she moved to saint-maria last year";
+    assert!(labelled_at(&lex, text, "maria", Label::Address), "{text}");
+}
+
+/// The numbers inside what a pattern found are no tokens when the redacted text holds a
+/// tag there (a phone number with its punctuation, an email), and stay tokens where they
+/// may be a house number (a year, a phone number of digits and spaces alone): there they
+/// still open the address after them. Such a match is passed over at once, but not a
+/// word that runs on past its end, nor a line break inside it.
+#[test]
+fn numbers_inside_a_match_stay_only_where_they_may_open_an_address() {
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let lex = Lexicon::build(&set);
+    // the tokens of `text` (numbers with `#`) and its lines when a pattern found `found`
+    let tokens = |text: &str, found: &str, label: Label| {
+        let start = text.find(found).unwrap_or_else(|| panic!("{found}"));
+        let mut out = vec![Span {
+            start,
+            end: start + found.len(),
+            label,
+            origin: SpanOrigin::Pattern(0),
+        }];
+        let mut s = LexScratch::default();
+        lex.detect(text, &mut s, &mut out);
+        let words: Vec<String> = s
+            .tokens
+            .iter()
+            .map(|t| {
+                format!(
+                    "{}{}",
+                    if t.numeric { "#" } else { "" },
+                    &text[t.start..t.end]
+                )
+            })
+            .collect();
+        (words.join(" "), s.lines.len(), out)
+    };
+    let call = "call (202) 555-0147 or 555-0199 at 9";
+    // (text, what the pattern found, its label, the tokens left)
+    for (text, found, label, left) in [
+        (
+            call,
+            "(202) 555-0147",
+            Label::Phone,
+            "call or #555 #0199 at #9",
+        ),
+        (
+            call,
+            "555-0199",
+            Label::Email,
+            "call #202 #555 #0147 or at #9",
+        ),
+        (
+            call,
+            "555-0199",
+            Label::Date,
+            "call #202 #555 #0147 or #555 #0199 at #9",
+        ),
+        ("seen on 3/14 at 9", "3/14", Label::Date, "seen on at #9"),
+        (
+            "seen 2026-05-04 at 9",
+            "2026-05-04",
+            Label::Date,
+            "seen at #9",
+        ),
+        (
+            "seen May 3, 2020 at 9",
+            "May 3, 2020",
+            Label::Date,
+            "seen #3 #2020 at #9",
+        ),
+        ("seen 2060 at 9", "2060", Label::Date, "seen #2060 at #9"),
+        ("call 555-0147x now", "555-0147", Label::Phone, "call now"),
+    ] {
+        assert_eq!(
+            tokens(text, found, label).0,
+            left,
+            "{label:?} {found:?} in {text:?}"
+        );
+    }
+    let lines = tokens("call 555-\n0147 now", "555-\n0147", Label::Phone);
+    assert_eq!((lines.0.as_str(), lines.1), ("call now", 2));
+    let text = "the office is at 48213 7710 Velkaro St, open late";
+    let (kept, _, out) = tokens(text, "48213 7710", Label::Phone);
+    assert!(kept.ends_with("at #48213 #7710"), "{kept}");
+    let street = text.find("Velkaro").unwrap_or_else(|| panic!("{text}"));
+    assert!(covers(&out, street, Label::Address), "{out:?}");
+}
+
+/// A text the lexicon cannot index is one span, not a slice of one.
+#[test]
+fn texts_beyond_the_limit_are_covered_whole() {
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let lex = Lexicon::build(&set);
+    let mut out = Vec::new();
+    let text = "Marisol ".repeat(MAX_TEXT / 8 + 1);
+    lex.detect(&text, &mut LexScratch::default(), &mut out);
+    assert_eq!(out.len(), 1);
+    assert_eq!(
+        (out[0].start, out[0].end, out[0].label),
+        (0, text.len(), Label::OtherId)
+    );
+}

@@ -1,0 +1,768 @@
+//! Tokens: the tokenizer's pass over a text, the words it finds and the shape and case of
+//! each, and the lines they make up.
+
+use super::build::Lexicon;
+use super::flags::{ADDRESS_CUE, FIRST, LAST, WORD};
+use super::scratch::LexScratch;
+use crate::redact::label::Label;
+use crate::redact::wordmap::{bytes_in_range, key_prefix, load_le, put_key_byte, HIGH};
+
+/// How capitalisation can be read on a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum LineCase {
+    /// Ordinary mixed case: capitals carry information.
+    Mixed,
+    /// ALL CAPS or all lower case: they do not.
+    Flat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Shape {
+    Lower,
+    Capitalized,
+    Upper,
+    Other,
+}
+
+/// One word or number token.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Token {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    /// Range in the scratch lower-case buffer (possessive `'s` stripped): an ASCII word's
+    /// own range, since the buffer starts with the whole text lower-cased.
+    pub(super) lstart: u32,
+    pub(super) lend: u32,
+    pub(super) alpha: bool,
+    pub(super) numeric: bool,
+    /// Only ASCII bytes.
+    pub(super) ascii: bool,
+    pub(super) shape: Shape,
+    pub(super) flags: u32,
+    pub(super) case: LineCase,
+    pub(super) sentence_start: bool,
+    /// Only whitespace (no line break), a hyphen or an initial's period separates it from the
+    /// previous token.
+    pub(super) joined_prev: bool,
+    /// A tag (or a pattern match, a tag-to-be) comes between it and the previous token: no
+    /// cue before the tag reaches it (`"Dad [EMAIL] Xy"` is not `"Dad Xy"`).
+    pub(super) after_tag: bool,
+    /// It may hold an apostrophe (' or ’; a non-ASCII word: a byte 0xE2, which ’ starts
+    /// with).
+    pub(super) apostrophe: bool,
+    pub(super) label: Option<Label>,
+}
+
+/// The longest text the lexicon reads (1 GiB): its lower-case buffer (the text, then the
+/// lower-case forms of its non-ASCII words, at most 1.5 times their length) must stay within
+/// the 32-bit offsets of [`Token`].
+pub const MAX_TEXT: usize = 1 << 30;
+
+impl Token {
+    /// The word's range in the scratch lower-case buffer.
+    #[inline]
+    pub(super) fn lrange(&self) -> std::ops::Range<usize> {
+        self.lstart as usize..self.lend as usize
+    }
+}
+
+/// The character starting at byte `i` (a char boundary) and its length; ASCII without
+/// decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (char::from(b), 1)
+    } else {
+        let c = text[i..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
+        (c, c.len_utf8())
+    }
+}
+
+const ALPHA: u8 = 1;
+const DIGIT: u8 = 2;
+pub(super) const ALNUM: u8 = ALPHA | DIGIT;
+const UPPER: u8 = 4;
+/// An ASCII byte that separates words on a line: no letter or digit, no line break.
+const PLAIN_SEP: u8 = 8;
+
+/// Letter/digit/upper-case class of each ASCII byte, or [`PLAIN_SEP`] (0 for the bytes of
+/// other chars).
+pub(super) static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            ALPHA | UPPER
+        } else if c.is_ascii_alphabetic() {
+            ALPHA
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii() && c != b'\n' {
+            PLAIN_SEP
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// What the tokenizer gathers about an ASCII word while it scans it, so that nothing reads
+/// the word's bytes twice: where it ends, its capitalisation, and its first 16 bytes
+/// lower-cased and packed as [`WordMap`] keys are. A word the eight-byte scan leaves (one
+/// with letters outside ASCII, an apostrophe, or more than 16 bytes) gets its end and bits
+/// from [`AsciiWord::slow`] and no key, so that the tokenizer's loop reads every word alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct AsciiWord {
+    pub(super) end: usize,
+    /// What it holds, as `AW_*` bits: a letter, a lower-case letter, an upper-case letter,
+    /// an upper-case first letter (what its shape needs), a digit, an apostrophe ("O'Brien",
+    /// "Mary's"; only then can it end in a possessive). One byte instead of six flags: the
+    /// tokenizer's loop keeps it in one register.
+    bits: u8,
+    pub(super) key: [u64; 2],
+}
+
+const AW_LETTERS: u8 = 1;
+const AW_LOWER: u8 = 2;
+const AW_UPPER: u8 = 4;
+const AW_FIRST_UPPER: u8 = 8;
+const AW_DIGITS: u8 = 16;
+const AW_APOSTROPHE: u8 = 32;
+/// The ASCII scan read it whole: its `key` holds its first 16 bytes.
+const AW_SCANNED: u8 = 64;
+/// Only ASCII bytes (every word the ASCII scan read whole, and some others).
+const AW_ASCII: u8 = 128;
+
+/// [`AsciiWord::shape`] by the word's first four bits.
+static AW_SHAPES: [Shape; 16] = {
+    let mut t = [Shape::Other; 16];
+    let mut b = 0;
+    while b < 16 {
+        let bits = b as u8;
+        t[b] = if bits & AW_LETTERS == 0 {
+            Shape::Other
+        } else if bits & AW_FIRST_UPPER != 0 {
+            if bits & AW_LOWER == 0 {
+                Shape::Upper
+            } else {
+                Shape::Capitalized
+            }
+        } else if bits & AW_UPPER == 0 {
+            Shape::Lower
+        } else {
+            Shape::Other
+        };
+        b += 1;
+    }
+    t
+};
+
+impl AsciiWord {
+    /// Scan the word that starts at `start` (an ASCII letter or digit): letters, digits and
+    /// apostrophes between a letter and a letter ("O'Brien", "Mary's").
+    ///
+    /// Eight bytes at a time (the text's last bytes zero-filled) while the word fits in its
+    /// first 16 bytes and ends on a plain separator or the text's end (most words);
+    /// otherwise `slow()` reads it (the tokenizer's, [`AsciiWord::slow`], reads it byte by
+    /// byte, or by char when it runs into a non-ASCII byte). Inlined
+    /// into the tokenizer: out of line, the call and the result written to memory and read
+    /// back cost 2–3% of `detect`'s instructions (benches/README.md, session 15); and
+    /// returning the word itself rather than an `Option` keeps it in registers (0.8–0.9%,
+    /// session 23).
+    #[inline(always)]
+    fn scan_or(bytes: &[u8], start: usize, slow: impl FnOnce() -> AsciiWord) -> AsciiWord {
+        let mut w = AsciiWord {
+            end: start,
+            bits: 0,
+            key: [0; 2],
+        };
+        for half in 0..2 {
+            let at = start + 8 * half;
+            let x = match bytes.get(at..at + 8).map(<[u8; 8]>::try_from) {
+                Some(Ok(window)) => u64::from_le_bytes(window),
+                // the text's last bytes, zero-filled: a zero byte ends the word
+                _ => load_le(&bytes[at.min(bytes.len())..]),
+            };
+            let up = bytes_in_range(x, b'A', b'Z');
+            let low = bytes_in_range(x, b'a', b'z');
+            let letters = up | low;
+            let digits = bytes_in_range(x, b'0', b'9');
+            let stop = !(letters | digits) & HIGH;
+            // bytes of the word in this window, and a mask of them
+            let n = (stop.trailing_zeros() / 8) as usize;
+            // (the bits below the first stop byte; all of them when there is none)
+            let mask = ((stop & stop.wrapping_neg()) >> 7).wrapping_sub(1);
+            let (letters, up) = (letters & mask, up & mask);
+            // (the first letter is upper case: only if no letter came before this window)
+            let first_upper = u8::from(up & letters & letters.wrapping_neg() != 0) & !w.bits;
+            w.bits |= first_upper << 3
+                | u8::from(letters != 0)
+                | u8::from(low & mask != 0) << 1
+                | u8::from(up != 0) << 2
+                | u8::from(digits & mask != 0) << 4;
+            // lower-cased: an upper-case byte's high bit, moved to 0x20, is OR-ed in
+            w.key[half] = (x | (up >> 2)) & mask;
+            if n < 8 {
+                let end = at + n;
+                return match bytes.get(end) {
+                    Some(&c) if c >= 0x80 => slow(),
+                    // an apostrophe may continue the word ("O'Brien")
+                    Some(b'\'') if w.bits & AW_LETTERS != 0 => slow(),
+                    _ => AsciiWord {
+                        end,
+                        bits: w.bits | AW_SCANNED | AW_ASCII,
+                        ..w
+                    },
+                };
+            }
+        }
+        slow()
+    }
+
+    /// [`AsciiWord::scan_or`] as an `Option`: `None` when the word runs into a non-ASCII
+    /// byte.
+    #[cfg(test)]
+    pub(super) fn scan(bytes: &[u8], start: usize) -> Option<AsciiWord> {
+        let none = AsciiWord {
+            end: usize::MAX,
+            bits: 0,
+            key: [0; 2],
+        };
+        let w = AsciiWord::scan_or(bytes, start, || {
+            AsciiWord::scan_bytes(bytes, start).unwrap_or(none)
+        });
+        (w.end != usize::MAX).then_some(w)
+    }
+
+    /// The word at `start` when [`AsciiWord::scan_or`]'s eight-byte steps cannot read it:
+    /// byte by byte, or by char when it runs into a non-ASCII byte. Its end and bits only,
+    /// which come back in two registers (a whole word comes back through memory, and the
+    /// tokenizer would then keep every word it reads there): such a word is looked up
+    /// without a key.
+    #[cold]
+    #[inline(never)]
+    fn slow(text: &str, start: usize) -> (usize, u8) {
+        match AsciiWord::scan_bytes(text.as_bytes(), start) {
+            Some(w) => (w.end, w.bits & !AW_SCANNED),
+            None => AsciiWord::by_chars(text, start),
+        }
+    }
+
+    /// [`AsciiWord::scan_or`] byte by byte: `None` when the word runs into a non-ASCII byte.
+    pub(super) fn scan_bytes(bytes: &[u8], start: usize) -> Option<AsciiWord> {
+        let mut bits = 0u8;
+        let mut key = [0u64; 2];
+        let mut end = start;
+        while end < bytes.len() {
+            let d = bytes[end];
+            if d >= 0x80 {
+                return None;
+            }
+            let cls = ASCII_CLASS[usize::from(d)];
+            if cls & ALNUM == 0 {
+                if d != b'\'' || bits & AW_LETTERS == 0 {
+                    break;
+                }
+                match bytes.get(end + 1) {
+                    Some(&c) if c >= 0x80 => return None,
+                    Some(&c) if ASCII_CLASS[usize::from(c)] & ALPHA != 0 => bits |= AW_APOSTROPHE,
+                    _ => break,
+                }
+            }
+            let at = end - start;
+            if cls & ALPHA != 0 {
+                if bits & AW_LETTERS == 0 && cls & UPPER != 0 {
+                    bits |= AW_FIRST_UPPER;
+                }
+                bits |= AW_LETTERS | if cls & UPPER != 0 { AW_UPPER } else { AW_LOWER };
+            }
+            if cls & DIGIT != 0 {
+                bits |= AW_DIGITS;
+            }
+            if at < 16 {
+                put_key_byte(&mut key, at, d | ((cls & UPPER) << 3));
+            }
+            end += 1;
+        }
+        Some(AsciiWord {
+            end,
+            bits: bits | AW_SCANNED | AW_ASCII,
+            key,
+        })
+    }
+
+    /// The word that starts at `start` (a letter or digit, ASCII or not) when the ASCII
+    /// scan did not read it: by char ([`word_by_chars`]), its shape by [`shape_of`]; its end
+    /// and bits. (Out of line: most words are read by the scan.)
+    #[cold]
+    #[inline(never)]
+    fn by_chars(text: &str, start: usize) -> (usize, u8) {
+        let (end, letters, digits) = word_by_chars(text, start);
+        let wb = &text.as_bytes()[start..end];
+        let ascii = wb.is_ascii();
+        // the shape as the bits that [`AsciiWord::shape`] reads back
+        let shape_bits = match shape_of(&text[start..end], ascii) {
+            Shape::Upper => AW_FIRST_UPPER,
+            Shape::Capitalized => AW_FIRST_UPPER | AW_LOWER,
+            Shape::Lower => AW_LOWER,
+            Shape::Other => AW_UPPER,
+        };
+        let mut bits = if letters { AW_LETTERS | shape_bits } else { 0 };
+        if digits {
+            bits |= AW_DIGITS;
+        }
+        if wb.iter().any(|&c| c == b'\'' || c == 0xE2) {
+            bits |= AW_APOSTROPHE;
+        }
+        if ascii {
+            bits |= AW_ASCII;
+        }
+        (end, bits)
+    }
+
+    /// The same as [`shape_of`] on the word.
+    #[inline]
+    pub(super) fn shape(&self) -> Shape {
+        AW_SHAPES[usize::from(self.bits & 15)]
+    }
+
+    fn letters(&self) -> bool {
+        self.bits & AW_LETTERS != 0
+    }
+
+    fn digits(&self) -> bool {
+        self.bits & AW_DIGITS != 0
+    }
+
+    pub(super) fn apostrophe(&self) -> bool {
+        self.bits & AW_APOSTROPHE != 0
+    }
+
+    /// The packed key of the word's first `n` bytes (`n` ≤ 16).
+    pub(super) fn key_of(&self, n: usize) -> [u64; 2] {
+        key_prefix(self.key, n)
+    }
+}
+
+impl Lexicon {
+    pub(super) fn tokenize(&self, text: &str, s: &mut LexScratch) {
+        s.tokens.clear();
+        s.numerics.clear();
+        // the whole text lower-cased at once: an ASCII word's lower-case form is then at its
+        // own offsets, and only non-ASCII words are appended after the text
+        s.lower.clear();
+        s.lower.push_str(text);
+        s.lower.make_ascii_lowercase();
+        s.lines.clear();
+        s.flags_any = 0;
+        s.strong_names = 0;
+        let bytes = text.as_bytes();
+        let mut line_start_tok = 0;
+        let mut last_end = 0usize;
+        // where the last tag (or pattern match, a tag-to-be) ended, if no word came since
+        // (`NO_BARRIER` otherwise: a plain `usize` keeps the loop's state in fewer registers)
+        const NO_BARRIER: usize = usize::MAX;
+        let mut barrier = NO_BARRIER;
+        // the pattern matches starting at or before the current word (words come in order),
+        // where the next one starts, and how far those seen reach
+        let mut seen_matches = 0usize;
+        let mut next_match = s.covered.first().map_or(usize::MAX, |c| c.0);
+        let mut reach = 0usize;
+        // the current line's words, counted as they come
+        let mut counts = LineCounts::default();
+        let mut i = 0usize;
+        while i < bytes.len() {
+            // plain ASCII separators in a loop of their own (most gaps are one space): the
+            // outer loop's state stays where it is
+            while bytes
+                .get(i)
+                .is_some_and(|&c| ASCII_CLASS[usize::from(c)] & PLAIN_SEP != 0)
+            {
+                i += 1;
+            }
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
+            // the separators left: a line break, and the ones that are not ASCII (by char)
+            if b == b'\n' {
+                Self::finish_line(s, line_start_tok, std::mem::take(&mut counts));
+                line_start_tok = s.tokens.len();
+                i += 1;
+                continue;
+            }
+            if b >= 0x80 {
+                let (c, clen) = char_at(text, i);
+                if !c.is_alphanumeric() {
+                    i += clen;
+                    continue;
+                }
+            }
+            let start = i;
+            let keyless = |(end, bits)| AsciiWord {
+                end,
+                bits,
+                key: [0; 2],
+            };
+            let aw = if b < 0x80 {
+                AsciiWord::scan_or(bytes, start, || keyless(AsciiWord::slow(text, start)))
+            } else {
+                keyless(AsciiWord::by_chars(text, start))
+            };
+            let (end, has_alpha, has_digit) = (aw.end, aw.letters(), aw.digits());
+            i = end;
+            let wb = &bytes[start..end];
+            // our own output ([NAME], NAME-ABCDEFGH2345, [AGE_OVER_89]) is not text: skip it
+            // (labels are ASCII capitals: only such a word is looked at)
+            if aw.bits & (AW_SCANNED | AW_FIRST_UPPER | AW_LOWER) == AW_SCANNED | AW_FIRST_UPPER {
+                if let Some((label_end, after_bracket)) = own_output_at(text, start, end) {
+                    i = label_end;
+                    last_end = label_end;
+                    barrier = label_end + usize::from(after_bracket);
+                    continue;
+                }
+            }
+            // a word inside what a pattern found becomes part of a tag on redaction, and
+            // tags are no words: skip it here too, so that the redacted text reads the same
+            // (numbers stay where they may be a house number: one read as a year still opens
+            // its address; see `numbers_stay`)
+            // (the covered ends were raised to the furthest end so far: the last one seen
+            // reaches furthest)
+            while next_match <= start {
+                reach = s.covered[seen_matches].1;
+                seen_matches += 1;
+                next_match = s.covered.get(seen_matches).map_or(usize::MAX, |c| c.0);
+            }
+            // (how far the numbers go is read only inside a match: one value less for the
+            // loop to keep in a register)
+            if start < reach && (has_alpha || start < s.covered[seen_matches - 1].2) {
+                // a match whose numbers go too goes whole: on to its end at once, unless a
+                // word or a line runs on past it (the word would be read from its middle, the
+                // line not closed)
+                let numbers_go_to = s.covered[seen_matches - 1].2;
+                if numbers_go_to > end
+                    && bytes.get(numbers_go_to).is_none_or(|&c| {
+                        c != b'\'' && (c == b'\n' || ASCII_CLASS[usize::from(c)] & PLAIN_SEP != 0)
+                    })
+                    && !bytes[end..numbers_go_to].contains(&b'\n')
+                {
+                    i = numbers_go_to;
+                }
+                last_end = i;
+                // (a sentence's final period will stand outside the tag: "[ADDRESS].")
+                let mut tag_end = reach.max(end);
+                if crate::redact::span::ends_in_sentence_period(bytes, start, tag_end) {
+                    tag_end -= 1;
+                }
+                barrier = tag_end;
+                continue;
+            }
+            let ascii = aw.bits & AW_ASCII != 0;
+            let (lstart, mut lend) = if ascii {
+                (start, end)
+            } else {
+                push_lower(&mut s.lower, &text[start..end])
+            };
+            // a possessive 's (or ’s) is left out of the lower-case range (both spell two bytes
+            // there: ’ is lower-cased to ')
+            // (a word holds no apostrophe unless its bits say it may)
+            if aw.apostrophe() && wb.len() >= 2 && matches!(wb[wb.len() - 1], b's' | b'S') && {
+                let q = &wb[..wb.len() - 1];
+                q.ends_with(b"'") || q.ends_with("\u{2019}".as_bytes())
+            } {
+                lend -= 2;
+            }
+            let shape = aw.shape();
+            // (most words follow a word and one space: the word before ended there, so the
+            // gap is that space, and no sentence starts there)
+            let after_word = start >= 2
+                && bytes[start - 1] == b' '
+                && ASCII_CLASS[usize::from(bytes[start - 2])] & ALNUM != 0;
+            let joined_prev = !s.tokens.is_empty()
+                && barrier == NO_BARRIER
+                && (after_word || {
+                    let gap = &bytes[last_end..start];
+                    gap.len() <= 3 && gap.iter().all(|g| matches!(g, b' ' | b'-' | b'.' | b'\t'))
+                });
+            let sentence_start = !after_word && {
+                let mut j = start;
+                while j > 0
+                    && matches!(
+                        bytes[j - 1],
+                        b' ' | b'\t' | b'"' | b'\'' | b'(' | b'>' | b'*' | b'['
+                    )
+                {
+                    j -= 1;
+                }
+                // the text's start, or a sentence's end before the blanks (not a tag, which
+                // ends in a bracket; and every sentence end is ASCII, so one byte says it)
+                barrier != j
+                    && (j == 0
+                        || matches!(
+                            bytes[j - 1],
+                            b'.' | b'!' | b'?' | b':' | b';' | b'\n' | b'\r' | b'-' | b'|'
+                        ))
+            };
+            let apostrophe = aw.apostrophe();
+            let flags = if has_alpha && !has_digit {
+                let n = lend - lstart;
+                let f = if aw.bits & AW_SCANNED != 0 && n <= 16 {
+                    // (the scan's key holds the whole word: cut only a possessive off)
+                    let key = if n == end - start {
+                        aw.key
+                    } else {
+                        aw.key_of(n)
+                    };
+                    self.flags.get_packed(key, n)
+                } else {
+                    self.flags_slow(ascii, wb, n, &s.lower[lstart..lend])
+                };
+                // "O'Hara", "D'Angelo": the name lists write them without the apostrophe
+                if apostrophe
+                    && f & (FIRST | LAST) == 0
+                    && (wb.get(1) == Some(&b'\'') || wb[1..].starts_with("\u{2019}".as_bytes()))
+                {
+                    f | self.elided_name_flags(&s.lower[lstart..lend], &mut s.phrase)
+                } else {
+                    f
+                }
+            } else {
+                0
+            };
+            s.flags_any |= flags;
+            s.strong_names += u32::from(flags & (FIRST | WORD) == FIRST);
+            let token = Token {
+                start,
+                end,
+                // (within 32 bits: see MAX_TEXT)
+                lstart: lstart as u32,
+                lend: lend as u32,
+                alpha: has_alpha && !has_digit,
+                numeric: has_digit && !has_alpha,
+                ascii,
+                shape,
+                flags,
+                case: LineCase::Mixed,
+                sentence_start,
+                joined_prev,
+                after_tag: barrier != NO_BARRIER,
+                apostrophe,
+                label: None,
+            };
+            counts.add(&token, 1);
+            if token.numeric {
+                // (within 32 bits: a token is at least a byte of a text within MAX_TEXT)
+                s.numerics.push(s.tokens.len() as u32);
+            }
+            s.tokens.push(token);
+            last_end = end;
+            barrier = NO_BARRIER;
+        }
+        Self::finish_line(s, line_start_tok, counts);
+        s.address_cue = s.flags_any & ADDRESS_CUE != 0;
+    }
+
+    /// Decide whether capitalisation means anything on the line just tokenized.
+    fn finish_line(s: &mut LexScratch, from: usize, counts: LineCounts) {
+        // (words inside what a pattern found, "a@b.example", are no tokens: they become a tag,
+        // and counting them would judge the line differently in the redacted text)
+        if counts.flat() {
+            for t in &mut s.tokens[from..] {
+                t.case = LineCase::Flat;
+            }
+        }
+        s.lines.push((from, counts));
+    }
+}
+
+/// The word at `start` read char by char (one the ASCII scan does not read whole): where it
+/// ends, and whether it has letters and digits. Apostrophes between letters stay inside
+/// ("O'Brien", "Mary’s"). Out of the tokenizer's loop, which it would crowd.
+#[cold]
+#[inline(never)]
+fn word_by_chars(text: &str, start: usize) -> (usize, bool, bool) {
+    let bytes = text.as_bytes();
+    let (mut end, mut has_alpha, mut has_digit) = (start, false, false);
+    while end < bytes.len() {
+        let d = bytes[end];
+        let (alpha, digit, dlen, apostrophe) = if d < 0x80 {
+            let cls = ASCII_CLASS[usize::from(d)];
+            (cls & ALPHA != 0, cls & DIGIT != 0, 1, d == b'\'')
+        } else {
+            let (c, n) = char_at(text, end);
+            (c.is_alphabetic(), c.is_numeric(), n, c == '\u{2019}')
+        };
+        if alpha || digit {
+            has_alpha |= alpha;
+            has_digit |= digit;
+            end += dlen;
+        } else if apostrophe
+            && has_alpha
+            && end + dlen < bytes.len()
+            && char_at(text, end + dlen).0.is_alphabetic()
+        {
+            end += dlen;
+        } else {
+            break;
+        }
+    }
+    (end, has_alpha, has_digit)
+}
+
+/// Is the word of capitals at `start..end` our own output, a tag (`[NAME]`, `[AGE_OVER_89]`:
+/// a label may hold underscores, which end a word) or a token's label (`NAME-ABCDEFGH2345`)?
+/// Where the label ends, and whether a `]` closes it.
+///
+/// A `]`, a `-` or the `_` inside a label follows every one: that byte is tested inline, in
+/// the tokenizer's loop (most words of capitals are abbreviations, "NSR", "GU"); the rest is
+/// out of it.
+#[inline(always)]
+fn own_output_at(text: &str, start: usize, end: usize) -> Option<(usize, bool)> {
+    if !matches!(text.as_bytes().get(end), Some(b']' | b'-' | b'_')) {
+        return None;
+    }
+    own_output_label(text, start, end)
+}
+
+/// [`own_output_at`] past its quick test.
+#[cold]
+#[inline(never)]
+fn own_output_label(text: &str, start: usize, end: usize) -> Option<(usize, bool)> {
+    let bytes = text.as_bytes();
+    let before = bytes[..start].last().copied();
+    let label_end = if bytes.get(end) == Some(&b'_') {
+        end + bytes[end..]
+            .iter()
+            .position(|c| !(c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_'))
+            .unwrap_or(bytes.len() - end)
+    } else {
+        end
+    };
+    let after = bytes.get(label_end).copied();
+    ((before == Some(b'[') && after == Some(b']') || after == Some(b'-'))
+        && text[start..label_end].parse::<Label>().is_ok())
+    .then_some((label_end, after == Some(b']')))
+}
+
+/// Append the lower-case form of a word that is not ASCII to `lower` (’ as '), and return
+/// its range there. Out of the tokenizer's loop.
+#[cold]
+#[inline(never)]
+fn push_lower(lower: &mut String, word: &str) -> (usize, usize) {
+    let from = lower.len();
+    for ch in word.chars() {
+        if ch == '\u{2019}' {
+            lower.push('\'');
+        } else {
+            lower.extend(ch.to_lowercase());
+        }
+    }
+    (from, lower.len())
+}
+
+/// Byte offset where the line holding byte `at` starts.
+pub(in crate::redact) fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Only blanks from the start of its line to `at`.
+pub(super) fn line_blank_before(text: &str, at: usize) -> bool {
+    text[line_start(text, at)..at].trim().is_empty()
+}
+
+/// Only blanks from `at` to the end of its line.
+pub(super) fn line_blank_after(text: &str, at: usize) -> bool {
+    text[at..]
+        .split('\n')
+        .next()
+        .is_some_and(|r| r.trim().is_empty())
+}
+
+/// The last byte before `at`, past spaces and tabs, is one of `bytes` (all ASCII).
+pub(super) fn after_blanks(text: &str, at: usize, bytes: &[u8]) -> bool {
+    let b = &text.as_bytes()[..at];
+    b.iter()
+        .rposition(|&c| c != b' ' && c != b'\t')
+        .is_some_and(|p| bytes.contains(&b[p]))
+}
+
+/// The last three bytes of a word as one integer.
+pub(super) fn tail3(b: &[u8]) -> u32 {
+    let n = b.len();
+    u32::from(b[n - 3]) << 16 | u32::from(b[n - 2]) << 8 | u32::from(b[n - 1])
+}
+
+/// The word's capitalisation; `ascii` says whether it has only ASCII bytes.
+pub(super) fn shape_of(w: &str, ascii: bool) -> Shape {
+    // (first letter upper?, all other letters upper?, all other letters lower?)
+    let mut first: Option<bool> = None;
+    let (mut rest_upper, mut rest_lower) = (true, true);
+    let mut visit = |up: bool, low: bool| match first {
+        None => first = Some(up),
+        Some(_) => {
+            rest_upper &= up;
+            rest_lower &= low;
+        }
+    };
+    if ascii {
+        for b in w.bytes().filter(u8::is_ascii_alphabetic) {
+            visit(b.is_ascii_uppercase(), b.is_ascii_lowercase());
+        }
+    } else {
+        for c in w.chars().filter(|c| c.is_alphabetic()) {
+            visit(c.is_uppercase(), c.is_lowercase());
+        }
+    }
+    match first {
+        None => Shape::Other,
+        Some(true) if rest_upper => Shape::Upper,
+        // McDonald, O'Brien, DeShawn count as capitalised too
+        Some(true) => Shape::Capitalized,
+        Some(false) if rest_lower => Shape::Lower,
+        Some(false) => Shape::Other,
+    }
+}
+
+/// The words that judge a line's case (see [`LineCounts::flat`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct LineCounts {
+    words: u32,
+    upper: u32,
+    pub(super) lower: u32,
+    /// Capitalised words that start a sentence: a writer who capitalises sentence starts
+    /// capitalises names too.
+    capitalised_starts: u32,
+}
+
+impl LineCounts {
+    /// Count (`by` = 1) or leave out (`by` = -1) a token; words of one letter do not count.
+    pub(super) fn add(&mut self, t: &Token, by: i32) {
+        if t.alpha && t.end - t.start > 1 {
+            let by = by as u32;
+            self.words = self.words.wrapping_add(by);
+            if t.shape == Shape::Upper {
+                self.upper = self.upper.wrapping_add(by);
+            }
+            if t.shape == Shape::Lower {
+                self.lower = self.lower.wrapping_add(by);
+            }
+            if t.sentence_start && t.shape == Shape::Capitalized {
+                self.capitalised_starts = self.capitalised_starts.wrapping_add(by);
+            }
+        }
+    }
+
+    /// Is the line flat: ALL CAPS, or all lower case?
+    pub(super) fn flat(&self) -> bool {
+        let (n, upper, lower) = (self.words, self.upper, self.lower);
+        n > 0
+            && ((n >= 3 && upper * 10 >= n * 7)
+                || (n >= 4 && lower == n)
+                || (n >= 6 && lower * 10 >= n * 9 && upper == 0 && self.capitalised_starts == 0))
+    }
+}
