@@ -9,7 +9,7 @@ use aws_sdk_kinesis::types::ShardIteratorType;
 use serde::{Deserialize, Serialize};
 
 use super::lease::{Lease, LeaseConfig, Leases, SHARD_END};
-use super::{code, describe, seq_cmp, KinesisConnection};
+use super::{code, describe, KinesisConnection};
 use crate::source::{BatchLimits, Poll, Position, Record, Source, SourceError};
 
 /// Where a shard without a checkpoint starts.
@@ -877,4 +877,9 @@ impl Source for KinesisSource {
     fn lag_ms(&self) -> Option<i64> {
         self.millis_behind.values().copied().max()
     }
+}
+
+/// Compare Kinesis sequence numbers (decimal strings of up to 128 bits).
+fn seq_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
