@@ -249,6 +249,23 @@ fn note_context_rules() {
             "tér",
             "ADDRESS",
         ),
+        // Nordic and Baltic street words after the name (one that is an English word too
+        // only after a word in no English list)
+        (
+            "The bus stop is on Velkaro Tamskos vei 83",
+            "Velkaro",
+            "ADDRESS",
+        ),
+        (
+            "He lives on Orskavik Brisankos gate 134 now",
+            "Orskavik",
+            "ADDRESS",
+        ),
+        (
+            "The bus station is on Velkarometsa tee 69",
+            "tee",
+            "ADDRESS",
+        ),
         // ... and before a house number it makes a street of the words before it, whatever
         // their case
         (
@@ -979,6 +996,9 @@ fn note_context_rules() {
     }
     let left = [
         ("arrived from outside hospital overnight", "outside"),
+        // a street word that is an English word too after English words only
+        ("North Gate 4 is closed, use the other one", "Gate"),
+        ("Pick up at Terminal B Gate 12 at 3pm", "Gate"),
         // "MS." in capitals is a diagnosis at a sentence's end, not a title
         ("The patient has MS. Pt is stable.", "Pt"),
         // … but not inside a line, where a street type before a comma is as often a place

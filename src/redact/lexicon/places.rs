@@ -593,7 +593,14 @@ impl Lexicon {
         } {
             from -= 1;
         }
-        if from == i {
+        // a street word that is an English word too ("gate", "tee") needs a word in no
+        // English list before it: "Olav Duuns gate 134", not "North Gate 4"
+        if from == i
+            || s.tokens[i].flags & WORD != 0
+                && s.tokens[from..i]
+                    .iter()
+                    .all(|w| w.flags & WORD != 0 || w.end - w.start < 3)
+        {
             return false;
         }
         for k in from..=i + 1 {
