@@ -29,6 +29,8 @@ fn atoms() -> impl Strategy<Value = String> {
         Just("+1202555XXXX".to_string()),
         Just(", ".to_string()),
         Just("Zürich 8001".to_string()),
+        Just(" Olav Duuns gate 134".to_string()),
+        Just("on Velkaro vei 8".to_string()),
         "[a-zA-Z0-9 .,/:-]{0,12}",
         any::<String>(),
     ];
@@ -56,6 +58,17 @@ fn redacted_once_and_twice(text: &str) -> (String, String) {
     let once = e.redact_text(text, &mut ws, &mut st);
     let twice = e.redact_text(&once, &mut ws, &mut st);
     (once, twice)
+}
+
+/// A case the property test found that is not fixed yet: a number inside the address match
+/// stays a token (it may be a house number), and the capitalised word before it is read as
+/// no name beside it; once the address is a tag, nothing follows the word, and it is read as
+/// a name. Redacting twice removes more, never less. Run with `--ignored`.
+#[test]
+#[ignore = "known idempotence gap, see the comment"]
+fn known_idempotence_gap_word_before_an_address_number() {
+    let (once, twice) = redacted_once_and_twice("Okonkwo  123 Main St Apt 4  AA \u{118}(AA ");
+    assert_eq!(once, twice);
 }
 
 #[test]
@@ -87,6 +100,9 @@ fn found_idempotence_cases_hold() {
         " (202) 555-0147010 92 yo ",
         // a cue before an initial reached across a tag ("Dr. [ADDRESS] a. Xyz")
         "Dr.  123 Main St Apt 4 a. aA\u{e9}",
+        // a preposition reached across a tag to a word glued to a number, read as a ward
+        // ("lives at [ADDRESS] aaAAa0")
+        "lives at 12 Main Street aaAAa0",
     ]
     .iter()
     .enumerate()

@@ -42,10 +42,12 @@ impl Lexicon {
             }
             let t = s.tokens[i];
             if !t.alpha {
-                // "to BELLWEATHER7": a ward written with its number, after a preposition
+                // "to BELLWEATHER7": a ward written with its number, right after a preposition
+                // (not across a tag: "on [NAME] aaaaa0" reads as no place in either pass)
                 if !t.numeric
                     && t.label.is_none()
                     && i > 0
+                    && t.joined_prev
                     && place_prep(s, i - 1)
                     && ward_glued(&text[t.start..t.end])
                 {
