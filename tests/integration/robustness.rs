@@ -105,6 +105,8 @@ fn found_idempotence_cases_hold() {
         // a preposition reached across a tag to a word glued to a number, read as a ward
         // ("lives at [ADDRESS] aaAAa0")
         "lives at 12 Main Street aaAAa0",
+        // ... and to a word before a one-digit ward number ("on [ADDRESS] 日本 0")
+        "lives on Rua Velkara 50 \u{65e5}\u{672c} 0",
     ]
     .iter()
     .enumerate()

@@ -425,12 +425,12 @@ impl Lexicon {
                 }
             }
             // "to bellweather 6", "ON BELLWEATHER 2", "PLAN: BELLWEATHER 2 ONCE A BED OPENS":
-            // an unknown word before a one-digit ward number, after a preposition or opening
-            // a clause
+            // an unknown word before a one-digit ward number, right after a preposition (not
+            // across a tag) or opening a clause
             if t.label.is_none()
                 && t.flags & (WORD | NEVER | FACILITY | STATE | TITLE | RELATION | FIRST) == 0
                 && len >= 5
-                && (t.sentence_start || (i > 0 && place_prep(s, i - 1)))
+                && (t.sentence_start || (i > 0 && t.joined_prev && place_prep(s, i - 1)))
                 && !self.clinical_ending(Self::lw(s, &t))
             {
                 let numbered = s.tokens.get(i + 1).is_some_and(|nx| {
