@@ -23,6 +23,8 @@ cargo fmt --all -- --check
 promtool check rules helm/phigate/files/alerts.yaml
 (cd helm/phigate/tests && promtool test rules alerts_test.yaml)
 cargo clippy --release --all-targets -- -D warnings
+# doc comments: links that resolve, no stray HTML (reuses clippy's release check builds)
+RUSTDOCFLAGS="-D warnings" cargo doc --release --no-deps --document-private-items
 cargo test --release --all-targets --no-run
 "$PHIGATE_PYTHON" scripts/chart_check.py helm/phigate target/release/phigate
 cargo test --release -- --test-threads 2

@@ -159,7 +159,7 @@ pub struct Cues {
     /// subject, hence a name (`is`, `spent`, `lives`, …).
     #[serde(default)]
     pub subject_verbs: Vec<String>,
-    /// Speech verbs: after one, "<name> to <word>" names whom the person spoke to (`said`,
+    /// Speech verbs: after one, "`<name>` to `<word>`" names whom the person spoke to (`said`,
     /// `whispered`), so a word that is a first name and a town there is the person.
     #[serde(default)]
     pub speech_verbs: Vec<String>,
