@@ -46,9 +46,7 @@ impl Lexicon {
                 // (not across a tag: "on [NAME] aaaaa0" reads as no place in either pass)
                 if !t.numeric
                     && t.label.is_none()
-                    && i > 0
-                    && t.joined_prev
-                    && place_prep(s, i - 1)
+                    && after_place_prep(s, i)
                     && ward_glued(&text[t.start..t.end])
                 {
                     s.tokens[i].label = Some(Label::Address);
@@ -430,7 +428,7 @@ impl Lexicon {
             if t.label.is_none()
                 && t.flags & (WORD | NEVER | FACILITY | STATE | TITLE | RELATION | FIRST) == 0
                 && len >= 5
-                && (t.sentence_start || (i > 0 && t.joined_prev && place_prep(s, i - 1)))
+                && (t.sentence_start || after_place_prep(s, i))
                 && !self.clinical_ending(Self::lw(s, &t))
             {
                 let numbered = s.tokens.get(i + 1).is_some_and(|nx| {
@@ -468,7 +466,7 @@ impl Lexicon {
                     }
                     j -= 1;
                 }
-                if j < i && j > 0 && place_prep(s, j - 1) && s.tokens[j].joined_prev {
+                if j < i && after_place_prep(s, j) {
                     for k in j..=i {
                         s.tokens[k].label = Some(Label::Address);
                     }
@@ -705,11 +703,14 @@ fn unit_after(text: &str, end: usize) -> bool {
     matches!(text.as_bytes().get(end), Some(b'%' | b'/' | b':'))
 }
 
-/// Token `i` is a preposition before a place ("to", "at", … and "on": "on Elm Street",
-/// "on bellweather 2").
-fn place_prep(s: &LexScratch, i: usize) -> bool {
-    let t = &s.tokens[i];
-    t.flags & PREP != 0 || Lexicon::lw_is(s, t, "on")
+/// Token `i` comes right after a preposition before a place ("to", "at", … and "on": "on
+/// Elm Street", "on bellweather 2"), joined to it (`joined_prev`: not across a tag or a
+/// line break).
+fn after_place_prep(s: &LexScratch, i: usize) -> bool {
+    i > 0 && s.tokens[i].joined_prev && {
+        let p = &s.tokens[i - 1];
+        p.flags & PREP != 0 || Lexicon::lw_is(s, p, "on")
+    }
 }
 
 /// Five or more letters and one digit: a ward written with its number ("BELLWEATHER7").
