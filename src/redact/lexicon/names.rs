@@ -10,7 +10,9 @@ use super::flags::{
     SUFFIX, TITLE, UNIT, VERB, WORD,
 };
 use super::scratch::LexScratch;
-use super::token::{after_blanks, line_blank_before, line_start, LineCase, Shape, Token};
+use super::token::{
+    after_blanks, line_blank_before, line_start, text_blank_before, LineCase, Shape, Token,
+};
 use crate::redact::label::Label;
 
 impl Lexicon {
@@ -287,7 +289,7 @@ impl Lexicon {
                 && f & (STATE | FACILITY | TITLE | RELATION) == 0
                 && subject_verb_after(s, i)
                 && (!t.ascii
-                    || (text[..t.start].bytes().all(|c| c.is_ascii_whitespace())
+                    || (text_blank_before(text, t.start)
                         && f & (FIRST | LAST | NEVER | GREETING | CREDENTIAL) == 0
                         && !self.in_vocabulary(lw)
                         && !self.clinical_ending(lw)))
@@ -309,7 +311,7 @@ impl Lexicon {
                     Self::lw(s, &s.tokens[i + 1]),
                     "and" | "is" | "was" | "has" | "will" | "would" | "can" | "could"
                 )
-                && text[..t.start].bytes().all(|c| c.is_ascii_whitespace())
+                && text_blank_before(text, t.start)
             {
                 name = true;
             }

@@ -670,6 +670,11 @@ pub(in crate::redact) fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |i| i + 1)
 }
 
+/// Only blanks from the start of the text to `at`: a word there opens the text.
+pub(super) fn text_blank_before(text: &str, at: usize) -> bool {
+    text.as_bytes()[..at].iter().all(u8::is_ascii_whitespace)
+}
+
 /// Only blanks from the start of its line to `at`.
 pub(super) fn line_blank_before(text: &str, at: usize) -> bool {
     text[line_start(text, at)..at].trim().is_empty()
