@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::Deserialize;
 
-use super::{code, describe, KinesisConnection};
+use super::connection::{code, describe, KinesisConnection};
 
 /// `[source.leases]`: share shards among replicas through a DynamoDB lease table.
 #[derive(Clone, Debug, Deserialize)]
@@ -103,7 +103,7 @@ impl Leases {
         if cfg.failover_time_ms < 300 {
             anyhow::bail!("source.leases.failover_time_ms: at least 300");
         }
-        let sdk = super::sdk_config(
+        let sdk = super::connection::sdk_config(
             rt,
             cfg.region.as_ref().or(conn.region.as_ref()),
             cfg.endpoint.as_ref().or(conn.endpoint.as_ref()),

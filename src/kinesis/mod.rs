@@ -23,5 +23,3 @@ pub use connection::KinesisConnection;
 pub use lease::LeaseConfig;
 pub use sink::{KinesisSink, KinesisSinkConfig};
 pub use source::{FanOutConfig, KinesisSource, KinesisSourceConfig};
-
-use connection::{client, code, describe, runtime, sdk_config};

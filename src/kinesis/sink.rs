@@ -7,7 +7,7 @@ use aws_sdk_kinesis::primitives::Blob;
 use aws_sdk_kinesis::types::PutRecordsRequestEntry;
 use serde::Deserialize;
 
-use super::{describe, KinesisConnection};
+use super::connection::{describe, KinesisConnection};
 use crate::pipeline::DestinationFilter;
 use crate::sink::{OutRecord, Sink, SinkError};
 
@@ -57,8 +57,8 @@ impl KinesisSink {
         prefix: &str,
         allow_plaintext: bool,
     ) -> anyhow::Result<Self> {
-        let rt = super::runtime()?;
-        let client = super::client(&rt, &cfg.connection, prefix, allow_plaintext)?;
+        let rt = super::connection::runtime()?;
+        let client = super::connection::client(&rt, &cfg.connection, prefix, allow_plaintext)?;
         Ok(KinesisSink {
             rt,
             client,

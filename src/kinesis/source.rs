@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use aws_sdk_kinesis::types::ShardIteratorType;
 use serde::{Deserialize, Serialize};
 
+use super::connection::{code, describe, KinesisConnection};
 use super::lease::{Lease, LeaseConfig, Leases, SHARD_END};
-use super::{code, describe, KinesisConnection};
 use crate::source::{BatchLimits, Poll, Position, Record, Source, SourceError};
 
 /// Where a shard without a checkpoint starts.
@@ -230,8 +230,8 @@ pub struct KinesisSource {
 impl KinesisSource {
     /// Connect and load the checkpoint file.
     pub fn new(cfg: &KinesisSourceConfig, allow_plaintext: bool) -> anyhow::Result<Self> {
-        let rt = super::runtime()?;
-        let client = super::client(&rt, &cfg.connection, "source", allow_plaintext)?;
+        let rt = super::connection::runtime()?;
+        let client = super::connection::client(&rt, &cfg.connection, "source", allow_plaintext)?;
         let start_ts = match (&cfg.start, &cfg.start_timestamp) {
             (Start::AtTimestamp, Some(t)) => Some(
                 aws_smithy_types::DateTime::from_str(
