@@ -13,7 +13,7 @@ use regex_automata::{Anchored, Input, PatternID, PatternSet as RegexPatternSet};
 use super::address::AddressWords;
 use super::error::BuildError;
 use super::label::Label;
-use super::lexicon::{LexScratch, Lexicon};
+use super::lexicon::{case_changes_under, LexScratch, Lexicon};
 use super::patterns::{word_set, PatternLabel, PatternSet, PatternSpec};
 use super::span::{merge, merge_by, Span, SpanOrigin};
 use super::transform::TOKEN_CHARS;
@@ -474,6 +474,14 @@ impl Matcher {
             // the address rules work on ASCII word edges: widen again ("Ᾰaº0 Zürich")
             widen_to_runs(text, &mut scratch.spans);
             merge(&mut scratch.spans, address_first);
+            // a block that grew over words that judged its line's case: read the text again
+            // as the next redaction will, with every span a tag-to-be (idempotence)
+            if case_changes_under(&scratch.lex, &scratch.spans) {
+                self.lexicon
+                    .detect(text, &mut scratch.lex, &mut scratch.spans);
+                widen_to_runs(text, &mut scratch.spans);
+                merge(&mut scratch.spans, address_first);
+            }
         }
         if !self.countries.names.is_empty() {
             self.drop_bare_countries(text, &mut scratch.spans, &mut scratch.key);

@@ -22,7 +22,8 @@
 //!   or flat: ALL CAPS or all lower case) is judged from its words; when the words left
 //!   once the found names are tags would judge it otherwise (its only capital was in a
 //!   name), the text is read again with the found words as tags-to-be, at most three
-//!   times, and what every reading found is kept. See Limits for what the property test
+//!   times, and what every reading found is kept (once more after address blocks grow, if
+//!   they took in words that judged a line). See Limits for what the property test
 //!   covers.
 //! * Nothing here logs, and no error carries input text: errors name pattern ids, files and
 //!   JSON paths.
@@ -43,10 +44,9 @@
 //!   and the found cases show how a tag can change it. The known ways are handled: words
 //!   inside a match are no words, a line's case is judged again without its found names, a
 //!   span takes the whole apostrophe-joined word it ends in, no cue is read inside our own
-//!   output or across it, and no rule takes a tag for the start of the text. One known way
-//!   is not handled, and is kept as an ignored test: an address block grows over words after
-//!   the name rules judged the line's case by them, so a second pass, which sees those words
-//!   inside the tag, may find a name the first did not.
+//!   output or across it, no rule takes a tag for the start of the text, and when an address
+//!   block grows over words that judged its line's case, the text is read once more with
+//!   the final spans as tags-to-be.
 //! * Images, audio and other media behind URLs are not inspected; URL query values are.
 //! * A single text longer than 1 GiB is not read word by word: the name and place rules cover
 //!   it whole with one `OTHER_ID` span (fail closed). The pipeline's records are far smaller

@@ -173,6 +173,37 @@ impl Lexicon {
 const MAX_ROUNDS: usize = 3;
 
 /// Would a line read in another case once its found words are tags?
+/// Would a line read in another case once `spans` (sorted by start, disjoint: the matcher's
+/// final spans) are tags? The rounds of [`Lexicon::detect`] judge each line with the words
+/// that stay words, but an address block grows after them (`address::extend`) and may take
+/// in words that judged a line: "AA Ę" after "123 Main St Apt 4" make a line read in capitals,
+/// where a capitalised word in no list is no name; inside the tag, they no longer do, and the
+/// next redaction would find the name. When this says so, the matcher reads the text again
+/// with the final spans as tags-to-be.
+pub(in crate::redact) fn case_changes_under(s: &LexScratch, spans: &[Span]) -> bool {
+    let mut next = 0;
+    (0..s.lines.len()).any(|k| {
+        let counts = s.lines[k].1;
+        let mut left = counts;
+        let mut inside_any = false;
+        for t in &s.tokens[s.line_tokens(k)] {
+            while next < spans.len() && spans[next].end <= t.start {
+                next += 1;
+            }
+            let inside = spans
+                .get(next)
+                .is_some_and(|sp| sp.start <= t.start && t.end <= sp.end);
+            if inside && t.label.is_none() {
+                inside_any = true;
+            }
+            if inside || t.label.is_some() {
+                left.add(t, -1);
+            }
+        }
+        inside_any && left.flat() != counts.flat()
+    })
+}
+
 fn case_changes_without_labelled(s: &LexScratch) -> bool {
     (0..s.lines.len()).any(|k| {
         let counts = s.lines[k].1;

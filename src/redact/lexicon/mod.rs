@@ -46,5 +46,6 @@ mod tests;
 mod token;
 
 pub(super) use build::Lexicon;
+pub(super) use detect::case_changes_under;
 pub(super) use scratch::LexScratch;
 pub(super) use token::line_start;
