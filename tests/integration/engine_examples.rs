@@ -445,6 +445,14 @@ fn note_context_rules() {
         // where case says nothing, a place of English words after a movement phrase
         ("SHE MOVED TO CEDAR FALLS IN MAY", "FALLS", "ADDRESS"),
         ("pt went to long beach last year", "long", "ADDRESS"),
+        // … and before a facility word, even where the words are also names and no place
+        // preposition comes before them
+        (
+            "WAS SCREENED BY CEDAR FALLS REHAB TODAY",
+            "CEDAR",
+            "ADDRESS",
+        ),
+        ("will be seen by pine bluff rehab", "bluff", "ADDRESS"),
         // capitalised words and a street suffix after a preposition
         (
             "the parade went on Tamsin Vale Road again",
@@ -996,6 +1004,8 @@ fn note_context_rules() {
     }
     let left = [
         ("arrived from outside hospital overnight", "outside"),
+        // a place of English words before no facility word, where case says nothing
+        ("WAS SCREENED BY CEDAR FALLS TODAY", "CEDAR"),
         // a street word that is an English word too after English words only
         ("North Gate 4 is closed, use the other one", "Gate"),
         ("Pick up at Terminal B Gate 12 at 3pm", "Gate"),

@@ -196,8 +196,16 @@ impl Lexicon {
                 let before_state = s.tokens.get(i + matched).is_some_and(|x| {
                     x.joined_prev && x.alpha && x.flags & STATE != 0 && x.lrange().len() >= 4
                 });
+                // "SCREENED BY HOLY CROSS REHAB": a place of two or more English words right
+                // before a facility word names the facility, whatever the case
+                let before_facility = matched >= 2
+                    && all_words
+                    && s.tokens
+                        .get(i + matched)
+                        .is_some_and(|x| x.joined_prev && x.alpha && x.flags & FACILITY != 0);
                 let accept = !any_never
                     && (before_state
+                        || before_facility
                         || (!all_words
                             && (prep
                                 || capitalised
@@ -230,6 +238,7 @@ impl Lexicon {
                         && self.speech_verbs.contains(Self::lw(s, &s.tokens[i - 3]));
                     let person = names
                         && !before_state
+                        && !before_facility
                         && (!prep || next_is_name || introduced || spoken_to);
                     if !person {
                         for j in i..i + matched {
