@@ -453,6 +453,9 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         ("will be seen by pine bluff rehab", "bluff", "ADDRESS"),
+        // particles that open a surname with no given name before them
+        ("the novel by de Vaan was long", "de V", "NAME"),
+        ("than early van de Noort?", "van d", "NAME"),
         // capitalised words and a street suffix after a preposition
         (
             "the parade went on Tamsin Vale Road again",
@@ -1006,6 +1009,10 @@ fn note_context_rules() {
         ("arrived from outside hospital overnight", "outside"),
         // a place of English words before no facility word, where case says nothing
         ("WAS SCREENED BY CEDAR FALLS TODAY", "CEDAR"),
+        // a particle taken into a name reaches no further, and a particle that opens
+        // phrases too opens no name
+        ("la casa de Maria es grande", "casa"),
+        ("Why do Marisol and Juan call?", "do "),
         // a street word that is an English word too after English words only
         ("North Gate 4 is closed, use the other one", "Gate"),
         ("Pick up at Terminal B Gate 12 at 3pm", "Gate"),

@@ -1169,6 +1169,58 @@ impl Lexicon {
     }
 }
 
+impl Lexicon {
+    /// "de Vaan began…", "than early van de Noort": one or two particles that open no other
+    /// language's phrase ("de", "van"; not "la", "do" or "al"), in lower case right before a
+    /// capitalised name and after no capitalised word or number, open its surname. After the
+    /// other name rules, so that such a particle takes in nothing more ("casa de Maria").
+    /// (Out of line, and only on a text with a particle.)
+    #[inline(never)]
+    pub(super) fn mark_opening_particles(&self, s: &mut LexScratch) {
+        let mut from = 1;
+        while let Some(i) = s.next_name(from) {
+            from = i + 1;
+            let t = s.tokens[i];
+            if t.shape != Shape::Capitalized || t.case != LineCase::Mixed {
+                continue;
+            }
+            let mut lo = i;
+            while lo > 0
+                && i - lo < 2
+                && s.tokens[lo].joined_prev
+                && s.tokens[lo - 1].label.is_none()
+                && self.surname_particle(s, lo - 1)
+            {
+                lo -= 1;
+            }
+            if lo == i {
+                continue;
+            }
+            let opens = lo == 0 || !s.tokens[lo].joined_prev || {
+                let k = s.tokens[lo - 1];
+                k.alpha && k.shape != Shape::Capitalized
+            };
+            if opens {
+                for x in lo..i {
+                    s.set_name(x);
+                }
+            }
+        }
+    }
+
+    /// Token `x` is a particle in lower case that opens a surname and no phrase of another
+    /// language in English text.
+    fn surname_particle(&self, s: &LexScratch, x: usize) -> bool {
+        let t = &s.tokens[x];
+        t.flags & NAME_PARTICLE != 0
+            && t.shape == Shape::Lower
+            && matches!(
+                Self::lw(s, t),
+                "van" | "von" | "de" | "der" | "da" | "di" | "du" | "del" | "della" | "dos"
+            )
+    }
+}
+
 /// Token `i + 1` is a subject verb in lower case joined to token `i` ("velkaro had …").
 fn subject_verb_after(s: &LexScratch, i: usize) -> bool {
     s.tokens
