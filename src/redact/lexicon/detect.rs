@@ -21,6 +21,9 @@ impl Lexicon {
     /// A text longer than [`MAX_TEXT`] is not read: it becomes one span (fail closed).
     pub fn detect(&self, text: &str, s: &mut LexScratch, out: &mut Vec<Span>) {
         if text.len() > MAX_TEXT {
+            // (no tokens: what [`case_changes_under`] reads afterwards is this text's)
+            s.tokens.clear();
+            s.lines.clear();
             out.push(Span {
                 start: 0,
                 end: text.len(),
