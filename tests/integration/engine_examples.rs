@@ -453,6 +453,17 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         ("will be seen by pine bluff rehab", "bluff", "ADDRESS"),
+        // a word in no list after "in", with a verb of residence earlier in the sentence
+        (
+            "SOCIAL: PT LIVES WITH SON AND FAMILY IN VELKARO. ALSO HAS 4 DAUGHTERS.",
+            "VELKARO",
+            "ADDRESS",
+        ),
+        (
+            "She lives with her husband in Velkaro and works",
+            "Velkaro",
+            "ADDRESS",
+        ),
         // particles that open a surname with no given name before them
         ("the novel by de Vaan was long", "de V", "NAME"),
         ("than early van de Noort?", "van d", "NAME"),
@@ -1009,6 +1020,8 @@ fn note_context_rules() {
         ("arrived from outside hospital overnight", "outside"),
         // a place of English words before no facility word, where case says nothing
         ("WAS SCREENED BY CEDAR FALLS TODAY", "CEDAR"),
+        // … but not across a sentence end
+        ("lives with son. in velkaro he had surgery", "velkaro"),
         // a particle taken into a name reaches no further, and a particle that opens
         // phrases too opens no name
         ("la casa de Maria es grande", "casa"),

@@ -389,7 +389,8 @@ impl Lexicon {
                     && Self::lw_is(s, &s.tokens[at - 1], "from");
                 let found = (relation_from
                     || (1..=self.prev_phrases(s, text, at, 3))
-                        .any(|k| self.place_intros.contains(Self::phrase_of(s, k))))
+                        .any(|k| self.place_intros.contains(Self::phrase_of(s, k)))
+                    || residence_in(text, s, at))
                     // (not a word of the vocabulary: "sent to fluoroscopy")
                     && !self.in_vocabulary(Self::lw(s, &t));
                 if found {
@@ -908,4 +909,30 @@ pub(super) fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
             }
         }
     }
+}
+
+/// "LIVES WITH SON AND FAMILY IN NULUPEBEK", "lives alone with her dog in orskavik": token
+/// `at` follows "in", and a verb of residence comes earlier in the same sentence (up to
+/// six words back, no sentence or clause break between). (Out of line: asked only of a word
+/// in no list after no intro phrase.)
+#[inline(never)]
+fn residence_in(text: &str, s: &LexScratch, at: usize) -> bool {
+    if at < 3 || !s.tokens[at].joined_prev || !Lexicon::lw_is(s, &s.tokens[at - 1], "in") {
+        return false;
+    }
+    let mut j = at - 1;
+    while j > 0 && at - j <= 7 {
+        let gap = &text[s.tokens[j - 1].end..s.tokens[j].start];
+        if s.tokens[j].sentence_start || gap.contains(['.', ';', ':', '\n', '!', '?']) {
+            return false;
+        }
+        if matches!(
+            Lexicon::lw(s, &s.tokens[j - 1]),
+            "lives" | "living" | "lived" | "live" | "resides" | "residing" | "resided"
+        ) {
+            return true;
+        }
+        j -= 1;
+    }
+    false
 }
