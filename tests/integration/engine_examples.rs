@@ -464,6 +464,12 @@ fn note_context_rules() {
             "Velkaro",
             "ADDRESS",
         ),
+        // … after "from", with a verb of arrival
+        (
+            "DAUGHTER TO ARRIVE 9/9 @ APPROX 1900 FROM VELKARO.",
+            "VELKARO",
+            "ADDRESS",
+        ),
         // particles that open a surname with no given name before them
         ("the novel by de Vaan was long", "de V", "NAME"),
         ("than early van de Noort?", "van d", "NAME"),
@@ -1022,6 +1028,8 @@ fn note_context_rules() {
         ("WAS SCREENED BY CEDAR FALLS TODAY", "CEDAR"),
         // … but not across a sentence end
         ("lives with son. in velkaro he had surgery", "velkaro"),
+        // … and a word of the vocabulary is no place ("pacu": the recovery unit)
+        ("pt arrived from pacu at 1400", "pacu"),
         // a particle taken into a name reaches no further, and a particle that opens
         // phrases too opens no name
         ("la casa de Maria es grande", "casa"),

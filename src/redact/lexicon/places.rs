@@ -390,7 +390,8 @@ impl Lexicon {
                 let found = (relation_from
                     || (1..=self.prev_phrases(s, text, at, 3))
                         .any(|k| self.place_intros.contains(Self::phrase_of(s, k)))
-                    || residence_in(text, s, at))
+                    // (and no misspelt word: "came up from hosiptal ew")
+                    || residence_in(text, s, at) && !self.near_word(Self::lw(s, &t)))
                     // (not a word of the vocabulary: "sent to fluoroscopy")
                     && !self.in_vocabulary(Self::lw(s, &t));
                 if found {
@@ -911,25 +912,46 @@ pub(super) fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
     }
 }
 
-/// "LIVES WITH SON AND FAMILY IN NULUPEBEK", "lives alone with her dog in orskavik": token
-/// `at` follows "in", and a verb of residence comes earlier in the same sentence (up to
-/// six words back, no sentence or clause break between). (Out of line: asked only of a word
-/// in no list after no intro phrase.)
+/// "LIVES WITH SON AND FAMILY IN ORSKAVIK", "DAUGHTER TO ARRIVE 9/9 @ 1900 FROM ORSKAVIK":
+/// token `at` follows "in" with a verb of residence earlier in the same sentence, or "from"
+/// with a verb of arrival (up to six words back, no sentence or clause break between).
+/// (Out of line: asked only of a word in no list after no intro phrase.)
 #[inline(never)]
 fn residence_in(text: &str, s: &LexScratch, at: usize) -> bool {
-    if at < 3 || !s.tokens[at].joined_prev || !Lexicon::lw_is(s, &s.tokens[at - 1], "in") {
+    if at < 3 || !s.tokens[at].joined_prev {
         return false;
     }
+    let from = match Lexicon::lw(s, &s.tokens[at - 1]) {
+        "in" => false,
+        "from" => true,
+        _ => return false,
+    };
     let mut j = at - 1;
     while j > 0 && at - j <= 7 {
         let gap = &text[s.tokens[j - 1].end..s.tokens[j].start];
         if s.tokens[j].sentence_start || gap.contains(['.', ';', ':', '\n', '!', '?']) {
             return false;
         }
-        if matches!(
-            Lexicon::lw(s, &s.tokens[j - 1]),
-            "lives" | "living" | "lived" | "live" | "resides" | "residing" | "resided"
-        ) {
+        let w = Lexicon::lw(s, &s.tokens[j - 1]);
+        let verb = if from {
+            matches!(
+                w,
+                "arrive"
+                    | "arrives"
+                    | "arrived"
+                    | "arriving"
+                    | "came"
+                    | "coming"
+                    | "flew"
+                    | "drove"
+            )
+        } else {
+            matches!(
+                w,
+                "lives" | "living" | "lived" | "live" | "resides" | "residing" | "resided"
+            )
+        };
+        if verb {
             return true;
         }
         j -= 1;
