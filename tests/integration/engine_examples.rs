@@ -464,6 +464,12 @@ fn note_context_rules() {
             "Velkaro",
             "ADDRESS",
         ),
+        // a word in no list after "at" at a line's end
+        (
+            "plan after the meeting at velkaro \n\ngi/gu: no issues",
+            "velkaro",
+            "ADDRESS",
+        ),
         // … after "from", with a verb of arrival
         (
             "DAUGHTER TO ARRIVE 9/9 @ APPROX 1900 FROM VELKARO.",
@@ -1030,6 +1036,8 @@ fn note_context_rules() {
         ("lives with son. in velkaro he had surgery", "velkaro"),
         // … and a word of the vocabulary is no place ("pacu": the recovery unit)
         ("pt arrived from pacu at 1400", "pacu"),
+        ("pt resting at baseline\nplan: continue", "baseline"),
+        ("RECHECK K AT TAMSKOV\nNEXT AT 2200", "TAMSKOV"),
         // a particle taken into a name reaches no further, and a particle that opens
         // phrases too opens no name
         ("la casa de Maria es grande", "casa"),

@@ -69,15 +69,19 @@ impl Lexicon {
                 s.tokens[i].label = Some(Label::Address);
             }
             // "counts were low at orskavik.", "Cx sent at ORSKAVIK, then…": a word in no list
-            // after "at" that ends a clause names a place (not on a line in capitals, where
-            // such words are abbreviations as often: "K AT TAMSKOV.")
+            // after "at" that ends a clause or a line names a place (not on a line in
+            // capitals, where such words are abbreviations as often: "K AT TAMSKOV.")
             // ("at" is a street intro: a flag says most words are not it)
             if i > 0
                 && s.tokens[i - 1].flags & STREET_INTRO != 0
                 && t.joined_prev
                 && t.label.is_none()
                 && !(t.case == LineCase::Flat && t.shape == Shape::Upper)
-                && text[t.end..].starts_with(['.', ',', ';'])
+                && (text[t.end..].starts_with(['.', ',', ';']) || {
+                    // (or the line's end: "after the meeting at orskavik⏎")
+                    let rest = text[t.end..].trim_start_matches([' ', '\t']);
+                    rest.is_empty() || rest.starts_with(['\n', '\r'])
+                })
                 && Self::lw_is(s, &s.tokens[i - 1], "at")
                 && self.unknown_word(s, &t)
                 && !self.near_word(Self::lw(s, &t))
