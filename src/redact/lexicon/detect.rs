@@ -7,7 +7,7 @@ use super::clinical::drop_eponyms;
 use super::flags::{is_title, EPONYM_NEXT, NAME_PARTICLE, PHRASE_END, STREET_INTRO};
 use super::places::{mark_streets_before_numbers, mark_towns_before_postal_codes};
 use super::scratch::LexScratch;
-use super::token::{Shape, Token, MAX_TEXT};
+use super::token::{LineCounts, Shape, Token, MAX_TEXT};
 use crate::redact::label::Label;
 use crate::redact::span::{Span, SpanOrigin};
 
@@ -178,49 +178,46 @@ impl Lexicon {
 /// How many times [`Lexicon::detect`] reads a text at most (see there).
 const MAX_ROUNDS: usize = 3;
 
-/// Would a line read in another case once its found words are tags?
+/// Line `k`'s counts once the tokens `gone` picks no longer count.
+fn counts_without(s: &LexScratch, k: usize, mut gone: impl FnMut(&Token) -> bool) -> LineCounts {
+    let mut left = s.lines[k].1;
+    for t in s.tokens[s.line_tokens(k)].iter().filter(|t| gone(t)) {
+        left.add(t, -1);
+    }
+    left
+}
+
 /// Would a line read in another case once `spans` (sorted by start, disjoint: the matcher's
 /// final spans) are tags? The rounds of [`Lexicon::detect`] judge each line with the words
 /// that stay words, but an address block grows after them (`address::extend`) and may take
 /// in words that judged a line: "AA Ę" after "123 Main St Apt 4" make a line read in capitals,
 /// where a capitalised word in no list is no name; inside the tag, they no longer do, and the
 /// next redaction would find the name. When this says so, the matcher reads the text again
-/// with the final spans as tags-to-be.
+/// with the final spans as tags-to-be. (Only lines where a span took in a word no rule had
+/// found: the rounds already judged the others.)
 pub(in crate::redact) fn case_changes_under(s: &LexScratch, spans: &[Span]) -> bool {
     let mut next = 0;
     (0..s.lines.len()).any(|k| {
-        let counts = s.lines[k].1;
-        let mut left = counts;
         let mut inside_any = false;
-        for t in &s.tokens[s.line_tokens(k)] {
+        let left = counts_without(s, k, |t| {
             while next < spans.len() && spans[next].end <= t.start {
                 next += 1;
             }
             let inside = spans
                 .get(next)
                 .is_some_and(|sp| sp.start <= t.start && t.end <= sp.end);
-            if inside && t.label.is_none() {
-                inside_any = true;
-            }
-            if inside || t.label.is_some() {
-                left.add(t, -1);
-            }
-        }
-        inside_any && left.flat() != counts.flat()
+            inside_any |= inside && t.label.is_none();
+            inside || t.label.is_some()
+        });
+        inside_any && left.flat() != s.lines[k].1.flat()
     })
 }
 
+/// Would a line read in another case once its found words are tags?
 fn case_changes_without_labelled(s: &LexScratch) -> bool {
     (0..s.lines.len()).any(|k| {
-        let counts = s.lines[k].1;
-        let mut left = counts;
-        for t in s.tokens[s.line_tokens(k)]
-            .iter()
-            .filter(|t| t.label.is_some())
-        {
-            left.add(t, -1);
-        }
-        left.flat() != counts.flat()
+        let left = counts_without(s, k, |t| t.label.is_some());
+        left.flat() != s.lines[k].1.flat()
     })
 }
 
