@@ -395,7 +395,7 @@ impl Lexicon {
                     || (1..=self.prev_phrases(s, text, at, 3))
                         .any(|k| self.place_intros.contains(Self::phrase_of(s, k)))
                     // (and no misspelt word: "came up from hosiptal ew")
-                    || residence_in(text, s, at) && !self.near_word(Self::lw(s, &t)))
+                    || residence_or_arrival_before(text, s, at) && !self.near_word(Self::lw(s, &t)))
                     // (not a word of the vocabulary: "sent to fluoroscopy")
                     && !self.in_vocabulary(Self::lw(s, &t));
                 if found {
@@ -921,7 +921,7 @@ pub(super) fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
 /// with a verb of arrival (up to six words back, no sentence or clause break between).
 /// (Out of line: asked only of a word in no list after no intro phrase.)
 #[inline(never)]
-fn residence_in(text: &str, s: &LexScratch, at: usize) -> bool {
+fn residence_or_arrival_before(text: &str, s: &LexScratch, at: usize) -> bool {
     if at < 3 || !s.tokens[at].joined_prev {
         return false;
     }

@@ -24,16 +24,18 @@ pub struct LexScratch {
     pub(super) phrase: String,
     /// Byte ranges the regex patterns found, sorted by start, each end raised to the furthest
     /// end so far: redaction turns them into tags, which are no words, so the tokenizer reads
-    /// them as tags (see [`Lexicon::detect`](super::build::Lexicon::detect)). The third field is that end again, over the
-    /// ranges whose numbers are no tokens either (see `numbers_stay` in `detect.rs`).
+    /// them as tags (see [`Lexicon::detect`](super::build::Lexicon::detect)). The third
+    /// field is that end again, over the ranges whose numbers are no tokens either (see
+    /// `numbers_stay` in `detect.rs`).
     pub(super) covered: Vec<(usize, usize, usize)>,
     /// Where each line's tokens start, and the words that judged its case.
     pub(super) lines: Vec<(usize, LineCounts)>,
     /// Where the phrase of the last `k` words starts in `phrase` (see
     /// [`Lexicon::prev_phrases`](super::build::Lexicon::prev_phrases)).
     pub(super) phrase_starts: [usize; 8],
-    /// One bit per token labelled NAME, while [`Lexicon::expand_names`](super::build::Lexicon::expand_names) grows names: its
-    /// rules start from a name, and visit only those (see [`LexScratch::next_name`]).
+    /// One bit per token labelled NAME, while
+    /// [`Lexicon::expand_names`](super::build::Lexicon::expand_names) grows names: its rules
+    /// start from a name, and visit only those (see [`LexScratch::next_name`]).
     pub(super) name_bits: Vec<u64>,
 }
 

@@ -114,9 +114,10 @@ pub(super) static ASCII_CLASS: [u8; 256] = {
 
 /// What the tokenizer gathers about an ASCII word while it scans it, so that nothing reads
 /// the word's bytes twice: where it ends, its capitalisation, and its first 16 bytes
-/// lower-cased and packed as [`WordMap`](crate::redact::wordmap::WordMap) keys are. A word the eight-byte scan leaves (one
-/// with letters outside ASCII, an apostrophe, or more than 16 bytes) gets its end and bits
-/// from [`AsciiWord::slow`] and no key, so that the tokenizer's loop reads every word alike.
+/// lower-cased and packed as [`WordMap`](crate::redact::wordmap::WordMap) keys are. A word
+/// the eight-byte scan leaves (one with letters outside ASCII, an apostrophe, or more than 16
+/// bytes) gets its end and bits from [`AsciiWord::slow`] and no key, so that the tokenizer's
+/// loop reads every word alike.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct AsciiWord {
     pub(super) end: usize,
