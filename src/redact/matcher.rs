@@ -5,10 +5,11 @@
 use std::time::Instant;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex_automata::hybrid;
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input, PatternID, PatternSet as RegexPatternSet};
+use regex_automata::{Anchored, Input, Match, PatternID, PatternSet as RegexPatternSet};
 
 use super::address::AddressWords;
 use super::error::BuildError;
@@ -47,6 +48,7 @@ pub struct CompiledPattern {
 pub struct Scratch {
     cache: meta::Cache,
     any_cache: meta::Cache,
+    rev_cache: hybrid::dfa::Cache,
     any_hits: RegexPatternSet,
     /// Cache and captures of each pattern's own regex (`None` without `phi` groups).
     alone: Vec<Option<(meta::Cache, Captures)>>,
@@ -72,6 +74,11 @@ pub struct Matcher {
     /// anchored overlapping search says which other patterns match at that start (instead of
     /// one anchored search per remaining pattern).
     any: Regex,
+    /// The patterns reversed, one start state each: a match's start, found back from its end
+    /// for the one pattern that matched (the union's own reverse search reads every
+    /// pattern's states at once, and its lazy DFA took ~400M instructions per worker to warm
+    /// up; benches/README.md, session 36).
+    rev: hybrid::dfa::DFA,
     patterns: Vec<CompiledPattern>,
     cues: AhoCorasick,
     lexicon: Lexicon,
@@ -247,6 +254,15 @@ fn regex_syntax_escape(s: &str) -> String {
     o
 }
 
+/// What [`Matcher::build_regexes`] compiles: the matcher's regexes, patterns and cues.
+struct Compiled {
+    regex: Regex,
+    any: Regex,
+    rev: hybrid::dfa::DFA,
+    patterns: Vec<CompiledPattern>,
+    cues: AhoCorasick,
+}
+
 impl Matcher {
     /// Compile a pattern set. Errors name the pattern id and file.
     pub fn build(set: &PatternSet) -> Result<Matcher, BuildError> {
@@ -267,10 +283,17 @@ impl Matcher {
             let lexicon = lexicon
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            let (regex, any, patterns, cues) = built?;
+            let Compiled {
+                regex,
+                any,
+                rev,
+                patterns,
+                cues,
+            } = built?;
             Ok(Matcher {
                 regex,
                 any,
+                rev,
                 patterns,
                 cues,
                 lexicon,
@@ -285,10 +308,7 @@ impl Matcher {
 
     /// The union regex, its `MatchKind::All` twin, each pattern's own regex and the cue
     /// automaton.
-    fn build_regexes(
-        set: &PatternSet,
-        specs: &[&PatternSpec],
-    ) -> Result<(Regex, Regex, Vec<CompiledPattern>, AhoCorasick), BuildError> {
+    fn build_regexes(set: &PatternSet, specs: &[&PatternSpec]) -> Result<Compiled, BuildError> {
         let mut sources = Vec::with_capacity(specs.len());
         let mut cue_words: Vec<String> = Vec::new();
         let mut compiled = Vec::with_capacity(specs.len());
@@ -357,6 +377,27 @@ impl Matcher {
             )
             .build_many(&sources)
             .map_err(|e| union_error(specs, &sources, "(all, overlapping)", &e))?;
+        // (the configuration of the union's own reverse lazy DFA, which also starts each
+        // pattern on its own)
+        let rev = hybrid::dfa::DFA::builder()
+            .configure(
+                hybrid::dfa::DFA::config()
+                    .match_kind(regex_automata::MatchKind::All)
+                    .starts_for_each_pattern(true)
+                    .unicode_word_boundary(true)
+                    .cache_capacity(HYBRID_CACHE_BYTES),
+            )
+            .thompson(
+                regex_automata::nfa::thompson::Config::new()
+                    .reverse(true)
+                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::None),
+            )
+            .build_many(&sources)
+            .map_err(|e| BuildError::Regex {
+                id: "(all, reversed)".into(),
+                file: String::new(),
+                message: e.to_string(),
+            })?;
         for cp in compiled.iter_mut() {
             if let Some(alone) = &cp.alone {
                 let info = alone.group_info();
@@ -379,7 +420,13 @@ impl Matcher {
                 file: String::new(),
                 message: e.to_string(),
             })?;
-        Ok((regex, any, compiled, cues))
+        Ok(Compiled {
+            regex,
+            any,
+            rev,
+            patterns: compiled,
+            cues,
+        })
     }
 
     /// Version of the pattern set this matcher was built from.
@@ -397,6 +444,7 @@ impl Matcher {
         Scratch {
             cache: self.regex.create_cache(),
             any_cache: self.any.create_cache(),
+            rev_cache: self.rev.create_cache(),
             any_hits: RegexPatternSet::new(self.any.pattern_len()),
             alone: self
                 .patterns
@@ -523,7 +571,7 @@ impl Matcher {
         let mut at = 0;
         while at <= text.len() {
             let input = Input::new(text).range(at..);
-            let Some(m) = self.regex.search_with(&mut s.cache, &input) else {
+            let Some(m) = self.search_from(text, s, &input) else {
                 break;
             };
             let mut pid = m.pattern().as_usize();
@@ -583,6 +631,27 @@ impl Matcher {
             } else {
                 at = next_char(text, m.start());
             }
+        }
+    }
+
+    /// The union's leftmost-first match in `input`: its end and pattern by the forward
+    /// search, its start by the reverse search of that one pattern. (The same match as
+    /// `self.regex.search_with`: no match starts before the one found, so the earliest start
+    /// of its pattern that ends there is its start. That search is the fallback when the
+    /// reverse one gives up.)
+    fn search_from(&self, text: &str, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
+        let half = self.regex.search_half_with(&mut s.cache, input)?;
+        let (pid, end) = (half.pattern(), half.offset());
+        if end == input.start() {
+            return Some(Match::new(pid, end..end));
+        }
+        let back = Input::new(text)
+            .span(input.start()..end)
+            .anchored(Anchored::Pattern(pid))
+            .earliest(false);
+        match self.rev.try_search_rev(&mut s.rev_cache, &back) {
+            Ok(Some(start)) => Some(Match::new(pid, start.offset()..end)),
+            _ => self.regex.search_with(&mut s.cache, input),
         }
     }
 
@@ -1015,6 +1084,45 @@ mod tests {
         }
         // (the generator reaches the interesting cases)
         assert!(candidates > 1_000, "{candidates}");
+    }
+
+    /// The forward search with one pattern's reverse search finds the union's own match
+    /// (`Regex::search_with`) from every start, on every pattern example and on texts with
+    /// chars outside ASCII.
+    #[test]
+    fn the_start_of_one_pattern_is_the_start_of_the_unions_match() {
+        let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let m = Matcher::build(&set).unwrap_or_else(|e| panic!("{e}"));
+        let mut s = m.scratch();
+        let mut texts: Vec<String> = set
+            .patterns
+            .iter()
+            .flat_map(|p| p.matches.iter().chain(&p.no_match).cloned())
+            .collect();
+        texts.extend(
+            [
+                "Zürich 8001, tel. +41 44 123 45 67 · née 12.03.1950 — réf. ÄB-123456",
+                "call 202-555-0147 or (202) 555 0148, 1/2/2020 and 2020-01-02T10:00Z",
+                "ΑΒΓ 123-45-6789 ✓ a@b.example http://x.example/a?b=1 10.0.0.1",
+            ]
+            .map(String::from),
+        );
+        let mut compared = 0;
+        for text in &texts {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let input = Input::new(text.as_str()).range(at..);
+                let ours = m.search_from(text, &mut s, &input);
+                let union = m.regex.search_with(&mut s.cache, &input);
+                assert_eq!(
+                    ours,
+                    union,
+                    "from byte {at} of a text of {} bytes",
+                    text.len()
+                );
+                compared += usize::from(union.is_some());
+            }
+        }
+        assert!(compared > 1000, "only {compared} matches compared");
     }
 
     #[test]
