@@ -1087,8 +1087,8 @@ mod tests {
     }
 
     /// The forward search with one pattern's reverse search finds the union's own match
-    /// (`Regex::search_with`) from every start, on every pattern example and on texts with
-    /// chars outside ASCII.
+    /// (`Regex::search_with`) from every start, on every pattern example, on texts with
+    /// chars outside ASCII and on random texts of the chars identifiers are made of.
     #[test]
     fn the_start_of_one_pattern_is_the_start_of_the_unions_match() {
         let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
@@ -1107,6 +1107,27 @@ mod tests {
             ]
             .map(String::from),
         );
+        // and texts drawn from the bytes identifiers are made of (a fixed xorshift: the same
+        // texts every run)
+        let alphabet: Vec<char> = "0123456789-/.:()+@ ,#xXaAmMeEsStTpPé–\n".chars().collect();
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..2000 {
+            let len = next() % 40;
+            let t: String = (0..len)
+                .map(|_| {
+                    // (digits twice as often: most patterns are numbers)
+                    let k = (next() >> 33) as usize % (alphabet.len() + 10);
+                    alphabet[k % alphabet.len()]
+                })
+                .collect();
+            texts.push(t);
+        }
         let mut compared = 0;
         for text in &texts {
             for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
