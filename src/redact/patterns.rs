@@ -207,6 +207,16 @@ pub struct Cues {
     /// Particles inside personal names (`van`, `de`, `ibn`).
     #[serde(default)]
     pub name_particles: Vec<String>,
+    /// The name particles that open a surname in English text, in lower case before a
+    /// capitalised name (`de`, `van`; not `la`, `al`).
+    #[serde(default)]
+    pub surname_openers: Vec<String>,
+    /// Verbs of residence: "in" and a word in no list after one is a place (`lives`).
+    #[serde(default)]
+    pub residence_verbs: Vec<String>,
+    /// Verbs of arrival: "from" and a word in no list after one is a place (`arrived`).
+    #[serde(default)]
+    pub arrival_verbs: Vec<String>,
     /// Professional credentials written after a name (`rn`, `md`).
     #[serde(default)]
     pub credentials: Vec<String>,

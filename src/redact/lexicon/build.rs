@@ -51,6 +51,9 @@ pub struct Lexicon {
     pub(super) person_predicates: FxHashSet<Box<str>>,
     /// Verbs of contact after a first name opening a clause ("social: dale phoned").
     pub(super) contact_verbs: FxHashSet<Box<str>>,
+    pub(super) surname_openers: FxHashSet<Box<str>>,
+    pub(super) residence_verbs: FxHashSet<Box<str>>,
+    pub(super) arrival_verbs: FxHashSet<Box<str>>,
     /// Imperatives that open a sentence and are no part of the given name after them.
     pub(super) imperative_verbs: FxHashSet<Box<str>>,
     /// Given names that are also function words ("will", "may").
@@ -305,6 +308,9 @@ impl Lexicon {
             vocative_followers: word_set(&set.cues.vocative_followers),
             person_predicates: word_set(&set.cues.person_predicates),
             contact_verbs: word_set(&set.cues.contact_verbs),
+            surname_openers: word_set(&set.cues.surname_openers),
+            residence_verbs: word_set(&set.cues.residence_verbs),
+            arrival_verbs: word_set(&set.cues.arrival_verbs),
             imperative_verbs: word_set(&set.cues.imperative_verbs),
             function_word_given_names: word_set(&set.cues.function_word_given_names),
             ward_number_followers: word_set(&set.cues.ward_number_followers),

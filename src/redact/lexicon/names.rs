@@ -1209,15 +1209,12 @@ impl Lexicon {
     }
 
     /// Token `x` is a particle in lower case that opens a surname and no phrase of another
-    /// language in English text.
+    /// language in English text (`surname_openers` in the cues).
     fn surname_particle(&self, s: &LexScratch, x: usize) -> bool {
         let t = &s.tokens[x];
         t.flags & NAME_PARTICLE != 0
             && t.shape == Shape::Lower
-            && matches!(
-                Self::lw(s, t),
-                "van" | "von" | "de" | "der" | "da" | "di" | "du" | "del" | "della" | "dos"
-            )
+            && self.surname_openers.contains(Self::lw(s, t))
     }
 }
 

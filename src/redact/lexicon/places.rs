@@ -395,7 +395,7 @@ impl Lexicon {
                     || (1..=self.prev_phrases(s, text, at, 3))
                         .any(|k| self.place_intros.contains(Self::phrase_of(s, k)))
                     // (and no misspelt word: "came up from hosiptal ew")
-                    || residence_or_arrival_before(text, s, at) && !self.near_word(Self::lw(s, &t)))
+                    || residence_or_arrival_before(self, text, s, at) && !self.near_word(Self::lw(s, &t)))
                     // (not a word of the vocabulary: "sent to fluoroscopy")
                     && !self.in_vocabulary(Self::lw(s, &t));
                 if found {
@@ -918,10 +918,11 @@ pub(super) fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
 
 /// "LIVES WITH SON AND FAMILY IN ORSKAVIK", "DAUGHTER TO ARRIVE 9/9 @ 1900 FROM ORSKAVIK":
 /// token `at` follows "in" with a verb of residence earlier in the same sentence, or "from"
-/// with a verb of arrival (up to six words back, no sentence or clause break between).
+/// with a verb of arrival (up to six words back, no sentence or clause break between; the
+/// verbs are `residence_verbs` and `arrival_verbs` in the cues).
 /// (Out of line: asked only of a word in no list after no intro phrase.)
 #[inline(never)]
-fn residence_or_arrival_before(text: &str, s: &LexScratch, at: usize) -> bool {
+fn residence_or_arrival_before(lex: &Lexicon, text: &str, s: &LexScratch, at: usize) -> bool {
     if at < 3 || !s.tokens[at].joined_prev {
         return false;
     }
@@ -937,25 +938,12 @@ fn residence_or_arrival_before(text: &str, s: &LexScratch, at: usize) -> bool {
             return false;
         }
         let w = Lexicon::lw(s, &s.tokens[j - 1]);
-        let verb = if from {
-            matches!(
-                w,
-                "arrive"
-                    | "arrives"
-                    | "arrived"
-                    | "arriving"
-                    | "came"
-                    | "coming"
-                    | "flew"
-                    | "drove"
-            )
+        let verbs = if from {
+            &lex.arrival_verbs
         } else {
-            matches!(
-                w,
-                "lives" | "living" | "lived" | "live" | "resides" | "residing" | "resided"
-            )
+            &lex.residence_verbs
         };
-        if verb {
+        if verbs.contains(w) {
             return true;
         }
         j -= 1;
