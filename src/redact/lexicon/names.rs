@@ -11,7 +11,8 @@ use super::flags::{
 };
 use super::scratch::LexScratch;
 use super::token::{
-    after_blanks, line_blank_before, line_start, text_blank_before, LineCase, Shape, Token,
+    after_blanks, line_blank_before, line_start, opens_line, text_blank_before, LineCase, Shape,
+    Token,
 };
 use crate::redact::label::Label;
 
@@ -492,7 +493,7 @@ impl Lexicon {
                 if person_verb
                     || here
                     || possessive
-                    || ((!street_type || t.start == line_start(text, t.start))
+                    || ((!street_type || opens_line(text, t.start))
                         && subject_like(text, &s.tokens, i, &self.vocative_followers)
                         && text[t.end..].starts_with(','))
                 {
@@ -1332,7 +1333,7 @@ pub(super) fn subject_like(
     }
     if gap.trim().is_empty() {
         nx.shape == Shape::Lower && nx.flags & (VERB | NAME_PARTICLE) != 0
-    } else if gap.trim() == "," && t.start == line_start(text, t.start) {
+    } else if gap.trim() == "," && opens_line(text, t.start) {
         // "Oskarine, can you call me back?": a name called at the start of a line
         crate::redact::patterns::contains_ascii_ci(vocative_followers, &text[nx.start..nx.end])
     } else {

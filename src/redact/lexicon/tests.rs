@@ -6,7 +6,10 @@ use super::flags::{
     TITLE, WORD,
 };
 use super::scratch::LexScratch;
-use super::token::{shape_of, AsciiWord, ALNUM, ASCII_CLASS, MAX_TEXT};
+use super::token::{
+    line_blank_after, line_blank_before, line_start, opens_line, shape_of, AsciiWord, ALNUM,
+    ASCII_CLASS, MAX_TEXT,
+};
 use crate::redact::label::Label;
 use crate::redact::patterns::PatternSet;
 use crate::redact::span::{Span, SpanOrigin};
@@ -502,4 +505,38 @@ fn texts_beyond_the_limit_are_covered_whole() {
         (out[0].start, out[0].end, out[0].label),
         (0, text.len(), Label::OtherId)
     );
+}
+
+/// The line tests that read from `at` to the first char that is no blank answer as the
+/// whole line's blanks do (`trim` of the line's part before or after `at`), at every char
+/// boundary of texts with line breaks, carriage returns, tabs and blanks outside ASCII.
+#[test]
+fn line_tests_read_from_the_word_answer_as_the_whole_line() {
+    let texts = [
+        "",
+        "a",
+        " \t a\n  b c\n\n\r\n d ",
+        "x\u{a0}\u{2003} \ny\u{2028}z",
+        "  \n  ",
+        "é é\n\té",
+    ];
+    let mut checked = 0;
+    for text in texts {
+        for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let before = text[line_start(text, at)..at].trim().is_empty();
+            let after = text[at..]
+                .split('\n')
+                .next()
+                .is_some_and(|r| r.trim().is_empty());
+            assert_eq!(line_blank_before(text, at), before, "before byte {at}");
+            assert_eq!(line_blank_after(text, at), after, "after byte {at}");
+            assert_eq!(
+                opens_line(text, at),
+                line_start(text, at) == at,
+                "opens at {at}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 40);
 }

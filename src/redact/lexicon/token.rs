@@ -676,17 +676,28 @@ pub(super) fn text_blank_before(text: &str, at: usize) -> bool {
     text.as_bytes()[..at].iter().all(u8::is_ascii_whitespace)
 }
 
-/// Only blanks from the start of its line to `at`.
-pub(super) fn line_blank_before(text: &str, at: usize) -> bool {
-    text[line_start(text, at)..at].trim().is_empty()
+/// `at` opens its line: the text's start, or right after a line break.
+pub(super) fn opens_line(text: &str, at: usize) -> bool {
+    at == 0 || text.as_bytes()[at - 1] == b'\n'
 }
 
-/// Only blanks from `at` to the end of its line.
+/// Only blanks from the start of its line to `at`. (Read back from `at`, to the first char
+/// that is no blank: asked of every word, it must not read the whole line each time.)
+pub(super) fn line_blank_before(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .rev()
+        .find(|&c| c == '\n' || !c.is_whitespace())
+        .is_none_or(|c| c == '\n')
+}
+
+/// Only blanks from `at` to the end of its line (read on from `at`, as
+/// [`line_blank_before`] reads back).
 pub(super) fn line_blank_after(text: &str, at: usize) -> bool {
     text[at..]
-        .split('\n')
-        .next()
-        .is_some_and(|r| r.trim().is_empty())
+        .chars()
+        .find(|&c| c == '\n' || !c.is_whitespace())
+        .is_none_or(|c| c == '\n')
 }
 
 /// The last byte before `at`, past spaces and tabs, is one of `bytes` (all ASCII).
