@@ -194,3 +194,41 @@ fn megabyte_strings_and_invalid_utf8_lines_are_handled() {
     );
     assert_eq!(out, "{\"id\":{\"x\":1},\"spans\":[]}");
 }
+
+/// Texts of one short unit repeated to a megabyte: each was read in time quadratic in its
+/// length (a regex that stayed alive to the text's end from every start, a line's start
+/// found by reading the whole line back for every word), "1-1-1-…" for over twenty minutes.
+/// No timing is asserted: read in one pass, they take a few seconds in all; quadratic
+/// again, this test would run for hours and CI's time limit would fail it.
+#[test]
+fn megabyte_runs_of_one_unit_are_read_in_one_pass() {
+    let e = engine();
+    let mut ws = e.worker();
+    let units = [
+        "1-",
+        "1 ",
+        "1.1.",
+        "12/",
+        "a",
+        "ab.",
+        "a@",
+        "12 Elm ",
+        "ORSKAVIK ",
+        "é1-",
+        "+1 ",
+    ];
+    for unit in units {
+        let text = unit.repeat((1 << 20) / unit.len());
+        let spans = e.detect(&text, &mut ws);
+        let mut end = 0;
+        for sp in spans {
+            assert!(end <= sp.start && sp.start < sp.end && sp.end <= text.len());
+            assert!(text.is_char_boundary(sp.start) && text.is_char_boundary(sp.end));
+            end = sp.end;
+        }
+    }
+    // and one of names and dates, each found
+    let text = "Dr. Smith 3/14/2020 ".repeat(50_000);
+    let spans = e.detect(&text, &mut ws);
+    assert_eq!(spans.len(), 100_000);
+}
