@@ -297,15 +297,21 @@ fn is_letter_like(c: char) -> bool {
 pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
     let n = spans.len();
     let mut caps = CapsLines::default();
+    // the first regex span after the current one: a cursor that only moves on (searched
+    // from each address span, a text of lexicon spans only was read to its end each time)
+    let mut next_regex = 0;
     for i in 0..n {
         if spans[i].label != Label::Address {
             continue;
         }
+        if next_regex <= i {
+            next_regex = i + 1;
+            while next_regex < n && spans[next_regex].origin == SpanOrigin::Lexicon {
+                next_regex += 1;
+            }
+        }
         // lexicon spans (a city taken for a name) are absorbed; regex spans are not
-        let limit = spans[i + 1..]
-            .iter()
-            .find(|s| s.origin != SpanOrigin::Lexicon)
-            .map_or(text.len(), |s| s.start);
+        let limit = spans.get(next_regex).map_or(text.len(), |s| s.start);
         spans[i].end = grow_right(text, spans[i].start, spans[i].end, limit, aw, &mut caps);
         // "4380 r joão a pereira 2 suite 9": two pieces of one street line
         if let Some(next) = spans[i + 1..].iter().find(|s| s.start >= spans[i].end) {
