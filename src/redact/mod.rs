@@ -27,6 +27,13 @@
 //!   covers.
 //! * Nothing here logs, and no error carries input text: errors name pattern ids, files and
 //!   JSON paths.
+//! * Time grows about linearly with a text's length on every adversarial shape tried (a
+//!   megabyte of one unit repeated, "1-1-1-…", is read in under a second; see
+//!   `robustness::megabyte_runs_of_one_unit_are_read_in_one_pass` and `benches/README.md`):
+//!   evidence, not a proof. A pattern of your own
+//!   that opens with an unbounded run of a class (`[a-z0-9]+@…`) can break this: a
+//!   rejected candidate restarts the search one char on, and each restart reads the run to
+//!   its end (`patterns/README.md`).
 //!
 //! # Limits
 //! * Detection is rules and dictionaries, not a statistical model. Names that are in no list,
