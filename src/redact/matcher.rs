@@ -681,7 +681,8 @@ impl Matcher {
             let (a, b) = *span;
             let w = p.cue_window;
             let after = p.cues_after.then_some((b, b + w));
-            if !cue_near(text, s, p, (a.saturating_sub(w), a), after) {
+            let longest = self.cues.max_pattern_len();
+            if !cue_near(text, s, p, (a.saturating_sub(w), a), after, longest) {
                 return false;
             }
         }
@@ -708,6 +709,11 @@ impl Matcher {
                     || !b[start].is_ascii_alphanumeric())
                 && !in_own_output(text, start, end)
         });
+        // (found in order of their ends, which `cue_near` searches by; sorted should a
+        // version of the automaton report them otherwise)
+        if !s.cue_hits.is_sorted_by_key(|h| h.2) {
+            s.cue_hits.sort_by_key(|h| h.2);
+        }
         s.cues_scanned = true;
     }
 }
@@ -746,14 +752,26 @@ fn cue_near(
     p: &CompiledPattern,
     before: (usize, usize),
     after: Option<(usize, usize)>,
+    longest: usize,
 ) -> bool {
-    s.cue_hits.iter().any(|&(ci, start, end)| {
-        p.cue_ids.contains(&ci)
-            && ((end >= before.0 && end <= before.1 && !holds_own_output(text, end, before.1))
-                || after.is_some_and(|(lo, hi)| {
-                    start >= lo && start <= hi && !holds_own_output(text, lo, start)
-                }))
-    })
+    // (the hits are sorted by their ends: only those that end inside a window are read, not
+    // every cue of the text for every candidate, which made a text of many candidates and
+    // cues quadratic)
+    let ending_in = |lo: usize, hi: usize| {
+        let from = s.cue_hits.partition_point(|h| h.2 < lo);
+        s.cue_hits[from..].iter().take_while(move |h| h.2 <= hi)
+    };
+    ending_in(before.0, before.1)
+        .any(|&(ci, _, end)| p.cue_ids.contains(&ci) && !holds_own_output(text, end, before.1))
+        || after.is_some_and(|(lo, hi)| {
+            // (a cue that starts in `lo..=hi` ends at most `longest` bytes after `hi`)
+            ending_in(lo, hi.saturating_add(longest)).any(|&(ci, start, _)| {
+                p.cue_ids.contains(&ci)
+                    && start >= lo
+                    && start <= hi
+                    && !holds_own_output(text, lo, start)
+            })
+        })
 }
 
 /// Does `text[a..b]` hold a tag or an HMAC token of ours?
