@@ -93,6 +93,59 @@ fn find_corner(text: &str, from: usize) -> Option<usize> {
     }
 }
 
+/// How many words (runs of letters, digits and hyphens; `limit` at most) stand on `text`'s
+/// line before `at`, and the last of them, read back from `at`: a line of many fields is not
+/// read whole for each of them.
+fn words_back_on_line(text: &str, at: usize, limit: usize) -> (usize, Option<&str>) {
+    let (mut words, mut last, mut word_end) = (0, None, None);
+    let mut line_from = 0;
+    for (i, c) in text[..at].char_indices().rev() {
+        if c == '\n' {
+            line_from = i + 1;
+            break;
+        }
+        let in_word = c.is_alphanumeric() || c == '-';
+        match word_end {
+            None if in_word => word_end = Some(i + c.len_utf8()),
+            Some(e) if !in_word => {
+                words += 1;
+                last = last.or(Some(&text[i + c.len_utf8()..e]));
+                word_end = None;
+                if words >= limit {
+                    return (words, last);
+                }
+            }
+            _ => {}
+        }
+    }
+    // (a word that opens the line)
+    if let Some(e) = word_end {
+        words += 1;
+        last = last.or(Some(&text[line_from..e]));
+    }
+    (words, last)
+}
+
+/// The end of the line that holds an offset, remembered for the offsets after it on the
+/// same line (the fields of one line are not each read to its end).
+#[derive(Default)]
+struct LineEnd(Option<(usize, usize)>);
+
+impl LineEnd {
+    fn of(&mut self, text: &str, at: usize) -> usize {
+        match self.0 {
+            // (no line break from where it was searched to that end: `at` in between is on
+            // the same line)
+            Some((from, e)) if from <= at && at <= e => e,
+            _ => {
+                let e = text[at..].find('\n').map_or(text.len(), |i| at + i);
+                self.0 = Some((at, e));
+                e
+            }
+        }
+    }
+}
+
 /// Address spans that need no street pattern, appended to `spans` (unsorted):
 /// - the value of an address field ("Address: 17 Rue …", or "address:" alone on its line and
 ///   the value on the next non-empty one), to the end of its line;
@@ -101,7 +154,9 @@ fn find_corner(text: &str, from: usize) -> Option<usize> {
 /// Returns whether any was found.
 pub fn find_unanchored(text: &str, spans: &mut Vec<Span>, aw: &AddressWords) -> bool {
     let before = spans.len();
+    debug_assert!(spans.windows(2).all(|w| w[0].end <= w[1].start));
     let b = text.as_bytes();
+    let mut line_end = LineEnd::default();
     // address fields: every colon whose field name is "… address"
     let mut from = 0;
     while let Some(off) = text[from..].find(':') {
@@ -115,15 +170,9 @@ pub fn find_unanchored(text: &str, spans: &mut Vec<Span>, aw: &AddressWords) -> 
             continue;
         }
         // the field name opens its line ("Home address:" allowed, "my email address:" not)
-        let line = &name[super::lexicon::line_start(name, head)..head];
-        let words: Vec<&str> = line
-            .split(|c: char| !c.is_alphanumeric() && c != '-')
-            .filter(|w| !w.is_empty())
-            .collect();
-        if words.len() > 2
-            || words
-                .last()
-                .is_some_and(|w| contains_ascii_ci(&aw.not_postal, w))
+        let (words, last) = words_back_on_line(name, head, 3);
+        if words > 2
+            || last.is_some_and(|w| contains_ascii_ci(&aw.not_postal, w))
             || (head > 0 && b[head - 1].is_ascii_alphanumeric())
         {
             continue;
@@ -138,19 +187,21 @@ pub fn find_unanchored(text: &str, spans: &mut Vec<Span>, aw: &AddressWords) -> 
         if newlines > 2 || v >= b.len() {
             continue;
         }
-        let mut end = text[v..].find('\n').map_or(text.len(), |i| v + i);
+        let mut end = line_end.of(text, v);
         // "Billing address: Ana Lind\n  12 Elm Road": a first line that is a name, before a
         // line that opens with a house number, names the addressee; the address starts below
+        // (the spans found before are sorted and disjoint: only the last one that starts at
+        // or before the value can hold it)
         let line = text[v..end].trim_end_matches([' ', '\t', '\r']);
-        let addressee = spans
-            .iter()
-            .any(|s| s.label == Label::Name && s.start <= v && s.end >= v + line.len());
+        let addressee = spans[..spans.partition_point(|s| s.start <= v).min(before)]
+            .last()
+            .is_some_and(|s| s.label == Label::Name && s.end >= v + line.len());
         if addressee && end < b.len() {
             let next = end + 1 + text[end + 1..].len()
                 - text[end + 1..].trim_start_matches([' ', '\t']).len();
             if b.get(next).is_some_and(u8::is_ascii_digit) {
                 v = next;
-                end = text[v..].find('\n').map_or(text.len(), |i| v + i);
+                end = line_end.of(text, v);
             }
         }
         let value = text[v..end].trim_end_matches([' ', '\t', '\r', '.']);
