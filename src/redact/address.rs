@@ -73,20 +73,15 @@ fn find_zip_label(text: &str, from: usize) -> Option<usize> {
     None
 }
 
-/// Byte offset of the next "corner of " (any ASCII case) at or after `from`. The common
-/// spellings go through `str::find`; only their neighbourhood is compared case-insensitively.
+/// Byte offset of the next "corner of " (any ASCII case) at or after `from`.
 fn find_corner(text: &str, from: usize) -> Option<usize> {
+    // (each "o" in turn, in either case: a search for the lower-case and the upper-case
+    // spelling from every candidate read to the text's end for the one that was not there)
     let b = text.as_bytes();
-    // `at` stays on a char boundary: `from` is one, and so is the byte after an ASCII "o"
     let mut at = from;
     loop {
-        let rest = text.get(at..)?;
-        let o = at
-            + [rest.find("orner of "), rest.find("ORNER OF ")]
-                .into_iter()
-                .flatten()
-                .min()?;
-        if o > 0 && b[o - 1..o + 9].eq_ignore_ascii_case(b"corner of ") {
+        let o = at + memchr::memchr2(b'o', b'O', b.get(at..)?)?;
+        if o > 0 && b.len() >= o + 9 && b[o - 1..o + 9].eq_ignore_ascii_case(b"corner of ") {
             return Some(o - 1);
         }
         at = o + 1;
