@@ -199,7 +199,8 @@ fn megabyte_strings_and_invalid_utf8_lines_are_handled() {
 /// length (a regex that stayed alive to the text's end from every start, a line's start
 /// found by reading the whole line back for every word, an address block's limit searched
 /// to the text's end for every block, every cue of the text read for every candidate that
-/// wants one), "1-1-1-…" for over twenty minutes.
+/// wants one, an address field's whole line or every token before it read for each field),
+/// "1-1-1-…" for over twenty minutes.
 /// No timing is asserted: read in one pass, they take a few seconds in all; quadratic
 /// again, this test would run for hours and CI's time limit would fail it.
 #[test]
@@ -221,6 +222,9 @@ fn megabyte_runs_of_one_unit_are_read_in_one_pass() {
         "lives in Orskavik ",
         "call 555-0147 ",
         "(41) 611-0529-Office ",
+        "the corner of Elm and Oak ",
+        "Billing address: Ana Lind\n  12 Elm Road\n",
+        "Home address: 12 Elm Rd ",
     ];
     for unit in units {
         let text = unit.repeat((1 << 20) / unit.len());

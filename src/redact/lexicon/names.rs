@@ -1242,10 +1242,12 @@ pub(super) fn after_name_line(text: &str, toks: &[Token], i: usize) -> bool {
     // the previous non-empty line
     let before = text[..start].trim_end();
     let prev_start = line_start(before, before.len());
-    let prev: Vec<&Token> = toks[..i]
-        .iter()
-        .filter(|x| x.start >= prev_start && x.end <= before.len())
-        .collect();
+    // (tokens come in order: the previous line's are one run of them, found by two binary
+    // searches rather than a pass over every token before this one for every line)
+    let toks = &toks[..i];
+    let from = toks.partition_point(|x| x.start < prev_start);
+    let to = toks.partition_point(|x| x.end <= before.len());
+    let prev = &toks[from..to.max(from)];
     !prev.is_empty() && prev.iter().all(|x| x.alpha && x.label == Some(Label::Name))
 }
 
