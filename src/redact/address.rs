@@ -188,7 +188,10 @@ pub fn find_unanchored(text: &str, spans: &mut Vec<Span>, aw: &AddressWords) -> 
         // (the spans found before are sorted and disjoint: only the last one that starts at
         // or before the value can hold it)
         let line = text[v..end].trim_end_matches([' ', '\t', '\r']);
-        let addressee = spans[..spans.partition_point(|s| s.start <= v).min(before)]
+        // (only those: the spans this function appends come unsorted, and a binary search
+        // over them too could land anywhere)
+        let found = &spans[..before];
+        let addressee = found[..found.partition_point(|s| s.start <= v)]
             .last()
             .is_some_and(|s| s.label == Label::Name && s.end >= v + line.len());
         if addressee && end < b.len() {
