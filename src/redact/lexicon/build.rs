@@ -51,8 +51,11 @@ pub struct Lexicon {
     pub(super) person_predicates: FxHashSet<Box<str>>,
     /// Verbs of contact after a first name opening a clause ("social: dale phoned").
     pub(super) contact_verbs: FxHashSet<Box<str>>,
+    /// Name particles that open a surname in lower case ("de Vaan began…").
     pub(super) surname_openers: FxHashSet<Box<str>>,
+    /// Verbs of residence: "lives … in Orskavik" names a place.
     pub(super) residence_verbs: FxHashSet<Box<str>>,
+    /// Verbs of arrival: "arrived … from Orskavik" names a place.
     pub(super) arrival_verbs: FxHashSet<Box<str>>,
     /// Imperatives that open a sentence and are no part of the given name after them.
     pub(super) imperative_verbs: FxHashSet<Box<str>>,

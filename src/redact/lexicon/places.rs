@@ -926,9 +926,9 @@ fn residence_or_arrival_before(lex: &Lexicon, text: &str, s: &LexScratch, at: us
     if at < 3 || !s.tokens[at].joined_prev {
         return false;
     }
-    let from = match Lexicon::lw(s, &s.tokens[at - 1]) {
-        "in" => false,
-        "from" => true,
+    let verbs = match Lexicon::lw(s, &s.tokens[at - 1]) {
+        "in" => &lex.residence_verbs,
+        "from" => &lex.arrival_verbs,
         _ => return false,
     };
     let mut j = at - 1;
@@ -937,13 +937,7 @@ fn residence_or_arrival_before(lex: &Lexicon, text: &str, s: &LexScratch, at: us
         if s.tokens[j].sentence_start || gap.contains(['.', ';', ':', '\n', '!', '?']) {
             return false;
         }
-        let w = Lexicon::lw(s, &s.tokens[j - 1]);
-        let verbs = if from {
-            &lex.arrival_verbs
-        } else {
-            &lex.residence_verbs
-        };
-        if verbs.contains(w) {
+        if verbs.contains(Lexicon::lw(s, &s.tokens[j - 1])) {
             return true;
         }
         j -= 1;
