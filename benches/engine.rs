@@ -175,7 +175,7 @@ fn dictionary_entries(set: &PatternSet) -> FxHashMap<String, u32> {
     let mut words: FxHashMap<String, u32> = FxHashMap::default();
     for (bit, list) in set.dictionaries.values().enumerate() {
         for w in list {
-            *words.entry(w.clone()).or_insert(0) |= 1 << (bit % 32);
+            *words.entry(w.to_string()).or_insert(0) |= 1 << (bit % 32);
         }
     }
     words

@@ -121,7 +121,7 @@ fn expand_dicts(spec: &PatternSpec, set: &PatternSet) -> Result<String, BuildErr
                 id: spec.id.clone(),
                 dict: name.to_string(),
             })?;
-        let mut sorted: Vec<&String> = entries.iter().collect();
+        let mut sorted: Vec<&str> = entries.iter().collect();
         // longest first so that alternation prefers "avenue" over "ave"
         sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         sorted.dedup();

@@ -107,9 +107,9 @@ impl<'de> Deserialize<'de> for PatternLabel {
 }
 
 /// A cue list as a set of lower-case words.
-pub(crate) fn word_set(v: &[String]) -> FxHashSet<Box<str>> {
-    v.iter()
-        .map(|w| w.to_lowercase().into_boxed_str())
+pub(crate) fn word_set<S: AsRef<str>>(v: impl IntoIterator<Item = S>) -> FxHashSet<Box<str>> {
+    v.into_iter()
+        .map(|w| w.as_ref().to_lowercase().into_boxed_str())
         .collect()
 }
 
@@ -312,7 +312,7 @@ pub struct PatternSet {
     /// Cue lists.
     pub cues: Cues,
     /// Dictionaries by role, lower-cased entries.
-    pub dictionaries: BTreeMap<String, Vec<String>>,
+    pub dictionaries: BTreeMap<String, Dictionary>,
     /// Field rules for event redaction.
     pub fields: FieldRules,
 }
@@ -440,33 +440,137 @@ fn read_file(p: &Path) -> Result<String, BuildError> {
     })
 }
 
-/// Dictionary text: one entry a line, `#` comments, lower-cased.
+/// A dictionary's entries, lower-cased, in the order of its file: one entry a line, `#`
+/// comments and blank lines left out, each line trimmed.
 ///
-/// (Half a million entries at start-up: lines are cut at `\n` bytes and trimmed of ASCII
-/// blanks without decoding chars, and an entry that is lower-case ASCII already, most of
-/// them, is copied rather than converted char by char; the result is what `str::trim` and
-/// `str::to_lowercase` give.)
-pub fn parse_dictionary(text: &str) -> Vec<String> {
-    let mut out = Vec::with_capacity(text.len() / 8);
-    for line in text.split('\n') {
-        let mut l = line.trim_ascii();
-        if l.as_bytes().first().is_some_and(|&b| b >= 0x80)
-            || l.as_bytes().last().is_some_and(|&b| b >= 0x80)
-        {
-            l = l.trim();
+/// The entries are ranges of the lower-cased text (half a million of them load at start-up:
+/// an allocation and a copy each cost more than finding them). The text is lower-cased whole
+/// (a line's lower-case form depends on nothing outside it), lines are found with `memchr` and
+/// trimmed of ASCII blanks without decoding chars: the entries are those that `str::lines`,
+/// `str::trim` and `str::to_lowercase` give (a test holds them to it).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dictionary {
+    /// The lower-cased text.
+    text: String,
+    /// Each entry's range in `text`.
+    entries: Vec<(usize, usize)>,
+}
+
+impl Dictionary {
+    /// Read dictionary text.
+    pub fn parse(text: &str) -> Dictionary {
+        let mut lower = if text.is_ascii() {
+            text.to_owned()
+        } else {
+            // (`str::to_lowercase` reads char by char from the first non-ASCII byte on:
+            // only the lines that hold one go through it)
+            let mut lower = String::with_capacity(text.len() + 16);
+            let b = text.as_bytes();
+            let mut copied = 0;
+            while let Some(k) = b[copied..].iter().position(|&c| c >= 0x80) {
+                let at = copied + k;
+                let from = memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| i + 1);
+                let to = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i);
+                lower.push_str(&text[copied..from]);
+                lower.push_str(&text[from..to].to_lowercase());
+                copied = to;
+            }
+            lower.push_str(&text[copied..]);
+            lower
+        };
+        // (what `to_lowercase` wrote holds no ASCII capital)
+        lower.make_ascii_lowercase();
+        let mut entries = Vec::with_capacity(lower.len() / 8);
+        let mut start = 0;
+        let bytes = lower.as_bytes();
+        for end in memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]) {
+            let line = &lower[start..end];
+            let mut from = start;
+            start = end + 1;
+            // trimmed: ASCII blanks by byte; other blanks (a non-ASCII byte at either end) by
+            // char
+            let mut l = line.trim_ascii_start();
+            from += line.len() - l.len();
+            l = l.trim_ascii_end();
+            if l.as_bytes().first().is_some_and(|&b| b >= 0x80)
+                || l.as_bytes().last().is_some_and(|&b| b >= 0x80)
+            {
+                let t = l.trim_start();
+                from += l.len() - t.len();
+                l = t.trim_end();
+            }
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            entries.push((from, from + l.len()));
         }
-        if l.is_empty() || l.starts_with('#') {
-            continue;
+        Dictionary {
+            text: lower,
+            entries,
         }
-        out.push(
-            if l.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                l.to_lowercase()
-            } else {
-                l.to_owned()
-            },
-        );
     }
-    out
+
+    /// How many entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// No entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entries, in order.
+    pub fn iter(&self) -> Entries<'_> {
+        Entries {
+            text: &self.text,
+            ranges: self.entries.iter(),
+        }
+    }
+
+    /// Add the entries of `other` after these.
+    pub fn extend(&mut self, other: &Dictionary) {
+        self.text.push('\n');
+        let base = self.text.len();
+        self.text.push_str(&other.text);
+        self.entries
+            .extend(other.entries.iter().map(|&(a, b)| (base + a, base + b)));
+    }
+
+    /// Each entry as a `String`.
+    pub fn to_vec(&self) -> Vec<String> {
+        self.iter().map(str::to_owned).collect()
+    }
+}
+
+/// The entries of a [`Dictionary`], in order.
+#[derive(Clone, Debug)]
+pub struct Entries<'a> {
+    text: &'a str,
+    ranges: std::slice::Iter<'a, (usize, usize)>,
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        self.ranges.next().map(|&(a, b)| &self.text[a..b])
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.ranges.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Entries<'_> {}
+
+impl<'a> IntoIterator for &'a Dictionary {
+    type Item = &'a str;
+    type IntoIter = Entries<'a>;
+
+    fn into_iter(self) -> Entries<'a> {
+        self.iter()
+    }
 }
 
 fn parse_patterns(text: &str, origin: &str) -> Result<Vec<PatternSpec>, BuildError> {
@@ -526,7 +630,7 @@ impl PatternSet {
         })?;
         let mut dictionaries = BTreeMap::new();
         for (role, path) in &manifest.dictionaries {
-            dictionaries.insert(role.clone(), parse_dictionary(&origin.read(path)?));
+            dictionaries.insert(role.clone(), Dictionary::parse(&origin.read(path)?));
         }
         let ftext = origin.read(&manifest.fields)?;
         let fields: FieldRules = toml::from_str(&ftext).map_err(|e| BuildError::Toml {
@@ -555,11 +659,11 @@ impl PatternSet {
 
     /// Add entries to a dictionary role (e.g. a deployment's own surnames).
     pub fn add_dictionary(&mut self, role: &str, path: &Path) -> Result<(), BuildError> {
-        let entries = parse_dictionary(&read_file(path)?);
+        let entries = Dictionary::parse(&read_file(path)?);
         self.dictionaries
             .entry(role.to_string())
             .or_default()
-            .extend(entries);
+            .extend(&entries);
         if !self.version.ends_with("+user") {
             self.version.push_str("+user");
         }
@@ -567,8 +671,12 @@ impl PatternSet {
     }
 
     /// A dictionary by role, empty if absent.
-    pub fn dictionary(&self, role: &str) -> &[String] {
-        self.dictionaries.get(role).map_or(&[], Vec::as_slice)
+    pub fn dictionary(&self, role: &str) -> &Dictionary {
+        static EMPTY: Dictionary = Dictionary {
+            text: String::new(),
+            entries: Vec::new(),
+        };
+        self.dictionaries.get(role).unwrap_or(&EMPTY)
     }
 }
 
@@ -580,14 +688,26 @@ mod tests {
     fn dictionary_lines_are_trimmed_and_lower_cased_as_str_would() {
         let text =
             "Smith\r\n  o'brien \n# comment\n\n\u{a0}Ñúñez\u{2003}\nÉCOLE\n\t#x\nΣΟΦΙΑΣ\nzoë\nlast";
-        let by_str: Vec<String> = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_lowercase)
-            .collect();
-        assert_eq!(parse_dictionary(text), by_str);
-        assert_eq!(by_str.len(), 7);
+        let by_str = |text: &str| -> Vec<String> {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let d = Dictionary::parse(text);
+        assert_eq!(d.to_vec(), by_str(text));
+        for (path, text) in EMBEDDED.iter().filter(|(p, _)| p.starts_with("dicts/")) {
+            assert_eq!(Dictionary::parse(text).to_vec(), by_str(text), "{path}");
+        }
+        assert_eq!((d.len(), d.iter().len()), (7, 7));
+        let mut twice = d.clone();
+        twice.extend(&Dictionary::parse("Ab\nc"));
+        assert_eq!(
+            twice.iter().skip(6).collect::<Vec<_>>(),
+            ["last", "ab", "c"]
+        );
+        assert!(Dictionary::parse("# only a comment\n\n").is_empty());
     }
 
     #[test]

@@ -1357,7 +1357,6 @@ fn message_templates_find_names() {
     let list = |role: &str| -> std::collections::BTreeSet<&str> {
         set.dictionary(role)
             .iter()
-            .map(String::as_str)
             .filter(|n| n.len() >= 3)
             .collect()
     };

@@ -116,7 +116,6 @@ fn near_word_matches_every_edit_tried() {
     let words: Vec<&str> = set
         .dictionary("english_words")
         .iter()
-        .map(String::as_str)
         .filter(|w| w.len() >= 5 && w.bytes().all(|c| c.is_ascii_lowercase()))
         .collect();
     assert!(words.len() > 1000);
