@@ -7,6 +7,7 @@ use std::time::Instant;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_automata::hybrid;
 use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::{self, pikevm::PikeVM};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, Match, PatternID, PatternSet as RegexPatternSet};
@@ -47,7 +48,8 @@ pub struct CompiledPattern {
 /// [`Matcher::scratch`]; never share it.
 pub struct Scratch {
     cache: meta::Cache,
-    any_cache: meta::Cache,
+    any_cache: hybrid::dfa::Cache,
+    any_pike_cache: thompson::pikevm::Cache,
     rev_cache: hybrid::dfa::Cache,
     any_hits: RegexPatternSet,
     /// Cache and captures of each pattern's own regex (`None` without `phi` groups).
@@ -72,8 +74,11 @@ pub struct Matcher {
     regex: Regex,
     /// The same patterns with `MatchKind::All`: after a validator rejects a match, one
     /// anchored overlapping search says which other patterns match at that start (instead of
-    /// one anchored search per remaining pattern).
-    any: Regex,
+    /// one anchored search per remaining pattern). A lazy DFA alone, without the reverse
+    /// automaton a `meta::Regex` would compile and never use here (a seventh of start-up),
+    /// and the PikeVM over the same NFA for a text where the lazy DFA gives up.
+    any: hybrid::dfa::DFA,
+    any_pike: PikeVM,
     /// The patterns reversed, one start state each: a match's start, found back from its end
     /// for the one pattern that matched (the union's own reverse search reads every
     /// pattern's states at once, and its lazy DFA took ~400M instructions per worker to warm
@@ -257,7 +262,8 @@ fn regex_syntax_escape(s: &str) -> String {
 /// What [`Matcher::build_regexes`] compiles: the matcher's regexes, patterns and cues.
 struct Compiled {
     regex: Regex,
-    any: Regex,
+    any: hybrid::dfa::DFA,
+    any_pike: PikeVM,
     rev: hybrid::dfa::DFA,
     patterns: Vec<CompiledPattern>,
     cues: AhoCorasick,
@@ -286,6 +292,7 @@ impl Matcher {
             let Compiled {
                 regex,
                 any,
+                any_pike,
                 rev,
                 patterns,
                 cues,
@@ -293,6 +300,7 @@ impl Matcher {
             Ok(Matcher {
                 regex,
                 any,
+                any_pike,
                 rev,
                 patterns,
                 cues,
@@ -368,15 +376,35 @@ impl Matcher {
             )
             .build_many(&sources)
             .map_err(|e| union_error(specs, &sources, "(all)", &e))?;
-        let any = Regex::builder()
-            .configure(
-                Regex::config()
-                    .match_kind(regex_automata::MatchKind::All)
-                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
-                    .hybrid_cache_capacity(HYBRID_CACHE_BYTES),
-            )
+        let any_nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
             .build_many(&sources)
-            .map_err(|e| union_error(specs, &sources, "(all, overlapping)", &e))?;
+            .map_err(|e| BuildError::Regex {
+                id: "(all, overlapping)".into(),
+                file: String::new(),
+                message: e.to_string(),
+            })?;
+        let any = hybrid::dfa::DFA::builder()
+            .configure(
+                hybrid::dfa::DFA::config()
+                    .match_kind(regex_automata::MatchKind::All)
+                    .unicode_word_boundary(true)
+                    .cache_capacity(HYBRID_CACHE_BYTES),
+            )
+            .build_from_nfa(any_nfa.clone())
+            .map_err(|e| BuildError::Regex {
+                id: "(all, overlapping)".into(),
+                file: String::new(),
+                message: e.to_string(),
+            })?;
+        let any_pike = PikeVM::builder()
+            .configure(PikeVM::config().match_kind(regex_automata::MatchKind::All))
+            .build_from_nfa(any_nfa)
+            .map_err(|e| BuildError::Regex {
+                id: "(all, overlapping)".into(),
+                file: String::new(),
+                message: e.to_string(),
+            })?;
         // (the configuration of the union's own reverse lazy DFA, which also starts each
         // pattern on its own)
         let rev = hybrid::dfa::DFA::builder()
@@ -423,6 +451,7 @@ impl Matcher {
         Ok(Compiled {
             regex,
             any,
+            any_pike,
             rev,
             patterns: compiled,
             cues,
@@ -444,8 +473,9 @@ impl Matcher {
         Scratch {
             cache: self.regex.create_cache(),
             any_cache: self.any.create_cache(),
+            any_pike_cache: self.any_pike.create_cache(),
             rev_cache: self.rev.create_cache(),
-            any_hits: RegexPatternSet::new(self.any.pattern_len()),
+            any_hits: RegexPatternSet::new(self.any_pike.get_nfa().pattern_len()),
             alone: self
                 .patterns
                 .iter()
@@ -584,8 +614,18 @@ impl Matcher {
                 // one search, then take the first of them that is accepted
                 s.any_hits.clear();
                 let here = Input::new(text).range(m.start()..).anchored(Anchored::Yes);
-                self.any
-                    .which_overlapping_matches_with(&mut s.any_cache, &here, &mut s.any_hits);
+                if self
+                    .any
+                    .try_which_overlapping_matches(&mut s.any_cache, &here, &mut s.any_hits)
+                    .is_err()
+                {
+                    s.any_hits.clear();
+                    self.any_pike.which_overlapping_matches(
+                        &mut s.any_pike_cache,
+                        &here,
+                        &mut s.any_hits,
+                    );
+                }
                 for q in pid + 1..self.patterns.len() {
                     if !s.any_hits.contains(PatternID::must(q)) {
                         continue;
@@ -1107,11 +1147,9 @@ mod tests {
     /// The forward search with one pattern's reverse search finds the union's own match
     /// (`Regex::search_with`) from every start, on every pattern example, on texts with
     /// chars outside ASCII and on random texts of the chars identifiers are made of.
-    #[test]
-    fn the_start_of_one_pattern_is_the_start_of_the_unions_match() {
-        let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-        let m = Matcher::build(&set).unwrap_or_else(|e| panic!("{e}"));
-        let mut s = m.scratch();
+    /// Every pattern example, texts with chars outside ASCII, and random texts of the chars
+    /// identifiers are made of (a fixed xorshift: the same texts every run).
+    fn texts_of_identifier_chars(set: &PatternSet) -> Vec<String> {
         let mut texts: Vec<String> = set
             .patterns
             .iter()
@@ -1125,8 +1163,6 @@ mod tests {
             ]
             .map(String::from),
         );
-        // and texts drawn from the bytes identifiers are made of (a fixed xorshift: the same
-        // texts every run)
         let alphabet: Vec<char> = "0123456789-/.:()+@ ,#xXaAmMeEsStTpPé–\n".chars().collect();
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
         let mut next = || {
@@ -1146,8 +1182,16 @@ mod tests {
                 .collect();
             texts.push(t);
         }
+        texts
+    }
+
+    #[test]
+    fn the_start_of_one_pattern_is_the_start_of_the_unions_match() {
+        let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let m = Matcher::build(&set).unwrap_or_else(|e| panic!("{e}"));
+        let mut s = m.scratch();
         let mut compared = 0;
-        for text in &texts {
+        for text in &texts_of_identifier_chars(&set) {
             for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
                 let input = Input::new(text.as_str()).range(at..);
                 let ours = m.search_from(text, &mut s, &input);
@@ -1162,6 +1206,58 @@ mod tests {
             }
         }
         assert!(compared > 1000, "only {compared} matches compared");
+    }
+
+    /// The lazy DFA that says which patterns match at a start reports exactly those that an
+    /// anchored search of each finds there, at every start of a match of the union (where
+    /// the matcher asks); its PikeVM fallback reports all of them too. (The PikeVM may report
+    /// more: with `MatchKind::All` it seeds its start state again at later bytes while
+    /// threads live, even in an anchored search, regex-automata 0.4.18. The matcher runs an
+    /// anchored search for each pattern reported, so such extras cost time, not matches.)
+    #[test]
+    fn the_overlapping_search_reports_the_patterns_that_match_at_the_start() {
+        let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let m = Matcher::build(&set).unwrap_or_else(|e| panic!("{e}"));
+        let mut s = m.scratch();
+        let mut pike = RegexPatternSet::new(m.patterns.len());
+        let (mut compared, mut several) = (0, 0);
+        for text in &texts_of_identifier_chars(&set) {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let input = Input::new(text.as_str()).range(at..);
+                let Some(u) = m.regex.search_with(&mut s.cache, &input) else {
+                    continue;
+                };
+                let here = Input::new(text.as_str())
+                    .range(u.start()..)
+                    .anchored(Anchored::Yes);
+                s.any_hits.clear();
+                pike.clear();
+                m.any_pike
+                    .which_overlapping_matches(&mut s.any_pike_cache, &here, &mut pike);
+                if m.any
+                    .try_which_overlapping_matches(&mut s.any_cache, &here, &mut s.any_hits)
+                    .is_err()
+                {
+                    continue;
+                }
+                for q in (0..m.patterns.len()).map(PatternID::must) {
+                    let alone = here.clone().anchored(Anchored::Pattern(q));
+                    let matches = m.regex.search_with(&mut s.cache, &alone).is_some();
+                    assert_eq!(
+                        s.any_hits.contains(q),
+                        matches,
+                        "pattern {} at byte {} of a text",
+                        m.patterns[q.as_usize()].id,
+                        u.start()
+                    );
+                    assert!(!matches || pike.contains(q), "the fallback misses one");
+                }
+                compared += 1;
+                several += usize::from(s.any_hits.len() > 1);
+            }
+        }
+        assert!(compared > 1000, "only {compared} starts compared");
+        assert!(several > 200, "only {several} starts with several patterns");
     }
 
     #[test]
