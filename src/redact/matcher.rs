@@ -318,6 +318,7 @@ impl Matcher {
     /// automaton.
     fn build_regexes(set: &PatternSet, specs: &[&PatternSpec]) -> Result<Compiled, BuildError> {
         let mut sources = Vec::with_capacity(specs.len());
+        let mut hirs = Vec::with_capacity(specs.len());
         let mut cue_words: Vec<String> = Vec::new();
         let mut compiled = Vec::with_capacity(specs.len());
         for p in specs {
@@ -330,17 +331,26 @@ impl Matcher {
             } else {
                 body
             };
-            // parse each pattern alone first so a syntax error names it (parsing is cheap;
-            // only a pattern with a `phi` group inside needs a regex of its own, and
-            // compiling the others too cost an eighth of start-up)
-            regex_automata::util::syntax::parse_with(&src, &syntax::Config::new().unicode(true))
-                .map_err(|e| pattern_error(p, e.to_string()))?;
+            // parse each pattern alone first so a syntax error names it (only a pattern with a
+            // `phi` group inside needs a regex of its own, and compiling the others too cost
+            // an eighth of start-up); the automata below are compiled from these parses
+            // rather than from the sources, which each would parse again
+            let hir = regex_automata::util::syntax::parse_with(
+                &src,
+                &syntax::Config::new().unicode(true),
+            )
+            .map_err(|e| pattern_error(p, e.to_string()))?;
             // (a group's name is in the source as written: no "<phi", no `phi` group)
             let alone = if !whole_phi && src.contains("<phi") {
-                Some(build_alone(&src).map_err(|message| pattern_error(p, message))?)
+                Some(
+                    Regex::builder()
+                        .build_from_hir(&hir)
+                        .map_err(|e| pattern_error(p, e.to_string()))?,
+                )
             } else {
                 None
             };
+            hirs.push(hir);
             let mut cue_ids = Vec::new();
             for c in &p.cues {
                 let c = c.to_lowercase();
@@ -374,11 +384,11 @@ impl Matcher {
                     // rebuilding states (measured in benches/README.md)
                     .hybrid_cache_capacity(HYBRID_CACHE_BYTES),
             )
-            .build_many(&sources)
+            .build_many_from_hir(&hirs)
             .map_err(|e| union_error(specs, &sources, "(all)", &e))?;
         let any_nfa = thompson::Compiler::new()
             .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
-            .build_many(&sources)
+            .build_many_from_hir(&hirs)
             .map_err(|e| BuildError::Regex {
                 id: "(all, overlapping)".into(),
                 file: String::new(),
@@ -407,6 +417,18 @@ impl Matcher {
             })?;
         // (the configuration of the union's own reverse lazy DFA, which also starts each
         // pattern on its own)
+        let rev_nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .reverse(true)
+                    .which_captures(thompson::WhichCaptures::None),
+            )
+            .build_many_from_hir(&hirs)
+            .map_err(|e| BuildError::Regex {
+                id: "(all, reversed)".into(),
+                file: String::new(),
+                message: e.to_string(),
+            })?;
         let rev = hybrid::dfa::DFA::builder()
             .configure(
                 hybrid::dfa::DFA::config()
@@ -415,12 +437,7 @@ impl Matcher {
                     .unicode_word_boundary(true)
                     .cache_capacity(HYBRID_CACHE_BYTES),
             )
-            .thompson(
-                regex_automata::nfa::thompson::Config::new()
-                    .reverse(true)
-                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::None),
-            )
-            .build_many(&sources)
+            .build_from_nfa(rev_nfa)
             .map_err(|e| BuildError::Regex {
                 id: "(all, reversed)".into(),
                 file: String::new(),
