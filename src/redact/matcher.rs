@@ -24,6 +24,10 @@ use super::validators::{Validator, ValidatorWords};
 /// Lazy-DFA cache per worker scratch.
 const HYBRID_CACHE_BYTES: usize = 32 << 20;
 
+/// The most heap an NFA of the union may take (`meta::Regex`'s default): a user pattern such
+/// as `(?:\w{100}){100}` fails to build, named, instead of taking minutes and gigabytes.
+const NFA_SIZE_LIMIT: Option<usize> = Some(10 << 20);
+
 /// What the matcher keeps of each pattern after compiling.
 #[derive(Clone, Debug)]
 pub struct CompiledPattern {
@@ -47,9 +51,12 @@ pub struct CompiledPattern {
 /// Per-worker mutable state: regex caches and buffers. Create one per thread with
 /// [`Matcher::scratch`]; never share it.
 pub struct Scratch {
-    cache: meta::Cache,
+    cache: hybrid::dfa::Cache,
+    /// The PikeVMs' caches, made at their first use: a PikeVM cache holds a slot table the
+    /// size of the union's NFA (~140M instructions to make, per worker, and rarely used).
+    pike_cache: Option<thompson::pikevm::Cache>,
     any_cache: hybrid::dfa::Cache,
-    any_pike_cache: thompson::pikevm::Cache,
+    any_pike_cache: Option<thompson::pikevm::Cache>,
     rev_cache: hybrid::dfa::Cache,
     any_hits: RegexPatternSet,
     /// Cache and captures of each pattern's own regex (`None` without `phi` groups).
@@ -71,12 +78,18 @@ impl std::fmt::Debug for Scratch {
 
 /// The immutable, shared detector.
 pub struct Matcher {
-    regex: Regex,
+    /// The union of all patterns, leftmost-first, searched forward: where the first match
+    /// ends and which pattern it is (its start is found by `rev`). A lazy DFA over the
+    /// union's NFA without capture groups (the narrowing to `phi` groups is each pattern's
+    /// own regex), one start state per pattern for the anchored searches of one pattern.
+    fwd: hybrid::dfa::DFA,
+    /// The same NFA in a PikeVM: whole matches where a lazy DFA gives up (a Unicode word
+    /// boundary before a char outside ASCII) or the reverse search finds no start.
+    pike: PikeVM,
     /// The same patterns with `MatchKind::All`: after a validator rejects a match, one
     /// anchored overlapping search says which other patterns match at that start (instead of
-    /// one anchored search per remaining pattern). A lazy DFA alone, without the reverse
-    /// automaton a `meta::Regex` would compile and never use here (a seventh of start-up),
-    /// and the PikeVM over the same NFA for a text where the lazy DFA gives up.
+    /// one anchored search per remaining pattern). A lazy DFA over the same NFA as `fwd`,
+    /// and a PikeVM for a text where it gives up.
     any: hybrid::dfa::DFA,
     any_pike: PikeVM,
     /// The patterns reversed, one start state each: a match's start, found back from its end
@@ -183,12 +196,7 @@ fn build_alone(src: &str) -> Result<Regex, String> {
 
 /// The union of the patterns did not compile although each parsed: name the first pattern
 /// that does not compile alone either (a size limit), or the union.
-fn union_error(
-    specs: &[&PatternSpec],
-    sources: &[String],
-    union: &str,
-    e: &regex_automata::meta::BuildError,
-) -> BuildError {
+fn union_error(specs: &[&PatternSpec], sources: &[String], union: &str, e: &str) -> BuildError {
     for (p, src) in specs.iter().zip(sources) {
         if let Err(message) = build_alone(src) {
             return pattern_error(p, message);
@@ -261,7 +269,8 @@ fn regex_syntax_escape(s: &str) -> String {
 
 /// What [`Matcher::build_regexes`] compiles: the matcher's regexes, patterns and cues.
 struct Compiled {
-    regex: Regex,
+    fwd: hybrid::dfa::DFA,
+    pike: PikeVM,
     any: hybrid::dfa::DFA,
     any_pike: PikeVM,
     rev: hybrid::dfa::DFA,
@@ -290,7 +299,8 @@ impl Matcher {
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
             let Compiled {
-                regex,
+                fwd,
+                pike,
                 any,
                 any_pike,
                 rev,
@@ -298,7 +308,8 @@ impl Matcher {
                 cues,
             } = built?;
             Ok(Matcher {
-                regex,
+                fwd,
+                pike,
                 any,
                 any_pike,
                 rev,
@@ -340,6 +351,11 @@ impl Matcher {
                 &syntax::Config::new().unicode(true),
             )
             .map_err(|e| pattern_error(p, e.to_string()))?;
+            // a pattern that matches nothing at all would be found everywhere (and the lazy
+            // DFAs' searches do not keep an empty match from splitting a char)
+            if hir.properties().minimum_len() == Some(0) {
+                return Err(pattern_error(p, "it matches the empty string"));
+            }
             // (a group's name is in the source as written: no "<phi", no `phi` group)
             let alone = if !whole_phi && src.contains("<phi") {
                 Some(
@@ -375,25 +391,35 @@ impl Matcher {
             });
             sources.push(src);
         }
-        let regex = Regex::builder()
+        // one NFA, compiled once, for the union's forward automata (a `meta::Regex` compiled
+        // its own, a second with its reverse, and each of its parses again: 340M instructions
+        // of start-up; benches/README.md, session 37). With the implicit group of each pattern
+        // only: the PikeVM reports a match's start by it.
+        let nfa = thompson::Compiler::new()
             .configure(
-                Regex::config()
+                thompson::Config::new()
+                    .which_captures(thompson::WhichCaptures::Implicit)
+                    .nfa_size_limit(NFA_SIZE_LIMIT),
+            )
+            .build_many_from_hir(&hirs)
+            .map_err(|e| union_error(specs, &sources, "(all)", &e.to_string()))?;
+        let fwd = hybrid::dfa::DFA::builder()
+            .configure(
+                hybrid::dfa::DFA::config()
                     .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                    .starts_for_each_pattern(true)
+                    .unicode_word_boundary(true)
                     // the union of all patterns has many states: with the default 2 MiB the
                     // lazy DFA's cache is cleared over and over and most time goes to
                     // rebuilding states (measured in benches/README.md)
-                    .hybrid_cache_capacity(HYBRID_CACHE_BYTES),
+                    .cache_capacity(HYBRID_CACHE_BYTES),
             )
-            .build_many_from_hir(&hirs)
-            .map_err(|e| union_error(specs, &sources, "(all)", &e))?;
-        let any_nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
-            .build_many_from_hir(&hirs)
-            .map_err(|e| BuildError::Regex {
-                id: "(all, overlapping)".into(),
-                file: String::new(),
-                message: e.to_string(),
-            })?;
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| union_error(specs, &sources, "(all)", &e.to_string()))?;
+        let pike = PikeVM::builder()
+            .configure(PikeVM::config().match_kind(regex_automata::MatchKind::LeftmostFirst))
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| union_error(specs, &sources, "(all)", &e.to_string()))?;
         let any = hybrid::dfa::DFA::builder()
             .configure(
                 hybrid::dfa::DFA::config()
@@ -401,7 +427,7 @@ impl Matcher {
                     .unicode_word_boundary(true)
                     .cache_capacity(HYBRID_CACHE_BYTES),
             )
-            .build_from_nfa(any_nfa.clone())
+            .build_from_nfa(nfa.clone())
             .map_err(|e| BuildError::Regex {
                 id: "(all, overlapping)".into(),
                 file: String::new(),
@@ -409,7 +435,7 @@ impl Matcher {
             })?;
         let any_pike = PikeVM::builder()
             .configure(PikeVM::config().match_kind(regex_automata::MatchKind::All))
-            .build_from_nfa(any_nfa)
+            .build_from_nfa(nfa)
             .map_err(|e| BuildError::Regex {
                 id: "(all, overlapping)".into(),
                 file: String::new(),
@@ -421,14 +447,11 @@ impl Matcher {
             .configure(
                 thompson::Config::new()
                     .reverse(true)
-                    .which_captures(thompson::WhichCaptures::None),
+                    .which_captures(thompson::WhichCaptures::None)
+                    .nfa_size_limit(NFA_SIZE_LIMIT),
             )
             .build_many_from_hir(&hirs)
-            .map_err(|e| BuildError::Regex {
-                id: "(all, reversed)".into(),
-                file: String::new(),
-                message: e.to_string(),
-            })?;
+            .map_err(|e| union_error(specs, &sources, "(all, reversed)", &e.to_string()))?;
         let rev = hybrid::dfa::DFA::builder()
             .configure(
                 hybrid::dfa::DFA::config()
@@ -466,7 +489,8 @@ impl Matcher {
                 message: e.to_string(),
             })?;
         Ok(Compiled {
-            regex,
+            fwd,
+            pike,
             any,
             any_pike,
             rev,
@@ -488,9 +512,10 @@ impl Matcher {
     /// Fresh per-worker scratch.
     pub fn scratch(&self) -> Scratch {
         Scratch {
-            cache: self.regex.create_cache(),
+            cache: self.fwd.create_cache(),
+            pike_cache: None,
             any_cache: self.any.create_cache(),
-            any_pike_cache: self.any_pike.create_cache(),
+            any_pike_cache: None,
             rev_cache: self.rev.create_cache(),
             any_hits: RegexPatternSet::new(self.any_pike.get_nfa().pattern_len()),
             alone: self
@@ -638,7 +663,8 @@ impl Matcher {
                 {
                     s.any_hits.clear();
                     self.any_pike.which_overlapping_matches(
-                        &mut s.any_pike_cache,
+                        s.any_pike_cache
+                            .get_or_insert_with(|| self.any_pike.create_cache()),
                         &here,
                         &mut s.any_hits,
                     );
@@ -650,7 +676,7 @@ impl Matcher {
                     let inp = Input::new(text)
                         .range(m.start()..)
                         .anchored(Anchored::Pattern(PatternID::must(q)));
-                    if let Some(m2) = self.regex.search_with(&mut s.cache, &inp) {
+                    if let Some(m2) = self.anchored_match(s, &inp) {
                         let mut sp = (m2.start(), m2.end());
                         if self.accept(text, s, q, &mut sp) {
                             pid = q;
@@ -692,12 +718,14 @@ impl Matcher {
     }
 
     /// The union's leftmost-first match in `input`: its end and pattern by the forward
-    /// search, its start by the reverse search of that one pattern. (The same match as
-    /// `self.regex.search_with`: no match starts before the one found, so the earliest start
-    /// of its pattern that ends there is its start. That search is the fallback when the
-    /// reverse one gives up.)
+    /// search, its start by the reverse search of that one pattern. (The same match as the
+    /// PikeVM's: no match starts before the one found, so the earliest start of its pattern
+    /// that ends there is its start. The PikeVM is the fallback when a lazy DFA gives up.)
     fn search_from(&self, text: &str, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
-        let half = self.regex.search_half_with(&mut s.cache, input)?;
+        let half = match self.fwd.try_search_fwd(&mut s.cache, input) {
+            Ok(half) => half?,
+            Err(_) => return self.pike_find(s, input),
+        };
         let (pid, end) = (half.pattern(), half.offset());
         if end == input.start() {
             return Some(Match::new(pid, end..end));
@@ -708,7 +736,22 @@ impl Matcher {
             .earliest(false);
         match self.rev.try_search_rev(&mut s.rev_cache, &back) {
             Ok(Some(start)) => Some(Match::new(pid, start.offset()..end)),
-            _ => self.regex.search_with(&mut s.cache, input),
+            _ => self.pike_find(s, input),
+        }
+    }
+
+    /// The PikeVM's leftmost-first match in `input`.
+    fn pike_find(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
+        let cache = s.pike_cache.get_or_insert_with(|| self.pike.create_cache());
+        self.pike.find(cache, input.clone())
+    }
+
+    /// The match of an anchored search (`Anchored::Pattern`): it starts where the input
+    /// does, and the forward search says where it ends.
+    fn anchored_match(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
+        match self.fwd.try_search_fwd(&mut s.cache, input) {
+            Ok(half) => half.map(|h| Match::new(h.pattern(), input.start()..h.offset())),
+            Err(_) => self.pike_find(s, input),
         }
     }
 
@@ -1161,9 +1204,6 @@ mod tests {
         assert!(candidates > 1_000, "{candidates}");
     }
 
-    /// The forward search with one pattern's reverse search finds the union's own match
-    /// (`Regex::search_with`) from every start, on every pattern example, on texts with
-    /// chars outside ASCII and on random texts of the chars identifiers are made of.
     /// Every pattern example, texts with chars outside ASCII, and random texts of the chars
     /// identifiers are made of (a fixed xorshift: the same texts every run).
     fn texts_of_identifier_chars(set: &PatternSet) -> Vec<String> {
@@ -1202,6 +1242,9 @@ mod tests {
         texts
     }
 
+    /// The forward search with one pattern's reverse search finds the union's own match
+    /// (the PikeVM's) from every start, on every pattern example, on texts with chars
+    /// outside ASCII and on random texts of the chars identifiers are made of.
     #[test]
     fn the_start_of_one_pattern_is_the_start_of_the_unions_match() {
         let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
@@ -1212,7 +1255,7 @@ mod tests {
             for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
                 let input = Input::new(text.as_str()).range(at..);
                 let ours = m.search_from(text, &mut s, &input);
-                let union = m.regex.search_with(&mut s.cache, &input);
+                let union = m.pike_find(&mut s, &input);
                 assert_eq!(
                     ours,
                     union,
@@ -1241,7 +1284,7 @@ mod tests {
         for text in &texts_of_identifier_chars(&set) {
             for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
                 let input = Input::new(text.as_str()).range(at..);
-                let Some(u) = m.regex.search_with(&mut s.cache, &input) else {
+                let Some(u) = m.pike_find(&mut s, &input) else {
                     continue;
                 };
                 let here = Input::new(text.as_str())
@@ -1249,8 +1292,11 @@ mod tests {
                     .anchored(Anchored::Yes);
                 s.any_hits.clear();
                 pike.clear();
+                let cache = s
+                    .any_pike_cache
+                    .get_or_insert_with(|| m.any_pike.create_cache());
                 m.any_pike
-                    .which_overlapping_matches(&mut s.any_pike_cache, &here, &mut pike);
+                    .which_overlapping_matches(cache, &here, &mut pike);
                 if m.any
                     .try_which_overlapping_matches(&mut s.any_cache, &here, &mut s.any_hits)
                     .is_err()
@@ -1259,7 +1305,7 @@ mod tests {
                 }
                 for q in (0..m.patterns.len()).map(PatternID::must) {
                     let alone = here.clone().anchored(Anchored::Pattern(q));
-                    let matches = m.regex.search_with(&mut s.cache, &alone).is_some();
+                    let matches = m.pike_find(&mut s, &alone).is_some();
                     assert_eq!(
                         s.any_hits.contains(q),
                         matches,

@@ -4,9 +4,11 @@
 //! # How it works
 //! * [`PatternSet`] loads `patterns/` (embedded by default): regex patterns with ids, labels,
 //!   validators, cues and examples; dictionaries; cue lists; field rules.
-//! * [`Matcher`] compiles every regex into one multi-pattern `regex-automata` automaton, the
-//!   cue words into one Aho-Corasick automaton and the dictionaries into hashed token sets. It
-//!   is immutable and `Send + Sync`; each worker owns a [`WorkerScratch`].
+//! * [`Matcher`] compiles every regex into one multi-pattern `regex-automata` automaton (one
+//!   NFA, searched by lazy DFAs forward and back, with a PikeVM where a lazy DFA gives up),
+//!   the cue words into one Aho-Corasick automaton and the dictionaries into hashed token
+//!   sets. It is immutable and `Send + Sync`; each worker owns a [`WorkerScratch`]. A pattern
+//!   that fails to compile, or matches the empty string, is refused by id.
 //! * [`Engine`] adds per-label [`Transforms`] and the field rules, and redacts text
 //!   ([`Engine::redact_text`]) or whole parsed events ([`Engine::redact_value`]).
 //!

@@ -116,10 +116,12 @@ fn user_pattern_file_adds_a_format_without_recompiling() {
     assert!(spans.iter().any(|s| s.label == phigate::redact::Label::Mrn));
     // a broken user regex names the pattern, not the input; so does one that parses but is
     // too big to compile (found only when the union of all patterns fails: patterns are
-    // parsed, not compiled, one by one)
+    // parsed, not compiled, one by one); so does one that matches the empty string, which
+    // would be found everywhere
     for (id, regex) in [
         ("acme.bad", "(unclosed"),
         ("acme.huge", "(?:\\w{100}){100}"),
+        ("acme.empty", "\\b(?:MRN)?\\d*"),
     ] {
         let file = format!("[[pattern]]\nid = \"{id}\"\nlabel = \"MRN\"\nregex = '{regex}'\nmatch = [\"x\"]\nno_match = [\"y\"]\n");
         std::fs::write(&f, file).unwrap_or_else(|e| panic!("{e}"));
