@@ -119,10 +119,18 @@ impl Lexicon {
             .sum::<usize>();
         let mut flags = WordMap::with_capacity(entries);
         let mut add = |w: &str, f: u32| add_flags(&mut flags, w, f);
-        let mut deletions = FxHashSet::default();
+        // (sized for a key per letter and one per word of the word list, the most of them:
+        // growing it rehashed it a dozen times at start-up)
+        let mut deletions = FxHashSet::with_capacity_and_hasher(
+            set.dictionary("english_words")
+                .iter()
+                .map(|w| w.len() + 1)
+                .sum(),
+            Default::default(),
+        );
+        // (dictionary entries are lower-cased: one with a byte other than a-z has no keys)
         let mut add_deletions = |w: &str| {
-            let w = w.strip_suffix("'s").unwrap_or(w).to_ascii_lowercase();
-            let b = w.as_bytes();
+            let b = w.strip_suffix("'s").unwrap_or(w).as_bytes();
             if b.len() >= 4 && b.iter().all(u8::is_ascii_lowercase) {
                 deletions.insert(deletion_key(&[b], WHOLE));
                 for k in 0..b.len() {
