@@ -358,8 +358,12 @@ impl Matcher {
             }
             // (a group's name is in the source as written: no "<phi", no `phi` group)
             let alone = if !whole_phi && src.contains("<phi") {
+                // (searched only anchored, within a match already found, for its groups:
+                // the one-pass DFA or the backtracker does that, and the lazy DFAs, with the
+                // reverse NFA they need, would only be compiled)
                 Some(
                     Regex::builder()
+                        .configure(Regex::config().hybrid(false).dfa(false))
                         .build_from_hir(&hir)
                         .map_err(|e| pattern_error(p, e.to_string()))?,
                 )
