@@ -500,6 +500,19 @@ fn assemble(processed: Processed, dedup: &mut Dedup) -> Prepared {
 
 /// Write prepared batches, count them once confirmed and acknowledge them in order; stops at
 /// the first batch a sink fails for good.
+/// How many times each value occurs, in the order each first occurs (a batch holds a few
+/// distinct label sets at most: a list beats a map).
+fn tally<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<(T, u64)> {
+    let mut counts: Vec<(T, u64)> = Vec::new();
+    for item in items {
+        match counts.iter_mut().find(|(seen, _)| *seen == item) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((item, 1)),
+        }
+    }
+    counts
+}
+
 #[allow(clippy::too_many_arguments)]
 fn write_loop(
     prep_rx: mpsc::Receiver<Processed>,
@@ -560,14 +573,15 @@ fn write_loop(
             .events_sent
             .with_label_values(&[sink_kind])
             .inc_by(p.clean.len() as u64);
-        for (prod, r) in &p.dropped {
+        // (one counter lookup per distinct label set of the batch, not one per event)
+        for ((prod, r), n) in tally(p.dropped.iter().copied()) {
             metrics
                 .events_dropped
                 .with_label_values(&[prod, r.as_str()])
-                .inc();
+                .inc_by(n);
         }
-        for q in &p.qreasons {
-            metrics.events_quarantined.with_label_values(&[q]).inc();
+        for (q, n) in tally(p.qreasons.iter().copied()) {
+            metrics.events_quarantined.with_label_values(&[q]).inc_by(n);
         }
         for (i, c) in p.stats.by_label.iter().enumerate() {
             if *c > 0 {
@@ -750,6 +764,15 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tally_counts_each_value_in_first_seen_order() {
+        assert_eq!(
+            tally(["b", "a", "b", "b", "c", "a"]),
+            [("b", 3), ("a", 2), ("c", 1)]
+        );
+        assert!(tally(Vec::<u8>::new()).is_empty());
+    }
 
     /// Refuses the records at `refuse` (indices into the batch) for good, and keeps the rest.
     struct Refusing {
