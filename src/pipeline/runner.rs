@@ -498,8 +498,6 @@ fn assemble(processed: Processed, dedup: &mut Dedup) -> Prepared {
     p
 }
 
-/// Write prepared batches, count them once confirmed and acknowledge them in order; stops at
-/// the first batch a sink fails for good.
 /// How many times each value occurs, in the order each first occurs (a batch holds a few
 /// distinct label sets at most: a list beats a map).
 fn tally<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<(T, u64)> {
@@ -513,6 +511,8 @@ fn tally<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<(T, u64)> {
     counts
 }
 
+/// Write prepared batches, count them once confirmed and acknowledge them in order; stops at
+/// the first batch a sink fails for good.
 #[allow(clippy::too_many_arguments)]
 fn write_loop(
     prep_rx: mpsc::Receiver<Processed>,
