@@ -137,6 +137,7 @@ fn benches(c: &mut Criterion) {
     // with simd-json's buffers and tape kept between records (`WorkerScratch::parse`)
     let events: Vec<String> = (0..64).map(messaging_event).collect();
     let mut input: Vec<u8> = Vec::new();
+    let mut out: Vec<u8> = Vec::with_capacity(4096);
     let mut g = c.benchmark_group("event");
     g.throughput(Throughput::Elements(events.len() as u64));
     g.bench_function("redact_messaging_900b", |b| {
@@ -148,7 +149,10 @@ fn benches(c: &mut Criterion) {
                 let mut v = ws.parse(&mut input).unwrap_or_else(|e| panic!("{e}"));
                 let mut st = RedactStats::default();
                 let _ = engine.redact_value(&mut v, &mut ws, &mut st);
-                n += v.encode().len();
+                // (written as the pipeline writes it; the floor below keeps simd-json's writer)
+                out.clear();
+                phigate::pipeline::write_value(&v, &mut out);
+                n += out.len();
             }
             n
         })
@@ -165,6 +169,39 @@ fn benches(c: &mut Criterion) {
                 n += v.encode().len();
             }
             n
+        })
+    });
+    g.finish();
+    // (parsed once: only the writing is timed, simd-json's and the pipeline's)
+    let mut bufs: Vec<Vec<u8>> = events
+        .as_slice()
+        .iter()
+        .map(|e| e.as_bytes().to_vec())
+        .collect();
+    let values: Vec<_> = bufs
+        .iter_mut()
+        .map(|b| simd_json::to_borrowed_value(b).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    let mut g = c.benchmark_group("serialize");
+    g.throughput(Throughput::Elements(events.len() as u64));
+    g.bench_function("simd_json_write", |b| {
+        let mut out = Vec::with_capacity(1 << 16);
+        b.iter(|| {
+            out.clear();
+            for v in &values {
+                let _ = v.write(&mut out);
+            }
+            out.len()
+        })
+    });
+    g.bench_function("ours", |b| {
+        let mut out = Vec::with_capacity(1 << 16);
+        b.iter(|| {
+            out.clear();
+            for v in &values {
+                phigate::pipeline::write_value(v, &mut out);
+            }
+            out.len()
         })
     });
     g.finish();

@@ -303,8 +303,9 @@ impl Processor {
                     .to_vec();
                 // sized from the input once, instead of growing from 1 KiB per event
                 let mut bytes = Vec::with_capacity(raw.map_or(1024, |r| r.len() + 256));
-                if ev.write(&mut bytes).is_err() || bytes.pop() != Some(b'}') {
-                    // writing an object to a Vec cannot fail; if it ever did, fail closed
+                super::encode::write_value(&ev, &mut bytes);
+                if bytes.pop() != Some(b'}') {
+                    // an object's JSON ends in a brace; if it ever did not, fail closed
                     out.push(Outcome::Quarantined {
                         reason: reason::REDACT_FAILED,
                         raw: unredacted(),
