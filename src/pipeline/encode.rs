@@ -10,6 +10,8 @@
 use simd_json::prelude::Writable;
 use simd_json::BorrowedValue;
 
+use crate::redact::load_le;
+
 /// Append `v` as compact JSON to `out`.
 pub fn write_value(v: &BorrowedValue<'_>, out: &mut Vec<u8>) {
     match v {
@@ -62,22 +64,6 @@ fn to_escape(x: u64) -> u64 {
     (control | eq(b'"') | eq(b'\\')) & !x & HIGH
 }
 
-/// The bytes of `b` (fewer than eight) as a little-endian `u64`, zero-filled: two loads that
-/// may overlap, no copy.
-#[inline(always)]
-fn load_short(b: &[u8]) -> u64 {
-    let n = b.len();
-    let u16_at = |at: usize| u64::from(u16::from_le_bytes([b[at], b[at + 1]]));
-    let u32_at =
-        |at: usize| u64::from(u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]));
-    match n {
-        0 => 0,
-        1 => u64::from(b[0]),
-        2..=3 => u16_at(0) | u16_at(n - 2) << ((n - 2) * 8),
-        _ => u32_at(0) | u32_at(n - 4) << ((n - 4) * 8),
-    }
-}
-
 /// Where the first byte of `b` to escape is, if any: eight bytes at a time, the last eight
 /// read again from the end rather than copied out.
 #[inline(always)]
@@ -85,7 +71,7 @@ fn first_to_escape(b: &[u8]) -> Option<usize> {
     let n = b.len();
     if n < 8 {
         // (the zeros filling the word are no bytes of the string)
-        let m = to_escape(load_short(b)) & ((1u64 << (8 * n)) - 1);
+        let m = to_escape(load_le(b)) & ((1u64 << (8 * n)) - 1);
         return (m != 0).then(|| (m.trailing_zeros() / 8) as usize);
     }
     let word = |at: usize| {

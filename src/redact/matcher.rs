@@ -647,7 +647,7 @@ impl Matcher {
         let mut at = 0;
         while at <= text.len() {
             let input = Input::new(text).range(at..);
-            let Some(m) = self.search_from(text, s, &input) else {
+            let Some(m) = self.search_from(s, &input) else {
                 break;
             };
             let mut pid = m.pattern().as_usize();
@@ -725,7 +725,7 @@ impl Matcher {
     /// search, its start by the reverse search of that one pattern. (The same match as the
     /// PikeVM's: no match starts before the one found, so the earliest start of its pattern
     /// that ends there is its start. The PikeVM is the fallback when a lazy DFA gives up.)
-    fn search_from(&self, text: &str, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
+    fn search_from(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
         let half = match self.fwd.try_search_fwd(&mut s.cache, input) {
             Ok(half) => half?,
             Err(_) => return self.pike_find(s, input),
@@ -734,7 +734,7 @@ impl Matcher {
         if end == input.start() {
             return Some(Match::new(pid, end..end));
         }
-        let back = Input::new(text)
+        let back = Input::new(input.haystack())
             .span(input.start()..end)
             .anchored(Anchored::Pattern(pid))
             .earliest(false);
@@ -1258,7 +1258,7 @@ mod tests {
         for text in &texts_of_identifier_chars(&set) {
             for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
                 let input = Input::new(text.as_str()).range(at..);
-                let ours = m.search_from(text, &mut s, &input);
+                let ours = m.search_from(&mut s, &input);
                 let union = m.pike_find(&mut s, &input);
                 assert_eq!(
                     ours,

@@ -84,4 +84,6 @@ pub use patterns::{toml_position, Cues, FieldRules, PatternLabel, PatternSet, Pa
 pub use span::{Span, SpanOrigin};
 pub use transform::{normalize, HmacKey, Secret, TransformKind, TransformSpec, Transforms};
 pub use validators::Validator;
+/// (the pipeline's JSON writer reads strings eight bytes at a time the same way)
+pub(crate) use wordmap::load_le;
 pub use worker::{ScratchPool, WorkerScratch};

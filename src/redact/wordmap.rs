@@ -65,7 +65,7 @@ fn pack(w: &[u8], lower: bool) -> [u64; 2] {
 /// Up to 8 bytes as a little-endian u64 (missing bytes 0), in at most two loads: the two
 /// halves of a 2–7-byte slice overlap, and the bytes they share are the same.
 #[inline]
-pub(super) fn load_le(b: &[u8]) -> u64 {
+pub(crate) fn load_le(b: &[u8]) -> u64 {
     let n = b.len();
     let u16_at = |at: usize| u64::from(u16::from_le_bytes([b[at], b[at + 1]]));
     let u32_at =
