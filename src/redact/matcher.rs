@@ -1327,6 +1327,55 @@ mod tests {
         assert!(several > 200, "only {several} starts with several patterns");
     }
 
+    /// Where a lazy DFA gives up, the PikeVM answers: a deployment's pattern with a Unicode
+    /// non-boundary (`\B`, which is not made ASCII) makes the lazy DFAs quit on every text
+    /// with a byte outside ASCII, and its matches there are still found, as are the
+    /// embedded patterns' (fail closed: no lost detection when the fast path cannot run).
+    #[test]
+    fn matches_are_found_where_the_lazy_dfas_give_up() {
+        let mut set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let mut p = set.patterns[0].clone();
+        p.id = "test.unicode_non_boundary".into();
+        p.regex = r"ZQ\d{6}\B".into();
+        p.label = PatternLabel::Phi(Label::Mrn);
+        p.validator = None;
+        p.cues.clear();
+        p.case_insensitive = false;
+        p.priority = 10;
+        set.patterns.push(p);
+        let m = Matcher::build(&set).unwrap_or_else(|e| panic!("{e}"));
+        let mut s = m.scratch();
+        let text = "chart ZQ123456é, call 202-555-0147, née 12.03.1950";
+        assert!(
+            m.fwd
+                .try_search_fwd(&mut s.cache, &Input::new(text))
+                .is_err(),
+            "the lazy DFA was expected to give up on this text"
+        );
+        let found: Vec<(&str, Label)> = m
+            .detect(text, &mut s)
+            .iter()
+            .map(|sp| (&text[sp.start..sp.end], sp.label))
+            .collect();
+        // (a span covers the whole word it falls in: "ZQ123456é")
+        for want in [
+            ("ZQ123456", Label::Mrn),
+            ("202-555-0147", Label::Phone),
+            ("12.03.1950", Label::Date),
+        ] {
+            assert!(
+                found
+                    .iter()
+                    .any(|&(t, l)| t.contains(want.0) && l == want.1),
+                "{want:?} in {found:?}"
+            );
+        }
+        // the same text in ASCII: the lazy DFAs answer, and find the same
+        let ascii = text.replace('é', "e");
+        let again = m.detect(&ascii, &mut s).len();
+        assert_eq!(again, found.len());
+    }
+
     #[test]
     fn a_phi_group_around_the_whole_pattern_is_seen() {
         for whole in [
