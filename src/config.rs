@@ -368,6 +368,11 @@ impl Config {
                 .map_err(|e| inv(&format!("transforms.{label}"), e.to_string()))?;
         }
         let engine = Engine::new(&set, transforms).map_err(|e| inv("patterns", e.to_string()))?;
+        for id in engine.matcher().slow_openings() {
+            warnings.push(format!(
+                "pattern {id} opens with a class repeated without bound: a long run of that class can take time quadratic in its length; bound it, as {{1,64}} (patterns/README.md)"
+            ));
+        }
         let filter = match &self.sink {
             SinkConfig::File { filter, .. } => filter.clone(),
             SinkConfig::Kafka(k) => k.filter.clone(),

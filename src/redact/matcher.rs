@@ -99,6 +99,8 @@ pub struct Matcher {
     rev: hybrid::dfa::DFA,
     patterns: Vec<CompiledPattern>,
     cues: AhoCorasick,
+    /// Ids of the patterns that open with an unbounded class ([`Matcher::slow_openings`]).
+    slow_openings: Vec<String>,
     lexicon: Lexicon,
     /// Context words of the validators (`cues.toml`).
     validator_words: ValidatorWords,
@@ -174,6 +176,27 @@ fn ascii_word_boundaries(src: &str) -> String {
         }
     }
     out
+}
+
+/// Does the regex open with a class repeated without bound (`[a-z0-9]+@…`, after any
+/// look-around or group)? From every start in a long run of that class the automaton reads
+/// to the run's end, so a candidate rejected at each start costs time quadratic in the run
+/// (`patterns/README.md`). A literal, or a bounded repetition, first is fine.
+fn opens_with_unbounded_class(h: &regex_syntax::hir::Hir) -> bool {
+    use regex_syntax::hir::HirKind;
+    match h.kind() {
+        HirKind::Capture(c) => opens_with_unbounded_class(&c.sub),
+        HirKind::Concat(parts) => parts
+            .iter()
+            .find(|p| !matches!(p.kind(), HirKind::Look(_)))
+            .is_some_and(opens_with_unbounded_class),
+        HirKind::Alternation(alts) => alts.iter().any(opens_with_unbounded_class),
+        HirKind::Repetition(r) => {
+            r.max.is_none() && matches!(r.sub.kind(), HirKind::Class(_))
+                || opens_with_unbounded_class(&r.sub)
+        }
+        _ => false,
+    }
 }
 
 /// An error in pattern `p`, named by its id and file.
@@ -276,6 +299,7 @@ struct Compiled {
     rev: hybrid::dfa::DFA,
     patterns: Vec<CompiledPattern>,
     cues: AhoCorasick,
+    slow_openings: Vec<String>,
 }
 
 impl Matcher {
@@ -306,6 +330,7 @@ impl Matcher {
                 rev,
                 patterns,
                 cues,
+                slow_openings,
             } = built?;
             Ok(Matcher {
                 fwd,
@@ -315,6 +340,7 @@ impl Matcher {
                 rev,
                 patterns,
                 cues,
+                slow_openings,
                 lexicon,
                 validator_words: ValidatorWords::from_cues(&set.cues),
                 address_words: AddressWords::from_cues(&set.cues),
@@ -325,11 +351,12 @@ impl Matcher {
         })
     }
 
-    /// The union regex, its `MatchKind::All` twin, each pattern's own regex and the cue
-    /// automaton.
+    /// The union's automata (forward, overlapping, reversed, and the PikeVMs), each pattern's
+    /// own regex, the cue automaton, and the patterns that open with an unbounded class.
     fn build_regexes(set: &PatternSet, specs: &[&PatternSpec]) -> Result<Compiled, BuildError> {
         let mut sources = Vec::with_capacity(specs.len());
         let mut hirs = Vec::with_capacity(specs.len());
+        let mut slow_openings = Vec::new();
         let mut cue_words: Vec<String> = Vec::new();
         let mut compiled = Vec::with_capacity(specs.len());
         for p in specs {
@@ -355,6 +382,9 @@ impl Matcher {
             // DFAs' searches do not keep an empty match from splitting a char)
             if hir.properties().minimum_len() == Some(0) {
                 return Err(pattern_error(p, "it matches the empty string"));
+            }
+            if opens_with_unbounded_class(&hir) {
+                slow_openings.push(p.id.clone());
             }
             // (a group's name is in the source as written: no "<phi", no `phi` group)
             let alone = if !whole_phi && src.contains("<phi") {
@@ -500,7 +530,16 @@ impl Matcher {
             rev,
             patterns: compiled,
             cues,
+            slow_openings,
         })
+    }
+
+    /// Ids of the patterns that open with a class repeated without bound (`[a-z0-9]+@…`): a
+    /// long run of that class can take time quadratic in its length (`patterns/README.md`).
+    /// None of the embedded patterns does; a deployment's own may, and `phigate check` and
+    /// `run` warn about each.
+    pub fn slow_openings(&self) -> &[String] {
+        &self.slow_openings
     }
 
     /// Version of the pattern set this matcher was built from.
@@ -1374,6 +1413,37 @@ mod tests {
         let ascii = text.replace('é', "e");
         let again = m.detect(&ascii, &mut s).len();
         assert_eq!(again, found.len());
+    }
+
+    #[test]
+    fn patterns_that_open_with_an_unbounded_class_are_named() {
+        let parse = |src: &str| {
+            regex_automata::util::syntax::parse_with(src, &syntax::Config::new().unicode(true))
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        for (src, slow) in [
+            (r"[A-Za-z0-9._%+-]+@x\.example", true),
+            (r"\b[a-z]+@", true),
+            (r"(?P<phi>\d+)-x", true),
+            (r"(?:[a-z]+x)+y", true),
+            (r"mrn:\s*\d+|\w*z", true),
+            (r"https?://[a-z]+", false),
+            (r"\b[a-z]{1,64}@", false),
+            (r"(?i:mrn)\s*\d+", false),
+            (r"\d{3}-\d+", false),
+        ] {
+            assert_eq!(opens_with_unbounded_class(&parse(src)), slow, "{src}");
+        }
+        let mut set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let m = Matcher::build(&set).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(m.slow_openings(), &[] as &[String], "embedded patterns");
+        let mut p = set.patterns[0].clone();
+        p.id = "test.slow_opening".into();
+        p.regex = r"[A-Z0-9]+-MRN".into();
+        p.validator = None;
+        set.patterns.push(p);
+        let m = Matcher::build(&set).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(m.slow_openings(), ["test.slow_opening".to_string()]);
     }
 
     #[test]

@@ -35,7 +35,8 @@
 //!   evidence, not a proof. A pattern of your own
 //!   that opens with an unbounded run of a class (`[a-z0-9]+@…`) can break this: a
 //!   rejected candidate restarts the search one char on, and each restart reads the run to
-//!   its end (`patterns/README.md`).
+//!   its end (`patterns/README.md`); [`Matcher::slow_openings`] names such patterns, and
+//!   `phigate check` and `run` warn about each.
 //!
 //! # Limits
 //! * Detection is rules and dictionaries, not a statistical model. Names that are in no list,

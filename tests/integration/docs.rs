@@ -114,3 +114,37 @@ fn key_field_is_checked_at_build() {
     let e = build(config("", "key_field = \"data.accountSid\"")).expect_err("quarantine key");
     assert!(e.contains("quarantine.key_field"), "{e}");
 }
+
+/// A deployment's pattern that opens with a class repeated without bound is built, with a
+/// warning that names it (shown by `phigate check` and logged by `run`).
+#[test]
+fn a_pattern_opening_with_an_unbounded_class_is_warned_about() {
+    let dir = crate::common::tempdir("docs-config-slow-pattern");
+    let pat = dir.join("slow.toml");
+    std::fs::write(
+        &pat,
+        "[[pattern]]\nid = \"acme.slow\"\nlabel = \"MRN\"\nregex = '[A-Z0-9]+-MRN'\nmatch = [\"AB12-MRN\"]\nno_match = [\"x\"]\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let p = dir.join("slow-config.toml");
+    std::fs::write(
+        &p,
+        format!(
+            "[source]\nkind = \"file\"\npaths = []\n[sink]\nkind = \"null\"\n[quarantine]\nkind = \"null\"\n\
+             [patterns]\nextra_files = [{:?}]\n",
+            pat.display().to_string()
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let c = phigate::config::Config::load(&p).unwrap_or_else(|e| panic!("{e}"));
+    let built = c
+        .build(&p.display().to_string())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let slow: Vec<&String> = built
+        .warnings
+        .iter()
+        .filter(|w| w.contains("without bound"))
+        .collect();
+    assert_eq!(slow.len(), 1, "{:?}", built.warnings);
+    assert!(slow[0].contains("acme.slow"), "{}", slow[0]);
+}
