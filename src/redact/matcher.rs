@@ -80,8 +80,9 @@ impl std::fmt::Debug for Scratch {
 pub struct Matcher {
     /// The union of all patterns, leftmost-first, searched forward: where the first match
     /// ends and which pattern it is (its start is found by `rev`). A lazy DFA over the
-    /// union's NFA without capture groups (the narrowing to `phi` groups is each pattern's
-    /// own regex), one start state per pattern for the anchored searches of one pattern.
+    /// union's NFA, which keeps only each pattern's implicit group (the narrowing to `phi`
+    /// groups is each pattern's own regex), with one start state per pattern for the
+    /// anchored searches of one pattern.
     fwd: hybrid::dfa::DFA,
     /// The same NFA in a PikeVM: whole matches where a lazy DFA gives up (a Unicode word
     /// boundary before a char outside ASCII) or the reverse search finds no start.
