@@ -220,12 +220,23 @@ fn build_alone(src: &str) -> Result<Regex, String> {
 
 /// The union of the patterns did not compile although each parsed: name the first pattern
 /// that does not compile alone either (a size limit), or the union.
-fn union_error(specs: &[&PatternSpec], sources: &[String], union: &str, e: &str) -> BuildError {
+fn union_error(
+    specs: &[&PatternSpec],
+    sources: &[String],
+    union: &str,
+    e: impl std::fmt::Display,
+) -> BuildError {
     for (p, src) in specs.iter().zip(sources) {
         if let Err(message) = build_alone(src) {
             return pattern_error(p, message);
         }
     }
+    union_failure(union, e)
+}
+
+/// An error of an automaton of the union (or of the cue automaton) that no one pattern
+/// caused: named by what failed, `(all)`, `(all, reversed)`, `(cues)`.
+fn union_failure(union: &str, e: impl std::fmt::Display) -> BuildError {
     BuildError::Regex {
         id: union.into(),
         file: String::new(),
@@ -437,7 +448,7 @@ impl Matcher {
                     .nfa_size_limit(NFA_SIZE_LIMIT),
             )
             .build_many_from_hir(&hirs)
-            .map_err(|e| union_error(specs, &sources, "(all)", &e.to_string()))?;
+            .map_err(|e| union_error(specs, &sources, "(all)", e))?;
         let fwd = hybrid::dfa::DFA::builder()
             .configure(
                 hybrid::dfa::DFA::config()
@@ -450,11 +461,11 @@ impl Matcher {
                     .cache_capacity(HYBRID_CACHE_BYTES),
             )
             .build_from_nfa(nfa.clone())
-            .map_err(|e| union_error(specs, &sources, "(all)", &e.to_string()))?;
+            .map_err(|e| union_failure("(all)", e))?;
         let pike = PikeVM::builder()
             .configure(PikeVM::config().match_kind(regex_automata::MatchKind::LeftmostFirst))
             .build_from_nfa(nfa.clone())
-            .map_err(|e| union_error(specs, &sources, "(all)", &e.to_string()))?;
+            .map_err(|e| union_failure("(all)", e))?;
         let any = hybrid::dfa::DFA::builder()
             .configure(
                 hybrid::dfa::DFA::config()
@@ -463,19 +474,11 @@ impl Matcher {
                     .cache_capacity(HYBRID_CACHE_BYTES),
             )
             .build_from_nfa(nfa.clone())
-            .map_err(|e| BuildError::Regex {
-                id: "(all, overlapping)".into(),
-                file: String::new(),
-                message: e.to_string(),
-            })?;
+            .map_err(|e| union_failure("(all, overlapping)", e))?;
         let any_pike = PikeVM::builder()
             .configure(PikeVM::config().match_kind(regex_automata::MatchKind::All))
             .build_from_nfa(nfa)
-            .map_err(|e| BuildError::Regex {
-                id: "(all, overlapping)".into(),
-                file: String::new(),
-                message: e.to_string(),
-            })?;
+            .map_err(|e| union_failure("(all, overlapping)", e))?;
         // (the configuration of the union's own reverse lazy DFA, which also starts each
         // pattern on its own)
         let rev_nfa = thompson::Compiler::new()
@@ -486,7 +489,7 @@ impl Matcher {
                     .nfa_size_limit(NFA_SIZE_LIMIT),
             )
             .build_many_from_hir(&hirs)
-            .map_err(|e| union_error(specs, &sources, "(all, reversed)", &e.to_string()))?;
+            .map_err(|e| union_error(specs, &sources, "(all, reversed)", e))?;
         let rev = hybrid::dfa::DFA::builder()
             .configure(
                 hybrid::dfa::DFA::config()
@@ -496,11 +499,7 @@ impl Matcher {
                     .cache_capacity(HYBRID_CACHE_BYTES),
             )
             .build_from_nfa(rev_nfa)
-            .map_err(|e| BuildError::Regex {
-                id: "(all, reversed)".into(),
-                file: String::new(),
-                message: e.to_string(),
-            })?;
+            .map_err(|e| union_failure("(all, reversed)", e))?;
         for cp in compiled.iter_mut() {
             if let Some(alone) = &cp.alone {
                 let info = alone.group_info();
@@ -518,11 +517,7 @@ impl Matcher {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(&cue_words)
-            .map_err(|e| BuildError::Regex {
-                id: "(cues)".into(),
-                file: String::new(),
-                message: e.to_string(),
-            })?;
+            .map_err(|e| union_failure("(cues)", e))?;
         Ok(Compiled {
             fwd,
             pike,
