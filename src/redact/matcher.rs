@@ -1362,6 +1362,19 @@ mod tests {
         assert!(several > 200, "only {several} starts with several patterns");
     }
 
+    /// A deployment's own MRN pattern: no validator, no cues, case as written.
+    fn own_pattern(set: &PatternSet, id: &str, regex: &str) -> PatternSpec {
+        let mut p = set.patterns[0].clone();
+        p.id = id.into();
+        p.regex = regex.into();
+        p.label = PatternLabel::Phi(Label::Mrn);
+        p.validator = None;
+        p.cues.clear();
+        p.case_insensitive = false;
+        p.priority = 10;
+        p
+    }
+
     /// Where a lazy DFA gives up, the PikeVM answers: a deployment's pattern with a Unicode
     /// non-boundary (`\B`, which is not made ASCII) makes the lazy DFAs quit on every text
     /// with a byte outside ASCII, and its matches there are still found, as are the
@@ -1369,14 +1382,7 @@ mod tests {
     #[test]
     fn matches_are_found_where_the_lazy_dfas_give_up() {
         let mut set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-        let mut p = set.patterns[0].clone();
-        p.id = "test.unicode_non_boundary".into();
-        p.regex = r"ZQ\d{6}\B".into();
-        p.label = PatternLabel::Phi(Label::Mrn);
-        p.validator = None;
-        p.cues.clear();
-        p.case_insensitive = false;
-        p.priority = 10;
+        let p = own_pattern(&set, "test.unicode_non_boundary", r"ZQ\d{6}\B");
         set.patterns.push(p);
         let m = Matcher::build(&set).unwrap_or_else(|e| panic!("{e}"));
         let mut s = m.scratch();
@@ -1433,10 +1439,7 @@ mod tests {
         let mut set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
         let m = Matcher::build(&set).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(m.slow_openings(), &[] as &[String], "embedded patterns");
-        let mut p = set.patterns[0].clone();
-        p.id = "test.slow_opening".into();
-        p.regex = r"[A-Z0-9]+-MRN".into();
-        p.validator = None;
+        let p = own_pattern(&set, "test.slow_opening", r"[A-Z0-9]+-MRN");
         set.patterns.push(p);
         let m = Matcher::build(&set).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(m.slow_openings(), ["test.slow_opening".to_string()]);
