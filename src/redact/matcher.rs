@@ -302,6 +302,54 @@ fn regex_syntax_escape(s: &str) -> String {
     o
 }
 
+/// The NFA of the union of the patterns' parses, forward or reversed. Forward, it keeps
+/// each pattern's implicit group only (the PikeVM reports a match's start by it); a reverse
+/// NFA keeps none. An error names the pattern that is too big alone, if one is.
+fn union_nfa(
+    specs: &[&PatternSpec],
+    sources: &[String],
+    hirs: &[regex_syntax::hir::Hir],
+    reverse: bool,
+) -> Result<thompson::NFA, BuildError> {
+    let union = if reverse { "(all, reversed)" } else { "(all)" };
+    thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .reverse(reverse)
+                .which_captures(if reverse {
+                    thompson::WhichCaptures::None
+                } else {
+                    thompson::WhichCaptures::Implicit
+                })
+                .nfa_size_limit(NFA_SIZE_LIMIT),
+        )
+        .build_many_from_hir(hirs)
+        .map_err(|e| union_error(specs, sources, union, e))
+}
+
+/// A lazy DFA over `nfa` (one start state per pattern if `per_pattern`, for
+/// `Anchored::Pattern` searches). It gives up, for the PikeVM, where a Unicode word boundary
+/// meets a byte outside ASCII. The union of all patterns has many states: with the default
+/// 2 MiB cache the lazy DFA cleared it over and over and spent most of its time rebuilding
+/// states (measured in benches/README.md), hence [`HYBRID_CACHE_BYTES`].
+fn lazy_dfa(
+    nfa: thompson::NFA,
+    kind: regex_automata::MatchKind,
+    per_pattern: bool,
+    union: &str,
+) -> Result<hybrid::dfa::DFA, BuildError> {
+    hybrid::dfa::DFA::builder()
+        .configure(
+            hybrid::dfa::DFA::config()
+                .match_kind(kind)
+                .starts_for_each_pattern(per_pattern)
+                .unicode_word_boundary(true)
+                .cache_capacity(HYBRID_CACHE_BYTES),
+        )
+        .build_from_nfa(nfa)
+        .map_err(|e| union_failure(union, e))
+}
+
 /// What [`Matcher::build_regexes`] compiles: the matcher's regexes, patterns and cues.
 struct Compiled {
     fwd: hybrid::dfa::DFA,
@@ -439,67 +487,36 @@ impl Matcher {
         }
         // one NFA, compiled once, for the union's forward automata (a `meta::Regex` compiled
         // its own, a second with its reverse, and each of its parses again: 340M instructions
-        // of start-up; benches/README.md, session 37). With the implicit group of each pattern
-        // only: the PikeVM reports a match's start by it.
-        let nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new()
-                    .which_captures(thompson::WhichCaptures::Implicit)
-                    .nfa_size_limit(NFA_SIZE_LIMIT),
-            )
-            .build_many_from_hir(&hirs)
-            .map_err(|e| union_error(specs, &sources, "(all)", e))?;
-        let fwd = hybrid::dfa::DFA::builder()
-            .configure(
-                hybrid::dfa::DFA::config()
-                    .match_kind(regex_automata::MatchKind::LeftmostFirst)
-                    .starts_for_each_pattern(true)
-                    .unicode_word_boundary(true)
-                    // the union of all patterns has many states: with the default 2 MiB the
-                    // lazy DFA's cache is cleared over and over and most time goes to
-                    // rebuilding states (measured in benches/README.md)
-                    .cache_capacity(HYBRID_CACHE_BYTES),
-            )
-            .build_from_nfa(nfa.clone())
-            .map_err(|e| union_failure("(all)", e))?;
+        // of start-up; benches/README.md, session 37)
+        let nfa = union_nfa(specs, &sources, &hirs, false)?;
+        let fwd = lazy_dfa(
+            nfa.clone(),
+            regex_automata::MatchKind::LeftmostFirst,
+            true,
+            "(all)",
+        )?;
         let pike = PikeVM::builder()
             .configure(PikeVM::config().match_kind(regex_automata::MatchKind::LeftmostFirst))
             .build_from_nfa(nfa.clone())
             .map_err(|e| union_failure("(all)", e))?;
-        let any = hybrid::dfa::DFA::builder()
-            .configure(
-                hybrid::dfa::DFA::config()
-                    .match_kind(regex_automata::MatchKind::All)
-                    .unicode_word_boundary(true)
-                    .cache_capacity(HYBRID_CACHE_BYTES),
-            )
-            .build_from_nfa(nfa.clone())
-            .map_err(|e| union_failure("(all, overlapping)", e))?;
+        let any = lazy_dfa(
+            nfa.clone(),
+            regex_automata::MatchKind::All,
+            false,
+            "(all, overlapping)",
+        )?;
         let any_pike = PikeVM::builder()
             .configure(PikeVM::config().match_kind(regex_automata::MatchKind::All))
             .build_from_nfa(nfa)
             .map_err(|e| union_failure("(all, overlapping)", e))?;
-        // (the configuration of the union's own reverse lazy DFA, which also starts each
-        // pattern on its own)
-        let rev_nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new()
-                    .reverse(true)
-                    .which_captures(thompson::WhichCaptures::None)
-                    .nfa_size_limit(NFA_SIZE_LIMIT),
-            )
-            .build_many_from_hir(&hirs)
-            .map_err(|e| union_error(specs, &sources, "(all, reversed)", e))?;
-        let rev = hybrid::dfa::DFA::builder()
-            .configure(
-                hybrid::dfa::DFA::config()
-                    .match_kind(regex_automata::MatchKind::All)
-                    .starts_for_each_pattern(true)
-                    .unicode_word_boundary(true)
-                    .cache_capacity(HYBRID_CACHE_BYTES),
-            )
-            .build_from_nfa(rev_nfa)
-            .map_err(|e| union_failure("(all, reversed)", e))?;
+        // the union reversed, each pattern with its own start state
+        let rev_nfa = union_nfa(specs, &sources, &hirs, true)?;
+        let rev = lazy_dfa(
+            rev_nfa,
+            regex_automata::MatchKind::All,
+            true,
+            "(all, reversed)",
+        )?;
         for cp in compiled.iter_mut() {
             if let Some(alone) = &cp.alone {
                 let info = alone.group_info();
