@@ -386,6 +386,43 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
     }
 }
 
+/// A postal code the lexicon found after a town ("in Bjert 6091", "in Quinta do Vale
+/// 3610-114": `codes`) is a ZIP of its own, whatever address block grew over it: labels
+/// choose the transform (a ZIP may be generalised to its first three digits, an address never
+/// is). The code that closes a block of street lines stays inside the block's ADDRESS span:
+/// such a block is one address, as the corpora label it (and a number that ends a one-line
+/// block is as often a house number, "Rua Velkara 50"). `spans` stay sorted and disjoint.
+pub fn split_postal_codes(text: &str, spans: &mut Vec<Span>, codes: &[(usize, usize)]) {
+    for &(at, end) in codes {
+        let Some(k) = spans
+            .iter()
+            .position(|sp| sp.label == Label::Address && sp.start < at && sp.end == end)
+        else {
+            continue;
+        };
+        let sp = spans[k];
+        let head_end = at
+            - text[sp.start..at]
+                .bytes()
+                .rev()
+                .take_while(|c| matches!(c, b' ' | b'\t' | b','))
+                .count();
+        if head_end == sp.start {
+            continue;
+        }
+        spans[k].end = head_end;
+        spans.insert(
+            k + 1,
+            Span {
+                start: at,
+                end,
+                label: Label::Zip,
+                origin: sp.origin,
+            },
+        );
+    }
+}
+
 /// A street that opens with its type abbreviated in lower case before its capitalised name:
 /// "ul. Velkarska", "al. Tamska" (one to three letters and a period).
 fn abbreviated_street_type(s: &str) -> bool {
@@ -1041,5 +1078,36 @@ mod tests {
             &t[v[0].start..v[0].end],
             "12 Elm Street\nSuite 4\nSpringfield, IL 62701"
         );
+    }
+
+    #[test]
+    fn a_town_code_leaves_its_block_and_no_other_span_moves() {
+        let t = "in Velkstad, 4817 and at 9 Elm St 4817";
+        let at = |w: &str, from: usize| from + t[from..].find(w).unwrap_or(0);
+        let span = |start: usize, end: usize| Span {
+            start,
+            end,
+            label: Label::Address,
+            origin: SpanOrigin::Lexicon,
+        };
+        let town = at("Velkstad", 0);
+        let code = at("4817", 0);
+        let street = at("9 Elm", 0);
+        let mut v = vec![span(town, code + 4), span(street, t.len())];
+        // the first code closes the town's span; the second was found by no town rule
+        split_postal_codes(t, &mut v, &[(code, code + 4)]);
+        let got: Vec<(&str, Label)> = v.iter().map(|s| (&t[s.start..s.end], s.label)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Velkstad", Label::Address),
+                ("4817", Label::Zip),
+                ("9 Elm St 4817", Label::Address)
+            ]
+        );
+        // a code that is the whole span, or that no span ends with, changes nothing
+        let mut w = vec![span(code, code + 4)];
+        split_postal_codes(t, &mut w, &[(code, code + 4), (town, town + 3)]);
+        assert_eq!((w.len(), w[0].label), (1, Label::Address));
     }
 }

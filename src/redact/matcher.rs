@@ -598,6 +598,7 @@ impl Matcher {
         scratch.spans.clear();
         scratch.keeps.clear();
         scratch.cues_scanned = false;
+        scratch.lex.postal_codes.clear();
         self.regex_spans(text, scratch);
         self.lexicon
             .detect(text, &mut scratch.lex, &mut scratch.spans);
@@ -658,6 +659,9 @@ impl Matcher {
                 widen_to_runs(text, &mut scratch.spans);
                 merge(&mut scratch.spans, address_first);
             }
+        }
+        if !scratch.lex.postal_codes.is_empty() {
+            super::address::split_postal_codes(text, &mut scratch.spans, &scratch.lex.postal_codes);
         }
         if !self.countries.names.is_empty() {
             self.drop_bare_countries(text, &mut scratch.spans, &mut scratch.key);

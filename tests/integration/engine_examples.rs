@@ -520,6 +520,26 @@ fn note_context_rules() {
         // postal codes after their label, in any country's shape
         ("ZIP: 4417 KD", "4417", "ZIP"),
         ("my postal code is K1A 0B9, thanks", "0B9", "ZIP"),
+        // a town and its postal code: the town an address, the code a ZIP of its own
+        (
+            "we hope to open in Velkstad 4817 in the spring",
+            "Velkstad",
+            "ADDRESS",
+        ),
+        (
+            "we hope to open in Velkstad 4817 in the spring",
+            "4817",
+            "ZIP",
+        ),
+        ("an office in vila tamsk 27150 in time", "27150", "ZIP"),
+        // the code that closes a block of lines stays in the block's address
+        (
+            "ship it to 412 Orskav gata 7 Apt. 3
+   Tamskvik
+    5093",
+            "5093",
+            "ADDRESS",
+        ),
         // digit groups before a capitalised street word are a house number, not a phone
         (
             "our office is located at 4410 2291 Rue Varenne Apt. 4",
@@ -820,12 +840,10 @@ fn note_context_rules() {
             "and",
             "ADDRESS",
         ),
-        // a town and its postal code after "in", closing the clause (a district letter too)
-        (
-            "a shop in Aarhus C 8000 in its second year",
-            "8000",
-            "ADDRESS",
-        ),
+        // a town and its postal code after "in", closing the clause (a district letter too):
+        // the town an address, the code a ZIP
+        ("a shop in Aarhus C 8000 in its second year", "C", "ADDRESS"),
+        ("a shop in Aarhus C 8000 in its second year", "8000", "ZIP"),
         (
             "we opened in barra de lindo 15000 in its first year",
             "lindo",

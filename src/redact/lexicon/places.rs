@@ -912,6 +912,9 @@ pub(super) fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
             for k in first..=end {
                 s.tokens[k].label = Some(Label::Address);
             }
+            // (the code becomes a ZIP of its own once the address block is final: see
+            // `address::split_postal_codes`)
+            s.postal_codes.push((c.start, s.tokens[end].end));
         }
     }
 }
