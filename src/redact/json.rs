@@ -57,7 +57,9 @@ enum Rule {
 #[derive(Debug)]
 pub struct CompiledFields {
     rules: WordMap,
-    hints: FxHashMap<Box<str>, Label>,
+    /// Normalised key → the label's index + 1 (a word map: ~300 instructions per key as a
+    /// `HashMap<Box<str>, Label>`).
+    hints: WordMap,
 }
 
 impl Default for CompiledFields {
@@ -104,11 +106,12 @@ impl CompiledFields {
         }
         CompiledFields {
             rules: WordMap::from_map(codes),
-            hints: f
-                .key_hints
-                .iter()
-                .map(|(k, v)| (k.as_str().into(), *v))
-                .collect(),
+            hints: WordMap::from_map(
+                f.key_hints
+                    .iter()
+                    .map(|(k, v)| (k.as_str().into(), v.index() as u32 + 1))
+                    .collect(),
+            ),
         }
     }
 
@@ -135,14 +138,19 @@ impl CompiledFields {
                 n += 1;
             }
             let k = std::str::from_utf8(&buf[..n]).ok()?;
-            return self.hints.get(k).copied();
+            return Self::label_of_hint(self.hints.get(k));
         }
         let k: String = key
             .chars()
             .filter(keep)
             .flat_map(char::to_lowercase)
             .collect();
-        self.hints.get(k.as_str()).copied()
+        Self::label_of_hint(self.hints.get(k.as_str()))
+    }
+
+    fn label_of_hint(code: u32) -> Option<Label> {
+        code.checked_sub(1)
+            .and_then(|i| Label::ALL.get(i as usize).copied())
     }
 }
 
@@ -191,6 +199,7 @@ impl Engine {
         self.walk(
             v,
             None,
+            None,
             Ctx {
                 customer: false,
                 depth: 0,
@@ -200,10 +209,13 @@ impl Engine {
         )
     }
 
+    /// `hint` is the label that `key`'s name says its value holds, in customer JSON (the
+    /// caller's lookup: it needs it too).
     fn walk(
         &self,
         v: &mut BorrowedValue<'_>,
         key: Option<&str>,
+        hint: Option<Label>,
         ctx: Ctx,
         ws: &mut WorkerScratch,
         stats: &mut RedactStats,
@@ -216,11 +228,6 @@ impl Engine {
         let code = key.map_or(0, |k| f.code(k));
         let rule = rule_of(code);
         let customer = ctx.customer || code & CUSTOMER != 0;
-        let hint = if ctx.customer {
-            key.and_then(|k| f.hint(k))
-        } else {
-            None
-        };
         match v {
             BorrowedValue::String(s) => {
                 let rule = match (rule, hint) {
@@ -253,6 +260,7 @@ impl Engine {
                             Some(mut inner) => {
                                 self.walk(
                                     &mut inner,
+                                    None,
                                     None,
                                     Ctx {
                                         customer,
@@ -295,6 +303,7 @@ impl Engine {
                     self.walk(
                         item,
                         key,
+                        hint,
                         Ctx {
                             depth: ctx.depth + 1,
                             ..ctx
@@ -312,9 +321,10 @@ impl Engine {
                 };
                 let mut renames: Vec<(String, String)> = Vec::new();
                 for (k, item) in o.iter_mut() {
-                    self.walk(item, Some(k), inner, ws, stats)
+                    let hint = if customer { f.hint(k) } else { None };
+                    self.walk(item, Some(k), hint, inner, ws, stats)
                         .map_err(|e| e.within(if customer { "*" } else { k }))?;
-                    if customer && f.hint(k).is_none() {
+                    if customer && hint.is_none() {
                         let mut out = String::new();
                         if self.redact_text_into(k, ws, &mut out, stats) {
                             renames.push((k.to_string(), out));
