@@ -1,6 +1,6 @@
 //! Accuracy regression: the engine on `../shared/corpus/dev.jsonl`, scored by the corpus's own
 //! `score.py`. The char thresholds are the goal (recall 0.99, precision 0.85), which this
-//! version meets on the dev corpus (0.9942 / 0.8932, see benches/README.md); the per-label
+//! version meets on the dev corpus (0.9948 / 0.8947, see benches/README.md); the per-label
 //! ones are the measured floor of this version. Both catch regressions.
 
 use std::io::Write;
@@ -15,7 +15,9 @@ const MIN_TYPED_RECALL: &[(&str, f64)] = &[
     ("ADDRESS", 0.97),
     ("DATE", 0.975),
     ("PHONE", 0.965),
-    ("ZIP", 0.50),
+    // (0.676: a town's postal code is a ZIP; the code closing a block of street lines stays
+    // in its ADDRESS, as dev labels it more often)
+    ("ZIP", 0.65),
     ("SSN", 0.99),
     ("EMAIL", 0.99),
     ("URL", 0.99),
