@@ -57,8 +57,8 @@ enum Rule {
 #[derive(Debug)]
 pub struct CompiledFields {
     rules: WordMap,
-    /// Normalised key → the label's index + 1 (a word map: ~300 instructions per key as a
-    /// `HashMap<Box<str>, Label>`).
+    /// Normalised key → the label's index + 1, 0 for none (keys of up to 16 bytes probed
+    /// in place, as the field rules are).
     hints: WordMap,
 }
 
