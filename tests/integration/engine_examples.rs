@@ -532,6 +532,17 @@ fn note_context_rules() {
             "ZIP",
         ),
         ("an office in vila tamsk 27150 in time", "27150", "ZIP"),
+        // a lower-case particle inside the town's name, even one that is a verb ("do")
+        (
+            "it opened in porto do tamsk 3610-114 in its first year",
+            "tamsk",
+            "ADDRESS",
+        ),
+        (
+            "it opened in porto do tamsk 3610-114 in its first year",
+            "3610-114",
+            "ZIP",
+        ),
         // the code that closes a block of lines stays in the block's address
         (
             "ship it to 412 Orskav gata 7 Apt. 3

@@ -900,7 +900,10 @@ pub(super) fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
                 found = Some(j);
                 break;
             }
-            if t.flags & (NEVER | TITLE | RELATION | VERB) != 0
+            // (a lower-case particle inside the town's name is no verb: "in porto do tamsk
+            // 3610-114")
+            let particle = t.flags & PARTICLE != 0 && t.shape == Shape::Lower && j < i;
+            if !particle && t.flags & (NEVER | TITLE | RELATION | VERB) != 0
                 || t.label
                     .is_some_and(|l| l != Label::Name && l != Label::Address)
             {
