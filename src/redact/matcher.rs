@@ -63,6 +63,8 @@ pub struct Scratch {
     alone: Vec<Option<(meta::Cache, Captures)>>,
     pub(crate) spans: Vec<Span>,
     keeps: Vec<(usize, usize)>,
+    /// Postal codes the lexicon found after a town (see `address::split_postal_codes`).
+    postal_codes: Vec<(usize, usize)>,
     cue_hits: Vec<(usize, usize, usize)>,
     cues_scanned: bool,
     /// the lower-cased words of a span, looked up as a country
@@ -585,6 +587,7 @@ impl Matcher {
                 .collect(),
             spans: Vec::new(),
             keeps: Vec::new(),
+            postal_codes: Vec::new(),
             cue_hits: Vec::new(),
             cues_scanned: false,
             key: String::new(),
@@ -598,10 +601,19 @@ impl Matcher {
         scratch.spans.clear();
         scratch.keeps.clear();
         scratch.cues_scanned = false;
-        scratch.lex.postal_codes.clear();
         self.regex_spans(text, scratch);
         self.lexicon
             .detect(text, &mut scratch.lex, &mut scratch.spans);
+        // the postal codes the lexicon found after a town: ZIPs, whatever address block
+        // grows over them below
+        scratch.postal_codes.clear();
+        scratch.postal_codes.extend(
+            scratch
+                .spans
+                .iter()
+                .filter(|s| s.label == Label::Zip && s.origin == SpanOrigin::Lexicon)
+                .map(|s| (s.start, s.end)),
+        );
         if !scratch.keeps.is_empty() {
             // our own output is never redacted again, but what a span covers beyond it still
             // is ("…XXXX Marisol" as one address span keeps "Marisol")
@@ -660,8 +672,8 @@ impl Matcher {
                 merge(&mut scratch.spans, address_first);
             }
         }
-        if !scratch.lex.postal_codes.is_empty() {
-            super::address::split_postal_codes(text, &mut scratch.spans, &scratch.lex.postal_codes);
+        if !scratch.postal_codes.is_empty() {
+            super::address::split_postal_codes(text, &mut scratch.spans, &scratch.postal_codes);
         }
         if !self.countries.names.is_empty() {
             self.drop_bare_countries(text, &mut scratch.spans, &mut scratch.key);

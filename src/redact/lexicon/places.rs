@@ -912,12 +912,11 @@ pub(super) fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
             j -= 1;
         }
         if let Some(first) = found {
-            for k in first..=end {
-                s.tokens[k].label = Some(Label::Address);
-            }
-            // (the code becomes a ZIP of its own once the address block is final: see
+            // (the code is a ZIP, and stays one when the address block grows over it: see
             // `address::split_postal_codes`)
-            s.postal_codes.push((c.start, s.tokens[end].end));
+            for k in first..=end {
+                s.tokens[k].label = Some(if k < i { Label::Address } else { Label::Zip });
+            }
         }
     }
 }

@@ -9,10 +9,6 @@ pub struct LexScratch {
     /// The last text held "address", "corner" or a postal-code word: only then is
     /// [`crate::redact::address::find_unanchored`] worth running.
     pub(crate) address_cue: bool,
-    /// Postal codes that close a town ("in Bjert 6091"), as byte ranges: the matcher makes
-    /// each a ZIP once the address block that holds it is final. Cleared by the matcher,
-    /// once per text (the lexicon may read a text more than once).
-    pub(crate) postal_codes: Vec<(usize, usize)>,
     pub(super) tokens: Vec<Token>,
     /// The indices of the numeric tokens, in order: the rules that start from a number (an
     /// address after its intro, a town before its postal code) visit only these.
