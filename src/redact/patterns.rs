@@ -255,6 +255,10 @@ pub struct Cues {
     /// Maria", "Page Ingrid").
     #[serde(default)]
     pub imperative_verbs: Vec<String>,
+    /// Field names whose value is a person ("Patient: TAMSK, VELKA"): a surname, a comma and
+    /// a given name after one, in no word list, are a name.
+    #[serde(default)]
+    pub person_fields: Vec<String>,
     /// Verbs of contact after a first name opening a clause in a note ("social: dale phoned").
     #[serde(default)]
     pub contact_verbs: Vec<String>,

@@ -520,6 +520,10 @@ fn note_context_rules() {
         // postal codes after their label, in any country's shape
         ("ZIP: 4417 KD", "4417", "ZIP"),
         ("my postal code is K1A 0B9, thanks", "0B9", "ZIP"),
+        // a person's field, then "SURNAME, GIVEN" in no list, before another field or the
+        // line's end
+        ("Patient: TAMSK, VELKA  DOB: 01/02/1950", "TAMSK", "NAME"),
+        ("Member: Orsk, Velka\nID: 12345", "Orsk", "NAME"),
         // a town and its postal code: the town an address, the code a ZIP of its own
         (
             "we hope to open in Velkstad 4817 in the spring",
@@ -1061,6 +1065,8 @@ fn note_context_rules() {
     }
     let left = [
         ("arrived from outside hospital overnight", "outside"),
+        // a person's field whose value is a state, not a name
+        ("PATIENT: ALERT, ORIENTED", "ALERT"),
         // a place of English words before no facility word, where case says nothing
         ("WAS SCREENED BY CEDAR FALLS TODAY", "CEDAR"),
         // … but not across a sentence end

@@ -59,6 +59,8 @@ pub struct Lexicon {
     pub(super) arrival_verbs: FxHashSet<Box<str>>,
     /// Imperatives that open a sentence and are no part of the given name after them.
     pub(super) imperative_verbs: FxHashSet<Box<str>>,
+    /// Field names whose value is a person ("patient", "member").
+    pub(super) person_fields: FxHashSet<Box<str>>,
     /// Given names that are also function words ("will", "may").
     pub(super) function_word_given_names: FxHashSet<Box<str>>,
     /// Words that may follow a ward number.
@@ -323,6 +325,7 @@ impl Lexicon {
             residence_verbs: word_set(&set.cues.residence_verbs),
             arrival_verbs: word_set(&set.cues.arrival_verbs),
             imperative_verbs: word_set(&set.cues.imperative_verbs),
+            person_fields: word_set(&set.cues.person_fields),
             function_word_given_names: word_set(&set.cues.function_word_given_names),
             ward_number_followers: word_set(&set.cues.ward_number_followers),
             address_run_stops: word_set(&set.cues.address_run_stops),

@@ -63,6 +63,9 @@ impl Lexicon {
                 break;
             }
             self.mark_names(text, s);
+            if s.colon {
+                self.mark_person_fields(text, s);
+            }
             self.mark_name_lines(text, s);
             self.mark_name_lists(text, s);
             self.mark_message_senders(text, s);

@@ -234,6 +234,53 @@ impl Lexicon {
         }
     }
 
+    /// "Patient: TAMSK, VELKA": a person's field (`person_fields`), a surname, a comma and a
+    /// given name, both in no list or names from the lists, in the same case, ending the line
+    /// or before the next field ("  DOB: …"). Visits the text's colons only.
+    #[inline(never)]
+    pub(super) fn mark_person_fields(&self, text: &str, s: &mut LexScratch) {
+        let n = s.tokens.len();
+        let bytes = text.as_bytes();
+        for c in memchr::memchr_iter(b':', bytes) {
+            // the field's name ends at the colon ("10:30", "x: 5" go no further), the surname
+            // starts after it
+            if c == 0 || !bytes[c - 1].is_ascii_alphabetic() {
+                continue;
+            }
+            let i = s.tokens.partition_point(|t| t.start <= c);
+            if i == 0 || i + 1 >= n || s.tokens[i - 1].end != c {
+                continue;
+            }
+            let (f, t, g) = (&s.tokens[i - 1], &s.tokens[i], &s.tokens[i + 1]);
+            if &text[t.end..g.start] != ", " || t.shape != g.shape {
+                continue;
+            }
+            let namelike = |w: &Token| {
+                w.alpha
+                    && w.label.is_none_or(|l| l == Label::Name)
+                    && (w.flags & (FIRST | LAST) != 0 && w.flags & (NEVER | TITLE) == 0
+                        || self.unknown_word(s, w))
+            };
+            if text[f.end..t.start].trim() == ":"
+                && self.person_fields.contains(Self::lw(s, f))
+                && namelike(t)
+                && namelike(g)
+                && (line_blank_after(text, g.end) || {
+                    // another field after two blanks or more: "  DOB: …"
+                    let rest = &text[g.end..];
+                    rest.starts_with("  ")
+                        && rest
+                            .trim_start_matches([' ', '\t'])
+                            .split_once(':')
+                            .is_some_and(|(k, _)| k.len() <= 24 && !k.contains('\n'))
+                })
+            {
+                s.tokens[i].label = Some(Label::Name);
+                s.tokens[i + 1].label = Some(Label::Name);
+            }
+        }
+    }
+
     /// "Patient: ORSINI, VELKARO": a field's name, then a surname, a comma and the given name
     /// ending the line. (Out of line: it runs only on texts with a colon.) Called by
     /// [`Self::expand_names`], with `name_bits` current.
