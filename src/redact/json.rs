@@ -57,8 +57,8 @@ enum Rule {
 #[derive(Debug)]
 pub struct CompiledFields {
     rules: WordMap,
-    /// Normalised key → the label's index + 1, 0 for none (keys of up to 16 bytes probed
-    /// in place, as the field rules are).
+    /// Normalised key → a `WHOLE` code of its label, as `rules` holds one (keys of up to 16
+    /// bytes probed in place).
     hints: WordMap,
 }
 
@@ -90,7 +90,7 @@ impl CompiledFields {
             set(k, KEEP);
         }
         for (k, l) in &f.whole {
-            set(k, WHOLE | (l.index() as u32) << 8);
+            set(k, whole_code(*l));
         }
         for k in &f.json {
             set(k, JSON);
@@ -109,7 +109,7 @@ impl CompiledFields {
             hints: WordMap::from_map(
                 f.key_hints
                     .iter()
-                    .map(|(k, v)| (k.as_str().into(), v.index() as u32 + 1))
+                    .map(|(k, v)| (k.as_str().into(), whole_code(*v)))
                     .collect(),
             ),
         }
@@ -149,9 +149,16 @@ impl CompiledFields {
     }
 
     fn label_of_hint(code: u32) -> Option<Label> {
-        code.checked_sub(1)
-            .and_then(|i| Label::ALL.get(i as usize).copied())
+        match rule_of(code) {
+            Some(Rule::Whole(l)) => Some(l),
+            _ => None,
+        }
     }
+}
+
+/// The code of a whole-value rule with transform label `l` (see [`rule_of`]).
+fn whole_code(l: Label) -> u32 {
+    WHOLE | (l.index() as u32) << 8
 }
 
 /// The rule a field's code says, if any.

@@ -329,6 +329,19 @@ fn union_nfa(
         .map_err(|e| union_error(specs, sources, union, e))
 }
 
+/// A PikeVM over `nfa`: the fallback where a lazy DFA of the same NFA gives up. `union` names
+/// the automaton in an error, as [`lazy_dfa`]'s does.
+fn pike_vm(
+    nfa: thompson::NFA,
+    kind: regex_automata::MatchKind,
+    union: &str,
+) -> Result<PikeVM, BuildError> {
+    PikeVM::builder()
+        .configure(PikeVM::config().match_kind(kind))
+        .build_from_nfa(nfa)
+        .map_err(|e| union_failure(union, e))
+}
+
 /// A lazy DFA over `nfa` (one start state per pattern if `per_pattern`, for
 /// `Anchored::Pattern` searches). It gives up, for the PikeVM, where a Unicode word boundary
 /// meets a byte outside ASCII. The union of all patterns has many states: with the default
@@ -497,20 +510,18 @@ impl Matcher {
             true,
             "(all)",
         )?;
-        let pike = PikeVM::builder()
-            .configure(PikeVM::config().match_kind(regex_automata::MatchKind::LeftmostFirst))
-            .build_from_nfa(nfa.clone())
-            .map_err(|e| union_failure("(all)", e))?;
+        let pike = pike_vm(
+            nfa.clone(),
+            regex_automata::MatchKind::LeftmostFirst,
+            "(all)",
+        )?;
         let any = lazy_dfa(
             nfa.clone(),
             regex_automata::MatchKind::All,
             false,
             "(all, overlapping)",
         )?;
-        let any_pike = PikeVM::builder()
-            .configure(PikeVM::config().match_kind(regex_automata::MatchKind::All))
-            .build_from_nfa(nfa)
-            .map_err(|e| union_failure("(all, overlapping)", e))?;
+        let any_pike = pike_vm(nfa, regex_automata::MatchKind::All, "(all, overlapping)")?;
         // the union reversed, each pattern with its own start state
         let rev_nfa = union_nfa(specs, &sources, &hirs, true)?;
         let rev = lazy_dfa(
