@@ -1,11 +1,22 @@
-//! Encode: a redacted event written as compact JSON straight into its output buffer.
+//! Encode: a redacted event written as compact JSON into its output buffer.
 //!
-//! The bytes are those of simd-json's own writer (`Writable::write`; a test holds them to
-//! it), members in the object's order. A string's bytes are checked for escapes eight at a
-//! time, rather than one by one through a table (simd-json's writer for strings shorter than
-//! 32 bytes: every key, SID, status and timestamp): 1.2–1.5× faster on the bench's messaging
-//! events (`serialize/*` in `benches/engine.rs`; benches/README.md, session 37), with about
-//! as many instructions but far fewer branches. Scalars go through simd-json's writer.
+//! Two ways, one result. A record that holds one event, whose members are still the record's
+//! (nothing renamed, retyped or moved; `tags` may be cut), is written as its own bytes with
+//! the strings that redaction replaced spliced in ([`write_spliced`]): far less to write,
+//! as most of an event (keys, SIDs, statuses, timestamps) is kept as it came. Its number
+//! spellings, escapes and any spaces between tokens stay as the source wrote them; a line
+//! break between tokens sends it the other way, so that the output stays one line. Every
+//! other event (an element of an array record, a reshaped event, a profile or filter that
+//! removes members) is written anew ([`write_value`]).
+//!
+//! [`write_value`]'s bytes are those of simd-json's own writer (`Writable::write`; a test
+//! holds them to it), members in the object's order; on a compact record with simd-json's own
+//! escapes the two ways give the same bytes (a test holds them to that too). A string's bytes
+//! are checked for escapes eight at a time, rather than one by one through a table
+//! (simd-json's writer for strings shorter than 32 bytes: every key, SID, status and
+//! timestamp): 1.2–1.5× faster on the bench's messaging events (`serialize/*` in
+//! `benches/engine.rs`; benches/README.md, session 37), with about as many instructions but
+//! far fewer branches. Scalars go through simd-json's writer.
 
 use simd_json::prelude::Writable;
 use simd_json::BorrowedValue;
@@ -121,6 +132,281 @@ fn write_escaped(b: &[u8], mut at: usize, out: &mut Vec<u8>) {
     out.extend_from_slice(&b[from..]);
 }
 
+/// Write a single-event record as its own bytes, with the strings that redaction replaced
+/// spliced in: what [`write_value`] would write, without writing the members that did not
+/// change. `v` is the record's parsed event (an object), whose unchanged strings are still
+/// slices of the parse buffer that starts at address `base` (a copy of `payload` that
+/// simd-json parsed in place); every replaced string is an owned one. The event's closing
+/// brace is left off, as the caller appends members after the last.
+///
+/// Between the replaced strings the record's bytes are copied as they are: member order,
+/// number spellings (`1.50`), escapes (`\u00e9`) and spaces between tokens as the source
+/// wrote them. It returns `false`, with `out` as it was, when that cannot be done exactly: a
+/// line break or a control byte between tokens (the output is one line), an empty object,
+/// members visited out of the record's order, or a replaced string not where the order puts
+/// it. The caller then writes the event anew with [`write_value`]. `cut` is a member the
+/// caller removed, as [`member_cut`] found it; members removed otherwise, renamed or retyped
+/// after parsing are the caller's to rule out: their strings give no sign of it.
+pub fn write_spliced(
+    v: &BorrowedValue<'_>,
+    base: usize,
+    payload: &[u8],
+    cut: Option<(usize, usize)>,
+    out: &mut Vec<u8>,
+) -> bool {
+    let (Some(first), Some(last)) = (
+        payload.iter().position(|b| !is_space(*b)),
+        payload.iter().rposition(|b| !is_space(*b)),
+    ) else {
+        return false;
+    };
+    let empty = matches!(v, BorrowedValue::Object(o) if o.is_empty());
+    if payload[first] != b'{' || payload[last] != b'}' || empty {
+        return false;
+    }
+    // (simd-json refuses a control byte inside a string, and takes none but these as
+    // space between tokens)
+    if memchr::memchr2(b'\n', b'\r', &payload[first..last]).is_some() {
+        return false;
+    }
+    let at = out.len();
+    let mut s = Splicer {
+        payload,
+        base,
+        copied: first,
+        after: first + 1,
+        open: None,
+        cut,
+        out,
+    };
+    if s.container(v, false, 0).is_none() || s.copy_to(last).is_none() || s.cut.is_some() {
+        out.truncate(at);
+        return false;
+    }
+    true
+}
+
+/// JSON's space between tokens.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// The bytes of `payload` that remove the object member whose key's content starts at
+/// `key_at` (the key a parse of `payload` gave): the member and the comma that joins it to a
+/// neighbour. `None` if they are not where they should be.
+pub fn member_cut(payload: &[u8], key_at: usize) -> Option<(usize, usize)> {
+    let open = key_at
+        .checked_sub(1)
+        .filter(|&i| payload.get(i) == Some(&b'"'))?;
+    let colon = skip_space(payload, string_end(payload, key_at)? + 1);
+    if *payload.get(colon)? != b':' {
+        return None;
+    }
+    let end = value_end(payload, skip_space(payload, colon + 1))?;
+    let before = payload[..open].iter().rposition(|b| !is_space(*b))?;
+    match payload[before] {
+        b',' => Some((before, end)),
+        // the first member: with the comma after it, if another follows
+        b'{' => {
+            let next = skip_space(payload, end);
+            match payload.get(next)? {
+                b',' => Some((open, next + 1)),
+                b'}' => Some((open, end)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn skip_space(b: &[u8], from: usize) -> usize {
+    from + b
+        .get(from..)
+        .map_or(0, |r| r.iter().take_while(|c| is_space(**c)).count())
+}
+
+/// Where the JSON value that starts at `at` ends (exclusive).
+fn value_end(b: &[u8], at: usize) -> Option<usize> {
+    match *b.get(at)? {
+        b'"' => Some(string_end(b, at + 1)? + 1),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut i = at;
+            loop {
+                match *b.get(i)? {
+                    b'"' => i = string_end(b, i + 1)?,
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(i + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+        // a number or a literal
+        _ => Some(
+            at + b[at..]
+                .iter()
+                .position(|c| matches!(c, b',' | b'}' | b']') || is_space(*c))?,
+        ),
+    }
+}
+
+/// [`write_spliced`]'s walk, in the record's order. It looks for a replaced string's place
+/// in the record from the string token right before it, which it marks: in an object, the
+/// member's key; in an array, the previous element's last string (so there it marks every
+/// string, in nested objects too), or the array's key.
+struct Splicer<'p, 'o> {
+    payload: &'p [u8],
+    base: usize,
+    /// Bytes of `payload` before this are in `out`.
+    copied: usize,
+    /// The next string token starts at or after this.
+    after: usize,
+    /// The content's start of the string token marked last, when its end (after any
+    /// escapes) has not been looked for yet.
+    open: Option<usize>,
+    /// A removed member's bytes, until copying passes them.
+    cut: Option<(usize, usize)>,
+    out: &'o mut Vec<u8>,
+}
+
+impl Splicer<'_, '_> {
+    /// The members of an object or the elements of an array; `every`: mark every string
+    /// (inside an array).
+    fn container(&mut self, v: &BorrowedValue<'_>, every: bool, depth: usize) -> Option<()> {
+        // (simd-json's own limit on nesting is far below this)
+        if depth > 1024 {
+            return None;
+        }
+        match v {
+            BorrowedValue::Array(items) => items
+                .iter()
+                .try_for_each(|x| self.member(None, x, true, depth)),
+            BorrowedValue::Object(members) => members
+                .iter()
+                .try_for_each(|(k, x)| self.member(Some(k), x, every, depth)),
+            _ => Some(()),
+        }
+    }
+
+    /// One member (`key`) or element: leaves here, without a call each.
+    #[inline(always)]
+    fn member(
+        &mut self,
+        key: Option<&str>,
+        x: &BorrowedValue<'_>,
+        every: bool,
+        depth: usize,
+    ) -> Option<()> {
+        // (a key is never replaced without the event being reshaped; if one were, its
+        // member would not be where the record has it)
+        let key = match key {
+            Some(k) => Some((self.offset(k)?, k.len())),
+            None => None,
+        };
+        let mark_key = |this: &mut Self| match key {
+            Some((at, len)) => this.mark(at, len),
+            None => Some(()),
+        };
+        match x {
+            BorrowedValue::String(s) => match self.offset(s) {
+                Some(at) if every => {
+                    mark_key(self)?;
+                    self.mark(at, s.len())
+                }
+                Some(_) => Some(()),
+                None => {
+                    mark_key(self)?;
+                    self.replace(s)
+                }
+            },
+            BorrowedValue::Static(_) if every => mark_key(self),
+            BorrowedValue::Static(_) => Some(()),
+            _ => {
+                mark_key(self)?;
+                self.container(x, every, depth + 1)
+            }
+        }
+    }
+
+    /// Where an unchanged string's content starts in the record: it is a slice of the parse
+    /// buffer, and unescaping in place only shortens a string from its end. `None` for a
+    /// replaced string.
+    #[inline]
+    fn offset(&self, s: &str) -> Option<usize> {
+        let at = (s.as_ptr() as usize).wrapping_sub(self.base);
+        (at <= self.payload.len() && s.len() <= self.payload.len() - at).then_some(at)
+    }
+
+    /// The string token at `at` (content start; `len`: its unescaped length) is the last
+    /// one before the walk's next.
+    #[inline]
+    fn mark(&mut self, at: usize, len: usize) -> Option<()> {
+        if at < self.after || at == 0 || self.payload[at - 1] != b'"' {
+            return None;
+        }
+        self.open = Some(at);
+        self.after = at + len + 1;
+        Some(())
+    }
+
+    /// A replaced string: the record's next string token after the one marked last.
+    fn replace(&mut self, s: &str) -> Option<()> {
+        if let Some(open) = self.open.take() {
+            self.after = string_end(self.payload, open)? + 1;
+        }
+        let quote = self.after + self.payload[self.after..].iter().position(|&b| b == b'"')?;
+        let end = string_end(self.payload, quote + 1)?;
+        self.copy_to(quote)?;
+        write_string(s, self.out);
+        self.copied = end + 1;
+        self.after = end + 1;
+        Some(())
+    }
+}
+
+impl Splicer<'_, '_> {
+    /// Copy the record's bytes up to `to`, less the cut member if they hold it; `None` if
+    /// they hold only part of it.
+    fn copy_to(&mut self, to: usize) -> Option<()> {
+        if to < self.copied {
+            return None;
+        }
+        if let Some((a, b)) = self.cut {
+            if b <= to {
+                if a < self.copied {
+                    return None;
+                }
+                self.out.extend_from_slice(&self.payload[self.copied..a]);
+                self.copied = b;
+                self.cut = None;
+            } else if a < to {
+                return None;
+            }
+        }
+        self.out.extend_from_slice(&self.payload[self.copied..to]);
+        self.copied = to;
+        Some(())
+    }
+}
+
+/// The closing quote of the JSON string whose content starts at `from`.
+fn string_end(b: &[u8], mut from: usize) -> Option<usize> {
+    loop {
+        let i = from + memchr::memchr2(b'"', b'\\', b.get(from..)?)?;
+        if b[i] == b'"' {
+            return Some(i);
+        }
+        // (an escape: the byte after the backslash is never the end)
+        from = i + 2;
+    }
+}
+
 /// One escaped byte, as simd-json's writer spells it (`\n`, `\u001f`).
 fn escape(c: u8, out: &mut Vec<u8>) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -150,7 +436,9 @@ fn escape(c: u8, out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use simd_json::prelude::{ValueObjectAccess, ValueObjectAccessAsScalar};
+    use simd_json::prelude::{
+        MutableObject, ValueAsMutObject, ValueObjectAccess, ValueObjectAccessAsScalar,
+    };
     use std::borrow::Cow;
 
     fn ours(v: &BorrowedValue<'_>) -> String {
@@ -278,5 +566,185 @@ mod tests {
             back.get("data").and_then(|d| d.get_str("body")),
             Some("a \"b\"\n\\c\u{1} é 😀")
         );
+    }
+
+    /// Replace about a third of the strings (values, not keys) of `v` with fresh ones, as
+    /// redaction does.
+    fn redact_some(v: &mut BorrowedValue<'_>, r: &mut Rng) {
+        match v {
+            BorrowedValue::String(s) => {
+                if r.below(3) == 0 {
+                    *s = Cow::Owned(string(r));
+                }
+            }
+            BorrowedValue::Array(items) => items.iter_mut().for_each(|x| redact_some(x, r)),
+            BorrowedValue::Object(o) => o.iter_mut().for_each(|(_, x)| redact_some(x, r)),
+            BorrowedValue::Static(_) => {}
+        }
+    }
+
+    /// Does any object of `v` have more members than halfbrown keeps in order?
+    fn has_hashed_object(v: &BorrowedValue<'_>) -> bool {
+        match v {
+            BorrowedValue::Array(items) => items.iter().any(has_hashed_object),
+            BorrowedValue::Object(o) => o.len() > 32 || o.values().any(has_hashed_object),
+            _ => false,
+        }
+    }
+
+    /// `text` with a space after each `{ [ , :` between tokens (and a line break instead
+    /// when `newline`).
+    fn spaced(text: &[u8], newline: bool) -> Vec<u8> {
+        let (mut out, mut in_string, mut escaped) = (Vec::new(), false, false);
+        for &c in text {
+            out.push(c);
+            if in_string {
+                (in_string, escaped) = match (escaped, c) {
+                    (true, _) => (true, false),
+                    (false, b'\\') => (true, true),
+                    (false, b'"') => (false, false),
+                    _ => (true, false),
+                };
+            } else if c == b'"' {
+                in_string = true;
+            } else if matches!(c, b'{' | b'[' | b',' | b':') {
+                out.push(if newline { b'\n' } else { b' ' });
+            }
+        }
+        out
+    }
+
+    fn parsed(mut text: Vec<u8>) -> BorrowedValue<'static> {
+        simd_json::to_owned_value(&mut text)
+            .map(|v| {
+                simd_json::to_borrowed_value(&mut v.encode().into_bytes()).map(|b| b.into_static())
+            })
+            .expect("JSON")
+            .expect("JSON")
+    }
+
+    #[test]
+    fn a_spliced_record_is_what_writing_the_event_anew_gives() {
+        let mut r = Rng(0x2545_f491_4f6c_dd1d);
+        let (mut exact, mut fell_back) = (0, 0);
+        for round in 0..3000 {
+            let v = match value(&mut r, 0) {
+                v @ BorrowedValue::Object(_) => v,
+                other => {
+                    let mut o = simd_json::borrowed::Object::default();
+                    o.insert(Cow::Borrowed("k"), other);
+                    BorrowedValue::from(o)
+                }
+            };
+            let record = v.encode().into_bytes();
+            for variant in 0..3 {
+                let record = match variant {
+                    0 => record.clone(),
+                    1 => spaced(&record, false),
+                    _ => spaced(&record, true),
+                };
+                let mut buf = record.clone();
+                let base = buf.as_ptr() as usize;
+                let mut ev = simd_json::to_borrowed_value(&mut buf).expect("JSON");
+                redact_some(&mut ev, &mut r);
+                let mut anew = Vec::new();
+                write_value(&ev, &mut anew);
+                let mut out = b"prefix".to_vec();
+                let ok = write_spliced(&ev, base, &record, None, &mut out);
+                if !ok {
+                    // nothing written; a line break between tokens, an empty object or
+                    // members out of the record's order (an object too large to keep it)
+                    assert_eq!(out, b"prefix", "round {round}");
+                    assert!(
+                        variant == 2 || has_hashed_object(&ev) || anew == b"{}",
+                        "round {round}: fell back"
+                    );
+                    fell_back += 1;
+                    continue;
+                }
+                let mut spliced = out.split_off(6);
+                assert!(!spliced.contains(&b'\n'), "round {round}");
+                spliced.push(b'}');
+                if variant == 0 && !has_hashed_object(&ev) {
+                    assert_eq!(
+                        String::from_utf8_lossy(&spliced),
+                        String::from_utf8_lossy(&anew),
+                        "round {round}"
+                    );
+                    exact += 1;
+                }
+                assert_eq!(
+                    parsed(spliced),
+                    parsed(anew),
+                    "round {round} variant {variant}"
+                );
+            }
+        }
+        // (the draw covers both kinds of record)
+        assert!(
+            exact > 1000 && fell_back > 1000,
+            "{exact} exact, {fell_back} fell back"
+        );
+    }
+
+    #[test]
+    fn a_cut_member_is_left_out_with_one_comma() {
+        let record = br#"{"a":"x","data":{"tags":{"k":["v]}\"",{"n":1}]},"to":"+12025550147","b":[1,2]},"z":1}"#;
+        for (remove, want) in [
+            (
+                "tags",
+                r#"{"a":"x","data":{"to":"[PHONE]","b":[1,2]},"z":1"#,
+            ),
+            (
+                "to",
+                r#"{"a":"x","data":{"tags":{"k":["v]}\"",{"n":1}]},"b":[1,2]},"z":1"#,
+            ),
+            (
+                "b",
+                r#"{"a":"x","data":{"tags":{"k":["v]}\"",{"n":1}]},"to":"[PHONE]"},"z":1"#,
+            ),
+        ] {
+            let mut buf = record.to_vec();
+            let base = buf.as_ptr() as usize;
+            let mut ev = simd_json::to_borrowed_value(&mut buf).expect("JSON");
+            let data = ev
+                .get_mut("data")
+                .and_then(|d| d.as_object_mut())
+                .expect("data");
+            // (as the pipeline removes `tags`: the others kept in order)
+            let mut at = 0;
+            data.retain(|k, _| {
+                if k == remove {
+                    at = k.as_ptr() as usize - base;
+                }
+                k != remove
+            });
+            let cut = member_cut(record, at);
+            assert!(cut.is_some(), "{remove}");
+            if let Some(BorrowedValue::String(s)) = data.get_mut("to") {
+                *s = Cow::Owned("[PHONE]".to_string());
+            }
+            let mut out = Vec::new();
+            assert!(write_spliced(&ev, base, record, cut, &mut out), "{remove}");
+            assert_eq!(String::from_utf8_lossy(&out), want);
+        }
+        // the only member, and a space around it
+        let record = br#"{"data":{ "tags" : [] },"id":"E1"}"#;
+        let mut buf = record.to_vec();
+        let base = buf.as_ptr() as usize;
+        let mut ev = simd_json::to_borrowed_value(&mut buf).expect("JSON");
+        let data = ev
+            .get_mut("data")
+            .and_then(|d| d.as_object_mut())
+            .expect("data");
+        let (k, _) = data.remove_entry("tags").expect("member");
+        let cut = member_cut(record, k.as_ptr() as usize - base);
+        let mut out = Vec::new();
+        assert!(write_spliced(&ev, base, record, cut, &mut out));
+        assert_eq!(String::from_utf8_lossy(&out), r#"{"data":{  },"id":"E1""#);
+        // a cut that the copying would split is refused, not half applied
+        let mut out = Vec::new();
+        assert!(!write_spliced(&ev, base, record, Some((3, 40)), &mut out));
+        assert!(out.is_empty());
     }
 }

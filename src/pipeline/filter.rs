@@ -57,8 +57,9 @@ impl DestinationFilter {
             .is_none_or(|ts| ts.iter().any(|t| ty.starts_with(t.as_str())))
     }
 
-    /// Apply allow/deny to an event.
-    pub fn apply(&self, ev: &mut BorrowedValue<'_>) {
+    /// Apply allow/deny to an event: `true` when it has either, and so may have removed or
+    /// moved members.
+    pub fn apply(&self, ev: &mut BorrowedValue<'_>) -> bool {
         for p in &self.fields_deny {
             remove_path(ev, p);
         }
@@ -76,6 +77,7 @@ impl DestinationFilter {
             }
             *ev = kept;
         }
+        !self.fields_deny.is_empty() || self.fields_allow.is_some()
     }
 }
 

@@ -7,7 +7,7 @@ use simd_json::prelude::{
 use simd_json::BorrowedValue;
 
 use super::filter::{safe_harbor, DestinationFilter, Profile};
-use super::reason;
+use super::{encode, reason};
 use crate::policy::{Date, Decision, DropReason, Policy};
 use crate::redact::{Engine, RedactStats, WorkerScratch};
 use crate::sink::KeyField;
@@ -104,6 +104,14 @@ const EXTENSIONS: [&str; 4] = [
 /// What every name of [`EXTENSIONS`] starts with (a test holds them to it).
 const EXTENSION_PREFIX: &str = "phigate";
 
+/// A record that holds one event (not an array of them): its bytes, and the address of the
+/// copy simd-json parsed in place, of which the event's unchanged strings are slices.
+#[derive(Clone, Copy)]
+struct Whole<'r> {
+    bytes: &'r [u8],
+    base: usize,
+}
+
 impl Processor {
     /// A processor with `scan`'s defaults: no destination filter, records up to 1 MiB,
     /// redaction on, the event id as the record key.
@@ -186,6 +194,8 @@ impl Processor {
         stats: &mut RedactStats,
         out: &mut Vec<Outcome>,
     ) {
+        // (the address only: the parsed event's unchanged strings are slices from here)
+        let base = input.as_ptr() as usize;
         let parsed = ws.parse(input);
         let value = match parsed {
             Ok(v) => v,
@@ -209,7 +219,13 @@ impl Processor {
                     self.event(ev, Some(i), None, ws, stats, out);
                 }
             }
-            ev => self.event(ev, None, Some(payload), ws, stats, out),
+            ev => {
+                let whole = Whole {
+                    bytes: payload,
+                    base,
+                };
+                self.event(ev, None, Some(whole), ws, stats, out)
+            }
         }
     }
 
@@ -217,11 +233,12 @@ impl Processor {
         &self,
         mut ev: BorrowedValue<'_>,
         index: Option<usize>,
-        raw: Option<&[u8]>,
+        whole: Option<Whole<'_>>,
         ws: &mut WorkerScratch,
         stats: &mut RedactStats,
         out: &mut Vec<Outcome>,
     ) {
+        let raw = whole.map(|w| w.bytes);
         let raw_of =
             |ev: &BorrowedValue<'_>| raw.map_or_else(|| ev.encode().into_bytes(), <[u8]>::to_vec);
         if !ev.is_object() {
@@ -263,8 +280,28 @@ impl Processor {
                         .unwrap_or_else(|| raw.map(<[u8]>::to_vec).unwrap_or_default())
                 };
                 // Message Tagging: customer tags must not carry PHI; removed, not redacted
+                // (whether the event's members are still its record's: see `write_spliced`)
+                let mut reshaped = false;
+                let mut cut = None;
                 if let Some(BorrowedValue::Object(d)) = ev.get_mut("data") {
-                    d.remove("tags");
+                    // (`retain` keeps the other members in order, where `remove` would move
+                    // the last into the gap; and it tells where the key was in the record,
+                    // to leave the member out there too)
+                    let mut tags = None;
+                    if d.contains_key("tags") {
+                        d.retain(|k, _| {
+                            let keep = k != "tags";
+                            if !keep {
+                                tags = Some(k.as_ptr() as usize);
+                            }
+                            keep
+                        });
+                    }
+                    if let Some(addr) = tags {
+                        cut = whole
+                            .and_then(|w| encode::member_cut(w.bytes, addr.wrapping_sub(w.base)));
+                        reshaped |= cut.is_none();
+                    }
                 }
                 // the extension attributes are written after the event's members (below), as
                 // they would be inserted last: inserting them grew the parsed object, sized
@@ -275,7 +312,7 @@ impl Processor {
                 if let BorrowedValue::Object(o) = &mut ev {
                     if o.keys().any(|k| k.starts_with(EXTENSION_PREFIX)) {
                         for k in EXTENSIONS {
-                            o.remove(k);
+                            reshaped |= o.remove(k).is_some();
                         }
                     }
                 }
@@ -290,11 +327,13 @@ impl Processor {
                         return;
                     }
                     stats.merge(&local);
+                    reshaped |= ws.reshaped;
                 }
                 if self.profile == Profile::SafeHarbor {
                     safe_harbor(&mut ev);
+                    reshaped = true;
                 }
-                self.filter.apply(&mut ev);
+                reshaped |= self.filter.apply(&mut ev);
                 let id = ev
                     .get("id")
                     .and_then(|v| v.as_str())
@@ -303,8 +342,18 @@ impl Processor {
                     .to_vec();
                 // sized from the input once, instead of growing from 1 KiB per event
                 let mut bytes = Vec::with_capacity(raw.map_or(1024, |r| r.len() + 256));
-                super::encode::write_value(&ev, &mut bytes);
-                if bytes.pop() != Some(b'}') {
+                // a record of one event whose members are still the record's: its own bytes,
+                // with the replaced strings spliced in (far less to write); otherwise anew
+                let spliced = match whole {
+                    Some(w) if !reshaped => {
+                        encode::write_spliced(&ev, w.base, w.bytes, cut, &mut bytes)
+                    }
+                    _ => false,
+                };
+                if !spliced {
+                    encode::write_value(&ev, &mut bytes);
+                }
+                if !spliced && bytes.pop() != Some(b'}') {
                     // an object's JSON ends in a brace; if it ever did not, fail closed
                     out.push(Outcome::Quarantined {
                         reason: reason::REDACT_FAILED,
@@ -428,5 +477,42 @@ mod tests {
         // from the clean event, and the record keeps its default key
         p.profile = Profile::SafeHarbor;
         assert_eq!(clean_key(&p), None);
+    }
+
+    /// A record of one event comes out as its own bytes with the redacted values spliced in
+    /// and `tags` cut out (spaces, number spellings and escapes kept); the same event in an
+    /// array record, written anew, has the same value.
+    #[test]
+    fn a_record_keeps_its_bytes_around_what_was_redacted() {
+        let today = Date::from_ymd(2026, 11, 22).unwrap_or_else(|| panic!("date"));
+        let p =
+            default_processor(today, Profile::MinimumNecessary).unwrap_or_else(|e| panic!("{e}"));
+        let mut ws = p.engine.worker();
+        let mut st = RedactStats::default();
+        let record = r#"{"specversion":"1.0", "type":"com.twilio.messaging.message.delivered","source":"\/x","id":"EZ0002","data":{"from":"+12025550100","tags":{"k":["Velka \"Tamsk\""]},"price":-0.00750,"to":"+12025550147","body":"call Velka Tamsk on 202-555-0147"}}"#;
+        let mut out = Vec::new();
+        p.process(record.as_bytes(), &mut ws, &mut st, &mut out);
+        p.process(format!("[{record}]").as_bytes(), &mut ws, &mut st, &mut out);
+        let [Outcome::Clean { bytes: one, .. }, Outcome::Clean { bytes: anew, .. }] =
+            out.as_slice()
+        else {
+            panic!("not two clean events: {out:?}");
+        };
+        let text = String::from_utf8_lossy(one);
+        let tail = format!(
+            r#","phigatepolicy":"{}","phigatepatterns":"{}"}}"#,
+            p.policy.version(),
+            p.engine.matcher().version()
+        );
+        assert_eq!(
+            text,
+            format!(
+                r#"{{"specversion":"1.0", "type":"com.twilio.messaging.message.delivered","source":"\/x","id":"EZ0002","data":{{"from":"[PHONE]","price":-0.00750,"to":"[PHONE]","body":"call [NAME] on [PHONE]"}}{tail}"#
+            )
+        );
+        let value =
+            |b: &[u8]| simd_json::to_owned_value(&mut b.to_vec()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(value(one), value(anew));
+        assert!(!String::from_utf8_lossy(anew).contains("tags"));
     }
 }

@@ -193,16 +193,22 @@ impl RedactError {
 struct Ctx {
     customer: bool,
     depth: usize,
+    /// Inside JSON decoded from a string (which is written anew whole), not the event's own
+    /// tree.
+    decoded: bool,
 }
 
 impl Engine {
-    /// Redact every string of a parsed event in place, following the field rules.
+    /// Redact every string of a parsed event in place, following the field rules. Strings
+    /// are replaced by owned ones; a member renamed or retyped (customer JSON in the event's
+    /// own tree: a key that held PHI, a number under a PHI key) sets `ws.reshaped`.
     pub fn redact_value(
         &self,
         v: &mut BorrowedValue<'_>,
         ws: &mut WorkerScratch,
         stats: &mut RedactStats,
     ) -> Result<(), RedactError> {
+        ws.reshaped = false;
         self.walk(
             v,
             None,
@@ -210,6 +216,7 @@ impl Engine {
             Ctx {
                 customer: false,
                 depth: 0,
+                decoded: false,
             },
             ws,
             stats,
@@ -272,6 +279,7 @@ impl Engine {
                                     Ctx {
                                         customer,
                                         depth: ctx.depth + 1,
+                                        decoded: true,
                                     },
                                     ws,
                                     stats,
@@ -325,6 +333,7 @@ impl Engine {
                 let inner = Ctx {
                     customer,
                     depth: ctx.depth + 1,
+                    ..ctx
                 };
                 let mut renames: Vec<(String, String)> = Vec::new();
                 for (k, item) in o.iter_mut() {
@@ -337,6 +346,9 @@ impl Engine {
                             renames.push((k.to_string(), out));
                         }
                     }
+                }
+                if !renames.is_empty() && !ctx.decoded {
+                    ws.reshaped = true;
                 }
                 for (old, new) in renames {
                     if let Some(val) = o.remove(old.as_str()) {
@@ -360,6 +372,7 @@ impl Engine {
                         self.transforms.apply(l, &text, &mut out);
                         stats.add(l);
                         *v = BorrowedValue::String(Cow::Owned(out));
+                        ws.reshaped |= !ctx.decoded;
                     }
                 }
             }

@@ -15,6 +15,10 @@ pub struct WorkerScratch {
     /// simd-json's tape, kept empty between records for its allocation (see
     /// [`WorkerScratch::parse`]).
     json_tape: simd_json::Tape<'static>,
+    /// Set by [`Engine::redact_value`] when it renamed or retyped a member of the event's
+    /// own tree (not of JSON decoded from a string): the event's members then no longer
+    /// match its record's, and it must be written anew. Cleared by each call.
+    pub reshaped: bool,
 }
 
 impl WorkerScratch {
@@ -25,6 +29,7 @@ impl WorkerScratch {
             json: simd_json::Buffers::default(),
             json_input: Vec::new(),
             json_tape: simd_json::Tape(Vec::new()),
+            reshaped: false,
         }
     }
 
