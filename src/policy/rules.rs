@@ -536,18 +536,25 @@ fn channel_hits(
                         }
                     }
                 }
-                channel_hits(val, channels, fields, depth + 1, first);
+                // (leaves, most members, without a call each)
+                if is_container(val) {
+                    channel_hits(val, channels, fields, depth + 1, first);
+                }
             }
         }
         BorrowedValue::Array(a) => {
             // (the slice's iterator: value-trait's `Array::iter`, which `a.iter()` picks, boxes
             // one per call)
-            for x in a.as_slice() {
+            for x in a.as_slice().iter().filter(|x| is_container(x)) {
                 channel_hits(x, channels, fields, depth + 1, first);
             }
         }
         _ => {}
     }
+}
+
+fn is_container(v: &BorrowedValue<'_>) -> bool {
+    matches!(v, BorrowedValue::Object(_) | BorrowedValue::Array(_))
 }
 
 fn value_hits(v: &BorrowedValue<'_>, c: &ChannelSpec) -> bool {
