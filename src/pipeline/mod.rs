@@ -7,7 +7,7 @@ mod process;
 pub mod reason;
 mod runner;
 
-pub use encode::write_value;
+pub use encode::{write_spliced, write_value};
 pub use filter::{safe_harbor, DestinationFilter, Profile};
 pub use process::{Outcome, Processor};
 pub use runner::{now_rfc3339, quarantine_line, run, Outputs, RunError, RunOptions, Summary};
