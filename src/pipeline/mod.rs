@@ -1,5 +1,6 @@
 //! The pipeline: source → decode → policy → redact → filter → encode → sink → acknowledgement
-//! → source commit. See `docs/DESIGN.md` for delivery semantics, ordering and failure modes.
+//! → source commit. Delivery semantics, ordering and failure modes: README.md, "Design
+//! (delivery, ordering, failure)".
 
 mod encode;
 mod filter;
