@@ -168,6 +168,69 @@ proptest! {
             Err(err) => prop_assert!(err.to_string().contains("responseBody")),
         }
     }
+
+    /// The pipeline writes a record of one event as its own bytes with the redacted
+    /// strings spliced in, and an event of an array record anew: the two agree, as values,
+    /// and both are one line of JSON without the event's `tags`.
+    #[test]
+    fn a_clean_event_is_the_same_spliced_or_written_anew(
+        body in texty(),
+        from in texty(),
+        attrs in texty(),
+        tags_at in 0usize..4,
+        spaced in any::<bool>(),
+    ) {
+        use phigate::pipeline::Outcome;
+        let p = processor();
+        let mut ws = p.engine.worker();
+        let mut data = serde_json::Map::new();
+        for (i, (k, v)) in [
+            ("accountSid", serde_json::json!("AC0001")),
+            ("from", serde_json::json!(from)),
+            ("to", serde_json::json!("+12025550147")),
+            ("body", serde_json::json!(body)),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if i == tags_at {
+                data.insert("tags".into(), serde_json::json!({"k": [attrs.clone(), 1.5]}));
+            }
+            data.insert(k.into(), v);
+        }
+        data.insert("n".into(), serde_json::json!([1, {"attributes": attrs}, -0.25]));
+        let ev = serde_json::json!({"specversion":"1.0","type":"com.twilio.messaging.inbound-message.received","source":"/x","id":"EZ1","data":data});
+        let record = if spaced { format!(" {ev} ") } else { ev.to_string() };
+        let mut out = Vec::new();
+        let mut st = RedactStats::default();
+        p.process(record.as_bytes(), &mut ws, &mut st, &mut out);
+        p.process(format!("[{record}]").as_bytes(), &mut ws, &mut st, &mut out);
+        let clean: Vec<&[u8]> = out
+            .iter()
+            .filter_map(|o| match o {
+                Outcome::Clean { bytes, .. } => Some(bytes.as_slice()),
+                _ => None,
+            })
+            .collect();
+        prop_assert_eq!(clean.len(), out.len());
+        prop_assert_eq!(clean.len(), 2);
+        let values: Vec<serde_json::Value> = clean
+            .iter()
+            .map(|b| serde_json::from_slice(b).unwrap_or_else(|e| panic!("{e}")))
+            .collect();
+        prop_assert_eq!(&values[0], &values[1]);
+        prop_assert!(values[0]["data"].get("tags").is_none());
+        prop_assert!(clean.iter().all(|b| !b.contains(&b'\n')));
+    }
+}
+
+fn processor() -> &'static phigate::pipeline::Processor {
+    static P: OnceLock<phigate::pipeline::Processor> = OnceLock::new();
+    P.get_or_init(|| {
+        let today = "2026-11-22".parse().unwrap_or_else(|e| panic!("{e}"));
+        phigate::cli::scan::default_processor(today, phigate::pipeline::Profile::MinimumNecessary)
+            .unwrap_or_else(|e| panic!("{e}"))
+    })
 }
 
 #[test]
