@@ -360,7 +360,9 @@ impl Splicer<'_, '_> {
         if let Some(open) = self.open.take() {
             self.after = string_end(self.payload, open)? + 1;
         }
-        let quote = self.after + self.payload[self.after..].iter().position(|&b| b == b'"')?;
+        // (a byte or two away, after a key: no search worth its start-up)
+        let gap = self.payload.get(self.after..)?;
+        let quote = self.after + gap.iter().position(|&b| b == b'"')?;
         let end = string_end(self.payload, quote + 1)?;
         self.copy_to(quote)?;
         write_string(s, self.out);
