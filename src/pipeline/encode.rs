@@ -145,7 +145,7 @@ fn write_escaped(b: &[u8], mut at: usize, out: &mut Vec<u8>) {
 /// line break or a control byte between tokens (the output is one line), an empty object,
 /// members visited out of the record's order, or a replaced string not where the order puts
 /// it. The caller then writes the event anew with [`write_value`]. `cut` is a member the
-/// caller removed, as [`member_cut`] found it; members removed otherwise, renamed or retyped
+/// caller removed, as `member_cut` found it; members removed otherwise, renamed or retyped
 /// after parsing are the caller's to rule out: their strings give no sign of it.
 pub fn write_spliced(
     v: &BorrowedValue<'_>,
