@@ -616,6 +616,50 @@ mod tests {
         out
     }
 
+    /// `text` with more escapes inside its strings (keys too): some ASCII bytes as `\u00XX`,
+    /// some `/` as `\/`, some `\\` and `\"` as `\u005c` and `\u0022`.
+    fn escaped_more(text: &[u8], r: &mut Rng) -> Vec<u8> {
+        let (mut out, mut in_string, mut i) = (Vec::new(), false, 0);
+        while i < text.len() {
+            let c = text[i];
+            let n = match c {
+                _ if !in_string => {
+                    out.push(c);
+                    in_string = c == b'"';
+                    1
+                }
+                b'"' => {
+                    out.push(c);
+                    in_string = false;
+                    1
+                }
+                b'\\' => {
+                    let n = if text[i + 1] == b'u' { 6 } else { 2 };
+                    match (&text[i..i + n], r.below(2)) {
+                        (b"\\\\", 0) => out.extend_from_slice(b"\\u005c"),
+                        (b"\\\"", 0) => out.extend_from_slice(b"\\u0022"),
+                        (seq, _) => out.extend_from_slice(seq),
+                    }
+                    n
+                }
+                b'/' if r.below(2) == 0 => {
+                    out.extend_from_slice(b"\\/");
+                    1
+                }
+                _ if c < 0x80 && r.below(4) == 0 => {
+                    out.extend_from_slice(format!("\\u{c:04X}").as_bytes());
+                    1
+                }
+                _ => {
+                    out.push(c);
+                    1
+                }
+            };
+            i += n;
+        }
+        out
+    }
+
     fn parsed(mut text: Vec<u8>) -> BorrowedValue<'static> {
         simd_json::to_owned_value(&mut text)
             .map(|v| {
@@ -639,11 +683,12 @@ mod tests {
                 }
             };
             let record = v.encode().into_bytes();
-            for variant in 0..3 {
+            for variant in 0..4 {
                 let record = match variant {
                     0 => record.clone(),
                     1 => spaced(&record, false),
-                    _ => spaced(&record, true),
+                    2 => spaced(&record, true),
+                    _ => escaped_more(&record, &mut r),
                 };
                 let mut buf = record.clone();
                 let base = buf.as_ptr() as usize;
