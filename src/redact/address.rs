@@ -539,7 +539,7 @@ fn grow_right(
         while p < limit
             && matches!(
                 b[p],
-                b' ' | b'\t' | b',' | b'>' | b'\n' | b'\r' | b'?' | b'*'
+                b' ' | b'\t' | b',' | b'>' | b'\n' | b'\r' | b'?' | b'*' | b'}'
             )
         {
             if b[p] == b'\n' {
@@ -675,7 +675,7 @@ fn postal_tail(
     loop {
         while p < limit
             && (matches!(b[p], b' ' | b'\t' | b',' | b'>' | b'\n' | b'\r')
-                || b[p] == b'?' && marks_open_line(&b[..p]))
+                || matches!(b[p], b'?' | b'}') && marks_open_line(&b[..p]))
         {
             newlines += usize::from(b[p] == b'\n');
             p += 1;
@@ -750,7 +750,7 @@ fn grow_left_to_number(text: &str, start: usize, floor: usize, aw: &AddressWords
         // marks that stand for characters lost to a wrong encoding: "??? Apt. 5")
         while q > floor
             && (matches!(b[q - 1], b' ' | b'\t' | b'\r' | b'\n')
-                || matches!(b[q - 1], b'>' | b'?') && marks_open_line(&b[..q]))
+                || matches!(b[q - 1], b'>' | b'?' | b'}') && marks_open_line(&b[..q]))
         {
             if b[q - 1] == b'\n' {
                 if newline || words > 0 {
@@ -808,12 +808,13 @@ fn grow_left_to_number(text: &str, start: usize, floor: usize, aw: &AddressWords
     best
 }
 
-/// Does `b` end in a run of ">", "?", blanks that opens its line (or the text)?
+/// Does `b` end in a run of ">", "?", "}", blanks that opens its line (or the text)? (The
+/// "}}" opening lines of some generated letters, a template's braces, is such a run too.)
 fn marks_open_line(b: &[u8]) -> bool {
     b.iter()
         .rev()
         .take_while(|&&c| c != b'\n')
-        .all(|c| matches!(c, b'>' | b'?' | b' ' | b'\t'))
+        .all(|c| matches!(c, b'>' | b'?' | b'}' | b' ' | b'\t'))
 }
 
 /// "Varsakivi tänav 87 …", "with Linden Court 420 …": a block that opens with its house

@@ -850,6 +850,12 @@ fn note_context_rules() {
             "7741",
             "ADDRESS",
         ),
+        // ... or a template's "}}" opening each line: the block goes on to its postal code
+        (
+            "}}Karin Vell\n}}7741 Via Sedile 12\n}}Suite 4\n}}Montemerlo\n}}Italy 55995",
+            "55995",
+            "ADDRESS",
+        ),
         (
             "Please bring it to Oslo and Brekkeveien 12 soon",
             "and",
