@@ -376,7 +376,10 @@ fn nanp(s: &str) -> bool {
         .iter()
         .skip_while(|&&c| c == b'+')
         .any(|c| !c.is_ascii_digit());
-    d.len() == 10 && d[0] >= 2 && (d[3] >= 2 || grouped)
+    // nor is an area code starting with 0 or 1, but one in parentheses is written as one
+    // ("(078)806-7674": its last seven digits alone were found, by the seven-digit pattern)
+    let area_in_parens = main.contains(&b'(');
+    d.len() == 10 && (d[0] >= 2 || area_in_parens) && (d[3] >= 2 || grouped)
 }
 
 /// The two bytes before and the two after a candidate.
