@@ -861,6 +861,11 @@ fn note_context_rules() {
             "and",
             "ADDRESS",
         ),
+        // a Hungarian street word's abbreviation, with its period, after the street's name;
+        // without the period, "u" is chat's "you"
+        ("The bus station is on Király u. 93.", "93", "ADDRESS"),
+        ("We met at Teréz krt. 56. yesterday", "Teréz", "ADDRESS"),
+        ("Hey Marisol u 2 ok?", "Marisol", "NAME"),
         // a town and its postal code after "in", closing the clause (a district letter too):
         // the town an address, the code a ZIP
         ("a shop in Aarhus C 8000 in its second year", "C", "ADDRESS"),

@@ -69,6 +69,9 @@ pub struct Lexicon {
     pub(super) address_run_stops: FxHashSet<Box<str>>,
     /// Street words after the street's name ("utca"), lower case.
     pub(super) street_words_after_name: FxHashSet<Box<str>>,
+    /// The same written as abbreviations ("u." for utca), without their period, which the
+    /// text must have after them.
+    pub(super) street_abbrevs_after_name: FxHashSet<Box<str>>,
     /// Speech verbs ("said"), lower case.
     pub(super) speech_verbs: FxHashSet<Box<str>>,
     /// Devices and findings that are names too ("hickman", "brady"), lower case.
@@ -233,7 +236,8 @@ impl Lexicon {
             .iter()
             .chain(&set.cues.street_words_after_name)
         {
-            add(w, PARTICLE);
+            // (an abbreviation's period is the text's, after the token)
+            add(w.trim_end_matches('.'), PARTICLE);
         }
         for w in &set.cues.name_particles {
             add(w, NAME_PARTICLE);
@@ -329,7 +333,18 @@ impl Lexicon {
             function_word_given_names: word_set(&set.cues.function_word_given_names),
             ward_number_followers: word_set(&set.cues.ward_number_followers),
             address_run_stops: word_set(&set.cues.address_run_stops),
-            street_words_after_name: word_set(&set.cues.street_words_after_name),
+            street_words_after_name: word_set(
+                set.cues
+                    .street_words_after_name
+                    .iter()
+                    .filter(|w| !w.ends_with('.')),
+            ),
+            street_abbrevs_after_name: word_set(
+                set.cues
+                    .street_words_after_name
+                    .iter()
+                    .filter_map(|w| w.strip_suffix('.')),
+            ),
             speech_verbs: word_set(&set.cues.speech_verbs),
             name_suffixes: word_set(&set.cues.name_suffixes),
             clinical_eponyms: word_set(&set.cues.clinical_eponyms),

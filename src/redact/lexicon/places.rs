@@ -526,7 +526,7 @@ impl Lexicon {
                 while j < n
                     && j - i < 5
                     && s.tokens[j].joined_prev
-                    && (is_proper(&s.tokens[j]) || s.tokens[j].flags & PARTICLE != 0)
+                    && (is_proper(&s.tokens[j]) || self.street_particle(text, s, j))
                 {
                     j += 1;
                 }
@@ -547,7 +547,7 @@ impl Lexicon {
                     && !self.in_vocabulary(Self::lw(s, &t))
                 {
                     let mut from = i;
-                    if i > 0 && s.tokens[i - 1].flags & PARTICLE != 0 && s.tokens[i].joined_prev {
+                    if i > 0 && self.street_particle(text, s, i - 1) && s.tokens[i].joined_prev {
                         from = i - 1;
                     }
                     // "C/ Velkaro Tamsko 88": Spanish "calle", written "C/" (not the end of
@@ -580,6 +580,15 @@ impl Lexicon {
         }
     }
 
+    /// Is token `j` a particle of a street's name? A street word's abbreviation ("u." for
+    /// utca) only with its period: "Marisol u 2" is no street.
+    fn street_particle(&self, text: &str, s: &LexScratch, j: usize) -> bool {
+        let t = &s.tokens[j];
+        t.flags & PARTICLE != 0
+            && (text.as_bytes().get(t.end) == Some(&b'.')
+                || !self.street_abbrevs_after_name.contains(Self::lw(s, t)))
+    }
+
     /// "Velkaro tamsko útja 3.", "enter on brisanko út 98": a street word (token `i`) written
     /// after the name, before a house number, makes a street of up to three words before
     /// it, whatever their case (up to a preposition, a verb, or an English word in lower
@@ -593,7 +602,9 @@ impl Lexicon {
             && s.tokens.get(i + 1).is_some_and(|x| {
                 x.numeric && x.joined_prev && x.end - x.start <= 5 && !unit_after(text, x.end)
             })
-            && self.street_words_after_name.contains(Self::lw(s, t)))
+            && (self.street_words_after_name.contains(Self::lw(s, t))
+                || text.as_bytes().get(t.end) == Some(&b'.')
+                    && self.street_abbrevs_after_name.contains(Self::lw(s, t))))
         {
             return false;
         }
