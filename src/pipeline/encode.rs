@@ -142,7 +142,7 @@ fn write_escaped(b: &[u8], mut at: usize, out: &mut Vec<u8>) {
 /// Between the replaced strings the record's bytes are copied as they are: member order,
 /// number spellings (`1.50`), escapes (`\u00e9`) and spaces between tokens as the source
 /// wrote them. It returns `false`, with `out` as it was, when that cannot be done exactly: a
-/// line break or a control byte between tokens (the output is one line), an empty object,
+/// line break between tokens (the output is one line), an empty object,
 /// members visited out of the record's order, or a replaced string not where the order puts
 /// it. The caller then writes the event anew with [`write_value`]. `cut` is a member the
 /// caller removed, as `member_cut` found it; members removed otherwise, renamed or retyped
@@ -370,9 +370,7 @@ impl Splicer<'_, '_> {
         self.after = end + 1;
         Some(())
     }
-}
 
-impl Splicer<'_, '_> {
     /// Copy the record's bytes up to `to`, less the cut member if they hold it; `None` if
     /// they hold only part of it.
     fn copy_to(&mut self, to: usize) -> Option<()> {
