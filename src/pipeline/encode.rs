@@ -103,7 +103,7 @@ fn first_to_escape(b: &[u8]) -> Option<usize> {
 
 /// Append `s` as a JSON string, quoted and escaped as simd-json's writer escapes it.
 #[inline]
-fn write_string(s: &str, out: &mut Vec<u8>) {
+pub(crate) fn write_string(s: &str, out: &mut Vec<u8>) {
     let b = s.as_bytes();
     out.reserve(b.len() + 2);
     out.push(b'"');

@@ -127,45 +127,49 @@ impl Dedup {
 /// A quarantine line: reason, position, time, raw bytes (base64). PHI: goes only to the
 /// quarantine sink.
 pub fn quarantine_line(reason: &str, pos: &Position, index: Option<usize>, raw: &[u8]) -> Vec<u8> {
-    let mut o = simd_json::OwnedValue::object();
-    use simd_json::prelude::*;
-    let _ = o.try_insert("reason", reason);
-    let src = match pos {
+    use super::encode::write_string as string;
+    use std::io::Write as _;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let mut o = Vec::with_capacity(160 + raw.len() / 3 * 4);
+    o.extend_from_slice(b"{\"reason\":");
+    string(reason, &mut o);
+    o.extend_from_slice(b",\"source\":{\"kind\":");
+    // (writes to a Vec cannot fail)
+    match pos {
         Position::File { path, line, offset } => {
-            let mut s = simd_json::OwnedValue::object();
-            let _ = s.try_insert("kind", "file");
-            let _ = s.try_insert("path", path.as_ref());
-            let _ = s.try_insert("line", *line);
-            let _ = s.try_insert("offset", *offset);
-            s
+            o.extend_from_slice(b"\"file\",\"path\":");
+            string(path, &mut o);
+            let _ = write!(o, ",\"line\":{line},\"offset\":{offset}");
         }
         Position::Kafka {
             topic,
             partition,
             offset,
         } => {
-            let mut s = simd_json::OwnedValue::object();
-            let _ = s.try_insert("kind", "kafka");
-            let _ = s.try_insert("topic", topic.as_ref());
-            let _ = s.try_insert("partition", i64::from(*partition));
-            let _ = s.try_insert("offset", *offset);
-            s
+            o.extend_from_slice(b"\"kafka\",\"topic\":");
+            string(topic, &mut o);
+            let _ = write!(o, ",\"partition\":{partition},\"offset\":{offset}");
         }
         Position::Kinesis { shard, sequence } => {
-            let mut s = simd_json::OwnedValue::object();
-            let _ = s.try_insert("kind", "kinesis");
-            let _ = s.try_insert("shard", shard.as_ref());
-            let _ = s.try_insert("sequence", sequence.as_ref());
-            s
+            o.extend_from_slice(b"\"kinesis\",\"shard\":");
+            string(shard, &mut o);
+            o.extend_from_slice(b",\"sequence\":");
+            string(sequence, &mut o);
         }
-    };
-    let _ = o.try_insert("source", src);
-    if let Some(i) = index {
-        let _ = o.try_insert("index", i as u64);
     }
-    let _ = o.try_insert("time", now_rfc3339());
-    let _ = o.try_insert("raw", base64::engine::general_purpose::STANDARD.encode(raw));
-    o.encode().into_bytes()
+    o.push(b'}');
+    if let Some(i) = index {
+        let _ = write!(o, ",\"index\":{i}");
+    }
+    o.extend_from_slice(b",\"time\":");
+    string(&now_rfc3339(), &mut o);
+    o.extend_from_slice(b",\"raw\":\"");
+    let start = o.len();
+    o.resize(start + base64::encoded_len(raw.len(), true).unwrap_or(0), 0);
+    let n = b64.encode_slice(raw, &mut o[start..]).unwrap_or(0);
+    o.truncate(start + n);
+    o.extend_from_slice(b"\"}");
+    o
 }
 
 /// Current UTC time as RFC 3339 with seconds.
@@ -442,8 +446,9 @@ fn process_batch(
 }
 
 /// Turn processed records into sink records and counts, in source order (de-duplication
-/// included).
-fn assemble(processed: Processed, dedup: &mut Dedup) -> Prepared {
+/// included). Quarantine records are built only when `keep_quarantine` (the quarantine sink
+/// keeps what it gets); they are counted either way.
+fn assemble(processed: Processed, dedup: &mut Dedup, keep_quarantine: bool) -> Prepared {
     let Processed {
         batch,
         per_record,
@@ -487,10 +492,12 @@ fn assemble(processed: Processed, dedup: &mut Dedup) -> Prepared {
                 Outcome::Dropped { product, reason } => p.dropped.push((product, reason)),
                 Outcome::Quarantined { reason, raw, index } => {
                     p.qreasons.push(reason);
-                    p.quar.push(OutRecord::new(
-                        quarantine_line(reason, &rec.position, index, &raw),
-                        Vec::new(),
-                    ));
+                    if keep_quarantine {
+                        p.quar.push(OutRecord::new(
+                            quarantine_line(reason, &rec.position, index, &raw),
+                            Vec::new(),
+                        ));
+                    }
                 }
             }
         }
@@ -530,8 +537,12 @@ fn write_loop(
         .iter()
         .map(|l| metrics.redactions.with_label_values(&[l.as_str()]))
         .collect();
+    let keep_quarantine = match outputs {
+        Outputs::Pair { quarantine, .. } => !quarantine.discards(),
+        Outputs::Atomic(_) => true,
+    };
     while let Ok(processed) = prep_rx.recv() {
-        let mut p = assemble(processed, &mut dedup);
+        let mut p = assemble(processed, &mut dedup, keep_quarantine);
         let written = match outputs {
             Outputs::Pair { sink, quarantine } => write_pair(
                 &mut **sink,
@@ -772,6 +783,68 @@ mod tests {
             [("b", 3), ("a", 2), ("c", 1)]
         );
         assert!(tally(Vec::<u8>::new()).is_empty());
+    }
+
+    #[test]
+    fn a_quarantine_line_is_one_json_object_with_the_raw_bytes_in_base64() {
+        use simd_json::prelude::*;
+        let raw: &[u8] = b"{\"a\":\"\xff\xfe\" \n}";
+        let positions = [
+            Position::File {
+                path: "in \"q\"\\dir/\u{7}.jsonl".into(),
+                line: 7,
+                offset: 1234,
+            },
+            Position::Kafka {
+                topic: "twilio".into(),
+                partition: 3,
+                offset: 99,
+            },
+            Position::Kinesis {
+                shard: "shardId-000".into(),
+                sequence: "4960".into(),
+            },
+        ];
+        for (n, pos) in positions.iter().enumerate() {
+            let index = (n == 1).then_some(2);
+            let mut line = quarantine_line("not_json", pos, index, raw);
+            assert!(!line.contains(&b'\n'));
+            let v = simd_json::to_owned_value(&mut line).expect("valid JSON");
+            assert_eq!(v["reason"].as_str(), Some("not_json"));
+            let decoded = base64::engine::general_purpose::STANDARD
+                .decode(v["raw"].as_str().expect("raw is a string"))
+                .expect("raw is base64");
+            assert_eq!(decoded, raw);
+            assert_eq!(v["time"].as_str().map(str::len), Some(20));
+            assert_eq!(
+                v.get("index").and_then(|i| i.as_u64()),
+                index.map(|i| i as u64)
+            );
+            let src = &v["source"];
+            match pos {
+                Position::File { path, line, offset } => {
+                    assert_eq!(src["kind"].as_str(), Some("file"));
+                    assert_eq!(src["path"].as_str(), Some(&**path));
+                    assert_eq!(src["line"].as_u64(), Some(*line));
+                    assert_eq!(src["offset"].as_u64(), Some(*offset));
+                }
+                Position::Kafka {
+                    topic,
+                    partition,
+                    offset,
+                } => {
+                    assert_eq!(src["kind"].as_str(), Some("kafka"));
+                    assert_eq!(src["topic"].as_str(), Some(&**topic));
+                    assert_eq!(src["partition"].as_i64(), Some(i64::from(*partition)));
+                    assert_eq!(src["offset"].as_i64(), Some(*offset));
+                }
+                Position::Kinesis { shard, sequence } => {
+                    assert_eq!(src["kind"].as_str(), Some("kinesis"));
+                    assert_eq!(src["shard"].as_str(), Some(&**shard));
+                    assert_eq!(src["sequence"].as_str(), Some(&**sequence));
+                }
+            }
+        }
     }
 
     /// Refuses the records at `refuse` (indices into the batch) for good, and keeps the rest.

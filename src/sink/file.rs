@@ -106,4 +106,7 @@ impl Sink for NullSink {
     fn write_batch(&mut self, _batch: &[OutRecord]) -> Result<(), SinkError> {
         Ok(())
     }
+    fn discards(&self) -> bool {
+        true
+    }
 }

@@ -149,6 +149,11 @@ pub trait Sink: Send {
     /// Write and confirm a batch: returns when every record is durable at the destination,
     /// or an error (nothing of the batch may be acknowledged then).
     fn write_batch(&mut self, batch: &[OutRecord]) -> Result<(), SinkError>;
+    /// True when the sink keeps nothing (`null`): the runner then does not build records
+    /// for it (it still counts them).
+    fn discards(&self) -> bool {
+        false
+    }
 }
 
 /// Exactly-once destinations: clean records, quarantine records and the source positions
