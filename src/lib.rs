@@ -17,3 +17,4 @@ pub mod redact;
 pub mod sink;
 pub mod source;
 pub mod telemetry;
+pub mod view;

@@ -154,19 +154,10 @@ pub fn write_spliced(
     cut: Option<(usize, usize)>,
     out: &mut Vec<u8>,
 ) -> bool {
-    let (Some(first), Some(last)) = (
-        payload.iter().position(|b| !is_space(*b)),
-        payload.iter().rposition(|b| !is_space(*b)),
-    ) else {
+    let Some((first, last)) = splices(payload) else {
         return false;
     };
-    let empty = matches!(v, BorrowedValue::Object(o) if o.is_empty());
-    if payload[first] != b'{' || payload[last] != b'}' || empty {
-        return false;
-    }
-    // (simd-json refuses a control byte inside a string, and takes none but these as
-    // space between tokens)
-    if memchr::memchr2(b'\n', b'\r', &payload[first..last]).is_some() {
+    if matches!(v, BorrowedValue::Object(o) if o.is_empty()) {
         return false;
     }
     let at = out.len();
@@ -184,6 +175,73 @@ pub fn write_spliced(
         return false;
     }
     true
+}
+
+/// Write a single-event record as its own bytes with `edits` made: each is (the address
+/// of a string's content in the parse buffer that starts at address `base`, a copy of
+/// `payload` that simd-json parsed in place; the text that replaces the string), in the
+/// record's order. What [`write_spliced`] writes when the event's replaced strings are those
+/// (see there), for a record [`splices`] accepts; the closing brace is left off. `cut` is a
+/// member to leave out, as [`member_cut`] found it. `false`, with `out` as it was, when an
+/// edit is not at a string of the record, or out of order, or inside `cut`. `first` and
+/// `last` are the record's braces, as [`splices`] found them.
+pub fn write_edits(
+    payload: &[u8],
+    (first, last): (usize, usize),
+    base: usize,
+    edits: &[(usize, String)],
+    cut: Option<(usize, usize)>,
+    out: &mut Vec<u8>,
+) -> bool {
+    if payload.get(first) != Some(&b'{') || payload.get(last) != Some(&b'}') || last <= first {
+        return false;
+    }
+    // (an empty object: the caller's members would follow a space, not the brace)
+    if skip_space(payload, first + 1) == last {
+        return false;
+    }
+    let at = out.len();
+    let mut s = Splicer {
+        payload,
+        base,
+        copied: first,
+        after: first + 1,
+        open: None,
+        cut,
+        out,
+    };
+    let edit = |s: &mut Splicer<'_, '_>, addr: usize, text: &str| -> Option<()> {
+        let start = addr.wrapping_sub(s.base);
+        if start <= s.copied || start > last || s.payload[start - 1] != b'"' {
+            return None;
+        }
+        let end = string_end(s.payload, start)?;
+        s.copy_to(start - 1)?;
+        write_string(text, s.out);
+        s.copied = end + 1;
+        Some(())
+    };
+    let done = edits
+        .iter()
+        .try_for_each(|(addr, text)| edit(&mut s, *addr, text));
+    if done.is_none() || s.copy_to(last).is_none() || s.cut.is_some() {
+        out.truncate(at);
+        return false;
+    }
+    true
+}
+
+/// Where a record that can be written as its own bytes starts and ends (its opening and
+/// closing braces): `None` unless it is one object, with no line break between tokens (the
+/// output is one line; simd-json refuses a control byte inside a string, and takes none but
+/// these as space between tokens).
+pub fn splices(payload: &[u8]) -> Option<(usize, usize)> {
+    let first = payload.iter().position(|b| !is_space(*b))?;
+    let last = payload.iter().rposition(|b| !is_space(*b))?;
+    (payload[first] == b'{'
+        && payload[last] == b'}'
+        && memchr::memchr2(b'\n', b'\r', &payload[first..last]).is_none())
+    .then_some((first, last))
 }
 
 /// JSON's space between tokens.
@@ -730,6 +788,51 @@ mod tests {
             exact > 1000 && fell_back > 1000,
             "{exact} exact, {fell_back} fell back"
         );
+    }
+
+    /// Edits at the record's strings, in order, are written in place (escapes and spaces
+    /// elsewhere kept); one out of order, not at a string, or inside the cut member is
+    /// refused with nothing written.
+    #[test]
+    fn edits_are_made_in_place_or_refused() {
+        let record = br#" {"a": "x\"y", "t":{"k":"v"}, "b":["p","q"], "n":1.50} "#;
+        let mut buf = record.to_vec();
+        let base = buf.as_ptr() as usize;
+        let tape = simd_json::to_tape(&mut buf).expect("JSON");
+        let strings: Vec<usize> = tape
+            .0
+            .iter()
+            .filter_map(|n| match n {
+                simd_json::Node::String(s) => Some(s.as_ptr() as usize),
+                _ => None,
+            })
+            .collect();
+        // a, x"y, t, k, v, b, p, q, n
+        assert_eq!(strings.len(), 9);
+        let braces = splices(record).expect("one object");
+        let t_cut = member_cut(record, strings[2] - base);
+        let write = |edits: &[(usize, &str)], cut| {
+            let edits: Vec<(usize, String)> =
+                edits.iter().map(|(a, t)| (*a, t.to_string())).collect();
+            let mut out = b"pre".to_vec();
+            let ok = write_edits(record, braces, base, &edits, cut, &mut out);
+            assert!(ok || out == b"pre");
+            ok.then(|| String::from_utf8(out.split_off(3)).expect("UTF-8"))
+        };
+        assert_eq!(
+            write(&[(strings[1], "[N\"]"), (strings[7], "Q")], t_cut).as_deref(),
+            Some(r#"{"a": "[N\"]", "b":["p","Q"], "n":1.50"#)
+        );
+        assert_eq!(
+            write(&[], None).as_deref(),
+            Some(r#"{"a": "x\"y", "t":{"k":"v"}, "b":["p","q"], "n":1.50"#)
+        );
+        // out of order, twice the same, not at a string, inside the cut
+        assert_eq!(write(&[(strings[7], "Q"), (strings[1], "N")], None), None);
+        assert_eq!(write(&[(strings[1], "N"), (strings[1], "N")], None), None);
+        assert_eq!(write(&[(strings[1] + 1, "N")], None), None);
+        assert_eq!(write(&[(strings[4], "V")], t_cut), None);
+        assert_eq!(write(&[(base + record.len() + 5, "V")], None), None);
     }
 
     /// `record` through the splice with the member `remove` of its `data` taken out as the

@@ -57,6 +57,11 @@ impl DestinationFilter {
             .is_none_or(|ts| ts.iter().any(|t| ty.starts_with(t.as_str())))
     }
 
+    /// Does [`DestinationFilter::apply`] change events (an allow- or denylist)?
+    pub fn reshapes(&self) -> bool {
+        !self.fields_deny.is_empty() || self.fields_allow.is_some()
+    }
+
     /// Apply allow/deny to an event: `true` when it has either, and so may have removed or
     /// moved members.
     pub fn apply(&self, ev: &mut BorrowedValue<'_>) -> bool {
@@ -71,13 +76,13 @@ impl DestinationFilter {
                 }
             }
             for p in allow {
-                if let Some(v) = get_path(ev, p) {
+                if let Some(v) = get_path(&*ev, p) {
                     set_path(&mut kept, p, v.clone());
                 }
             }
             *ev = kept;
         }
-        !self.fields_deny.is_empty() || self.fields_allow.is_some()
+        self.reshapes()
     }
 }
 

@@ -10,7 +10,8 @@ use super::filter::{safe_harbor, DestinationFilter, Profile};
 use super::{encode, reason};
 use crate::policy::{Date, Decision, DropReason, Policy};
 use crate::redact::{Engine, RedactStats, WorkerScratch};
-use crate::sink::KeyField;
+use crate::sink::{key_of, KeyField};
+use crate::view::TapeView;
 
 /// What became of one event (an array record yields several).
 #[derive(Clone)]
@@ -86,6 +87,10 @@ pub struct Processor {
     pub redact: bool,
     /// The clean sink's `key_field`.
     pub key_field: KeyField,
+    /// Judge, redact and write a record of one event on simd-json's tape, without building
+    /// its tree, where the event allows (see `Processor::on_tape`). On by default; off
+    /// only to compare the two ways (tests, benches): they give the same outcomes.
+    pub tape: bool,
     /// [`Processor::extension_members`], encoded at the first event (the fields above are
     /// not to change after that).
     extensions: std::sync::OnceLock<Vec<u8>>,
@@ -125,6 +130,7 @@ impl Processor {
             max_record_bytes: 1 << 20,
             redact: true,
             key_field: KeyField::default(),
+            tape: true,
             extensions: std::sync::OnceLock::new(),
         }
     }
@@ -194,11 +200,11 @@ impl Processor {
         stats: &mut RedactStats,
         out: &mut Vec<Outcome>,
     ) {
-        // (the address only: the parsed event's unchanged strings are slices from here)
+        // (the address only: the parsed event's strings are slices from here)
         let base = input.as_ptr() as usize;
-        let parsed = ws.parse(input);
-        let value = match parsed {
-            Ok(v) => v,
+        // the record's tape, out of the scratch while the engine borrows the scratch
+        let mut tape = std::mem::replace(&mut ws.event_tape, simd_json::Tape(Vec::new())).reset();
+        let tree = match simd_json::fill_tape(input, &mut ws.json, &mut tape) {
             Err(_) => {
                 let r = if std::str::from_utf8(payload).is_err() {
                     reason::INVALID_UTF8
@@ -210,16 +216,31 @@ impl Processor {
                     raw: payload.to_vec(),
                     index: None,
                 });
-                return;
+                None
+            }
+            Ok(()) => {
+                let on_tape =
+                    self.tape && self.profile != Profile::SafeHarbor && !self.filter.reshapes();
+                let on_tape = on_tape
+                    && encode::splices(payload).is_some_and(|braces| {
+                        TapeView::root(&tape.0).is_some_and(|ev| {
+                            crate::view::View::is_object(ev)
+                                && self.on_tape(ev, payload, braces, base, ws, stats, out)
+                        })
+                    });
+                (!on_tape)
+                    .then(|| simd_json::value::lazy::Value::from_tape(tape.as_value()).into_value())
             }
         };
-        match value {
-            BorrowedValue::Array(items) => {
+        ws.event_tape = tape.reset();
+        match tree {
+            None => {}
+            Some(BorrowedValue::Array(items)) => {
                 for (i, ev) in items.into_iter().enumerate() {
                     self.event(ev, Some(i), None, ws, stats, out);
                 }
             }
-            ev => {
+            Some(ev) => {
                 let whole = Whole {
                     bytes: payload,
                     base,
@@ -227,6 +248,144 @@ impl Processor {
                 self.event(ev, None, Some(whole), ws, stats, out)
             }
         }
+    }
+
+    /// A single-event record (`ev`, an object, on its tape) judged, redacted and written
+    /// without building its tree: what [`Processor::event`] does, for a record that
+    /// [`encode::splices`] accepts, in the default profile and without a field filter.
+    /// `false`, with nothing pushed or counted, when the event needs the tree after all
+    /// (extension attributes to replace, Message Tagging `tags` that cannot be cut from the
+    /// record, a member to rename or retype).
+    #[allow(clippy::too_many_arguments)]
+    fn on_tape(
+        &self,
+        ev: TapeView<'_, '_>,
+        payload: &[u8],
+        braces: (usize, usize),
+        base: usize,
+        ws: &mut WorkerScratch,
+        stats: &mut RedactStats,
+        out: &mut Vec<Outcome>,
+    ) -> bool {
+        use crate::view::View;
+        let product = match self.policy.judge(ev, self.today) {
+            Decision::Quarantine { reason } => {
+                out.push(Outcome::Quarantined {
+                    reason,
+                    raw: payload.to_vec(),
+                    index: None,
+                });
+                return true;
+            }
+            Decision::Drop {
+                product, reason, ..
+            } => {
+                out.push(Outcome::Dropped { product, reason });
+                return true;
+            }
+            Decision::Forward { product, .. } => product,
+        };
+        let ty = ev.get("type").and_then(View::as_str).unwrap_or_default();
+        if !self.filter.accepts(ty) {
+            out.push(Outcome::Dropped {
+                product,
+                reason: DropReason::TypeNotAllowed,
+            });
+            return true;
+        }
+        if ev.members().any(|(k, _)| k.starts_with(EXTENSION_PREFIX)) {
+            return false;
+        }
+        // Message Tagging: the member is cut from the record (and not redacted)
+        let (mut skip, mut cut) = (0, None);
+        if let Some(d) = ev.get("data") {
+            let mut tags = d.input_members().filter(|(k, _)| *k == "tags");
+            if let Some((k, _)) = tags.next() {
+                skip = k.as_ptr() as usize;
+                cut = encode::member_cut(payload, skip.wrapping_sub(base));
+                if cut.is_none() || tags.next().is_some() {
+                    return false;
+                }
+            }
+        }
+        let mut edits = std::mem::take(&mut ws.edits);
+        edits.clear();
+        let mut local = RedactStats::default();
+        let redacted = if self.redact {
+            self.engine
+                .redact_tape(ev, skip, ws, &mut local, &mut edits)
+        } else {
+            Ok(true)
+        };
+        let done = match redacted {
+            Ok(true) => {
+                // a string as the clean event has it
+                fn clean<'e, 'i: 'e>(
+                    v: TapeView<'_, 'i>,
+                    edits: &'e [(usize, String)],
+                ) -> Option<&'e str> {
+                    let s = v.input_str()?;
+                    Some(
+                        match edits.binary_search_by_key(&(s.as_ptr() as usize), |e| e.0) {
+                            Ok(i) => edits[i].1.as_str(),
+                            Err(_) => s,
+                        },
+                    )
+                }
+                let id = ev
+                    .get("id")
+                    .and_then(|v| clean(v, &edits))
+                    .unwrap_or_default();
+                let mut bytes = Vec::with_capacity(payload.len() + 256);
+                encode::write_edits(payload, braces, base, &edits, cut, &mut bytes) && {
+                    let key = self
+                        .key_field
+                        .field(ev)
+                        .and_then(|v| clean(v, &edits))
+                        .and_then(key_of);
+                    stats.merge(&local);
+                    self.finish(bytes, id.as_bytes().to_vec(), key, product, out);
+                    true
+                }
+            }
+            Ok(false) => false,
+            Err(_) => {
+                out.push(Outcome::Quarantined {
+                    reason: reason::REDACT_FAILED,
+                    raw: payload.to_vec(),
+                    index: None,
+                });
+                true
+            }
+        };
+        ws.edits = edits;
+        done
+    }
+
+    /// A clean event's bytes (its members, without the closing brace) completed with the
+    /// extension attributes, out.
+    fn finish(
+        &self,
+        mut bytes: Vec<u8>,
+        id: Vec<u8>,
+        key: Option<Vec<u8>>,
+        product: &'static str,
+        out: &mut Vec<Outcome>,
+    ) {
+        let members = self.extension_members();
+        // (an empty object takes them without the leading comma)
+        bytes.extend_from_slice(if bytes == b"{" {
+            &members[1..]
+        } else {
+            members
+        });
+        bytes.push(b'}');
+        out.push(Outcome::Clean {
+            bytes,
+            id,
+            key,
+            product,
+        });
     }
 
     fn event(
@@ -362,21 +521,8 @@ impl Processor {
                     });
                     return;
                 }
-                let members = self.extension_members();
-                // (an empty object takes them without the leading comma)
-                bytes.extend_from_slice(if bytes == b"{" {
-                    &members[1..]
-                } else {
-                    members
-                });
-                bytes.push(b'}');
                 let key = self.key_field.extract(&ev);
-                out.push(Outcome::Clean {
-                    bytes,
-                    id,
-                    key,
-                    product,
-                });
+                self.finish(bytes, id, key, product, out);
             }
         }
     }
@@ -477,6 +623,139 @@ mod tests {
         // from the clean event, and the record keeps its default key
         p.profile = Profile::SafeHarbor;
         assert_eq!(clean_key(&p), None);
+    }
+
+    /// What an outcome holds, for comparing two.
+    fn fingerprint(o: &Outcome) -> (&'static str, Vec<u8>, Vec<u8>, Option<Vec<u8>>, String) {
+        match o {
+            Outcome::Clean {
+                bytes,
+                id,
+                key,
+                product,
+            } => (
+                "clean",
+                bytes.clone(),
+                id.clone(),
+                key.clone(),
+                product.to_string(),
+            ),
+            Outcome::Dropped { product, reason } => (
+                "dropped",
+                Vec::new(),
+                Vec::new(),
+                None,
+                format!("{product} {}", reason.as_str()),
+            ),
+            Outcome::Quarantined { reason, raw, index } => (
+                "quarantined",
+                raw.clone(),
+                Vec::new(),
+                None,
+                format!("{reason} {index:?}"),
+            ),
+        }
+    }
+
+    /// `record` with a space after each `,` and `:` between tokens (a line break when
+    /// `newline`).
+    fn spaced(record: &str, newline: bool) -> String {
+        let (mut out, mut in_string, mut escaped) = (String::new(), false, false);
+        for c in record.chars() {
+            out.push(c);
+            if in_string {
+                (in_string, escaped) = match (escaped, c) {
+                    (true, _) => (true, false),
+                    (false, '\\') => (true, true),
+                    (false, '"') => (false, false),
+                    _ => (true, false),
+                };
+            } else if c == '"' {
+                in_string = true;
+            } else if c == ',' || c == ':' {
+                out.push(if newline { '\n' } else { ' ' });
+            }
+        }
+        out
+    }
+
+    /// Records of one event are judged, redacted and written on the tape where they can be
+    /// (without the tree): every outcome, and every count, is what the tree gives, on
+    /// generated events and on variants that must go back to the tree (a customer key to
+    /// rename, a number under a PHI key, extension attributes, two `tags`, line breaks).
+    #[test]
+    fn the_tape_and_the_tree_give_the_same_outcomes() {
+        let today = Date::from_ymd(2026, 11, 22).unwrap_or_else(|| panic!("date"));
+        let mut on =
+            default_processor(today, Profile::MinimumNecessary).unwrap_or_else(|e| panic!("{e}"));
+        let mut off =
+            default_processor(today, Profile::MinimumNecessary).unwrap_or_else(|e| panic!("{e}"));
+        off.tape = false;
+        let mut ws = on.engine.worker();
+        let in_data = |line: &str, member: &str| {
+            line.replacen(r#""data":{"#, &format!(r#""data":{{{member},"#), 1)
+        };
+        let variants = |line: &str| -> Vec<(String, bool)> {
+            vec![
+                (line.to_string(), true),
+                (spaced(line, false), true),
+                (
+                    in_data(
+                        line,
+                        r#""attributes":{"note":"call 202-555-0147","phone":null,"n":[1,"Marisol Okonkwo"]}"#,
+                    ),
+                    true,
+                ),
+                (
+                    in_data(line, r#""attributes":{"Marisol Okonkwo":"x"}"#),
+                    false,
+                ),
+                (in_data(line, r#""attributes":{"phone":2025550147}"#), false),
+                (
+                    in_data(line, r#""tags":{"a":"b"},"tags":{"c":"Velka"}"#),
+                    false,
+                ),
+                (line.replacen('{', r#"{"phigatepolicy":"old","#, 1), false),
+                (spaced(line, true), false),
+            ]
+        };
+        let (mut events, mut on_tape) = (0, 0);
+        for key_field in [None, Some("data.messageSid"), Some("id")] {
+            let kf = KeyField::parse(key_field).unwrap_or_else(|e| panic!("{e}"));
+            (on.key_field, off.key_field) = (kf.clone(), kf);
+            for g in crate::gen::generate(7, 400) {
+                let single = g.line.starts_with('{') && g.line.contains(r#""data":{"#);
+                for (record, tape_ok) in variants(&g.line) {
+                    let (mut a, mut b) = (Vec::new(), Vec::new());
+                    let (mut sa, mut sb) = (RedactStats::default(), RedactStats::default());
+                    on.process(record.as_bytes(), &mut ws, &mut sa, &mut a);
+                    off.process(record.as_bytes(), &mut ws, &mut sb, &mut b);
+                    let fa: Vec<_> = a.iter().map(fingerprint).collect();
+                    let fb: Vec<_> = b.iter().map(fingerprint).collect();
+                    assert!(fa == fb, "line {}: {a:?} against {b:?}", g.line.len());
+                    assert_eq!(sa, sb);
+                    events += a.len();
+                    // the variants that must stay on the tape do, those that must not do not
+                    if single && matches!(a.as_slice(), [Outcome::Clean { .. }]) {
+                        let mut buf = record.clone().into_bytes();
+                        let base = buf.as_ptr() as usize;
+                        let tape = simd_json::to_tape(&mut buf).unwrap_or_else(|e| panic!("{e}"));
+                        let ev = TapeView::root(&tape.0).unwrap_or_else(|| panic!("a value"));
+                        let braces = encode::splices(record.as_bytes());
+                        let (mut st, mut o) = (RedactStats::default(), Vec::new());
+                        let took = braces.is_some_and(|b| {
+                            on.on_tape(ev, record.as_bytes(), b, base, &mut ws, &mut st, &mut o)
+                        });
+                        assert_eq!(took, tape_ok, "{}", record.len());
+                        on_tape += usize::from(took);
+                    }
+                }
+            }
+        }
+        assert!(
+            events > 6000 && on_tape > 2000,
+            "{events} events, {on_tape} on the tape"
+        );
     }
 
     /// A record of one event comes out as its own bytes with the redacted values spliced in

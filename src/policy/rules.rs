@@ -2,9 +2,8 @@
 
 use std::borrow::Cow;
 
+use crate::view::View;
 use serde::Deserialize;
-use simd_json::prelude::{ValueAsScalar, ValueObjectAccess};
-use simd_json::BorrowedValue;
 
 use super::date::Date;
 use super::phone::{classify, Origin};
@@ -406,7 +405,7 @@ impl Policy {
     }
 
     /// Judge one parsed event on the processing date `today`.
-    pub fn judge(&self, ev: &BorrowedValue<'_>, today: Date) -> Decision<'_> {
+    pub fn judge<'a>(&self, ev: impl View<'a>, today: Date) -> Decision<'_> {
         let (Some(ty), Some(_id), Some(_sv)) = (
             ev.get("type").and_then(|v| v.as_str()),
             ev.get("id").and_then(|v| v.as_str()),
@@ -503,7 +502,7 @@ impl Policy {
 }
 
 /// The value at a dotted path (`request.parameters.From`).
-pub fn get_path<'a, 'v>(v: &'a BorrowedValue<'v>, path: &str) -> Option<&'a BorrowedValue<'v>> {
+pub fn get_path<'a, V: View<'a>>(v: V, path: &str) -> Option<V> {
     // (`split('.')`, byte by byte: the paths are short, and the general search cost more
     // than the lookups)
     let (mut cur, mut rest) = (v, path);
@@ -515,8 +514,8 @@ pub fn get_path<'a, 'v>(v: &'a BorrowedValue<'v>, path: &str) -> Option<&'a Borr
 }
 
 /// Lower `first` to the index of the first channel rule that matches somewhere in `v`.
-fn channel_hits(
-    v: &BorrowedValue<'_>,
+fn channel_hits<'a>(
+    v: impl View<'a>,
     channels: &[(ChannelSpec, DropReason)],
     fields: &ChannelFields,
     depth: usize,
@@ -525,57 +524,46 @@ fn channel_hits(
     if depth > 16 || *first == 0 {
         return;
     }
-    match v {
-        BorrowedValue::Object(o) => {
-            for (k, val) in o.iter() {
-                if let Some(ids) = fields.get(k) {
-                    for &i in ids.iter().take_while(|&&i| i < *first) {
-                        if value_hits(val, &channels[i].0) {
-                            *first = i;
-                            break;
-                        }
+    if v.is_object() {
+        for (k, val) in v.members() {
+            if let Some(ids) = fields.get(k) {
+                for &i in ids.iter().take_while(|&&i| i < *first) {
+                    if value_hits(val, &channels[i].0) {
+                        *first = i;
+                        break;
                     }
                 }
-                // (leaves, most members, without a call each)
-                if is_container(val) {
-                    channel_hits(val, channels, fields, depth + 1, first);
-                }
+            }
+            // (leaves, most members, without a call each)
+            if val.is_container() {
+                channel_hits(val, channels, fields, depth + 1, first);
             }
         }
-        BorrowedValue::Array(a) => {
-            // (the slice's iterator: value-trait's `Array::iter`, which `a.iter()` picks, boxes
-            // one per call)
-            for x in a.as_slice().iter().filter(|x| is_container(x)) {
-                channel_hits(x, channels, fields, depth + 1, first);
-            }
+    } else {
+        for x in v.elements().filter(|x| x.is_container()) {
+            channel_hits(x, channels, fields, depth + 1, first);
         }
-        _ => {}
     }
 }
 
-fn is_container(v: &BorrowedValue<'_>) -> bool {
-    matches!(v, BorrowedValue::Object(_) | BorrowedValue::Array(_))
-}
-
-fn value_hits(v: &BorrowedValue<'_>, c: &ChannelSpec) -> bool {
-    match v {
-        BorrowedValue::String(s) => {
-            // case-insensitive, without allocating: this runs on every field of every event
-            (c.any_value && !s.is_empty())
-                || c.prefixes.iter().any(|p| {
-                    s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-                })
-                || c.values.iter().any(|x| s.eq_ignore_ascii_case(x))
-        }
-        BorrowedValue::Array(a) => a.as_slice().iter().any(|x| value_hits(x, c)),
-        BorrowedValue::Object(_) => c.any_value,
-        BorrowedValue::Static(_) => false,
+fn value_hits<'a>(v: impl View<'a>, c: &ChannelSpec) -> bool {
+    if let Some(s) = v.as_str() {
+        // case-insensitive, without allocating: this runs on every field of every event
+        (c.any_value && !s.is_empty())
+            || c.prefixes.iter().any(|p| {
+                s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            })
+            || c.values.iter().any(|x| s.eq_ignore_ascii_case(x))
+    } else if v.is_object() {
+        c.any_value
+    } else {
+        v.elements().any(|x| value_hits(x, c))
     }
 }
 
 /// The account SID of an event: from `data` (three casings, Voice request parameters) or the
 /// `source` path.
-pub fn account_sid<'a>(ev: &'a BorrowedValue<'_>) -> Option<&'a str> {
+pub fn account_sid<'a>(ev: impl View<'a>) -> Option<&'a str> {
     let d = ev.get("data");
     for p in [
         "accountSid",

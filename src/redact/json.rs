@@ -20,12 +20,13 @@ use rustc_hash::FxHashMap;
 use simd_json::prelude::Writable;
 use std::borrow::Cow;
 
-use simd_json::BorrowedValue;
+use simd_json::{BorrowedValue, Node};
 
 use super::label::Label;
 use super::patterns::FieldRules;
 use super::wordmap::WordMap;
 use super::{Engine, RedactStats, WorkerScratch};
+use crate::view::TapeView;
 
 /// Deepest nesting of objects/arrays (including JSON decoded from strings) that is walked.
 pub const MAX_DEPTH: usize = 64;
@@ -174,6 +175,17 @@ fn rule_of(code: u32) -> Option<Rule> {
     })
 }
 
+/// The rule a string leaf follows: a key hint's label first; in customer JSON, a key that
+/// happens to be a Twilio keep-field name is the customer's word, not Twilio's: scanned.
+#[inline]
+fn leaf_rule(rule: Option<Rule>, hint: Option<Label>, ctx: Ctx) -> Option<Rule> {
+    match (rule, hint) {
+        (_, Some(l)) => Some(Rule::Whole(l)),
+        (Some(Rule::Keep), _) if ctx.customer => None,
+        (r, None) => r,
+    }
+}
+
 impl RedactError {
     /// The same error one level further out: `seg` (a key or an index) goes in front of its
     /// path. Paths are built on the way out, so a walk without errors allocates none.
@@ -244,73 +256,10 @@ impl Engine {
         let customer = ctx.customer || code & CUSTOMER != 0;
         match v {
             BorrowedValue::String(s) => {
-                let rule = match (rule, hint) {
-                    (_, Some(l)) => Some(Rule::Whole(l)),
-                    // in customer JSON, a key that happens to be a Twilio keep-field name is
-                    // the customer's word, not Twilio's: scan it
-                    (Some(Rule::Keep), _) if ctx.customer => None,
-                    (r, None) => r,
-                };
-                match rule {
-                    Some(Rule::Keep) => {}
-                    Some(Rule::Whole(l)) => {
-                        if !s.is_empty() && !self.is_own_output(s) {
-                            // (room for a tag, a mask or most tokens: growing from empty
-                            // took two reallocations per field)
-                            let mut out = String::with_capacity(s.len() + 16);
-                            self.transforms.apply(l, s, &mut out);
-                            stats.add(l);
-                            *s = Cow::Owned(out);
-                        }
-                    }
-                    Some(Rule::Json) => {
-                        let mut bytes = s.as_bytes().to_vec();
-                        let parsed = if bytes.first().is_some_and(|b| *b == b'{' || *b == b'[') {
-                            ws.parse(&mut bytes).ok()
-                        } else {
-                            None
-                        };
-                        match parsed {
-                            Some(mut inner) => {
-                                self.walk(
-                                    &mut inner,
-                                    None,
-                                    None,
-                                    Ctx {
-                                        customer,
-                                        depth: ctx.depth + 1,
-                                        decoded: true,
-                                    },
-                                    ws,
-                                    stats,
-                                )?;
-                                *s = Cow::Owned(inner.encode());
-                            }
-                            None => self.scan_string(s, ws, stats),
-                        }
-                    }
-                    Some(Rule::Form) => {
-                        if let Some(out) = self.redact_form(s, ws, stats) {
-                            *s = Cow::Owned(out);
-                        }
-                    }
-                    Some(Rule::Base64) => {
-                        if !s.is_empty() {
-                            let decoded = base64::engine::general_purpose::STANDARD
-                                .decode(s.as_bytes())
-                                .ok()
-                                .and_then(|b| String::from_utf8(b).ok())
-                                .ok_or_else(|| RedactError::Base64 { path: "$".into() })?;
-                            let mut out = String::new();
-                            if self.redact_text_into(&decoded, ws, &mut out, stats) {
-                                *s = Cow::Owned(
-                                    base64::engine::general_purpose::STANDARD
-                                        .encode(out.as_bytes()),
-                                );
-                            }
-                        }
-                    }
-                    None => self.scan_string(s, ws, stats),
+                if let Some(out) =
+                    self.leaf(s, leaf_rule(rule, hint, ctx), customer, ctx, ws, stats)?
+                {
+                    *s = Cow::Owned(out);
                 }
             }
             BorrowedValue::Array(a) => {
@@ -380,11 +329,183 @@ impl Engine {
         Ok(())
     }
 
-    fn scan_string(&self, s: &mut Cow<'_, str>, ws: &mut WorkerScratch, stats: &mut RedactStats) {
+    /// A string's replacement under its rule (`None`: it stays as it is).
+    fn leaf(
+        &self,
+        s: &str,
+        rule: Option<Rule>,
+        customer: bool,
+        ctx: Ctx,
+        ws: &mut WorkerScratch,
+        stats: &mut RedactStats,
+    ) -> Result<Option<String>, RedactError> {
+        Ok(match rule {
+            Some(Rule::Keep) => None,
+            Some(Rule::Whole(l)) => {
+                if s.is_empty() || self.is_own_output(s) {
+                    None
+                } else {
+                    // (room for a tag, a mask or most tokens: growing from empty took two
+                    // reallocations per field)
+                    let mut out = String::with_capacity(s.len() + 16);
+                    self.transforms.apply(l, s, &mut out);
+                    stats.add(l);
+                    Some(out)
+                }
+            }
+            Some(Rule::Json) => {
+                let mut bytes = s.as_bytes().to_vec();
+                let parsed = if bytes.first().is_some_and(|b| *b == b'{' || *b == b'[') {
+                    ws.parse(&mut bytes).ok()
+                } else {
+                    None
+                };
+                match parsed {
+                    Some(mut inner) => {
+                        self.walk(
+                            &mut inner,
+                            None,
+                            None,
+                            Ctx {
+                                customer,
+                                depth: ctx.depth + 1,
+                                decoded: true,
+                            },
+                            ws,
+                            stats,
+                        )?;
+                        Some(inner.encode())
+                    }
+                    None => self.scanned(s, ws, stats),
+                }
+            }
+            Some(Rule::Form) => self.redact_form(s, ws, stats),
+            Some(Rule::Base64) => {
+                if s.is_empty() {
+                    None
+                } else {
+                    let decoded = base64::engine::general_purpose::STANDARD
+                        .decode(s.as_bytes())
+                        .ok()
+                        .and_then(|b| String::from_utf8(b).ok())
+                        .ok_or_else(|| RedactError::Base64 { path: "$".into() })?;
+                    let mut out = String::new();
+                    self.redact_text_into(&decoded, ws, &mut out, stats)
+                        .then(|| base64::engine::general_purpose::STANDARD.encode(out.as_bytes()))
+                }
+            }
+            None => self.scanned(s, ws, stats),
+        })
+    }
+
+    /// `s` redacted by the full matcher, if that changed it.
+    fn scanned(&self, s: &str, ws: &mut WorkerScratch, stats: &mut RedactStats) -> Option<String> {
         let mut out = String::new();
-        if self.redact_text_into(s, ws, &mut out, stats) {
-            *s = Cow::Owned(out);
+        self.redact_text_into(s, ws, &mut out, stats).then_some(out)
+    }
+
+    /// [`Engine::redact_value`] on the tape of a single-event record, without a tree: each
+    /// replaced string goes to `edits` as (the address of its content in the parsed input,
+    /// its new text), in the record's order. The member of the event's `data` whose key
+    /// starts at address `skip` (Message Tagging `tags`, which the caller cuts) is left out.
+    /// `Ok(false)` when the event would have to be reshaped (a key of customer JSON renamed,
+    /// a number under a PHI key turned into a string): the caller then walks the tree, and
+    /// what this call collected and counted is to be thrown away.
+    pub fn redact_tape(
+        &self,
+        ev: TapeView<'_, '_>,
+        skip: usize,
+        ws: &mut WorkerScratch,
+        stats: &mut RedactStats,
+        edits: &mut Vec<(usize, String)>,
+    ) -> Result<bool, RedactError> {
+        let ctx = Ctx {
+            customer: false,
+            depth: 0,
+            decoded: false,
+        };
+        self.walk_tape(ev, None, None, ctx, skip, ws, stats, edits)
+    }
+
+    /// [`Engine::walk`] on a tape (see [`Engine::redact_tape`]).
+    #[allow(clippy::too_many_arguments)]
+    fn walk_tape(
+        &self,
+        v: TapeView<'_, '_>,
+        key: Option<&str>,
+        hint: Option<Label>,
+        ctx: Ctx,
+        skip: usize,
+        ws: &mut WorkerScratch,
+        stats: &mut RedactStats,
+        edits: &mut Vec<(usize, String)>,
+    ) -> Result<bool, RedactError> {
+        if ctx.depth > MAX_DEPTH {
+            return Err(RedactError::TooDeep { path: "$".into() });
         }
+        let f = &self.fields;
+        let code = key.map_or(0, |k| f.code(k));
+        let rule = rule_of(code);
+        let customer = ctx.customer || code & CUSTOMER != 0;
+        match v.head() {
+            Node::String(s) => match leaf_rule(rule, hint, ctx) {
+                // (most leaves: SIDs, statuses, timestamps, without a call)
+                Some(Rule::Keep) => {}
+                r => {
+                    if let Some(out) = self.leaf(s, r, customer, ctx, ws, stats)? {
+                        edits.push((s.as_ptr() as usize, out));
+                    }
+                }
+            },
+            Node::Array { .. } => {
+                for (i, item) in v.input_elements().enumerate() {
+                    let inner = Ctx {
+                        depth: ctx.depth + 1,
+                        ..ctx
+                    };
+                    if !self
+                        .walk_tape(item, key, hint, inner, skip, ws, stats, edits)
+                        .map_err(|e| e.within(&i.to_string()))?
+                    {
+                        return Ok(false);
+                    }
+                }
+            }
+            Node::Object { .. } => {
+                let inner = Ctx {
+                    customer,
+                    depth: ctx.depth + 1,
+                    ..ctx
+                };
+                for (k, item) in v.input_members() {
+                    if k.as_ptr() as usize == skip {
+                        continue;
+                    }
+                    let hint = if customer { f.hint(k) } else { None };
+                    if !self
+                        .walk_tape(item, Some(k), hint, inner, skip, ws, stats, edits)
+                        .map_err(|e| e.within(if customer { "*" } else { k }))?
+                    {
+                        return Ok(false);
+                    }
+                    if customer && hint.is_none() && self.scanned(k, ws, stats).is_some() {
+                        // a key to rename: only the tree can
+                        return Ok(false);
+                    }
+                }
+            }
+            Node::Static(n) => {
+                if hint.is_some()
+                    && !matches!(
+                        n,
+                        simd_json::StaticNode::Null | simd_json::StaticNode::Bool(_)
+                    )
+                {
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
     }
 
     /// Output of our own transforms is left alone (idempotence for whole-value fields).

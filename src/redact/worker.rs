@@ -15,6 +15,13 @@ pub struct WorkerScratch {
     /// simd-json's tape, kept empty between records for its allocation (see
     /// [`WorkerScratch::parse`]).
     json_tape: simd_json::Tape<'static>,
+    /// The tape of the record being processed (the one above is [`WorkerScratch::parse`]'s,
+    /// which redaction uses for JSON inside strings while this one is in use), kept empty
+    /// between records.
+    pub event_tape: simd_json::Tape<'static>,
+    /// [`Engine::redact_tape`]'s replaced strings, kept between records for their
+    /// allocation.
+    pub edits: Vec<(usize, String)>,
     /// Set by [`Engine::redact_value`] when it renamed or retyped a member of the event's
     /// own tree (not of JSON decoded from a string): the event's members then no longer
     /// match its record's, and it must be written anew. Cleared by each call.
@@ -29,6 +36,8 @@ impl WorkerScratch {
             json: simd_json::Buffers::default(),
             json_input: Vec::new(),
             json_tape: simd_json::Tape(Vec::new()),
+            event_tape: simd_json::Tape(Vec::new()),
+            edits: Vec::new(),
             reshaped: false,
         }
     }

@@ -3,6 +3,8 @@
 
 mod file;
 
+use crate::view::View;
+
 pub use file::{FileSink, NullSink};
 
 /// One record to write. `Debug` prints lengths only.
@@ -72,17 +74,24 @@ impl KeyField {
 
     /// The key a clean event gets from the field: its string value if present and not
     /// empty, else `None` (the default key stays).
-    pub fn extract(&self, ev: &simd_json::BorrowedValue<'_>) -> Option<Vec<u8>> {
-        use simd_json::prelude::*;
+    pub fn extract<'a>(&self, ev: impl View<'a>) -> Option<Vec<u8>> {
+        key_of(self.field(ev)?.as_str()?)
+    }
+
+    /// The configured field of an event, if it has it.
+    pub fn field<'a, V: View<'a>>(&self, ev: V) -> Option<V> {
         let path = self.0.as_ref()?;
         let mut v = ev;
         for seg in path {
             v = v.get(seg.as_str())?;
         }
-        v.as_str()
-            .filter(|s| !s.is_empty())
-            .map(|s| s.as_bytes().to_vec())
+        Some(v)
     }
+}
+
+/// A key from a field's string value: `None` for an empty one.
+pub fn key_of(s: &str) -> Option<Vec<u8>> {
+    (!s.is_empty()).then(|| s.as_bytes().to_vec())
 }
 
 #[cfg(test)]
