@@ -1,7 +1,8 @@
 //! Engine benchmarks: `detect` throughput on SMS- and note-length text (each one message read
-//! over and over) and on a mix of different SMS-length messages, whole-event redaction
-//! (parse → redact every string → serialize), and the floor in the same run (simd-json parse +
-//! serialize alone, a plain byte scan), and the two ways of finding dictionary words that the
+//! over and over) and on a mix of different SMS-length messages, whole-event redaction (the
+//! pipeline's own code for a record: parse → judge → redact every string → serialize, on
+//! simd-json's tape and through the value tree), and the floor in the same run (simd-json
+//! parse + serialize alone, a plain byte scan), and the two ways of finding dictionary words that the
 //! engine could use: hashed token sets (what it uses) against one Aho-Corasick automaton of
 //! every dictionary entry. Results: benches/README.md.
 
@@ -133,36 +134,43 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
 
-    // as the pipeline decodes (src/pipeline/process.rs): into a reused copy of the record,
-    // with simd-json's buffers and tape kept between records (`WorkerScratch::parse`)
     let events: Vec<String> = (0..64).map(messaging_event).collect();
+    // (the floor parses as the pipeline's tree does: into a reused copy of the record, with
+    // simd-json's buffers and tape kept between records, `WorkerScratch::parse`)
     let mut input: Vec<u8> = Vec::new();
-    let mut out: Vec<u8> = Vec::with_capacity(4096);
     let mut g = c.benchmark_group("event");
     g.throughput(Throughput::Elements(events.len() as u64));
-    g.bench_function("redact_messaging_900b", |b| {
-        b.iter(|| {
-            let mut n = 0;
-            for e in &events {
-                input.clear();
-                input.extend_from_slice(e.as_bytes());
-                let base = input.as_ptr() as usize;
-                let mut v = ws.parse(&mut input).unwrap_or_else(|e| panic!("{e}"));
+    // the pipeline's own code for a record (`Processor::process`, scan's defaults): parse,
+    // judge (policy), redact every string, write (the record's bytes with the redacted
+    // strings spliced in, and the extension attributes); on simd-json's tape, and, to
+    // compare, through the value tree
+    let today = "2026-11-22".parse().unwrap_or_else(|e| panic!("{e}"));
+    let on_tape =
+        phigate::cli::scan::default_processor(today, phigate::pipeline::Profile::MinimumNecessary)
+            .unwrap_or_else(|e| panic!("{e}"));
+    let mut on_tree =
+        phigate::cli::scan::default_processor(today, phigate::pipeline::Profile::MinimumNecessary)
+            .unwrap_or_else(|e| panic!("{e}"));
+    on_tree.tape = false;
+    let mut outcomes = Vec::new();
+    for (name, p) in [
+        ("redact_messaging_900b", &on_tape),
+        ("redact_messaging_900b_tree", &on_tree),
+    ] {
+        let mut pws = p.engine.worker();
+        g.bench_function(name, |b| {
+            b.iter(|| {
                 let mut st = RedactStats::default();
-                let _ = engine.redact_value(&mut v, &mut ws, &mut st);
-                // (written as the pipeline writes a record of one event: its own bytes with
-                // the redacted strings spliced in; the floor below keeps simd-json's writer)
-                out.clear();
-                if ws.reshaped
-                    || !phigate::pipeline::write_spliced(&v, base, e.as_bytes(), None, &mut out)
-                {
-                    phigate::pipeline::write_value(&v, &mut out);
+                outcomes.clear();
+                for e in &events {
+                    p.process(e.as_bytes(), &mut pws, &mut st, &mut outcomes);
                 }
-                n += out.len();
-            }
-            n
-        })
-    });
+                // (every event is forwarded: a clean event each)
+                assert_eq!(outcomes.len(), events.len());
+                st
+            })
+        });
+    }
     // (its own buffers and tape, kept between records the same way)
     let mut floor = engine.worker();
     g.bench_function("floor_parse_serialize", |b| {
