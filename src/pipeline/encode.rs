@@ -161,15 +161,7 @@ pub fn write_spliced(
         return false;
     }
     let at = out.len();
-    let mut s = Splicer {
-        payload,
-        base,
-        copied: first,
-        after: first + 1,
-        open: None,
-        cut,
-        out,
-    };
+    let mut s = Splicer::new(payload, base, first, cut, out);
     if s.container(v, false, 0).is_none() || s.copy_to(last).is_none() || s.cut.is_some() {
         out.truncate(at);
         return false;
@@ -201,15 +193,7 @@ pub fn write_edits(
         return false;
     }
     let at = out.len();
-    let mut s = Splicer {
-        payload,
-        base,
-        copied: first,
-        after: first + 1,
-        open: None,
-        cut,
-        out,
-    };
+    let mut s = Splicer::new(payload, base, first, cut, out);
     let edit = |s: &mut Splicer<'_, '_>, addr: usize, text: &str| -> Option<()> {
         let start = addr.wrapping_sub(s.base);
         if start <= s.copied || start > last || s.payload[start - 1] != b'"' {
@@ -333,7 +317,26 @@ struct Splicer<'p, 'o> {
     out: &'o mut Vec<u8>,
 }
 
-impl Splicer<'_, '_> {
+impl<'p, 'o> Splicer<'p, 'o> {
+    /// Copying from the record's opening brace at `first`.
+    fn new(
+        payload: &'p [u8],
+        base: usize,
+        first: usize,
+        cut: Option<(usize, usize)>,
+        out: &'o mut Vec<u8>,
+    ) -> Splicer<'p, 'o> {
+        Splicer {
+            payload,
+            base,
+            copied: first,
+            after: first + 1,
+            open: None,
+            cut,
+            out,
+        }
+    }
+
     /// The members of an object or the elements of an array; `every`: mark every string
     /// (inside an array).
     fn container(&mut self, v: &BorrowedValue<'_>, every: bool, depth: usize) -> Option<()> {

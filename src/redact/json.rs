@@ -246,14 +246,8 @@ impl Engine {
         ws: &mut WorkerScratch,
         stats: &mut RedactStats,
     ) -> Result<(), RedactError> {
-        if ctx.depth > MAX_DEPTH {
-            return Err(RedactError::TooDeep { path: "$".into() });
-        }
+        let (rule, customer) = self.key_rule(key, ctx)?;
         let f = &self.fields;
-        // one lookup gives the key's rule and whether it holds customer JSON
-        let code = key.map_or(0, |k| f.code(k));
-        let rule = rule_of(code);
-        let customer = ctx.customer || code & CUSTOMER != 0;
         match v {
             BorrowedValue::String(s) => {
                 if let Some(out) =
@@ -327,6 +321,17 @@ impl Engine {
             }
         }
         Ok(())
+    }
+
+    /// The rule of a value under `key`, and whether it is customer JSON (one lookup gives
+    /// both); an error past [`MAX_DEPTH`].
+    #[inline]
+    fn key_rule(&self, key: Option<&str>, ctx: Ctx) -> Result<(Option<Rule>, bool), RedactError> {
+        if ctx.depth > MAX_DEPTH {
+            return Err(RedactError::TooDeep { path: "$".into() });
+        }
+        let code = key.map_or(0, |k| self.fields.code(k));
+        Ok((rule_of(code), ctx.customer || code & CUSTOMER != 0))
     }
 
     /// A string's replacement under its rule (`None`: it stays as it is).
@@ -440,13 +445,8 @@ impl Engine {
         stats: &mut RedactStats,
         edits: &mut Vec<(usize, String)>,
     ) -> Result<bool, RedactError> {
-        if ctx.depth > MAX_DEPTH {
-            return Err(RedactError::TooDeep { path: "$".into() });
-        }
+        let (rule, customer) = self.key_rule(key, ctx)?;
         let f = &self.fields;
-        let code = key.map_or(0, |k| f.code(k));
-        let rule = rule_of(code);
-        let customer = ctx.customer || code & CUSTOMER != 0;
         match v.head() {
             Node::String(s) => match leaf_rule(rule, hint, ctx) {
                 // (most leaves: SIDs, statuses, timestamps, without a call)
