@@ -14,8 +14,8 @@ pub struct FileSource {
     line: u64,
     offset: u64,
     committed: u64,
-    /// The line being read, reused: each record then gets one exact-size allocation instead
-    /// of a `Vec` grown from empty (seven reallocations for a 600-byte line).
+    /// A line that crosses the end of the reader's buffer is gathered here, reused: each
+    /// record then still gets one exact-size allocation (see `next_line`).
     line_buf: Vec<u8>,
 }
 
@@ -85,6 +85,35 @@ fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<usi
     }
 }
 
+/// The next line without its line break (`\n`, and any `\r` before it), and how many bytes
+/// it took from the reader (0 at the end). A line that is whole in the reader's buffer, as
+/// nearly all are, is copied once, to its exact size; one that crosses the buffer's end is
+/// gathered in `spill` first.
+fn next_line(reader: &mut dyn BufRead, spill: &mut Vec<u8>) -> std::io::Result<(usize, Vec<u8>)> {
+    let trimmed = |b: &[u8]| {
+        let keep = b
+            .iter()
+            .rposition(|c| *c != b'\n' && *c != b'\r')
+            .map_or(0, |i| i + 1);
+        b[..keep].to_vec()
+    };
+    let avail = loop {
+        match reader.fill_buf() {
+            Ok(b) => break b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    };
+    if let Some(i) = memchr::memchr(b'\n', avail) {
+        let line = trimmed(&avail[..i]);
+        reader.consume(i + 1);
+        return Ok((i + 1, line));
+    }
+    spill.clear();
+    let n = read_line(reader, spill)?;
+    Ok((n, trimmed(spill)))
+}
+
 impl Source for FileSource {
     fn kind(&self) -> &'static str {
         "file"
@@ -101,12 +130,11 @@ impl Source for FileSource {
             let Some((name, reader)) = self.current.as_mut() else {
                 break;
             };
-            let buf = &mut self.line_buf;
-            buf.clear();
-            let n = read_line(&mut **reader, buf).map_err(|e| SourceError::Io {
-                at: format!("{name}:{}", self.line + 1),
-                message: e.kind().to_string(),
-            })?;
+            let (n, payload) =
+                next_line(&mut **reader, &mut self.line_buf).map_err(|e| SourceError::Io {
+                    at: format!("{name}:{}", self.line + 1),
+                    message: e.kind().to_string(),
+                })?;
             if n == 0 {
                 self.current = None;
                 continue;
@@ -114,15 +142,12 @@ impl Source for FileSource {
             self.line += 1;
             let offset = self.offset;
             self.offset += n as u64;
-            while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-                buf.pop();
-            }
-            if buf.iter().all(u8::is_ascii_whitespace) {
+            if payload.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            bytes += buf.len();
+            bytes += payload.len();
             out.push(Record {
-                payload: buf.to_vec(),
+                payload,
                 key: None,
                 headers: Vec::new(),
                 position: Position::File {
@@ -164,6 +189,32 @@ mod tests {
                     .read_until(b'\n', &mut b)
                     .unwrap_or_else(|e| panic!("{e}"));
                 assert_eq!((n, &a), (m, &b), "buffer of {cap} bytes");
+                if n == 0 {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// `next_line` gives what `read_until` gives, less the line break, whether the line is
+    /// whole in the reader's buffer or not.
+    #[test]
+    fn next_line_is_a_line_without_its_break() {
+        let text = b"{\"a\":1}\n\n  \r\n{\"b\":\"x\\ny\"}\r\r\nlast line without newline";
+        for cap in 1..=text.len() + 1 {
+            let mut ours = std::io::BufReader::with_capacity(cap, &text[..]);
+            let mut std_reader = std::io::BufReader::with_capacity(cap, &text[..]);
+            let mut spill = Vec::new();
+            loop {
+                let (n, line) = next_line(&mut ours, &mut spill).unwrap_or_else(|e| panic!("{e}"));
+                let mut b = Vec::new();
+                let m = std_reader
+                    .read_until(b'\n', &mut b)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                while b.last().is_some_and(|c| *c == b'\n' || *c == b'\r') {
+                    b.pop();
+                }
+                assert_eq!((n, &line), (m, &b), "buffer of {cap} bytes");
                 if n == 0 {
                     break;
                 }
