@@ -21,7 +21,7 @@
 use simd_json::prelude::Writable;
 use simd_json::BorrowedValue;
 
-use crate::redact::load_le;
+use crate::redact::{load_le, Edits};
 
 /// Append `v` as compact JSON to `out`.
 pub fn write_value(v: &BorrowedValue<'_>, out: &mut Vec<u8>) {
@@ -169,9 +169,9 @@ pub fn write_spliced(
     true
 }
 
-/// Write a single-event record as its own bytes with `edits` made: each is (the address
-/// of a string's content in the parse buffer that starts at address `base`, a copy of
-/// `payload` that simd-json parsed in place; the text that replaces the string), in the
+/// Write a single-event record as its own bytes with `edits` made: each is the address of
+/// a string's content in the parse buffer that starts at address `base` (a copy of
+/// `payload` that simd-json parsed in place) and the text that replaces the string, in the
 /// record's order. What [`write_spliced`] writes when the event's replaced strings are those
 /// (see there), for a record [`splices`] accepts; the closing brace is left off. `cut` is a
 /// member to leave out, as [`member_cut`] found it. `false`, with `out` as it was, when an
@@ -181,7 +181,7 @@ pub fn write_edits(
     payload: &[u8],
     (first, last): (usize, usize),
     base: usize,
-    edits: &[(usize, String)],
+    edits: &Edits,
     cut: Option<(usize, usize)>,
     out: &mut Vec<u8>,
 ) -> bool {
@@ -207,7 +207,7 @@ pub fn write_edits(
     };
     let done = edits
         .iter()
-        .try_for_each(|(addr, text)| edit(&mut s, *addr, text));
+        .try_for_each(|(addr, text)| edit(&mut s, addr, text));
     if done.is_none() || s.copy_to(last).is_none() || s.cut.is_some() {
         out.truncate(at);
         return false;
@@ -815,8 +815,11 @@ mod tests {
         let braces = splices(record).expect("one object");
         let t_cut = member_cut(record, strings[2] - base);
         let write = |edits: &[(usize, &str)], cut| {
-            let edits: Vec<(usize, String)> =
-                edits.iter().map(|(a, t)| (*a, t.to_string())).collect();
+            let mut list = Edits::default();
+            for (a, t) in edits {
+                list.push(*a, t);
+            }
+            let edits = list;
             let mut out = b"pre".to_vec();
             let ok = write_edits(record, braces, base, &edits, cut, &mut out);
             assert!(ok || out == b"pre");

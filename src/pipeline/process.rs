@@ -9,7 +9,7 @@ use simd_json::BorrowedValue;
 use super::filter::{safe_harbor, DestinationFilter, Profile};
 use super::{encode, reason};
 use crate::policy::{Date, Decision, DropReason, Policy};
-use crate::redact::{Engine, RedactStats, WorkerScratch};
+use crate::redact::{Edits, Engine, RedactStats, WorkerScratch};
 use crate::sink::{key_of, KeyField};
 use crate::view::TapeView;
 
@@ -320,17 +320,9 @@ impl Processor {
         let done = match redacted {
             Ok(true) => {
                 // a string as the clean event has it
-                fn clean<'e, 'i: 'e>(
-                    v: TapeView<'_, 'i>,
-                    edits: &'e [(usize, String)],
-                ) -> Option<&'e str> {
+                fn clean<'e, 'i: 'e>(v: TapeView<'_, 'i>, edits: &'e Edits) -> Option<&'e str> {
                     let s = v.input_str()?;
-                    Some(
-                        match edits.binary_search_by_key(&(s.as_ptr() as usize), |e| e.0) {
-                            Ok(i) => edits[i].1.as_str(),
-                            Err(_) => s,
-                        },
-                    )
+                    Some(edits.get(s.as_ptr() as usize).unwrap_or(s))
                 }
                 let id = ev
                     .get("id")

@@ -101,6 +101,18 @@ impl Engine {
         stats: &mut RedactStats,
     ) -> bool {
         out.clear();
+        self.redact_text_onto(text, ws, out, stats)
+    }
+
+    /// [`Engine::redact_text_into`], appending to `out` (left as it was when nothing was
+    /// found).
+    pub(crate) fn redact_text_onto(
+        &self,
+        text: &str,
+        ws: &mut WorkerScratch,
+        out: &mut String,
+        stats: &mut RedactStats,
+    ) -> bool {
         let spans = self.matcher.detect(text, &mut ws.scratch);
         if spans.is_empty() {
             return false;

@@ -186,6 +186,47 @@ fn leaf_rule(rule: Option<Rule>, hint: Option<Label>, ctx: Ctx) -> Option<Rule> 
     }
 }
 
+/// The strings a walk on a tape replaced, in the record's order: for each, the address of
+/// its content in the parsed input, and its new text. The texts share one buffer, kept
+/// between records (no allocation per replaced string).
+#[derive(Debug, Default)]
+pub struct Edits {
+    /// (address, end of its text in `text`); a text starts where the one before ends.
+    at: Vec<(usize, usize)>,
+    text: String,
+}
+
+impl Edits {
+    /// No edits.
+    pub fn clear(&mut self) {
+        self.at.clear();
+        self.text.clear();
+    }
+
+    /// One more edit: the string whose content starts at `addr` becomes `text`.
+    pub fn push(&mut self, addr: usize, text: &str) {
+        self.text.push_str(text);
+        self.at.push((addr, self.text.len()));
+    }
+
+    /// Each edit: the address of the replaced string's content, and its new text.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &str)> {
+        let mut from = 0;
+        self.at.iter().map(move |&(addr, end)| {
+            let t = &self.text[from..end];
+            from = end;
+            (addr, t)
+        })
+    }
+
+    /// The new text of the string whose content starts at `addr`, if it was replaced.
+    pub fn get(&self, addr: usize) -> Option<&str> {
+        let i = self.at.binary_search_by_key(&addr, |e| e.0).ok()?;
+        let from = if i == 0 { 0 } else { self.at[i - 1].1 };
+        Some(&self.text[from..self.at[i].1])
+    }
+}
+
 impl RedactError {
     /// The same error one level further out: `seg` (a key or an index) goes in front of its
     /// path. Paths are built on the way out, so a walk without errors allocates none.
@@ -250,9 +291,16 @@ impl Engine {
         let f = &self.fields;
         match v {
             BorrowedValue::String(s) => {
-                if let Some(out) =
-                    self.leaf(s, leaf_rule(rule, hint, ctx), customer, ctx, ws, stats)?
-                {
+                let mut out = String::new();
+                if self.leaf(
+                    s,
+                    leaf_rule(rule, hint, ctx),
+                    customer,
+                    ctx,
+                    ws,
+                    stats,
+                    &mut out,
+                )? {
                     *s = Cow::Owned(out);
                 }
             }
@@ -334,7 +382,9 @@ impl Engine {
         Ok((rule_of(code), ctx.customer || code & CUSTOMER != 0))
     }
 
-    /// A string's replacement under its rule (`None`: it stays as it is).
+    /// A string's replacement under its rule, appended to `out`: `false`, with `out` as it
+    /// was, when the string stays as it is.
+    #[allow(clippy::too_many_arguments)]
     fn leaf(
         &self,
         s: &str,
@@ -343,19 +393,20 @@ impl Engine {
         ctx: Ctx,
         ws: &mut WorkerScratch,
         stats: &mut RedactStats,
-    ) -> Result<Option<String>, RedactError> {
+        out: &mut String,
+    ) -> Result<bool, RedactError> {
         Ok(match rule {
-            Some(Rule::Keep) => None,
+            Some(Rule::Keep) => false,
             Some(Rule::Whole(l)) => {
                 if s.is_empty() || self.is_own_output(s) {
-                    None
+                    false
                 } else {
                     // (room for a tag, a mask or most tokens: growing from empty took two
                     // reallocations per field)
-                    let mut out = String::with_capacity(s.len() + 16);
-                    self.transforms.apply(l, s, &mut out);
+                    out.reserve(s.len() + 16);
+                    self.transforms.apply(l, s, out);
                     stats.add(l);
-                    Some(out)
+                    true
                 }
             }
             Some(Rule::Json) => {
@@ -379,39 +430,42 @@ impl Engine {
                             ws,
                             stats,
                         )?;
-                        Some(inner.encode())
+                        out.push_str(&inner.encode());
+                        true
                     }
-                    None => self.scanned(s, ws, stats),
+                    None => self.redact_text_onto(s, ws, out, stats),
                 }
             }
-            Some(Rule::Form) => self.redact_form(s, ws, stats),
+            Some(Rule::Form) => match self.redact_form(s, ws, stats) {
+                Some(form) => {
+                    out.push_str(&form);
+                    true
+                }
+                None => false,
+            },
             Some(Rule::Base64) => {
                 if s.is_empty() {
-                    None
+                    false
                 } else {
                     let decoded = base64::engine::general_purpose::STANDARD
                         .decode(s.as_bytes())
                         .ok()
                         .and_then(|b| String::from_utf8(b).ok())
                         .ok_or_else(|| RedactError::Base64 { path: "$".into() })?;
-                    let mut out = String::new();
-                    self.redact_text_into(&decoded, ws, &mut out, stats)
-                        .then(|| base64::engine::general_purpose::STANDARD.encode(out.as_bytes()))
+                    let mut text = String::new();
+                    let found = self.redact_text_onto(&decoded, ws, &mut text, stats);
+                    if found {
+                        base64::engine::general_purpose::STANDARD.encode_string(text, out);
+                    }
+                    found
                 }
             }
-            None => self.scanned(s, ws, stats),
+            None => self.redact_text_onto(s, ws, out, stats),
         })
     }
 
-    /// `s` redacted by the full matcher, if that changed it.
-    fn scanned(&self, s: &str, ws: &mut WorkerScratch, stats: &mut RedactStats) -> Option<String> {
-        let mut out = String::new();
-        self.redact_text_into(s, ws, &mut out, stats).then_some(out)
-    }
-
     /// [`Engine::redact_value`] on the tape of a single-event record, without a tree: each
-    /// replaced string goes to `edits` as (the address of its content in the parsed input,
-    /// its new text), in the record's order. The member of the event's `data` whose key
+    /// replaced string goes to `edits` (cleared first), in the record's order. The member of the event's `data` whose key
     /// starts at address `skip` (Message Tagging `tags`, which the caller cuts) is left out.
     /// `Ok(false)` when the event would have to be reshaped (a key of customer JSON renamed,
     /// a number under a PHI key turned into a string): the caller then walks the tree, and
@@ -422,13 +476,14 @@ impl Engine {
         skip: usize,
         ws: &mut WorkerScratch,
         stats: &mut RedactStats,
-        edits: &mut Vec<(usize, String)>,
+        edits: &mut Edits,
     ) -> Result<bool, RedactError> {
         let ctx = Ctx {
             customer: false,
             depth: 0,
             decoded: false,
         };
+        edits.clear();
         self.walk_tape(ev, None, None, ctx, skip, ws, stats, edits)
     }
 
@@ -443,7 +498,7 @@ impl Engine {
         skip: usize,
         ws: &mut WorkerScratch,
         stats: &mut RedactStats,
-        edits: &mut Vec<(usize, String)>,
+        edits: &mut Edits,
     ) -> Result<bool, RedactError> {
         let (rule, customer) = self.key_rule(key, ctx)?;
         let f = &self.fields;
@@ -452,8 +507,8 @@ impl Engine {
                 // (most leaves: SIDs, statuses, timestamps, without a call)
                 Some(Rule::Keep) => {}
                 r => {
-                    if let Some(out) = self.leaf(s, r, customer, ctx, ws, stats)? {
-                        edits.push((s.as_ptr() as usize, out));
+                    if self.leaf(s, r, customer, ctx, ws, stats, &mut edits.text)? {
+                        edits.at.push((s.as_ptr() as usize, edits.text.len()));
                     }
                 }
             },
@@ -488,7 +543,10 @@ impl Engine {
                     {
                         return Ok(false);
                     }
-                    if customer && hint.is_none() && self.scanned(k, ws, stats).is_some() {
+                    if customer
+                        && hint.is_none()
+                        && !self.matcher.detect(k, &mut ws.scratch).is_empty()
+                    {
                         // a key to rename: only the tree can
                         return Ok(false);
                     }

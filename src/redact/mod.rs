@@ -78,7 +78,7 @@ mod worker;
 
 pub use engine::{Engine, RedactStats};
 pub use error::BuildError;
-pub use json::{CompiledFields, RedactError, MAX_DEPTH};
+pub use json::{CompiledFields, Edits, RedactError, MAX_DEPTH};
 pub use label::{Label, UnknownLabel};
 pub use matcher::{CompiledPattern, Matcher, Scratch};
 pub use patterns::{toml_position, Cues, FieldRules, PatternLabel, PatternSet, PatternSpec};

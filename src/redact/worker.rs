@@ -21,7 +21,7 @@ pub struct WorkerScratch {
     pub event_tape: simd_json::Tape<'static>,
     /// [`Engine::redact_tape`]'s replaced strings, kept between records for their
     /// allocation.
-    pub edits: Vec<(usize, String)>,
+    pub edits: super::Edits,
     /// Set by [`Engine::redact_value`] when it renamed or retyped a member of the event's
     /// own tree (not of JSON decoded from a string): the event's members then no longer
     /// match its record's, and it must be written anew. Cleared by each call.
@@ -37,7 +37,7 @@ impl WorkerScratch {
             json_input: Vec::new(),
             json_tape: simd_json::Tape(Vec::new()),
             event_tape: simd_json::Tape(Vec::new()),
-            edits: Vec::new(),
+            edits: super::Edits::default(),
             reshaped: false,
         }
     }
