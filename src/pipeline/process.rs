@@ -691,6 +691,12 @@ mod tests {
             vec![
                 (line.to_string(), true),
                 (spaced(line, false), true),
+                // escapes the writer never makes: unescaping shortens strings in place
+                (
+                    line.replace(r#""body":""#, r#""body":"\u0041\/\u00e9 "#)
+                        .replace(r#""id":"#, r#""i\u0064":"#),
+                    true,
+                ),
                 (
                     in_data(
                         line,
