@@ -417,7 +417,7 @@ impl Matcher {
                 cues,
                 slow_openings,
                 lexicon,
-                validator_words: ValidatorWords::from_cues(&set.cues),
+                validator_words: ValidatorWords::new(set),
                 address_words: AddressWords::from_cues(&set.cues),
                 countries: Countries::new(word_set(set.dictionary("countries"))),
                 version: set.version.clone(),

@@ -6,7 +6,7 @@ use rustc_hash::FxHashSet;
 use serde::Deserialize;
 use std::borrow::Cow;
 
-use super::patterns::{ends_with_ascii_ci, word_set, Cues};
+use super::patterns::{ends_with_ascii_ci, word_set};
 
 /// Context words some validators read, from `cues.toml`: words inside no street name, words
 /// before a number pair that make it a setting, pain-score words, and the units after a
@@ -19,12 +19,17 @@ pub struct ValidatorWords {
     pain_before: FxHashSet<Box<str>>,
     pain_after: FxHashSet<Box<str>>,
     quantity_units: Vec<Box<str>>,
+    /// Secondary unit designators (`apt`, `ste`, `bldg`, `rm`, …), which a street may end
+    /// with, abbreviated with a period.
+    secondary_units: FxHashSet<Box<str>>,
 }
 
 impl ValidatorWords {
-    /// The lists of a cue file.
-    pub fn from_cues(c: &Cues) -> ValidatorWords {
+    /// The lists of a pattern set's cue file and its secondary-unit dictionary.
+    pub fn new(set: &super::patterns::PatternSet) -> ValidatorWords {
+        let c = &set.cues;
         ValidatorWords {
+            secondary_units: word_set(set.dictionary("secondary_units")),
             street_glue: word_set(&c.street_glue_words),
             setting: word_set(&c.setting_words),
             site_sides: word_set(&c.site_side_words),
@@ -145,16 +150,17 @@ impl Validator {
                         .split_whitespace()
                         .skip(1)
                         .any(|w| super::patterns::contains_ascii_ci(&words.street_glue, w))
-                    && !sentence_inside(cand)
+                    && !sentence_inside(cand, &words.secondary_units)
             }
         }
     }
 }
 
 /// A word of two letters or more that ends in a period inside a street candidate, other than
-/// the abbreviations street names hold ("St. James", "Mt. Vernon", "MLK Jr."): the candidate
-/// runs over the end of a sentence ("2-4 BEAT BURSTS NOTED. DR. HALVEK AWARE").
-fn sentence_inside(cand: &str) -> bool {
+/// the abbreviations street names hold ("St. James", "Mt. Vernon", "MLK Jr.") and a unit's
+/// designator ("Elm Avenue Apt. 958"): the candidate runs over the end of a sentence
+/// ("2-4 BEAT BURSTS NOTED. DR. HALVEK AWARE").
+fn sentence_inside(cand: &str, units: &FxHashSet<Box<str>>) -> bool {
     let mut words = cand.split_whitespace().peekable();
     while let Some(w) = words.next() {
         if words.peek().is_none() {
@@ -169,6 +175,7 @@ fn sentence_inside(cand: &str) -> bool {
                 ]
                 .iter()
                 .any(|a| core.eq_ignore_ascii_case(a))
+                && !super::patterns::contains_ascii_ci(units, core)
             {
                 return true;
             }
@@ -746,7 +753,7 @@ mod tests {
 
     fn words() -> ValidatorWords {
         let set = super::super::patterns::PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-        ValidatorWords::from_cues(&set.cues)
+        ValidatorWords::new(&set)
     }
 
     fn ok(v: Validator, s: &str) -> bool {

@@ -866,6 +866,15 @@ fn note_context_rules() {
         ("The bus station is on Király u. 93.", "93", "ADDRESS"),
         ("We met at Teréz krt. 56. yesterday", "Teréz", "ADDRESS"),
         ("Hey Marisol u 2 ok?", "Marisol", "NAME"),
+        // a house number that reads as a year, and a unit's designator with its period: the
+        // street between them is the address (the period is no sentence's end)
+        ("Go to 2071 Elm Avenue Apt. 958 today", "Elm", "ADDRESS"),
+        ("Go to 2071 Elm Avenue Apt. 958 today", "2071", "ADDRESS"),
+        (
+            "Ship to 1970 Velkmoor Road Bldg. 4, please",
+            "Velkmoor",
+            "ADDRESS",
+        ),
         // a town and its postal code after "in", closing the clause (a district letter too):
         // the town an address, the code a ZIP
         ("a shop in Aarhus C 8000 in its second year", "C", "ADDRESS"),
