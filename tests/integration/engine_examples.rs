@@ -875,6 +875,17 @@ fn note_context_rules() {
             "Velkmoor",
             "ADDRESS",
         ),
+        // a hyphenated town before a postal code of two groups ("NN-NNN")
+        (
+            "a shop in Velkaro-Tamsk 43-300, in its second year",
+            "43-300",
+            "ZIP",
+        ),
+        (
+            "a shop in Velkaro-Tamsk 43-300, in its second year",
+            "Tamsk",
+            "ADDRESS",
+        ),
         // a town and its postal code after "in", closing the clause (a district letter too):
         // the town an address, the code a ZIP
         ("a shop in Aarhus C 8000 in its second year", "C", "ADDRESS"),
@@ -1085,6 +1096,9 @@ fn note_context_rules() {
     }
     let left = [
         ("arrived from outside hospital overnight", "outside"),
+        // two or three digits and a hyphen after "in" are a range, not a postal code
+        ("BP in 30-120 in the evening", "30"),
+        ("pain in left-sided 20-30 in the morning", "sided"),
         // a person's field whose value is a state, not a name
         ("PATIENT: ALERT, ORIENTED", "ALERT"),
         // a place of English words before no facility word, where case says nothing

@@ -845,15 +845,21 @@ pub(super) fn mark_streets_before_numbers(text: &str, s: &mut LexScratch) {
     }
 }
 
-/// "in barra do lindo 15000 in its …", "in Quinta do Vale 3610-114": after "in", one to
-/// four words, the last of them no English word, and a postal code of four or five digits
-/// (or two groups joined by a hyphen) make a town with its code.
+/// "in barra do lindo 15000 in its …", "in Quinta do Vale 3610-114", "in Bielsko-Biała
+/// 43-300": after "in", one to four words, the last of them no English word, and a postal
+/// code of four or five digits, or two groups joined by a hyphen (2–5 digits, then 3–4),
+/// make a town with its code.
 pub(super) fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
     for k in 0..s.numerics.len() {
         let i = s.numerics[k] as usize;
         let c = &s.tokens[i];
+        // (two or three digits only before a hyphen and three or four more: "44-335")
+        let hyphen_next = s.tokens.get(i + 1).is_some_and(|nx| {
+            nx.numeric && &text[c.end..nx.start] == "-" && (3..=4).contains(&(nx.end - nx.start))
+        });
+        let digits = c.end - c.start;
         if i < 2
-            || !(4..=5).contains(&(c.end - c.start))
+            || !((4..=5).contains(&digits) || (2..=3).contains(&digits) && hyphen_next)
             || !text[c.start..c.end].bytes().all(|b| b.is_ascii_digit())
             || !c.joined_prev
             || c.label.is_some()
@@ -901,10 +907,9 @@ pub(super) fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
         let mut found = None;
         while j > 0 && i - j < 5 {
             let t = s.tokens[j - 1];
-            if !s.tokens[j].joined_prev
-                || !t.alpha
-                || !text[t.end..s.tokens[j].start].trim().is_empty()
-            {
+            // (words apart by spaces, or joined by a hyphen: "Bielsko-Biała")
+            let gap = &text[t.end..s.tokens[j].start];
+            if !s.tokens[j].joined_prev || !t.alpha || !(gap.trim().is_empty() || gap == "-") {
                 break;
             }
             if Lexicon::lw_is(s, &t, "in") && j < i {
