@@ -875,6 +875,12 @@ fn note_context_rules() {
             "Velkmoor",
             "ADDRESS",
         ),
+        // Greek "Λ." (avenue) opens the street it abbreviates
+        (
+            "He lives on the north side of Λ. Βελκάρου 119.",
+            "Λ",
+            "ADDRESS",
+        ),
         // a hyphenated town before a postal code of two groups ("NN-NNN")
         (
             "a shop in Velkaro-Tamsk 43-300, in its second year",
