@@ -584,9 +584,15 @@ impl Lexicon {
     /// utca) only with its period: "Marisol u 2" is no street.
     fn street_particle(&self, text: &str, s: &LexScratch, j: usize) -> bool {
         let t = &s.tokens[j];
-        t.flags & PARTICLE != 0
-            && (text.as_bytes().get(t.end) == Some(&b'.')
-                || !self.street_abbrevs_after_name.contains(Self::lw(s, t)))
+        t.flags & PARTICLE != 0 && self.street_abbrev(text, s, t) != Some(false)
+    }
+
+    /// Is token `t` a street word that is written abbreviated with a period ("u.", "krt.")?
+    /// If so, whether the text has the period after it.
+    fn street_abbrev(&self, text: &str, s: &LexScratch, t: &Token) -> Option<bool> {
+        self.street_abbrevs_after_name
+            .contains(Self::lw(s, t))
+            .then(|| text.as_bytes().get(t.end) == Some(&b'.'))
     }
 
     /// "Velkaro tamsko útja 3.", "enter on brisanko út 98": a street word (token `i`) written
@@ -603,8 +609,7 @@ impl Lexicon {
                 x.numeric && x.joined_prev && x.end - x.start <= 5 && !unit_after(text, x.end)
             })
             && (self.street_words_after_name.contains(Self::lw(s, t))
-                || text.as_bytes().get(t.end) == Some(&b'.')
-                    && self.street_abbrevs_after_name.contains(Self::lw(s, t))))
+                || self.street_abbrev(text, s, t) == Some(true)))
         {
             return false;
         }
