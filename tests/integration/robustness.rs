@@ -205,6 +205,15 @@ proptest! {
         let mut st = RedactStats::default();
         p.process(record.as_bytes(), &mut ws, &mut st, &mut out);
         p.process(format!("[{record}]").as_bytes(), &mut ws, &mut st, &mut out);
+        // (the same fate for both: a `from` the policy judges not a US number, or a WhatsApp
+        // address, drops the event either way)
+        prop_assert_eq!(out.len(), 2);
+        if let [Outcome::Dropped { reason: a, .. }, Outcome::Dropped { reason: b, .. }] =
+            out.as_slice()
+        {
+            prop_assert_eq!(a, b);
+            return Ok(());
+        }
         let clean: Vec<&[u8]> = out
             .iter()
             .filter_map(|o| match o {
@@ -212,7 +221,6 @@ proptest! {
                 _ => None,
             })
             .collect();
-        prop_assert_eq!(clean.len(), out.len());
         prop_assert_eq!(clean.len(), 2);
         let values: Vec<serde_json::Value> = clean
             .iter()
