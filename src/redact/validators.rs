@@ -669,13 +669,19 @@ fn year(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
             // (a preposition in capitals is no abbreviation: "LABS DUE AT 2000.")
             && !matches!(w, "AT" | "BY" | "TO" | "ON" | "UP" | "OR" | "AND" | "TIL" | "DUE")
     };
+    // (or what the item goes on with, "CVA 2008 with right hemi", "MI 2011 w/ stent", when
+    // the number is no round one: "NS 2000 with KCl" is a volume)
     let item_end = match text.as_bytes().get(end) {
         None => true,
         Some(b',' | b';' | b')' | b'\n' | b'\r') => true,
         Some(b'.') => !text.as_bytes().get(end + 1).is_some_and(u8::is_ascii_digit),
-        Some(b' ') => text[end..]
-            .trim_start_matches(' ')
-            .starts_with(['\n', ',', ';']),
+        Some(b' ') => {
+            let rest = text[end..].trim_start_matches(' ').as_bytes();
+            let starts =
+                |w: &[u8]| rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w);
+            matches!(rest.first(), Some(b'\n' | b',' | b';'))
+                || (starts(b"with ") || starts(b"w/")) && y % 50 != 0
+        }
         _ => false,
     };
     if time_like && after_acronym && item_end {
