@@ -459,7 +459,11 @@ impl Policy {
             ) {
                 let paths: &[String] = match &eu.direction {
                     Some(dp) => match get_path(d, dp).and_then(|v| v.as_str()) {
-                        Some(dir) if dir.to_ascii_lowercase().starts_with("outbound") => {
+                        Some(dir)
+                            if dir
+                                .get(..8)
+                                .is_some_and(|d| d.eq_ignore_ascii_case("outbound")) =>
+                        {
                             &eu.outbound_paths
                         }
                         Some(_) => &eu.inbound_paths,
