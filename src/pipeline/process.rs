@@ -285,7 +285,17 @@ impl Processor {
             }
             Decision::Forward { product, .. } => product,
         };
-        let ty = ev.get("type").and_then(View::as_str).unwrap_or_default();
+        // the envelope's members in one pass (the first of a name, as `get` finds it)
+        let (mut ty, mut data, mut id, mut extensions) = (None, None, None, false);
+        for (k, v) in ev.input_members() {
+            match k {
+                "type" if ty.is_none() => ty = Some(v),
+                "data" if data.is_none() => data = Some(v),
+                "id" if id.is_none() => id = Some(v),
+                _ => extensions |= k.starts_with(EXTENSION_PREFIX),
+            }
+        }
+        let ty = ty.and_then(View::as_str).unwrap_or_default();
         if !self.filter.accepts(ty) {
             out.push(Outcome::Dropped {
                 product,
@@ -293,12 +303,12 @@ impl Processor {
             });
             return true;
         }
-        if ev.members().any(|(k, _)| k.starts_with(EXTENSION_PREFIX)) {
+        if extensions {
             return false;
         }
         // Message Tagging: the member is cut from the record (and not redacted)
         let (mut skip, mut cut) = (0, None);
-        if let Some(d) = ev.get("data") {
+        if let Some(d) = data {
             let mut tags = d.input_members().filter(|(k, _)| *k == "tags");
             if let Some((k, _)) = tags.next() {
                 skip = k.as_ptr() as usize;
@@ -324,10 +334,7 @@ impl Processor {
                     let s = v.input_str()?;
                     Some(edits.get(s.as_ptr() as usize).unwrap_or(s))
                 }
-                let id = ev
-                    .get("id")
-                    .and_then(|v| clean(v, &edits))
-                    .unwrap_or_default();
+                let id = id.and_then(|v| clean(v, &edits)).unwrap_or_default();
                 let mut bytes = Vec::with_capacity(payload.len() + 256);
                 encode::write_edits(payload, braces, base, &edits, cut, &mut bytes) && {
                     let key = self
