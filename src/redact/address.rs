@@ -383,6 +383,22 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
             .find(|s| s.origin != SpanOrigin::Lexicon || s.label == Label::Address)
             .map_or(0, |s| s.end);
         spans[i].start = grow_left(text, spans[i].start, floor, aw, &mut caps);
+        // "Kalman and 3541 Pritchard Court": a corner named by one word (taken for a name)
+        // and a street with its number
+        let st = spans[i].start;
+        if text.as_bytes().get(st).is_some_and(u8::is_ascii_digit) {
+            if let Some(before) = text[..st].strip_suffix(" and ") {
+                let word = spans[..i].iter().rev().find(|s| s.end <= before.len());
+                if let Some(w) = word.filter(|w| {
+                    w.end == before.len()
+                        && w.origin == SpanOrigin::Lexicon
+                        && w.label == Label::Name
+                        && !text[w.start..w.end].contains(char::is_whitespace)
+                }) {
+                    spans[i].start = w.start;
+                }
+            }
+        }
     }
 }
 

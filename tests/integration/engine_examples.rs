@@ -875,6 +875,19 @@ fn note_context_rules() {
             "Velkmoor",
             "ADDRESS",
         ),
+        // a corner named by one word and a numbered street: one address ("and" inside); a
+        // full name before "and" stays a name
+        (
+            "I'll meet you at Velkar and 27 Tamsko Avenue after",
+            "and",
+            "ADDRESS",
+        ),
+        (
+            "I'll meet you at Velkar and 27 Tamsko Avenue after",
+            "Velkar",
+            "ADDRESS",
+        ),
+        ("Marisol Okonkwo and 12 Tamsko Street", "Marisol", "NAME"),
         // Greek "Λ." (avenue) opens the street it abbreviates
         (
             "He lives on the north side of Λ. Βελκάρου 119.",
