@@ -888,6 +888,8 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         ("Marisol Okonkwo and 12 Tamsko Street", "Marisol", "NAME"),
+        // a given name that is a word, opening a sentence before "is from" and a name
+        ("Ruby is from Velkaro Inc.", "Ruby", "NAME"),
         // Greek "Λ." (avenue) opens the street it abbreviates
         (
             "He lives on the north side of Λ. Βελκάρου 119.",
@@ -1115,6 +1117,8 @@ fn note_context_rules() {
     }
     let left = [
         ("arrived from outside hospital overnight", "outside"),
+        // … not before "is from" and a lower-case word
+        ("Hope is from the start of the shift", "Hope"),
         // two or three digits and a hyphen after "in" are a range, not a postal code
         ("BP in 30-120 in the evening", "30"),
         ("pain in left-sided 20-30 in the morning", "sided"),

@@ -817,6 +817,29 @@ impl Lexicon {
                     }
                 }
             }
+            // 7b. a given name that is a word too, capitalised, opening a sentence before "is
+            // from" and a capitalised name: a person and the firm or place they come from
+            // ("Ruby is from Velkaro Inc.", "Marina is from ORSK PLC"); not "Hope is from the
+            // start"
+            if !name
+                && t.sentence_start
+                && t.shape == Shape::Capitalized
+                && is_word
+                && f & FIRST != 0
+                && f & (TITLE | STATE | FACILITY | RELATION | NEVER) == 0
+            {
+                let next = |k: usize| {
+                    s.tokens.get(i + k).filter(|x| {
+                        x.alpha && x.joined_prev && &text[s.tokens[i + k - 1].end..x.start] == " "
+                    })
+                };
+                let is_from = next(1).is_some_and(|x| Self::lw_is(s, x, "is"))
+                    && next(2).is_some_and(|x| Self::lw_is(s, x, "from"))
+                    && next(3).is_some_and(|x| x.shape != Shape::Lower);
+                if is_from {
+                    name = true;
+                }
+            }
             // 8. on a line in capitals, a word in no list before a subject's verb and what only
             // a person does: "BUT ORSKAVIK DOES NOT CALL…", "TAMSKOVIN IS SPEAKING WITH…"
             if !name
