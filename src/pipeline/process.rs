@@ -445,12 +445,15 @@ impl Processor {
                     // (`retain` keeps the other members in order, where `remove` would move
                     // the last into the gap; and it tells where the key was in the record,
                     // to leave the member out there too)
-                    let mut tags = None;
+                    // (a record with two `tags` members has two to cut: only one cut is
+                    // made, so such an event is written anew, with both gone)
+                    let (mut tags, mut removed) = (None, 0);
                     if d.contains_key("tags") {
                         d.retain(|k, _| {
                             let keep = k != "tags";
                             if !keep {
                                 tags = Some(k.as_ptr() as usize);
+                                removed += 1;
                             }
                             keep
                         });
@@ -458,7 +461,7 @@ impl Processor {
                     if let Some(addr) = tags {
                         cut = whole
                             .and_then(|w| encode::member_cut(w.bytes, addr.wrapping_sub(w.base)));
-                        reshaped |= cut.is_none();
+                        reshaped |= cut.is_none() || removed > 1;
                     }
                 }
                 // the extension attributes are written after the event's members (below), as
@@ -738,6 +741,13 @@ mod tests {
                     let fa: Vec<_> = a.iter().map(fingerprint).collect();
                     let fb: Vec<_> = b.iter().map(fingerprint).collect();
                     assert!(fa == fb, "line {}: {a:?} against {b:?}", g.line.len());
+                    // (Message Tagging `tags` never reach a clean sink, however many)
+                    for (kind, bytes, ..) in &fa {
+                        assert!(
+                            *kind != "clean"
+                                || !String::from_utf8_lossy(bytes).contains(r#""tags""#)
+                        );
+                    }
                     assert_eq!(sa, sb);
                     events += a.len();
                     // the variants that must stay on the tape do, those that must not do not
