@@ -2,9 +2,9 @@
 //! over and over) and on a mix of different SMS-length messages, whole-event redaction (the
 //! pipeline's own code for a record: parse → judge → redact every string → serialize, on
 //! simd-json's tape and through the value tree), and the floor in the same run (simd-json
-//! parse + serialize alone, a plain byte scan), and the two ways of finding dictionary words that the
-//! engine could use: hashed token sets (what it uses) against one Aho-Corasick automaton of
-//! every dictionary entry. Results: benches/README.md.
+//! parse + serialize alone, a plain byte scan), and the two ways of finding dictionary words
+//! that the engine could use: hashed token sets (what it uses) against one Aho-Corasick
+//! automaton of every dictionary entry. Results: benches/README.md.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};

@@ -250,6 +250,37 @@ impl Processor {
         }
     }
 
+    /// The policy's decision and the sink's type filter on an event: the product of one to
+    /// forward, or what became of it instead (`raw`: the bytes to quarantine).
+    fn admit<'a>(
+        &self,
+        ev: impl crate::view::View<'a>,
+        raw: impl FnOnce() -> Vec<u8>,
+        index: Option<usize>,
+    ) -> Result<&'static str, Outcome> {
+        match self.policy.judge(ev, self.today) {
+            Decision::Quarantine { reason } => Err(Outcome::Quarantined {
+                reason,
+                raw: raw(),
+                index,
+            }),
+            Decision::Drop {
+                product, reason, ..
+            } => Err(Outcome::Dropped { product, reason }),
+            Decision::Forward { product, .. } => {
+                let ty = ev.get("type").and_then(|t| t.as_str()).unwrap_or_default();
+                if self.filter.accepts(ty) {
+                    Ok(product)
+                } else {
+                    Err(Outcome::Dropped {
+                        product,
+                        reason: DropReason::TypeNotAllowed,
+                    })
+                }
+            }
+        }
+    }
+
     /// A single-event record (`ev`, an object, on its tape) judged, redacted and written
     /// without building its tree: what [`Processor::event`] does, for a record that
     /// [`encode::splices`] accepts, in the default profile and without a field filter.
@@ -267,41 +298,21 @@ impl Processor {
         stats: &mut RedactStats,
         out: &mut Vec<Outcome>,
     ) -> bool {
-        use crate::view::View;
-        let product = match self.policy.judge(ev, self.today) {
-            Decision::Quarantine { reason } => {
-                out.push(Outcome::Quarantined {
-                    reason,
-                    raw: payload.to_vec(),
-                    index: None,
-                });
+        let product = match self.admit(ev, || payload.to_vec(), None) {
+            Ok(product) => product,
+            Err(outcome) => {
+                out.push(outcome);
                 return true;
             }
-            Decision::Drop {
-                product, reason, ..
-            } => {
-                out.push(Outcome::Dropped { product, reason });
-                return true;
-            }
-            Decision::Forward { product, .. } => product,
         };
         // the envelope's members in one pass (the first of a name, as `get` finds it)
-        let (mut ty, mut data, mut id, mut extensions) = (None, None, None, false);
+        let (mut data, mut id, mut extensions) = (None, None, false);
         for (k, v) in ev.input_members() {
             match k {
-                "type" if ty.is_none() => ty = Some(v),
                 "data" if data.is_none() => data = Some(v),
                 "id" if id.is_none() => id = Some(v),
                 _ => extensions |= k.starts_with(EXTENSION_PREFIX),
             }
-        }
-        let ty = ty.and_then(View::as_str).unwrap_or_default();
-        if !self.filter.accepts(ty) {
-            out.push(Outcome::Dropped {
-                product,
-                reason: DropReason::TypeNotAllowed,
-            });
-            return true;
         }
         if extensions {
             return false;
@@ -407,24 +418,9 @@ impl Processor {
             });
             return;
         }
-        match self.policy.judge(&ev, self.today) {
-            Decision::Quarantine { reason } => out.push(Outcome::Quarantined {
-                reason,
-                raw: raw_of(&ev),
-                index,
-            }),
-            Decision::Drop {
-                product, reason, ..
-            } => out.push(Outcome::Dropped { product, reason }),
-            Decision::Forward { product, .. } => {
-                let ty = ev.get("type").and_then(|t| t.as_str()).unwrap_or_default();
-                if !self.filter.accepts(ty) {
-                    out.push(Outcome::Dropped {
-                        product,
-                        reason: DropReason::TypeNotAllowed,
-                    });
-                    return;
-                }
+        match self.admit(&ev, || raw_of(&ev), index) {
+            Err(outcome) => out.push(outcome),
+            Ok(product) => {
                 // the bytes to quarantine if this event fails below: the record itself, or
                 // (an element of an array record) the element as it was before redaction
                 let mut original = if raw.is_none() {

@@ -465,8 +465,9 @@ impl Engine {
     }
 
     /// [`Engine::redact_value`] on the tape of a single-event record, without a tree: each
-    /// replaced string goes to `edits` (cleared first), in the record's order. The member of the event's `data` whose key
-    /// starts at address `skip` (Message Tagging `tags`, which the caller cuts) is left out.
+    /// replaced string goes to `edits` (cleared first), in the record's order. The member of
+    /// the event's `data` whose key starts at address `skip` (Message Tagging `tags`, which
+    /// the caller cuts) is left out.
     /// `Ok(false)` when the event would have to be reshaped (a key of customer JSON renamed,
     /// a number under a PHI key turned into a string): the caller then walks the tree, and
     /// what this call collected and counted is to be thrown away.
