@@ -383,7 +383,7 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
             .find(|s| s.origin != SpanOrigin::Lexicon || s.label == Label::Address)
             .map_or(0, |s| s.end);
         spans[i].start = grow_left(text, spans[i].start, floor, aw, &mut caps);
-        // "Kalman and 3541 Pritchard Court": a corner named by one word (taken for a name)
+        // "Velkar and 27 Tamsko Avenue": a corner named by one word (taken for a name)
         // and a street with its number
         let st = spans[i].start;
         if text.as_bytes().get(st).is_some_and(u8::is_ascii_digit) {

@@ -113,6 +113,11 @@ pub(crate) fn word_set<S: AsRef<str>>(v: impl IntoIterator<Item = S>) -> FxHashS
         .collect()
 }
 
+/// Whether `s` starts with `w` in any ASCII case.
+pub(crate) fn starts_with_ascii_ci(s: &[u8], w: &[u8]) -> bool {
+    s.len() >= w.len() && s[..w.len()].eq_ignore_ascii_case(w)
+}
+
 /// Whether `s` ends with `w` in any ASCII case.
 pub(crate) fn ends_with_ascii_ci(s: &str, w: &str) -> bool {
     let (s, w) = (s.as_bytes(), w.as_bytes());

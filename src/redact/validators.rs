@@ -6,7 +6,7 @@ use rustc_hash::FxHashSet;
 use serde::Deserialize;
 use std::borrow::Cow;
 
-use super::patterns::{ends_with_ascii_ci, word_set};
+use super::patterns::{ends_with_ascii_ci, starts_with_ascii_ci, word_set};
 
 /// Context words some validators read, from `cues.toml`: words inside no street name, words
 /// before a number pair that make it a setting, pain-score words, and the units after a
@@ -642,8 +642,10 @@ fn year(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
         return false;
     }
     let after = text[end..].trim_start().as_bytes();
-    let unit = |w: &[u8]| after.len() >= w.len() && after[..w.len()].eq_ignore_ascii_case(w);
-    let quantity = words.quantity_units.iter().any(|w| unit(w.as_bytes()));
+    let quantity = words
+        .quantity_units
+        .iter()
+        .any(|w| starts_with_ascii_ci(after, w.as_bytes()));
     if quantity
         || text[..start]
             .trim_end()
@@ -677,10 +679,9 @@ fn year(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
         Some(b'.') => !text.as_bytes().get(end + 1).is_some_and(u8::is_ascii_digit),
         Some(b' ') => {
             let rest = text[end..].trim_start_matches(' ').as_bytes();
-            let starts =
-                |w: &[u8]| rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w);
             matches!(rest.first(), Some(b'\n' | b',' | b';'))
-                || (starts(b"with ") || starts(b"w/")) && y % 50 != 0
+                || (starts_with_ascii_ci(rest, b"with ") || starts_with_ascii_ci(rest, b"w/"))
+                    && y % 50 != 0
         }
         _ => false,
     };

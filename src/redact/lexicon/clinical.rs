@@ -6,6 +6,7 @@ use super::names::{lone_name, name_stands_alone, speaker_label, subject_like};
 use super::scratch::LexScratch;
 use super::token::{line_blank_after, line_blank_before, line_start, Token};
 use crate::redact::label::Label;
+use crate::redact::patterns::starts_with_ascii_ci;
 
 impl Lexicon {
     /// "hickman to be placed", "brady to the 40s", "IN CARE VUE", "Passy Muir": a name of one
@@ -94,9 +95,7 @@ impl Lexicon {
     fn dose_after(&self, rest: &str) -> bool {
         let mut r = rest.trim_start_matches([' ', '\t']);
         for lead in ["@", "at ", "to "] {
-            if r.len() >= lead.len()
-                && r.as_bytes()[..lead.len()].eq_ignore_ascii_case(lead.as_bytes())
-            {
+            if starts_with_ascii_ci(r.as_bytes(), lead.as_bytes()) {
                 r = r[lead.len()..].trim_start_matches([' ', '\t']);
                 break;
             }
@@ -111,8 +110,7 @@ impl Lexicon {
         let unit = r[digits..].trim_start_matches(' ').as_bytes();
         self.dose_units.iter().any(|u| {
             let u = u.as_bytes();
-            unit.len() >= u.len()
-                && unit[..u.len()].eq_ignore_ascii_case(u)
+            starts_with_ascii_ci(unit, u)
                 && unit.get(u.len()).is_none_or(|c| !c.is_ascii_alphabetic())
         })
     }
