@@ -199,6 +199,26 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         ("HPI: found down-> VELKARO EW today.", "VELKARO", "ADDRESS"),
+        // on a line in capitals, a word in no list after "at" that reads as a word (not as
+        // an abbreviation)
+        (
+            "PT SENT TO ED AT BRISKALO. PT WAS DROWSY",
+            "BRISKALO",
+            "ADDRESS",
+        ),
+        // a movement phrase before "the" and a word in no list
+        (
+            "PT RECENTLY ADM TO THE VELKARO FOR WOUND CARE",
+            "VELKARO",
+            "ADDRESS",
+        ),
+        (
+            "transferred to the orskavik for further care",
+            "orskavik",
+            "ADDRESS",
+        ),
+        // "St" and a word in no list after a place preposition, where case says nothing
+        ("TO GO TO ST. TAMSKOVIN ON TUESDAY", "TAMSKOVIN", "ADDRESS"),
         ("At Orskavik EW he was intubated", "Orskavik", "ADDRESS"),
         (
             "pt transferred to bellweather 4 for monitoring",
@@ -1356,6 +1376,9 @@ fn note_context_rules() {
         // … nor, on a line in capitals, a word after "at" (abbreviations are as common),
         // nor a word
         ("RECHECK K AT TAMSKOV. NO CHANGE IN PLAN", "TAMSKOV"),
+        ("NEED PTT AT MIDNOC. NO CHANGE", "MIDNOC"),
+        ("?transfer to the vicu today", "vicu"),
+        ("RHYTHM ST. VELKAROL NOTED", "ST"),
         ("I will be at work. Call later", "work"),
         // … nor such a word before what a thing does
         ("HEMOVELK IS DRAINING WELL TODAY", "HEMOVELK"),

@@ -69,14 +69,17 @@ impl Lexicon {
                 s.tokens[i].label = Some(Label::Address);
             }
             // "counts were low at orskavik.", "Cx sent at ORSKAVIK, then…": a word in no list
-            // after "at" that ends a clause or a line names a place (not on a line in
-            // capitals, where such words are abbreviations as often: "K AT TAMSKOV.")
+            // after "at" that ends a clause or a line names a place (on a line in capitals,
+            // where such words are abbreviations as often, "K AT TAMSKOV.", only one that reads
+            // as a word: "SENT TO ED AT VELKARO.")
             // ("at" is a street intro: a flag says most words are not it)
             if i > 0
                 && s.tokens[i - 1].flags & STREET_INTRO != 0
                 && t.joined_prev
                 && t.label.is_none()
-                && !(t.case == LineCase::Flat && t.shape == Shape::Upper)
+                && (t.case != LineCase::Flat
+                    || t.shape != Shape::Upper
+                    || reads_as_word(Self::lw(s, &t)))
                 && (text[t.end..].starts_with(['.', ',', ';']) || {
                     // (or the line's end: "after the meeting at orskavik⏎")
                     let rest = text[t.end..].trim_start_matches([' ', '\t']);
@@ -391,9 +394,18 @@ impl Lexicon {
                     && s.tokens[at].joined_prev
                     && s.tokens[at - 2].flags & RELATION != 0
                     && Self::lw_is(s, &s.tokens[at - 1], "from");
-                let found = (relation_from
-                    || (1..=self.prev_phrases(s, text, at, 3))
+                // ("admitted to the orskavik for…": the intro may come before "the")
+                let the_before = at >= 2
+                    && s.tokens[at].joined_prev
+                    && s.tokens[at - 1].joined_prev
+                    && Self::lw_is(s, &s.tokens[at - 1], "the");
+                let intro_at = |s: &mut LexScratch, at| {
+                    (1..=self.prev_phrases(s, text, at, 3))
                         .any(|k| self.place_intros.contains(Self::phrase_of(s, k)))
+                };
+                let found = (relation_from
+                    || intro_at(s, at)
+                    || (the_before && intro_at(s, at - 1))
                     // (and no misspelt word: "came up from hosiptal ew")
                     || residence_or_arrival_before(self, text, s, at) && !self.near_word(Self::lw(s, &t)))
                     // (not a word of the vocabulary: "sent to fluoroscopy")
@@ -513,6 +525,20 @@ impl Lexicon {
                     if opens {
                         s.tokens[i].label = Some(Label::Address);
                     }
+                } else if t.case == LineCase::Flat
+                    && nx.alpha
+                    && nx.joined_prev
+                    && nx.label.is_none()
+                    && nx.end - nx.start >= 4
+                    && after_place_prep(s, i)
+                    && self.unknown_word(s, &nx)
+                    && !self.near_word(Self::lw(s, &nx))
+                {
+                    // "TO GO TO ST. VELKARO ON…", where case says nothing: a word in no list
+                    // after a place preposition's "St" (not "RHYTHM ST. VELKARO…", sinus
+                    // tachycardia and a new sentence)
+                    s.tokens[i].label = Some(Label::Address);
+                    s.tokens[i + 1].label = Some(Label::Address);
                 }
             }
             // "Velkaro tamsko útja 3.": a street word after the street's name
@@ -969,4 +995,23 @@ fn residence_or_arrival_before(lex: &Lexicon, text: &str, s: &LexScratch, at: us
         j -= 1;
     }
     false
+}
+
+/// Does the lower-case word `lw` read as a word rather than an abbreviation: five letters or
+/// more, two vowels or more, never three consonants in a row ("velkaro", not "bipap" or
+/// "mrsa")? (`y` counts as a vowel.)
+fn reads_as_word(lw: &str) -> bool {
+    let (mut vowels, mut run) = (0, 0);
+    for b in lw.bytes() {
+        if matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') {
+            vowels += 1;
+            run = 0;
+        } else {
+            run += 1;
+            if run >= 3 || !b.is_ascii_lowercase() {
+                return false;
+            }
+        }
+    }
+    lw.len() >= 5 && vowels >= 2
 }
