@@ -206,6 +206,8 @@ fn note_context_rules() {
             "BRISKALO",
             "ADDRESS",
         ),
+        // (a dash and a blank end its clause too)
+        ("7/23 AT ORSKAVIK- 2 FFP GIVEN", "ORSKAVIK", "ADDRESS"),
         // a movement phrase before "the" and a word in no list
         (
             "PT RECENTLY ADM TO THE VELKARO FOR WOUND CARE",
@@ -1151,7 +1153,7 @@ fn note_context_rules() {
         // … and a word of the vocabulary is no place ("pacu": the recovery unit)
         ("pt arrived from pacu at 1400", "pacu"),
         ("pt resting at baseline\nplan: continue", "baseline"),
-        ("RECHECK K AT TAMSKOV\nNEXT AT 2200", "TAMSKOV"),
+        ("RECHECK K AT TMSKV\nNEXT AT 2200", "TMSKV"),
         // a particle taken into a name reaches no further, and a particle that opens
         // phrases too opens no name
         ("la casa de Maria es grande", "casa"),
@@ -1373,9 +1375,9 @@ fn note_context_rules() {
         ("SW TO SPEAK WITH CASE MANAGER RE DISPO", "CASE"),
         // … nor a word after "per" before a comma and a number (a dose)
         ("heparin drip per velkarol, 12 units/hr", "velkarol"),
-        // … nor, on a line in capitals, a word after "at" (abbreviations are as common),
-        // nor a word
-        ("RECHECK K AT TAMSKOV. NO CHANGE IN PLAN", "TAMSKOV"),
+        // … nor, on a line in capitals, a word after "at" that reads as an abbreviation
+        // (they are as common there), nor a word of the clinical terms
+        ("RECHECK K AT TMSKV. NO CHANGE IN PLAN", "TMSKV"),
         ("NEED PTT AT MIDNOC. NO CHANGE", "MIDNOC"),
         ("?transfer to the vicu today", "vicu"),
         ("RHYTHM ST. VELKAROL NOTED", "ST"),

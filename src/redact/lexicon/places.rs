@@ -70,7 +70,7 @@ impl Lexicon {
             }
             // "counts were low at orskavik.", "Cx sent at ORSKAVIK, then…": a word in no list
             // after "at" that ends a clause or a line names a place (on a line in capitals,
-            // where such words are abbreviations as often, "K AT TAMSKOV.", only one that reads
+            // where such words are abbreviations as often, "K AT TMSKV.", only one that reads
             // as a word: "SENT TO ED AT VELKARO.")
             // ("at" is a street intro: a flag says most words are not it)
             if i > 0
@@ -80,7 +80,10 @@ impl Lexicon {
                 && (t.case != LineCase::Flat
                     || t.shape != Shape::Upper
                     || reads_as_word(Self::lw(s, &t)))
-                && (text[t.end..].starts_with(['.', ',', ';']) || {
+                // (a dash and a blank end a clause in notes too: "at orskavik- 2 units")
+                && (text[t.end..].starts_with(['.', ',', ';'])
+                    || text[t.end..].starts_with("- ")
+                    || {
                     // (or the line's end: "after the meeting at orskavik⏎")
                     let rest = text[t.end..].trim_start_matches([' ', '\t']);
                     rest.is_empty() || rest.starts_with(['\n', '\r'])
@@ -998,8 +1001,8 @@ fn residence_or_arrival_before(lex: &Lexicon, text: &str, s: &LexScratch, at: us
 }
 
 /// Does the lower-case word `lw` read as a word rather than an abbreviation: five letters or
-/// more, two vowels or more, never three consonants in a row ("velkaro", not "bipap" or
-/// "mrsa")? (`y` counts as a vowel.)
+/// more, two vowels or more, never four consonants in a row ("orskavik", not "tmskv" or
+/// "nppvs")? (`y` counts as a vowel.)
 fn reads_as_word(lw: &str) -> bool {
     let (mut vowels, mut run) = (0, 0);
     for b in lw.bytes() {
@@ -1008,7 +1011,7 @@ fn reads_as_word(lw: &str) -> bool {
             run = 0;
         } else {
             run += 1;
-            if run >= 3 || !b.is_ascii_lowercase() {
+            if run >= 4 || !b.is_ascii_lowercase() {
                 return false;
             }
         }
