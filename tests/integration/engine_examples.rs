@@ -174,6 +174,13 @@ fn note_context_rules() {
         ),
         // a list after a colon of listed first names, even words, and words in no list
         ("kids: maria, orskavik and brisanko", "orskavik", "NAME"),
+        // a word in no list before "and" and a titled name, and one before it
+        ("met with velkaro and dr tamsko today", "velkaro", "NAME"),
+        (
+            "KCL GIVEN. BRISANKO ORSKAV AND DR. TAMSKO AWARE",
+            "BRISANKO",
+            "NAME",
+        ),
         ("kids: maria, orskavik and brisanko", "maria", "NAME"),
         // a sender naming themselves at the start of a line, a word in no list, any case
         ("brisanko here, running late", "brisanko", "NAME"),
@@ -1379,6 +1386,9 @@ fn note_context_rules() {
         // (they are as common there), nor a word of the clinical terms
         ("RECHECK K AT TMSKV. NO CHANGE IN PLAN", "TMSKV"),
         ("NEED PTT AT MIDNOC. NO CHANGE", "MIDNOC"),
+        // … nor an abbreviation or a word before "and" and a titled name
+        ("NSG AND DR. TAMSKO AWARE", "NSG"),
+        ("heparin and dr tamsko", "heparin"),
         ("?transfer to the vicu today", "vicu"),
         ("RHYTHM ST. VELKAROL NOTED", "ST"),
         ("I will be at work. Call later", "work"),

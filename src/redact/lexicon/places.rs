@@ -1003,7 +1003,7 @@ fn residence_or_arrival_before(lex: &Lexicon, text: &str, s: &LexScratch, at: us
 /// Does the lower-case word `lw` read as a word rather than an abbreviation: five letters or
 /// more, two vowels or more, never four consonants in a row ("orskavik", not "tmskv" or
 /// "nppvs")? (`y` counts as a vowel.)
-fn reads_as_word(lw: &str) -> bool {
+pub(super) fn reads_as_word(lw: &str) -> bool {
     let (mut vowels, mut run) = (0, 0);
     for b in lw.bytes() {
         if matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') {
