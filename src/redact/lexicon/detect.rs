@@ -4,7 +4,7 @@ use rustc_hash::FxHashSet;
 
 use super::build::{word_pair_hash, Lexicon};
 use super::clinical::drop_eponyms;
-use super::flags::{is_title, EPONYM_NEXT, NAME_PARTICLE, PHRASE_END, STREET_INTRO};
+use super::flags::{is_title, EPONYM_NEXT, NAME_PARTICLE, PHRASE_END, STREET_INTRO, TITLE};
 use super::places::{mark_streets_before_numbers, mark_towns_before_postal_codes};
 use super::scratch::LexScratch;
 use super::token::{LineCounts, Shape, Token, MAX_TEXT};
@@ -76,6 +76,9 @@ impl Lexicon {
             }
             mark_towns_before_postal_codes(text, s);
             self.expand_names(text, s);
+            if s.flags_any & TITLE != 0 {
+                self.names_before_and_title(s);
+            }
             if s.flags_any & NAME_PARTICLE != 0 {
                 self.mark_opening_particles(s);
             }
