@@ -871,6 +871,16 @@ impl Lexicon {
     /// tokenizer's loop in [`Lexicon::detect`] was compiled, +3% instructions.)
     #[inline(never)]
     pub(super) fn names_before_and_title(&self, s: &mut LexScratch) {
+        // a word of `min` letters or more, not yet labelled, in no list, that reads as a
+        // word and is no misspelt one
+        let word_in_no_list = |s: &LexScratch, t: &Token, min: usize| {
+            t.alpha
+                && t.label.is_none()
+                && t.end - t.start >= min
+                && super::places::reads_as_word(Self::lw(s, t))
+                && self.unknown_word(s, t)
+                && !self.near_word(Self::lw(s, t))
+        };
         let mut from = 3;
         while let Some(i) = s.next_name(from) {
             from = i + 1;
@@ -885,27 +895,11 @@ impl Lexicon {
                 continue;
             }
             let x = s.tokens[i - 3];
-            if x.alpha
-                && x.label.is_none()
-                && x.end - x.start >= 4
-                && super::places::reads_as_word(Self::lw(s, &x))
-                && self.unknown_word(s, &x)
-                && !self.near_word(Self::lw(s, &x))
-                && !self.clinical_ending(Self::lw(s, &x))
-            {
+            if word_in_no_list(s, &x, 4) && !self.clinical_ending(Self::lw(s, &x)) {
                 s.set_name(i - 3);
                 // and such a word right before it, the first name: "MIRDO ORSKAV AND DR…"
-                if i >= 4 && x.joined_prev {
-                    let w = s.tokens[i - 4];
-                    if w.alpha
-                        && w.label.is_none()
-                        && w.end - w.start >= 3
-                        && super::places::reads_as_word(Self::lw(s, &w))
-                        && self.unknown_word(s, &w)
-                        && !self.near_word(Self::lw(s, &w))
-                    {
-                        s.set_name(i - 4);
-                    }
+                if i >= 4 && x.joined_prev && word_in_no_list(s, &s.tokens[i - 4], 3) {
+                    s.set_name(i - 4);
                 }
             }
         }
