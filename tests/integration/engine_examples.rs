@@ -213,6 +213,12 @@ fn note_context_rules() {
             "BRISKALO",
             "ADDRESS",
         ),
+        // (and two such words)
+        (
+            "FAMILY REPORTS THAT AT BRISKALO TAMSKOVIN, HER SKIN",
+            "TAMSKOVIN",
+            "ADDRESS",
+        ),
         // (a dash and a blank end its clause too)
         ("7/23 AT ORSKAVIK- 2 FFP GIVEN", "ORSKAVIK", "ADDRESS"),
         // a movement phrase before "the" and a word in no list

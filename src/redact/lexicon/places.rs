@@ -71,28 +71,47 @@ impl Lexicon {
             // "counts were low at orskavik.", "Cx sent at ORSKAVIK, then…": a word in no list
             // after "at" that ends a clause or a line names a place (on a line in capitals,
             // where such words are abbreviations as often, "K AT TMSKV.", only one that reads
-            // as a word: "SENT TO ED AT VELKARO.")
+            // as a word: "SENT TO ED AT VELKARO."); so do two such words ("AT VELKA TAMSKO,")
             // ("at" is a street intro: a flag says most words are not it)
             if i > 0
                 && s.tokens[i - 1].flags & STREET_INTRO != 0
-                && t.joined_prev
-                && t.label.is_none()
-                && (t.case != LineCase::Flat
-                    || t.shape != Shape::Upper
-                    || reads_as_word(Self::lw(s, &t)))
-                // (a dash and a blank end a clause in notes too: "at orskavik- 2 units")
-                && (text[t.end..].starts_with(['.', ',', ';'])
-                    || text[t.end..].starts_with("- ")
-                    || {
-                    // (or the line's end: "after the meeting at orskavik⏎")
-                    let rest = text[t.end..].trim_start_matches([' ', '\t']);
-                    rest.is_empty() || rest.starts_with(['\n', '\r'])
-                })
                 && Self::lw_is(s, &s.tokens[i - 1], "at")
-                && self.unknown_word(s, &t)
-                && !self.near_word(Self::lw(s, &t))
             {
-                s.tokens[i].label = Some(Label::Address);
+                let place_word = |x: &Token| {
+                    x.joined_prev
+                        && x.alpha
+                        && x.label.is_none()
+                        && (x.case != LineCase::Flat
+                            || x.shape != Shape::Upper
+                            || reads_as_word(Self::lw(s, x)))
+                        && self.unknown_word(s, x)
+                        && !self.near_word(Self::lw(s, x))
+                };
+                // (a dash and a blank end a clause in notes too: "at orskavik- 2 units"; so
+                // does the line's end: "after the meeting at orskavik⏎")
+                let ends_clause = |x: &Token| {
+                    let rest = &text[x.end..];
+                    rest.starts_with(['.', ',', ';']) || rest.starts_with("- ") || {
+                        let rest = rest.trim_start_matches([' ', '\t']);
+                        rest.is_empty() || rest.starts_with(['\n', '\r'])
+                    }
+                };
+                if place_word(&t) {
+                    let last = if ends_clause(&t) {
+                        Some(i)
+                    } else {
+                        s.tokens
+                            .get(i + 1)
+                            .filter(|nx| &text[t.end..nx.start] == " " && place_word(nx))
+                            .filter(|nx| ends_clause(nx))
+                            .map(|_| i + 1)
+                    };
+                    if let Some(last) = last {
+                        for x in &mut s.tokens[i..=last] {
+                            x.label = Some(Label::Address);
+                        }
+                    }
+                }
             }
             // multi-word or single-word places from the gazetteer
             let mut matched = 0;
