@@ -174,6 +174,12 @@ fn note_context_rules() {
         ),
         // a list after a colon of listed first names, even words, and words in no list
         ("kids: maria, orskavik and brisanko", "orskavik", "NAME"),
+        // two words in no list after a cue, with a middle initial between them, even "a"
+        (
+            "follow up with velkaro a brisanko in a couple of months",
+            "brisanko",
+            "NAME",
+        ),
         // a word in no list before "and" and a titled name, and one before it
         ("met with velkaro and dr tamsko today", "velkaro", "NAME"),
         (

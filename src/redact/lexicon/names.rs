@@ -655,25 +655,44 @@ impl Lexicon {
             // specialist, Velkaro Brisanko, today"
             // (the next word first: most words have no such neighbour)
             let capitals_on_flat = !mixed && t.shape == Shape::Capitalized && !t.sentence_start;
-            if !name
-                && (t.shape == Shape::Lower || !mixed)
-                && !is_word
-                && s.tokens.get(i + 1).is_some_and(|nx| {
+            // (the second word right after, or after a middle initial, even "a" or "i":
+            // "velkaro a brisanko")
+            let second_at = |j: usize| {
+                s.tokens.get(j).is_some_and(|nx| {
                     nx.shape == t.shape
                         && nx.flags & WORD == 0
                         && nx.label.is_none()
-                        && &text[t.end..nx.start] == " "
+                        && &text[s.tokens[j - 1].end..nx.start] == " "
                 })
-                && self.unknown_word(s, &t)
-                && self.unknown_word(s, &s.tokens[i + 1])
-                // (two misspelt words are no name: "to mediciene stomack", "BREATHIGN MEDICIENE";
-                // misspellings are seldom capitalised inside a sentence)
-                && (capitals_on_flat
-                    || (!self.near_word(Self::lw(s, &t))
-                        && !self.near_word(Self::lw(s, &s.tokens[i + 1]))))
-            {
+            };
+            let second = if !name && (t.shape == Shape::Lower || !mixed) && !is_word {
+                if second_at(i + 1) {
+                    Some(i + 1)
+                } else {
+                    s.tokens
+                        .get(i + 1)
+                        .filter(|m| {
+                            m.alpha
+                                && m.end - m.start == 1
+                                && m.label.is_none()
+                                && &text[t.end..m.start] == " "
+                        })
+                        .and_then(|_| second_at(i + 2).then_some(i + 2))
+                }
+            } else {
+                None
+            };
+            if let Some(j) = second.filter(|&j| {
+                self.unknown_word(s, &t)
+                    && self.unknown_word(s, &s.tokens[j])
+                    // (two misspelt words are no name: "to mediciene stomack", "BREATHIGN
+                    // MEDICIENE"; misspellings are seldom capitalised inside a sentence)
+                    && (capitals_on_flat
+                        || (!self.near_word(Self::lw(s, &t))
+                            && !self.near_word(Self::lw(s, &s.tokens[j]))))
+            }) {
                 let after = capitals_on_flat
-                    || s.tokens.get(i + 2).is_some_and(|v| {
+                    || s.tokens.get(j + 1).is_some_and(|v| {
                         v.joined_prev
                             && v.alpha
                             && (v.flags & CREDENTIAL != 0
@@ -681,7 +700,7 @@ impl Lexicon {
                                     && (v.shape == Shape::Lower || v.shape == t.shape)
                                     && !Self::lw_is(s, v, "and")))
                     })
-                    || self.contact_verb_at(text, s, i + 2, t.shape);
+                    || self.contact_verb_at(text, s, j + 1, t.shape);
                 let cued = after
                     || (1..=self.prev_phrases(s, text, i, 3)).any(|k| {
                         let p = Self::phrase_of(s, k);
@@ -689,7 +708,9 @@ impl Lexicon {
                     });
                 if cued {
                     name = true;
-                    s.tokens[i + 1].label = Some(Label::Name);
+                    for k in i + 1..=j {
+                        s.tokens[k].label = Some(Label::Name);
+                    }
                 }
             }
             // 6. an initial with a period before a surname: "E. HALVORSEN", "d. okafor"
