@@ -225,6 +225,12 @@ fn note_context_rules() {
             "TAMSKOVIN",
             "ADDRESS",
         ),
+        // (and after "@" for "at")
+        (
+            "WORKS AS AIDE IN ICU @ BRISKALO. HOME",
+            "BRISKALO",
+            "ADDRESS",
+        ),
         // (a dash and a blank end its clause too)
         ("7/23 AT ORSKAVIK- 2 FFP GIVEN", "ORSKAVIK", "ADDRESS"),
         // a movement phrase before "the" and a word in no list

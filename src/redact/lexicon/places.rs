@@ -73,13 +73,15 @@ impl Lexicon {
             // where such words are abbreviations as often, "K AT TMSKV.", only one that reads
             // as a word: "SENT TO ED AT VELKARO."); so do two such words ("AT VELKA TAMSKO,")
             // ("at" is a street intro: a flag says most words are not it)
+            // ("@" for "at" in notes too: "AIDE IN ICU @ VELKARO.", not an address's "@")
             if i > 0
-                && s.tokens[i - 1].flags & STREET_INTRO != 0
-                && Self::lw_is(s, &s.tokens[i - 1], "at")
+                && (s.tokens[i - 1].flags & STREET_INTRO != 0
+                    && t.joined_prev
+                    && Self::lw_is(s, &s.tokens[i - 1], "at")
+                    || text.as_bytes()[..t.start].ends_with(b" @ "))
             {
                 let place_word = |x: &Token| {
-                    x.joined_prev
-                        && x.alpha
+                    x.alpha
                         && x.label.is_none()
                         && (x.case != LineCase::Flat
                             || x.shape != Shape::Upper
