@@ -180,6 +180,12 @@ fn note_context_rules() {
             "brisanko",
             "NAME",
         ),
+        // (or with the second in the possessive)
+        (
+            "velkaro brisanko's trial starts on monday",
+            "velkaro",
+            "NAME",
+        ),
         // a word in no list before "and" and a titled name, and one before it
         ("met with velkaro and dr tamsko today", "velkaro", "NAME"),
         (

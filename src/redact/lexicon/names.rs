@@ -700,7 +700,14 @@ impl Lexicon {
                                     && (v.shape == Shape::Lower || v.shape == t.shape)
                                     && !Self::lw_is(s, v, "and")))
                     })
-                    || self.contact_verb_at(text, s, j + 1, t.shape);
+                    || self.contact_verb_at(text, s, j + 1, t.shape)
+                    // or the second in the possessive, not after an article: "velkaro
+                    // brisanko's trial" (but "the velkaro tamsko's clinic")
+                    || (s.tokens[j].apostrophe
+                        && s.tokens[j].lend as usize + 2 == s.tokens[j].end
+                        && !(i > 0
+                            && s.tokens[i].joined_prev
+                            && matches!(Self::lw(s, &s.tokens[i - 1]), "the" | "a" | "an")));
                 let cued = after
                     || (1..=self.prev_phrases(s, text, i, 3)).any(|k| {
                         let p = Self::phrase_of(s, k);
