@@ -60,13 +60,15 @@ fn dev_corpus_scores_above_floor() {
 /// Recall floors on dev with a third, and with all, of the name words replaced by invented
 /// ones. With a third, the version of 2026-12-03 (session 28) scores 0.9922 (0.9804 before the
 /// context rules for words in no list); with all, 0.9872 (0.9726 before the rules for such
-/// words where case says nothing: lower case, a line in one case).
-const MIN_RECALL_UNSEEN_NAMES: [(u64, f64); 2] = [(3, 0.990), (1, 0.985)];
+/// words where case says nothing: lower case, a line in one case). Session 41's: 0.9932 and
+/// 0.9888.
+const MIN_RECALL_UNSEEN_NAMES: [(u64, f64); 2] = [(3, 0.990), (1, 0.986)];
 
 /// The same with the words of places (ADDRESS spans) invented: a third of them, then all.
 /// The version of session 28 scores 0.9913 and 0.9854 (session 26's, before its movement
-/// phrases of clinical notes, "tx to", "med-flighted to": 0.9892 and 0.9811).
-const MIN_RECALL_UNSEEN_PLACES: [(u64, f64); 2] = [(3, 0.990), (1, 0.984)];
+/// phrases of clinical notes, "tx to", "med-flighted to": 0.9892 and 0.9811); session 41's,
+/// with words after "at" on lines in capitals, 0.9928 and 0.9893.
+const MIN_RECALL_UNSEEN_PLACES: [(u64, f64); 2] = [(3, 0.990), (1, 0.987)];
 
 /// Words of an address that are kept when its place words are invented: street types, unit
 /// words, states and countries (the project's own lists), and the fixed words of military and
