@@ -78,7 +78,10 @@ impl Lexicon {
                 && (s.tokens[i - 1].flags & STREET_INTRO != 0
                     && t.joined_prev
                     && Self::lw_is(s, &s.tokens[i - 1], "at")
-                    || text.as_bytes()[..t.start].ends_with(b" @ "))
+                    || (t.start >= 3 && text.as_bytes()[t.start - 2] == b'@' && {
+                        let b = text.as_bytes();
+                        b[t.start - 1] == b' ' && b[t.start - 3] == b' '
+                    }))
             {
                 let place_word = |x: &Token| {
                     x.alpha
