@@ -1,6 +1,7 @@
 //! Is an end user's address a US number? Uses libphonenumber's numbering-plan data (the
 //! `phonenumber` crate) because +1 also covers Canada and the Caribbean.
 
+use crate::redact::starts_with_ascii_ci;
 use phonenumber::country::Id;
 
 /// What an end-user address is.
@@ -29,7 +30,7 @@ pub fn classify(addr: &str) -> Origin {
 /// [`classify`] for every form of address.
 fn classify_any(addr: &str) -> Origin {
     let a = addr.trim();
-    let has_prefix = |p: &str| a.get(..p.len()).is_some_and(|x| x.eq_ignore_ascii_case(p));
+    let has_prefix = |p: &str| starts_with_ascii_ci(a.as_bytes(), p.as_bytes());
     if has_prefix("client:") || has_prefix("sip:") || a.is_empty() {
         return Origin::NotANumber;
     }

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use crate::redact::starts_with_ascii_ci;
 use crate::view::View;
 use serde::Deserialize;
 
@@ -459,11 +460,7 @@ impl Policy {
             ) {
                 let paths: &[String] = match &eu.direction {
                     Some(dp) => match get_path(d, dp).and_then(|v| v.as_str()) {
-                        Some(dir)
-                            if dir
-                                .get(..8)
-                                .is_some_and(|d| d.eq_ignore_ascii_case("outbound")) =>
-                        {
+                        Some(dir) if starts_with_ascii_ci(dir.as_bytes(), b"outbound") => {
                             &eu.outbound_paths
                         }
                         Some(_) => &eu.inbound_paths,
@@ -554,9 +551,9 @@ fn value_hits<'a>(v: impl View<'a>, c: &ChannelSpec) -> bool {
     if let Some(s) = v.as_str() {
         // case-insensitive, without allocating: this runs on every field of every event
         (c.any_value && !s.is_empty())
-            || c.prefixes.iter().any(|p| {
-                s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-            })
+            || c.prefixes
+                .iter()
+                .any(|p| starts_with_ascii_ci(s.as_bytes(), p.as_bytes()))
             || c.values.iter().any(|x| s.eq_ignore_ascii_case(x))
     } else if v.is_object() {
         c.any_value

@@ -81,6 +81,8 @@ pub use error::BuildError;
 pub use json::{CompiledFields, Edits, RedactError, MAX_DEPTH};
 pub use label::{Label, UnknownLabel};
 pub use matcher::{CompiledPattern, Matcher, Scratch};
+/// (the policy compares prefixes in any case the same way)
+pub(crate) use patterns::starts_with_ascii_ci;
 pub use patterns::{toml_position, Cues, FieldRules, PatternLabel, PatternSet, PatternSpec};
 pub use span::{Span, SpanOrigin};
 pub use transform::{normalize, HmacKey, Secret, TransformKind, TransformSpec, Transforms};
