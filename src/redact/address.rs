@@ -599,6 +599,15 @@ fn grow_right(
             break;
         }
         let word = &text[w_start..p];
+        // a line opened by a title starts a name, never an address line ("at velkaro⏎Dr.
+        // Smith will call"; "Dr" is a street type only after the street's name)
+        if newlines > 0
+            && ["dr", "mr", "mrs", "ms", "miss", "prof"]
+                .iter()
+                .any(|t| word.trim_end_matches('.').eq_ignore_ascii_case(t))
+        {
+            break;
+        }
         let unit = contains_ascii_ci(&aw.units, word);
         let first = word.chars().next().unwrap_or(' ');
         let digits = word.bytes().all(|c| c.is_ascii_digit());

@@ -231,6 +231,12 @@ fn note_context_rules() {
             "TAMSKOVIN",
             "ADDRESS",
         ),
+        // (and no address grows onto the next line when a title opens it)
+        (
+            "counts low at velkaro\nDr. Smith will call",
+            "Smith",
+            "NAME",
+        ),
         // (and after "@" for "at")
         (
             "WORKS AS AIDE IN ICU @ BRISKALO. HOME",
