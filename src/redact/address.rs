@@ -11,14 +11,15 @@ use super::span::{Span, SpanOrigin};
 
 /// Words of the address rules, from `cues.toml`: words that start a new field or clause
 /// instead of an address line (`address_block_stops`), unit words (`address_unit_words`) and
-/// field names ending in "address" that hold no postal address (`not_postal_fields`). Lower
-/// case.
+/// field names ending in "address" that hold no postal address (`not_postal_fields`), and
+/// the strong titles that open a name (`strong_titles`, without their periods). Lower case.
 #[derive(Clone, Debug, Default)]
 pub struct AddressWords {
     stop: FxHashSet<Box<str>>,
     units: FxHashSet<Box<str>>,
     not_postal: FxHashSet<Box<str>>,
     place_particles: FxHashSet<Box<str>>,
+    titles: FxHashSet<Box<str>>,
 }
 
 impl AddressWords {
@@ -29,6 +30,7 @@ impl AddressWords {
             units: word_set(&c.address_unit_words),
             not_postal: word_set(&c.not_postal_fields),
             place_particles: word_set(&c.place_particles),
+            titles: word_set(c.strong_titles.iter().map(|t| t.trim_end_matches('.'))),
         }
     }
 
@@ -601,11 +603,7 @@ fn grow_right(
         let word = &text[w_start..p];
         // a line opened by a title starts a name, never an address line ("at velkaro⏎Dr.
         // Smith will call"; "Dr" is a street type only after the street's name)
-        if newlines > 0
-            && ["dr", "mr", "mrs", "ms", "miss", "prof"]
-                .iter()
-                .any(|t| word.trim_end_matches('.').eq_ignore_ascii_case(t))
-        {
+        if newlines > 0 && contains_ascii_ci(&aw.titles, word.trim_end_matches('.')) {
             break;
         }
         let unit = contains_ascii_ci(&aw.units, word);
