@@ -446,6 +446,12 @@ impl Lexicon {
         }
     }
 
+    /// Is the token a word in no list ([`Self::unknown_word`]) that is no misspelt English
+    /// word either ([`Self::near_word`])?
+    pub(super) fn unknown_not_misspelt(&self, s: &LexScratch, t: &Token) -> bool {
+        self.unknown_word(s, t) && !self.near_word(Self::lw(s, t))
+    }
+
     /// Is the lower-case word `lw` of five letters or more one edit from an English word: a
     /// letter left out, added, changed, or two swapped ("mediciene", "stomack",
     /// "breathign")? A misspelling, then, more likely than a rare name. (Not the

@@ -518,8 +518,7 @@ impl Lexicon {
                 && t.sentence_start
                 && Self::here_after(s, text, i)
                 && line_blank_before(text, t.start)
-                && self.unknown_word(s, &t)
-                && !self.near_word(Self::lw(s, &t))
+                && self.unknown_not_misspelt(s, &t)
             {
                 name = true;
             }
@@ -906,8 +905,7 @@ impl Lexicon {
                 && t.label.is_none()
                 && t.end - t.start >= min
                 && super::places::reads_as_word(Self::lw(s, t))
-                && self.unknown_word(s, t)
-                && !self.near_word(Self::lw(s, t))
+                && self.unknown_not_misspelt(s, t)
         };
         let mut from = 3;
         while let Some(i) = s.next_name(from) {

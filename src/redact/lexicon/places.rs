@@ -63,8 +63,7 @@ impl Lexicon {
                     && nx.joined_prev
                     && Self::lw_is(s, nx, "ew")
             }) && t.label.is_none_or(|l| l == Label::Name)
-                && self.unknown_word(s, &t)
-                && !self.near_word(Self::lw(s, &t))
+                && self.unknown_not_misspelt(s, &t)
             {
                 s.tokens[i].label = Some(Label::Address);
             }
@@ -89,8 +88,7 @@ impl Lexicon {
                         && (x.case != LineCase::Flat
                             || x.shape != Shape::Upper
                             || reads_as_word(Self::lw(s, x)))
-                        && self.unknown_word(s, x)
-                        && !self.near_word(Self::lw(s, x))
+                        && self.unknown_not_misspelt(s, x)
                 };
                 // (a dash and a blank end a clause in notes too: "at orskavik- 2 units"; so
                 // does the line's end: "after the meeting at orskavik⏎")
@@ -558,8 +556,7 @@ impl Lexicon {
                     && nx.label.is_none()
                     && nx.end - nx.start >= 4
                     && after_place_prep(s, i)
-                    && self.unknown_word(s, &nx)
-                    && !self.near_word(Self::lw(s, &nx))
+                    && self.unknown_not_misspelt(s, &nx)
                 {
                     // "TO GO TO ST. VELKARO ON…", where case says nothing: a word in no list
                     // after a place preposition's "St" (not "RHYTHM ST. VELKARO…", sinus
