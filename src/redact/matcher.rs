@@ -904,7 +904,7 @@ impl Matcher {
 /// Is `start..end` part of our own output: a tag (`"[PHONE]"`, `"[AGE_OVER_89]"`) or an HMAC
 /// token ("PHONE-ABCDEFGH2345")? A cue word there ("phone", "age") is no cue: it was not in
 /// the text the first pass read, and redaction must be idempotent.
-fn in_own_output(text: &str, start: usize, end: usize) -> bool {
+pub(super) fn in_own_output(text: &str, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
     let label_byte = |c: u8| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_';
     let mut l = start;

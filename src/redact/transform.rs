@@ -29,7 +29,8 @@ impl std::fmt::Debug for Secret {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TransformKind {
-    /// `[LABEL]`.
+    /// `[LABEL]`; a span over a line break becomes one tag per line, so the text keeps
+    /// its lines.
     #[default]
     Tag,
     /// Letters and digits replaced with `X`, keeping some leading or trailing ones.
@@ -124,7 +125,7 @@ impl Transforms {
     pub fn apply(&self, label: Label, value: &str, out: &mut String) {
         let spec = &self.specs[label.index()];
         match spec.kind {
-            TransformKind::Tag => tag(label, out),
+            TransformKind::Tag => tag_lines(label, value, out),
             TransformKind::Remove => {}
             TransformKind::Mask => mask(value, spec, out),
             TransformKind::Hmac => match &self.hmac {
@@ -155,7 +156,29 @@ impl Transforms {
                     out.push_str("000");
                 }
             }
-            _ => tag(label, out),
+            _ => tag_lines(label, value, out),
+        }
+    }
+}
+
+/// `[LABEL]`, once for each line of `value` that holds more than white space, with the line
+/// breaks kept ("ORSKAVIK⏎Springfield" → `"[ADDRESS]⏎[ADDRESS]"`). One tag for both would join
+/// two lines, and the next pass would read their words as one line's (its case, its first
+/// word): redaction would not be idempotent.
+fn tag_lines(label: Label, value: &str, out: &mut String) {
+    if !value.contains('\n') {
+        tag(label, out);
+        return;
+    }
+    for (i, line) in value.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if !line.trim().is_empty() {
+            tag(label, out);
+        }
+        if line.ends_with('\r') {
+            out.push('\r');
         }
     }
 }
@@ -283,6 +306,11 @@ mod tests {
     fn each_kind() {
         let mut tr = t();
         assert_eq!(run(&tr, Label::Name, "Jane"), "[NAME]");
+        // a span over line breaks: a tag per line that held more than white space
+        assert_eq!(
+            run(&tr, Label::Address, "12 Elm St \n  \r\n Springfield, IL"),
+            "[ADDRESS]\n\r\n[ADDRESS]"
+        );
         tr.set(
             Label::Phone,
             TransformSpec {

@@ -552,6 +552,12 @@ fn before_street_word(text: &str, end: usize) -> bool {
     let Some(rest) = text[end..].strip_prefix(' ') else {
         return false;
     };
+    // (a tag of ours stands where the first pass found a word, and that word was then
+    // capitalised, or the first pass would have taken the digits: "at (202) 555-01470
+    // [NAME]" stays as it was, redaction is idempotent)
+    if rest.starts_with('[') && super::matcher::in_own_output(text, end + 2, end + 2) {
+        return true;
+    }
     let w = &rest[..rest
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(rest.len())];

@@ -31,11 +31,6 @@ fn atoms() -> impl Strategy<Value = String> {
         Just("Zürich 8001".to_string()),
         Just(" Olav Duuns gate 134".to_string()),
         Just("on Velkaro vei 8".to_string()),
-        // words in no list after "@" and "St", and before "and dr"
-        Just(" @ velkaro".to_string()),
-        Just(" TO ST. ".to_string()),
-        Just(" and dr ".to_string()),
-        Just("'s ".to_string()),
         // words in no list after "at", "@", "St" and before "and dr" (session 41's rules)
         Just(" AT ORSKAVIK".to_string()),
         Just(" @ velkaro".to_string()),
@@ -113,6 +108,13 @@ fn found_idempotence_cases_hold() {
         // the tag joined two lines, and the next pass judged one line's case where there
         // had been two
         " TO ST.  \u{65e5}\u{672c}  a@b.example  Dr.   AT ORSKAVIK \n Dr.   TO ST. ",
+        // digits after "at" followed by a capitalised word read as a house number, not a
+        // phone; once that word was a tag, the next pass took the digits for a phone
+        " AT ORSKAVIK (202) 555-01470 Ae",
+        // an address grew over a line break onto a name's line: one tag for both joined the
+        // lines, and the next pass read "TO ST." and "日本" on a line in capitals (a tag per
+        // line now keeps them apart)
+        " TO ST.  \u{65e5}\u{672c}  a@b.example  Dr.   AT ORSKAVIK \n Marisol   TO ST. ",
     ]
     .iter()
     .enumerate()
