@@ -120,9 +120,12 @@ impl Engine {
         // (room for a tag per span: growing from empty took four reallocations an event)
         out.reserve(text.len() + 16 * spans.len());
         let mut last = 0;
+        // (whether a span may run over a line break: searched once in the text)
+        let lines = memchr::memchr(b'\n', text.as_bytes()).is_some();
         for s in spans {
             out.push_str(&text[last..s.start]);
-            self.transforms.apply(s.label, &text[s.start..s.end], out);
+            self.transforms
+                .apply_lines(s.label, &text[s.start..s.end], lines, out);
             stats.add(s.label);
             last = s.end;
         }

@@ -121,11 +121,20 @@ impl Transforms {
         &self.specs[label.index()]
     }
 
-    /// Append the replacement for `value` (detected as `label`) to `out`.
+    /// Append the replacement for `value` (detected as `label`) to `out`: one for the whole
+    /// value (a field whose value is PHI as a whole).
     pub fn apply(&self, label: Label, value: &str, out: &mut String) {
+        self.apply_lines(label, value, false, out);
+    }
+
+    /// [`Transforms::apply`] for a span found in a text; with `lines`, a tag is written for
+    /// each line of `value` and its line breaks are kept (see `tag_lines`). The caller
+    /// searches its text for a line break once, not every span.
+    pub(crate) fn apply_lines(&self, label: Label, value: &str, lines: bool, out: &mut String) {
         let spec = &self.specs[label.index()];
         match spec.kind {
-            TransformKind::Tag => tag_lines(label, value, out),
+            TransformKind::Tag if lines => tag_lines(label, value, out),
+            TransformKind::Tag => tag(label, out),
             TransformKind::Remove => {}
             TransformKind::Mask => mask(value, spec, out),
             TransformKind::Hmac => match &self.hmac {
@@ -166,10 +175,6 @@ impl Transforms {
 /// two lines, and the next pass would read their words as one line's (its case, its first
 /// word): redaction would not be idempotent.
 fn tag_lines(label: Label, value: &str, out: &mut String) {
-    if !value.contains('\n') {
-        tag(label, out);
-        return;
-    }
     for (i, line) in value.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
@@ -307,10 +312,12 @@ mod tests {
         let mut tr = t();
         assert_eq!(run(&tr, Label::Name, "Jane"), "[NAME]");
         // a span over line breaks: a tag per line that held more than white space
-        assert_eq!(
-            run(&tr, Label::Address, "12 Elm St \n  \r\n Springfield, IL"),
-            "[ADDRESS]\n\r\n[ADDRESS]"
-        );
+        let mut o = String::new();
+        let v = "12 Elm St \n  \r\n Springfield, IL";
+        tr.apply_lines(Label::Address, v, true, &mut o);
+        assert_eq!(o, "[ADDRESS]\n\r\n[ADDRESS]");
+        // (a whole field's value is one tag)
+        assert_eq!(run(&tr, Label::Address, v), "[ADDRESS]");
         tr.set(
             Label::Phone,
             TransformSpec {
