@@ -194,6 +194,20 @@ fn note_context_rules() {
             "NAME",
         ),
         ("kids: maria, orskavik and brisanko", "maria", "NAME"),
+        // after a name that a relation word opens, "and" and a word in no list
+        ("sons velkaro and brisanko visited", "brisanko", "NAME"),
+        (
+            "daughters maria and orskavik at bedside",
+            "orskavik",
+            "NAME",
+        ),
+        // ... and misspelt relation words and movement phrases, as notes have them
+        ("DAUGHER FROM VELKARO JUST CALLED", "VELKARO", "ADDRESS"),
+        (
+            "intubated and tranfered to BRISANKO for care",
+            "BRISANKO",
+            "ADDRESS",
+        ),
         // a sender naming themselves at the start of a line, a word in no list, any case
         ("brisanko here, running late", "brisanko", "NAME"),
         ("VELKARO HERE - CALL ME", "VELKARO", "NAME"),

@@ -1029,8 +1029,9 @@ impl Lexicon {
                 s.set_name(i + 1);
             }
         }
-        // "DRS HALVEK AND MORRINGTON": after a titled name, "and" and an unknown word name a
-        // second person
+        // "DRS HALVEK AND MORRINGTON", "daughters velkara and orsmina": after a name with a
+        // title or a relation word before it, "and" and a word in no list (or only in the name
+        // lists) name a second person
         let mut from = 1;
         while let Some(i) = s.next_name(from).filter(|&i| i + 2 < n) {
             from = i + 1;
@@ -1041,7 +1042,7 @@ impl Lexicon {
                 s.tokens[i + 2],
             );
             if t.label == Some(Label::Name)
-                && is_title(p.flags)
+                && (is_title(p.flags) || p.flags & RELATION != 0)
                 && and.alpha
                 && Self::lw_is(s, &and, "and")
                 && x.alpha
