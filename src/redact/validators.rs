@@ -399,11 +399,21 @@ struct Around {
 
 fn around(text: &str, start: usize, end: usize) -> Around {
     let b = text.as_bytes();
+    // a tag of ours two bytes away reads as a digit: it stands where the first pass read what
+    // it replaced, often digits ("555-0147,0 and dr" refused a house number glued to a
+    // number; "[PHONE],0 and dr" must refuse it too), and every context these bytes judge
+    // refuses a candidate, so a second pass refuses no less than the first
+    let tag_closes = |i: usize| b[i] == b']' && super::matcher::in_own_output(text, i, i);
+    let tag_opens = |i: usize| b[i] == b'[' && super::matcher::in_own_output(text, i + 1, i + 1);
     Around {
         prev: start.checked_sub(1).map(|i| b[i]),
-        prev2: start.checked_sub(2).map(|i| b[i]),
+        prev2: start
+            .checked_sub(2)
+            .map(|i| if tag_closes(i) { b'0' } else { b[i] }),
         next: b.get(end).copied(),
-        next2: b.get(end + 1).copied(),
+        next2: b
+            .get(end + 1)
+            .map(|&c| if tag_opens(end + 1) { b'0' } else { c }),
     }
 }
 

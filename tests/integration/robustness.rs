@@ -31,6 +31,11 @@ fn atoms() -> impl Strategy<Value = String> {
         Just("Zürich 8001".to_string()),
         Just(" Olav Duuns gate 134".to_string()),
         Just("on Velkaro vei 8".to_string()),
+        // session 42's rules: a phone in parentheses with a five-digit group, a name list
+        // opened by a relation word
+        Just("(301 273 45166)".to_string()),
+        Just(" (301) 273-45166".to_string()),
+        Just("sons velkaro and ".to_string()),
         // words in no list after "at", "@", "St" and before "and dr" (session 41's rules)
         Just(" AT ORSKAVIK".to_string()),
         Just(" @ velkaro".to_string()),
@@ -115,6 +120,9 @@ fn found_idempotence_cases_hold() {
         // lines, and the next pass read "TO ST." and "日本" on a line in capitals (a tag per
         // line now keeps them apart)
         " TO ST.  \u{65e5}\u{672c}  a@b.example  Dr.   AT ORSKAVIK \n Marisol   TO ST. ",
+        // a house number glued by a comma to a number is refused ("0147,0 and dr"); glued
+        // to the tag of that number it was taken ("[PHONE],0 and dr")
+        " (202) 555-0147,0  and dr ",
     ]
     .iter()
     .enumerate()
