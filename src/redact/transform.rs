@@ -141,11 +141,11 @@ impl Transforms {
                 Some(k) => hmac_token(label, value, &k.key.0, out),
                 None => tag(label, out),
             },
-            TransformKind::Generalize => self.generalize(label, value, out),
+            TransformKind::Generalize => self.generalize(label, value, lines, out),
         }
     }
 
-    fn generalize(&self, label: Label, value: &str, out: &mut String) {
+    fn generalize(&self, label: Label, value: &str, lines: bool, out: &mut String) {
         match label {
             Label::AgeOver89 => out.push_str("90+"),
             Label::Date => match find_year(value) {
@@ -165,7 +165,8 @@ impl Transforms {
                     out.push_str("000");
                 }
             }
-            _ => tag_lines(label, value, out),
+            _ if lines => tag_lines(label, value, out),
+            _ => tag(label, out),
         }
     }
 }
