@@ -104,7 +104,8 @@ impl Validator {
     pub fn check(self, text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
         let cand = &text[start..end];
         match self {
-            Validator::Luhn => luhn(digits(cand).as_slice()),
+            // (a tag after a card's digits may stand for more digits: see `tag_follows`)
+            Validator::Luhn => luhn(digits(cand).as_slice()) && !tag_follows(text, end),
             Validator::Npi => {
                 let d = digits(cand);
                 if d.len() != 10 {
@@ -129,6 +130,7 @@ impl Validator {
                     && !lab_context(text, start, end)
                     && !time_range(cand)
                     && !before_street_word(text, end)
+                    && !tag_follows(text, end)
             }
             Validator::HasDigit => cand.bytes().any(|b| b.is_ascii_digit()),
             Validator::Domain => {
@@ -562,12 +564,6 @@ fn before_street_word(text: &str, end: usize) -> bool {
     let Some(rest) = text[end..].strip_prefix(' ') else {
         return false;
     };
-    // (a tag of ours stands where the first pass found a word, and that word was then
-    // capitalised, or the first pass would have taken the digits: "at (202) 555-01470
-    // [NAME]" stays as it was, redaction is idempotent)
-    if rest.starts_with('[') && super::matcher::in_own_output(text, end + 2, end + 2) {
-        return true;
-    }
     let w = &rest[..rest
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(rest.len())];
@@ -623,6 +619,25 @@ fn before_street_word(text: &str, end: usize) -> bool {
                 | "sun"
                 | "desk"
         )
+}
+
+/// A tag of ours follows `end`, across at most three blanks, dashes, periods or an opening
+/// parenthesis. It stands where the first pass read what it replaced: a capitalised word,
+/// which refuses digits before it as a phone number (`"at (202) 555-01470 [NAME]"`, see
+/// [`before_street_word`]), or more digits, which made the candidate too long and hid the
+/// shorter one at its start (`"62701 12 ([PHONE])"` was "62701 12 (301 273 45166)", too many
+/// digits for a phone; `"273-451661212 [ADDRESS]"` was "273-451661212 123 Main St", no card
+/// number by Luhn). Refused here too, the second pass finds no more than the first (where
+/// the first took the digits, they are a tag already).
+fn tag_follows(text: &str, end: usize) -> bool {
+    let b = text.as_bytes();
+    let gap = b[end..]
+        .iter()
+        .take(3)
+        .take_while(|c| matches!(c, b' ' | b'\t' | b'-' | b'.' | b'('))
+        .count();
+    b.get(end + gap) == Some(&b'[')
+        && super::matcher::in_own_output(text, end + gap + 1, end + gap + 1)
 }
 
 /// The word just before `start`, lower-cased.

@@ -31,6 +31,13 @@ fn atoms() -> impl Strategy<Value = String> {
         Just("Zürich 8001".to_string()),
         Just(" Olav Duuns gate 134".to_string()),
         Just("on Velkaro vei 8".to_string()),
+        // bare digits, a comma, a unit word, a ZIP and a tag, which glue candidates to one
+        // another (session 42: each of them was in a case found)
+        Just("0".to_string()),
+        Just(",".to_string()),
+        Just(" Apt ".to_string()),
+        Just(" 62701".to_string()),
+        Just("[ADDRESS]".to_string()),
         // session 42's rules: a phone in parentheses with a five-digit group, a name list
         // opened by a relation word
         Just("(301 273 45166)".to_string()),
@@ -126,6 +133,10 @@ fn found_idempotence_cases_hold() {
         // a word after "Apt" made a street candidate fail its validator whole ("to" is no
         // word of a street); with that word tagged, the street before it passed
         " 62701  and dr   Apt   TO ST. ",
+        // digit groups too long for a phone (or no card number by Luhn) hid a shorter run at
+        // the same start; with what followed tagged, the shorter run was one
+        " at   62701 12 (301 273 45166) [NAME]",
+        " (301) 273-451661212 123 Main St Apt 4 ",
     ]
     .iter()
     .enumerate()
