@@ -919,9 +919,21 @@ pub(super) fn in_own_output(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let tag = l > 0 && b[l - 1] == b'[' && b.get(r) == Some(&b']');
+    // (a token whose body a first pass took into a span of its own, "PHONE-[ADDRESS]", is
+    // still ours: its label was no cue to that pass either)
     let token = b.get(r) == Some(&b'-')
-        && b.get(r + 1..r + 1 + TOKEN_CHARS)
-            .is_some_and(super::transform::is_token_body);
+        && (b
+            .get(r + 1..r + 1 + TOKEN_CHARS)
+            .is_some_and(super::transform::is_token_body)
+            || b.get(r + 1) == Some(&b'[') && {
+                // (a tag right after: its label and closing bracket, without a recursive call
+                // that a long run of "[NAME-[NAME-…" would take deep)
+                let mut j = r + 2;
+                while j < b.len() && label_byte(b[j]) {
+                    j += 1;
+                }
+                b.get(j) == Some(&b']') && text[r + 2..j].parse::<Label>().is_ok()
+            });
     tag || token
 }
 

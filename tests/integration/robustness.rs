@@ -137,6 +137,9 @@ fn found_idempotence_cases_hold() {
         // the same start; with what followed tagged, the shorter run was one
         " at   62701 12 (301 273 45166) [NAME]",
         " (301) 273-451661212 123 Main St Apt 4 ",
+        // an HMAC token whose body the first pass took into an address: "PHONE-[ADDRESS]"
+        // read "PHONE" as a cue word for the digits before it
+        " (301) 273-451660sons velkaro and PHONE-ABCDEFGH2345\u{e9}0 and dr ",
     ]
     .iter()
     .enumerate()
