@@ -406,16 +406,19 @@ fn around(text: &str, start: usize, end: usize) -> Around {
     // number; "[PHONE],0 and dr" must refuse it too), and every context these bytes judge
     // refuses a candidate, so a second pass refuses no less than the first
     let tag_closes = |i: usize| b[i] == b']' && super::matcher::in_own_output(text, i, i);
-    let tag_opens = |i: usize| b[i] == b'[' && super::matcher::in_own_output(text, i + 1, i + 1);
     Around {
         prev: start.checked_sub(1).map(|i| b[i]),
         prev2: start
             .checked_sub(2)
             .map(|i| if tag_closes(i) { b'0' } else { b[i] }),
         next: b.get(end).copied(),
-        next2: b
-            .get(end + 1)
-            .map(|&c| if tag_opens(end + 1) { b'0' } else { c }),
+        next2: b.get(end + 1).map(|&c| {
+            if own_output_opens(text, end + 1) {
+                b'0'
+            } else {
+                c
+            }
+        }),
     }
 }
 
@@ -636,8 +639,12 @@ fn tag_follows(text: &str, end: usize) -> bool {
         .take(3)
         .take_while(|c| matches!(c, b' ' | b'\t' | b'-' | b'.' | b'('))
         .count();
-    b.get(end + gap) == Some(&b'[')
-        && super::matcher::in_own_output(text, end + gap + 1, end + gap + 1)
+    own_output_opens(text, end + gap)
+}
+
+/// Does our own output open at byte `i` with its bracket (`"[PHONE]"`)?
+fn own_output_opens(text: &str, i: usize) -> bool {
+    text.as_bytes().get(i) == Some(&b'[') && super::matcher::in_own_output(text, i + 1, i + 1)
 }
 
 /// The word just before `start`, lower-cased.

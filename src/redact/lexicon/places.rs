@@ -77,10 +77,7 @@ impl Lexicon {
                 && (s.tokens[i - 1].flags & STREET_INTRO != 0
                     && t.joined_prev
                     && Self::lw_is(s, &s.tokens[i - 1], "at")
-                    || (t.start >= 3 && text.as_bytes()[t.start - 2] == b'@' && {
-                        let b = text.as_bytes();
-                        b[t.start - 1] == b' ' && b[t.start - 3] == b' '
-                    }))
+                    || (t.start >= 3 && &text.as_bytes()[t.start - 3..t.start] == b" @ "))
             {
                 let place_word = |x: &Token| {
                     x.alpha
