@@ -170,6 +170,17 @@ fn ascii_word_boundaries(src: &str) -> String {
             continue;
         }
         match chars.next() {
+            // (`\b{start}`, `\b{end-half}` and the others with their braces)
+            Some('b') if chars.as_str().starts_with('{') => {
+                let close = chars
+                    .as_str()
+                    .find('}')
+                    .map_or(chars.as_str().len(), |k| k + 1);
+                out.push_str("(?-u:\\b");
+                out.push_str(&chars.as_str()[..close]);
+                out.push(')');
+                chars = chars.as_str()[close..].chars();
+            }
             Some('b') => out.push_str("(?-u:\\b)"),
             Some(n) => {
                 out.push('\\');
@@ -1537,5 +1548,14 @@ mod tests {
         for r in &found {
             assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
         }
+        // a boundary with its braces stays whole
+        assert_eq!(
+            ascii_word_boundaries(r"D\.C\.\b{end-half}|\bx"),
+            r"D\.C\.(?-u:\b{end-half})|(?-u:\b)x"
+        );
+        let re = Regex::new(&ascii_word_boundaries(r"\bD\.C\.\b{end-half}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let found: Vec<_> = re.find_iter("D.C.3 D.C. D.C.").map(|m| m.range()).collect();
+        assert_eq!(found, vec![6..10, 11..15]);
     }
 }
