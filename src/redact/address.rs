@@ -385,6 +385,19 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
             .find(|s| s.origin != SpanOrigin::Lexicon || s.label == Label::Address)
             .map_or(0, |s| s.end);
         spans[i].start = grow_left(text, spans[i].start, floor, aw, &mut caps);
+        // "on C. Velkarostraat 88": a capital initial after a preposition, before a street
+        // named after a person ("vitamin A. Springfield Hospital" keeps its "A.")
+        let (st, b) = (spans[i].start, text.as_bytes());
+        if st >= floor + 3
+            && b[st].is_ascii_uppercase()
+            && &b[st - 2..st] == b". "
+            && b[st - 3].is_ascii_uppercase()
+            && [" on ", " at ", " in ", " to ", " from ", " near "]
+                .iter()
+                .any(|p| text[..st - 3].ends_with(p))
+        {
+            spans[i].start = st - 3;
+        }
         // "Velkar and 27 Tamsko Avenue": a corner named by one word (taken for a name)
         // and a street with its number
         let st = spans[i].start;
