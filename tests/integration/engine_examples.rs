@@ -1180,6 +1180,12 @@ fn note_context_rules() {
             "nad",
             "ADDRESS",
         ),
+        // Washington, D.C. is a city, and so is "DC" after a verb of residence
+        ("she lives in Washington, DC now", "Washington", "ADDRESS"),
+        ("moved there from D.C. last year", "D.C", "ADDRESS"),
+        ("care proxy, her son who lives in DC.", "DC", "ADDRESS"),
+        // a capital initial after a preposition, before a street named after a person
+        ("The bus station is on C. Velkarostraat 88", "C.", "ADDRESS"),
     ];
     for (t, w, label) in found {
         assert_eq!(
@@ -1190,6 +1196,12 @@ fn note_context_rules() {
     }
     let left = [
         ("arrived from outside hospital overnight", "outside"),
+        // "DC" in notes is a discharge or a stop; "Washington" alone is the state
+        ("plan to DC home tomorrow", "DC"),
+        ("WILL DC FOLEY IN AM", "DC"),
+        ("she lives in Washington state", "Washington"),
+        // a letter that ends a sentence stays outside the place after it
+        ("Take vitamin A. Springfield Hospital called", "A."),
         // … not before "is from" and a lower-case word
         ("Hope is from the start of the shift", "Hope"),
         // two or three digits and a hyphen after "in" are a range, not a postal code

@@ -64,6 +64,10 @@ fn atoms() -> impl Strategy<Value = String> {
         Just(" TO ST. ".to_string()),
         Just(" and dr ".to_string()),
         Just("'s ".to_string()),
+        // session 43's rules: the city of Washington, an initial before a street
+        Just(" lives in DC".to_string()),
+        Just("Washington, D.C.".to_string()),
+        Just(" on C. ".to_string()),
         "[a-zA-Z0-9 .,/:-]{0,12}",
         any::<String>(),
     ];
@@ -155,6 +159,11 @@ fn found_idempotence_cases_hold() {
         // an HMAC token whose body the first pass took into an address: "PHONE-[ADDRESS]"
         // read "PHONE" as a cue word for the digits before it
         " (301) 273-451660sons velkaro and PHONE-ABCDEFGH2345\u{e9}0 and dr ",
+        // a city whose tag took its final period, with a number glued after it (the date
+        // rules read "3/40" after "C." and after a tag differently), or whose name was
+        // refused for the word glued after it until that word was a tag
+        "Washington, D.C.3/40[NAME]",
+        "Washington, D.C.Washington, D.C.",
     ]
     .iter()
     .enumerate()
