@@ -172,14 +172,12 @@ fn ascii_word_boundaries(src: &str) -> String {
         match chars.next() {
             // (`\b{start}`, `\b{end-half}` and the others with their braces)
             Some('b') if chars.as_str().starts_with('{') => {
-                let close = chars
-                    .as_str()
-                    .find('}')
-                    .map_or(chars.as_str().len(), |k| k + 1);
+                let rest = chars.as_str();
+                let close = rest.find('}').map_or(rest.len(), |k| k + 1);
                 out.push_str("(?-u:\\b");
-                out.push_str(&chars.as_str()[..close]);
+                out.push_str(&rest[..close]);
                 out.push(')');
-                chars = chars.as_str()[close..].chars();
+                chars = rest[close..].chars();
             }
             Some('b') => out.push_str("(?-u:\\b)"),
             Some(n) => {
