@@ -245,7 +245,8 @@ fn write_pair(
     sink: &mut dyn Sink,
     quarantine: &mut dyn Sink,
     clean: &mut Vec<OutRecord>,
-    clean_pos: &mut Vec<Position>,
+    clean_pos: &mut Vec<usize>,
+    positions: &[Position],
     quar: &mut Vec<OutRecord>,
     qreasons: &mut Vec<&'static str>,
     opts: &RunOptions,
@@ -276,7 +277,12 @@ fn write_pair(
             for (i, (r, p)) in clean.drain(..).zip(clean_pos.drain(..)).enumerate() {
                 if indices.contains(&i) {
                     quar.push(OutRecord::new(
-                        quarantine_line(super::reason::SINK_REJECTED, &p, None, &r.payload),
+                        quarantine_line(
+                            super::reason::SINK_REJECTED,
+                            &positions[p],
+                            None,
+                            &r.payload,
+                        ),
                         Vec::new(),
                     ));
                     qreasons.push(super::reason::SINK_REJECTED);
@@ -345,7 +351,8 @@ fn atomic_with_retry(
 /// A processed batch on its way to the sinks.
 struct Prepared {
     clean: Vec<OutRecord>,
-    clean_pos: Vec<Position>,
+    /// The source record of each clean record, as an index into `positions`.
+    clean_pos: Vec<usize>,
     quar: Vec<OutRecord>,
     qreasons: Vec<&'static str>,
     dropped: Vec<(&'static str, DropReason)>,
@@ -359,11 +366,42 @@ struct Prepared {
 /// What processing made of one record: outcomes, redaction counts, the redacted source key
 /// and the redacted allowlisted headers.
 type PerRecord = (
-    Vec<Outcome>,
+    Outcomes,
     RedactStats,
     Option<Vec<u8>>,
     Vec<(String, Vec<u8>)>,
 );
+
+/// A record's outcomes: most records hold one event, kept inline (a list of its own would
+/// be one more allocation an event, made on a worker and freed on the writer thread).
+enum Outcomes {
+    One(Outcome),
+    Many(Vec<Outcome>),
+}
+
+impl Outcomes {
+    /// Take what `out` holds (left empty, its capacity kept for the next record).
+    fn take(out: &mut Vec<Outcome>) -> Outcomes {
+        if out.len() == 1 {
+            if let Some(one) = out.pop() {
+                return Outcomes::One(one);
+            }
+        }
+        Outcomes::Many(std::mem::take(out))
+    }
+}
+
+impl IntoIterator for Outcomes {
+    type Item = Outcome;
+    type IntoIter = std::iter::Chain<std::option::IntoIter<Outcome>, std::vec::IntoIter<Outcome>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        match self {
+            Outcomes::One(o) => Some(o).into_iter().chain(Vec::new()),
+            Outcomes::Many(v) => None.into_iter().chain(v),
+        }
+    }
+}
 
 /// A batch after the parallel stage, before the writer thread turns it into sink records.
 struct Processed {
@@ -385,14 +423,15 @@ fn process_batch(
     let oldest = batch.iter().map(|r| r.read_at).min().unwrap_or(t0);
     let per_record: Vec<PerRecord> = batch
         .par_iter()
-        .map(|rec| {
+        // (one outcome list per rayon job, reused record after record)
+        .map_init(Vec::new, |out, rec| {
             // one scratch per pool thread, kept across batches (warm regex caches)
             scratches.with(&processor.engine, |ws| {
-                let mut out = Vec::with_capacity(1);
+                out.clear();
                 let mut st = RedactStats::default();
                 // fail closed: a bug in the engine quarantines the record, never the process
                 let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    processor.process(&rec.payload, ws, &mut st, &mut out)
+                    processor.process(&rec.payload, ws, &mut st, out)
                 }));
                 if done.is_err() {
                     *ws = processor.engine.worker();
@@ -433,7 +472,7 @@ fn process_batch(
                         ))
                     })
                     .collect();
-                (out, st, key, headers)
+                (Outcomes::take(out), st, key, headers)
             })
         })
         .collect();
@@ -463,10 +502,14 @@ fn assemble(processed: Processed, dedup: &mut Dedup, keep_quarantine: bool) -> P
         stats: RedactStats::default(),
         events: 0,
         duplicates: 0,
-        positions: batch.iter().map(|r| r.position.clone()).collect(),
+        positions: Vec::with_capacity(batch.len()),
         oldest,
     };
-    for (rec, (outs, st, key, headers)) in batch.iter().zip(per_record) {
+    // (records are taken apart, not cloned: their positions move to the list the source
+    // commits, and no reference count is touched here and on the reader thread alike)
+    for (rec, (outs, st, key, headers)) in batch.into_iter().zip(per_record) {
+        let at = p.positions.len();
+        p.positions.push(rec.position);
         p.stats.merge(&st);
         for o in outs {
             p.events += 1;
@@ -486,7 +529,7 @@ fn assemble(processed: Processed, dedup: &mut Dedup, keep_quarantine: bool) -> P
                             key: field_key.or_else(|| key.clone()).unwrap_or(id),
                             headers: headers.clone(),
                         });
-                        p.clean_pos.push(rec.position.clone());
+                        p.clean_pos.push(at);
                     }
                 }
                 Outcome::Dropped { product, reason } => p.dropped.push((product, reason)),
@@ -494,7 +537,7 @@ fn assemble(processed: Processed, dedup: &mut Dedup, keep_quarantine: bool) -> P
                     p.qreasons.push(reason);
                     if keep_quarantine {
                         p.quar.push(OutRecord::new(
-                            quarantine_line(reason, &rec.position, index, &raw),
+                            quarantine_line(reason, &p.positions[at], index, &raw),
                             Vec::new(),
                         ));
                     }
@@ -549,6 +592,7 @@ fn write_loop(
                 &mut **quarantine,
                 &mut p.clean,
                 &mut p.clean_pos,
+                &p.positions,
                 &mut p.quar,
                 &mut p.qreasons,
                 opts,
@@ -897,8 +941,7 @@ mod tests {
             .iter()
             .map(|p| OutRecord::new(p.to_vec(), Vec::new()))
             .collect();
-        let mut clean_pos: Vec<Position> =
-            [0, 2, 3].iter().map(|&k| positions[k].clone()).collect();
+        let mut clean_pos = vec![0, 2, 3];
         let (mut quar, mut qreasons) = (Vec::new(), Vec::new());
         let mut sink = Refusing {
             refuse: vec![1],
@@ -914,6 +957,7 @@ mod tests {
             &mut quarantine,
             &mut clean,
             &mut clean_pos,
+            &positions,
             &mut quar,
             &mut qreasons,
             &RunOptions::default(),
