@@ -10,7 +10,7 @@ use super::filter::{safe_harbor, DestinationFilter, Profile};
 use super::{encode, reason};
 use crate::policy::{Date, Decision, DropReason, Policy};
 use crate::redact::{Edits, Engine, RedactStats, WorkerScratch};
-use crate::sink::{key_of, KeyField};
+use crate::sink::{key_of, Key, KeyField};
 use crate::view::TapeView;
 
 /// What became of one event (an array record yields several).
@@ -21,7 +21,7 @@ pub enum Outcome {
         /// JSON bytes.
         bytes: Vec<u8>,
         /// CloudEvent id (de-duplication, and the record key by default).
-        id: Vec<u8>,
+        id: Key,
         /// The record key from the sink's `key_field`, when the event has it.
         key: Option<Vec<u8>>,
         /// Product label.
@@ -354,7 +354,7 @@ impl Processor {
                         .and_then(|v| clean(v, &edits))
                         .and_then(key_of);
                     stats.merge(&local);
-                    self.finish(bytes, id.as_bytes().to_vec(), key, product, out);
+                    self.finish(bytes, Key::from(id.as_bytes()), key, product, out);
                     true
                 }
             }
@@ -377,7 +377,7 @@ impl Processor {
     fn finish(
         &self,
         mut bytes: Vec<u8>,
-        id: Vec<u8>,
+        id: Key,
         key: Option<Vec<u8>>,
         product: &'static str,
         out: &mut Vec<Outcome>,
@@ -491,12 +491,12 @@ impl Processor {
                     reshaped = true;
                 }
                 reshaped |= self.filter.apply(&mut ev);
-                let id = ev
-                    .get("id")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .as_bytes()
-                    .to_vec();
+                let id = Key::from(
+                    ev.get("id")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .as_bytes(),
+                );
                 // sized from the input once, instead of growing from 1 KiB per event
                 let mut bytes = Vec::with_capacity(raw.map_or(1024, |r| r.len() + 256));
                 // a record of one event whose members are still the record's: its own bytes,
@@ -545,7 +545,7 @@ mod tests {
         p.process(EVENT.as_bytes(), &mut ws, &mut st, &mut out);
         match out.as_slice() {
             [Outcome::Clean { key, id, .. }] => {
-                assert_eq!(id, b"EZ0001");
+                assert_eq!(&id[..], b"EZ0001");
                 key.clone()
             }
             other => panic!("not one clean event: {other:?}"),
@@ -634,7 +634,7 @@ mod tests {
             } => (
                 "clean",
                 bytes.clone(),
-                id.clone(),
+                id.to_vec(),
                 key.clone(),
                 product.to_string(),
             ),

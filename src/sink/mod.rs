@@ -14,19 +14,90 @@ pub struct OutRecord {
     pub payload: Vec<u8>,
     /// Key (the CloudEvent `id` for clean events, or the redacted source key; never a PHI
     /// field as such).
-    pub key: Vec<u8>,
+    pub key: Key,
     /// Headers allowlisted at the source (name, value).
     pub headers: Vec<(String, Vec<u8>)>,
 }
 
 impl OutRecord {
     /// A record without headers.
-    pub fn new(payload: Vec<u8>, key: Vec<u8>) -> OutRecord {
+    pub fn new(payload: Vec<u8>, key: impl Into<Key>) -> OutRecord {
         OutRecord {
             payload,
-            key,
+            key: key.into(),
             headers: Vec::new(),
         }
+    }
+}
+
+/// The most bytes a [`Key`] holds without a heap allocation: a CloudEvent id of Event
+/// Streams (`EZ` and 32 hex digits) or a UUID fits.
+const KEY_INLINE: usize = 46;
+
+/// A record key: bytes, short ones held inline. Every clean event carries one (its
+/// CloudEvent `id` by default); a key of its own on the heap would be one more allocation
+/// an event, made on a worker and freed on the writer thread. Reads as `&[u8]`; `Debug`
+/// prints its length only.
+#[derive(Clone)]
+pub struct Key(KeyRepr);
+
+#[derive(Clone)]
+enum KeyRepr {
+    Inline { len: u8, bytes: [u8; KEY_INLINE] },
+    Heap(Vec<u8>),
+}
+
+impl Default for Key {
+    fn default() -> Key {
+        Key(KeyRepr::Inline {
+            len: 0,
+            bytes: [0; KEY_INLINE],
+        })
+    }
+}
+
+impl From<&[u8]> for Key {
+    fn from(b: &[u8]) -> Key {
+        match u8::try_from(b.len()) {
+            Ok(len) if b.len() <= KEY_INLINE => {
+                let mut bytes = [0; KEY_INLINE];
+                bytes[..b.len()].copy_from_slice(b);
+                Key(KeyRepr::Inline { len, bytes })
+            }
+            _ => Key(KeyRepr::Heap(b.to_vec())),
+        }
+    }
+}
+
+impl From<Vec<u8>> for Key {
+    /// Kept where it is: the vector is already allocated.
+    fn from(v: Vec<u8>) -> Key {
+        Key(KeyRepr::Heap(v))
+    }
+}
+
+impl std::ops::Deref for Key {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match &self.0 {
+            KeyRepr::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            KeyRepr::Heap(v) => v,
+        }
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Key {}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Key {{ len: {} }}", self.len())
     }
 }
 
@@ -97,6 +168,26 @@ pub fn key_of(s: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A key reads back the bytes it was made from, inline up to its limit and on the heap
+    /// past it; the two compare by content; `Debug` prints the length only.
+    #[test]
+    fn keys_read_back_inline_or_not() {
+        for n in [0, 1, KEY_INLINE - 1, KEY_INLINE, KEY_INLINE + 1, 300] {
+            let bytes: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+            let k = Key::from(&bytes[..]);
+            assert_eq!(&k[..], &bytes[..], "{n} bytes");
+            assert_eq!(
+                matches!(k.0, KeyRepr::Inline { .. }),
+                n <= KEY_INLINE,
+                "{n} bytes"
+            );
+            assert_eq!(k, Key::from(bytes.clone()), "{n} bytes");
+            assert_eq!(format!("{k:?}"), format!("Key {{ len: {n} }}"));
+        }
+        assert_ne!(Key::from(&b"EZ01"[..]), Key::from(&b"EZ02"[..]));
+        assert!(Key::default().is_empty());
+    }
 
     #[test]
     fn key_field_reads_a_string_field_of_the_clean_event() {
