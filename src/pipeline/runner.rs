@@ -20,7 +20,7 @@ use rustc_hash::FxHashSet;
 use super::process::{Outcome, Processor};
 use crate::policy::DropReason;
 use crate::redact::{Label, RedactStats};
-use crate::sink::{AtomicSink, OutRecord, Sink, SinkError};
+use crate::sink::{AtomicSink, Key, OutRecord, Sink, SinkError};
 use crate::source::{BatchLimits, Poll, Position, Record, Source, SourceError};
 use crate::telemetry::Metrics;
 
@@ -360,7 +360,18 @@ struct Prepared {
     events: u64,
     duplicates: u64,
     positions: Vec<Position>,
+    /// The records' payloads, done with: they go back to the reader thread with the
+    /// positions and are freed there, by the thread that allocated them (a free on another
+    /// thread costs more, and the writer is the busiest thread but the workers).
+    spent: Vec<Vec<u8>>,
     oldest: Instant,
+}
+
+/// A confirmed batch, back to the reader thread: the positions to commit, and the payloads
+/// to free there.
+struct Confirmed {
+    positions: Vec<Position>,
+    spent: Vec<Vec<u8>>,
 }
 
 /// What processing made of one record: outcomes, redaction counts, the redacted source key
@@ -503,6 +514,7 @@ fn assemble(processed: Processed, dedup: &mut Dedup, keep_quarantine: bool) -> P
         events: 0,
         duplicates: 0,
         positions: Vec::with_capacity(batch.len()),
+        spent: Vec::with_capacity(batch.len()),
         oldest,
     };
     // (records are taken apart, not cloned: their positions move to the list the source
@@ -510,6 +522,7 @@ fn assemble(processed: Processed, dedup: &mut Dedup, keep_quarantine: bool) -> P
     for (rec, (outs, st, key, headers)) in batch.into_iter().zip(per_record) {
         let at = p.positions.len();
         p.positions.push(rec.position);
+        p.spent.push(rec.payload);
         p.stats.merge(&st);
         for o in outs {
             p.events += 1;
@@ -526,7 +539,7 @@ fn assemble(processed: Processed, dedup: &mut Dedup, keep_quarantine: bool) -> P
                     } else {
                         p.clean.push(OutRecord {
                             payload: bytes,
-                            key: field_key.or_else(|| key.clone()).unwrap_or(id),
+                            key: field_key.or_else(|| key.clone()).map_or(id, Key::from),
                             headers: headers.clone(),
                         });
                         p.clean_pos.push(at);
@@ -568,7 +581,7 @@ fn write_loop(
     prep_rx: mpsc::Receiver<Processed>,
     mut dedup: Dedup,
     outputs: &mut Outputs<'_>,
-    commit_tx: mpsc::Sender<Vec<Position>>,
+    commit_tx: mpsc::Sender<Confirmed>,
     opts: &RunOptions,
     metrics: &Metrics,
     shutdown: &AtomicBool,
@@ -660,7 +673,11 @@ fn write_loop(
             quarantined = p.qreasons.len(),
             "Batch confirmed"
         );
-        if commit_tx.send(p.positions).is_err() {
+        let confirmed = Confirmed {
+            positions: p.positions,
+            spent: p.spent,
+        };
+        if commit_tx.send(confirmed).is_err() {
             break;
         }
     }
@@ -678,7 +695,7 @@ pub fn run(
 ) -> Result<Summary, RunError> {
     let source_kind = source.kind();
     let (batch_tx, batch_rx) = mpsc::sync_channel::<Vec<Record>>(opts.queue_batches.max(1));
-    let (commit_tx, commit_rx) = mpsc::channel::<Vec<Position>>();
+    let (commit_tx, commit_rx) = mpsc::channel::<Confirmed>();
     let limits = opts.limits;
     // this run's own stop flag (the caller's `shutdown` is the process-wide signal flag and
     // may be reused for a restarted run)
@@ -701,8 +718,10 @@ pub fn run(
                     } else {
                         commit_rx.try_recv()
                     } {
-                        Ok(done) => {
-                            source.commit(&done)?;
+                        Ok(Confirmed { positions, spent }) => {
+                            source.commit(&positions)?;
+                            // (the payloads are freed by the thread that allocated them)
+                            drop(spent);
                             m.commits.inc();
                         }
                         Err(mpsc::TryRecvError::Empty) => break,
