@@ -123,6 +123,10 @@ impl Source for FileSource {
         // (a batch is usually full: sized once instead of doubling ten times)
         let mut out = Vec::with_capacity(limits.max_records.min(4096));
         let mut bytes = 0;
+        // the batch's records share the time its first line was read: the pipeline measures
+        // latency from a batch's oldest record, and a clock read per line took 0.5% of a
+        // `scan`'s CPU
+        let mut read_at = None;
         while out.len() < limits.max_records && bytes < limits.max_bytes {
             if self.current.is_none() && !self.open_next()? {
                 break;
@@ -155,7 +159,7 @@ impl Source for FileSource {
                     line: self.line,
                     offset,
                 },
-                read_at: Instant::now(),
+                read_at: *read_at.get_or_insert_with(Instant::now),
             });
         }
         if out.is_empty() {
