@@ -3,7 +3,8 @@
 //! turns the results into sink records (de-duplication and quarantine lines included),
 //! writes its clean events and quarantine records (while the next batch is processed) and
 //! only once they are confirmed sends the batch's positions back to the reader thread, which
-//! commits them to the source, in source order. A poison record never stops the loop: it
+//! commits them to the source, in source order (and frees the batch's payloads, which it
+//! allocated: memory goes back to the thread that took it). A poison record never stops the loop: it
 //! is quarantined. Shutdown (SIGINT/SIGTERM or end of input) stops reading, drains what was
 //! read, flushes, commits and returns.
 
