@@ -4,9 +4,9 @@
 //! writes its clean events and quarantine records (while the next batch is processed) and
 //! only once they are confirmed sends the batch's positions back to the reader thread, which
 //! commits them to the source, in source order (and frees the batch's payloads, which it
-//! allocated: memory goes back to the thread that took it). A poison record never stops the loop: it
-//! is quarantined. Shutdown (SIGINT/SIGTERM or end of input) stops reading, drains what was
-//! read, flushes, commits and returns.
+//! allocated: memory goes back to the thread that took it). A poison record never stops the
+//! loop: it is quarantined. Shutdown (SIGINT/SIGTERM or end of input) stops reading, drains
+//! what was read, flushes, commits and returns.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -363,7 +363,7 @@ struct Prepared {
     positions: Vec<Position>,
     /// The records' payloads, done with: they go back to the reader thread with the
     /// positions and are freed there, by the thread that allocated them (a free on another
-    /// thread costs more, and the writer is the busiest thread but the workers).
+    /// thread costs more, and the writer is the busiest thread after the workers).
     spent: Vec<Vec<u8>>,
     oldest: Instant,
 }
