@@ -64,7 +64,9 @@ pub struct Record {
     pub headers: Vec<(String, Vec<u8>)>,
     /// Where it came from.
     pub position: Position,
-    /// When it was read (for end-to-end latency).
+    /// When it was read (for end-to-end latency, which the pipeline measures from a batch's
+    /// oldest record): a source may give the records it read in one go one time, as the
+    /// file source does with its first line's.
     pub read_at: std::time::Instant,
 }
 
