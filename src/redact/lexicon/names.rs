@@ -39,8 +39,8 @@ impl Lexicon {
 
     /// Can no rule of [`Self::mark_names`] take token `i`? Judged by reference (a token is a
     /// wide copy), before the rules, for most tokens:
-    /// - no word; a word never a name alone unless capitalised on a mixed-case line (the
-    ///   rules for those read it there);
+    /// - no word; a word never a name alone unless capitalised on a mixed-case line right
+    ///   after a strong title (the rules for those read it there: "Dr. Art Lindqvist");
     /// - a lower-case English word in no name list and no given name, not after a title or
     ///   relation word (every rule wants a listed name, an unknown word, capitals, or such a
     ///   cue); when it is a surname ("card", "list"), only two rules take it: the answer to
@@ -57,7 +57,11 @@ impl Lexicon {
             return true;
         }
         if t.flags & NEVER != 0 {
-            return t.shape != Shape::Capitalized || t.case != LineCase::Mixed;
+            // (both of its rules want a strong title right before it)
+            return t.shape != Shape::Capitalized
+                || t.case != LineCase::Mixed
+                || i.checked_sub(1)
+                    .is_none_or(|k| s.tokens[k].flags & (STRONG_TITLE | STRONG_TITLE_DOT) == 0);
         }
         let plain_word = t.flags & (WORD | FIRST) == WORD
             && match t.shape {

@@ -389,6 +389,35 @@ fn capitalised_words_skipped_only_where_no_rule_takes_them() {
     );
 }
 
+/// `mark_names` skips a word that is never a name alone ("Art") unless a strong title comes
+/// right before it, which both of its rules want: after "Dr.", "Mr." (a title with its
+/// period) or a deployment's strong title it is still a first name; capitalised elsewhere,
+/// after a weaker title or in lower case, it stays a word.
+#[test]
+fn never_names_skipped_unless_a_strong_title_comes_before() {
+    let mut set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    set.cues.strong_titles.push("pastor".into());
+    let lex = Lexicon::build(&set);
+    let f = lex.lookup("art");
+    assert_eq!(f & (NEVER | FIRST), NEVER | FIRST, "{f:b}");
+    assert_named(
+        &lex,
+        "art",
+        &[
+            "Orders signed by Dr. Art Lindqvist today",
+            "Orders signed by Mr. Art Lindqvist today",
+            "Orders signed by Pastor Art Lindqvist today",
+            "Please call Mr. Art tomorrow.",
+        ],
+        &[
+            "The Art Lindqvist exhibit opens today",
+            "Orders signed by nurse Art Lindqvist today",
+            "orders signed by dr. art lindqvist today",
+            "Art class is at noon.",
+        ],
+    );
+}
+
 /// `mark_places` skips an English word that opens no place where it stands and is no
 /// place, facility, street or particle word, but not "saint" or "st", whose own rule
 /// takes the word after them.
