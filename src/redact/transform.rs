@@ -8,6 +8,8 @@
 //! that contains such tokens is still PHI and belongs in HIPAA-compliant sinks only. Rotate
 //! keys by giving the new key a new `key_id`; the id is stamped on each output event.
 
+use std::sync::atomic::{AtomicI32, Ordering};
+
 use hmac::{Hmac, Mac};
 use serde::Deserialize;
 use sha2::Sha256;
@@ -70,13 +72,26 @@ pub struct HmacKey {
 }
 
 /// Transforms for every label, plus what they need.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Transforms {
     specs: [TransformSpec; 16],
     hmac: Option<HmacKey>,
-    /// Year of processing: years at or before `year - 90` imply an age over 89.
-    year: i32,
+    /// Year of processing: years at or before `year - 90` imply an age over 89. It moves
+    /// with the processing date ([`Transforms::set_year`]): a service running into a new
+    /// year counts ages from it without a restart.
+    year: AtomicI32,
     restricted_zip3: Vec<String>,
+}
+
+impl Clone for Transforms {
+    fn clone(&self) -> Transforms {
+        Transforms {
+            specs: self.specs.clone(),
+            hmac: self.hmac.clone(),
+            year: AtomicI32::new(self.year()),
+            restricted_zip3: self.restricted_zip3.clone(),
+        }
+    }
 }
 
 impl Transforms {
@@ -85,9 +100,19 @@ impl Transforms {
         Transforms {
             specs: Default::default(),
             hmac: None,
-            year,
+            year: AtomicI32::new(year),
             restricted_zip3,
         }
+    }
+
+    /// The year of processing.
+    pub fn year(&self) -> i32 {
+        self.year.load(Ordering::Relaxed)
+    }
+
+    /// Move the year of processing (the runner does, with the processing date).
+    pub fn set_year(&self, year: i32) {
+        self.year.store(year, Ordering::Relaxed);
     }
 
     /// Set one label's transform. `hmac` needs a key.
@@ -149,7 +174,7 @@ impl Transforms {
         match label {
             Label::AgeOver89 => out.push_str("90+"),
             Label::Date => match find_year(value) {
-                Some(y) if y <= self.year - 90 => out.push_str("90+"),
+                Some(y) if y <= self.year() - 90 => out.push_str("90+"),
                 Some(y) => out.push_str(&y.to_string()),
                 None => tag(label, out),
             },
@@ -339,6 +364,12 @@ mod tests {
         .ok();
         assert_eq!(run(&tr, Label::Date, "2026-05-04"), "2026");
         assert_eq!(run(&tr, Label::Date, "3/4/1930"), "90+");
+        // the year of processing moves with the processing date
+        assert_eq!(run(&tr, Label::Date, "3/4/1937"), "1937");
+        tr.set_year(2027);
+        assert_eq!(run(&tr, Label::Date, "3/4/1937"), "90+");
+        assert_eq!(run(&tr, Label::Date, "3/4/1938"), "1938");
+        tr.set_year(2026);
         assert_eq!(run(&tr, Label::Date, "7/22"), "[DATE]");
         tr.set(
             Label::Zip,
