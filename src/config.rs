@@ -392,6 +392,7 @@ impl Config {
             ));
         }
         let mut processor = Processor::new(engine, policy, p.profile, today);
+        processor.follow_clock = self.policy.processing_date.is_none();
         processor.filter = filter;
         processor.max_record_bytes = p.max_record_bytes;
         processor.key_field = key_field;

@@ -54,6 +54,8 @@ pub fn scan(a: &ScanArgs, shutdown: Arc<AtomicBool>) -> anyhow::Result<Summary> 
         },
     )?;
     processor.redact = !a.no_redact;
+    // (stdin may stream across midnight: without --date, the day's rules follow the clock)
+    processor.follow_clock = a.date.is_none();
     let files = if a.files.is_empty() {
         vec![PathBuf::from("-")]
     } else {

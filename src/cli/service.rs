@@ -94,7 +94,14 @@ pub fn check(path: &Path) -> anyhow::Result<()> {
         p.engine.matcher().patterns().len(),
         p.engine.matcher().build_time.as_millis()
     );
-    println!("processing date: {}", p.today);
+    if p.follow_clock {
+        println!(
+            "processing date: {} (today in UTC, read again before each batch)",
+            p.today()
+        );
+    } else {
+        println!("processing date: {} (fixed)", p.today());
+    }
     for w in &built.warnings {
         println!("warning: {w}");
     }

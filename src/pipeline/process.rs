@@ -1,5 +1,6 @@
 //! One record through decode → policy → redact → filter → encode. Pure: no I/O, no shared
-//! mutable state, so it runs in parallel in rayon workers.
+//! mutable state (but the processing date, which the runner moves between batches), so it
+//! runs in parallel in rayon workers.
 
 use simd_json::prelude::{
     MutableObject, TypedObjectValue, ValueAsScalar, ValueObjectAccess, Writable,
@@ -79,8 +80,16 @@ pub struct Processor {
     pub profile: Profile,
     /// The clean sink's filter.
     pub filter: DestinationFilter,
-    /// Processing date for dated rules.
-    pub today: Date,
+    /// The processing date that selects the policy's dated rules, as days since 1970-01-01:
+    /// the date given at construction, or, when [`Processor::follow_clock`] is set, today's
+    /// in UTC as [`Processor::refresh_date`] last read it (the runner does before each
+    /// batch). Read with [`Processor::today`].
+    today: std::sync::atomic::AtomicI64,
+    /// Follow the clock: a service running across midnight judges by the new day's rules
+    /// from its first batch after midnight (Programmable Video stopped being eligible on
+    /// 2026-12-05), without a restart. Off when the date is pinned (`--date`,
+    /// `policy.processing_date`: tests and replays).
+    pub follow_clock: bool,
     /// Larger records are quarantined as `too_large`.
     pub max_record_bytes: usize,
     /// Redaction off (pass-through benchmark baseline only).
@@ -126,7 +135,8 @@ impl Processor {
             policy,
             profile,
             filter: DestinationFilter::default(),
-            today,
+            today: std::sync::atomic::AtomicI64::new(today.unix_days()),
+            follow_clock: false,
             max_record_bytes: 1 << 20,
             redact: true,
             key_field: KeyField::default(),
@@ -250,6 +260,29 @@ impl Processor {
         }
     }
 
+    /// The processing date in force.
+    pub fn today(&self) -> Date {
+        Date::from_unix_days(self.today.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    /// When the date follows the clock, read today's date in UTC again; the new date when it
+    /// changed. (Once per batch: every record of a batch is judged by the same day's rules.)
+    pub fn refresh_date(&self) -> Option<Date> {
+        if !self.follow_clock {
+            return None;
+        }
+        let now = Date::today_utc();
+        let before = self
+            .today
+            .swap(now.unix_days(), std::sync::atomic::Ordering::Relaxed);
+        if before == now.unix_days() {
+            return None;
+        }
+        // (and the year that ages are counted from: "born 1937" implies over 89 in 2027)
+        self.engine.transforms().set_year(now.year() as i32);
+        Some(now)
+    }
+
     /// The policy's decision and the sink's type filter on an event: the product of one to
     /// forward, or what became of it instead (`raw`: the bytes to quarantine).
     fn admit<'a>(
@@ -258,7 +291,7 @@ impl Processor {
         raw: impl FnOnce() -> Vec<u8>,
         index: Option<usize>,
     ) -> Result<&'static str, Outcome> {
-        match self.policy.judge(ev, self.today) {
+        match self.policy.judge(ev, self.today()) {
             Decision::Quarantine { reason } => Err(Outcome::Quarantined {
                 reason,
                 raw: raw(),
@@ -527,7 +560,7 @@ impl Processor {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::cli::scan::default_processor;
 
@@ -550,6 +583,54 @@ mod tests {
             }
             other => panic!("not one clean event: {other:?}"),
         }
+    }
+
+    /// A Programmable Video event: eligible until 2026-12-05, not from that day on.
+    pub(in crate::pipeline) const VIDEO_EVENT: &str = r#"{"specversion":"1.0","type":"com.twilio.video.room.created","source":"/v1/Rooms/RMaaaa","id":"EZv001","time":"2026-12-04T23:59:00Z","data":{"accountSid":"ACaaaa","roomSid":"RMaaaa"}}"#;
+
+    /// The day before Video's end of life.
+    pub(in crate::pipeline) fn eve_of_video_eol() -> Date {
+        Date::from_ymd(2026, 12, 4).unwrap_or_else(|| panic!("date"))
+    }
+
+    fn video_outcome(p: &Processor) -> &'static str {
+        let mut ws = p.engine.worker();
+        let (mut st, mut out) = (RedactStats::default(), Vec::new());
+        p.process(VIDEO_EVENT.as_bytes(), &mut ws, &mut st, &mut out);
+        match out.as_slice() {
+            [Outcome::Clean { .. }] => "clean",
+            [Outcome::Dropped {
+                product: "video",
+                reason: DropReason::ProductNotEligible,
+            }] => "dropped",
+            other => panic!("not one video outcome: {other:?}"),
+        }
+    }
+
+    /// A pinned date stays; a date that follows the clock moves to today's (in UTC) when
+    /// refreshed, and with it the dated rules and the year ages are counted from: a
+    /// processor started on 2025-12-31 forwards Video events until its first refresh, and
+    /// drops them from then on. (Today is 2026-12-05 or later wherever this runs.)
+    #[test]
+    fn a_date_that_follows_the_clock_selects_the_new_days_rules() {
+        let started = Date::from_ymd(2025, 12, 31).unwrap_or_else(|| panic!("date"));
+        let mut p =
+            default_processor(started, Profile::MinimumNecessary).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(video_outcome(&p), "clean");
+        assert_eq!(p.refresh_date(), None, "a pinned date is not refreshed");
+        assert_eq!(p.today(), started);
+        assert_eq!(p.engine.transforms().year(), 2025);
+        assert_eq!(video_outcome(&p), "clean");
+        p.follow_clock = true;
+        assert_eq!(p.refresh_date(), Some(Date::today_utc()));
+        assert!(p.today() >= Date::from_ymd(2026, 12, 5).unwrap_or_else(|| panic!("date")));
+        assert_eq!(
+            i64::from(p.engine.transforms().year()),
+            Date::today_utc().year()
+        );
+        assert_eq!(video_outcome(&p), "dropped");
+        // (the same day again is no change)
+        assert_eq!(p.refresh_date(), None);
     }
 
     /// The extension attributes come once, last, in their order, with this build's versions

@@ -433,6 +433,10 @@ fn process_batch(
 ) -> Processed {
     let t0 = Instant::now();
     let oldest = batch.iter().map(|r| r.read_at).min().unwrap_or(t0);
+    // a new day may bring other dated rules: every record of the batch is judged by them
+    if let Some(day) = processor.refresh_date() {
+        tracing::info!(date = %day, "Processing date changed: dated policy rules selected again");
+    }
     let per_record: Vec<PerRecord> = batch
         .par_iter()
         // (one outcome list per rayon job, reused record after record)
@@ -839,6 +843,47 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The runner reads the clock before each batch: a processor whose date follows it,
+    /// started on the eve of Video's end of life, drops a Video event in its next batch.
+    #[test]
+    fn each_batch_is_judged_by_the_rules_of_its_day() {
+        use super::super::filter::Profile;
+        use super::super::process::tests::{eve_of_video_eol, VIDEO_EVENT};
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        for follow_clock in [false, true] {
+            let mut processor =
+                crate::cli::scan::default_processor(eve_of_video_eol(), Profile::MinimumNecessary)
+                    .unwrap_or_else(|e| panic!("{e}"));
+            processor.follow_clock = follow_clock;
+            let metrics = Metrics::new(processor.policy.products(), "file", &["null"]);
+            let record = Record {
+                payload: VIDEO_EVENT.as_bytes().to_vec(),
+                key: None,
+                headers: Vec::new(),
+                position: Position::File {
+                    path: "in.jsonl".into(),
+                    line: 1,
+                    offset: 0,
+                },
+                read_at: Instant::now(),
+            };
+            let processed = pool.install(|| {
+                let scratches = crate::redact::ScratchPool::new(&processor.engine);
+                process_batch(vec![record], &processor, &scratches, &metrics)
+            });
+            let outcomes: Vec<Outcome> = processed
+                .per_record
+                .into_iter()
+                .flat_map(|(o, ..)| o)
+                .collect();
+            let dropped = matches!(outcomes.as_slice(), [Outcome::Dropped { .. }]);
+            assert_eq!(dropped, follow_clock, "{outcomes:?}");
+        }
+    }
 
     #[test]
     fn a_tally_counts_each_value_in_first_seen_order() {

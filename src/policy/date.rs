@@ -36,6 +36,11 @@ impl Date {
         }
     }
 
+    /// Days since 1970-01-01.
+    pub fn unix_days(self) -> i64 {
+        self.days
+    }
+
     /// Year, month, day.
     pub fn ymd(self) -> (i64, u32, u32) {
         civil_from_days(self.days)
