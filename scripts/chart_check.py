@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import tomllib
 
 import helm_python as helm
 import yaml
@@ -29,6 +30,14 @@ with helm.Chart.load(a.chart) as ch:
     except Exception as e:  # HelmRenderError
         assert "config.source is required" in str(e) or "missing properties 'source'" in str(e), e
 validator = os.path.join(os.path.dirname(sys.executable), "kubernetes-validate")
+# `pipeline.workers` as each values file should render it: set there, or one per CPU the pod
+# requests, rounded up (the chart's default request is one CPU)
+WORKERS = {
+    "kafka-values.yaml": 3,
+    "kinesis-leases-values.yaml": 1,
+    "minimal-values.yaml": 1,
+    "monitoring-values.yaml": 2,
+}
 failed = 0
 for values in sorted(glob.glob(os.path.join(a.chart, "ci", "*-values.yaml"))):
     vals = yaml.safe_load(open(values)) or {}
@@ -61,6 +70,11 @@ for values in sorted(glob.glob(os.path.join(a.chart, "ci", "*-values.yaml"))):
             if k.startswith("pattern-"):
                 os.makedirs(os.path.join(tmp, "patterns"), exist_ok=True)
                 open(os.path.join(tmp, "patterns", k[len("pattern-"):]), "w").write(v)
+        want = WORKERS.get(os.path.basename(values))
+        got = tomllib.loads(cm["data"]["phigate.toml"]).get("pipeline", {}).get("workers")
+        if want is None or got != want:
+            print(f"pipeline.workers: rendered {got!r}, expected {want!r} (WORKERS in {__file__})")
+            ok = False
         text = open(cfg).read().replace("/etc/phigate/patterns/", os.path.join(tmp, "patterns") + "/")
         open(cfg, "w").write(text)
         env = dict(os.environ, PHIGATE_HMAC_KEY="0123456789abcdef0123", KAFKA_PASSWORD="x")

@@ -57,7 +57,26 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- $_ := set $pol "path" "/etc/phigate/policy/policy.toml" }}
 {{- $_ := set $c "policy" $pol }}
 {{- end }}
+{{- /* workers: one per CPU the pod requests unless the config says (0, "one per core",
+  would start a worker for every core of the node in a pod without a CPU limit) */}}
+{{- $pl := default dict (get $c "pipeline") }}
+{{- if not (hasKey $pl "workers") }}
+{{- $_ := set $pl "workers" (include "phigate.requestedCpus" . | atoi) }}
+{{- $_ := set $c "pipeline" $pl }}
+{{- end }}
 {{- toToml $c }}
+{{- end }}
+
+{{/* The CPUs the pod requests, rounded up, at least 1: "2", 2, 1.5, "1500m". */}}
+{{- define "phigate.requestedCpus" -}}
+{{- $cpu := toString (dig "requests" "cpu" "1" (default dict .Values.resources)) }}
+{{- $n := 1 }}
+{{- if hasSuffix "m" $cpu }}
+{{- $n = div (add (atoi (trimSuffix "m" $cpu)) 999) 1000 }}
+{{- else }}
+{{- $n = int (ceil (float64 $cpu)) }}
+{{- end }}
+{{- max 1 $n }}
 {{- end }}
 
 {{- define "phigate.monitoringApi" -}}
