@@ -87,6 +87,21 @@ pub fn check(path: &Path) -> anyhow::Result<()> {
         p.profile
     );
     println!("quarantine: {}", sink_kind(&cfg.quarantine));
+    let limits = &built.run.limits;
+    println!(
+        "pipeline: {}; batches of up to {} records or {} bytes, {} ms linger",
+        match built.workers {
+            0 => format!(
+                "one worker per core ({} here)",
+                std::thread::available_parallelism().map_or(1, |n| n.get())
+            ),
+            1 => "1 worker".to_string(),
+            n => format!("{n} workers"),
+        },
+        limits.max_records,
+        limits.max_bytes,
+        limits.linger.as_millis()
+    );
     println!("policy: version {}", p.policy.version());
     println!(
         "patterns: version {}, {} regex patterns, compiled in {} ms",

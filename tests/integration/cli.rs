@@ -87,3 +87,42 @@ fn scan_stops_at_once_and_fails_when_stdout_closes() {
     assert!(stderr.contains("broken pipe"), "stderr: {stderr}");
     assert!(!stderr.contains("retrying"), "stderr: {stderr}");
 }
+
+/// `phigate check` prints what would run: the worker count (one per core when 0, as the
+/// example has it) and the processing date, fixed when the config pins it, else today's
+/// in UTC, read again before each batch.
+#[test]
+fn check_prints_the_workers_and_whether_the_date_follows_the_clock() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let check = |config: &Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_phigate"))
+            .args(["check", "--config"])
+            .arg(config)
+            .current_dir(root)
+            .output()
+            .unwrap_or_else(|e| panic!("spawning phigate: {e}"));
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(out.status.success(), "check: {}; {stdout}", out.status);
+        stdout
+    };
+    let example = root.join("examples/local.toml");
+    let out = check(&example);
+    assert!(out.contains("pipeline: one worker per core ("), "{out}");
+    assert!(
+        out.contains("(today in UTC, read again before each batch)"),
+        "{out}"
+    );
+    let dir = crate::common::tempdir("cli-check");
+    let pinned = dir.join("pinned.toml");
+    let text = std::fs::read_to_string(&example).unwrap_or_else(|e| panic!("{e}"));
+    let text = text
+        .replace("workers = 0 ", "workers = 3 ")
+        .replace("[policy]\n", "[policy]\nprocessing_date = \"2026-12-04\"\n");
+    std::fs::write(&pinned, text).unwrap_or_else(|e| panic!("{e}"));
+    let out = check(&pinned);
+    assert!(
+        out.contains("pipeline: 3 workers; batches of up to "),
+        "{out}"
+    );
+    assert!(out.contains("processing date: 2026-12-04 (fixed)"), "{out}");
+}
