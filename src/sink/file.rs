@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use super::{OutRecord, Sink, SinkError};
 
-/// Appends one line per record; a batch is flushed (and fsynced for files) before it is
-/// confirmed.
+/// Appends one line per record; a batch is flushed (and fsynced for regular files) before
+/// it is confirmed.
 pub struct FileSink {
     name: String,
     out: Box<dyn Write + Send>,
@@ -37,14 +37,21 @@ impl FileSink {
                 sink: name.clone(),
                 message: e.kind().to_string(),
             })?;
-        let sync = f.try_clone().map_err(|e| SinkError::Io {
+        let io = |e: std::io::Error| SinkError::Io {
             sink: name.clone(),
             message: e.kind().to_string(),
-        })?;
+        };
+        // only a regular file is fsynced: a named pipe or a device (`/dev/null`) refuses it
+        // (EINVAL), and for them the flush is all there is
+        let sync = if f.metadata().map_err(io)?.is_file() {
+            Some(f.try_clone().map_err(io)?)
+        } else {
+            None
+        };
         Ok(FileSink {
             name,
             out: Box::new(std::io::BufWriter::with_capacity(1 << 20, f)),
-            file: Some(sync),
+            file: sync,
             kind: "file",
         })
     }
@@ -108,5 +115,33 @@ impl Sink for NullSink {
     }
     fn discards(&self) -> bool {
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A batch to a regular file is written and fsynced; to a device that refuses fsync
+    /// (`/dev/null`, as a named pipe would) it is written and confirmed, not failed.
+    #[test]
+    fn a_batch_is_confirmed_on_a_file_and_on_a_device() {
+        let batch = [OutRecord::new(b"{\"a\":1}".to_vec(), Vec::new())];
+        let dir = std::env::temp_dir().join(format!("phigate-file-sink-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.join("out.jsonl");
+        let mut sink = FileSink::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(sink.file.is_some());
+        assert!(sink.write_batch(&batch).is_ok());
+        let written = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(written, b"{\"a\":1}\n");
+        let _ = std::fs::remove_dir_all(&dir);
+        let null = PathBuf::from("/dev/null");
+        if null.exists() {
+            let mut sink = FileSink::open(&null).unwrap_or_else(|e| panic!("{e}"));
+            assert!(sink.file.is_none());
+            let r = sink.write_batch(&batch);
+            assert!(r.is_ok(), "{r:?}");
+        }
     }
 }
