@@ -83,7 +83,8 @@ pub struct Processor {
     /// The processing date that selects the policy's dated rules, as days since 1970-01-01:
     /// the date given at construction, or, when [`Processor::follow_clock`] is set, today's
     /// in UTC as [`Processor::refresh_date`] last read it (the runner does before each
-    /// batch). Read with [`Processor::today`].
+    /// batch). Read with [`Processor::today`]; set with [`Processor::set_today`], which sets
+    /// the engine's year with it.
     today: std::sync::atomic::AtomicI64,
     /// Follow the clock: a service running across midnight judges by the new day's rules
     /// from its first batch after midnight (Programmable Video stopped being eligible on
@@ -130,19 +131,21 @@ impl Processor {
     /// A processor with `scan`'s defaults: no destination filter, records up to 1 MiB,
     /// redaction on, the event id as the record key.
     pub fn new(engine: Engine, policy: Policy, profile: Profile, today: Date) -> Processor {
-        Processor {
+        let p = Processor {
             engine,
             policy,
             profile,
             filter: DestinationFilter::default(),
-            today: std::sync::atomic::AtomicI64::new(today.unix_days()),
+            today: std::sync::atomic::AtomicI64::new(0),
             follow_clock: false,
             max_record_bytes: 1 << 20,
             redact: true,
             key_field: KeyField::default(),
             tape: true,
             extensions: std::sync::OnceLock::new(),
-        }
+        };
+        p.set_today(today);
+        p
     }
 
     /// The extension attributes as JSON members, each after a comma
@@ -272,15 +275,20 @@ impl Processor {
             return None;
         }
         let now = Date::today_utc();
-        let before = self
-            .today
-            .swap(now.unix_days(), std::sync::atomic::Ordering::Relaxed);
-        if before == now.unix_days() {
+        if now == self.today() {
             return None;
         }
-        // (and the year that ages are counted from: "born 1937" implies over 89 in 2027)
-        self.engine.transforms().set_year(now.year() as i32);
+        self.set_today(now);
         Some(now)
+    }
+
+    /// Put `day` in force, and its year as the one the engine's transforms count ages from
+    /// ("born 1937" implies over 89 in 2027). (Only the runner's thread moves the date, between
+    /// batches: a load and a store are enough.)
+    fn set_today(&self, day: Date) {
+        self.today
+            .store(day.unix_days(), std::sync::atomic::Ordering::Relaxed);
+        self.engine.transforms().set_year(day.year() as i32);
     }
 
     /// The policy's decision and the sink's type filter on an event: the product of one to
