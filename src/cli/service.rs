@@ -109,14 +109,12 @@ pub fn check(path: &Path) -> anyhow::Result<()> {
         p.engine.matcher().patterns().len(),
         p.engine.matcher().build_time.as_millis()
     );
-    if p.follow_clock {
-        println!(
-            "processing date: {} (today in UTC, read again before each batch)",
-            p.today()
-        );
+    let how = if p.follow_clock {
+        "today in UTC, read again before each batch"
     } else {
-        println!("processing date: {} (fixed)", p.today());
-    }
+        "fixed"
+    };
+    println!("processing date: {} ({how})", p.today());
     for w in &built.warnings {
         println!("warning: {w}");
     }

@@ -29,18 +29,15 @@ impl FileSink {
             });
         }
         let name = path.display().to_string();
-        let f = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-            .map_err(|e| SinkError::Io {
-                sink: name.clone(),
-                message: e.kind().to_string(),
-            })?;
         let io = |e: std::io::Error| SinkError::Io {
             sink: name.clone(),
             message: e.kind().to_string(),
         };
+        let f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .map_err(io)?;
         // only a regular file is fsynced: a named pipe or a device (`/dev/null`) refuses it
         // (EINVAL), and for them the flush is all there is
         let sync = if f.metadata().map_err(io)?.is_file() {
