@@ -62,7 +62,8 @@ pub struct Scratch {
     /// Cache and captures of each pattern's own regex (`None` without `phi` groups).
     alone: Vec<Option<(meta::Cache, Captures)>>,
     pub(crate) spans: Vec<Span>,
-    keeps: Vec<(usize, usize)>,
+    /// The regions `keep` patterns matched in the last text.
+    pub(super) keeps: Vec<(usize, usize)>,
     /// Postal codes the lexicon found after a town (see `address::split_postal_codes`).
     postal_codes: Vec<(usize, usize)>,
     cue_hits: Vec<(usize, usize, usize)>,

@@ -65,6 +65,7 @@
 mod address;
 mod engine;
 mod error;
+mod examples;
 mod json;
 mod label;
 mod lexicon;
@@ -78,6 +79,7 @@ mod worker;
 
 pub use engine::{Engine, RedactStats};
 pub use error::BuildError;
+pub use examples::{example_failures, ExampleFailure, ExampleFault};
 pub use json::{CompiledFields, Edits, RedactError, MAX_DEPTH};
 pub use label::{Label, UnknownLabel};
 pub use matcher::{CompiledPattern, Matcher, Scratch};
