@@ -204,6 +204,71 @@ pub struct PatternsConfig {
     pub extra_dictionaries: BTreeMap<String, Vec<PathBuf>>,
 }
 
+/// What is wrong with the `[patterns]` settings: the key and the message.
+#[derive(Debug, thiserror::Error)]
+#[error("{key}: {message}")]
+pub struct PatternsError {
+    /// `patterns.dir`, `patterns.extra_files` or `patterns.extra_dictionaries`.
+    pub key: &'static str,
+    /// What went wrong (names files and pattern ids, never an example's text).
+    pub message: String,
+}
+
+impl PatternsConfig {
+    /// The pattern set these settings describe: the embedded one or `dir`, then the extra
+    /// files and dictionaries. The `match` / `no_match` examples of the deployment's own
+    /// patterns (every pattern of `dir`, and those of the extra files) are checked as `cargo
+    /// test` checks the embedded ones: an example that fails is an error, a pattern without
+    /// examples a warning (appended to `warnings`).
+    pub fn pattern_set(&self, warnings: &mut Vec<String>) -> Result<PatternSet, PatternsError> {
+        let err = |key: &'static str| {
+            move |e: crate::redact::BuildError| PatternsError {
+                key,
+                message: e.to_string(),
+            }
+        };
+        let mut set = match &self.dir {
+            Some(d) => PatternSet::from_dir(d),
+            None => PatternSet::embedded(),
+        }
+        .map_err(err("patterns.dir"))?;
+        // (the embedded patterns' examples are checked by the test suite)
+        let own_from = if self.dir.is_some() {
+            0
+        } else {
+            set.patterns.len()
+        };
+        for f in &self.extra_files {
+            set.add_file(f).map_err(err("patterns.extra_files"))?;
+        }
+        for (role, files) in &self.extra_dictionaries {
+            for f in files {
+                set.add_dictionary(role, f)
+                    .map_err(err("patterns.extra_dictionaries"))?;
+            }
+        }
+        let key = if self.dir.is_some() {
+            "patterns.dir"
+        } else {
+            "patterns.extra_files"
+        };
+        let (missing, failed): (Vec<_>, Vec<_>) =
+            crate::redact::example_failures(&set, own_from..set.patterns.len())
+                .map_err(err(key))?
+                .into_iter()
+                .partition(crate::redact::ExampleFailure::is_missing);
+        if !failed.is_empty() {
+            let list: Vec<String> = failed.iter().map(ToString::to_string).collect();
+            return Err(PatternsError {
+                key,
+                message: list.join("; "),
+            });
+        }
+        warnings.extend(missing.iter().map(ToString::to_string));
+        Ok(set)
+    }
+}
+
 /// HMAC key source.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -312,21 +377,10 @@ impl Config {
             None => Policy::embedded(opts),
         }
         .map_err(|e| inv("policy.path", e.to_string()))?;
-        let mut set = match &self.patterns.dir {
-            Some(d) => PatternSet::from_dir(d),
-            None => PatternSet::embedded(),
-        }
-        .map_err(|e| inv("patterns.dir", e.to_string()))?;
-        for f in &self.patterns.extra_files {
-            set.add_file(f)
-                .map_err(|e| inv("patterns.extra_files", e.to_string()))?;
-        }
-        for (role, files) in &self.patterns.extra_dictionaries {
-            for f in files {
-                set.add_dictionary(role, f)
-                    .map_err(|e| inv("patterns.extra_dictionaries", e.to_string()))?;
-            }
-        }
+        let set = self
+            .patterns
+            .pattern_set(&mut warnings)
+            .map_err(|e| inv(e.key, e.message))?;
         let today = self.policy.processing_date.unwrap_or_else(Date::today_utc);
         let mut transforms = Transforms::new(
             today.year() as i32,
