@@ -45,6 +45,10 @@ enum Cmd {
         /// Safe Harbor output profile (dates to the year, person-linked SIDs removed).
         #[arg(long)]
         safe_harbor: bool,
+        /// An extra pattern file (your MRN format, say), as [patterns] extra_files;
+        /// repeatable. Its examples are checked first.
+        #[arg(long = "patterns", value_name = "FILE")]
+        patterns: Vec<PathBuf>,
         /// Benchmark baseline only: skip redaction (output still contains PHI!).
         #[arg(long, hide = true)]
         no_redact: bool,
@@ -56,6 +60,14 @@ enum Cmd {
         /// Add the pattern id that produced each span.
         #[arg(long)]
         explain: bool,
+        /// Use the [patterns] settings of a service config (its patterns dir, extra pattern
+        /// files and dictionaries) instead of the embedded patterns; the rest is not read.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// An extra pattern file (your MRN format, say), as [patterns] extra_files;
+        /// repeatable. Its examples are checked first.
+        #[arg(long = "patterns", value_name = "FILE")]
+        patterns: Vec<PathBuf>,
     },
     /// Run the service from a config file.
     Run {
@@ -146,6 +158,7 @@ fn main() -> anyhow::Result<()> {
             workers,
             date,
             safe_harbor,
+            patterns,
             no_redact,
         } => {
             let args = cli::scan::ScanArgs {
@@ -155,14 +168,25 @@ fn main() -> anyhow::Result<()> {
                 workers,
                 date,
                 safe_harbor,
+                patterns,
                 no_redact,
             };
             let s = cli::scan::scan(&args, shutdown_flag()?)?;
             cli::scan::print_summary(&s);
         }
-        Cmd::Detect { file, explain } => {
-            let engine = Engine::embedded_default(Date::today_utc().year() as i32)
-                .context("building the default engine")?;
+        Cmd::Detect {
+            file,
+            explain,
+            config,
+            patterns,
+        } => {
+            let year = Date::today_utc().year() as i32;
+            let engine = if config.is_none() && patterns.is_empty() {
+                Engine::embedded_default(year).context("building the default engine")?
+            } else {
+                let set = cli::pattern_set(config.as_deref(), &patterns)?;
+                Engine::tagging(&set, year).context("building the engine")?
+            };
             let out = BufWriter::new(std::io::stdout().lock());
             let done = match file {
                 Some(p) => {

@@ -1,4 +1,5 @@
-//! `phigate scan [FILE…]`: the whole pipeline with the default policy and patterns, no config.
+//! `phigate scan [FILE…]`: the whole pipeline with the default policy and patterns, no config
+//! (`--patterns FILE` adds a pattern file of your own).
 //! Clean events to stdout, one JSON line each; bad records to `--quarantine PATH` if given;
 //! a summary of counts to stderr. Exit 0 when the input was processed.
 
@@ -28,13 +29,23 @@ pub struct ScanArgs {
     pub date: Option<Date>,
     /// Safe Harbor profile.
     pub safe_harbor: bool,
+    /// Extra pattern files (`--patterns`), examples checked first.
+    pub patterns: Vec<PathBuf>,
     /// Redaction off (benchmark baseline).
     pub no_redact: bool,
 }
 
 /// The default processor (embedded patterns and policy).
 pub fn default_processor(today: Date, profile: Profile) -> anyhow::Result<Processor> {
-    let engine = Engine::embedded_default(today.year() as i32)?;
+    processor_with(
+        Engine::embedded_default(today.year() as i32)?,
+        today,
+        profile,
+    )
+}
+
+/// The default policy around `engine`.
+fn processor_with(engine: Engine, today: Date, profile: Profile) -> anyhow::Result<Processor> {
     let policy = Policy::embedded(PolicyOptions {
         hipaa_accounts: Vec::new(),
         us_only: true,
@@ -45,14 +56,17 @@ pub fn default_processor(today: Date, profile: Profile) -> anyhow::Result<Proces
 /// Run `scan`.
 pub fn scan(a: &ScanArgs, shutdown: Arc<AtomicBool>) -> anyhow::Result<Summary> {
     let today = a.date.unwrap_or_else(Date::today_utc);
-    let mut processor = default_processor(
-        today,
-        if a.safe_harbor {
-            Profile::SafeHarbor
-        } else {
-            Profile::MinimumNecessary
-        },
-    )?;
+    let profile = if a.safe_harbor {
+        Profile::SafeHarbor
+    } else {
+        Profile::MinimumNecessary
+    };
+    let mut processor = if a.patterns.is_empty() {
+        default_processor(today, profile)?
+    } else {
+        let set = super::pattern_set(None, &a.patterns)?;
+        processor_with(Engine::tagging(&set, today.year() as i32)?, today, profile)?
+    };
     processor.redact = !a.no_redact;
     // (stdin may stream across midnight: without --date, the day's rules follow the clock)
     processor.follow_clock = a.date.is_none();

@@ -51,9 +51,14 @@ impl Engine {
 
     /// The embedded default patterns with every label tagged.
     pub fn embedded_default(year: i32) -> Result<Engine, BuildError> {
-        let set = PatternSet::embedded()?;
+        Engine::tagging(&PatternSet::embedded()?, year)
+    }
+
+    /// `set`'s patterns with every label tagged (the default transforms; `year` is the one
+    /// `generalize` would count ages from).
+    pub fn tagging(set: &PatternSet, year: i32) -> Result<Engine, BuildError> {
         let t = Transforms::new(year, set.dictionary("restricted_zip3").to_vec());
-        Engine::new(&set, t)
+        Engine::new(set, t)
     }
 
     /// The matcher.

@@ -1,4 +1,5 @@
-//! The command line as a shell pipes it: a consumer that stops reading early (`| head`).
+//! The command line: as a shell pipes it (a consumer that stops reading early, `| head`),
+//! what `check` prints, and pattern files of your own.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -125,4 +126,114 @@ fn check_prints_the_workers_and_whether_the_date_follows_the_clock() {
         "{out}"
     );
     assert!(out.contains("processing date: 2026-12-04 (fixed)"), "{out}");
+}
+
+/// A deployment's pattern file on `detect` and `scan` (`--patterns`) and through a config's
+/// `[patterns]` (`detect --config`, `check`): its identifiers are found only with it, and a
+/// file whose examples fail stops the command with an error that names the pattern, the file
+/// and the example's number, never the example.
+#[test]
+fn a_pattern_file_of_your_own_is_checked_then_used() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = crate::common::tempdir("cli-patterns");
+    let write = |name: &str, text: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap_or_else(|e| panic!("{e}"));
+        p
+    };
+    let good = write(
+        "acme.toml",
+        "[[pattern]]\nid = \"mrn.acme\"\nlabel = \"MRN\"\nregex = '\\bACME-\\d{6}\\b'\n\
+         match = [\"chart ACME-123456 today\"]\nno_match = [\"ACME-12345\"]\n",
+    );
+    // (its one `match` example has a letter too few for its regex: "QXZ" is no "QXZW")
+    let bad = write(
+        "bad.toml",
+        "[[pattern]]\nid = \"mrn.bad\"\nlabel = \"MRN\"\nregex = '\\bQXZW-\\d{6}\\b'\n\
+         match = [\"QXZ-987654\"]\nno_match = [\"ok\"]\n",
+    );
+    let texts = write(
+        "texts.jsonl",
+        "{\"id\":\"a\",\"text\":\"chart ACME-123456 is ready\"}\n",
+    );
+    let event = write(
+        "events.jsonl",
+        concat!(
+            r#"{"data":{"accountSid":"ACe268443e43d93dab7ebef303bbe9642f","body":"Chart ACME-123456 is ready","#,
+            r#""from":"+16175555647","messageSid":"SMa658d2631454d701158f2b84030f003b","to":"+12025550100"},"#,
+            r#""id":"EZ6d6722e523f9ce21a903544e1cc74aec","source":"/2010-04-01/Accounts/ACe268443e43d93dab7ebef303bbe9642f/Messages/SMce2f1f67234cf8fd7be81b99f5556576.json","#,
+            r#""specversion":"1.0","time":"2026-05-04T15:02:11.412Z","type":"com.twilio.messaging.inbound-message.received"}"#,
+            "\n"
+        ),
+    );
+    let config = |name: &str, pattern_file: &Path| {
+        let text = std::fs::read_to_string(root.join("examples/local.toml"))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .replace(
+                "[http]\n",
+                &format!(
+                    "[patterns]\nextra_files = [{:?}]\n\n[http]\n",
+                    pattern_file.display().to_string()
+                ),
+            );
+        write(name, &text)
+    };
+    let (good_cfg, bad_cfg) = (config("good.toml", &good), config("bad-cfg.toml", &bad));
+    let run = |args: &[&std::ffi::OsStr]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_phigate"))
+            .args(args)
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("RUST_LIB_BACKTRACE")
+            .output()
+            .unwrap_or_else(|e| panic!("spawning phigate: {e}"));
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (out.status.success(), text(&out.stdout), text(&out.stderr))
+    };
+    let os = |s: &'static str| std::ffi::OsStr::new(s);
+    let (detect, flag, cfg) = (os("detect"), os("--patterns"), os("--config"));
+
+    // detect: nothing without the file; an MRN with it, from a flag or a config
+    let mrn = "{\"id\":\"a\",\"spans\":[{\"start\":6,\"end\":17,\"label\":\"MRN\"}]}";
+    let (ok, out, _) = run(&[detect, texts.as_os_str()]);
+    assert!(ok && out.trim() == "{\"id\":\"a\",\"spans\":[]}", "{out}");
+    for args in [
+        [detect, flag, good.as_os_str(), texts.as_os_str()],
+        [detect, cfg, good_cfg.as_os_str(), texts.as_os_str()],
+    ] {
+        let (ok, out, err) = run(&args);
+        assert!(ok, "{args:?}: {err}");
+        assert_eq!(out.trim(), mrn, "{args:?}");
+    }
+    // scan: redacted with it, and the patterns' version says so
+    let (ok, out, err) = run(&[os("scan"), event.as_os_str()]);
+    assert!(ok && out.contains("Chart ACME-123456 is"), "{err}");
+    let (ok, out, err) = run(&[os("scan"), flag, good.as_os_str(), event.as_os_str()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("\"body\":\"Chart [MRN] is ready\""), "{out}");
+    assert!(out.contains("+user\""), "{out}");
+    // check: valid with the good file
+    let (ok, _, err) = run(&[os("check"), cfg, good_cfg.as_os_str()]);
+    assert!(ok, "{err}");
+
+    // the bad file, by every door: an error, no output
+    for args in [
+        vec![detect, flag, bad.as_os_str(), texts.as_os_str()],
+        vec![detect, cfg, bad_cfg.as_os_str(), texts.as_os_str()],
+        vec![os("scan"), flag, bad.as_os_str(), event.as_os_str()],
+        vec![os("check"), cfg, bad_cfg.as_os_str()],
+    ] {
+        let (ok, out, err) = run(&args);
+        assert!(!ok, "{args:?} succeeded");
+        assert!(out.is_empty(), "{args:?} wrote {} bytes", out.len());
+        let want = "pattern `mrn.bad` (";
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert!(
+            err.contains("bad.toml): `match` example #1 yields no span of it"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !err.contains("QXZ"),
+            "{args:?}: the example's text in the error"
+        );
+    }
 }
