@@ -22,6 +22,9 @@ pub enum BuildError {
     /// A pattern references a dictionary that does not exist.
     #[error("pattern `{id}`: unknown dictionary `{dict}`")]
     UnknownDictionary { id: String, dict: String },
+    /// Extra dictionary entries for a role nothing reads.
+    #[error("unknown dictionary role `{role}`: the roles are {known}, and those a pattern names as {{{{dict:ROLE}}}}")]
+    UnknownRole { role: String, known: String },
     /// Two patterns share an id.
     #[error("duplicate pattern id `{0}`")]
     DuplicateId(String),

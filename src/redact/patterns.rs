@@ -666,8 +666,20 @@ impl PatternSet {
         Ok(())
     }
 
-    /// Add entries to a dictionary role (e.g. a deployment's own surnames).
+    /// Add entries to a dictionary role (e.g. a deployment's own surnames). The role must be
+    /// one the set has (its manifest's) or one a pattern names (`{{dict:ROLE}}`): entries
+    /// under a misspelt role ("surname") would otherwise be loaded and never read.
     pub fn add_dictionary(&mut self, role: &str, path: &Path) -> Result<(), BuildError> {
+        let named = format!("{{{{dict:{role}}}}}");
+        if !self.dictionaries.contains_key(role)
+            && !self.patterns.iter().any(|p| p.regex.contains(&named))
+        {
+            let known: Vec<&str> = self.dictionaries.keys().map(String::as_str).collect();
+            return Err(BuildError::UnknownRole {
+                role: role.to_string(),
+                known: known.join(", "),
+            });
+        }
         let entries = Dictionary::parse(&read_file(path)?);
         self.dictionaries
             .entry(role.to_string())
@@ -692,6 +704,50 @@ impl PatternSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A deployment's entries go to a role the set has or a pattern names; a misspelt role is
+    /// an error that lists the roles, before the file is read.
+    #[test]
+    fn extra_dictionary_entries_need_a_role_that_is_read() {
+        let dir = std::env::temp_dir().join(format!("phigate-roles-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let (staff, ids, pattern) = (
+            dir.join("staff.txt"),
+            dir.join("ids.txt"),
+            dir.join("p.toml"),
+        );
+        std::fs::write(&staff, "Velkaro\n").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&ids, "zq-17\n").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(
+            &pattern,
+            "[[pattern]]\nid = \"ward\"\nlabel = \"OTHER_ID\"\nregex = '\\b(?:{{dict:ward_codes}})\\b'\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        set.add_dictionary("surnames", &staff)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(set.dictionary("surnames").iter().any(|w| w == "velkaro"));
+        let err = set
+            .add_dictionary("surname", &staff)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.starts_with("unknown dictionary role `surname`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("first_names, ") && err.contains("surnames"),
+            "{err}"
+        );
+        // (the role a deployment's own pattern names)
+        assert!(set.add_dictionary("ward_codes", &ids).is_err());
+        set.add_file(&pattern).unwrap_or_else(|e| panic!("{e}"));
+        set.add_dictionary("ward_codes", &ids)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(set.dictionary("ward_codes").to_vec(), ["zq-17"]);
+        std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    }
 
     #[test]
     fn dictionary_lines_are_trimmed_and_lower_cased_as_str_would() {
