@@ -64,7 +64,7 @@ pub fn scan(a: &ScanArgs, shutdown: Arc<AtomicBool>) -> anyhow::Result<Summary> 
     let mut processor = if a.patterns.is_empty() {
         default_processor(today, profile)?
     } else {
-        let set = super::pattern_set(None, &a.patterns)?;
+        let set = super::patterns::pattern_set(None, &a.patterns)?;
         processor_with(Engine::tagging(&set, today.year() as i32)?, today, profile)?
     };
     processor.redact = !a.no_redact;

@@ -17,6 +17,7 @@ use super::BuildError;
 /// What is wrong with one pattern's examples. Examples are numbered from 1 in file order;
 /// their text is never printed (a deployment may have written a real-looking identifier).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ExampleFault {
     /// No `match` examples: nothing shows what the pattern finds.
     NoMatchExamples,
