@@ -269,6 +269,16 @@ impl PatternsConfig {
     }
 }
 
+/// A start-up warning for each pattern that opens with a class repeated without bound
+/// ([`Matcher::slow_openings`](crate::redact::Matcher::slow_openings)).
+pub fn slow_opening_warnings(m: &crate::redact::Matcher) -> impl Iterator<Item = String> + '_ {
+    m.slow_openings().iter().map(|id| {
+        format!(
+            "pattern {id} opens with a class repeated without bound: a long run of that class can take time quadratic in its length; bound it, as {{1,64}} (patterns/README.md)"
+        )
+    })
+}
+
 /// HMAC key source.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -422,11 +432,7 @@ impl Config {
                 .map_err(|e| inv(&format!("transforms.{label}"), e.to_string()))?;
         }
         let engine = Engine::new(&set, transforms).map_err(|e| inv("patterns", e.to_string()))?;
-        for id in engine.matcher().slow_openings() {
-            warnings.push(format!(
-                "pattern {id} opens with a class repeated without bound: a long run of that class can take time quadratic in its length; bound it, as {{1,64}} (patterns/README.md)"
-            ));
-        }
+        warnings.extend(slow_opening_warnings(engine.matcher()));
         let filter = match &self.sink {
             SinkConfig::File { filter, .. } => filter.clone(),
             SinkConfig::Kafka(k) => k.filter.clone(),

@@ -184,8 +184,7 @@ fn main() -> anyhow::Result<()> {
             let engine = if config.is_none() && patterns.is_empty() {
                 Engine::embedded_default(year).context("building the default engine")?
             } else {
-                let set = cli::patterns::pattern_set(config.as_deref(), &patterns)?;
-                Engine::tagging(&set, year).context("building the engine")?
+                cli::patterns::engine(config.as_deref(), &patterns, year)?
             };
             let out = BufWriter::new(std::io::stdout().lock());
             let done = match file {

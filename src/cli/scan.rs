@@ -64,8 +64,8 @@ pub fn scan(a: &ScanArgs, shutdown: Arc<AtomicBool>) -> anyhow::Result<Summary> 
     let mut processor = if a.patterns.is_empty() {
         default_processor(today, profile)?
     } else {
-        let set = super::patterns::pattern_set(None, &a.patterns)?;
-        processor_with(Engine::tagging(&set, today.year() as i32)?, today, profile)?
+        let engine = super::patterns::engine(None, &a.patterns, today.year() as i32)?;
+        processor_with(engine, today, profile)?
     };
     processor.redact = !a.no_redact;
     // (stdin may stream across midnight: without --date, the day's rules follow the clock)
