@@ -70,12 +70,16 @@ for values in sorted(glob.glob(os.path.join(a.chart, "ci", "*-values.yaml"))):
             if k.startswith("pattern-"):
                 os.makedirs(os.path.join(tmp, "patterns"), exist_ok=True)
                 open(os.path.join(tmp, "patterns", k[len("pattern-"):]), "w").write(v)
+            if k.startswith("dictionary-"):
+                os.makedirs(os.path.join(tmp, "dictionaries"), exist_ok=True)
+                open(os.path.join(tmp, "dictionaries", k[len("dictionary-"):] + ".txt"), "w").write(v)
         want = WORKERS.get(os.path.basename(values))
         got = tomllib.loads(cm["data"]["phigate.toml"]).get("pipeline", {}).get("workers")
         if want is None or got != want:
             print(f"pipeline.workers: rendered {got!r}, expected {want!r} (WORKERS in {__file__})")
             ok = False
         text = open(cfg).read().replace("/etc/phigate/patterns/", os.path.join(tmp, "patterns") + "/")
+        text = text.replace("/etc/phigate/dictionaries/", os.path.join(tmp, "dictionaries") + "/")
         open(cfg, "w").write(text)
         env = dict(os.environ, PHIGATE_HMAC_KEY="0123456789abcdef0123", KAFKA_PASSWORD="x")
         c = subprocess.run([a.phigate, "check", "--config", cfg], env=env, capture_output=True, text=True)

@@ -52,6 +52,16 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- $_ := set $p "extra_files" $files }}
 {{- $_ := set $c "patterns" $p }}
 {{- end }}
+{{- if .Values.extraDictionaries }}
+{{- $p := default dict (get $c "patterns") }}
+{{- $d := default dict (get $p "extra_dictionaries") }}
+{{- range $role, $_ := .Values.extraDictionaries }}
+{{- $files := default list (get $d $role) }}
+{{- $_ := set $d $role (append $files (printf "/etc/phigate/dictionaries/%s.txt" $role)) }}
+{{- end }}
+{{- $_ := set $p "extra_dictionaries" $d }}
+{{- $_ := set $c "patterns" $p }}
+{{- end }}
 {{- if .Values.policyOverride }}
 {{- $pol := default dict (get $c "policy") }}
 {{- $_ := set $pol "path" "/etc/phigate/policy/policy.toml" }}
