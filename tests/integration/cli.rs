@@ -144,7 +144,7 @@ fn a_pattern_file_of_your_own_is_checked_then_used() {
     let good = write(
         "acme.toml",
         "[[pattern]]\nid = \"mrn.acme\"\nlabel = \"MRN\"\nregex = '\\bzq\\d{6}\\b'\n\
-         match = [\"chart zq123456 today\"]\nno_match = [\"zq12345\"]\n",
+         match = [\"see zq123456 today\"]\nno_match = [\"zq12345\"]\n",
     );
     // (its one `match` example has a letter too few for its regex: "QXZ" is no "QXZW")
     let bad = write(
@@ -154,12 +154,12 @@ fn a_pattern_file_of_your_own_is_checked_then_used() {
     );
     let texts = write(
         "texts.jsonl",
-        "{\"id\":\"a\",\"text\":\"chart zq123456 is ready\"}\n",
+        "{\"id\":\"a\",\"text\":\"see zq123456 is ready\"}\n",
     );
     let event = write(
         "events.jsonl",
         concat!(
-            r#"{"data":{"accountSid":"ACe268443e43d93dab7ebef303bbe9642f","body":"Chart zq123456 is ready","#,
+            r#"{"data":{"accountSid":"ACe268443e43d93dab7ebef303bbe9642f","body":"See zq123456 is ready","#,
             r#""from":"+16175555647","messageSid":"SMa658d2631454d701158f2b84030f003b","to":"+12025550100"},"#,
             r#""id":"EZ6d6722e523f9ce21a903544e1cc74aec","source":"/2010-04-01/Accounts/ACe268443e43d93dab7ebef303bbe9642f/Messages/SMce2f1f67234cf8fd7be81b99f5556576.json","#,
             r#""specversion":"1.0","time":"2026-05-04T15:02:11.412Z","type":"com.twilio.messaging.inbound-message.received"}"#,
@@ -193,7 +193,7 @@ fn a_pattern_file_of_your_own_is_checked_then_used() {
     let (detect, flag, cfg) = (os("detect"), os("--patterns"), os("--config"));
 
     // detect: nothing without the file; an MRN with it, from a flag or a config
-    let mrn = "{\"id\":\"a\",\"spans\":[{\"start\":6,\"end\":14,\"label\":\"MRN\"}]}";
+    let mrn = "{\"id\":\"a\",\"spans\":[{\"start\":4,\"end\":12,\"label\":\"MRN\"}]}";
     let (ok, out, _) = run(&[detect, texts.as_os_str()]);
     assert!(ok && out.trim() == "{\"id\":\"a\",\"spans\":[]}", "{out}");
     for args in [
@@ -206,10 +206,10 @@ fn a_pattern_file_of_your_own_is_checked_then_used() {
     }
     // scan: redacted with it, and the patterns' version says so
     let (ok, out, err) = run(&[os("scan"), event.as_os_str()]);
-    assert!(ok && out.contains("Chart zq123456 is"), "{err}");
+    assert!(ok && out.contains("See zq123456 is"), "{err}");
     let (ok, out, err) = run(&[os("scan"), flag, good.as_os_str(), event.as_os_str()]);
     assert!(ok, "{err}");
-    assert!(out.contains("\"body\":\"Chart [MRN] is ready\""), "{out}");
+    assert!(out.contains("\"body\":\"See [MRN] is ready\""), "{out}");
     assert!(out.contains("+user\""), "{out}");
     // check: valid with the good file
     let (ok, _, err) = run(&[os("check"), cfg, good_cfg.as_os_str()]);
