@@ -1214,7 +1214,12 @@ impl Lexicon {
                             && s.tokens[k].alpha
                             && s.tokens[k].shape == Shape::Capitalized
                             && s.tokens[k].flags & NEVER == 0
-                            && (s.tokens[k].flags & WORD == 0 || j > i)
+                            // (before the particles, a given name that is also a word is
+                            // the name's first part: "Maria de la Cruz", "Rose van Dijk";
+                            // "Contact de la Cruz" is no name)
+                            && (s.tokens[k].flags & WORD == 0
+                                || s.tokens[k].flags & FIRST != 0
+                                || j > i)
                         {
                             let (lo, hi) = if j < i { (k, j) } else { (j, k) };
                             for x in lo..=hi {

@@ -568,3 +568,31 @@ fn line_tests_read_from_the_word_answer_as_the_whole_line() {
     }
     assert!(checked > 40);
 }
+
+/// A given name that is also a word ("maria": lunar seas) opens a surname with particles
+/// before it, even where its capital says nothing (the text's first word); a word that is no
+/// given name before the particles stays a word.
+#[test]
+fn a_given_name_that_is_a_word_opens_a_surname_with_particles() {
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let lex = Lexicon::build(&set);
+    let f = lex.lookup("maria");
+    assert_eq!(f & (WORD | FIRST), WORD | FIRST, "{f:b}");
+    assert_named(
+        &lex,
+        "maria",
+        &[
+            "Maria de la Cruz called today",
+            "Maria de Cruz called today",
+            "Contact Sgt. Maria today",
+        ],
+        &["The maria of the moon are dark"],
+    );
+    assert_named(
+        &lex,
+        "cruz",
+        &["Maria de la Cruz called today", "Contact de la Cruz today"],
+        &[],
+    );
+    assert_named(&lex, "contact", &[], &["Contact de la Cruz today"]);
+}
