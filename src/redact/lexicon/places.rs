@@ -241,7 +241,12 @@ impl Lexicon {
                                 || t.case == LineCase::Flat
                                     && toks.iter().any(|x| x.flags & (FIRST | LAST) == 0)))
                         || (all_words && prep && capitalised && !t.sentence_start)
-                        || flat_after_intro);
+                        || flat_after_intro
+                        || (all_words
+                            && matched == 1
+                            && i >= 3
+                            && matches!(Self::lw(s, &s.tokens[i - 1]), "in" | "from")
+                            && residence_clause_ends(self, text, s, i)));
                 if accept {
                     let next_is_name = s
                         .tokens
@@ -1016,6 +1021,23 @@ fn residence_or_arrival_before(lex: &Lexicon, text: &str, s: &LexScratch, at: us
         j -= 1;
     }
     false
+}
+
+/// "daughter lives in phoenix, will fly in", "came from mobile.": a town that is also a
+/// word (token `at`), in any case, where a verb of residence or arrival and "in" or "from"
+/// lead to it and its clause ends with it ("lives in mobile home" does not).
+/// (Out of line: asked only of a one-word place that is also a word, no other rule took.)
+#[inline(never)]
+fn residence_clause_ends(lex: &Lexicon, text: &str, s: &LexScratch, at: usize) -> bool {
+    residence_or_arrival_before(lex, text, s, at)
+        && s.tokens.get(at + 1).is_none_or(|x| {
+            !x.joined_prev
+                || text[s.tokens[at].end..x.start].contains([',', '.', ';', ':', '!', '?', ')'])
+                || matches!(
+                    Lexicon::lw(s, x),
+                    "with" | "and" | "now" | "alone" | "since"
+                )
+        })
 }
 
 /// Does the lower-case word `lw` read as a word rather than an abbreviation: five letters or

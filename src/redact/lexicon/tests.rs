@@ -596,3 +596,27 @@ fn a_given_name_that_is_a_word_opens_a_surname_with_particles() {
     );
     assert_named(&lex, "contact", &[], &["Contact de la Cruz today"]);
 }
+
+/// A town that is also a word ("phoenix", "mobile") is a place after a verb of residence or
+/// arrival and "in" or "from", in any case, where its clause ends with it; in a noun phrase
+/// ("mobile home") or without such a verb it stays a word.
+#[test]
+fn a_town_that_is_a_word_ends_a_clause_of_residence() {
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let lex = Lexicon::build(&set);
+    for w in ["phoenix", "mobile"] {
+        let f = lex.lookup(w);
+        assert_eq!(f & (WORD | PLACE), WORD | PLACE, "{w}: {f:b}");
+    }
+    let place = |text: &str, w: &str| labelled_at(&lex, text, w, Label::Address);
+    for text in [
+        "daughter lives in phoenix, will fly in tomorrow",
+        "pt lives in phoenix with wife",
+        "DAUGHTER LIVES IN PHOENIX",
+    ] {
+        assert!(place(text, "phoenix"), "{text}");
+    }
+    assert!(place("she came from mobile.", "mobile"));
+    assert!(!place("daughter lives in mobile home park", "mobile"));
+    assert!(!place("a phoenix in the story, with wings", "phoenix"));
+}
