@@ -498,8 +498,8 @@ impl Lexicon {
                     s.tokens[i].label = Some(Label::Address);
                 }
             }
-            // "on Marl Hills Street": capitalised words and a street suffix after a
-            // preposition name a street
+            // "on Marl Hills Street", "on 3rd Ave": capitalised words (or an ordinal) and a
+            // street suffix after a preposition name a street
             if t.flags & SUFFIX != 0
                 && t.shape == Shape::Capitalized
                 && t.case == LineCase::Mixed
@@ -510,8 +510,8 @@ impl Lexicon {
                 while j > 0 && i - j < 2 {
                     let p = s.tokens[j - 1];
                     let ok = s.tokens[j].joined_prev
-                        && p.alpha
-                        && p.shape == Shape::Capitalized
+                        && (p.alpha && p.shape == Shape::Capitalized
+                            || is_ordinal(&text.as_bytes()[p.start..p.end]))
                         && !p.sentence_start
                         && p.flags & (NEVER | TITLE | STATE | PREP) == 0
                         && p.label.is_none_or(|l| l == Label::Name);
@@ -1038,6 +1038,15 @@ fn residence_clause_ends(lex: &Lexicon, text: &str, s: &LexScratch, at: usize) -
                     "with" | "and" | "now" | "alone" | "since"
                 )
         })
+}
+
+/// An ordinal in figures: "3rd", "42nd", "101ST".
+fn is_ordinal(w: &[u8]) -> bool {
+    w.len() >= 3
+        && w[..w.len() - 2].iter().all(u8::is_ascii_digit)
+        && [b"st", b"nd", b"rd", b"th"]
+            .iter()
+            .any(|x| w[w.len() - 2..].eq_ignore_ascii_case(*x))
 }
 
 /// Does the lower-case word `lw` read as a word rather than an abbreviation: five letters or

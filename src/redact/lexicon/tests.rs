@@ -620,3 +620,27 @@ fn a_town_that_is_a_word_ends_a_clause_of_residence() {
     assert!(!place("daughter lives in mobile home park", "mobile"));
     assert!(!place("a phoenix in the story, with wings", "phoenix"));
 }
+
+/// A street named by an ordinal ("3rd Ave", "5th Street") after a preposition is a place,
+/// ordinal and suffix together; an ordinal elsewhere is no street.
+#[test]
+fn an_ordinal_and_a_street_suffix_name_a_street() {
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let lex = Lexicon::build(&set);
+    let place = |text: &str, w: &str| labelled_at(&lex, text, w, Label::Address);
+    for (text, w) in [
+        ("the pharmacy on 3rd Ave is closed", "3rd"),
+        ("the pharmacy on 3rd Ave is closed", "ave"),
+        ("the pharmacy on 5th Street", "5th"),
+        ("meet me on 42nd St at noon", "42nd"),
+    ] {
+        assert!(place(text, w), "{text}: {w}");
+    }
+    assert!(!labelled_at(
+        &lex,
+        "the pharmacy on 3rd Ave is closed",
+        "ave",
+        Label::Name
+    ));
+    assert!(!place("he came 3rd in the race", "3rd"));
+}
