@@ -59,7 +59,8 @@ enum Rule {
 pub struct CompiledFields {
     rules: WordMap,
     /// Normalised key → a `WHOLE` code of its label, as `rules` holds one (keys of up to 16
-    /// bytes probed in place).
+    /// bytes probed in place); with each key also after each prefix of whose value it is
+    /// ("caller" + "city").
     hints: WordMap,
 }
 
@@ -107,10 +108,22 @@ impl CompiledFields {
         }
         CompiledFields {
             rules: WordMap::from_map(codes),
+            // every prefix joined to every hint's key, then the hints themselves (a key named
+            // whole keeps its own hint): one probe a key, as before the prefixes
             hints: WordMap::from_map(
-                f.key_hints
+                f.key_hint_prefixes
                     .iter()
-                    .map(|(k, v)| (k.as_str().into(), whole_code(*v)))
+                    .map(|p| normalise_key(p))
+                    .flat_map(|p| {
+                        f.key_hints
+                            .iter()
+                            .map(move |(k, v)| (format!("{p}{k}").into(), whole_code(*v)))
+                    })
+                    .chain(
+                        f.key_hints
+                            .iter()
+                            .map(|(k, v)| (k.as_str().into(), whole_code(*v))),
+                    )
                     .collect(),
             ),
         }
@@ -129,24 +142,18 @@ impl CompiledFields {
     }
 
     fn hint(&self, key: &str) -> Option<Label> {
-        let keep = |c: &char| *c != '_' && *c != '-' && *c != ' ';
         // short ASCII keys (nearly all) are normalised on the stack
         let mut buf = [0u8; 32];
         if key.len() <= buf.len() && key.is_ascii() {
             let mut n = 0;
-            for b in key.bytes().filter(|b| keep(&char::from(*b))) {
+            for b in key.bytes().filter(|b| key_byte_kept(*b)) {
                 buf[n] = b.to_ascii_lowercase();
                 n += 1;
             }
             let k = std::str::from_utf8(&buf[..n]).ok()?;
             return Self::label_of_hint(self.hints.get(k));
         }
-        let k: String = key
-            .chars()
-            .filter(keep)
-            .flat_map(char::to_lowercase)
-            .collect();
-        Self::label_of_hint(self.hints.get(k.as_str()))
+        Self::label_of_hint(self.hints.get(&normalise_key(key)))
     }
 
     fn label_of_hint(code: u32) -> Option<Label> {
@@ -155,6 +162,19 @@ impl CompiledFields {
             _ => None,
         }
     }
+}
+
+/// Is this byte of a key kept when keys are compared (separators are not)?
+fn key_byte_kept(b: u8) -> bool {
+    !matches!(b, b'_' | b'-' | b' ')
+}
+
+/// A customer key as hints are written: lower case, without `_`, `-` and spaces.
+fn normalise_key(key: &str) -> String {
+    key.chars()
+        .filter(|c| !c.is_ascii() || key_byte_kept(*c as u8))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The code of a whole-value rule with transform label `l` (see [`rule_of`]).
@@ -710,6 +730,30 @@ mod tests {
         );
         assert_eq!(c.hint("patient"), None);
         assert_eq!(c.hint("patientnames"), None);
+    }
+
+    /// A key of a prefix that says whose value it is and a hint's key takes that hint;
+    /// a key the hints name whole keeps its own; other words before a hint take none.
+    #[test]
+    fn key_hints_after_a_prefix_of_whose_value() {
+        let mut f = FieldRules::default();
+        f.key_hints.insert("city".into(), Label::Address);
+        f.key_hints.insert("phone".into(), Label::Phone);
+        f.key_hints.insert("callerphone".into(), Label::Name);
+        f.key_hint_prefixes = vec!["caller".into(), "Emergency_Contact".into()];
+        let c = CompiledFields::new(&f);
+        for (k, want) in [
+            ("caller_city", Some(Label::Address)),
+            ("CallerCity", Some(Label::Address)),
+            ("emergency-contact-phone", Some(Label::Phone)),
+            ("callerPhone", Some(Label::Name)),
+            ("velocity", None),
+            ("destination_city", None),
+            ("caller", None),
+            ("caller_", None),
+        ] {
+            assert_eq!(c.hint(k), want, "{k}");
+        }
     }
 
     /// Errors name the schema path of the field (customer keys as `*`), never a value.

@@ -351,6 +351,9 @@ pub struct FieldRules {
     /// Key hints inside customer JSON.
     #[serde(default)]
     pub key_hints: BTreeMap<String, Label>,
+    /// Words before a key hint that say whose value it is ("caller" of "caller_city").
+    #[serde(default)]
+    pub key_hint_prefixes: Vec<String>,
 }
 
 /// Where pattern data comes from: the embedded default or a directory.
