@@ -146,7 +146,9 @@ impl Validator {
                 let Around { prev, prev2, .. } = around(text, start, end);
                 // street names do not hold function words ("70-95 SR TO ST", "2 units with
                 // ST"): those are sentences that happen to end in a suffix-like word
+                // ("la" in lower case is the Spanish article, "3 de la tarde", not Lane)
                 !cand.contains('\n')
+                    && !cand.ends_with(" la")
                     && (!matches!(prev, Some(b'.' | b'-' | b'/' | b',')) || !digit(prev2))
                     && !cand
                         .split_whitespace()

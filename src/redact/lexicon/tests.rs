@@ -644,3 +644,27 @@ fn an_ordinal_and_a_street_suffix_name_a_street() {
     ));
     assert!(!place("he came 3rd in the race", "3rd"));
 }
+
+/// Spanish greetings and the words that open a message to a patient are no names; a name
+/// after a greeting still is.
+#[test]
+fn spanish_greetings_open_a_name_and_are_none() {
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let lex = Lexicon::build(&set);
+    let text = "Hola María, su cita es mañana";
+    assert!(!labelled_at(&lex, text, "hola", Label::Name), "{text}");
+    assert!(labelled_at(&lex, text, "mar", Label::Name), "{text}");
+    for (text, w) in [
+        ("Llame al 555-0142 por favor", "llame"),
+        ("Recordatorio: su cita es mañana", "recordatorio"),
+        ("Gracias, Roberto", "gracias"),
+    ] {
+        assert!(!labelled_at(&lex, text, w, Label::Name), "{text}");
+    }
+    assert!(labelled_at(
+        &lex,
+        "Gracias, Roberto",
+        "roberto",
+        Label::Name
+    ));
+}
