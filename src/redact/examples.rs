@@ -78,7 +78,7 @@ fn alone(set: &PatternSet, p: &PatternSpec) -> PatternSet {
         dictionaries: set
             .dictionaries
             .iter()
-            .filter(|(role, _)| p.regex.contains(&format!("{{{{dict:{role}}}}}")))
+            .filter(|(role, _)| p.names_dictionary(role))
             .map(|(role, d)| (role.clone(), d.clone()))
             .collect(),
         fields: Default::default(),

@@ -81,6 +81,13 @@ pub struct PatternSpec {
     pub origin: String,
 }
 
+impl PatternSpec {
+    /// Does the regex name dictionary `role` (`{{dict:ROLE}}`)?
+    pub fn names_dictionary(&self, role: &str) -> bool {
+        self.regex.contains(&format!("{{{{dict:{role}}}}}"))
+    }
+}
+
 fn default_cue_window() -> usize {
     32
 }
@@ -673,9 +680,8 @@ impl PatternSet {
     /// one the set has (its manifest's) or one a pattern names (`{{dict:ROLE}}`): entries
     /// under a misspelt role ("surname") would otherwise be loaded and never read.
     pub fn add_dictionary(&mut self, role: &str, path: &Path) -> Result<(), BuildError> {
-        let named = format!("{{{{dict:{role}}}}}");
         if !self.dictionaries.contains_key(role)
-            && !self.patterns.iter().any(|p| p.regex.contains(&named))
+            && !self.patterns.iter().any(|p| p.names_dictionary(role))
         {
             let known: Vec<&str> = self.dictionaries.keys().map(String::as_str).collect();
             return Err(BuildError::UnknownRole {
