@@ -203,8 +203,7 @@ fn sentence_starts_with_and_without_the_shortcut() {
     let alphabet: &[&str] = &[
         "a", "b", "7", " ", ".", "\n", "\"", "'", "(", "[", "*", ",", ":", "é", "\t", "-",
     ];
-    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let lex = Lexicon::build(&set);
+    let lex = embedded_lexicon();
     let mut s = LexScratch::default();
     let mut rng = crate::gen::Rng::new(9);
     let mut text = String::new();
@@ -259,8 +258,7 @@ fn phrases_are_normalised_like_tokens() {
 /// set, written out before a number, is found before it.
 #[test]
 fn every_cue_phrase_is_found_before_a_word() {
-    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let lex = Lexicon::build(&set);
+    let lex = embedded_lexicon();
     let mut s = LexScratch::default();
     let mut multi = 0;
     for p in lex.cue_phrase_sets().into_iter().flatten() {
@@ -309,6 +307,11 @@ fn clinical_endings_with_and_without_the_quick_check() {
 fn covers(out: &[Span], at: usize, label: Label) -> bool {
     out.iter()
         .any(|sp| sp.label == label && sp.start <= at && at < sp.end)
+}
+
+/// The lexicon of the embedded pattern set.
+fn embedded_lexicon() -> Lexicon {
+    Lexicon::build(&PatternSet::embedded().unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// Does a span of `label` cover the first letter of `word` (any ASCII case) in `text`?
@@ -366,8 +369,7 @@ fn lower_case_surnames_that_are_words_skipped_only_where_no_rule_takes_them() {
 /// relation word, a greeting or a cue phrase it is still a name; elsewhere a word.
 #[test]
 fn capitalised_words_skipped_only_where_no_rule_takes_them() {
-    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let lex = Lexicon::build(&set);
+    let lex = embedded_lexicon();
     let f = lex.lookup("lantern");
     let cue = FIRST | LAST | NEVER | TITLE | RELATION | STATE | GREETING | PHRASE_END;
     assert_eq!(f & (WORD | cue), WORD, "{f:b}");
@@ -423,8 +425,7 @@ fn never_names_skipped_unless_a_strong_title_comes_before() {
 /// takes the word after them.
 #[test]
 fn saint_is_not_skipped_with_the_plain_words() {
-    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let lex = Lexicon::build(&set);
+    let lex = embedded_lexicon();
     let f = lex.lookup("saint");
     assert_eq!(
         f & (WORD | PLACE | FACILITY | SUFFIX | PARTICLE),
@@ -442,8 +443,7 @@ fn saint_is_not_skipped_with_the_plain_words() {
 /// word that runs on past its end, nor a line break inside it.
 #[test]
 fn numbers_inside_a_match_stay_only_where_they_may_open_an_address() {
-    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let lex = Lexicon::build(&set);
+    let lex = embedded_lexicon();
     // the tokens of `text` (numbers with `#`) and its lines when a pattern found `found`
     let tokens = |text: &str, found: &str, label: Label| {
         let start = text.find(found).unwrap_or_else(|| panic!("{found}"));
@@ -523,8 +523,7 @@ fn numbers_inside_a_match_stay_only_where_they_may_open_an_address() {
 /// A text the lexicon cannot index is one span, not a slice of one.
 #[test]
 fn texts_beyond_the_limit_are_covered_whole() {
-    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let lex = Lexicon::build(&set);
+    let lex = embedded_lexicon();
     let mut out = Vec::new();
     let text = "Marisol ".repeat(MAX_TEXT / 8 + 1);
     lex.detect(&text, &mut LexScratch::default(), &mut out);
@@ -574,8 +573,7 @@ fn line_tests_read_from_the_word_answer_as_the_whole_line() {
 /// given name before the particles stays a word.
 #[test]
 fn a_given_name_that_is_a_word_opens_a_surname_with_particles() {
-    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let lex = Lexicon::build(&set);
+    let lex = embedded_lexicon();
     let f = lex.lookup("maria");
     assert_eq!(f & (WORD | FIRST), WORD | FIRST, "{f:b}");
     assert_named(
@@ -602,8 +600,7 @@ fn a_given_name_that_is_a_word_opens_a_surname_with_particles() {
 /// ("mobile home") or without such a verb it stays a word.
 #[test]
 fn a_town_that_is_a_word_ends_a_clause_of_residence() {
-    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let lex = Lexicon::build(&set);
+    let lex = embedded_lexicon();
     for w in ["phoenix", "mobile"] {
         let f = lex.lookup(w);
         assert_eq!(f & (WORD | PLACE), WORD | PLACE, "{w}: {f:b}");
@@ -625,8 +622,7 @@ fn a_town_that_is_a_word_ends_a_clause_of_residence() {
 /// ordinal and suffix together; an ordinal elsewhere is no street.
 #[test]
 fn an_ordinal_and_a_street_suffix_name_a_street() {
-    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let lex = Lexicon::build(&set);
+    let lex = embedded_lexicon();
     let place = |text: &str, w: &str| labelled_at(&lex, text, w, Label::Address);
     for (text, w) in [
         ("the pharmacy on 3rd Ave is closed", "3rd"),
@@ -649,8 +645,7 @@ fn an_ordinal_and_a_street_suffix_name_a_street() {
 /// after a greeting still is.
 #[test]
 fn spanish_greetings_open_a_name_and_are_none() {
-    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let lex = Lexicon::build(&set);
+    let lex = embedded_lexicon();
     let text = "Hola María, su cita es mañana";
     assert!(!labelled_at(&lex, text, "hola", Label::Name), "{text}");
     assert!(labelled_at(&lex, text, "mar", Label::Name), "{text}");
