@@ -225,15 +225,27 @@ pub fn find_unanchored(text: &str, spans: &mut Vec<Span>, aw: &AddressWords) -> 
             v += 1;
         }
         let mut e = v;
-        let mut seps = 0;
+        let mut sep = None;
         while e < b.len() && e - v < 10 {
             match b[e] {
                 c if c.is_ascii_alphanumeric() => e += 1,
-                b' ' | b'-' if seps == 0 && b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric) => {
-                    seps += 1;
+                b' ' | b'-'
+                    if sep.is_none() && b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric) =>
+                {
+                    sep = Some(e);
                     e += 1;
                 }
                 _ => break,
+            }
+        }
+        // a second part after a space is a code's ("4417 KD", "B0J 2H0"): a digit, or one
+        // to three capitals; a word is not ("my zip is 60614 and …")
+        if let Some(at) = sep.filter(|&at| b[at] == b' ') {
+            let tail = &b[at + 1..e];
+            if !(tail.iter().any(u8::is_ascii_digit)
+                || tail.len() <= 3 && tail.iter().all(u8::is_ascii_uppercase))
+            {
+                e = at;
             }
         }
         let value = &text[v..e];
@@ -1036,11 +1048,15 @@ mod tests {
                 "CORNER OF Main 5 AND Pine Rd"
             ]
         );
-        let t = "zip: 48213-040\nZip Code is 4417 KD. zipper: 123";
+        let t = "zip: 48213-040\nZip Code is 4417 KD. zipper: 123\nmy zip is 60614 and that's it\n\
+                 ZIP: B0J 2H0, zip is 02139 Now";
         let mut v = Vec::new();
         assert!(find_unanchored(t, &mut v, &words()));
         let got: Vec<&str> = v.iter().map(|s| &t[s.start..s.end]).collect();
-        assert_eq!(got, vec!["48213-040", "4417 KD"]);
+        assert_eq!(
+            got,
+            vec!["48213-040", "4417 KD", "60614", "B0J 2H0", "02139"]
+        );
         // no field value: an e-mail address label, or nothing after the colon
         let mut v = Vec::new();
         assert!(!find_unanchored(
