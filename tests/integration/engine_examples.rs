@@ -1442,7 +1442,8 @@ fn note_context_rules() {
 /// for this test, filled with names drawn from the shipped lists: given names that are no
 /// English word, common given names that are ("Rose", "Mark", "Hope"), and common surnames
 /// that are ("Brewer", "Wells"); and casual messages in lower case, names too ("ok thanks,
-/// lateef", "hey its lateef again"). A floor per kind, the measured share less a margin: a rule
+/// lateef", "hey its lateef again", and after "it's" a name that is a word: "its john,
+/// can you call me back"). A floor per kind, the measured share less a margin: a rule
 /// that starts dropping names from messages (as the first clinical-eponym rule did: "This is
 /// Brady …") fails here even when the notes of the dev corpus do not move.
 #[test]
@@ -1477,6 +1478,12 @@ fn message_templates_find_names() {
         "hi this is {f}, running late",
         "{f} here, running late",
         "see you tomorrow. thanks, {f}",
+        "it's {f} again, my ride is late",
+    ];
+    // "it's …" opening a message: a common given name that is a word too, in lower case
+    const ITS: [&str; 3] = [
+        "hey its {f} again, running late",
+        "its {f}, can you call me back",
         "it's {f} again, my ride is late",
     ];
     const SURNAME: [&str; 9] = [
@@ -1547,6 +1554,14 @@ fn message_templates_find_names() {
             true,
             0.95,
         ),
+        (
+            "given, common word, after it's, lower case",
+            &ITS[..],
+            &worded,
+            &surnames,
+            true,
+            0.95,
+        ),
     ];
     for (kind, templates, firsts, lasts, given, floor) in runs {
         let (mut found, mut all) = (0, 0);
@@ -1603,6 +1618,13 @@ fn message_senders_are_names() {
         ("hi, it's rakesh here", "rakesh"),
         ("thank you, lateef", "lateef"),
         ("see you then!\nlateef\n", "lateef"),
+        // a common given name that is a word, before a comma or "again"
+        ("hi its john, can u call me", "john"),
+        ("hey it's mark again", "mark"),
+        // with an initial after it, a given name that is a word, capitalised
+        ("Thanks! - Maria G.", "Maria"),
+        ("Thanks! Maria G.", "Maria"),
+        ("Call me back.\n- Maria G.", "Maria"),
     ] {
         let at = text
             .find(name)
@@ -1634,6 +1656,9 @@ fn casual_message_words_are_no_names() {
         "it's ok, no rush",
         "see you at 5 - thanks",
         "ok thanks, bye",
+        "its bill day again",
+        "it's will power, nothing else",
+        "see you at 5 - Thanks A.",
     ] {
         let names: Vec<&str> = e
             .detect(text, &mut ws)

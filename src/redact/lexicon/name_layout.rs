@@ -56,11 +56,13 @@ impl Lexicon {
     }
 
     /// Senders naming themselves in a text message, in whatever case: a listed given name
-    /// (no English word) that closes the message after a dash, after a greeting or a cue
-    /// phrase and its comma ("running late - lateef", "ok thanks, lateef", "thank you,
-    /// lateef"), or alone on its last line, or that follows an "it's"
-    /// opening a line ("hey its lateef again", "it's Lateef, running late"); after the dash,
-    /// capitalised on a line in mixed case, also a given name that is a word ("- Rob"). On
+    /// (no English word) that closes the message, perhaps with an initial, after a dash,
+    /// after a greeting or a cue phrase and its comma ("running late - lateef", "ok thanks,
+    /// lateef", "thank you, lateef", "Thanks! Lateef K."), or alone on its last line, or that
+    /// follows an "it's" opening a line ("hey its lateef again", "it's Lateef, running late";
+    /// a common given name that is a word too, before a comma or "again": "its john, call
+    /// me"); after the dash or with an initial, capitalised on a line in mixed case, also a
+    /// given name that is a word ("- Rob", "- Maria G."). On
     /// a line in lower case a rare given name alone is no name, and these cues are not the
     /// intros the other rules read. It looks at the last token and at the first one or two
     /// of each line only.
@@ -79,18 +81,31 @@ impl Lexicon {
                 .bytes()
                 .all(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'.' | b'!' | b')'))
         };
-        if n >= 2 {
-            let (p, t) = (s.tokens[n - 2], s.tokens[n - 1]);
+        // an initial may close the message after the name: "- Maria G.", "Thanks! Rob K."
+        let initial = n >= 3 && {
+            let (x, y) = (&s.tokens[n - 2], &s.tokens[n - 1]);
+            y.alpha
+                && y.end - y.start == 1
+                && y.shape == Shape::Upper
+                && y.label.is_none()
+                && &text[x.end..y.start] == " "
+        };
+        let last = n - 1 - usize::from(initial);
+        if last >= 1 {
+            let (p, t) = (s.tokens[last - 1], s.tokens[last]);
             let gap = text[p.end..t.start].trim_matches([' ', '\t']);
-            // (a sentence may end before the dash: "in today? - Rob")
+            // (a sentence may end before the dash, "in today? - Rob", or the line: "Thanks!\n-
+            // Rob")
             let dash = matches!(
-                gap.trim_start_matches(['.', '?', '!', ' ']),
+                gap.trim_start_matches(['.', '?', '!', ' ', '\n', '\r']),
                 "-" | "\u{2013}" | "\u{2014}" | "~"
             );
             // (after a comma, a greeting or a cue phrase: "ok thanks, lateef", "thank you,
             // lateef"; alone on the message's last line after other lines: a signature)
+            // (with an initial after the name, after a greeting's "!" or period too: "Thanks!
+            // Maria G.")
             let after_cue = dash
-                || (gap == ","
+                || ((gap == "," || initial && matches!(gap, "!" | "."))
                     && p.alpha
                     && (p.flags & GREETING != 0
                         || (1..=self.prev_phrases(s, text, n - 1, 3)).any(|k| {
@@ -102,14 +117,17 @@ impl Lexicon {
                     let brk = gap.trim_start_matches(['.', '?', '!', ',']);
                     !brk.is_empty() && brk.bytes().all(|c| matches!(c, b'\n' | b'\r' | b' '))
                 };
-            // (after a dash, capitalised on a line in mixed case, a given name that is also a
-            // word: "see you at 5 - Rob")
-            let worded = dash
+            // (after a dash, or with an initial after it, capitalised on a line in mixed case,
+            // a given name that is also a word: "see you at 5 - Rob", "Thanks, Maria G.")
+            let worded = (dash || initial)
                 && t.shape == Shape::Capitalized
                 && t.case == LineCase::Mixed
                 && listed(&t, NO_SENDER);
-            if after_cue && !t.after_tag && (given(&t) || worded) && closes(t.end) {
-                s.tokens[n - 1].label = Some(Label::Name);
+            if after_cue && !t.after_tag && (given(&t) || worded) && closes(s.tokens[n - 1].end) {
+                s.tokens[last].label = Some(Label::Name);
+                if initial {
+                    s.tokens[n - 1].label = Some(Label::Name);
+                }
             }
         }
         // ("it's" opens its line, or follows a greeting that does: one or two tokens a line)
@@ -131,12 +149,20 @@ impl Lexicon {
             };
             let t = s.tokens[i + 1];
             let then = text[t.end..].trim_start_matches([' ', '\t']);
-            let ends = then.is_empty()
-                || then.starts_with([',', '.', '!', '-', '\n'])
-                || s.tokens.get(i + 2).is_some_and(|x| {
-                    &text[t.end..x.start] == " " && matches!(Self::lw(s, x), "again" | "here")
-                });
-            if t.joined_prev && &text[s.tokens[i].end..t.start] == " " && given(&t) && ends {
+            let again = s.tokens.get(i + 2).is_some_and(|x| {
+                &text[t.end..x.start] == " " && matches!(Self::lw(s, x), "again" | "here")
+            });
+            let ends = then.is_empty() || then.starts_with([',', '.', '!', '-', '\n']) || again;
+            // (a common given name that is also a word only before a comma, "again", "here"
+            // or the message's end: "hey its john, call me", not "it's bill day")
+            let common_worded = t.flags & COMMON != 0
+                && listed(&t, NO_SENDER | CREDENTIAL)
+                && (then.is_empty() || then.starts_with(',') || again);
+            if t.joined_prev
+                && &text[s.tokens[i].end..t.start] == " "
+                && (given(&t) || common_worded)
+                && ends
+            {
                 s.tokens[i + 1].label = Some(Label::Name);
             }
         }
