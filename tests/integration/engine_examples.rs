@@ -1657,6 +1657,9 @@ fn casual_message_words_are_no_names() {
         "see you at 5 - thanks",
         "ok thanks, bye",
         "its bill day again",
+        "Appt is set for Monday",
+        "Pharm is closed today",
+        "Ur appt is confirmed",
         "it's will power, nothing else",
         "see you at 5 - Thanks A.",
     ] {

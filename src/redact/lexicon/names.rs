@@ -221,10 +221,18 @@ impl Lexicon {
                 && (if t.sentence_start {
                     in_names
                         || (subject_like(text, &s.tokens, i, &self.vocative_followers)
-                            // (a word of the vocabulary before "and" opens a list of drugs
-                            // or findings: "Xarelto and Keppra given")
-                            && !(s.tokens.get(i + 1).is_some_and(|nx| Self::lw_is(s, nx, "and"))
-                                && self.in_vocabulary(lw)))
+                            // (a word of the vocabulary only before a verb of what a person
+                            // does, "Valida spent a year": jargon and shorthand take "is",
+                            // "has", the modals, and "and" opens a list of drugs or findings,
+                            // "Appt is set", "Xarelto and Keppra given")
+                            && !(self.in_vocabulary(lw)
+                                && s.tokens.get(i + 1).is_some_and(|nx| {
+                                    matches!(
+                                        Self::lw(s, nx),
+                                        "and" | "is" | "was" | "has" | "had" | "will" | "would"
+                                            | "can" | "could"
+                                    )
+                                })))
                 } else {
                     // (the vocabulary holds no listed name nor, as far as GeoNames knows,
                     // a town; after a place preposition a word of it still counts, for the
