@@ -653,6 +653,8 @@ fn spanish_greetings_open_a_name_and_are_none() {
         ("Llame al 555-0142 por favor", "llame"),
         ("Recordatorio: su cita es mañana", "recordatorio"),
         ("Gracias, Roberto", "gracias"),
+        ("Fecha de nacimiento: 03/04/1961", "fecha"),
+        ("Consulta el jueves 5 de junio", "consulta"),
     ] {
         assert!(!labelled_at(&lex, text, w, Label::Name), "{text}");
     }
