@@ -528,6 +528,44 @@ impl Lexicon {
                     }
                 }
             }
+            // "on 3rd street", "at 5TH AVE": an ordinal and a common street type after a
+            // preposition name a street in any case (not "in 3rd place", "at 1st light")
+            if t.flags & SUFFIX != 0
+                && t.shape != Shape::Capitalized
+                && t.joined_prev
+                && i >= 2
+                && t.label.is_none()
+                && matches!(
+                    Self::lw(s, &t),
+                    "street"
+                        | "st"
+                        | "avenue"
+                        | "ave"
+                        | "road"
+                        | "rd"
+                        | "boulevard"
+                        | "blvd"
+                        | "lane"
+                        | "ln"
+                        | "court"
+                        | "ct"
+                        | "terrace"
+                        | "parkway"
+                        | "pkwy"
+                        | "highway"
+                        | "hwy"
+                )
+            {
+                let p = s.tokens[i - 1];
+                if is_ordinal(&text.as_bytes()[p.start..p.end])
+                    && &text[p.end..t.start] == " "
+                    && p.label.is_none()
+                    && after_place_prep(s, i - 1)
+                {
+                    s.tokens[i - 1].label = Some(Label::Address);
+                    s.tokens[i].label = Some(Label::Address);
+                }
+            }
             // "St. Mary's", "Saint Joseph"
             if Self::is_saint(s, &t) && i + 1 < n {
                 let nx = s.tokens[i + 1];

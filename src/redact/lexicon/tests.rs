@@ -629,6 +629,9 @@ fn an_ordinal_and_a_street_suffix_name_a_street() {
         ("the pharmacy on 3rd Ave is closed", "ave"),
         ("the pharmacy on 5th Street", "5th"),
         ("meet me on 42nd St at noon", "42nd"),
+        ("I work at starbucks on 3rd street", "3rd"),
+        ("I work at starbucks on 3rd street", "street"),
+        ("WALGREENS ON 5TH AVE", "5th"),
     ] {
         assert!(place(text, w), "{text}: {w}");
     }
@@ -639,6 +642,7 @@ fn an_ordinal_and_a_street_suffix_name_a_street() {
         Label::Name
     ));
     assert!(!place("he came 3rd in the race", "3rd"));
+    assert!(!place("she finished in 3rd place", "3rd"));
 }
 
 /// Spanish greetings and the words that open a message to a patient are no names; a name
