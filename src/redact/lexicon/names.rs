@@ -1189,11 +1189,31 @@ impl Lexicon {
                         && (!t.sentence_start || &text[s.tokens[i].end..t.start] == "-")
                         && t.flags & FIRST == 0
                         && self.in_no_list(s, &t);
+                    // "my name is john smith", "this is mary brown calling": a common
+                    // surname, even a word, in the given name's case right after a given
+                    // name that a strong intro opens (a voice transcript writes no
+                    // capitals)
+                    let intro_surname = j == i + 1
+                        && t.alpha
+                        && t.end - t.start >= 3
+                        && t.shape == s.tokens[i].shape
+                        && t.flags & (LAST | COMMON) == LAST | COMMON
+                        && t.flags
+                            & (NEVER | TITLE | RELATION | STATE | FACILITY | GREETING | VERB | PREP)
+                            == 0
+                        && s.tokens[i].flags & FIRST != 0
+                        && &text[s.tokens[i].end..t.start] == " "
+                        // (an intro, not a relation word: "BROTHER THOMAS VIA SW")
+                        && i > 0
+                        && s.tokens[i - 1].flags & RELATION == 0
+                        && (1..=self.prev_phrases(s, text, i, 3))
+                            .any(|k| self.strong_intros.contains(Self::phrase_of(s, k)));
                     if name_neighbour(&t)
                         || surname_after_first
                         || cased_surname
                         || function_word_first
                         || unknown_after
+                        || intro_surname
                     {
                         s.set_name(j);
                         changed = true;

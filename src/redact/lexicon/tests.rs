@@ -669,3 +669,24 @@ fn spanish_greetings_open_a_name_and_are_none() {
         Label::Name
     ));
 }
+
+/// A voice transcript writes no capitals: after a name intro and a given name, a common
+/// surname is the name's, even a word ("my name is john smith"); not after a relation word
+/// or as a preposition.
+#[test]
+fn a_common_surname_after_an_introduced_given_name() {
+    let lex = embedded_lexicon();
+    for (text, w) in [
+        ("hi my name is john smith and my date of birth is", "smith"),
+        ("this is mary brown calling about the bill", "brown"),
+    ] {
+        assert!(labelled_at(&lex, text, w, Label::Name), "{text}: {w}");
+    }
+    for (text, w) in [
+        ("CONTACT BROTHER THOMAS VIA SW DEPARTMENT", "via"),
+        ("this is john well i wanted to ask", "well"),
+        ("my name is john and i need help", "and"),
+    ] {
+        assert!(!labelled_at(&lex, text, w, Label::Name), "{text}: {w}");
+    }
+}
