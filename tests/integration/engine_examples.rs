@@ -1672,3 +1672,24 @@ fn casual_message_words_are_no_names() {
         assert!(names.is_empty(), "{text:?}: {names:?}");
     }
 }
+
+/// Voice transcripts (`SpeechResult`, `TranscriptionText`) write what a caller said, in lower
+/// case and in words: a name after its intro, a date, a phone number, an SSN and an
+/// identifier said aloud are redacted, each with its label, and the output is stable.
+#[test]
+fn voice_transcripts_lose_what_was_said_aloud() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    let text = "hi this is john smith calling back my date of birth is january fifth nineteen \
+                fifty two my number is five five five one two three four five six seven and \
+                my social is one two three four five six seven eight nine my member id is \
+                four four one seven two nine";
+    let mut st = RedactStats::default();
+    let once = e.redact_text(text, &mut ws, &mut st);
+    assert_eq!(
+        once,
+        "hi this is [NAME] calling back my date of birth is [DATE] my number is [PHONE] and \
+         my social is [SSN] my member id is [OTHER_ID]"
+    );
+    assert_eq!(e.redact_text(&once, &mut ws, &mut st), once);
+}
