@@ -42,6 +42,11 @@
 //! * Detection is rules and dictionaries, not a statistical model. Names that are in no list,
 //!   lower-cased and without any cue ("saw bob today") can be missed; see the accuracy figures
 //!   in `benches/README.md` for what that costs on real text.
+//! * Voice transcripts write numbers in words. Dates said aloud ("january fifth nineteen
+//!   fifty two") and numbers said digit by digit ("five five five one two …": a phone number
+//!   near a phone cue, nine digits near "social" an SSN, six digits or more otherwise an
+//!   `OTHER_ID`) are found; numbers said as amounts ("one twenty three main street",
+//!   "twelve thirty four") are not.
 //! * Identifiers split across separate JSON fields are judged field by field.
 //! * Some context rules also read the raw characters around a word (a period, a hyphen, a
 //!   line start), and those differ between a match and its tag: idempotence rests on the
