@@ -732,6 +732,24 @@ mod tests {
         assert_eq!(c.hint("patientnames"), None);
     }
 
+    /// The shipped hints give identifiers in customer JSON their own label: an insurance or
+    /// member id is an account number, not any other identifier.
+    #[test]
+    fn shipped_key_hints_label_ids() {
+        let set = crate::redact::PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let c = CompiledFields::new(&set.fields);
+        for (k, want) in [
+            ("insuranceId", Label::Account),
+            ("member_id", Label::Account),
+            ("patientMemberId", Label::Account),
+            ("policyNumber", Label::Account),
+            ("drivers_license", Label::License),
+            ("customerName", Label::Name),
+        ] {
+            assert_eq!(c.hint(k), Some(want), "{k}");
+        }
+    }
+
     /// A key of a prefix that says whose value it is and a hint's key takes that hint;
     /// a key the hints name whole keeps its own; other words before a hint take none.
     #[test]
