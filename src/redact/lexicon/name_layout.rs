@@ -262,7 +262,9 @@ impl Lexicon {
 
     /// "Patient: TAMSK, VELKA": a person's field (`person_fields`), a surname, a comma and a
     /// given name, both in no list or names from the lists, in the same case, ending the line
-    /// or before the next field ("  DOB: …"). Visits the text's colons only.
+    /// or before the next field ("  DOB: …"); or a word in a script without case right
+    /// after such a field ("Patient: 王小明", "Member: 김민수"), which no capital marks.
+    /// Visits the text's colons only.
     #[inline(never)]
     pub(super) fn mark_person_fields(&self, text: &str, s: &mut LexScratch) {
         let n = s.tokens.len();
@@ -274,10 +276,24 @@ impl Lexicon {
                 continue;
             }
             let i = s.tokens.partition_point(|t| t.start <= c);
-            if i == 0 || i + 1 >= n || s.tokens[i - 1].end != c {
+            if i == 0 || i >= n || s.tokens[i - 1].end != c {
                 continue;
             }
-            let (f, t, g) = (&s.tokens[i - 1], &s.tokens[i], &s.tokens[i + 1]);
+            let (f, t) = (&s.tokens[i - 1], &s.tokens[i]);
+            if !t.ascii
+                && t.alpha
+                && t.shape == Shape::Other
+                && t.label.is_none()
+                && text[f.end..t.start].trim() == ":"
+                && self.person_fields.contains(Self::lw(s, f))
+            {
+                s.tokens[i].label = Some(Label::Name);
+                continue;
+            }
+            if i + 1 >= n {
+                continue;
+            }
+            let g = &s.tokens[i + 1];
             if &text[t.end..g.start] != ", " || t.shape != g.shape {
                 continue;
             }

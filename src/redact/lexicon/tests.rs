@@ -690,3 +690,16 @@ fn a_common_surname_after_an_introduced_given_name() {
         assert!(!labelled_at(&lex, text, w, Label::Name), "{text}: {w}");
     }
 }
+
+/// A name in a script without case after a person's field: no capital marks it.
+#[test]
+fn a_caseless_name_after_a_person_field() {
+    let lex = embedded_lexicon();
+    for (text, w) in [
+        ("Patient: 王小明", "王"),
+        ("Member: 김민수, DOB 3/4/1950", "김"),
+    ] {
+        assert!(labelled_at(&lex, text, w, Label::Name), "{text}: {w}");
+    }
+    assert!(!labelled_at(&lex, "Note: 王小明", "王", Label::Name));
+}
