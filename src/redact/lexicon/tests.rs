@@ -703,3 +703,16 @@ fn a_caseless_name_after_a_person_field() {
     }
     assert!(!labelled_at(&lex, "Note: 王小明", "王", Label::Name));
 }
+
+/// A contraction is no part of the name beside it, with either apostrophe.
+#[test]
+fn contractions_join_no_name() {
+    let lex = embedded_lexicon();
+    for (text, contraction) in [
+        ("Hi, I'm Priyanka's mother.", "i'm"),
+        ("Hi, I\u{2019}m Priyanka\u{2019}s mother.", "i\u{2019}m"),
+    ] {
+        assert!(labelled_at(&lex, text, "priyanka", Label::Name), "{text}");
+        assert!(!labelled_at(&lex, text, contraction, Label::Name), "{text}");
+    }
+}
