@@ -108,7 +108,7 @@ impl Lexicon {
                 || ((gap == "," || initial && matches!(gap, "!" | "."))
                     && p.alpha
                     && (p.flags & GREETING != 0
-                        || (1..=self.prev_phrases(s, text, n - 1, 3)).any(|k| {
+                        || (1..=self.prev_phrases(s, text, last, 3)).any(|k| {
                             let ph = Self::phrase_of(s, k);
                             self.weak_intros.contains(ph) || self.strong_intros.contains(ph)
                         })))
