@@ -57,8 +57,7 @@ impl Lexicon {
                         && t.joined_prev
                         && matches!(Self::lw(s, &s.tokens[i - 1]), "the" | "a" | "an" | "of")))
                 || (line_blank_before(text, t.start) && line_blank_after(text, l.end))
-                || (1..=self.prev_phrases(s, text, i, 3))
-                    .any(|k| self.strong_intros.contains(Self::phrase_of(s, k)));
+                || self.phrase_before(s, text, i, 3, &self.strong_intros);
             if !cued {
                 for t in &mut s.tokens[i..=last] {
                     t.label = None;

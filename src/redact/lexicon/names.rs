@@ -227,11 +227,8 @@ impl Lexicon {
                             // "Appt is set", "Xarelto and Keppra given")
                             && !(self.in_vocabulary(lw)
                                 && s.tokens.get(i + 1).is_some_and(|nx| {
-                                    matches!(
-                                        Self::lw(s, nx),
-                                        "and" | "is" | "was" | "has" | "had" | "will" | "would"
-                                            | "can" | "could"
-                                    )
+                                    let v = Self::lw(s, nx);
+                                    weak_subject_verb(v) || v == "had"
                                 })))
                 } else {
                     // (the vocabulary holds no listed name nor, as far as GeoNames knows,
@@ -320,10 +317,7 @@ impl Lexicon {
                 && f & (FIRST | COMMON) == FIRST | COMMON
                 && f & (NEVER | STATE | FACILITY | TITLE | RELATION | GREETING) == 0
                 && subject_verb_after(s, i)
-                && !matches!(
-                    Self::lw(s, &s.tokens[i + 1]),
-                    "and" | "is" | "was" | "has" | "will" | "would" | "can" | "could"
-                )
+                && !weak_subject_verb(Self::lw(s, &s.tokens[i + 1]))
                 && text_blank_before(text, t.start)
             {
                 name = true;
@@ -719,11 +713,7 @@ impl Lexicon {
                         && !(i > 0
                             && s.tokens[i].joined_prev
                             && matches!(Self::lw(s, &s.tokens[i - 1]), "the" | "a" | "an")));
-                let cued = after
-                    || (1..=self.prev_phrases(s, text, i, 3)).any(|k| {
-                        let p = Self::phrase_of(s, k);
-                        self.weak_intros.contains(p) || self.strong_intros.contains(p)
-                    });
+                let cued = after || self.intro_before(s, text, i);
                 if cued {
                     name = true;
                     for k in i + 1..=j {
@@ -919,8 +909,7 @@ impl Lexicon {
             // (an intro, not a relation word: "BROTHER THOMAS VIA SW")
             && i > 0
             && s.tokens[i - 1].flags & RELATION == 0
-            && (1..=self.prev_phrases(s, text, i, 3))
-                .any(|k| self.strong_intros.contains(Self::phrase_of(s, k)))
+            && self.phrase_before(s, text, i, 3, &self.strong_intros)
     }
 
     /// "met with velkaro and dr tamsko", "ORSKAV AND DR. TAMSKO": before "and" and a
@@ -1351,6 +1340,15 @@ impl Lexicon {
             && t.shape == Shape::Lower
             && self.surname_openers.contains(Self::lw(s, t))
     }
+}
+
+/// "is", "has", the modals and "and": words after a subject that say nothing of a person
+/// ("Hope is all we have left", "Appt is set", "Xarelto and Keppra given").
+fn weak_subject_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "and" | "is" | "was" | "has" | "will" | "would" | "can" | "could"
+    )
 }
 
 /// Token `i + 1` is a subject verb in lower case joined to token `i` ("velkaro had …").
