@@ -204,7 +204,8 @@ pub fn find_unanchored(text: &str, spans: &mut Vec<Span>, aw: &AddressWords) -> 
                 end = line_end.of(text, v);
             }
         }
-        let value = text[v..end].trim_end_matches([' ', '\t', '\r', '.']);
+        let line = &text[v..end];
+        let value = line[..value_sentence_end(line, aw)].trim_end_matches([' ', '\t', '\r', '.']);
         if value.is_empty() || value.len() > 200 || !value.chars().any(char::is_alphanumeric) {
             continue;
         }
@@ -339,6 +340,41 @@ fn word_end(text: &str, from: usize, limit: usize) -> usize {
         }
     }
     p
+}
+
+/// Does the word that ends at `p` read as a sentence's first word: a lower-case word, or a
+/// sentence's end (`?`, `!`, `.` and a blank), comes next?
+fn opens_sentence(text: &str, p: usize) -> bool {
+    let rest = &text.as_bytes()[p..];
+    match rest {
+        [b'?' | b'!', ..] => true,
+        [b' ', c, ..] => c.is_ascii_lowercase(),
+        _ => false,
+    }
+}
+
+/// Where a field's value ends inside its line: at a sentence that follows it on the line
+/// ("Address: 77 Birch Rd. Thanks for asking!"): a `!` or `?` and a capital after it, or a
+/// period and a capitalised word that opens a sentence ([`opens_sentence`]; not a unit,
+/// "12 Elm St. Apt. 4").
+fn value_sentence_end(value: &str, aw: &AddressWords) -> usize {
+    let b = value.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if !matches!(c, b'.' | b'!' | b'?') || b.get(i + 1) != Some(&b' ') {
+            continue;
+        }
+        let next = i + 2;
+        if !b.get(next).is_some_and(u8::is_ascii_uppercase) {
+            continue;
+        }
+        let w_end = word_end(value, next, value.len());
+        if c != b'.'
+            || !contains_ascii_ci(&aw.units, &value[next..w_end]) && opens_sentence(value, w_end)
+        {
+            return i + usize::from(c == b'.');
+        }
+    }
+    value.len()
 }
 
 /// Byte length of the word (letters and hyphens) that ends `s`.
@@ -609,7 +645,10 @@ fn grow_right(
             && end > 0
             && b[end - 1].is_ascii_digit()
             && b.get(end + 1).is_some_and(|c| *c == b'\n' || *c == b'\r');
+        // (the span may end in its abbreviation's period already: "Elm Ave.")
+        let mut crossed_period = b[end - 1] == b'.';
         if (after_unit || abbrev || number_line_end) && p == end && p < limit && b[p] == b'.' {
+            crossed_period = true;
             p += 1;
             while p < limit && matches!(b[p], b' ' | b'\t' | b',' | b'\n' | b'\r') {
                 newlines += usize::from(b[p] == b'\n');
@@ -653,7 +692,12 @@ fn grow_right(
                 // words, and most words are taken or refused before)
                 || ((first.is_uppercase() || first == '\u{2206}')
                     && !caps_lines.caps_line(text, anchor)));
-        if !ok {
+        // "1420 Elm Ave. Questions? Call us": after the abbreviation's period, a capital
+        // that a lower-case word or a sentence's end follows opens the next sentence; a
+        // town goes on to a comma, a region or its postal code ("12 Oak St. Springfield, IL")
+        if !ok
+            || crossed_period && !unit && !region && first.is_uppercase() && opens_sentence(text, p)
+        {
             break;
         }
         after_unit = unit;

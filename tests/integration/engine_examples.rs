@@ -1693,3 +1693,41 @@ fn voice_transcripts_lose_what_was_said_aloud() {
     );
     assert_eq!(e.redact_text(&once, &mut ws, &mut st), once);
 }
+
+/// An address ends where the next sentence begins on its line, after a street type's
+/// abbreviation ("Ave.") or in an address field's value, and still runs on through a unit
+/// or a town after a comma.
+#[test]
+fn addresses_end_where_the_next_sentence_begins() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, address) in [
+        (
+            "I live at 1420 Elm Ave. Questions? Call us.",
+            "1420 Elm Ave",
+        ),
+        ("Address: 77 Birch Rd. Thanks for asking!", "77 Birch Rd"),
+        ("Address: 77 Birch Road. See you soon!", "77 Birch Road"),
+        ("My address: 77 Birch Rd. Thanks for asking!", "77 Birch Rd"),
+        // (a unit after the period, a town after a comma: the same address)
+        (
+            "Address: 12 Elm St. Apt. 4, Springfield",
+            "12 Elm St. Apt. 4, Springfield",
+        ),
+        (
+            "send it to 12 Oak St. Springfield, IL",
+            "12 Oak St. Springfield, IL",
+        ),
+    ] {
+        let found: Vec<(String, &str)> = e
+            .detect(text, &mut ws)
+            .iter()
+            .map(|s| (s.label.to_string(), &text[s.start..s.end]))
+            .collect();
+        assert!(
+            found.contains(&("ADDRESS".to_string(), address)),
+            "{text:?}: {found:?}"
+        );
+        assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+    }
+}
