@@ -20,6 +20,7 @@ pub struct AddressWords {
     not_postal: FxHashSet<Box<str>>,
     place_particles: FxHashSet<Box<str>>,
     titles: FxHashSet<Box<str>>,
+    street_types: FxHashSet<Box<str>>,
 }
 
 impl AddressWords {
@@ -31,6 +32,7 @@ impl AddressWords {
             not_postal: word_set(&c.not_postal_fields),
             place_particles: word_set(&c.place_particles),
             titles: word_set(c.strong_titles.iter().map(|t| t.trim_end_matches('.'))),
+            street_types: word_set(&c.street_types),
         }
     }
 
@@ -426,6 +428,9 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
                 );
             }
         }
+        if let Some(e) = crossing_end(text, spans[i].start, spans[i].end, aw) {
+            spans[i].end = e;
+        }
         // back over lexicon spans too ("3310 Fjellvik gata 12" with a name inside)
         let floor = spans[..i]
             .iter()
@@ -530,6 +535,43 @@ fn hyphenated_postal(word: &str) -> bool {
             && (3..=4).contains(&b.len())
             && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
     })
+}
+
+/// Where the crossing that the street at `start..end` opens ends: "5th Ave and Main St",
+/// "Main St & Elm Ave", "5th ave. and main st": a street that ends in a common street type
+/// (`street_types`), "and" or "&", then up to three words (letters, or an ordinal) and a
+/// street type, on one line, in any case.
+fn crossing_end(text: &str, start: usize, end: usize, aw: &AddressWords) -> Option<usize> {
+    let is_type = |w: &str| contains_ascii_ci(&aw.street_types, w.trim_end_matches('.'));
+    let own = text[start..end].trim_end_matches('.');
+    if !is_type(&own[own.len() - trailing_word_len(own)..]) {
+        return None;
+    }
+    let rest = text[end..].strip_prefix('.').unwrap_or(&text[end..]);
+    let after = rest
+        .strip_prefix(" and ")
+        .or_else(|| rest.strip_prefix(" AND "))
+        .or_else(|| rest.strip_prefix(" & "))?;
+    let mut p = text.len() - after.len();
+    for words in 0..4 {
+        let w_end = word_end(text, p, text.len());
+        let word = &text[p..w_end];
+        if word.is_empty() {
+            return None;
+        }
+        if words > 0 && is_type(word) {
+            return Some(w_end - usize::from(word.ends_with('.')));
+        }
+        let ordinal = word.len() >= 3 && word.as_bytes()[0].is_ascii_digit();
+        if !(ordinal || word.chars().all(char::is_alphabetic)) || aw.is_stop(word) {
+            return None;
+        }
+        p = w_end + usize::from(text.as_bytes().get(w_end) == Some(&b' '));
+        if p == w_end {
+            return None;
+        }
+    }
+    None
 }
 
 /// The gap between two address pieces is part of the block when it is only a line break

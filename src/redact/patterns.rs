@@ -216,6 +216,11 @@ pub struct Cues {
     /// before them a street, whatever their case.
     #[serde(default)]
     pub street_words_after_name: Vec<String>,
+    /// Common street types, in any case (`street`, `st`, `ave`): after an ordinal they
+    /// make a street ("on 3rd street"), and after "and" they end the second street of a
+    /// crossing ("5th ave and main st").
+    #[serde(default)]
+    pub street_types: Vec<String>,
     /// Particles inside personal names (`van`, `de`, `ibn`).
     #[serde(default)]
     pub name_particles: Vec<String>,

@@ -1731,3 +1731,38 @@ fn addresses_end_where_the_next_sentence_begins() {
         assert_eq!(found.len(), 1, "{text:?}: {found:?}");
     }
 }
+
+/// A crossing of two streets is one address, whatever its case and however the first street
+/// was found; two addresses joined by "and" stay two, and a clause after "and" is no street.
+#[test]
+fn a_crossing_of_two_streets_is_one_address() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, want) in [
+        (
+            "Meet me at Main St and Elm Ave tomorrow",
+            &["Main St and Elm Ave"][..],
+        ),
+        (
+            "The accident was at 5th Ave & 42nd St.",
+            &["5th Ave & 42nd St"],
+        ),
+        (
+            "near 5th ave and main st, the blue house",
+            &["5th ave and main st"],
+        ),
+        (
+            "I live at 12 Main St and work at 40 Elm Ave",
+            &["12 Main St", "40 Elm Ave"],
+        ),
+        ("at 12 Main St and the kids are fine, st", &["12 Main St"]),
+    ] {
+        let found: Vec<(String, &str)> = e
+            .detect(text, &mut ws)
+            .iter()
+            .map(|s| (s.label.to_string(), &text[s.start..s.end]))
+            .collect();
+        let want: Vec<(String, &str)> = want.iter().map(|w| ("ADDRESS".to_string(), *w)).collect();
+        assert_eq!(found, want, "{text:?}");
+    }
+}

@@ -72,6 +72,8 @@ pub struct Lexicon {
     /// The same written as abbreviations ("u." for utca), without their period, which the
     /// text must have after them.
     pub(super) street_abbrevs_after_name: FxHashSet<Box<str>>,
+    /// Common street types (`street_types`): an ordinal before one makes a street.
+    pub(super) street_types: FxHashSet<Box<str>>,
     /// Speech verbs ("said"), lower case.
     pub(super) speech_verbs: FxHashSet<Box<str>>,
     /// Devices and findings that are names too ("hickman", "brady"), lower case.
@@ -345,6 +347,7 @@ impl Lexicon {
                     .iter()
                     .filter_map(|w| w.strip_suffix('.')),
             ),
+            street_types: word_set(&set.cues.street_types),
             speech_verbs: word_set(&set.cues.speech_verbs),
             name_suffixes: word_set(&set.cues.name_suffixes),
             clinical_eponyms: word_set(&set.cues.clinical_eponyms),

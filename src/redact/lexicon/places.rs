@@ -537,7 +537,7 @@ impl Lexicon {
                 && !s.tokens[i - 1].alpha
                 && !s.tokens[i - 1].numeric
             {
-                ordinal_street(text, s, i);
+                ordinal_street(text, s, i, &self.street_types);
             }
             // "St. Mary's", "Saint Joseph"
             if Self::is_saint(s, &t) && i + 1 < n {
@@ -1053,35 +1053,16 @@ fn residence_clause_ends(lex: &Lexicon, text: &str, s: &LexScratch, at: usize) -
         })
 }
 
-/// "on 3rd street", "at 5TH AVE": an ordinal and a common street type (token `i`, not
+/// "on 3rd street", "at 5TH AVE": an ordinal and a common street type (`street_types`; token `i`, not
 /// capitalised: [`Lexicon::mark_places`] takes those) after a preposition name a street in
 /// any case (not "in 3rd place", "at 1st light"). (Out of line: inlined into
 /// `mark_places`' loop it cost ~1% of `detect/sms`.)
 #[inline(never)]
-fn ordinal_street(text: &str, s: &mut LexScratch, i: usize) {
+fn ordinal_street(text: &str, s: &mut LexScratch, i: usize, street_types: &FxHashSet<Box<str>>) {
     let (p, t) = (s.tokens[i - 1], s.tokens[i]);
     if t.joined_prev
         && t.label.is_none()
-        && matches!(
-            Lexicon::lw(s, &t),
-            "street"
-                | "st"
-                | "avenue"
-                | "ave"
-                | "road"
-                | "rd"
-                | "boulevard"
-                | "blvd"
-                | "lane"
-                | "ln"
-                | "court"
-                | "ct"
-                | "terrace"
-                | "parkway"
-                | "pkwy"
-                | "highway"
-                | "hwy"
-        )
+        && street_types.contains(Lexicon::lw(s, &t))
         && is_ordinal(&text.as_bytes()[p.start..p.end])
         && &text[p.end..t.start] == " "
         && p.label.is_none()
