@@ -965,7 +965,17 @@ impl Lexicon {
         for i in 0..n {
             let m = &s.tokens[i];
             s.name_bits[i / 64] |= u64::from(m.label == Some(Label::Name)) << (i % 64);
-            if i == 0 || i + 1 == n || !(m.alpha && m.shape == Shape::Upper && m.joined_prev) {
+            if i == 0 || !(m.alpha && m.shape == Shape::Upper && m.joined_prev) {
+                continue;
+            }
+            if m.end - m.start == 1
+                && s.tokens[i - 1].flags & (STRONG_TITLE | STRONG_TITLE_DOT) != 0
+                && title_initial(text, s, i)
+            {
+                s.set_name(i);
+                continue;
+            }
+            if i + 1 == n {
                 continue;
             }
             let (a, m, b) = (s.tokens[i - 1], s.tokens[i], s.tokens[i + 1]);
@@ -1443,6 +1453,31 @@ fn strong_title_before(text: &str, p: &Token, t: &Token) -> bool {
     p.alpha
         && (p.flags & STRONG_TITLE != 0
             || (p.flags & STRONG_TITLE_DOT != 0 && text[p.end..t.start].starts_with('.')))
+}
+
+/// "Thanks, Dr. K", "-Mrs. B", "Dr. K will call": a capital letter alone (token `i`, not
+/// labelled) after a capitalised strong title on a mixed-case line is the initial that
+/// names the person, when the text ends after it, a punctuation mark follows, or a
+/// lower-case word ("Dr. K. Lindqvist" and "Dr. K Lindqvist" are for the rules of whole
+/// names). (Out of line: few texts have a title before a letter.)
+#[inline(never)]
+fn title_initial(text: &str, s: &LexScratch, i: usize) -> bool {
+    let (p, t) = (&s.tokens[i - 1], &s.tokens[i]);
+    if t.label.is_some()
+        || t.case != LineCase::Mixed
+        || p.shape != Shape::Capitalized
+        || !strong_title_before(text, p, t)
+        || !matches!(&text.as_bytes()[p.end..t.start], b" " | b". " | b".")
+    {
+        return false;
+    }
+    match text.as_bytes()[t.end..] {
+        [] | [b'.' | b',' | b'!' | b'?' | b';' | b')'] => true,
+        [b'.' | b',' | b'!' | b'?' | b';' | b')', c, ..] => c.is_ascii_whitespace(),
+        [b' ', c, ..] => c.is_ascii_lowercase(),
+        [b'\n' | b'\r', ..] => true,
+        _ => false,
+    }
 }
 
 /// An unknown capitalised word opening a sentence reads as a name when it has non-ASCII

@@ -736,3 +736,35 @@ fn contractions_join_no_name() {
         &[(plain, "i'm"), (curly, "i\u{2019}m")],
     );
 }
+
+/// A capital letter alone after a strong title names the person when the sentence ends
+/// there or goes on in lower case ("Thanks, Dr. K"); not in capitals, where a title and a
+/// letter say nothing, nor after a title in lower case.
+#[test]
+fn an_initial_after_a_title_names_the_person() {
+    let lex = embedded_lexicon();
+    // (the letter: where the string given with it is found last in the text)
+    let named = |text: &str, letter: &str| {
+        let mut out = Vec::new();
+        lex.detect(text, &mut LexScratch::default(), &mut out);
+        let at = text
+            .rfind(letter)
+            .unwrap_or_else(|| panic!("{letter} in {text}"));
+        covers(&out, at, Label::Name)
+    };
+    for (text, letter) in [
+        ("Thanks, Dr. K", "K"),
+        ("See you soon -Mrs. B", "B"),
+        ("Dr. K said the labs are fine", "K "),
+        ("Ms. J. is here", "J."),
+    ] {
+        assert!(named(text, letter), "{text}");
+    }
+    for (text, letter) in [
+        ("DR. K AWARE OF LABS", "K "),
+        ("spoke with dr. k about it", "k "),
+        ("Vitamin D is low", "D "),
+    ] {
+        assert!(!named(text, letter), "{text}");
+    }
+}
