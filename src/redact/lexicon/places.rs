@@ -500,8 +500,8 @@ impl Lexicon {
                     s.tokens[i].label = Some(Label::Address);
                 }
             }
-            // "on Marl Hills Street", "on 3rd Ave": capitalised words (or an ordinal) and a
-            // street suffix after a preposition name a street
+            // "on Marl Hills Street", "on 3rd Ave", "on Michigan Ave": capitalised words (or
+            // an ordinal) and a street suffix after a preposition name a street
             if t.flags & SUFFIX != 0
                 && t.shape == Shape::Capitalized
                 && t.case == LineCase::Mixed
@@ -515,7 +515,8 @@ impl Lexicon {
                         && (p.alpha && p.shape == Shape::Capitalized
                             || is_ordinal(&text.as_bytes()[p.start..p.end]))
                         && !p.sentence_start
-                        && p.flags & (NEVER | TITLE | STATE | PREP) == 0
+                        && p.flags & (NEVER | TITLE | PREP) == 0
+                        && (p.flags & STATE == 0 || self.state_street(text, s, &t))
                         && p.label.is_none_or(|l| l == Label::Name);
                     if !ok {
                         break;
@@ -786,6 +787,15 @@ impl Lexicon {
             }
             next = end + 1;
         }
+    }
+
+    /// A state's name may name a street before a common street type (token `t`: "on
+    /// Michigan Ave"), not before "Dr" or "St." ("from Texas Dr. Lindqvist", "in Ohio St.
+    /// Mary's"). (Out of line: asked only after a state's name.)
+    #[inline(never)]
+    fn state_street(&self, text: &str, s: &LexScratch, t: &Token) -> bool {
+        self.street_types.contains(Self::lw(s, t))
+            && !(Self::lw_is(s, t, "st") && text[t.end..].starts_with('.'))
     }
 
     fn has_prep_before(&self, text: &str, s: &mut LexScratch, i: usize) -> bool {

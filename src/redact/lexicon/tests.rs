@@ -768,3 +768,24 @@ fn an_initial_after_a_title_names_the_person() {
         assert!(!named(text, letter), "{text}");
     }
 }
+
+/// A state's name before a common street type after a preposition is a street ("on
+/// Michigan Ave"), not before "Dr" or "St." that open a name.
+#[test]
+fn a_state_name_before_a_street_type_names_a_street() {
+    let lex = embedded_lexicon();
+    assert_labelled(
+        &lex,
+        Label::Address,
+        &[
+            ("I am staying on Michigan Ave", "michigan"),
+            ("I am staying on Michigan Ave", "ave"),
+            ("the office on Washington St is closed", "washington"),
+            ("we met on Pennsylvania Avenue", "pennsylvania"),
+        ],
+        &[
+            ("she moved from Texas Dr. Lindqvist said", "texas"),
+            ("born in Ohio St. Mary was there", "ohio"),
+        ],
+    );
+}
