@@ -789,3 +789,21 @@ fn a_state_name_before_a_street_type_names_a_street() {
         ],
     );
 }
+
+/// The relation words of messages ("bf", "bestie", "stepmom") introduce a name as the
+/// others do; "hubby" and "nana", names too, are none.
+#[test]
+fn relation_words_of_messages_introduce_a_name() {
+    let lex = embedded_lexicon();
+    assert_labelled(
+        &lex,
+        Label::Name,
+        &[
+            ("my bf kairo is driving me", "kairo"),
+            ("my bestie tamsko will come", "tamsko"),
+            ("her stepmom Velkara called", "velkara"),
+            ("Thank you, Blanca Hubby, NP", "hubby"),
+        ],
+        &[("my bf is driving me", "is")],
+    );
+}
