@@ -790,8 +790,9 @@ fn a_state_name_before_a_street_type_names_a_street() {
     );
 }
 
-/// The relation words of messages ("bf", "bestie", "stepmom") introduce a name as the
-/// others do; "hubby" and "nana", names too, are none.
+/// The relation words of messages ("bf", "bestie", "stepmom", and Spanish "esposa")
+/// introduce a name as the others do, and are none themselves; "hubby" and "nana", names
+/// too, are no relation words.
 #[test]
 fn relation_words_of_messages_introduce_a_name() {
     let lex = embedded_lexicon();
@@ -803,7 +804,11 @@ fn relation_words_of_messages_introduce_a_name() {
             ("my bestie tamsko will come", "tamsko"),
             ("her stepmom Velkara called", "velkara"),
             ("Thank you, Blanca Hubby, NP", "hubby"),
+            ("mi esposa Velkara va a llamar", "velkara"),
         ],
-        &[("my bf is driving me", "is")],
+        &[
+            ("my bf is driving me", "is"),
+            ("mi esposo Ramón va a llamar", "esposo"),
+        ],
     );
 }
