@@ -44,6 +44,9 @@ pub struct Lexicon {
     /// of its letters left out in turn: [`Lexicon::near_word`] finds a word one edit away
     /// with a few lookups a letter instead of one for every letter of the alphabet.
     deletions: FxHashSet<u64>,
+    /// The same keys of the clinical terms alone (drugs, devices, shorthand): for
+    /// [`Lexicon::near_clinical_term`].
+    clinical_deletions: FxHashSet<u64>,
     pub(super) max_place_words: usize,
     /// Words after "Word," opening a line that make it a name called.
     pub(super) vocative_followers: FxHashSet<Box<str>>,
@@ -135,16 +138,8 @@ impl Lexicon {
                 .sum(),
             Default::default(),
         );
-        // (dictionary entries are lower-cased: one with a byte other than a-z has no keys)
-        let mut add_deletions = |w: &str| {
-            let b = w.strip_suffix("'s").unwrap_or(w).as_bytes();
-            if b.len() >= 4 && b.iter().all(u8::is_ascii_lowercase) {
-                deletions.insert(deletion_key(&[b], WHOLE));
-                for k in 0..b.len() {
-                    deletions.insert(deletion_key(&[&b[..k], &b[k + 1..]], k));
-                }
-            }
-        };
+        let mut clinical_deletions = FxHashSet::default();
+        let mut add_deletions = |w: &str| insert_deletions(&mut deletions, w);
         for w in set.dictionary("english_words") {
             add(w, WORD);
             add_deletions(w);
@@ -171,6 +166,7 @@ impl Lexicon {
         for w in set.dictionary("clinical_terms") {
             add(w, WORD | NEVER);
             add_deletions(w);
+            insert_deletions(&mut clinical_deletions, w);
         }
         let vocab = set.dictionary(VOCABULARY);
         let mut vocabulary = WordMap::with_capacity(vocab.len());
@@ -323,6 +319,7 @@ impl Lexicon {
             suffix_tails,
             vocabulary,
             deletions,
+            clinical_deletions,
             max_place_words,
             vocative_followers: word_set(&set.cues.vocative_followers),
             person_predicates: word_set(&set.cues.person_predicates),
@@ -463,23 +460,15 @@ impl Lexicon {
     /// lookup for every letter of the alphabet at every place cost 5.5 s per megabyte of
     /// text made of such words).
     pub(super) fn near_word(&self, lw: &str) -> bool {
-        let b = lw.as_bytes();
-        if b.len() < 5 || !b.iter().all(u8::is_ascii_lowercase) {
-            return false;
-        }
-        let known = |parts: &[&[u8]], at: usize| self.deletions.contains(&deletion_key(parts, at));
-        (0..b.len()).any(|k| {
-            let (head, tail) = (&b[..k], &b[k + 1..]);
-            // a letter added: without it, a word; a letter changed: a word without its
-            // letter at the same place reads the same; two swapped
-            known(&[head, tail], WHOLE)
-                || known(&[head, tail], k)
-                || (k + 1 < b.len()
-                    && b[k] != b[k + 1]
-                    && known(&[head, &[b[k + 1], b[k]], &b[k + 2..]], WHOLE))
-        })
-        // a letter left out: a word without one of its letters reads `lw`
-        || (0..=b.len()).any(|k| known(&[b], k))
+        near(&self.deletions, lw)
+    }
+
+    /// Is `lw` one edit from a clinical term ([`Lexicon::near_word`], with the clinical
+    /// terms alone: "labetelol", "proprofol", "natricor")? A misspelt drug, then: notes
+    /// capitalise drugs inside sentences as names are. (Not the English words: names in no
+    /// list came within one edit of them too often, "Valida", "Warrane".)
+    pub(super) fn near_clinical_term(&self, lw: &str) -> bool {
+        near(&self.clinical_deletions, lw)
     }
 
     /// Is the lower-cased word `lw` in the vocabulary (a word of no name list: drug and
@@ -503,6 +492,41 @@ impl Lexicon {
         buf.push_str(tail);
         self.lookup(buf) & (FIRST | LAST | COMMON)
     }
+}
+
+/// [`deletion_key`]s of a dictionary word of four letters or more, whole and with each of
+/// its letters left out in turn (entries are lower-cased: one with a byte other than a-z
+/// has no keys).
+fn insert_deletions(keys: &mut FxHashSet<u64>, w: &str) {
+    let b = w.strip_suffix("'s").unwrap_or(w).as_bytes();
+    if b.len() >= 4 && b.iter().all(u8::is_ascii_lowercase) {
+        keys.insert(deletion_key(&[b], WHOLE));
+        for k in 0..b.len() {
+            keys.insert(deletion_key(&[&b[..k], &b[k + 1..]], k));
+        }
+    }
+}
+
+/// Is the lower-case word `lw` of five letters or more one edit from a word whose
+/// [`insert_deletions`] keys `keys` holds?
+fn near(keys: &FxHashSet<u64>, lw: &str) -> bool {
+    let b = lw.as_bytes();
+    if b.len() < 5 || !b.iter().all(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let known = |parts: &[&[u8]], at: usize| keys.contains(&deletion_key(parts, at));
+    (0..b.len()).any(|k| {
+        let (head, tail) = (&b[..k], &b[k + 1..]);
+        // a letter added: without it, a word; a letter changed: a word without its
+        // letter at the same place reads the same; two swapped
+        known(&[head, tail], WHOLE)
+            || known(&[head, tail], k)
+            || (k + 1 < b.len()
+                && b[k] != b[k + 1]
+                && known(&[head, &[b[k + 1], b[k]], &b[k + 2..]], WHOLE))
+    })
+    // a letter left out: a word without one of its letters reads `lw`
+    || (0..=b.len()).any(|k| known(&[b], k))
 }
 
 /// [`deletion_key`]'s place for a whole word.

@@ -234,8 +234,10 @@ impl Lexicon {
                     // (the vocabulary holds no listed name nor, as far as GeoNames knows,
                     // a town; after a place preposition a word of it still counts, for the
                     // towns GeoNames lacks: "drove from X")
+                    // (a word one edit from a clinical term is a misspelt drug more often
+                    // than a name: "Remains on Labetelol", "Hold Captoril")
                     in_names
-                        || !self.in_vocabulary(lw)
+                        || (!self.in_vocabulary(lw) && !self.near_clinical_term(lw))
                         || (i > 0
                             && s.tokens[i - 1].flags & PREP != 0
                             && s.tokens[i - 1].alpha

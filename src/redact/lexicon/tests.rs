@@ -812,3 +812,27 @@ fn relation_words_of_messages_introduce_a_name() {
         ],
     );
 }
+
+/// A capitalised word inside a sentence one edit from a clinical term is a misspelt drug,
+/// no name ("Remains on Labetelol"); a word in no list further from every term still is.
+#[test]
+fn a_misspelt_drug_is_no_name() {
+    let lex = embedded_lexicon();
+    assert!(lex.near_clinical_term("labetelol") && lex.near_clinical_term("proprofol"));
+    assert!(!lex.near_clinical_term("velkaro") && !lex.near_clinical_term("labetalolxx"));
+    assert_labelled(
+        &lex,
+        Label::Name,
+        &[("Remains with Velkaro tonight.", "velkaro")],
+        &[
+            (
+                "Remains on Labetelol titrating to keep SBP down.",
+                "labetelol",
+            ),
+            (
+                "Pts BP effected by the Proprofol. Pt currently on",
+                "proprofol",
+            ),
+        ],
+    );
+}
