@@ -463,6 +463,14 @@ impl Lexicon {
         near(&self.deletions, lw)
     }
 
+    /// Is `lw` a letter and an English word of four letters or more run together, as notes
+    /// write "A-paced" and "I-time" ("apaced", "itime")? Shorthand, then, not a name.
+    pub(super) fn letter_and_word(&self, lw: &str) -> bool {
+        lw.len() >= 5
+            && lw.as_bytes()[0].is_ascii_lowercase()
+            && self.lookup(&lw[1..]) & (WORD | FIRST | LAST) == WORD
+    }
+
     /// Is `lw` one edit from a clinical term ([`Lexicon::near_word`], with the clinical
     /// terms alone: "labetelol", "proprofol", "natricor")? A misspelt drug, then: notes
     /// capitalise drugs inside sentences as names are. (Not the English words: names in no

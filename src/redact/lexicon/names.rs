@@ -237,7 +237,9 @@ impl Lexicon {
                     // (a word one edit from a clinical term is a misspelt drug more often
                     // than a name: "Remains on Labetelol", "Hold Captoril")
                     in_names
-                        || (!self.in_vocabulary(lw) && !self.near_clinical_term(lw))
+                        || (!self.in_vocabulary(lw)
+                            && !self.near_clinical_term(lw)
+                            && !self.letter_and_word(lw))
                         || (i > 0
                             && s.tokens[i - 1].flags & PREP != 0
                             && s.tokens[i - 1].alpha

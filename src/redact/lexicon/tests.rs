@@ -814,7 +814,8 @@ fn relation_words_of_messages_introduce_a_name() {
 }
 
 /// A capitalised word inside a sentence one edit from a clinical term is a misspelt drug,
-/// no name ("Remains on Labetelol"); a word in no list further from every term still is.
+/// no name ("Remains on Labetelol"), nor is a letter and a word run together ("HR 70
+/// Apaced"); a word in no list further from every term still is.
 #[test]
 fn a_misspelt_drug_is_no_name() {
     let lex = embedded_lexicon();
@@ -825,6 +826,7 @@ fn a_misspelt_drug_is_no_name() {
         Label::Name,
         &[("Remains with Velkaro tonight.", "velkaro")],
         &[
+            ("HR 70 Apaced, no ectopy", "apaced"),
             (
                 "Remains on Labetelol titrating to keep SBP down.",
                 "labetelol",
