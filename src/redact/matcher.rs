@@ -16,7 +16,7 @@ use super::address::AddressWords;
 use super::error::BuildError;
 use super::label::Label;
 use super::lexicon::{case_changes_under, LexScratch, Lexicon};
-use super::patterns::{word_set, PatternLabel, PatternSet, PatternSpec};
+use super::patterns::{contains_ascii_ci, word_set, PatternLabel, PatternSet, PatternSpec};
 use super::span::{merge, merge_by, Span, SpanOrigin};
 use super::transform::TOKEN_CHARS;
 use super::validators::{Validator, ValidatorWords};
@@ -429,7 +429,8 @@ impl Matcher {
                 lexicon,
                 validator_words: ValidatorWords::new(set),
                 address_words: AddressWords::from_cues(&set.cues),
-                countries: Countries::new(word_set(set.dictionary("countries"))),
+                countries: Countries::new(word_set(set.dictionary("countries")))
+                    .with_region_words(word_set(&set.cues.region_words)),
                 version: set.version.clone(),
                 build_time: t0.elapsed(),
             })
@@ -710,8 +711,9 @@ impl Matcher {
         &scratch.spans
     }
 
-    /// A span that is a country and nothing else ("flew to Slovenia") is no identifier:
-    /// Safe Harbor keeps geography down to the state. One that closes an address block
+    /// A span that is a country and nothing else ("flew to Slovenia", "serving Southern
+    /// Italy": a part of it named by `region_words`) is no identifier: Safe Harbor keeps
+    /// geography down to the state. One that closes an address block
     /// ("…, Springfield, Portugal") stays with it.
     fn drop_bare_countries(&self, text: &str, spans: &mut Vec<Span>, key: &mut String) {
         let mut prev_address_end: Option<usize> = None;
@@ -724,7 +726,9 @@ impl Matcher {
             let keep = !matches!(sp.label, Label::Name | Label::Address)
                 || after_address
                 || sp.end - sp.start > 40
-                || !self.countries.holds(&text[sp.start..sp.end], key);
+                || !self
+                    .countries
+                    .holds_with_region(&text[sp.start..sp.end], key);
             if keep {
                 prev_address_end = (sp.label == Label::Address).then_some(sp.end);
             }
@@ -1132,6 +1136,8 @@ struct Countries {
     /// For each pair of first and last letters (a–z, 26 × 26), the lengths in bytes of the
     /// names that begin and end with them, as bits (63: that long or longer).
     ends: Box<[u64]>,
+    /// Words that name a part of a country before it (`region_words`: "southern").
+    region_words: rustc_hash::FxHashSet<Box<str>>,
 }
 
 impl Countries {
@@ -1142,7 +1148,26 @@ impl Countries {
                 ends[i] |= Self::length_bit(n.len());
             }
         }
-        Countries { names, ends }
+        Countries {
+            names,
+            ends,
+            region_words: rustc_hash::FxHashSet::default(),
+        }
+    }
+
+    fn with_region_words(self, region_words: rustc_hash::FxHashSet<Box<str>>) -> Countries {
+        Countries {
+            region_words,
+            ..self
+        }
+    }
+
+    /// [`Countries::holds`], or a region word and a country ("Southern Italy").
+    fn holds_with_region(&self, words: &str, key: &mut String) -> bool {
+        self.holds(words, key)
+            || words.split_once(' ').is_some_and(|(first, rest)| {
+                contains_ascii_ci(&self.region_words, first) && self.holds(rest, key)
+            })
     }
 
     /// Where a text that begins and ends with ASCII letters is in `ends`.

@@ -316,6 +316,11 @@ pub struct Cues {
     /// Field names ending in "address" that hold no postal address (`email`, `ip`).
     #[serde(default)]
     pub not_postal_fields: Vec<String>,
+    /// Words that name a part of a country before it (`southern`: "serving Southern
+    /// Italy"): with a country after them, a span is no identifier, as the country alone is
+    /// none.
+    #[serde(default)]
+    pub region_words: Vec<String>,
     /// Small lower-case words inside place names (`nad`: "Kostelec nad Labem", `am`:
     /// "Frankfurt am Main"): an address block grows over one when a capitalised word
     /// follows on its line.

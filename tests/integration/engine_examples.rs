@@ -1766,3 +1766,40 @@ fn a_crossing_of_two_streets_is_one_address() {
         assert_eq!(found, want, "{text:?}");
     }
 }
+
+/// A part of a country named by a region word ("Southern Italy") is no identifier, as the
+/// country alone is none; a part of a state ("Southern California") and a name that is a
+/// region word ("John South") stay.
+#[test]
+fn a_region_of_a_country_is_no_identifier() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    let found = |ws: &mut phigate::redact::WorkerScratch, text: &str| -> Vec<String> {
+        e.detect(text, ws)
+            .iter()
+            .map(|s| text[s.start..s.end].to_string())
+            .collect()
+    };
+    for text in [
+        "a professional orchestra serving Southern Italy",
+        "we toured Northern Tunisia in May",
+    ] {
+        let spans = found(&mut ws, text);
+        assert!(
+            spans
+                .iter()
+                .all(|s| !s.contains("Italy") && !s.contains("Tunisia")),
+            "{text:?}: {spans:?}"
+        );
+    }
+    for (text, word) in [
+        ("He lives in Southern California", "Southern"),
+        ("Hi John South, your appointment is set", "South"),
+    ] {
+        let spans = found(&mut ws, text);
+        assert!(
+            spans.iter().any(|s| s.contains(word)),
+            "{text:?}: {spans:?}"
+        );
+    }
+}
