@@ -430,7 +430,7 @@ impl Matcher {
                 validator_words: ValidatorWords::new(set),
                 address_words: AddressWords::from_cues(&set.cues),
                 countries: Countries::new(word_set(set.dictionary("countries")))
-                    .with_region_words(word_set(&set.cues.region_words)),
+                    .with_regions(word_set(&set.cues.region_words), set.dictionary("states")),
                 version: set.version.clone(),
                 build_time: t0.elapsed(),
             })
@@ -717,23 +717,43 @@ impl Matcher {
     /// ("…, Springfield, Portugal") stays with it.
     fn drop_bare_countries(&self, text: &str, spans: &mut Vec<Span>, key: &mut String) {
         let mut prev_address_end: Option<usize> = None;
-        spans.retain(|sp| {
+        let mut grew = false;
+        spans.retain_mut(|sp| {
+            // "in Southern California": a part of a state, named by a region word taken for
+            // a surname, is a place smaller than the state, with the state's name
+            if !matches!(sp.label, Label::Name | Label::Address) {
+                prev_address_end = None;
+                return true;
+            }
+            let words = &text[sp.start..sp.end];
+            let region = self.countries.region_word_at(words);
+            if region == Some(words.len()) && sp.label == Label::Name {
+                if let Some(n) = self.countries.state_after(&text[sp.end..], key) {
+                    sp.label = Label::Address;
+                    sp.end += n;
+                    grew = true;
+                }
+            }
             let after_address = prev_address_end.is_some_and(|e| {
                 text[e..sp.start]
                     .bytes()
                     .all(|c| matches!(c, b' ' | b',' | b'\n' | b'\r' | b'\t'))
             });
-            let keep = !matches!(sp.label, Label::Name | Label::Address)
-                || after_address
+            let keep = after_address
                 || sp.end - sp.start > 40
-                || !self
-                    .countries
-                    .holds_with_region(&text[sp.start..sp.end], key);
+                || !(self.countries.holds(words, key)
+                    || region.is_some_and(|n| {
+                        n < words.len() && self.countries.holds(&words[n + 1..], key)
+                    }));
             if keep {
                 prev_address_end = (sp.label == Label::Address).then_some(sp.end);
             }
             keep
         });
+        // (a state's name a span held already: one span)
+        if grew {
+            merge(spans, |s| i64::from(s.label != Label::Address));
+        }
     }
 
     fn regex_spans(&self, text: &str, s: &mut Scratch) {
@@ -1138,6 +1158,11 @@ struct Countries {
     ends: Box<[u64]>,
     /// Words that name a part of a country before it (`region_words`: "southern").
     region_words: rustc_hash::FxHashSet<Box<str>>,
+    /// Their first letters (bit 0: a) and their lengths in bytes (below 64), as bits.
+    region_firsts: u32,
+    region_lengths: u64,
+    /// The names of the states (the `states` dictionary without its two-letter codes).
+    states: rustc_hash::FxHashSet<Box<str>>,
 }
 
 impl Countries {
@@ -1152,22 +1177,86 @@ impl Countries {
             names,
             ends,
             region_words: rustc_hash::FxHashSet::default(),
+            region_firsts: 0,
+            region_lengths: 0,
+            states: rustc_hash::FxHashSet::default(),
         }
     }
 
-    fn with_region_words(self, region_words: rustc_hash::FxHashSet<Box<str>>) -> Countries {
+    fn with_regions(
+        self,
+        region_words: rustc_hash::FxHashSet<Box<str>>,
+        states: &super::patterns::Dictionary,
+    ) -> Countries {
+        let (mut region_firsts, mut region_lengths) = (0u32, 0u64);
+        for r in &region_words {
+            if let Some(&c) = r.as_bytes().first().filter(|c| c.is_ascii_lowercase()) {
+                region_firsts |= 1 << (c - b'a');
+            }
+            if r.len() < 64 {
+                region_lengths |= 1 << r.len();
+            }
+        }
         Countries {
             region_words,
+            region_firsts,
+            region_lengths,
+            states: states
+                .iter()
+                .filter(|s| s.len() > 2)
+                .map(Into::into)
+                .collect(),
             ..self
         }
     }
 
-    /// [`Countries::holds`], or a region word and a country ("Southern Italy").
-    fn holds_with_region(&self, words: &str, key: &mut String) -> bool {
-        self.holds(words, key)
-            || words.split_once(' ').is_some_and(|(first, rest)| {
-                contains_ascii_ci(&self.region_words, first) && self.holds(rest, key)
-            })
+    /// The length of " State Name" (one to three capitalised words, a space before them)
+    /// that opens `after`, the longest that is a state's name.
+    fn state_after(&self, after: &str, key: &mut String) -> Option<usize> {
+        let rest = after.strip_prefix(' ')?;
+        let (mut ends, mut words) = ([0usize; 3], 0);
+        let mut at = 0;
+        while words < 3 {
+            let word = &rest[at..];
+            if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+                break;
+            }
+            let len = word
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(word.len());
+            ends[words] = at + len;
+            words += 1;
+            if !word[len..].starts_with(' ') {
+                break;
+            }
+            at += len + 1;
+        }
+        ends[..words].iter().rev().find_map(|&e| {
+            phrase_key(&rest[..e], key);
+            self.states.contains(key.as_str()).then_some(e + 1)
+        })
+    }
+
+    /// The length of the region word that opens `w`, before a space or `w`'s end. (Its
+    /// first letter and its length first, from masks: most spans asked about are names,
+    /// and a name seldom opens with a region word's letter and length both.)
+    #[inline]
+    fn region_word_at(&self, w: &str) -> Option<usize> {
+        let b = w.as_bytes();
+        let first = b.first()?.to_ascii_lowercase();
+        if !first.is_ascii_lowercase() || self.region_firsts & 1 << (first - b'a') == 0 {
+            return None;
+        }
+        // (a space is ASCII: the prefix before it ends on a char boundary)
+        let n = b
+            .iter()
+            .take(64)
+            .position(|&c| c == b' ')
+            .unwrap_or(b.len());
+        (n < 64
+            && self.region_lengths & 1 << n != 0
+            && contains_ascii_ci(&self.region_words, &w[..n]))
+        .then_some(n)
     }
 
     /// Where a text that begins and ends with ASCII letters is in `ends`.
@@ -1186,6 +1275,7 @@ impl Countries {
 
     /// Whether `words`, its words lower-cased and joined by one space ([`phrase_key`], built
     /// in `key`), is a country name.
+    #[inline]
     fn holds(&self, words: &str, key: &mut String) -> bool {
         let b = words.as_bytes();
         if let Some(i) = Self::ends_index(b) {
