@@ -318,7 +318,7 @@ pub struct Cues {
     pub not_postal_fields: Vec<String>,
     /// Words that name a part of a country before it (`southern`: "serving Southern
     /// Italy"): with a country after them, a span is no identifier, as the country alone is
-    /// none.
+    /// none; with a state's name, a place smaller than the state ("Southern California").
     #[serde(default)]
     pub region_words: Vec<String>,
     /// Small lower-case words inside place names (`nad`: "Kostelec nad Labem", `am`:
