@@ -47,6 +47,9 @@ pub struct Lexicon {
     /// The same keys of the clinical terms alone (drugs, devices, shorthand): for
     /// [`Lexicon::near_clinical_term`].
     clinical_deletions: FxHashSet<u64>,
+    /// The first three and the last three letters of the clinical terms of four letters or
+    /// more, as bits (see [`Lexicon::near_clinical_term`]).
+    clinical_ends: Box<WordEnds>,
     pub(super) max_place_words: usize,
     /// Words after "Word," opening a line that make it a name called.
     pub(super) vocative_followers: FxHashSet<Box<str>>,
@@ -139,6 +142,7 @@ impl Lexicon {
             Default::default(),
         );
         let mut clinical_deletions = FxHashSet::default();
+        let mut clinical_ends = Box::new(WordEnds::default());
         let mut add_deletions = |w: &str| insert_deletions(&mut deletions, w);
         for w in set.dictionary("english_words") {
             add(w, WORD);
@@ -167,6 +171,7 @@ impl Lexicon {
             add(w, WORD | NEVER);
             add_deletions(w);
             insert_deletions(&mut clinical_deletions, w);
+            clinical_ends.insert_ends(w);
         }
         let vocab = set.dictionary(VOCABULARY);
         let mut vocabulary = WordMap::with_capacity(vocab.len());
@@ -320,6 +325,7 @@ impl Lexicon {
             vocabulary,
             deletions,
             clinical_deletions,
+            clinical_ends,
             max_place_words,
             vocative_followers: word_set(&set.cues.vocative_followers),
             person_predicates: word_set(&set.cues.person_predicates),
@@ -476,6 +482,12 @@ impl Lexicon {
     /// capitalise drugs inside sentences as names are. (Not the English words: names in no
     /// list came within one edit of them too often, "Valida", "Warrane".)
     pub(super) fn near_clinical_term(&self, lw: &str) -> bool {
+        // (one edit leaves a word of seven letters or more its first three letters or its
+        // last three, and one of five or six its first two or its last two: most words
+        // share neither with any term, and are answered without the four lookups a letter)
+        if !self.clinical_ends.may_be_near(lw.as_bytes()) {
+            return false;
+        }
         near(&self.clinical_deletions, lw)
     }
 
@@ -499,6 +511,74 @@ impl Lexicon {
         buf.push_str(head);
         buf.push_str(tail);
         self.lookup(buf) & (FIRST | LAST | COMMON)
+    }
+}
+
+/// The first and the last two and three letters (a–z) of some words, as bits, kept apart.
+pub(super) struct WordEnds {
+    first: [u64; TRIGRAM_WORDS],
+    last: [u64; TRIGRAM_WORDS],
+    first2: [u64; BIGRAM_WORDS],
+    last2: [u64; BIGRAM_WORDS],
+}
+
+const TRIGRAM_WORDS: usize = (26 * 26 * 26usize).div_ceil(64);
+const BIGRAM_WORDS: usize = (26 * 26usize).div_ceil(64);
+
+impl Default for WordEnds {
+    fn default() -> WordEnds {
+        WordEnds {
+            first: [0; TRIGRAM_WORDS],
+            last: [0; TRIGRAM_WORDS],
+            first2: [0; BIGRAM_WORDS],
+            last2: [0; BIGRAM_WORDS],
+        }
+    }
+}
+
+impl WordEnds {
+    /// The index of two or three bytes a–z.
+    fn index(b: &[u8]) -> Option<usize> {
+        b.iter()
+            .all(u8::is_ascii_lowercase)
+            .then(|| b.iter().fold(0, |i, &c| i * 26 + usize::from(c - b'a')))
+    }
+
+    fn set(bits: &mut [u64], t: &[u8]) {
+        if let Some(i) = Self::index(t) {
+            bits[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    fn has(bits: &[u64], t: &[u8]) -> bool {
+        Self::index(t).is_some_and(|i| bits[i / 64] & 1 << (i % 64) != 0)
+    }
+
+    /// Note the first and the last letters of a word of four letters or more (a
+    /// possessive's "'s" left out, as [`insert_deletions`] leaves it).
+    fn insert_ends(&mut self, w: &str) {
+        let b = w.strip_suffix("'s").unwrap_or(w).as_bytes();
+        if b.len() < 4 {
+            return;
+        }
+        Self::set(&mut self.first, &b[..3]);
+        Self::set(&mut self.last, &b[b.len() - 3..]);
+        Self::set(&mut self.first2, &b[..2]);
+        Self::set(&mut self.last2, &b[b.len() - 2..]);
+    }
+
+    /// Can the word `b` be one edit from a word noted: does it open with the first three
+    /// letters of one or end with the last three (seven letters or more), or the first or
+    /// last two (five or six)? (Shorter: yes.)
+    fn may_be_near(&self, b: &[u8]) -> bool {
+        let n = b.len();
+        if n >= 7 {
+            Self::has(&self.first, &b[..3]) || Self::has(&self.last, &b[n - 3..])
+        } else if n >= 5 {
+            Self::has(&self.first2, &b[..2]) || Self::has(&self.last2, &b[n - 2..])
+        } else {
+            true
+        }
     }
 }
 

@@ -838,3 +838,39 @@ fn a_misspelt_drug_is_no_name() {
         ],
     );
 }
+
+/// The prefilter of [`Lexicon::near_clinical_term`] (a word's first or last two or three
+/// letters) never turns away a word one edit from a term: every edit of five letters or
+/// more of every clinical term (a letter changed, added, left out, two swapped) is still
+/// found near a term.
+#[test]
+fn the_clinical_prefilter_keeps_every_edit() {
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let lex = Lexicon::build(&set);
+    let mut checked = 0;
+    for term in set.dictionary("clinical_terms").iter() {
+        let b = term.as_bytes();
+        if b.len() < 4 || !b.iter().all(u8::is_ascii_lowercase) {
+            continue;
+        }
+        let mut edits: Vec<Vec<u8>> = Vec::new();
+        for k in 0..b.len() {
+            let mut changed = b.to_vec();
+            changed[k] = if b[k] == b'q' { b'x' } else { b'q' };
+            edits.push(changed);
+            edits.push([&b[..k], &b[k + 1..]].concat());
+            edits.push([&b[..k], b"q", &b[k..]].concat());
+            if k + 1 < b.len() && b[k] != b[k + 1] {
+                let mut swapped = b.to_vec();
+                swapped.swap(k, k + 1);
+                edits.push(swapped);
+            }
+        }
+        for e in edits.iter().filter(|e| e.len() >= 5) {
+            let w = std::str::from_utf8(e).unwrap_or_else(|e| panic!("{e}"));
+            assert!(lex.near_clinical_term(w), "{term} → {w}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 4_000, "only {checked} edits");
+}
