@@ -294,9 +294,11 @@ impl Lexicon {
                 let name_word = t.flags & FACILITY_NAME != 0;
                 while j > 0 && taken < 3 {
                     let p = s.tokens[j - 1];
+                    // (a name particle in lower case is an article there: "en el hospital")
                     if !s.tokens[j].joined_prev
                         || !p.alpha
                         || p.flags & (NEVER | PREP | TITLE | FACILITY) != 0
+                        || p.flags & NAME_PARTICLE != 0 && p.shape == Shape::Lower
                     {
                         break;
                     }

@@ -874,3 +874,22 @@ fn the_clinical_prefilter_keeps_every_edit() {
     }
     assert!(checked > 4_000, "only {checked} edits");
 }
+
+/// Spanish as US patients write it: "en" opens a place ("vivo en Houston"), and an article
+/// in lower case before a facility word is no part of its name ("estoy en el hospital").
+#[test]
+fn spanish_prepositions_and_articles_before_places() {
+    let lex = embedded_lexicon();
+    assert_labelled(
+        &lex,
+        Label::Address,
+        &[
+            ("vivo en Houston con mi hija", "houston"),
+            ("she is at sacred heart hospital", "sacred"),
+        ],
+        &[
+            ("estoy en el hospital San José", "el"),
+            ("estoy en el hospital San José", "estoy"),
+        ],
+    );
+}
