@@ -1719,11 +1719,7 @@ fn addresses_end_where_the_next_sentence_begins() {
             "12 Oak St. Springfield, IL",
         ),
     ] {
-        let found: Vec<(String, &str)> = e
-            .detect(text, &mut ws)
-            .iter()
-            .map(|s| (s.label.to_string(), &text[s.start..s.end]))
-            .collect();
+        let found = labelled_spans(&e, &mut ws, text);
         assert!(
             found.contains(&("ADDRESS".to_string(), address)),
             "{text:?}: {found:?}"
@@ -1757,11 +1753,7 @@ fn a_crossing_of_two_streets_is_one_address() {
         ),
         ("at 12 Main St and the kids are fine, st", &["12 Main St"]),
     ] {
-        let found: Vec<(String, &str)> = e
-            .detect(text, &mut ws)
-            .iter()
-            .map(|s| (s.label.to_string(), &text[s.start..s.end]))
-            .collect();
+        let found = labelled_spans(&e, &mut ws, text);
         let want: Vec<(String, &str)> = want.iter().map(|w| ("ADDRESS".to_string(), *w)).collect();
         assert_eq!(found, want, "{text:?}");
     }
@@ -1804,11 +1796,19 @@ fn a_region_of_a_country_is_no_identifier() {
         ("He lives in Southern California now", "Southern California"),
         ("moved to Western New York last year", "Western New York"),
     ] {
-        let spans: Vec<(String, &str)> = e
-            .detect(text, &mut ws)
-            .iter()
-            .map(|s| (s.label.to_string(), &text[s.start..s.end]))
-            .collect();
+        let spans = labelled_spans(&e, &mut ws, text);
         assert_eq!(spans, [("ADDRESS".to_string(), place)], "{text:?}");
     }
+}
+
+/// Each span `detect` finds in `text`, as its label and its text.
+fn labelled_spans<'t>(
+    e: &Engine,
+    ws: &mut phigate::redact::WorkerScratch,
+    text: &'t str,
+) -> Vec<(String, &'t str)> {
+    e.detect(text, ws)
+        .iter()
+        .map(|s| (s.label.to_string(), &text[s.start..s.end]))
+        .collect()
 }
