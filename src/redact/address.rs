@@ -344,8 +344,8 @@ fn word_end(text: &str, from: usize, limit: usize) -> usize {
     p
 }
 
-/// Does the word that ends at `p` read as a sentence's first word: a lower-case word, or a
-/// sentence's end (`?`, `!`, `.` and a blank), comes next?
+/// Does the word that ends at `p` read as a sentence's first word: a `?` or `!` right
+/// after it, or a space and a lower-case word? (Not a period: "St." and "Apt." have one.)
 fn opens_sentence(text: &str, p: usize) -> bool {
     let rest = &text.as_bytes()[p..];
     match rest {
@@ -539,8 +539,9 @@ fn hyphenated_postal(word: &str) -> bool {
 
 /// Where the crossing that the street at `start..end` opens ends: "5th Ave and Main St",
 /// "Main St & Elm Ave", "5th ave. and main st": a street that ends in a common street type
-/// (`street_types`), "and" or "&", then up to three words (letters, or an ordinal) and a
-/// street type, on one line, in any case.
+/// (`street_types`), "and" or "&", then up to three words (letters, or three characters or
+/// more opening with a digit: an ordinal, "42nd", and also a number) and a street type, on
+/// one line, in any case.
 fn crossing_end(text: &str, start: usize, end: usize, aw: &AddressWords) -> Option<usize> {
     let is_type = |w: &str| contains_ascii_ci(&aw.street_types, w.trim_end_matches('.'));
     let own = text[start..end].trim_end_matches('.');

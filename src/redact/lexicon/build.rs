@@ -47,8 +47,8 @@ pub struct Lexicon {
     /// The same keys of the clinical terms alone (drugs, devices, shorthand): for
     /// [`Lexicon::near_clinical_term`].
     clinical_deletions: FxHashSet<u64>,
-    /// The first three and the last three letters of the clinical terms of four letters or
-    /// more, as bits (see [`Lexicon::near_clinical_term`]).
+    /// The first and the last two and three letters of the clinical terms of four letters
+    /// or more, as bits (see [`Lexicon::near_clinical_term`]).
     clinical_ends: Box<WordEnds>,
     pub(super) max_place_words: usize,
     /// Words after "Word," opening a line that make it a name called.
