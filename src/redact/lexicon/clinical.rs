@@ -1,10 +1,10 @@
 //! Words that look like names in clinical text but are none: eponyms and drugs.
 
 use super::build::Lexicon;
-use super::flags::{EPONYM_NEXT, FIRST, GREETING, WORD};
+use super::flags::{COMMON, EPONYM_NEXT, FIRST, GREETING, NEVER, RELATION, TITLE, WORD};
 use super::names::{lone_name, name_stands_alone, speaker_label, subject_like};
 use super::scratch::LexScratch;
-use super::token::{line_blank_after, line_blank_before, line_start, Token};
+use super::token::{line_blank_after, line_blank_before, line_start, LineCase, Shape, Token};
 use crate::redact::label::Label;
 use crate::redact::patterns::starts_with_ascii_ci;
 
@@ -78,6 +78,55 @@ impl Lexicon {
         while let Some(i) = s.next_name(from) {
             from = i + 1;
             if lone_name(&s.tokens, i) && self.dose_after(&text[s.tokens[i].end..]) {
+                s.tokens[i].label = None;
+            }
+        }
+    }
+
+    /// "Capitalized words like Wisdom and Discipline", "Kids & Family, Mystery & Suspense": a
+    /// one-word name that is also a word, paired by "and", "or" or "&" with a capitalised word
+    /// that no rule named and that is no common name ("Discipline"; rare names that are words
+    /// too, "Courage", "Kindness"), is a word too: names pair with names ("Grace and Bob",
+    /// "Hope and Faith" stay), words with words. Not a relation or title beside it ("Rose and
+    /// Family"), and only on a line in mixed case, where capitals say something.
+    pub(super) fn drop_names_paired_with_words(&self, text: &str, s: &mut LexScratch) {
+        let mut from = 0;
+        while let Some(i) = s.next_name(from) {
+            from = i + 1;
+            let t = s.tokens[i];
+            if t.flags & WORD == 0
+                || t.shape != Shape::Capitalized
+                || t.case != LineCase::Mixed
+                || !lone_name(&s.tokens, i)
+            {
+                continue;
+            }
+            let partner_is_word = |k: usize| {
+                let p = &s.tokens[k];
+                p.alpha
+                    && p.label.is_none()
+                    && p.shape == Shape::Capitalized
+                    && p.end - p.start >= 3
+                    && p.flags & WORD != 0
+                    && p.flags & (COMMON | NEVER | TITLE | RELATION | GREETING) == 0
+            };
+            // the token after `a` pairs it with the one after that ("and", "or"), or the gap
+            // between `a` and `a + 1` is an ampersand: the partner's index
+            let paired_after = |a: usize| -> Option<usize> {
+                let nx = s.tokens.get(a + 1)?;
+                if text[s.tokens[a].end..nx.start].trim() == "&" && !nx.after_tag {
+                    return Some(a + 1);
+                }
+                let p = s.tokens.get(a + 2)?;
+                (nx.joined_prev
+                    && p.joined_prev
+                    && (Self::lw_is(s, nx, "and") || Self::lw_is(s, nx, "or")))
+                .then_some(a + 2)
+            };
+            let after = paired_after(i).is_some_and(partner_is_word);
+            let before = (i >= 1 && paired_after(i - 1) == Some(i) && partner_is_word(i - 1))
+                || (i >= 2 && paired_after(i - 2) == Some(i) && partner_is_word(i - 2));
+            if after || before {
                 s.tokens[i].label = None;
             }
         }

@@ -87,6 +87,7 @@ impl Lexicon {
             }
             self.drop_clinical_eponyms(text, s);
             self.drop_drugs(text, s);
+            self.drop_names_paired_with_words(text, s);
             emit(text, s, &self.name_suffixes, out);
             if !case_changes_without_labelled(s) {
                 break;

@@ -893,3 +893,26 @@ fn spanish_prepositions_and_articles_before_places() {
         ],
     );
 }
+
+/// A one-word name that is also a word, paired by "and", "or" or "&" with a capitalised word
+/// that no rule named and that is no common name, is a word: names pair with names, words
+/// with words. Paired with a name, a relation or in lower case, it stays a name.
+#[test]
+fn a_name_paired_with_a_word_is_a_word() {
+    let lex = embedded_lexicon();
+    assert_labelled(
+        &lex,
+        Label::Name,
+        &[
+            ("Tell Grace and Bob I said hi", "grace"),
+            ("We miss Hope and Faith already", "hope"),
+            ("Thanks, Rose and Family", "rose"),
+        ],
+        &[
+            ("Genres: Kids & Family, Mystery & Horror", "mystery"),
+            ("values such as Honesty and Courtesy come first", "honesty"),
+            ("she signed up for Patience or Kindness week", "patience"),
+            ("the Courtesy and Honesty award went to her", "honesty"),
+        ],
+    );
+}
