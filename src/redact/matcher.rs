@@ -1030,6 +1030,10 @@ fn widen_to_runs(text: &str, spans: &mut [Span]) -> bool {
         let (a, b) = (sp.start, sp.end);
         sp.start = run_start(text, sp.start);
         sp.end = run_end(text, sp.end);
+        // (a name's possessive stays outside it, as the lexicon left it: "[NAME]'s")
+        if sp.label == Label::Name && matches!(&text[b..sp.end], "'s" | "\u{2019}s") {
+            sp.end = b;
+        }
         widened |= a != sp.start || b != sp.end;
     }
     widened

@@ -1,7 +1,10 @@
 //! Every pattern's `match` / `no_match` examples, each pattern compiled alone (so another
 //! pattern cannot hide a broken one), and the engine's idempotence on its own output.
 
-use phigate::redact::{example_failures, Engine, Matcher, PatternSet, RedactStats};
+use phigate::redact::{
+    example_failures, Engine, HmacKey, Label, Matcher, PatternSet, RedactStats, Secret,
+    TransformKind, TransformSpec, Transforms,
+};
 
 #[test]
 fn every_pattern_example_holds() {
@@ -1811,4 +1814,63 @@ fn labelled_spans<'t>(
         .iter()
         .map(|s| (s.label.to_string(), &text[s.start..s.end]))
         .collect()
+}
+
+/// A name's possessive stays outside it: "[NAME]'s dog" reads as the text did, the tag is
+/// stable, and the pseudonym of "Jennifer's" is that of "Jennifer". A place of one word in the
+/// possessive is its owner's name ("staying at Velkaro's house"); a saint's place keeps its
+/// possessive and its label.
+#[test]
+fn a_possessive_stays_outside_the_name() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    let mut st = RedactStats::default();
+    for (text, redacted) in [
+        ("walked Jennifer's dog today", "walked [NAME]'s dog today"),
+        (
+            "Talked with Velkaro\u{2019}s mom and O'Brien's lawyer",
+            "Talked with [NAME]\u{2019}s mom and [NAME]'s lawyer",
+        ),
+        (
+            "staying at Velkaro's house tonight",
+            "staying at [NAME]'s house tonight",
+        ),
+        ("I went to Mark's", "I went to [NAME]'s"),
+    ] {
+        let once = e.redact_text(text, &mut ws, &mut st);
+        assert_eq!(once, redacted, "{text:?}");
+        assert_eq!(e.redact_text(&once, &mut ws, &mut st), once);
+    }
+    assert_eq!(
+        labelled_spans(&e, &mut ws, "will transfer to St. Mary's tomorrow"),
+        [("ADDRESS".to_string(), "St. Mary's")]
+    );
+    // (the same pseudonym with and without the possessive)
+    let mut transforms = Transforms::new(2026, Vec::new());
+    transforms.set_hmac_key(HmacKey {
+        id: "k1".into(),
+        key: Secret(b"test-key".to_vec()),
+    });
+    transforms
+        .set(
+            Label::Name,
+            TransformSpec {
+                kind: TransformKind::Hmac,
+                keep_leading: 0,
+                keep_trailing: 0,
+                mask_last: None,
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let e = Engine::new(&set, transforms).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    let plain = e.redact_text("Jennifer called", &mut ws, &mut st);
+    let owner = e.redact_text("Jennifer's dog barked", &mut ws, &mut st);
+    let token = plain.split(' ').next().unwrap_or_default();
+    assert!(token.starts_with("NAME-"), "{plain}");
+    assert!(
+        owner.starts_with(&format!("{token}'s ")),
+        "{owner} / {plain}"
+    );
 }

@@ -5,7 +5,9 @@ use rustc_hash::FxHashSet;
 use super::build::{word_pair_hash, Lexicon};
 use super::clinical::drop_eponyms;
 use super::flags::{is_title, EPONYM_NEXT, NAME_PARTICLE, PHRASE_END, STREET_INTRO, TITLE};
-use super::places::{mark_streets_before_numbers, mark_towns_before_postal_codes};
+use super::places::{
+    mark_streets_before_numbers, mark_towns_before_postal_codes, owners_of_places,
+};
 use super::scratch::LexScratch;
 use super::token::{LineCounts, Shape, Token, MAX_TEXT};
 use crate::redact::label::Label;
@@ -88,6 +90,7 @@ impl Lexicon {
             self.drop_clinical_eponyms(text, s);
             self.drop_drugs(text, s);
             self.drop_names_paired_with_words(text, s);
+            owners_of_places(self, text, s);
             emit(text, s, &self.name_suffixes, out);
             if !case_changes_without_labelled(s) {
                 break;
@@ -315,6 +318,16 @@ fn emit(text: &str, s: &LexScratch, suffixes: &FxHashSet<Box<str>>, out: &mut Ve
                     end = nx.end;
                     j += 1;
                 }
+            }
+        }
+        // a possessive stays outside a name: "[NAME]'s dog" reads as the text did, and a
+        // pseudonym of "Jennifer's" is that of "Jennifer"
+        if label == Label::Name && toks[j - 1].apostrophe {
+            let b = &text.as_bytes()[start..end];
+            if b.ends_with(b"'s") {
+                end -= 2;
+            } else if b.ends_with("\u{2019}s".as_bytes()) {
+                end -= 4;
             }
         }
         out.push(Span {

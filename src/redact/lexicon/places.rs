@@ -5,9 +5,9 @@ use rustc_hash::FxHashSet;
 
 use super::build::{word_pair_hash, Lexicon};
 use super::flags::{
-    FACILITY, FACILITY_NAME, FIRST, GREETING, LAST, MODIFIER, NAME_PARTICLE, NEVER, PARTICLE,
-    PLACE, PLACE_PREFIX, PLACE_WORDS, PREP, RELATION, STATE, STREET_INTRO, STRONG_FACILITY, SUFFIX,
-    TITLE, UNIT, VERB, WORD,
+    EPONYM_NEXT, FACILITY, FACILITY_NAME, FIRST, GREETING, LAST, MODIFIER, NAME_PARTICLE, NEVER,
+    PARTICLE, PLACE, PLACE_PREFIX, PLACE_WORDS, PREP, RELATION, STATE, STREET_INTRO,
+    STRONG_FACILITY, SUFFIX, TITLE, UNIT, VERB, WORD,
 };
 use super::names::{after_name_line, is_proper};
 use super::scratch::LexScratch;
@@ -923,6 +923,33 @@ pub(super) fn mark_streets_before_numbers(text: &str, s: &mut LexScratch) {
             i = j + 1;
         } else {
             i += 1;
+        }
+    }
+}
+
+/// "went to Mark's", "staying at Velkaro's house": a place of one word in the possessive is
+/// its owner's name, a person's (a name in the lists, or a word in none). A place of more
+/// words keeps it ("St. Mary's", "Martha's Vineyard"), and an eponym stays what it was
+/// ("question of wilson's disease").
+pub(super) fn owners_of_places(lex: &Lexicon, text: &str, s: &mut LexScratch) {
+    let n = s.tokens.len();
+    for i in 0..n {
+        let t = s.tokens[i];
+        if t.label != Some(Label::Address) || !t.apostrophe || !t.alpha {
+            continue;
+        }
+        let place = |x: &Token| x.label == Some(Label::Address);
+        if (i > 0 && t.joined_prev && place(&s.tokens[i - 1]))
+            || s.tokens
+                .get(i + 1)
+                .is_some_and(|nx| nx.joined_prev && (place(nx) || nx.flags & EPONYM_NEXT != 0))
+        {
+            continue;
+        }
+        let w = &text.as_bytes()[t.start..t.end];
+        let possessive = w.ends_with(b"'s") || w.ends_with("\u{2019}s".as_bytes());
+        if possessive && (t.flags & (FIRST | LAST) != 0 || lex.in_no_list(s, &t)) {
+            s.set_name(i);
         }
     }
 }

@@ -916,3 +916,19 @@ fn a_name_paired_with_a_word_is_a_word() {
         ],
     );
 }
+
+/// A possessive name before a sign, palsy or phenomenon named after a person is the
+/// eponym: "Bell's palsy", "Raynaud's phenomenon"; with a title it is a person.
+#[test]
+fn a_possessive_before_a_clinical_follower_is_an_eponym() {
+    let lex = embedded_lexicon();
+    assert_labelled(
+        &lex,
+        Label::Name,
+        &[("Dr. Raynaud's phenomenon lecture", "raynaud")],
+        &[
+            ("Left sided Bell's palsy noted today.", "bell"),
+            ("hands pale, Raynaud's phenomenon per pt", "raynaud"),
+        ],
+    );
+}
