@@ -58,7 +58,8 @@
 //!   That is evidence, not a proof: the rules read context (capitals, cues, line starts),
 //!   and the found cases show how a tag can change it. The known ways are handled: words
 //!   inside a match are no words, a line's case is judged again without its found names, a
-//!   span takes the whole apostrophe-joined word it ends in, no cue is read inside our own
+//!   span takes the whole apostrophe-joined word it ends in (but for a name's possessive,
+//!   which stays outside it: "\[NAME\]'s dog"), no cue is read inside our own
 //!   output or across it, no rule takes a tag for the start of the text, and when an address
 //!   block grows over words that judged its line's case, the text is read once more with
 //!   the final spans as tags-to-be.
