@@ -1,4 +1,5 @@
-//! Words that look like names in clinical text but are none: eponyms and drugs.
+//! Words that look like names but are none: the eponyms and drugs of clinical text, and
+//! words in the company of words ("Wisdom and Discipline", "Killed My Baby").
 
 use super::build::Lexicon;
 use super::flags::{COMMON, EPONYM_NEXT, FIRST, GREETING, NEVER, RELATION, TITLE, WORD};
@@ -127,6 +128,41 @@ impl Lexicon {
             let before = (i >= 1 && paired_after(i - 1) == Some(i) && partner_is_word(i - 1))
                 || (i >= 2 && paired_after(i - 2) == Some(i) && partner_is_word(i - 2));
             if after || before {
+                s.tokens[i].label = None;
+            }
+        }
+    }
+
+    /// "Killed My Baby", "Carry Me Back": a one-word name that is also a word, after a
+    /// capitalised possessive ("My", "Your", "Our", "Their", "His") or before a capitalised
+    /// object pronoun ("Me", "Him", "Us", "Them") inside a sentence, is a word of a title in
+    /// title case: a name neither follows "my" nor takes an object. Only on a line in mixed
+    /// case, and not after a title or relation word.
+    pub(super) fn drop_names_in_titles(&self, s: &mut LexScratch) {
+        let mut from = 0;
+        while let Some(i) = s.next_name(from) {
+            from = i + 1;
+            let t = s.tokens[i];
+            if t.flags & WORD == 0
+                || t.shape != Shape::Capitalized
+                || t.case != LineCase::Mixed
+                || !lone_name(&s.tokens, i)
+            {
+                continue;
+            }
+            let capital_inside =
+                |x: &Token| x.shape == Shape::Capitalized && !x.sentence_start && x.label.is_none();
+            let after_possessive = i > 0 && t.joined_prev && {
+                let p = &s.tokens[i - 1];
+                capital_inside(p)
+                    && matches!(Self::lw(s, p), "my" | "your" | "our" | "their" | "his")
+            };
+            let before_object = s.tokens.get(i + 1).is_some_and(|nx| {
+                nx.joined_prev
+                    && capital_inside(nx)
+                    && matches!(Self::lw(s, nx), "me" | "him" | "us" | "them")
+            });
+            if after_possessive || before_object {
                 s.tokens[i].label = None;
             }
         }

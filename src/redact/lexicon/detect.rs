@@ -90,6 +90,7 @@ impl Lexicon {
             self.drop_clinical_eponyms(text, s);
             self.drop_drugs(text, s);
             self.drop_names_paired_with_words(text, s);
+            self.drop_names_in_titles(s);
             owners_of_places(self, text, s);
             emit(text, s, &self.name_suffixes, out);
             if !case_changes_without_labelled(s) {

@@ -31,7 +31,7 @@
 //! * `detect`: the entry point, which runs the rules in rounds and emits spans.
 //! * `names`, `name_layout`, `places`, `clinical`: the rules, by what they find (names by
 //!   word and context, names by where they stand, places and streets) or drop (eponyms,
-//!   drugs).
+//!   drugs, words in the company of words).
 
 mod build;
 mod clinical;

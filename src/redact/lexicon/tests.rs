@@ -932,3 +932,22 @@ fn a_possessive_before_a_clinical_follower_is_an_eponym() {
         ],
     );
 }
+
+/// In title case, a name that is also a word after a capitalised "My" or before a
+/// capitalised "Me" is a word of the title; elsewhere it stays a name.
+#[test]
+fn a_name_after_my_or_before_me_in_title_case_is_a_word() {
+    let lex = embedded_lexicon();
+    assert_labelled(
+        &lex,
+        Label::Name,
+        &[
+            ("I love Honey and Bob", "honey"),
+            ("Tell Honey I said hi", "honey"),
+        ],
+        &[
+            ("the song Bring Back My Honey was on", "honey"),
+            ("an old song, \"Carry Me Back Home,\" played on", "carry"),
+        ],
+    );
+}
