@@ -616,6 +616,10 @@ impl Lexicon {
                         && (text[prev.end..t.start].contains('-')
                             || (!text[prev.end..t.start].contains([' ', '\t'])
                                 && prev.flags & (STRONG_TITLE | STRONG_TITLE_DOT) == 0)))
+                    // (an honorific is never a field's label: "MS: Alert and oriented" is
+                    // the mental status)
+                    && !(text[prev.end..t.start].contains(':')
+                        && matches!(Self::lw(s, &prev), "ms" | "mr" | "mrs" | "mx"))
                 {
                     name = true;
                     // "Dr. Sample Example": a capitalised word right after the cued name

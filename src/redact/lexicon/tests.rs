@@ -951,3 +951,20 @@ fn a_name_after_my_or_before_me_in_title_case_is_a_word() {
         ],
     );
 }
+
+/// An honorific with a colon after it is a note's label ("MS:", the mental status), not a
+/// title: the capitalised word after it is no name; after "Ms." it is, and a relation word
+/// with a colon still introduces one.
+#[test]
+fn an_honorific_with_a_colon_is_a_label() {
+    let lex = embedded_lexicon();
+    assert_labelled(
+        &lex,
+        Label::Name,
+        &[
+            ("Seen by Ms. Calm today", "calm"),
+            ("Wife: Velkara at bedside", "velkara"),
+        ],
+        &[("Neuro/MS: Calm and cooperative, follows commands.", "calm")],
+    );
+}
