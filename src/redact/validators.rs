@@ -527,11 +527,20 @@ fn date(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
             // without a year, "5/5" (strength), "1/2" (fractions) and "10/5" after a
             // ventilator setting are not dates
             let fraction = matches!((m, d), (1, 2..=4) | (2, 3) | (3, 4));
-            let setting = words.setting_before(text, start);
-            // "c/o 3/10 pain", "cp 5/10": a pain score
+            // (a comma may come between: "on bipap, 10/5"; or the setting word after it:
+            // "10/5 BIPAP"; not "of" or "x" there, "10/5 of last year")
+            let before_comma = text[..start].trim_end().strip_suffix(',');
+            let setting = words.setting_before(text, start)
+                || before_comma.is_some_and(|b| words.setting_before(b, b.len()))
+                || next_word(text, end)
+                    .is_some_and(|w| w != "of" && w != "x" && words.setting.contains(&*w));
+            // "c/o 3/10 pain", "cp 5/10", "c/o CP, 5/10": a pain score
             let pain = *d == 10
                 && *m <= 10
                 && (prev_word(text, start).is_some_and(|w| words.pain_before.contains(&*w))
+                    || before_comma.is_some_and(|b| {
+                        prev_word(b, b.len()).is_some_and(|w| words.pain_before.contains(&*w))
+                    })
                     || next_word(text, end).is_some_and(|w| words.pain_after.contains(&*w))
                     || text[..start].trim_end().ends_with('#'));
             let valid = (1..=12).contains(m) && (1..=31).contains(d) && !pain;
