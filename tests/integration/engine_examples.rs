@@ -1732,7 +1732,9 @@ fn addresses_end_where_the_next_sentence_begins() {
 }
 
 /// A crossing of two streets is one address, whatever its case and however the first street
-/// was found; two addresses joined by "and" stay two, and a clause after "and" is no street.
+/// was found, and so is an ordinal street crossing a capitalised one or another ordinal
+/// ("on 5th and Pine"; across "&" its two streets are two spans); two addresses joined by
+/// "and" stay two, and a clause after "and" is no street, nor are two shifts.
 #[test]
 fn a_crossing_of_two_streets_is_one_address() {
     let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
@@ -1755,6 +1757,15 @@ fn a_crossing_of_two_streets_is_one_address() {
             &["12 Main St", "40 Elm Ave"],
         ),
         ("at 12 Main St and the kids are fine, st", &["12 Main St"]),
+        // an ordinal street and a capitalised word or another ordinal, without types
+        (
+            "pick up my meds at the CVS on 5th and Pine",
+            &["5th and Pine"],
+        ),
+        ("the bus stops at 5th and 42nd.", &["5th and 42nd"]),
+        ("we live near 3rd and Elm St now", &["3rd and Elm St"]),
+        ("meet me at Main & 3rd after work", &["Main", "3rd"]),
+        ("I work on 1st and 2nd shift", &[]),
     ] {
         let found = labelled_spans(&e, &mut ws, text);
         let want: Vec<(String, &str)> = want.iter().map(|w| ("ADDRESS".to_string(), *w)).collect();

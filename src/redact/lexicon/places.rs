@@ -51,6 +51,9 @@ impl Lexicon {
                 {
                     s.tokens[i].label = Some(Label::Address);
                 }
+                if !t.numeric && is_ordinal(&text.as_bytes()[t.start..t.end]) {
+                    ordinal_crossing(text, s, i, &self.street_types);
+                }
                 i += 1;
                 continue;
             }
@@ -1109,6 +1112,86 @@ fn ordinal_street(text: &str, s: &mut LexScratch, i: usize, street_types: &FxHas
     {
         s.tokens[i - 1].label = Some(Label::Address);
         s.tokens[i].label = Some(Label::Address);
+    }
+}
+
+/// "on 5th and Pine", "at Main & 3rd", "at 5th and 42nd": a crossing of an ordinal street
+/// (token `i`) and a capitalised word or another ordinal, joined by "and" or "&", after a
+/// preposition, is one address, with a street type after it if one follows. A second
+/// ordinal ends the text or its clause, or a street type follows it ("on 1st and 2nd shift"
+/// is no crossing); a given name that is no word is a person ("in 2nd and Mary came 3rd").
+/// (Out of line: ordinals are rare.)
+#[inline(never)]
+fn ordinal_crossing(text: &str, s: &mut LexScratch, i: usize, street_types: &FxHashSet<Box<str>>) {
+    let n = s.tokens.len();
+    // the token after `a` joins it to the one after that ("and"), or the gap between `a` and
+    // `a + 1` is "&": the partner's index
+    let partner_after = |s: &LexScratch, a: usize| -> Option<usize> {
+        let nx = s.tokens.get(a + 1)?;
+        if nx.after_tag {
+            return None;
+        }
+        if text[s.tokens[a].end..nx.start].trim() == "&" {
+            return Some(a + 1);
+        }
+        let x = s.tokens.get(a + 2)?;
+        (nx.joined_prev && x.joined_prev && Lexicon::lw_is(s, nx, "and")).then_some(a + 2)
+    };
+    let street_type_at = |s: &LexScratch, k: usize| {
+        s.tokens
+            .get(k)
+            .is_some_and(|x| x.joined_prev && x.alpha && street_types.contains(Lexicon::lw(s, x)))
+    };
+    let ordinal = |s: &LexScratch, k: usize| {
+        let x = &s.tokens[k];
+        !x.alpha && !x.numeric && is_ordinal(&text.as_bytes()[x.start..x.end])
+    };
+    let word = |s: &LexScratch, k: usize| {
+        let x = &s.tokens[k];
+        x.alpha
+            && x.shape == Shape::Capitalized
+            && x.case == LineCase::Mixed
+            && !x.sentence_start
+            && x.flags & (NEVER | TITLE | RELATION | STATE) == 0
+            // (a given name that is no word is a person: "came in 2nd and Mary came 3rd")
+            && (x.flags & FIRST == 0 || x.flags & WORD != 0)
+            && x.label.is_none_or(|l| l == Label::Name || l == Label::Address)
+    };
+    // a second ordinal: a street type after it, or the end of its clause
+    let ordinal_ends = |s: &LexScratch, k: usize| {
+        street_type_at(s, k + 1)
+            || s.tokens.get(k + 1).is_none_or(|x| {
+                !x.joined_prev
+                    || text[s.tokens[k].end..x.start].contains([',', '.', ';', ':', '!', '?', ')'])
+            })
+    };
+    let (first, last) = if let Some(k) = partner_after(s, i).filter(|_| after_place_prep(s, i)) {
+        if !(word(s, k) || (ordinal(s, k) && ordinal_ends(s, k))) {
+            return;
+        }
+        (i, k)
+    } else {
+        // "at Main & 3rd": the word first
+        let Some(k) = (1..=2)
+            .filter_map(|d| i.checked_sub(d))
+            .find(|&k| partner_after(s, k) == Some(i))
+        else {
+            return;
+        };
+        if !(word(s, k) && after_place_prep(s, k)) {
+            return;
+        }
+        (k, i)
+    };
+    let last = if last + 1 < n && street_type_at(s, last + 1) {
+        last + 1
+    } else {
+        last
+    };
+    for t in &mut s.tokens[first..=last] {
+        if t.label.is_none_or(|l| l == Label::Name) {
+            t.label = Some(Label::Address);
+        }
     }
 }
 
