@@ -1031,7 +1031,8 @@ fn widen_to_runs(text: &str, spans: &mut [Span]) -> bool {
         sp.start = run_start(text, sp.start);
         sp.end = run_end(text, sp.end);
         // (a name's possessive stays outside it, as the lexicon left it: "[NAME]'s")
-        if sp.label == Label::Name && matches!(&text[b..sp.end], "'s" | "\u{2019}s") {
+        if sp.end != b && sp.label == Label::Name && matches!(&text[b..sp.end], "'s" | "\u{2019}s")
+        {
             sp.end = b;
         }
         widened |= a != sp.start || b != sp.end;

@@ -15,6 +15,9 @@ use super::patterns::{ends_with_ascii_ci, starts_with_ascii_ci, word_set};
 pub struct ValidatorWords {
     street_glue: FxHashSet<Box<str>>,
     setting: FxHashSet<Box<str>>,
+    /// For each first letter a–z of a setting word of ASCII letters, its lengths (bit `n`:
+    /// `n` letters, up to 15): most words after a date are told apart by these alone.
+    setting_shapes: [u16; 26],
     site_sides: FxHashSet<Box<str>>,
     pain_before: FxHashSet<Box<str>>,
     pain_after: FxHashSet<Box<str>>,
@@ -32,6 +35,7 @@ impl ValidatorWords {
             secondary_units: word_set(set.dictionary("secondary_units")),
             street_glue: word_set(&c.street_glue_words),
             setting: word_set(&c.setting_words),
+            setting_shapes: shapes_of(&c.setting_words),
             site_sides: word_set(&c.site_side_words),
             pain_before: word_set(&c.pain_words_before),
             pain_after: word_set(&c.pain_words_after),
@@ -41,6 +45,42 @@ impl ValidatorWords {
                 .map(|w| w.to_lowercase().into_boxed_str())
                 .collect(),
         }
+    }
+
+    /// A setting word other than "of" comes right after `end` and its blanks ("10/5
+    /// BIPAP"): a word of ASCII letters, no digit or other letter glued to it.
+    fn setting_after(&self, text: &str, end: usize) -> bool {
+        let b = text.as_bytes();
+        let mut i = end;
+        while i < b.len() && matches!(b[i], b' ' | b'\t') {
+            i += 1;
+        }
+        // (the first letter first: most words begin with one no setting word does)
+        let Some(lengths) = b
+            .get(i)
+            .filter(|c| c.is_ascii_alphabetic())
+            .map(|&c| self.setting_shapes[usize::from((c | 0x20) - b'a')])
+            .filter(|&l| l != 0)
+        else {
+            return false;
+        };
+        let from = i;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let n = i - from;
+        if n >= 16
+            || lengths & (1 << n) == 0
+            || b.get(i)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c >= 0x80)
+        {
+            return false;
+        }
+        let mut buf = [0u8; 16];
+        buf[..n].copy_from_slice(&b[from..i]);
+        buf[..n].make_ascii_lowercase();
+        // (ASCII letters: valid UTF-8)
+        std::str::from_utf8(&buf[..n]).is_ok_and(|w| w != "of" && self.setting.contains(w))
     }
 
     /// A setting word comes just before `start`, and no side before it ("R AC 11/17" is
@@ -490,6 +530,29 @@ fn next_word(text: &str, end: usize) -> Option<Cow<'_, str>> {
     (!w.is_empty()).then(|| lowered(w))
 }
 
+/// For each first letter a–z, the lengths (bit `n`, `n` < 16) of the words of ASCII letters
+/// in `words` that begin with it.
+fn shapes_of(words: &[String]) -> [u16; 26] {
+    let mut t = [0u16; 26];
+    for w in words {
+        let b = w.as_bytes();
+        if (2..16).contains(&b.len()) && b.iter().all(u8::is_ascii_alphabetic) {
+            t[usize::from(b[0].to_ascii_lowercase() - b'a')] |= 1 << b.len();
+        }
+    }
+    t
+}
+
+/// The text before `start` when a comma (and blanks) end it: "bipap, " before "10/5".
+fn comma_before(text: &str, start: usize) -> Option<&str> {
+    let b = text.as_bytes();
+    let mut j = start;
+    while j > 0 && matches!(b[j - 1], b' ' | b'\t') {
+        j -= 1;
+    }
+    (j > 0 && b[j - 1] == b',').then(|| &text[..j - 1])
+}
+
 /// `w` lower-cased, borrowed when it already is (lower-case ASCII, most words).
 fn lowered(w: &str) -> Cow<'_, str> {
     if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -528,12 +591,11 @@ fn date(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
             // ventilator setting are not dates
             let fraction = matches!((m, d), (1, 2..=4) | (2, 3) | (3, 4));
             // (a comma may come between: "on bipap, 10/5"; or the setting word after it:
-            // "10/5 BIPAP"; not "of" or "x" there, "10/5 of last year")
-            let before_comma = text[..start].trim_end().strip_suffix(',');
+            // "10/5 BIPAP"; not "of" there, "10/5 of last year", nor "x", one letter)
+            let before_comma = comma_before(text, start);
             let setting = words.setting_before(text, start)
                 || before_comma.is_some_and(|b| words.setting_before(b, b.len()))
-                || next_word(text, end)
-                    .is_some_and(|w| w != "of" && w != "x" && words.setting.contains(&*w));
+                || words.setting_after(text, end);
             // "c/o 3/10 pain", "cp 5/10", "c/o CP, 5/10": a pain score
             let pain = *d == 10
                 && *m <= 10

@@ -84,17 +84,18 @@ impl Lexicon {
         }
     }
 
-    /// "Capitalized words like Wisdom and Discipline", "Kids & Family, Mystery & Suspense": a
-    /// one-word name that is also a word, paired by "and", "or" or "&" with a capitalised word
-    /// that no rule named and that is no common name ("Discipline"; rare names that are words
-    /// too, "Courage", "Kindness"), is a word too: names pair with names ("Grace and Bob",
-    /// "Hope and Faith" stay), words with words. Not a relation or title beside it ("Rose and
-    /// Family"), and only on a line in mixed case, where capitals say something.
-    pub(super) fn drop_names_paired_with_words(&self, text: &str, s: &mut LexScratch) {
+    /// Names that are words, in the company of words: a one-word name that is also a word,
+    /// capitalised on a line in mixed case (where capitals say something), with no title or
+    /// relation word before it, is a word when [`paired_with_word`] or [`in_title`] says so.
+    /// (Out of line: inlined into `detect`, it moved the tokenizer's code there and cost
+    /// ~3% of `detect/note` in instructions.)
+    #[inline(never)]
+    pub(super) fn drop_names_among_words(&self, text: &str, s: &mut LexScratch) {
         let mut from = 0;
         while let Some(i) = s.next_name(from) {
             from = i + 1;
-            let t = s.tokens[i];
+            // (most names are no words: one test and on)
+            let t = &s.tokens[i];
             if t.flags & WORD == 0
                 || t.shape != Shape::Capitalized
                 || t.case != LineCase::Mixed
@@ -102,67 +103,7 @@ impl Lexicon {
             {
                 continue;
             }
-            let partner_is_word = |k: usize| {
-                let p = &s.tokens[k];
-                p.alpha
-                    && p.label.is_none()
-                    && p.shape == Shape::Capitalized
-                    && p.end - p.start >= 3
-                    && p.flags & WORD != 0
-                    && p.flags & (COMMON | NEVER | TITLE | RELATION | GREETING) == 0
-            };
-            // the token after `a` pairs it with the one after that ("and", "or"), or the gap
-            // between `a` and `a + 1` is an ampersand: the partner's index
-            let paired_after = |a: usize| -> Option<usize> {
-                let nx = s.tokens.get(a + 1)?;
-                if text[s.tokens[a].end..nx.start].trim() == "&" && !nx.after_tag {
-                    return Some(a + 1);
-                }
-                let p = s.tokens.get(a + 2)?;
-                (nx.joined_prev
-                    && p.joined_prev
-                    && (Self::lw_is(s, nx, "and") || Self::lw_is(s, nx, "or")))
-                .then_some(a + 2)
-            };
-            let after = paired_after(i).is_some_and(partner_is_word);
-            let before = (i >= 1 && paired_after(i - 1) == Some(i) && partner_is_word(i - 1))
-                || (i >= 2 && paired_after(i - 2) == Some(i) && partner_is_word(i - 2));
-            if after || before {
-                s.tokens[i].label = None;
-            }
-        }
-    }
-
-    /// "Killed My Baby", "Carry Me Back": a one-word name that is also a word, after a
-    /// capitalised possessive ("My", "Your", "Our", "Their", "His") or before a capitalised
-    /// object pronoun ("Me", "Him", "Us", "Them") inside a sentence, is a word of a title in
-    /// title case: a name neither follows "my" nor takes an object. Only on a line in mixed
-    /// case, and not after a title or relation word.
-    pub(super) fn drop_names_in_titles(&self, s: &mut LexScratch) {
-        let mut from = 0;
-        while let Some(i) = s.next_name(from) {
-            from = i + 1;
-            let t = s.tokens[i];
-            if t.flags & WORD == 0
-                || t.shape != Shape::Capitalized
-                || t.case != LineCase::Mixed
-                || !lone_name(&s.tokens, i)
-            {
-                continue;
-            }
-            let capital_inside =
-                |x: &Token| x.shape == Shape::Capitalized && !x.sentence_start && x.label.is_none();
-            let after_possessive = i > 0 && t.joined_prev && {
-                let p = &s.tokens[i - 1];
-                capital_inside(p)
-                    && matches!(Self::lw(s, p), "my" | "your" | "our" | "their" | "his")
-            };
-            let before_object = s.tokens.get(i + 1).is_some_and(|nx| {
-                nx.joined_prev
-                    && capital_inside(nx)
-                    && matches!(Self::lw(s, nx), "me" | "him" | "us" | "them")
-            });
-            if after_possessive || before_object {
+            if paired_with_word(text, s, i) || in_title(s, i) {
                 s.tokens[i].label = None;
             }
         }
@@ -238,4 +179,55 @@ pub(super) fn drop_eponyms(s: &mut LexScratch) {
             from = i + 2;
         }
     }
+}
+
+/// "Capitalized words like Wisdom and Discipline", "Kids & Family, Mystery & Suspense": the
+/// name at `i` is paired by "and", "or" or "&" with a capitalised word that no rule named and
+/// that is no common name ("Discipline"; rare names that are words too, "Courage",
+/// "Kindness"): names pair with names ("Grace and Bob", "Hope and Faith" stay), words with
+/// words. Not with a relation or title ("Rose and Family").
+fn paired_with_word(text: &str, s: &LexScratch, i: usize) -> bool {
+    let partner_is_word = |k: usize| {
+        let p = &s.tokens[k];
+        p.alpha
+            && p.label.is_none()
+            && p.shape == Shape::Capitalized
+            && p.end - p.start >= 3
+            && p.flags & WORD != 0
+            && p.flags & (COMMON | NEVER | TITLE | RELATION | GREETING) == 0
+    };
+    // the token after `a` pairs it with the one after that ("and", "or"), or the gap
+    // between `a` and `a + 1` is an ampersand: the partner's index
+    let paired_after = |a: usize| -> Option<usize> {
+        let nx = s.tokens.get(a + 1)?;
+        if text[s.tokens[a].end..nx.start].trim() == "&" && !nx.after_tag {
+            return Some(a + 1);
+        }
+        let p = s.tokens.get(a + 2)?;
+        (nx.joined_prev
+            && p.joined_prev
+            && (Lexicon::lw_is(s, nx, "and") || Lexicon::lw_is(s, nx, "or")))
+        .then_some(a + 2)
+    };
+    paired_after(i).is_some_and(partner_is_word)
+        || (i >= 1 && paired_after(i - 1) == Some(i) && partner_is_word(i - 1))
+        || (i >= 2 && paired_after(i - 2) == Some(i) && partner_is_word(i - 2))
+}
+
+/// "Killed My Baby", "Carry Me Back": the name at `i` follows a capitalised possessive
+/// ("My", "Your", "Our", "Their", "His") or comes before a capitalised object pronoun ("Me",
+/// "Him", "Us", "Them") inside a sentence: a word of a title in title case, since a name
+/// neither follows "my" nor takes an object.
+fn in_title(s: &LexScratch, i: usize) -> bool {
+    let t = &s.tokens[i];
+    let capital_inside =
+        |x: &Token| x.shape == Shape::Capitalized && !x.sentence_start && x.label.is_none();
+    (i > 0 && t.joined_prev && {
+        let p = &s.tokens[i - 1];
+        capital_inside(p) && matches!(Lexicon::lw(s, p), "my" | "your" | "our" | "their" | "his")
+    }) || s.tokens.get(i + 1).is_some_and(|nx| {
+        nx.joined_prev
+            && capital_inside(nx)
+            && matches!(Lexicon::lw(s, nx), "me" | "him" | "us" | "them")
+    })
 }

@@ -89,10 +89,8 @@ impl Lexicon {
             }
             self.drop_clinical_eponyms(text, s);
             self.drop_drugs(text, s);
-            self.drop_names_paired_with_words(text, s);
-            self.drop_names_in_titles(s);
-            owners_of_places(self, text, s);
-            emit(text, s, &self.name_suffixes, out);
+            self.drop_names_among_words(text, s);
+            emit(text, s, self, out);
             if !case_changes_without_labelled(s) {
                 break;
             }
@@ -284,8 +282,13 @@ fn numbers_stay(label: Label, span: &[u8]) -> bool {
 }
 
 /// Turn labelled tokens into spans, joining runs of the same label; a name takes in a
-/// suffix right after it (`suffixes`: "Joseph Probst DVM", "Mark Hill III").
-fn emit(text: &str, s: &LexScratch, suffixes: &FxHashSet<Box<str>>, out: &mut Vec<Span>) {
+/// suffix right after it (the lexicon's `name_suffixes`: "Joseph Probst DVM", "Mark Hill
+/// III") and leaves out a possessive; a place of one word in the possessive is its owner
+/// ([`owners_of_places`]). (Out of line: inlined into `detect`, it made the tokenizer's
+/// code there ~1% dearer in instructions.)
+#[inline(never)]
+fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) {
+    let emitted = out.len();
     let toks = &s.tokens[..];
     let mut i = 0;
     while i < toks.len() {
@@ -300,6 +303,7 @@ fn emit(text: &str, s: &LexScratch, suffixes: &FxHashSet<Box<str>>, out: &mut Ve
             end = toks[j].end;
             j += 1;
         }
+
         // an initial's period belongs to the name
         if label == Label::Name
             && end - toks[j - 1].start == 1
@@ -314,7 +318,7 @@ fn emit(text: &str, s: &LexScratch, suffixes: &FxHashSet<Box<str>>, out: &mut Ve
                     && nx.joined_prev
                     && (2..=4).contains(&(nx.end - nx.start))
                     && nx.shape != Shape::Lower
-                    && suffixes.contains(&s.lower[nx.lrange()])
+                    && lex.name_suffixes.contains(&s.lower[nx.lrange()])
                 {
                     end = nx.end;
                     j += 1;
@@ -339,4 +343,5 @@ fn emit(text: &str, s: &LexScratch, suffixes: &FxHashSet<Box<str>>, out: &mut Ve
         });
         i = j;
     }
+    owners_of_places(lex, text, s, &mut out[emitted..]);
 }
