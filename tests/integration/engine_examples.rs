@@ -1885,3 +1885,28 @@ fn a_possessive_stays_outside_the_name() {
         "{owner} / {plain}"
     );
 }
+
+/// A holiday is a date ("discharged on Christmas Day", "the Monday after Easter"), a holiday
+/// wished is a greeting ("Merry Christmas", whose "Merry" is a given name too), and a
+/// holiday's word that names a person stays a name ("Dr. Easter", "Tannie Navidad").
+#[test]
+fn holidays_are_dates_greetings_or_names() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    let l = |label: &str, s: &'static str| (label.to_string(), s);
+    for (text, want) in [
+        (
+            "discharged on Christmas Day to home",
+            vec![l("DATE", "Christmas Day")],
+        ),
+        (
+            "Your appt is the Monday after Easter",
+            vec![l("DATE", "Monday"), l("DATE", "Easter")],
+        ),
+        ("Merry Christmas Maria!", vec![l("NAME", "Maria")]),
+        ("Dr. Easter called back", vec![l("NAME", "Easter")]),
+        ("This is Tannie Navidad", vec![l("NAME", "Tannie Navidad")]),
+    ] {
+        assert_eq!(labelled_spans(&e, &mut ws, text), want, "{text:?}");
+    }
+}
