@@ -247,7 +247,13 @@ impl Lexicon {
                             // ("2mg of Keppra": "of" and "via" say nothing of a place)
                             && !matches!(Self::lw(s, &s.tokens[i - 1]), "of" | "via"))
                 })
+                // (nor a relation word that is no English word, "tell Abuela I said hi",
+                // "Bestie is here", unless a name comes right before it: "Loic Hermano")
                 && f & (STATE | TITLE) == 0
+                && (f & RELATION == 0
+                    || (i > 0
+                        && t.joined_prev
+                        && s.tokens[i - 1].label == Some(Label::Name)))
                 && (t.shape == Shape::Capitalized
                     || (t.shape == Shape::Upper && len >= 4 && in_names))
             {

@@ -968,3 +968,23 @@ fn an_honorific_with_a_colon_is_a_label() {
         &[("Neuro/MS: Calm and cooperative, follows commands.", "calm")],
     );
 }
+
+/// A relation word that is no English word ("Abuela", "Bestie") is no proper noun by its
+/// capital: the name after it is the person; after a given name it is a surname.
+#[test]
+fn a_capitalised_relation_word_is_no_name() {
+    let lex = embedded_lexicon();
+    assert_labelled(
+        &lex,
+        Label::Name,
+        &[
+            ("my Abuela Rosa is in the ER", "rosa"),
+            ("appointment with Loic Hermano, NP.", "hermano"),
+        ],
+        &[
+            ("Love you, tell Abuela I said hi", "abuela"),
+            ("my Abuela Rosa is in the ER", "abuela"),
+            ("Bestie is here with me", "bestie"),
+        ],
+    );
+}
