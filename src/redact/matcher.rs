@@ -1031,7 +1031,9 @@ fn widen_to_runs(text: &str, spans: &mut [Span]) -> bool {
         sp.start = run_start(text, sp.start);
         sp.end = run_end(text, sp.end);
         // (a name's possessive stays outside it, as the lexicon left it: "[NAME]'s")
-        if sp.end != b && sp.label == Label::Name && matches!(&text[b..sp.end], "'s" | "\u{2019}s")
+        if sp.end != b
+            && sp.label == Label::Name
+            && matches!(&text[b..sp.end], "'s" | "'S" | "\u{2019}s" | "\u{2019}S")
         {
             sp.end = b;
         }

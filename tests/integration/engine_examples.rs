@@ -1829,7 +1829,8 @@ fn labelled_spans<'t>(
 
 /// A name's possessive stays outside it: "[NAME]'s dog" reads as the text did, the tag is
 /// stable, and the pseudonym of "Jennifer's" is that of "Jennifer". A place of one word in the
-/// possessive is its owner's name ("staying at Velkaro's house"); a saint's place keeps its
+/// possessive is its owner's name ("staying at Velkaro's house"), and "the" with the plural
+/// of a common surname a family's ("the Johnsons' house"); a saint's place keeps its
 /// possessive and its label.
 #[test]
 fn a_possessive_stays_outside_the_name() {
@@ -1847,6 +1848,12 @@ fn a_possessive_stays_outside_the_name() {
             "staying at [NAME]'s house tonight",
         ),
         ("I went to Mark's", "I went to [NAME]'s"),
+        ("MARY'S BP IS UP", "[NAME]'S BP IS UP"),
+        // (a family by its name, with the plural's apostrophe)
+        (
+            "we are at the Johnsons' house",
+            "we are at the [NAME]' house",
+        ),
     ] {
         let once = e.redact_text(text, &mut ws, &mut st);
         assert_eq!(once, redacted, "{text:?}");

@@ -328,12 +328,7 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) {
         // a possessive stays outside a name: "[NAME]'s dog" reads as the text did, and a
         // pseudonym of "Jennifer's" is that of "Jennifer"
         if label == Label::Name && toks[j - 1].apostrophe {
-            let b = &text.as_bytes()[start..end];
-            if b.ends_with(b"'s") {
-                end -= 2;
-            } else if b.ends_with("\u{2019}s".as_bytes()) {
-                end -= 4;
-            }
+            end -= possessive_len(&text.as_bytes()[start..end]);
         }
         out.push(Span {
             start,
@@ -344,4 +339,13 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) {
         i = j;
     }
     owners_of_places(lex, text, s, &mut out[emitted..]);
+}
+
+/// The length in bytes of the possessive that ends `b` ("'s", "’s", in either case), or 0.
+pub(super) fn possessive_len(b: &[u8]) -> usize {
+    match b {
+        [.., b'\'', b's' | b'S'] => 2,
+        [.., 0xE2, 0x80, 0x99, b's' | b'S'] => 4,
+        _ => 0,
+    }
 }

@@ -566,6 +566,23 @@ impl Lexicon {
                     s.tokens[i + 1].label = Some(Label::Name);
                 }
             }
+            // 3f. a family by its name: "the" and the plural of a common surname, capitalised
+            // on a mixed-case line ("at the Johnsons' house", "the Garcias are here"; not
+            // "the Browns" of a word, "browns")
+            if !name
+                && mixed
+                && !is_word
+                && t.shape == Shape::Capitalized
+                && len >= 4
+                && word_text.ends_with('s')
+                && i > 0
+                && t.joined_prev
+                && Self::lw_is(s, &s.tokens[i - 1], "the")
+                && self.flags.get_ascii_lower(&word_text.as_bytes()[..len - 1]) & (LAST | COMMON)
+                    == LAST | COMMON
+            {
+                name = true;
+            }
             // 4. cues before the token
             // (a relation or title word is a cue, not a name: "visited by son"; a state that
             // is also a given name only after a title or relation word: "daughter Georgia")

@@ -4,6 +4,7 @@
 use rustc_hash::FxHashSet;
 
 use super::build::{word_pair_hash, Lexicon};
+use super::detect::possessive_len;
 use super::flags::{
     EPONYM_NEXT, FACILITY, FACILITY_NAME, FIRST, GREETING, LAST, MODIFIER, NAME_PARTICLE, NEVER,
     PARTICLE, PLACE, PLACE_PREFIX, PLACE_WORDS, PREP, RELATION, STATE, STREET_INTRO,
@@ -940,8 +941,8 @@ pub(super) fn mark_streets_before_numbers(text: &str, s: &mut LexScratch) {
 #[inline(never)]
 pub(super) fn owners_of_places(lex: &Lexicon, text: &str, s: &LexScratch, spans: &mut [Span]) {
     for sp in spans.iter_mut().filter(|sp| sp.label == Label::Address) {
-        let b = &text.as_bytes()[sp.start..sp.end];
-        if !(b.ends_with(b"'s") || b.ends_with("\u{2019}s".as_bytes())) {
+        let cut = possessive_len(&text.as_bytes()[sp.start..sp.end]);
+        if cut == 0 {
             continue;
         }
         // the span's one token (tokens are in order)
@@ -961,7 +962,7 @@ pub(super) fn owners_of_places(lex: &Lexicon, text: &str, s: &LexScratch, spans:
             && (t.flags & (FIRST | LAST) != 0 || lex.in_no_list(s, t))
         {
             sp.label = Label::Name;
-            sp.end -= if b.ends_with(b"'s") { 2 } else { 4 };
+            sp.end -= cut;
         }
     }
 }
