@@ -543,6 +543,25 @@ fn shapes_of(words: &[String]) -> [u16; 26] {
     t
 }
 
+/// `after` (the text after the number `first`, blanks trimmed) opens with a dash and a clock
+/// time of four digits that no year range reads ("-0700", "- 2300"; not "2001-2005"): the
+/// number before was the first time of a range.
+fn clock_after_dash(after: &[u8], first: u32) -> bool {
+    let Some(rest) = after.strip_prefix(b"-") else {
+        return false;
+    };
+    let rest = rest.strip_prefix(b" ").unwrap_or(rest);
+    match rest {
+        [h1, h2, m1, m2, tail @ ..] if [h1, h2, m1, m2].iter().all(|c| c.is_ascii_digit()) => {
+            let hh = u32::from((h1 - b'0') * 10 + (h2 - b'0'));
+            let mm = u32::from((m1 - b'0') * 10 + (m2 - b'0'));
+            let year = (1900..=2099).contains(&(hh * 100 + mm)) && hh * 100 + mm > first;
+            hh <= 24 && mm < 60 && !year && !tail.first().is_some_and(u8::is_ascii_digit)
+        }
+        _ => false,
+    }
+}
+
 /// The text before `start` when a comma (and blanks) end it: "bipap, " before "10/5".
 fn comma_before(text: &str, start: usize) -> Option<&str> {
     let b = text.as_bytes();
@@ -796,6 +815,11 @@ fn year(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
         }
         _ => false,
     };
+    // "1900-0700", "1900 - 0700": a shift, two clock times (the second one opens with 0 or
+    // is a time too)
+    if time_like && clock_after_dash(after, y) {
+        return false;
+    }
     if time_like && after_acronym && item_end {
         return true;
     }
