@@ -671,11 +671,20 @@ impl Lexicon {
                         let p = Self::phrase_of(s, k);
                         // (the plural of a word is none: "speaking to robots"; nor a word
                         // that opens a role, itself a cue: "speak with case manager")
+                        // (after "I'm" a word that is a surname alone says how one is: "I'm
+                        // Ready", "I'M TIRED"; not "I'm Grace", nor a surname a name follows)
+                        let how_one_is = is_word
+                            && f & FIRST == 0
+                            && matches!(p, "i'm" | "i am" | "im")
+                            && !s.tokens.get(i + 1).is_some_and(|nx| {
+                                nx.joined_prev && nx.alpha && nx.flags & (FIRST | LAST) != 0
+                            });
                         if ((strong_ok
                             && self.strong_intros.contains(p)
                             && (is_word || !self.plural_of_word(&text.as_bytes()[t.start..t.end]))
-                            && !(is_word && self.opens_role(s, i)))
-                            || (weak_ok && self.weak_intros.contains(p)))
+                            && !(is_word && self.opens_role(s, i))
+                            && !how_one_is)
+                            || (weak_ok && self.weak_intros.contains(p) && !how_one_is))
                             && !speech_verb(s)
                         {
                             name = true;

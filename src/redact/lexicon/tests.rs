@@ -988,3 +988,19 @@ fn a_capitalised_relation_word_is_no_name() {
         ],
     );
 }
+
+/// After "I'm" or "I am", an English word that is only a surname says how one is ("I'm
+/// Ready"); a given name, or a surname a name follows, is still a name.
+#[test]
+fn a_surname_word_after_i_am_says_how_one_is() {
+    let lex = embedded_lexicon();
+    assert_labelled(
+        &lex,
+        Label::Name,
+        &[
+            ("I'm Grace, the new nurse", "grace"),
+            ("Hi, I am Velkaro Tamsko", "velkaro"),
+        ],
+        &[("I'm Ready when you are", "ready"), ("I am Ready", "ready")],
+    );
+}
