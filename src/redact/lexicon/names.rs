@@ -1169,6 +1169,16 @@ impl Lexicon {
                     if !s.tokens[b].joined_prev {
                         continue;
                     }
+                    // no name runs on across a sentence's end ("It's Yusuf. Running late"):
+                    // a period joins only after an initial or a short abbreviation ("J.
+                    // Smith", "St. Cyr")
+                    if s.tokens[b].sentence_start
+                        && s.tokens[a].end - s.tokens[a].start > 2
+                        && s.tokens[a].flags & TITLE == 0
+                        && text[s.tokens[a].end..s.tokens[b].start].contains('.')
+                    {
+                        continue;
+                    }
                     let t = s.tokens[j];
                     // a word opening the sentence that is no common name is no part of the
                     // name after it: "Call Maria at 10", "Thank Ingrid" (but "Will Smith")

@@ -1004,3 +1004,22 @@ fn a_surname_word_after_i_am_says_how_one_is() {
         &[("I'm Ready when you are", "ready"), ("I am Ready", "ready")],
     );
 }
+
+/// A name does not run on across a sentence's end ("It's Yusuf. Running late"), while an
+/// initial's period joins ("this is J. Running").
+#[test]
+fn a_name_ends_at_its_sentence() {
+    let lex = embedded_lexicon();
+    assert_labelled(
+        &lex,
+        Label::Name,
+        &[
+            ("It's Yusuf. Running late", "yusuf"),
+            ("Hi, this is J. Running from the clinic", "running"),
+        ],
+        &[
+            ("It's Yusuf. Running late", "running"),
+            ("Hi Maria. Running late today", "running"),
+        ],
+    );
+}
