@@ -277,10 +277,19 @@ impl Lexicon {
                         && s.tokens[i - 2].label == Some(Label::Name)
                         && Self::lw_is(s, &s.tokens[i - 1], "to")
                         && self.speech_verbs.contains(Self::lw(s, &s.tokens[i - 3]));
-                    let person = names
-                        && !before_state
-                        && !before_facility
-                        && (!prep || next_is_name || introduced || spoken_to);
+                    // "Mrs. Haverford-Lund", "Mrs. Lund-Haverford": a town right after an
+                    // honorific (no street type, as "Dr" is), or after a name and a hyphen,
+                    // is a person's name
+                    let honorific = i > 0 && t.joined_prev && {
+                        let p = &s.tokens[i - 1];
+                        matches!(Self::lw(s, p), "mr" | "mrs" | "ms" | "miss" | "mx")
+                            || (p.label == Some(Label::Name) && &text[p.end..t.start] == "-")
+                    };
+                    let person = honorific
+                        || (names
+                            && !before_state
+                            && !before_facility
+                            && (!prep || next_is_name || introduced || spoken_to));
                     if !person {
                         for j in i..i + matched {
                             s.tokens[j].label = Some(Label::Address);

@@ -1023,3 +1023,27 @@ fn a_name_ends_at_its_sentence() {
         ],
     );
 }
+
+/// A town's name right after an honorific, or after a name and a hyphen, is a person's:
+/// "Mrs. Haverford-Lund", "Mrs. Lund-Haverford"; after "in" it stays a town.
+#[test]
+fn a_town_after_an_honorific_is_a_surname() {
+    let lex = embedded_lexicon();
+    for text in [
+        "Mrs. Haverford called back",
+        "daughter, Mrs. Haverford-Lund, requests a call",
+        "Mrs. Lund-Haverford called back",
+    ] {
+        assert!(labelled_at(&lex, text, "haverford", Label::Name), "{text}");
+        assert!(
+            !labelled_at(&lex, text, "haverford", Label::Address),
+            "{text}"
+        );
+    }
+    assert!(labelled_at(
+        &lex,
+        "she lives in Haverford now",
+        "haverford",
+        Label::Address
+    ));
+}
