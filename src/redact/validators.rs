@@ -190,10 +190,11 @@ impl Validator {
                 !cand.contains('\n')
                     && !cand.ends_with(" la")
                     && (!matches!(prev, Some(b'.' | b'-' | b'/' | b',')) || !digit(prev2))
-                    && !cand
-                        .split_whitespace()
-                        .skip(1)
-                        .any(|w| super::patterns::contains_ascii_ci(&words.street_glue, w))
+                    // (a glue word capitalised alone is a street's name: "6523 Por Street")
+                    && !cand.split_whitespace().skip(1).any(|w| {
+                        super::patterns::contains_ascii_ci(&words.street_glue, w)
+                            && !capitalised_word(w)
+                    })
                     && !sentence_inside(cand, &words.secondary_units)
             }
         }
@@ -559,6 +560,15 @@ fn clock_after_dash(after: &[u8], first: u32) -> bool {
             hh <= 24 && mm < 60 && !year && !tail.first().is_some_and(u8::is_ascii_digit)
         }
         _ => false,
+    }
+}
+
+/// `w` is written with a capital and then lower-case letters only ("Por", not "POR" or "por").
+fn capitalised_word(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase) && {
+        let rest = c.as_str();
+        !rest.is_empty() && rest.chars().all(char::is_lowercase)
     }
 }
 

@@ -192,6 +192,7 @@ impl Lexicon {
             (&c.eponym_followers, EPONYM_NEXT),
             (&c.address_unit_words, UNIT),
             (&c.street_intros, STREET_INTRO),
+            (&c.foreign_words, WORD),
         ] {
             for w in list {
                 add(w, f);

@@ -1047,3 +1047,26 @@ fn a_town_after_an_honorific_is_a_surname() {
         Label::Address
     ));
 }
+
+/// Common Spanish words read as words (`foreign_words`): in lower case they join no name
+/// ("mi hijo Mateo tiene fiebre", "Juan Pérez García llegó tarde"); capitalised after a given
+/// name one may still be a surname ("with Amonte Por, NP").
+#[test]
+fn spanish_words_join_no_name() {
+    let lex = embedded_lexicon();
+    assert_labelled(
+        &lex,
+        Label::Name,
+        &[
+            ("mi hijo Mateo tiene fiebre desde el lunes", "mateo"),
+            ("Juan Pérez García llegó tarde a la cita", "garcía"),
+            ("your appointment is at 12:00 with Amonte Por, NP.", "por"),
+        ],
+        &[
+            ("mi hijo Mateo tiene fiebre desde el lunes", "tiene"),
+            ("Juan Pérez García llegó tarde a la cita", "llegó"),
+            ("Juan Pérez García llegó tarde a la cita", "tarde"),
+            ("llame al 305-555-0148, pregunte por Yolanda", "por"),
+        ],
+    );
+}
