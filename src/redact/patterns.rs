@@ -326,9 +326,9 @@ pub struct Cues {
     /// follows on its line.
     #[serde(default)]
     pub place_particles: Vec<String>,
-    /// Common words of other languages that US patients write (Spanish: `tiene`, `por`,
-    /// `llegó`), read as words: in lower case they join no name beside them ("mi hijo Mateo
-    /// tiene fiebre"); capitalised they may still be surnames ("Chatney Para").
+    /// Common words of other languages that US patients write (Spanish: `tiene`, `llegó`),
+    /// read as words: in lower case they join no name beside them ("mi hijo Mateo tiene
+    /// fiebre").
     #[serde(default)]
     pub foreign_words: Vec<String>,
 }
