@@ -1172,11 +1172,7 @@ impl Lexicon {
                     // no name runs on across a sentence's end ("It's Yusuf. Running late"):
                     // a period joins only after an initial or a short abbreviation ("J.
                     // Smith", "St. Cyr")
-                    if s.tokens[b].sentence_start
-                        && s.tokens[a].end - s.tokens[a].start > 2
-                        && s.tokens[a].flags & TITLE == 0
-                        && text[s.tokens[a].end..s.tokens[b].start].contains('.')
-                    {
+                    if s.tokens[b].sentence_start && sentence_end_between(text, s, a, b) {
                         continue;
                     }
                     let t = s.tokens[j];
@@ -1603,4 +1599,14 @@ fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
         && gap
             .chars()
             .all(|c| c == ' ' || c == '.' || c == ',' || c == ':' || c == '-' || c == '\t')
+}
+
+/// A period ends a sentence between tokens `a` and `b = a + 1`: not after an initial, a short
+/// abbreviation or a title ("J. Smith", "St. Cyr", "Dr. Lee"). (Out of line: asked only when
+/// `b` opens a sentence.)
+#[cold]
+#[inline(never)]
+fn sentence_end_between(text: &str, s: &LexScratch, a: usize, b: usize) -> bool {
+    let (x, y) = (&s.tokens[a], &s.tokens[b]);
+    x.end - x.start > 2 && x.flags & TITLE == 0 && text.as_bytes()[x.end..y.start].contains(&b'.')
 }
