@@ -289,6 +289,8 @@ fn numbers_stay(label: Label, span: &[u8]) -> bool {
 #[inline(never)]
 fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) {
     let emitted = out.len();
+    // (an address of one word with an apostrophe may be its owner's name: see below)
+    let mut owner = false;
     let toks = &s.tokens[..];
     let mut i = 0;
     while i < toks.len() {
@@ -303,6 +305,7 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) {
             end = toks[j].end;
             j += 1;
         }
+        owner |= label == Label::Address && j == i + 1 && toks[i].apostrophe;
 
         // an initial's period belongs to the name
         if label == Label::Name
@@ -338,7 +341,9 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) {
         });
         i = j;
     }
-    owners_of_places(lex, text, s, &mut out[emitted..]);
+    if owner {
+        owners_of_places(lex, text, s, &mut out[emitted..]);
+    }
 }
 
 /// The length in bytes of the possessive that ends `b` ("'s", "’s", in either case), or 0.
