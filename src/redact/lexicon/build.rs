@@ -173,6 +173,11 @@ impl Lexicon {
             insert_deletions(&mut clinical_deletions, w);
             clinical_ends.insert_ends(w);
         }
+        // (words of other languages are words too, for `near_word` as well)
+        for w in &set.cues.foreign_words {
+            add(w, WORD);
+            add_deletions(w);
+        }
         let vocab = set.dictionary(VOCABULARY);
         let mut vocabulary = WordMap::with_capacity(vocab.len());
         for w in vocab {
@@ -192,7 +197,6 @@ impl Lexicon {
             (&c.eponym_followers, EPONYM_NEXT),
             (&c.address_unit_words, UNIT),
             (&c.street_intros, STREET_INTRO),
-            (&c.foreign_words, WORD),
         ] {
             for w in list {
                 add(w, f);
