@@ -1069,3 +1069,23 @@ fn spanish_words_join_no_name() {
         ],
     );
 }
+
+/// Spanish titles as US patients write them ("Dra.", "doctora", "Srta.") are titles: the
+/// name after them is a name, the title is none.
+#[test]
+fn spanish_titles_introduce_a_name() {
+    let lex = embedded_lexicon();
+    assert_labelled(
+        &lex,
+        Label::Name,
+        &[
+            ("Su cita con la Dra. Benítez es mañana", "benítez"),
+            ("Gracias Dra. Paz!", "paz"),
+            ("la Srta. Lomeli llamó", "lomeli"),
+        ],
+        &[
+            ("Su cita con la Dra. Benítez es mañana", "dra"),
+            ("la Srta. Lomeli llamó", "srta"),
+        ],
+    );
+}
