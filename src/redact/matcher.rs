@@ -17,7 +17,7 @@ use super::error::BuildError;
 use super::label::Label;
 use super::lexicon::{case_changes_under, LexScratch, Lexicon};
 use super::patterns::{contains_ascii_ci, word_set, PatternLabel, PatternSet, PatternSpec};
-use super::span::{merge, merge_by, Span, SpanOrigin};
+use super::span::{merge, merge_by, possessive_len, Span, SpanOrigin};
 use super::transform::TOKEN_CHARS;
 use super::validators::{Validator, ValidatorWords};
 
@@ -1033,7 +1033,7 @@ fn widen_to_runs(text: &str, spans: &mut [Span]) -> bool {
         // (a name's possessive stays outside it, as the lexicon left it: "[NAME]'s")
         if sp.end != b
             && sp.label == Label::Name
-            && matches!(&text[b..sp.end], "'s" | "'S" | "\u{2019}s" | "\u{2019}S")
+            && possessive_len(&text.as_bytes()[b..sp.end]) == sp.end - b
         {
             sp.end = b;
         }

@@ -27,6 +27,16 @@ pub fn ends_in_sentence_period(text: &[u8], start: usize, end: usize) -> bool {
     end - start >= 2 && text[end - 1] == b'.' && text.get(end).is_none_or(u8::is_ascii_whitespace)
 }
 
+/// The length in bytes of the possessive that ends `b` ("'s", "’s", in either case), or 0:
+/// a name's possessive stays outside its span (`"Jennifer's dog"` → `"[NAME]'s dog"`).
+pub fn possessive_len(b: &[u8]) -> usize {
+    match b {
+        [.., b'\'', b's' | b'S'] => 2,
+        [.., 0xE2, 0x80, 0x99, b's' | b'S'] => 4,
+        _ => 0,
+    }
+}
+
 /// Sort and merge overlapping spans in place. Where spans overlap, the union is kept and the
 /// label of the span with the better `rank` (lower value) wins; equal ranks keep the earlier
 /// span's label. Spans that only touch stay separate. The result is sorted and disjoint, and

@@ -825,8 +825,8 @@ fn year(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
         }
         _ => false,
     };
-    // "1900-0700", "1900 - 0700": a shift, two clock times (the second one opens with 0 or
-    // is a time too)
+    // "1900-0700", "1900 - 0700": a shift, two clock times (the second no year that would
+    // make the two a range of years, "2001-2005")
     if time_like && clock_after_dash(after, y) {
         return false;
     }

@@ -2,6 +2,7 @@
 //! words in the company of words ("Wisdom and Discipline", "Killed My Baby").
 
 use super::build::Lexicon;
+use super::detect::partner_after;
 use super::flags::{COMMON, EPONYM_NEXT, FIRST, GREETING, NEVER, RELATION, TITLE, WORD};
 use super::names::{lone_name, name_stands_alone, speaker_label, subject_like};
 use super::scratch::LexScratch;
@@ -196,19 +197,7 @@ fn paired_with_word(text: &str, s: &LexScratch, i: usize) -> bool {
             && p.flags & WORD != 0
             && p.flags & (COMMON | NEVER | TITLE | RELATION | GREETING) == 0
     };
-    // the token after `a` pairs it with the one after that ("and", "or"), or the gap
-    // between `a` and `a + 1` is an ampersand: the partner's index
-    let paired_after = |a: usize| -> Option<usize> {
-        let nx = s.tokens.get(a + 1)?;
-        if text[s.tokens[a].end..nx.start].trim() == "&" && !nx.after_tag {
-            return Some(a + 1);
-        }
-        let p = s.tokens.get(a + 2)?;
-        (nx.joined_prev
-            && p.joined_prev
-            && (Lexicon::lw_is(s, nx, "and") || Lexicon::lw_is(s, nx, "or")))
-        .then_some(a + 2)
-    };
+    let paired_after = |a: usize| partner_after(text, s, a, true);
     paired_after(i).is_some_and(partner_is_word)
         || (i >= 1 && paired_after(i - 1) == Some(i) && partner_is_word(i - 1))
         || (i >= 2 && paired_after(i - 2) == Some(i) && partner_is_word(i - 2))

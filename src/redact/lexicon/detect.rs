@@ -11,7 +11,7 @@ use super::places::{
 use super::scratch::LexScratch;
 use super::token::{LineCounts, Shape, Token, MAX_TEXT};
 use crate::redact::label::Label;
-use crate::redact::span::{Span, SpanOrigin};
+use crate::redact::span::{possessive_len, Span, SpanOrigin};
 
 impl Lexicon {
     /// Find name and place spans in `text`, appending to `out`. What `out` already holds are
@@ -281,6 +281,24 @@ fn numbers_stay(label: Label, span: &[u8]) -> bool {
     }
 }
 
+/// The token that "and" (or "or", with `or`) after token `a` pairs it with, or the token right
+/// after `a` when only "&" stands between them: its index ("Wisdom and Discipline", "Mystery
+/// & Suspense", "5th and Pine"). Not across a tag.
+pub(super) fn partner_after(text: &str, s: &LexScratch, a: usize, or: bool) -> Option<usize> {
+    let nx = s.tokens.get(a + 1)?;
+    if nx.after_tag {
+        return None;
+    }
+    if text[s.tokens[a].end..nx.start].trim() == "&" {
+        return Some(a + 1);
+    }
+    let p = s.tokens.get(a + 2)?;
+    (nx.joined_prev
+        && p.joined_prev
+        && (Lexicon::lw_is(s, nx, "and") || (or && Lexicon::lw_is(s, nx, "or"))))
+    .then_some(a + 2)
+}
+
 /// Turn labelled tokens into spans, joining runs of the same label; a name takes in a
 /// suffix right after it (the lexicon's `name_suffixes`: "Joseph Probst DVM", "Mark Hill
 /// III") and leaves out a possessive; a place of one word in the possessive is its owner
@@ -343,14 +361,5 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) {
     }
     if owner {
         owners_of_places(lex, text, s, &mut out[emitted..]);
-    }
-}
-
-/// The length in bytes of the possessive that ends `b` ("'s", "’s", in either case), or 0.
-pub(super) fn possessive_len(b: &[u8]) -> usize {
-    match b {
-        [.., b'\'', b's' | b'S'] => 2,
-        [.., 0xE2, 0x80, 0x99, b's' | b'S'] => 4,
-        _ => 0,
     }
 }

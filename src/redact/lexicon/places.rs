@@ -4,7 +4,7 @@
 use rustc_hash::FxHashSet;
 
 use super::build::{word_pair_hash, Lexicon};
-use super::detect::possessive_len;
+use super::detect::partner_after;
 use super::flags::{
     EPONYM_NEXT, FACILITY, FACILITY_NAME, FIRST, GREETING, LAST, MODIFIER, NAME_PARTICLE, NEVER,
     PARTICLE, PLACE, PLACE_PREFIX, PLACE_WORDS, PREP, RELATION, STATE, STREET_INTRO,
@@ -14,7 +14,7 @@ use super::names::{after_name_line, is_proper};
 use super::scratch::LexScratch;
 use super::token::{LineCase, Shape, Token};
 use crate::redact::label::Label;
-use crate::redact::span::Span;
+use crate::redact::span::{possessive_len, Span};
 
 impl Lexicon {
     /// "St" or "Saint": the word that opens a saint's place ("St. Mary's").
@@ -1143,19 +1143,8 @@ fn ordinal_street(text: &str, s: &mut LexScratch, i: usize, street_types: &FxHas
 #[inline(never)]
 fn ordinal_crossing(text: &str, s: &mut LexScratch, i: usize, street_types: &FxHashSet<Box<str>>) {
     let n = s.tokens.len();
-    // the token after `a` joins it to the one after that ("and"), or the gap between `a` and
-    // `a + 1` is "&": the partner's index
-    let partner_after = |s: &LexScratch, a: usize| -> Option<usize> {
-        let nx = s.tokens.get(a + 1)?;
-        if nx.after_tag {
-            return None;
-        }
-        if text[s.tokens[a].end..nx.start].trim() == "&" {
-            return Some(a + 1);
-        }
-        let x = s.tokens.get(a + 2)?;
-        (nx.joined_prev && x.joined_prev && Lexicon::lw_is(s, nx, "and")).then_some(a + 2)
-    };
+    // (joined by "and" or "&" only)
+    let partner = |s: &LexScratch, a: usize| partner_after(text, s, a, false);
     let street_type_at = |s: &LexScratch, k: usize| {
         s.tokens
             .get(k)
@@ -1184,7 +1173,7 @@ fn ordinal_crossing(text: &str, s: &mut LexScratch, i: usize, street_types: &FxH
                     || text[s.tokens[k].end..x.start].contains([',', '.', ';', ':', '!', '?', ')'])
             })
     };
-    let (first, last) = if let Some(k) = partner_after(s, i).filter(|_| after_place_prep(s, i)) {
+    let (first, last) = if let Some(k) = partner(s, i).filter(|_| after_place_prep(s, i)) {
         if !(word(s, k) || (ordinal(s, k) && ordinal_ends(s, k))) {
             return;
         }
@@ -1193,7 +1182,7 @@ fn ordinal_crossing(text: &str, s: &mut LexScratch, i: usize, street_types: &FxH
         // "at Main & 3rd": the word first
         let Some(k) = (1..=2)
             .filter_map(|d| i.checked_sub(d))
-            .find(|&k| partner_after(s, k) == Some(i))
+            .find(|&k| partner(s, k) == Some(i))
         else {
             return;
         };

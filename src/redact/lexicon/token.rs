@@ -472,10 +472,7 @@ impl Lexicon {
             // a possessive 's (or ’s) is left out of the lower-case range (both spell two bytes
             // there: ’ is lower-cased to ')
             // (a word holds no apostrophe unless its bits say it may)
-            if aw.apostrophe() && wb.len() >= 2 && matches!(wb[wb.len() - 1], b's' | b'S') && {
-                let q = &wb[..wb.len() - 1];
-                q.ends_with(b"'") || q.ends_with("\u{2019}".as_bytes())
-            } {
+            if aw.apostrophe() && crate::redact::span::possessive_len(wb) > 0 {
                 lend -= 2;
             }
             let shape = aw.shape();
