@@ -235,6 +235,8 @@ fn note_context_rules() {
             "bellweather",
             "ADDRESS",
         ),
+        // (a ward glued to its number)
+        ("PT TRANSFERRED TO BELLWEATHER7", "BELLWEATHER7", "ADDRESS"),
         (
             "plan to send him to mercy ridge hospital tomorrow",
             "ridge",
@@ -1416,6 +1418,18 @@ fn note_context_rules() {
         // … nor the emergency ward itself, nor a misspelt word before it
         ("seen in the ew today", "ew"),
         ("pt came up from hosiptal ew tonight", "hosiptal"),
+        // … nor a drug glued to its dose or frequency after "on"
+        ("Remains on combiventQ4 and Serevent BID.", "combiventQ4"),
+        ("pt kept on albuterol6 overnight", "albuterol6"),
+        // … nor a line of a word and an abbreviation in capitals, nor an age after it
+        ("Acceptance Note\n\nSee FHP\n\n83 yo male admitted", "FHP"),
+        ("Acceptance Note\n\nSee FHP\n\n83 yo male admitted", "male"),
+        ("Marguerite Okafor\n\n83 yo male admitted to the ER", "male"),
+        // … nor a word that ends the sentence before a facility word
+        (
+            "PT DID NOT WANT TO BE REINTUBATED. MICU ATTENDING AWARE",
+            "REINTUBATED",
+        ),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");

@@ -230,6 +230,11 @@ impl Lexicon {
                     t.alpha
                         && t.label.is_none_or(|l| l == Label::Name)
                         && t.flags & (NEVER | TITLE | STATE | FACILITY | RELATION | SUFFIX) == 0
+                        // (not an abbreviation in capitals on a mixed-case line: "See FHP")
+                        && !(t.shape == Shape::Upper
+                            && t.case == LineCase::Mixed
+                            && (2..=3).contains(&(t.end - t.start))
+                            && t.flags & (FIRST | LAST) == 0)
                         && (t.end - t.start == 1
                             || t.flags & WORD == 0
                             || (t.flags & (FIRST | LAST) != 0 && t.flags & COMMON != 0)

@@ -50,6 +50,7 @@ impl Lexicon {
                     && t.label.is_none()
                     && after_place_prep(s, i)
                     && ward_glued(&text[t.start..t.end])
+                    && self.ward_letters(&s.lower[t.lrange()])
                 {
                     s.tokens[i].label = Some(Label::Address);
                 }
@@ -309,7 +310,10 @@ impl Lexicon {
                 while j > 0 && taken < 3 {
                     let p = s.tokens[j - 1];
                     // (a name particle in lower case is an article there: "en el hospital")
+                    // (nor across a sentence's end after a word: "WANT TO BE REINTUBATED.
+                    // MICU", not "Mt. Sinai Hospital")
                     if !s.tokens[j].joined_prev
+                        || (p.end - p.start >= 4 && text[p.end..s.tokens[j].start].contains('.'))
                         || !p.alpha
                         || p.flags & (NEVER | PREP | TITLE | FACILITY) != 0
                         || p.flags & NAME_PARTICLE != 0 && p.shape == Shape::Lower
@@ -763,6 +767,11 @@ impl Lexicon {
                 matches!(
                     Self::lw(s, x),
                     "am" | "pm"
+                        | "yo"
+                        | "yr"
+                        | "yrs"
+                        | "wk"
+                        | "wks"
                         | "o'clock"
                         | "oclock"
                         | "hour"
@@ -841,6 +850,21 @@ fn ward_glued(w: &str) -> bool {
     b.len() >= 6
         && b[b.len() - 1].is_ascii_digit()
         && b[..b.len() - 1].iter().all(u8::is_ascii_alphabetic)
+}
+
+impl Lexicon {
+    /// The letters of a ward glued to its number ([`ward_glued`], lower-cased `lw`) are a
+    /// word in no list: not a drug or word with its dose or frequency glued on
+    /// ("combivent4", "combiventQ4", "albuterolq6"). (Out of line: asked only of such a
+    /// word after a preposition.)
+    #[inline(never)]
+    fn ward_letters(&self, lw: &str) -> bool {
+        let letters = &lw[..lw.len() - 1];
+        let listed = |w: &str| {
+            self.lookup(w) & (WORD | NEVER) != 0 || self.in_vocabulary(w) || self.clinical_ending(w)
+        };
+        !listed(letters) && !letters.strip_suffix(['q', 'x']).is_some_and(listed)
+    }
 }
 
 /// What may follow a ward number: the end of the clause or a word that starts a new part of
