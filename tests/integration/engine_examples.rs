@@ -1931,3 +1931,35 @@ fn holidays_are_dates_greetings_or_names() {
         assert_eq!(labelled_spans(&e, &mut ws, text), want, "{text:?}");
     }
 }
+
+/// Capitalised English words right after "the" name a title or an organisation, not a
+/// person: "The Princess Royal", "the Hope Foundation" (a name of one word before another
+/// capitalised word). A relation or residence word after them makes them a family's name,
+/// and a name that is no English word stays.
+#[test]
+fn words_after_the_are_titles_and_organisations() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for text in [
+        "The Princess Royal arrived this morning.",
+        "A letter from the Hope Foundation came today.",
+        "The Golden Helix Orchestra plays tonight.",
+    ] {
+        let names: Vec<_> = labelled_spans(&e, &mut ws, text)
+            .into_iter()
+            .filter(|(l, _)| l == "NAME")
+            .collect();
+        assert!(names.is_empty(), "{text:?}: {names:?}");
+    }
+    for (text, name) in [
+        ("We met the Young family at noon.", "Young"),
+        ("The Velkaro Tamsko case came up.", "Velkaro Tamsko"),
+        ("Then Grace Brown arrived this morning.", "Grace Brown"),
+    ] {
+        let spans = labelled_spans(&e, &mut ws, text);
+        assert!(
+            spans.contains(&("NAME".to_string(), name)),
+            "{text:?}: {spans:?}"
+        );
+    }
+}

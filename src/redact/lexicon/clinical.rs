@@ -3,7 +3,7 @@
 
 use super::build::Lexicon;
 use super::detect::partner_after;
-use super::flags::{COMMON, EPONYM_NEXT, FIRST, GREETING, NEVER, RELATION, TITLE, WORD};
+use super::flags::{COMMON, EPONYM_NEXT, FACILITY, FIRST, GREETING, NEVER, RELATION, TITLE, WORD};
 use super::names::{lone_name, name_stands_alone, speaker_label, subject_like};
 use super::scratch::LexScratch;
 use super::token::{line_blank_after, line_blank_before, line_start, LineCase, Shape, Token};
@@ -97,17 +97,57 @@ impl Lexicon {
             from = i + 1;
             // (most names are no words: one test and on)
             let t = &s.tokens[i];
-            if t.flags & WORD == 0
-                || t.shape != Shape::Capitalized
-                || t.case != LineCase::Mixed
-                || !lone_name(&s.tokens, i)
-            {
+            if t.flags & WORD == 0 || t.shape != Shape::Capitalized || t.case != LineCase::Mixed {
                 continue;
             }
-            if paired_with_word(text, s, i) || in_title(s, i) {
+            if lone_name(&s.tokens, i) && (paired_with_word(text, s, i) || in_title(s, i)) {
                 s.tokens[i].label = None;
+            } else if let Some(last) = self.words_after_the(s, i) {
+                for t in &mut s.tokens[i..=last] {
+                    t.label = None;
+                }
+                from = last + 1;
             }
         }
+    }
+
+    /// "The Princess Royal arrived", "the Hope Foundation": a name of two words or more right
+    /// after "the", every word of it an English word capitalised on a mixed-case line, is a
+    /// title or an organisation's name, not a person's, unless a relation or residence word
+    /// follows ("the Young family", "the Brown House"). Its last token, if so. (A name of one
+    /// word is [`paired_with_word`]'s and [`in_title`]'s; "the Johnsons'", a family, is no
+    /// English word.)
+    fn words_after_the(&self, s: &LexScratch, i: usize) -> Option<usize> {
+        let t = &s.tokens[i];
+        if i == 0 || !t.joined_prev || !Self::lw_is(s, &s.tokens[i - 1], "the") {
+            return None;
+        }
+        let is_name = |x: &Token| x.label == Some(Label::Name);
+        let mut last = i;
+        while s
+            .tokens
+            .get(last + 1)
+            .is_some_and(|x| x.joined_prev && is_name(x))
+        {
+            last += 1;
+        }
+        let words = s.tokens[i..=last].iter().all(|x| {
+            x.flags & WORD != 0
+                && x.shape == Shape::Capitalized
+                && x.case == LineCase::Mixed
+                && !x.apostrophe
+        });
+        let nx = s.tokens.get(last + 1).filter(|nx| nx.joined_prev);
+        let residents = nx.is_some_and(|nx| nx.flags & (RELATION | FACILITY) != 0);
+        // (a name of one word, before another capitalised word: "the Hope Foundation")
+        let named_thing = nx.is_some_and(|nx| {
+            nx.alpha
+                && nx.label.is_none()
+                && nx.flags & WORD != 0
+                && nx.shape == Shape::Capitalized
+                && nx.case == LineCase::Mixed
+        });
+        ((last > i || named_thing) && words && !residents).then_some(last)
     }
 
     /// A word of four letters or more that is an English word's plural ("labs", "samples").
