@@ -230,11 +230,6 @@ impl Lexicon {
                     t.alpha
                         && t.label.is_none_or(|l| l == Label::Name)
                         && t.flags & (NEVER | TITLE | STATE | FACILITY | RELATION | SUFFIX) == 0
-                        // (not an abbreviation in capitals on a mixed-case line: "See FHP")
-                        && !(t.shape == Shape::Upper
-                            && t.case == LineCase::Mixed
-                            && (2..=3).contains(&(t.end - t.start))
-                            && t.flags & (FIRST | LAST) == 0)
                         && (t.end - t.start == 1
                             || t.flags & WORD == 0
                             || (t.flags & (FIRST | LAST) != 0 && t.flags & COMMON != 0)
@@ -257,7 +252,7 @@ impl Lexicon {
                     .bytes()
                     .all(|c| matches!(c, b' ' | b'\t' | b'?' | b'>' | b'*'))
                 && text[toks[toks.len() - 1].end..le].trim().is_empty();
-            if shape_ok && opens_block && more {
+            if shape_ok && opens_block && more && !abbreviation_in_capitals(toks) {
                 for k in i..j {
                     s.tokens[k].label = Some(Label::Name);
                 }
@@ -564,4 +559,16 @@ impl Lexicon {
             }
         }
     }
+}
+
+/// One of a line's words is an abbreviation in capitals on a mixed-case line, two or three
+/// letters and no name of the lists ("See FHP"): no name line. (Asked only of a line that is
+/// one otherwise.)
+fn abbreviation_in_capitals(toks: &[Token]) -> bool {
+    toks.iter().any(|t| {
+        t.shape == Shape::Upper
+            && t.case == LineCase::Mixed
+            && (2..=3).contains(&(t.end - t.start))
+            && t.flags & (FIRST | LAST) == 0
+    })
 }
