@@ -22,6 +22,13 @@ pub enum BuildError {
     /// A pattern references a dictionary that does not exist.
     #[error("pattern `{id}`: unknown dictionary `{dict}`")]
     UnknownDictionary { id: String, dict: String },
+    /// A pattern references a fragment its file does not define.
+    #[error("pattern `{id}` ({file}): unknown fragment `{fragment}`")]
+    UnknownFragment {
+        id: String,
+        file: String,
+        fragment: String,
+    },
     /// Extra dictionary entries for a role nothing reads.
     #[error("unknown dictionary role `{role}`: the roles are {known}, and those a pattern names as {{{{dict:ROLE}}}}")]
     UnknownRole { role: String, known: String },

@@ -32,10 +32,14 @@ struct Manifest {
     dictionaries: BTreeMap<String, String>,
 }
 
-/// One file of `[[pattern]]` tables.
+/// One file of `[[pattern]]` tables, and the regex fragments they share.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PatternFile {
+    /// Named pieces of regex that this file's patterns write as `{{fragment:NAME}}` (one
+    /// list of holidays for two patterns): expanded when the file is read.
+    #[serde(default)]
+    fragments: BTreeMap<String, String>,
     #[serde(default)]
     pattern: Vec<PatternSpec>,
 }
@@ -49,7 +53,8 @@ pub struct PatternSpec {
     /// What a match is, or `keep` for shapes that must never be redacted (Twilio SIDs, tags).
     pub label: PatternLabel,
     /// Regular expression (regex-automata syntax). `{{dict:NAME}}` expands to an alternation
-    /// of that dictionary's entries. A group named `phi` narrows the span to that group.
+    /// of that dictionary's entries, `{{fragment:NAME}}` to the file's fragment of that name.
+    /// A group named `phi` narrows the span to that group.
     pub regex: String,
     /// Optional post-filter.
     #[serde(default)]
@@ -612,14 +617,41 @@ fn parse_patterns(text: &str, origin: &str) -> Result<Vec<PatternSpec>, BuildErr
         file: origin.to_string(),
         message: toml_position(&e, text),
     })?;
-    Ok(file
-        .pattern
+    file.pattern
         .into_iter()
         .map(|mut p| {
             p.origin = origin.to_string();
-            p
+            p.regex = expand_fragments(&p, &file.fragments)?;
+            Ok(p)
         })
-        .collect())
+        .collect()
+}
+
+/// `p`'s regex with each `{{fragment:NAME}}` replaced by its file's fragment `NAME` (a
+/// fragment holds no fragment of its own).
+fn expand_fragments(
+    p: &PatternSpec,
+    fragments: &BTreeMap<String, String>,
+) -> Result<String, BuildError> {
+    const OPEN: &str = "{{fragment:";
+    let mut out = String::with_capacity(p.regex.len());
+    let mut rest = p.regex.as_str();
+    while let Some(pos) = rest.find(OPEN) {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + OPEN.len()..];
+        let name = after.find("}}").map(|close| &after[..close]);
+        let Some(fragment) = name.and_then(|n| fragments.get(n)) else {
+            return Err(BuildError::UnknownFragment {
+                id: p.id.clone(),
+                file: p.origin.clone(),
+                fragment: name.unwrap_or("(unclosed)").to_string(),
+            });
+        };
+        out.push_str(fragment);
+        rest = &after[name.map_or(0, str::len) + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// A TOML error as "line N, column M: message" without quoting the offending input.
@@ -771,6 +803,31 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(set.dictionary("ward_codes").to_vec(), ["zq-17"]);
         std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// A pattern file's fragments are written into its patterns' regexes; a fragment the
+    /// file does not define is an error that names the pattern, the file and the fragment.
+    #[test]
+    fn fragments_expand_within_their_file() {
+        let text = "[fragments]\npets = 'cat|dog'\n\n[[pattern]]\nid = \"pet\"\nlabel = \"OTHER_ID\"\nregex = '\\b(?:{{fragment:pets}})-\\d+ {{fragment:pets}}'\n";
+        let p = parse_patterns(text, "pets.toml").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p[0].regex, r"\b(?:cat|dog)-\d+ cat|dog");
+        for (regex, named) in [
+            ("{{fragment:fish}}", "fish"),
+            ("x{{fragment:pets", "(unclosed)"),
+        ] {
+            let text = format!(
+                "[fragments]\npets = 'cat'\n[[pattern]]\nid = \"pet\"\nlabel = \"OTHER_ID\"\nregex = '{regex}'\n"
+            );
+            let err = parse_patterns(&text, "pets.toml")
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert_eq!(
+                err,
+                format!("pattern `pet` (pets.toml): unknown fragment `{named}`")
+            );
+        }
     }
 
     #[test]
