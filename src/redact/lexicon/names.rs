@@ -641,8 +641,7 @@ impl Lexicon {
                                 && prev.flags & (STRONG_TITLE | STRONG_TITLE_DOT) == 0)))
                     // (an honorific is never a field's label: "MS: Alert and oriented" is
                     // the mental status)
-                    && !(text[prev.end..t.start].contains(':')
-                        && matches!(Self::lw(s, &prev), "ms" | "mr" | "mrs" | "mx"))
+                    && !(text[prev.end..t.start].contains(':') && honorific(Self::lw(s, &prev)))
                 {
                     name = true;
                     // "Dr. Sample Example": a capitalised word right after the cued name
@@ -1492,6 +1491,12 @@ pub(super) fn name_stands_alone(toks: &[Token], first: usize, last: usize) -> bo
         && (first == 0
             || !toks[first].joined_prev
             || (!is_name(&toks[first - 1]) && toks[first - 1].flags & (TITLE | RELATION) == 0))
+}
+
+/// Is the lower-case word `lw` an honorific ("mr", "mrs", "ms", "miss", "mx"): a title of
+/// a person's name only, where "dr" also opens a street type ("Texas Dr")?
+pub(super) fn honorific(lw: &str) -> bool {
+    matches!(lw, "mr" | "mrs" | "ms" | "miss" | "mx")
 }
 
 /// A strong title ("dr", "mrs"; "mr." and "ms." with their period) right before `t`.

@@ -10,7 +10,7 @@ use super::flags::{
     PARTICLE, PLACE, PLACE_PREFIX, PLACE_WORDS, PREP, RELATION, STATE, STREET_INTRO,
     STRONG_FACILITY, SUFFIX, TITLE, UNIT, VERB, WORD,
 };
-use super::names::{after_name_line, is_proper};
+use super::names::{after_name_line, honorific, is_proper};
 use super::scratch::LexScratch;
 use super::token::{LineCase, Shape, Token};
 use crate::redact::label::Label;
@@ -283,7 +283,7 @@ impl Lexicon {
                     // is a person's name
                     let honorific = i > 0 && t.joined_prev && {
                         let p = &s.tokens[i - 1];
-                        matches!(Self::lw(s, p), "mr" | "mrs" | "ms" | "miss" | "mx")
+                        honorific(Self::lw(s, p))
                             || (p.label == Some(Label::Name) && &text[p.end..t.start] == "-")
                     };
                     let person = honorific
