@@ -503,7 +503,7 @@ impl Lexicon {
                 // "Amber here, running late", "Hope's refill is ready": a sender naming
                 // themselves, a possessive
                 let here = !street_type && Self::here_after(s, text, i);
-                let possessive = word_text.ends_with("'s") || word_text.ends_with("\u{2019}s");
+                let possessive = crate::redact::span::possessive_len(word_text.as_bytes()) > 0;
                 // (a street type only when called at a line's start: "Forest, can you call
                 // me back?"; not inside a list of them, "… Lake, Forest and River")
                 if person_verb
