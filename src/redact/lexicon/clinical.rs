@@ -4,7 +4,7 @@
 use super::build::Lexicon;
 use super::detect::partner_after;
 use super::flags::{COMMON, EPONYM_NEXT, FACILITY, FIRST, GREETING, NEVER, RELATION, TITLE, WORD};
-use super::names::{lone_name, name_stands_alone, speaker_label, subject_like};
+use super::names::{lone_name, name_run_end, name_stands_alone, speaker_label, subject_like};
 use super::scratch::LexScratch;
 use super::token::{line_blank_after, line_blank_before, line_start, LineCase, Shape, Token};
 use crate::redact::label::Label;
@@ -25,14 +25,7 @@ impl Lexicon {
         let mut from = 0;
         while let Some(i) = s.next_name(from) {
             let is_name = |x: &Token| x.label == Some(Label::Name);
-            let mut last = i;
-            while s
-                .tokens
-                .get(last + 1)
-                .is_some_and(|x| x.joined_prev && is_name(x))
-            {
-                last += 1;
-            }
+            let last = name_run_end(&s.tokens, i);
             from = last + 1;
             if last - i > 1
                 || !is_name(&s.tokens[i])
@@ -122,15 +115,7 @@ impl Lexicon {
         if i == 0 || !t.joined_prev || !Self::lw_is(s, &s.tokens[i - 1], "the") {
             return None;
         }
-        let is_name = |x: &Token| x.label == Some(Label::Name);
-        let mut last = i;
-        while s
-            .tokens
-            .get(last + 1)
-            .is_some_and(|x| x.joined_prev && is_name(x))
-        {
-            last += 1;
-        }
+        let last = name_run_end(&s.tokens, i);
         let words = s.tokens[i..=last].iter().all(|x| {
             x.flags & WORD != 0
                 && x.shape == Shape::Capitalized

@@ -1481,6 +1481,18 @@ pub(super) fn lone_name(toks: &[Token], i: usize) -> bool {
     toks[i].label == Some(Label::Name) && name_stands_alone(toks, i, i)
 }
 
+/// The last token of the name that token `i` opens: the names joined after it.
+pub(super) fn name_run_end(toks: &[Token], i: usize) -> usize {
+    let mut last = i;
+    while toks
+        .get(last + 1)
+        .is_some_and(|x| x.joined_prev && x.label == Some(Label::Name))
+    {
+        last += 1;
+    }
+    last
+}
+
 /// Tokens `first..=last` are a name of that many words and no more: no name joins them on
 /// either side, and no title or relation word introduces them.
 pub(super) fn name_stands_alone(toks: &[Token], first: usize, last: usize) -> bool {
