@@ -167,7 +167,7 @@ impl Validator {
             Validator::PhoneDigits => {
                 let n = cand.bytes().filter(u8::is_ascii_digit).count();
                 (7..=15).contains(&n)
-                    && !lab_context(text, start, end)
+                    && !lab_context(&around(text, start, end))
                     && !time_range(cand)
                     && !before_street_word(text, end)
                     && !tag_follows(text, end)
@@ -391,7 +391,7 @@ fn ipv4(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].trim_end();
     !(ends_with_ascii_ci(before, "version")
         || ends_with_ascii_ci(before, "v")
-        || lab_context(text, start, end))
+        || lab_context(&around(text, start, end)))
 }
 
 fn nanp(s: &str) -> bool {
@@ -471,13 +471,13 @@ fn digit(c: Option<u8>) -> bool {
 
 /// True when the candidate sits inside a slash- or dot-separated run of numbers, as in lab
 /// results (`7.45/33/80`, `91/42/7.36/25/-1`) or blood pressures.
-fn lab_context(text: &str, start: usize, end: usize) -> bool {
-    let Around {
+fn lab_context(a: &Around) -> bool {
+    let &Around {
         prev,
         prev2,
         next,
         next2,
-    } = around(text, start, end);
+    } = a;
     let slashy = |c: Option<u8>| matches!(c, Some(b'/'));
     (slashy(prev) && (digit(prev2) || prev2 == Some(b'.')))
         || (slashy(next) && (digit(next2) || next2 == Some(b'-')))
@@ -488,13 +488,13 @@ fn lab_context(text: &str, start: usize, end: usize) -> bool {
 /// Around a numeric date candidate: a percentage or another slash after it ("10/5/40%",
 /// "10/5/.50"), a range ("4-6/2-4", "3-4/10"), an apostrophe ("2/70's"), or a setting
 /// written after a period ("600x12x.7/5"): ventilator settings, scores and ranges.
-fn setting_context(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
-    let Around {
+fn setting_context(text: &str, start: usize, a: &Around, words: &ValidatorWords) -> bool {
+    let &Around {
         prev,
         prev2,
         next,
         next2,
-    } = around(text, start, end);
+    } = a;
     matches!(next, Some(b'%' | b'/' | b'\''))
         || (next == Some(b'-') && digit(next2))
         || (prev == Some(b'-') && digit(prev2))
@@ -593,10 +593,12 @@ fn lowered(w: &str) -> Cow<'_, str> {
 
 fn date(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
     let cand = &text[start..end];
-    if lab_context(text, start, end) {
+    // (the bytes around it, read once for both tests)
+    let a = around(text, start, end);
+    if lab_context(&a) {
         return false;
     }
-    if !cand.contains('-') && !cand.contains('.') && setting_context(text, start, end, words) {
+    if !cand.contains('-') && !cand.contains('.') && setting_context(text, start, &a, words) {
         return false;
     }
     // glued to a ventilator setting word ("ac12/10/40"), not to "on"
@@ -657,8 +659,10 @@ fn date_range(text: &str, start: usize, end: usize, words: &ValidatorWords) -> b
     day(m1, d1)
         && day(m2, d2)
         && ordered
-        && !lab_context(text, start, end)
-        && !setting_context(text, start, end, words)
+        && {
+            let a = around(text, start, end);
+            !lab_context(&a) && !setting_context(text, start, &a, words)
+        }
         && !words.setting_before(text, start)
 }
 
@@ -751,7 +755,17 @@ fn own_output_opens(text: &str, i: usize) -> bool {
 
 /// The word just before `start`, lower-cased.
 fn prev_word(text: &str, start: usize) -> Option<Cow<'_, str>> {
-    let before = text[..start].trim_end();
+    // (ASCII blanks byte by byte, the ones `trim_end` takes, 0x09–0x0D and the space; it
+    // decodes chars, for a blank outside ASCII)
+    let mut cut = start;
+    while cut > 0 && matches!(text.as_bytes()[cut - 1], b'\t'..=b'\r' | b' ') {
+        cut -= 1;
+    }
+    let before = if cut > 0 && text.as_bytes()[cut - 1] >= 0x80 {
+        text[..cut].trim_end()
+    } else {
+        &text[..cut]
+    };
     // ASCII letters and digits byte by byte; a word that reaches a char outside ASCII is
     // read by char
     let b = before.as_bytes();
@@ -778,7 +792,7 @@ fn year(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
     if text[start..end].starts_with('\'') {
         return true;
     }
-    if !(1900..=2099).contains(&y) || lab_context(text, start, end) {
+    if !(1900..=2099).contains(&y) || lab_context(&around(text, start, end)) {
         return false;
     }
     let after = text[end..].trim_start().as_bytes();
@@ -949,6 +963,39 @@ mod tests {
         ];
         for (v, s, want) in cases {
             assert_eq!(ok(*v, s), *want, "{v:?} on case of length {}", s.len());
+        }
+    }
+
+    /// `prev_word` trims the blanks `str::trim_end` trims, ASCII or not.
+    #[test]
+    fn prev_word_skips_every_blank() {
+        for gap in [
+            " ",
+            "\t",
+            "\x0B",
+            "\x0C",
+            "\r\n",
+            "\u{a0}",
+            " \u{2003} ",
+            "",
+        ] {
+            let text = format!("set to PEEP{gap}10/5");
+            let start = text.len() - 4;
+            let by_trim = {
+                let before = text[..start].trim_end();
+                let from = before
+                    .char_indices()
+                    .rev()
+                    .take_while(|(_, c)| c.is_alphanumeric())
+                    .last()
+                    .map_or(before.len(), |(i, _)| i);
+                (from < before.len()).then(|| before[from..].to_lowercase())
+            };
+            assert_eq!(
+                prev_word(&text, start).map(|w| w.into_owned()),
+                by_trim,
+                "{gap:?}"
+            );
         }
     }
 
