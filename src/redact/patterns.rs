@@ -180,6 +180,10 @@ pub struct Cues {
     /// `whispered`), so a word that is a first name and a town there is the person.
     #[serde(default)]
     pub speech_verbs: Vec<String>,
+    /// What "is" or "was" says of a person (`person`, `reliable`, `sick`): after a given name
+    /// that is a word, opening a sentence, it makes the word the person.
+    #[serde(default)]
+    pub person_traits: Vec<String>,
     /// Generational and degree suffixes that end a name (`jr`, `iii`, `dds`): one right
     /// after a name is part of it.
     #[serde(default)]

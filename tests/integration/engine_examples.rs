@@ -1963,3 +1963,28 @@ fn words_after_the_are_titles_and_organisations() {
         );
     }
 }
+
+/// A given name that is a word, opening a sentence, is the person when "is" or "was" says
+/// what a person is ("Mark is a very sympathetic person", "Hope is sick today"); not when it
+/// says what a thing or a feeling is ("Hope is kind of hard", "Faith is a very personal
+/// thing").
+#[test]
+fn a_word_name_described_as_a_person() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, name) in [
+        ("Mark is a very sympathetic person.", "Mark"),
+        ("Lea is very reliable. You can always count on her.", "Lea"),
+        ("Hope is sick today, she will call you.", "Hope"),
+    ] {
+        let spans = labelled_spans(&e, &mut ws, text);
+        assert!(
+            spans.contains(&("NAME".to_string(), name)),
+            "{text:?}: {spans:?}"
+        );
+    }
+    for text in ["Hope is kind of hard.", "Faith is a very personal thing."] {
+        let spans = labelled_spans(&e, &mut ws, text);
+        assert!(spans.is_empty(), "{text:?}: {spans:?}");
+    }
+}

@@ -82,6 +82,7 @@ pub struct Lexicon {
     pub(super) street_types: FxHashSet<Box<str>>,
     /// Speech verbs ("said"), lower case.
     pub(super) speech_verbs: FxHashSet<Box<str>>,
+    pub(super) person_traits: FxHashSet<Box<str>>,
     /// Devices and findings that are names too ("hickman", "brady"), lower case.
     pub(super) clinical_eponyms: FxHashSet<Box<str>>,
     /// Suffixes that end a name ("jr", "dds"), lower case.
@@ -357,6 +358,7 @@ impl Lexicon {
             ),
             street_types: word_set(&set.cues.street_types),
             speech_verbs: word_set(&set.cues.speech_verbs),
+            person_traits: word_set(&set.cues.person_traits),
             name_suffixes: word_set(&set.cues.name_suffixes),
             clinical_eponyms: word_set(&set.cues.clinical_eponyms),
         };

@@ -509,6 +509,7 @@ impl Lexicon {
                 if person_verb
                     || here
                     || possessive
+                    || self.described_as_person(text, s, i)
                     || ((!street_type || opens_line(text, t.start))
                         && subject_like(text, &s.tokens, i, &self.vocative_followers)
                         && text[t.end..].starts_with(','))
@@ -1479,6 +1480,27 @@ pub(super) fn speaker_label(text: &str, t: &Token) -> bool {
 /// introduces it (what may be an eponym or a drug rather than a person).
 pub(super) fn lone_name(toks: &[Token], i: usize) -> bool {
     toks[i].label == Some(Label::Name) && name_stands_alone(toks, i, i)
+}
+
+impl Lexicon {
+    /// "Mark is a very sympathetic person", "Lea is very reliable", "Hope was sick": "is" or
+    /// "was" after token `i`, then at most three lower-case words and one of the
+    /// `person_traits`, in the same clause. (Out of line: asked only of a given name that is
+    /// a word and opens a sentence.)
+    #[inline(never)]
+    fn described_as_person(&self, text: &str, s: &LexScratch, i: usize) -> bool {
+        let plain_after = |k: usize| {
+            s.tokens.get(k).filter(|x| {
+                x.alpha && x.shape == Shape::Lower && &text[s.tokens[k - 1].end..x.start] == " "
+            })
+        };
+        if !plain_after(i + 1).is_some_and(|x| matches!(Self::lw(s, x), "is" | "was")) {
+            return false;
+        }
+        (i + 2..i + 6)
+            .map_while(plain_after)
+            .any(|x| self.person_traits.contains(Self::lw(s, x)))
+    }
 }
 
 /// The last token of the name that token `i` opens: the names joined after it.
