@@ -1988,3 +1988,28 @@ fn a_word_name_described_as_a_person() {
         assert!(spans.is_empty(), "{text:?}: {spans:?}");
     }
 }
+
+/// "MD" after a full name written with spaces is part of the name ("Giovanna Rodrigues
+/// MD"), as a suffix is; after a surname alone, a comma or a hyphenated name it stays
+/// outside ("Halvek MD", "J. Yi, MD").
+#[test]
+fn md_after_a_full_name_is_part_of_it() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, name) in [
+        (
+            "my grandmother was called Giovanna Rodrigues MD",
+            "Giovanna Rodrigues MD",
+        ),
+        ("paged Dr. Halvek MD about it", "Halvek"),
+        ("Seen by J. Yi, MD. Pain 3/10", "J. Yi"),
+        ("Resp- Velka Stord-Painter MD came", "Velka Stord-Painter"),
+    ] {
+        let names: Vec<_> = labelled_spans(&e, &mut ws, text)
+            .into_iter()
+            .filter(|(l, _)| l == "NAME")
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(names, [name], "{text:?}");
+    }
+}

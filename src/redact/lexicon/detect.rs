@@ -281,6 +281,19 @@ fn numbers_stay(label: Label, span: &[u8]) -> bool {
     }
 }
 
+/// "Giovanna Rodrigues MD": "MD" after a name of two words or more written with spaces, one
+/// space before it, is part of the name as a suffix is (as the synthetic messages write it);
+/// after a surname alone, a comma or a hyphenated name, it stays outside ("Halvek MD", "J.
+/// Yi, MD", "Stord-Painter MD", as notes write it). (Asked only of a capitalised word of
+/// two to four letters after a name.)
+#[cold]
+fn full_name_md(text: &str, toks: &[Token], i: usize, j: usize) -> bool {
+    let b = text.as_bytes();
+    &b[toks[j].start..toks[j].end] == b"MD"
+        && j - i >= 2
+        && (i + 1..=j).all(|k| &b[toks[k - 1].end..toks[k].start] == b" ")
+}
+
 /// The token that "and" (or "or", with `or`) after token `a` pairs it with, or the token right
 /// after `a` when only "&" stands between them: its index ("Wisdom and Discipline", "Mystery
 /// & Suspense", "5th and Pine"). Not across a tag.
@@ -339,7 +352,8 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) {
                     && nx.joined_prev
                     && (2..=4).contains(&(nx.end - nx.start))
                     && nx.shape != Shape::Lower
-                    && lex.name_suffixes.contains(&s.lower[nx.lrange()])
+                    && (lex.name_suffixes.contains(&s.lower[nx.lrange()])
+                        || full_name_md(text, toks, i, j))
                 {
                     end = nx.end;
                     j += 1;
