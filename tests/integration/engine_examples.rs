@@ -118,6 +118,12 @@ fn note_context_rules() {
             "NAME",
         ),
         ("OK. ORSKAVIK FROM PT IN TO SEE HIM", "ORSKAVIK", "NAME"),
+        // (three of them: a middle name too)
+        (
+            "pt alert. velkaro tamsko brisanko from speech came by",
+            "brisanko",
+            "NAME",
+        ),
         // on a line in capitals, a word in no list before a verb and what a person does
         (
             "SON ABROAD BUT ORSKAVIK DOES NOT CALL OFTEN",

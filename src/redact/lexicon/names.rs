@@ -857,18 +857,23 @@ impl Lexicon {
                     s.tokens[i - 1].label = Some(Label::Name);
                 }
             }
-            // 7. one or two words in no list opening a sentence, before "from" and a service
-            // or a place, in any case: a person and where they come from ("velkaro tamsko from
-            // speech in to eval", "ORSKAVIK FROM PT IN TO SEE PT"); not a verb's form
+            // 7. one to three words in no list opening a sentence, before "from" and a
+            // service or a place, in any case: a person and where they come from ("velkaro
+            // tamsko from speech in to eval", "ORSKAVIK FROM PT IN TO SEE PT", a middle name
+            // too); not a verb's form
             if !name && t.sentence_start && self.in_no_list(s, &t) {
-                let second = s.tokens.get(i + 1).is_some_and(|nx| {
-                    nx.joined_prev
-                        && nx.label.is_none()
-                        && &text[t.end..nx.start] == " "
-                        && self.in_no_list(s, nx)
-                        && !self.near_word(Self::lw(s, nx))
-                });
-                let f_at = i + 1 + usize::from(second);
+                let more = (i + 1..i + 3)
+                    .take_while(|&k| {
+                        s.tokens.get(k).is_some_and(|nx| {
+                            nx.joined_prev
+                                && nx.label.is_none()
+                                && &text[s.tokens[k - 1].end..nx.start] == " "
+                                && self.in_no_list(s, nx)
+                                && !self.near_word(Self::lw(s, nx))
+                        })
+                    })
+                    .count();
+                let f_at = i + 1 + more;
                 let from = s.tokens.get(f_at).is_some_and(|x| {
                     x.alpha
                         && x.joined_prev
@@ -881,8 +886,8 @@ impl Lexicon {
                 let lw = Self::lw(s, &t);
                 if from && !lw.ends_with("ing") && !lw.ends_with("ed") && !self.near_word(lw) {
                     name = true;
-                    if second {
-                        s.tokens[i + 1].label = Some(Label::Name);
+                    for k in i + 1..f_at {
+                        s.tokens[k].label = Some(Label::Name);
                     }
                 }
             }
