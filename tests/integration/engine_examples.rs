@@ -241,6 +241,17 @@ fn note_context_rules() {
             "bellweather",
             "ADDRESS",
         ),
+        // a word in no list after "from" (or "from the") that ends its clause
+        (
+            "BRINGING IN A CONSULT FROM THE DRESKOVEL. HO SPOKE WITH HIM",
+            "DRESKOVEL",
+            "ADDRESS",
+        ),
+        (
+            "DAUGHTER (\"FROM VENDORQUO\") AND SON IN TO VISIT",
+            "VENDORQUO",
+            "ADDRESS",
+        ),
         // (a ward glued to its number)
         ("PT TRANSFERRED TO BELLWEATHER7", "BELLWEATHER7", "ADDRESS"),
         (
@@ -1424,6 +1435,10 @@ fn note_context_rules() {
         // … nor the emergency ward itself, nor a misspelt word before it
         ("seen in the ew today", "ew"),
         ("pt came up from hosiptal ew tonight", "hosiptal"),
+        // … nor an abbreviation, a plural or a misspelt word after "from"
+        ("secretions from OETT. Trach is postponed", "OETT"),
+        ("bleeding from hemrroids. ros neg", "hemrroids"),
+        ("results from cardiolgy, no change", "cardiolgy"),
         // … nor a drug glued to its dose or frequency after "on"
         ("Remains on combiventQ4 and Serevent BID.", "combiventQ4"),
         ("pt kept on albuterol6 overnight", "albuterol6"),

@@ -456,7 +456,8 @@ impl Lexicon {
                     || intro_at(s, at)
                     || (the_before && intro_at(s, at - 1))
                     // (and no misspelt word: "came up from hosiptal ew")
-                    || residence_or_arrival_before(self, text, s, at) && !self.near_word(Self::lw(s, &t)))
+                    || residence_or_arrival_before(self, text, s, at) && !self.near_word(Self::lw(s, &t))
+                    || self.place_after_from_ends_clause(text, s, at, i))
                     // (not a word of the vocabulary: "sent to fluoroscopy")
                     && !self.in_vocabulary(Self::lw(s, &t));
                 if found {
@@ -864,6 +865,43 @@ impl Lexicon {
             self.lookup(w) & (WORD | NEVER) != 0 || self.in_vocabulary(w) || self.clinical_ending(w)
         };
         !listed(letters) && !letters.strip_suffix(['q', 'x']).is_some_and(listed)
+    }
+}
+
+impl Lexicon {
+    /// "A CONSULT FROM THE DRESKOVEL.", "(FROM VENDORQUO)", "RECORDS FROM DORDRE, MD": a
+    /// word in no list that reads as a word ([`reads_as_word`]: not "OETT") and is neither
+    /// misspelt nor a plural ("from hemrroids."), no name its capitals made, after "from" or
+    /// "from the" and ending its clause (token `i`, `at` with a room number before it), is
+    /// where someone or something came from. (Out of line: asked only of such a word.)
+    #[inline(never)]
+    fn place_after_from_ends_clause(
+        &self,
+        text: &str,
+        s: &LexScratch,
+        at: usize,
+        i: usize,
+    ) -> bool {
+        let t = &s.tokens[i];
+        let mut k = at;
+        if k >= 1 && s.tokens[k].joined_prev && Self::lw_is(s, &s.tokens[k - 1], "the") {
+            k -= 1;
+        }
+        t.label.is_none()
+            && t.alpha
+            && k >= 1
+            && s.tokens[k].joined_prev
+            && Self::lw_is(s, &s.tokens[k - 1], "from")
+            && text.as_bytes().get(t.end).is_none_or(|&c| {
+                matches!(
+                    c,
+                    b'.' | b',' | b';' | b':' | b')' | b'"' | b'?' | b'!' | b'\n' | b'\r'
+                )
+            })
+            && self.in_no_list(s, t)
+            && reads_as_word(Self::lw(s, t))
+            && !Self::lw(s, t).ends_with('s')
+            && !self.near_word(Self::lw(s, t))
     }
 }
 
