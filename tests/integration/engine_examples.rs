@@ -118,6 +118,12 @@ fn note_context_rules() {
             "NAME",
         ),
         ("OK. ORSKAVIK FROM PT IN TO SEE HIM", "ORSKAVIK", "NAME"),
+        // (two of them before "of" and a department)
+        (
+            "SPOKE WITH PT. TAMSKO VELKARO OF SOCIAL WORK CONTACTED",
+            "VELKARO",
+            "NAME",
+        ),
         // (three of them: a middle name too)
         (
             "pt alert. velkaro tamsko brisanko from speech came by",

@@ -860,7 +860,8 @@ impl Lexicon {
             // 7. one to three words in no list opening a sentence, before "from" and a
             // service or a place, in any case: a person and where they come from ("velkaro
             // tamsko from speech in to eval", "ORSKAVIK FROM PT IN TO SEE PT", a middle name
-            // too); not a verb's form
+            // too), or two or three before "of" ("TAMSKO VELKARO OF SOCIAL WORK"); not a
+            // verb's form
             if !name && t.sentence_start && self.in_no_list(s, &t) {
                 let more = (i + 1..i + 3)
                     .take_while(|&k| {
@@ -874,10 +875,11 @@ impl Lexicon {
                     })
                     .count();
                 let f_at = i + 1 + more;
+                // (or "of" after two words or more: "KAPESDOR SANQUO OF HOSPITAL LEGAL")
                 let from = s.tokens.get(f_at).is_some_and(|x| {
                     x.alpha
                         && x.joined_prev
-                        && Self::lw_is(s, x, "from")
+                        && (Self::lw_is(s, x, "from") || (more > 0 && Self::lw_is(s, x, "of")))
                         && s.tokens
                             .get(f_at + 1)
                             .is_some_and(|y| y.alpha && y.joined_prev)
