@@ -247,6 +247,17 @@ fn note_context_rules() {
             "bellweather",
             "ADDRESS",
         ),
+        // after "come to", "returning to", "received from" …
+        (
+            "husband did not come to velkaro w/pt, he is aware",
+            "velkaro",
+            "ADDRESS",
+        ),
+        (
+            "Pt recieved from tamsko of maryland hospital. pt intubated",
+            "tamsko",
+            "ADDRESS",
+        ),
         // a word in no list after "from" (or "from the") that ends its clause
         (
             "BRINGING IN A CONSULT FROM THE DRESKOVEL. HO SPOKE WITH HIM",
