@@ -258,6 +258,12 @@ fn note_context_rules() {
             "tamsko",
             "ADDRESS",
         ),
+        // (a town joined by a hyphen goes whole)
+        (
+            "we moved to Budel-Dorplein last year",
+            "Dorplein",
+            "ADDRESS",
+        ),
         // a word in no list after "from" (or "from the") that ends its clause
         (
             "BRINGING IN A CONSULT FROM THE DRESKOVEL. HO SPOKE WITH HIM",

@@ -472,6 +472,17 @@ impl Lexicon {
                     let mut j = i + 1;
                     while j < n && j - i <= 3 {
                         let x = s.tokens[j];
+                        // (a town's name joined by a hyphen goes whole, "Budel-Dorplein"; not
+                        // an English word, "PRE-ILLNESS")
+                        if x.alpha
+                            && x.joined_prev
+                            && x.flags & WORD == 0
+                            && &text[s.tokens[j - 1].end..x.start] == "-"
+                        {
+                            end = j;
+                            j += 1;
+                            continue;
+                        }
                         if x.joined_prev
                             && x.label.is_none()
                             && x.case == LineCase::Flat
