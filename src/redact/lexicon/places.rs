@@ -864,6 +864,7 @@ fn ward_glued(w: &str) -> bool {
         && b[..b.len() - 1].iter().all(u8::is_ascii_alphabetic)
 }
 
+/// Places in no list by the words around them: out of line, asked only of rare words.
 impl Lexicon {
     /// The letters of a ward glued to its number ([`ward_glued`], lower-cased `lw`) are a
     /// word in no list: not a drug or word with its dose or frequency glued on
@@ -877,9 +878,7 @@ impl Lexicon {
         };
         !listed(letters) && !letters.strip_suffix(['q', 'x']).is_some_and(listed)
     }
-}
 
-impl Lexicon {
     /// "A CONSULT FROM THE DRESKOVEL.", "(FROM VENDORQUO)", "RECORDS FROM DORDRE, MD": a
     /// word in no list that reads as a word ([`reads_as_word`]: not "OETT") and is neither
     /// misspelt nor a plural ("from hemrroids."), no name its capitals made, after "from" or
