@@ -1885,6 +1885,19 @@ fn labelled_spans<'t>(
         .collect()
 }
 
+/// The text of each NAME span `detect` finds in `text`.
+fn names_in<'t>(
+    e: &Engine,
+    ws: &mut phigate::redact::WorkerScratch,
+    text: &'t str,
+) -> Vec<&'t str> {
+    labelled_spans(e, ws, text)
+        .into_iter()
+        .filter(|(l, _)| l == "NAME")
+        .map(|(_, s)| s)
+        .collect()
+}
+
 /// A name's possessive stays outside it: "[NAME]'s dog" reads as the text did, the tag is
 /// stable, and the pseudonym of "Jennifer's" is that of "Jennifer". A place of one word in the
 /// possessive is its owner's name ("staying at Velkaro's house"), and "the" with the plural
@@ -1989,10 +2002,7 @@ fn words_after_the_are_titles_and_organisations() {
         "A letter from the Hope Foundation came today.",
         "The Golden Helix Orchestra plays tonight.",
     ] {
-        let names: Vec<_> = labelled_spans(&e, &mut ws, text)
-            .into_iter()
-            .filter(|(l, _)| l == "NAME")
-            .collect();
+        let names = names_in(&e, &mut ws, text);
         assert!(names.is_empty(), "{text:?}: {names:?}");
     }
     for (text, name) in [
@@ -2000,11 +2010,8 @@ fn words_after_the_are_titles_and_organisations() {
         ("The Velkaro Tamsko case came up.", "Velkaro Tamsko"),
         ("Then Grace Brown arrived this morning.", "Grace Brown"),
     ] {
-        let spans = labelled_spans(&e, &mut ws, text);
-        assert!(
-            spans.contains(&("NAME".to_string(), name)),
-            "{text:?}: {spans:?}"
-        );
+        let names = names_in(&e, &mut ws, text);
+        assert!(names.contains(&name), "{text:?}: {names:?}");
     }
 }
 
@@ -2021,11 +2028,8 @@ fn a_word_name_described_as_a_person() {
         ("Lea is very reliable. You can always count on her.", "Lea"),
         ("Hope is sick today, she will call you.", "Hope"),
     ] {
-        let spans = labelled_spans(&e, &mut ws, text);
-        assert!(
-            spans.contains(&("NAME".to_string(), name)),
-            "{text:?}: {spans:?}"
-        );
+        let names = names_in(&e, &mut ws, text);
+        assert!(names.contains(&name), "{text:?}: {names:?}");
     }
     for text in ["Hope is kind of hard.", "Faith is a very personal thing."] {
         let spans = labelled_spans(&e, &mut ws, text);
@@ -2049,11 +2053,6 @@ fn md_after_a_full_name_is_part_of_it() {
         ("Seen by J. Yi, MD. Pain 3/10", "J. Yi"),
         ("Resp- Velka Stord-Painter MD came", "Velka Stord-Painter"),
     ] {
-        let names: Vec<_> = labelled_spans(&e, &mut ws, text)
-            .into_iter()
-            .filter(|(l, _)| l == "NAME")
-            .map(|(_, s)| s)
-            .collect();
-        assert_eq!(names, [name], "{text:?}");
+        assert_eq!(names_in(&e, &mut ws, text), [name], "{text:?}");
     }
 }
