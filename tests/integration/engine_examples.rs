@@ -2056,3 +2056,32 @@ fn md_after_a_full_name_is_part_of_it() {
         assert_eq!(names_in(&e, &mut ws, text), [name], "{text:?}");
     }
 }
+
+/// Whom a relation word names after "is" or "are", in any case, and a second one after
+/// "and": a word in no list ("pt's son is krovan", "HCP IS KELVORN (SON)"); not a word, nor
+/// one edit from a word, which says how they are ("family is supportve").
+#[test]
+fn a_name_after_a_relation_and_is() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, expected) in [
+        ("pt's son is krovan, will call tonight", &["krovan"][..]),
+        ("HCP IS KELVORN (SON).", &["KELVORN"]),
+        (
+            "health care proxies are kelvorn and trassa",
+            &["kelvorn", "trassa"],
+        ),
+    ] {
+        let names = names_in(&e, &mut ws, text);
+        assert_eq!(names, expected, "{text:?}");
+    }
+    for text in [
+        "family is supportve",
+        "son is concrned about pain",
+        "wife is aware of plan",
+        "HUSBAND IS AWARE AND SUPPORTIVE",
+    ] {
+        let spans = labelled_spans(&e, &mut ws, text);
+        assert!(spans.is_empty(), "{text:?}: {spans:?}");
+    }
+}

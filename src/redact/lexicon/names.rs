@@ -657,6 +657,19 @@ impl Lexicon {
                             s.tokens[i + 1].label = Some(Label::Name);
                         }
                     }
+                } else if strong_ok && self.relation_is_before(s, i) {
+                    // "pt's son is krovan", "HCP IS KELVORN (SON)": whom a relation word
+                    // names after "is" / "are", and a second one after "and" ("proxies are
+                    // kelvorn and trassa")
+                    name = true;
+                    if s.tokens
+                        .get(i + 1)
+                        .is_some_and(|x| Self::lw_is(s, x, "and"))
+                        && s.tokens.get(i + 2).is_some_and(|x| x.shape == t.shape)
+                        && self.named_after_relation(s, i + 2)
+                    {
+                        s.tokens[i + 2].label = Some(Label::Name);
+                    }
                 } else if prev.alpha
                     && prev.flags & GREETING != 0
                     && strong_ok
@@ -1507,6 +1520,38 @@ impl Lexicon {
         (i + 2..i + 6)
             .map_while(plain_after)
             .any(|x| self.person_traits.contains(Self::lw(s, x)))
+    }
+
+    /// A relation word and "is" or "are" (or "was", "were") come right before token `i`, on
+    /// one line and in one clause: "pt's son is krovan", "HCP IS KELVORN". Not a word of the
+    /// vocabulary or one edit from a word, when token `i` is in no name list: "family is
+    /// supportve" says how they are.
+    fn relation_is_before(&self, s: &LexScratch, i: usize) -> bool {
+        let [.., r, p, _] = &s.tokens[..=i] else {
+            return false;
+        };
+        r.alpha
+            && r.flags & RELATION != 0
+            && p.joined_prev
+            && matches!(Self::lw(s, p), "is" | "are" | "was" | "were")
+            && self.named_after_relation(s, i)
+    }
+
+    /// Token `i`, joined to the word before it, can be whom a relation word names there:
+    /// three letters or more, and a listed name or a word in no list that is no word of the
+    /// vocabulary and not one edit from a word.
+    fn named_after_relation(&self, s: &LexScratch, i: usize) -> bool {
+        let t = &s.tokens[i];
+        t.alpha
+            && t.joined_prev
+            && !t.after_tag
+            && t.end - t.start >= 3
+            && t.flags & (NEVER | VERB | UNIT | FACILITY | TITLE | RELATION | STATE) == 0
+            && t.flags & WORD == 0
+            && (t.flags & (FIRST | LAST) != 0 || {
+                let lw = Self::lw(s, t);
+                !self.in_vocabulary(lw) && !self.near_word(lw)
+            })
     }
 }
 
