@@ -2085,3 +2085,23 @@ fn a_name_after_a_relation_and_is() {
         assert!(spans.is_empty(), "{text:?}: {spans:?}");
     }
 }
+
+/// A facility word that is a town too ("Centre", Alabama) names its facility with the
+/// words before it, as other facility words do; and the first word of a facility word of two
+/// ("nursing" of "nursing home") is no part of the name before it, which is a place there.
+#[test]
+fn the_name_before_a_facility_word_is_a_place() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, place) in [
+        ("Seen at Kellmoor Centre today.", "Kellmoor Centre"),
+        ("Kellmoor Nursing Centre today", "Kellmoor Nursing Centre"),
+        (
+            "Resident of Kellmoor nursing home, admitted with fever.",
+            "Kellmoor",
+        ),
+    ] {
+        let spans = labelled_spans(&e, &mut ws, text);
+        assert_eq!(spans, [("ADDRESS".to_string(), place)], "{text:?}");
+    }
+}

@@ -23,6 +23,9 @@ pub struct Lexicon {
     /// [`word_pair_hash`] of the last two words of every cue phrase of two words or more
     /// (see [`Lexicon::prev_phrases`]).
     pub(super) phrase_pairs: FxHashSet<u64>,
+    /// The facility words of two words ("nursing home", a few), whose first word is no
+    /// facility word alone.
+    pub(super) facility_pairs: Vec<(Box<str>, Box<str>)>,
     pub(super) strong_intros: FxHashSet<Box<str>>,
     /// Units of a dose ("mg", "cc/hr"), lower case: a word before a dose is a drug.
     pub(super) dose_units: Vec<Box<str>>,
@@ -314,6 +317,16 @@ impl Lexicon {
             places,
             place_pairs,
             phrase_pairs: FxHashSet::default(),
+            facility_pairs: set
+                .cues
+                .facility_words
+                .iter()
+                .filter_map(|w| {
+                    let n = norm_phrase(w);
+                    let (first, second) = n.split_once(' ')?;
+                    (!second.contains(' ')).then(|| (first.into(), second.into()))
+                })
+                .collect(),
             strong_intros,
             dose_units: set
                 .cues

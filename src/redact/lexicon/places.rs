@@ -296,8 +296,12 @@ impl Lexicon {
                             s.tokens[j].label = Some(Label::Address);
                         }
                     }
-                    i += matched;
-                    continue;
+                    // (a town that is a facility word too names its facility with the words
+                    // before it, as the facility word does below: "Kellmoor Centre")
+                    if !(matched == 1 && t.flags & FACILITY != 0) {
+                        i += matched;
+                        continue;
+                    }
                 }
             }
             // words before a facility word: "Ashgrove Hospital", "brennick hosp"
@@ -307,6 +311,16 @@ impl Lexicon {
                 // "MAPLE MEMORIAL", "Cedar Regional": these words name the facility with the
                 // word before them, even an English word where case says nothing
                 let name_word = t.flags & FACILITY_NAME != 0;
+                // "Kellmoor Nursing Home": the first word of a facility word of two words is
+                // part of it, not of the name before it
+                if i >= 2 && {
+                    let (p, w) = (Self::lw(s, &s.tokens[i - 1]), Self::lw(s, &t));
+                    self.facility_pairs
+                        .iter()
+                        .any(|(a, b)| **a == *p && **b == *w)
+                } {
+                    j -= 1;
+                }
                 while j > 0 && taken < 3 {
                     let p = s.tokens[j - 1];
                     // (a name particle in lower case is an article there: "en el hospital")
