@@ -311,6 +311,10 @@ pub struct Cues {
     /// Words after an x/10 that make it a pain score (`5/10 pain`).
     #[serde(default)]
     pub pain_words_after: Vec<String>,
+    /// Words of an event with a date (`admitted`, `dob`): a number pair after them, or after
+    /// them and "on", is a date even in the shape of a fraction or a score (`admitted 3/4`).
+    #[serde(default)]
+    pub date_event_words: Vec<String>,
     /// Units after a number that make it a quantity, not a year (`2000 ml`); compared as
     /// prefixes of what follows, so `"u "` holds its space.
     #[serde(default)]

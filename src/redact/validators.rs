@@ -21,6 +21,7 @@ pub struct ValidatorWords {
     site_sides: FxHashSet<Box<str>>,
     pain_before: FxHashSet<Box<str>>,
     pain_after: FxHashSet<Box<str>>,
+    date_events: FxHashSet<Box<str>>,
     quantity_units: Vec<Box<str>>,
     /// Secondary unit designators (`apt`, `ste`, `bldg`, `rm`, …), which a street may end
     /// with, abbreviated with a period.
@@ -39,6 +40,7 @@ impl ValidatorWords {
             site_sides: word_set(&c.site_side_words),
             pain_before: word_set(&c.pain_words_before),
             pain_after: word_set(&c.pain_words_after),
+            date_events: word_set(&c.date_event_words),
             quantity_units: c
                 .quantity_units
                 .iter()
@@ -81,6 +83,23 @@ impl ValidatorWords {
         buf[..n].make_ascii_lowercase();
         // (ASCII letters: valid UTF-8)
         std::str::from_utf8(&buf[..n]).is_ok_and(|w| w != "of" && self.setting.contains(w))
+    }
+
+    /// A word of an event with a date comes just before `start`, or before "on" there:
+    /// "admitted 3/4", "seen on 4/4". (Out of line: asked only of a fraction's or a score's
+    /// shape.)
+    #[inline(never)]
+    fn event_before(&self, text: &str, start: usize) -> bool {
+        let Some(w) = prev_word(text, start) else {
+            return false;
+        };
+        if self.date_events.contains(&*w) {
+            return true;
+        }
+        let before = text[..start].trim_end();
+        w == "on"
+            && before.len() >= 2
+            && prev_word(before, before.len() - 2).is_some_and(|w| self.date_events.contains(&*w))
     }
 
     /// A setting word comes just before `start`, and no side before it ("R AC 11/17" is
@@ -641,8 +660,11 @@ fn date(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
                 && *d >= 32
                 && cand.split('/').nth(1).is_some_and(|p| p.len() == 2);
             // "5/5", "4/4" are scores more often than dates; "9/9", "10/10" are dates unless
-            // a scale word comes before them
-            (valid || mm_yy) && (m != d || *m >= 6) && !fraction && !setting
+            // a scale word comes before them; either is a date after the word of an event
+            // with a date ("admitted 3/4", "seen on 4/4")
+            (valid || mm_yy)
+                && !setting
+                && ((m != d || *m >= 6) && !fraction || words.event_before(text, start))
         }
         _ => true,
     }
