@@ -596,6 +596,9 @@ fn note_context_rules() {
         // line's end
         ("Patient: TAMSK, VELKA  DOB: 01/02/1950", "TAMSK", "NAME"),
         ("Member: Orsk, Velka\nID: 12345", "Orsk", "NAME"),
+        // … or before a credential that ends the line
+        ("ATTENDING: KELVORN, ORVALD MD", "ORVALD", "NAME"),
+        ("ATTENDING: SMITH, JOHN MD", "JOHN", "NAME"),
         // a town and its postal code: the town an address, the code a ZIP of its own
         (
             "we hope to open in Velkstad 4817 in the spring",

@@ -307,7 +307,7 @@ impl Lexicon {
                 && self.person_fields.contains(Self::lw(s, f))
                 && namelike(t)
                 && namelike(g)
-                && (line_blank_after(text, g.end) || {
+                && (ends_line_but_credential(text, s, i + 1) || {
                     // another field after two blanks or more: "  DOB: …"
                     let rest = &text[g.end..];
                     rest.starts_with("  ")
@@ -339,7 +339,7 @@ impl Lexicon {
                 && g.shape == t.shape
                 && ((g.flags & FIRST != 0 && (g.flags & WORD == 0 || g.flags & COMMON != 0))
                     || self.in_no_list(s, g))
-                && line_blank_after(text, g.end)
+                && ends_line_but_credential(text, s, i + 1)
                 && after_blanks(text, t.start, b":")
             {
                 s.set_name(i + 1);
@@ -571,4 +571,17 @@ fn abbreviation_in_capitals(toks: &[Token]) -> bool {
             && (2..=3).contains(&(t.end - t.start))
             && t.flags & (FIRST | LAST) == 0
     })
+}
+
+/// Token `k` ends its line, or only a credential after it does ("ATTENDING: SMITH, JOHN MD",
+/// "Kelvorn, Orvald, RN.").
+fn ends_line_but_credential(text: &str, s: &LexScratch, k: usize) -> bool {
+    let end = s.tokens[k].end;
+    line_blank_after(text, end)
+        || s.tokens.get(k + 1).is_some_and(|c| {
+            c.flags & CREDENTIAL != 0
+                && c.alpha
+                && matches!(&text[end..c.start], " " | ", ")
+                && line_blank_after(text, c.end + usize::from(text[c.end..].starts_with('.')))
+        })
 }
