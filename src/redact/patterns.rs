@@ -294,6 +294,10 @@ pub struct Cues {
     /// Words that end the run after an address phrase (`and`, `with`, pronouns).
     #[serde(default)]
     pub address_run_stops: Vec<String>,
+    /// Words of time or age after a number (`pm`, `yrs`, `days`): such a number after an
+    /// address phrase is no house number.
+    #[serde(default)]
+    pub time_words: Vec<String>,
     /// Words no street name holds ("70-95 SR TO ST" is no street): the `street` validator.
     #[serde(default)]
     pub street_glue_words: Vec<String>,

@@ -76,6 +76,8 @@ pub struct Lexicon {
     pub(super) ward_number_followers: FxHashSet<Box<str>>,
     /// Words that end the run after an address phrase.
     pub(super) address_run_stops: FxHashSet<Box<str>>,
+    /// Words of time or age after a number ("pm", "yrs"): it is no house number then.
+    pub(super) time_words: FxHashSet<Box<str>>,
     /// Street words after the street's name ("utca"), lower case.
     pub(super) street_words_after_name: FxHashSet<Box<str>>,
     /// The same written as abbreviations ("u." for utca), without their period, which the
@@ -357,6 +359,7 @@ impl Lexicon {
             function_word_given_names: word_set(&set.cues.function_word_given_names),
             ward_number_followers: word_set(&set.cues.ward_number_followers),
             address_run_stops: word_set(&set.cues.address_run_stops),
+            time_words: word_set(&set.cues.time_words),
             street_words_after_name: word_set(
                 set.cues
                     .street_words_after_name
