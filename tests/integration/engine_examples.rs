@@ -1477,6 +1477,8 @@ fn note_context_rules() {
             "PT DID NOT WANT TO BE REINTUBATED. MICU ATTENDING AWARE",
             "REINTUBATED",
         ),
+        // (a word of three letters ends a sentence too, as the name rules read it)
+        ("no change in abx or rxs. MICU team aware", "rxs"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");

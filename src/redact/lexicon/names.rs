@@ -1694,10 +1694,11 @@ fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
 
 /// A period ends a sentence between tokens `a` and `b = a + 1`: not after an initial, a short
 /// abbreviation or a title ("J. Smith", "St. Cyr", "Dr. Lee"). (Out of line: asked only when
-/// `b` opens a sentence.)
+/// `b` opens a sentence.) The name rules and the facility rule ("REINTUBATED. MICU" is no
+/// facility's name) read sentences alike.
 #[cold]
 #[inline(never)]
-fn sentence_end_between(text: &str, s: &LexScratch, a: usize, b: usize) -> bool {
+pub(super) fn sentence_end_between(text: &str, s: &LexScratch, a: usize, b: usize) -> bool {
     let (x, y) = (&s.tokens[a], &s.tokens[b]);
     x.end - x.start > 2 && x.flags & TITLE == 0 && text.as_bytes()[x.end..y.start].contains(&b'.')
 }

@@ -10,7 +10,7 @@ use super::flags::{
     PARTICLE, PLACE, PLACE_PREFIX, PLACE_WORDS, PREP, RELATION, STATE, STREET_INTRO,
     STRONG_FACILITY, SUFFIX, TITLE, UNIT, VERB, WORD,
 };
-use super::names::{after_name_line, honorific, is_proper};
+use super::names::{after_name_line, honorific, is_proper, sentence_end_between};
 use super::scratch::LexScratch;
 use super::token::{LineCase, Shape, Token};
 use crate::redact::label::Label;
@@ -327,7 +327,7 @@ impl Lexicon {
                     // (nor across a sentence's end after a word: "WANT TO BE REINTUBATED.
                     // MICU", not "Mt. Sinai Hospital")
                     if !s.tokens[j].joined_prev
-                        || (p.end - p.start >= 4 && text[p.end..s.tokens[j].start].contains('.'))
+                        || (s.tokens[j].sentence_start && sentence_end_between(text, s, j - 1, j))
                         || !p.alpha
                         || p.flags & (NEVER | PREP | TITLE | FACILITY) != 0
                         || p.flags & NAME_PARTICLE != 0 && p.shape == Shape::Lower
