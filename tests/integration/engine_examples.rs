@@ -2110,3 +2110,26 @@ fn the_name_before_a_facility_word_is_a_place() {
         assert_eq!(spans, [("ADDRESS".to_string(), place)], "{text:?}");
     }
 }
+
+/// "Swift" is a surname after a given name ("with Alisya Swift, NP"), and the banking word
+/// alone stays a word ("My SWIFT code is …", "Swift: BOFAUS3N").
+#[test]
+fn swift_is_a_surname_after_a_given_name() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    assert_eq!(
+        names_in(
+            &e,
+            &mut ws,
+            "your appointment is at 12:50 with Alisya Swift, NP."
+        ),
+        ["Alisya Swift"]
+    );
+    for text in [
+        "My SWIFT code is DEUTDEFF500",
+        "Swift: BOFAUS3N",
+        "send the swift code",
+    ] {
+        assert!(names_in(&e, &mut ws, text).is_empty(), "{text:?}");
+    }
+}
