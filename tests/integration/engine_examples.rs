@@ -2133,3 +2133,21 @@ fn swift_is_a_surname_after_a_given_name() {
         assert!(names_in(&e, &mut ws, text).is_empty(), "{text:?}");
     }
 }
+
+/// A word in no list before a common surname that is a word too, both capitalised on a
+/// mixed-case line, is a name when a subject's verb follows ("Virpi Hull lives at …"); not
+/// a word of the vocabulary ("Ozempic Cost is high").
+#[test]
+fn an_unknown_given_name_before_a_surname_that_is_a_word() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, name) in [
+        ("Virpi Hull lives at 12 Elm St", "Virpi Hull"),
+        ("Then Velkaro Bell has called twice.", "Velkaro Bell"),
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), [name], "{text:?}");
+    }
+    for text in ["Ozempic Cost is high", "Reply Stop is free"] {
+        assert!(names_in(&e, &mut ws, text).is_empty(), "{text:?}");
+    }
+}
