@@ -470,6 +470,43 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
     }
 }
 
+/// "the corner of Elm Road St. and Tamsko Loop St.": where each of a corner's two streets is
+/// closed by the type "St.", they are two addresses, and the corner's words are no part of
+/// them (as the synthetic corpus labels them; a corner written as an address's one value,
+/// "the corner of Elm Road and Tamsko Loop", stays one span). The types stay inside: a tag and
+/// "St." after it would read as a name, and redaction must be idempotent. `spans` stay
+/// sorted and disjoint.
+pub fn split_typed_corners(text: &str, spans: &mut Vec<Span>) {
+    for k in (0..spans.len()).rev() {
+        let sp = spans[k];
+        if sp.label != Label::Address {
+            continue;
+        }
+        let run = &text[sp.start..sp.end];
+        let Some(cue) = ["the corner of ", "corner of "].into_iter().find(|c| {
+            run.len() > c.len() && run.as_bytes()[..c.len()].eq_ignore_ascii_case(c.as_bytes())
+        }) else {
+            continue;
+        };
+        let first_start = sp.start + cue.len();
+        let Some(at) = text[first_start..sp.end].find(" St. and ") else {
+            continue;
+        };
+        let (first_end, second_start) = (first_start + at + 3, first_start + at + 9);
+        if !text[..sp.end].ends_with(" St") {
+            continue;
+        }
+        let second_end = sp.end;
+        let has_alnum = |a: usize, b: usize| a < b && text[a..b].chars().any(char::is_alphanumeric);
+        if !has_alnum(first_start, first_end) || !has_alnum(second_start, second_end) {
+            continue;
+        }
+        let part = |start, end| Span { start, end, ..sp };
+        spans[k] = part(first_start, first_end);
+        spans.insert(k + 1, part(second_start, second_end));
+    }
+}
+
 /// A postal code the lexicon found after a town ("in Bjert 6091", "in Quinta do Vale
 /// 3610-114": `codes`) is a ZIP of its own, whatever address block grew over it: labels
 /// choose the transform (a ZIP may be generalised to its first three digits, an address never

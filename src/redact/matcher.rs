@@ -693,6 +693,9 @@ impl Matcher {
                 widen_to_runs(text, &mut scratch.spans);
                 merge(&mut scratch.spans, address_first);
             }
+            if scratch.lex.address_cue {
+                super::address::split_typed_corners(text, &mut scratch.spans);
+            }
         }
         if !scratch.postal_codes.is_empty() {
             super::address::split_postal_codes(text, &mut scratch.spans, &scratch.postal_codes);

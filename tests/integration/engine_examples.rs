@@ -49,6 +49,8 @@ fn redaction_is_idempotent_on_samples() {
         // a span that runs across a mask (found by proptest): what lies beyond the mask is
         // redacted in the first pass, not only in the second
         "Marisol  \n  3/4/1950  +1202555XXXX Marisol ",
+        // a corner's two streets, each closed by "St.": two spans, the types inside
+        "Ask the driver to stop at the corner of Tamsko Loop 12 St. and Velkar Mission St.",
     ];
     for s in samples {
         let mut st = RedactStats::default();
@@ -2150,4 +2152,29 @@ fn an_unknown_given_name_before_a_surname_that_is_a_word() {
     for text in ["Ozempic Cost is high", "Reply Stop is free"] {
         assert!(names_in(&e, &mut ws, text).is_empty(), "{text:?}");
     }
+}
+
+/// "the corner of A St. and B St.": two streets, each closed by its type, are two addresses
+/// and the corner's words none; a corner written as one address, "the corner of Elm Road
+/// and Tamsko Loop", stays one span.
+#[test]
+fn a_corner_of_two_typed_streets_is_two_addresses() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    let text = "Ask the driver to stop at the corner of Tamsko Loop 12 St. and Velkar Mission St.";
+    assert_eq!(
+        labelled_spans(&e, &mut ws, text),
+        [
+            ("ADDRESS".to_string(), "Tamsko Loop 12 St"),
+            ("ADDRESS".to_string(), "Velkar Mission St")
+        ]
+    );
+    let text = "It's at the corner of Elm Road and Tamsko Loop.";
+    assert_eq!(
+        labelled_spans(&e, &mut ws, text),
+        [(
+            "ADDRESS".to_string(),
+            "the corner of Elm Road and Tamsko Loop"
+        )]
+    );
 }
