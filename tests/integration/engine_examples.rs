@@ -2178,3 +2178,26 @@ fn a_corner_of_two_typed_streets_is_two_addresses() {
         )]
     );
 }
+
+/// A town that is a given name too, before a capital initial and a capitalised word, is the
+/// person's given name ("from Sydney A Berthiaume's songs", "the assistant to Lily A
+/// Solomina"), and the name stops at its possessive; not before a street type ("from Boston
+/// A Street").
+#[test]
+fn a_town_before_a_middle_initial_is_a_given_name() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, name) in [
+        (
+            "they sang the verses from Sydney A Berthiaume's Cautionary Tales.",
+            "Sydney A Berthiaume",
+        ),
+        (
+            "She worked as the assistant to Lily A Solomina, and",
+            "Lily A Solomina",
+        ),
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), [name], "{text:?}");
+    }
+    assert!(names_in(&e, &mut ws, "We flew from Boston A Street").is_empty());
+}

@@ -256,10 +256,12 @@ impl Lexicon {
                             && matches!(Self::lw(s, &s.tokens[i - 1]), "in" | "from")
                             && residence_clause_ends(self, text, s, i)));
                 if accept {
+                    // (or a capital initial and a capitalised word: "from Sydney A Berthiaume")
                     let next_is_name = s
                         .tokens
                         .get(i + matched)
-                        .is_some_and(|x| x.joined_prev && x.label == Some(Label::Name));
+                        .is_some_and(|x| x.joined_prev && x.label == Some(Label::Name))
+                        || middle_initial_after(text, s, i + matched);
                     let names = toks.iter().all(|x| x.flags & (FIRST | LAST) != 0);
                     // "talked to Logan", "shouted at Gary": after a phrase that introduces a
                     // person, a name that is also a town is the person
@@ -824,6 +826,27 @@ impl Lexicon {
     fn has_prep_before(&self, text: &str, s: &mut LexScratch, i: usize) -> bool {
         (1..=self.prev_phrases(s, text, i, 2)).any(|k| self.preps.contains(Self::phrase_of(s, k)))
     }
+}
+
+/// Token `k` is a capital initial (its period, if any, then a space) joined to the token
+/// before it, and a capitalised word follows, no street type: the middle initial and the
+/// surname of a name whose given name comes before ("Sydney A Berthiaume", "Paris J.
+/// Okafor"; not "Boston A Street").
+fn middle_initial_after(text: &str, s: &LexScratch, k: usize) -> bool {
+    let (Some(x), Some(y)) = (s.tokens.get(k), s.tokens.get(k + 1)) else {
+        return false;
+    };
+    x.alpha
+        && x.end - x.start == 1
+        && x.shape == Shape::Upper
+        && x.joined_prev
+        && &text[s.tokens[k - 1].end..x.start] == " "
+        && matches!(&text[x.end..y.start], " " | ". ")
+        && y.alpha
+        && y.shape == Shape::Capitalized
+        && y.case == LineCase::Mixed
+        && y.end - y.start >= 2
+        && y.flags & SUFFIX == 0
 }
 
 /// A percent sign, a slash or a colon right after a number at `end` makes it a share, a
