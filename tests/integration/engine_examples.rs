@@ -2201,3 +2201,24 @@ fn a_town_before_a_middle_initial_is_a_given_name() {
     }
     assert!(names_in(&e, &mut ws, "We flew from Boston A Street").is_empty());
 }
+
+/// "University of X" names the town X, which is the address; the university's words are
+/// part of it only when they name a hospital ("university of vermont hospital").
+#[test]
+fn a_university_named_after_a_town_names_the_town() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, place) in [
+        (
+            "She studied journalism at the University of Milford.",
+            "Milford",
+        ),
+        (
+            "pt came from university of vermont hospital today",
+            "university of vermont",
+        ),
+    ] {
+        let spans = labelled_spans(&e, &mut ws, text);
+        assert_eq!(spans, [("ADDRESS".to_string(), place)], "{text:?}");
+    }
+}

@@ -377,14 +377,19 @@ impl Lexicon {
                     s.tokens[i].label = Some(Label::Address);
                     taken = 1;
                 }
-                // "university of vermont": a university named after its place
-                if Self::lw_is(s, &t, "university") && i + 2 < n {
-                    let (of, x) = (s.tokens[i + 1], s.tokens[i + 2]);
+                // "university of vermont hospital": a hospital named after a university
+                // named after its place (not the university alone: "studied at the
+                // University of Milford" names the town, which the place rules find)
+                if Self::lw_is(s, &t, "university") && i + 3 < n {
+                    let (of, x, h) = (s.tokens[i + 1], s.tokens[i + 2], s.tokens[i + 3]);
                     if Self::lw_is(s, &of, "of")
                         && of.joined_prev
                         && x.joined_prev
                         && x.alpha
                         && x.flags & (STATE | PLACE | PLACE_PREFIX) != 0
+                        && h.joined_prev
+                        && h.alpha
+                        && h.flags & FACILITY != 0
                     {
                         for k in i..=i + 2 {
                             s.tokens[k].label = Some(Label::Address);
