@@ -2222,3 +2222,26 @@ fn a_university_named_after_a_town_names_the_town() {
         assert_eq!(spans, [("ADDRESS".to_string(), place)], "{text:?}");
     }
 }
+
+/// A long word in no list, one edit from a word and taken for a name alone, is the word
+/// misspelt ("Pt Contineud to improve", "Integrilinn was stopped"); not before a speech verb
+/// ("Quarantino shouted at Lisa").
+#[test]
+fn a_misspelt_word_is_no_name() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for text in [
+        "Pt Contineud to improve overnight.",
+        "k repleted. Integrilinn was stopped at 2am",
+    ] {
+        assert!(names_in(&e, &mut ws, text).is_empty(), "{text:?}");
+    }
+    assert_eq!(
+        names_in(
+            &e,
+            &mut ws,
+            "Quarantino shouted at Lisa: what are you doing"
+        ),
+        ["Quarantino", "Lisa"]
+    );
+}

@@ -3,7 +3,9 @@
 
 use super::build::Lexicon;
 use super::detect::partner_after;
-use super::flags::{COMMON, EPONYM_NEXT, FACILITY, FIRST, GREETING, NEVER, RELATION, TITLE, WORD};
+use super::flags::{
+    COMMON, EPONYM_NEXT, FACILITY, FIRST, GREETING, LAST, NEVER, RELATION, TITLE, WORD,
+};
 use super::names::{lone_name, name_run_end, name_stands_alone, speaker_label, subject_like};
 use super::scratch::LexScratch;
 use super::token::{line_blank_after, line_blank_before, line_start, LineCase, Shape, Token};
@@ -80,8 +82,9 @@ impl Lexicon {
 
     /// Names that are words, in the company of words: a one-word name that is also a word,
     /// capitalised on a line in mixed case (where capitals say something), with no title or
-    /// relation word before it, is a word when [`paired_with_word`] or [`in_title`] says so.
-    /// (Out of line: inlined into `detect`, it moved the tokenizer's code there and cost
+    /// relation word before it, is a word when [`paired_with_word`] or [`in_title`] says so;
+    /// and a one-word name of eight letters or more in no list at all, one edit from a word
+    /// ([`Lexicon::near_word`]), is that word misspelt. (Out of line: inlined into `detect`, it moved the tokenizer's code there and cost
     /// ~3% of `detect/note` in instructions.)
     #[inline(never)]
     pub(super) fn drop_names_among_words(&self, text: &str, s: &mut LexScratch) {
@@ -90,6 +93,21 @@ impl Lexicon {
             from = i + 1;
             // (most names are no words: one test and on)
             let t = &s.tokens[i];
+            if t.flags & (WORD | FIRST | LAST) == 0 {
+                // "Imtermittant hematuria", "INCOSISTENTLY TO COMMANDS": a long word in no
+                // list, one edit from a word, alone, with no cue before it and no speech verb
+                // after it ("Quarantino shouted at …"), is that word misspelt
+                if t.end - t.start >= 8
+                    && lone_name(&s.tokens, i)
+                    && !s.tokens.get(i + 1).is_some_and(|x| {
+                        x.joined_prev && self.speech_verbs.contains(Self::lw(s, x))
+                    })
+                    && self.near_word(Self::lw(s, t))
+                {
+                    s.tokens[i].label = None;
+                }
+                continue;
+            }
             if t.flags & WORD == 0 || t.shape != Shape::Capitalized || t.case != LineCase::Mixed {
                 continue;
             }
