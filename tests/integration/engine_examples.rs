@@ -2245,3 +2245,25 @@ fn a_misspelt_word_is_no_name() {
         ["Quarantino", "Lisa"]
     );
 }
+
+/// A capitalised street type between a street's name and a house number makes a street
+/// address whatever comes before it ("Elm Street 3501 is my address", "the billing address
+/// with Tamsko Avenue 12 for this card" had left the number in the clear); not a number with
+/// a time word after it ("meet at Main Street 5 pm").
+#[test]
+fn a_street_type_before_a_house_number_makes_an_address() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, address) in [
+        ("Elm Street 3501 is my address", "Elm Street 3501"),
+        (
+            "Please update the billing address with Tamsko Avenue 12 for this card",
+            "Tamsko Avenue 12",
+        ),
+    ] {
+        let spans = labelled_spans(&e, &mut ws, text);
+        assert_eq!(spans, [("ADDRESS".to_string(), address)], "{text:?}");
+    }
+    let spans = labelled_spans(&e, &mut ws, "meet at Main Street 5 pm");
+    assert!(spans.iter().all(|(_, s)| !s.contains('5')), "{spans:?}");
+}

@@ -761,8 +761,9 @@ impl Lexicon {
 
     /// "lives at 412 9 Rue Lavande", "drops you off at 5520 brekkeveien 14": after an
     /// address phrase, a run starting with a house number, up to the end of the clause, is an
-    /// address when it also holds a word. (Out of line: inlined into `detect`, a change
-    /// here moved the tokenizer's registers, +0.5% of `detect/sms` and `detect/note`.)
+    /// address when it also holds a word; then [`Self::mark_typed_streets_before_numbers`].
+    /// (Out of line: inlined into `detect`, a change here moved the tokenizer's registers,
+    /// +0.5% of `detect/sms` and `detect/note`.)
     #[inline(never)]
     pub(super) fn mark_addresses_after_intros(&self, text: &str, s: &mut LexScratch) {
         let n = s.tokens.len();
@@ -817,6 +818,10 @@ impl Lexicon {
             }
             next = end + 1;
         }
+        // (here, out of `detect`: called there, it moved the tokenizer's registers, +0.5%)
+        if s.flags_any & SUFFIX != 0 {
+            self.mark_typed_streets_before_numbers(text, s);
+        }
     }
 
     /// A state's name may name a street before a common street type (token `t`: "on
@@ -830,6 +835,62 @@ impl Lexicon {
 
     fn has_prep_before(&self, text: &str, s: &mut LexScratch, i: usize) -> bool {
         (1..=self.prev_phrases(s, text, i, 2)).any(|k| self.preps.contains(Self::phrase_of(s, k)))
+    }
+}
+
+impl Lexicon {
+    /// "Elm Street 3501 is my address", "the address is Tamsko Avenue 12": a capitalised
+    /// street type on a mixed-case line between one to three capitalised words and a house
+    /// number of one to five digits is a street address, whatever comes before it; not a
+    /// number with a time word or a unit after it ("Main Street 5 pm", "Elm Street 10%").
+    /// Visits the numbers only.
+    fn mark_typed_streets_before_numbers(&self, text: &str, s: &mut LexScratch) {
+        for n in 0..s.numerics.len() {
+            let k = s.numerics[n] as usize;
+            if k < 2 {
+                continue;
+            }
+            let (num, st) = (&s.tokens[k], &s.tokens[k - 1]);
+            if st.flags & SUFFIX == 0
+                || !st.alpha
+                || st.shape != Shape::Capitalized
+                || st.case != LineCase::Mixed
+                || st.sentence_start
+                || !num.joined_prev
+                || &text[st.end..num.start] != " "
+                || !(1..=5).contains(&(num.end - num.start))
+                || !text[num.start..num.end].bytes().all(|c| c.is_ascii_digit())
+                || num.label.is_some_and(|l| l != Label::Address)
+                || unit_after(text, num.end)
+                || s.tokens.get(k + 1).is_some_and(|x| {
+                    x.joined_prev && x.alpha && self.time_words.contains(Self::lw(s, x))
+                })
+            {
+                continue;
+            }
+            let name_word = |x: &Token| {
+                x.alpha
+                    && x.shape == Shape::Capitalized
+                    && x.flags & (NEVER | TITLE | STATE | GREETING | UNIT) == 0
+            };
+            let mut first = k - 1;
+            while first > 0
+                && k - first < 4
+                && s.tokens[first].joined_prev
+                && name_word(&s.tokens[first - 1])
+            {
+                first -= 1;
+                if s.tokens[first].sentence_start {
+                    break;
+                }
+            }
+            if first == k - 1 {
+                continue;
+            }
+            for t in &mut s.tokens[first..=k] {
+                t.label = Some(Label::Address);
+            }
+        }
     }
 }
 
