@@ -2248,8 +2248,9 @@ fn a_misspelt_word_is_no_name() {
 
 /// A capitalised street type between a street's name and a house number makes a street
 /// address whatever comes before it ("Elm Street 3501 is my address", "the billing address
-/// with Tamsko Avenue 12 for this card" had left the number in the clear); not a number with
-/// a time word after it ("meet at Main Street 5 pm").
+/// with Tamsko Avenue 12 for this card" had left the number in the clear), and so does an
+/// address phrase before the name ("the address is Rincon 3501"); not a number with a time
+/// word after it ("meet at Main Street 5 pm").
 #[test]
 fn a_street_type_before_a_house_number_makes_an_address() {
     let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
@@ -2260,6 +2261,7 @@ fn a_street_type_before_a_house_number_makes_an_address() {
             "Please update the billing address with Tamsko Avenue 12 for this card",
             "Tamsko Avenue 12",
         ),
+        ("the address is Rincon 3501, thanks", "Rincon 3501"),
     ] {
         let spans = labelled_spans(&e, &mut ws, text);
         assert_eq!(spans, [("ADDRESS".to_string(), address)], "{text:?}");

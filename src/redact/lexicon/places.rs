@@ -6,9 +6,9 @@ use rustc_hash::FxHashSet;
 use super::build::{word_pair_hash, Lexicon};
 use super::detect::partner_after;
 use super::flags::{
-    EPONYM_NEXT, FACILITY, FACILITY_NAME, FIRST, GREETING, LAST, MODIFIER, NAME_PARTICLE, NEVER,
-    PARTICLE, PLACE, PLACE_PREFIX, PLACE_WORDS, PREP, RELATION, STATE, STREET_INTRO,
-    STRONG_FACILITY, SUFFIX, TITLE, UNIT, VERB, WORD,
+    ADDRESS_CUE, EPONYM_NEXT, FACILITY, FACILITY_NAME, FIRST, GREETING, LAST, MODIFIER,
+    NAME_PARTICLE, NEVER, PARTICLE, PLACE, PLACE_PREFIX, PLACE_WORDS, PREP, RELATION, STATE,
+    STREET_INTRO, STRONG_FACILITY, SUFFIX, TITLE, UNIT, VERB, WORD,
 };
 use super::names::{after_name_line, honorific, is_proper, sentence_end_between};
 use super::scratch::LexScratch;
@@ -761,7 +761,7 @@ impl Lexicon {
 
     /// "lives at 412 9 Rue Lavande", "drops you off at 5520 brekkeveien 14": after an
     /// address phrase, a run starting with a house number, up to the end of the clause, is an
-    /// address when it also holds a word; then [`Self::mark_typed_streets_before_numbers`].
+    /// address when it also holds a word; then [`Self::mark_streets_before_house_numbers`].
     /// (Out of line: inlined into `detect`, a change here moved the tokenizer's registers,
     /// +0.5% of `detect/sms` and `detect/note`.)
     #[inline(never)]
@@ -819,8 +819,8 @@ impl Lexicon {
             next = end + 1;
         }
         // (here, out of `detect`: called there, it moved the tokenizer's registers, +0.5%)
-        if s.flags_any & SUFFIX != 0 {
-            self.mark_typed_streets_before_numbers(text, s);
+        if s.flags_any & (SUFFIX | ADDRESS_CUE) != 0 {
+            self.mark_streets_before_house_numbers(text, s);
         }
     }
 
@@ -839,25 +839,33 @@ impl Lexicon {
 }
 
 impl Lexicon {
-    /// "Elm Street 3501 is my address", "the address is Tamsko Avenue 12": a capitalised
-    /// street type on a mixed-case line between one to three capitalised words and a house
-    /// number of one to five digits is a street address, whatever comes before it; not a
-    /// number with a time word or a unit after it ("Main Street 5 pm", "Elm Street 10%").
-    /// Visits the numbers only.
-    fn mark_typed_streets_before_numbers(&self, text: &str, s: &mut LexScratch) {
+    /// A house number of one to five digits after one to three capitalised words on a
+    /// mixed-case line is a street address when the last of the words is a street type
+    /// ("Elm Street 3501 is my address", whatever comes before it) or when an address phrase
+    /// comes before the first in a text with an address cue word ("the address is Rincon
+    /// 3501"); not a number with a time word
+    /// or a unit after it ("Main Street 5 pm", "Elm Street 10%"). Visits the numbers only.
+    fn mark_streets_before_house_numbers(&self, text: &str, s: &mut LexScratch) {
+        let name_word = |x: &Token| {
+            x.alpha
+                && x.shape == Shape::Capitalized
+                && x.case == LineCase::Mixed
+                && x.flags & (NEVER | TITLE | STATE | GREETING | UNIT) == 0
+        };
         for n in 0..s.numerics.len() {
             let k = s.numerics[n] as usize;
-            if k < 2 {
+            if k == 0 {
                 continue;
             }
-            let (num, st) = (&s.tokens[k], &s.tokens[k - 1]);
-            if st.flags & SUFFIX == 0
-                || !st.alpha
-                || st.shape != Shape::Capitalized
-                || st.case != LineCase::Mixed
-                || st.sentence_start
+            let (num, w) = (&s.tokens[k], &s.tokens[k - 1]);
+            let typed = w.flags & SUFFIX != 0
+                && w.alpha
+                && w.shape == Shape::Capitalized
+                && w.case == LineCase::Mixed
+                && !w.sentence_start;
+            if !(typed || name_word(w))
                 || !num.joined_prev
-                || &text[st.end..num.start] != " "
+                || &text[w.end..num.start] != " "
                 || !(1..=5).contains(&(num.end - num.start))
                 || !text[num.start..num.end].bytes().all(|c| c.is_ascii_digit())
                 || num.label.is_some_and(|l| l != Label::Address)
@@ -868,27 +876,30 @@ impl Lexicon {
             {
                 continue;
             }
-            let name_word = |x: &Token| {
-                x.alpha
-                    && x.shape == Shape::Capitalized
-                    && x.flags & (NEVER | TITLE | STATE | GREETING | UNIT) == 0
-            };
             let mut first = k - 1;
             while first > 0
                 && k - first < 4
+                && !s.tokens[first].sentence_start
                 && s.tokens[first].joined_prev
                 && name_word(&s.tokens[first - 1])
             {
                 first -= 1;
-                if s.tokens[first].sentence_start {
-                    break;
+            }
+            // (the address phrase only in a text that names an address, "the address is
+            // Rincon 3501"; elsewhere a capitalised word and a number are more often a drug
+            // and its dose, and the phrase's lookup is spared)
+            let found = if typed {
+                first < k - 1
+            } else {
+                first > 0
+                    && s.flags_any & ADDRESS_CUE != 0
+                    && (1..=self.prev_phrases(s, text, first, 4))
+                        .any(|p| self.address_intros.contains(Self::phrase_of(s, p)))
+            };
+            if found {
+                for t in &mut s.tokens[first..=k] {
+                    t.label = Some(Label::Address);
                 }
-            }
-            if first == k - 1 {
-                continue;
-            }
-            for t in &mut s.tokens[first..=k] {
-                t.label = Some(Label::Address);
             }
         }
     }
