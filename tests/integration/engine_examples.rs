@@ -2269,3 +2269,18 @@ fn a_street_type_before_a_house_number_makes_an_address() {
     let spans = labelled_spans(&e, &mut ws, "meet at Main Street 5 pm");
     assert!(spans.iter().all(|(_, s)| !s.contains('5')), "{spans:?}");
 }
+
+/// An imperative opening a sentence is no part of the name after it: before a given name
+/// ("Call Maria"), and, when it is no given name itself, before a surname ("Call Rincon
+/// tomorrow" had been one name, "Call Rincon").
+#[test]
+fn an_imperative_is_no_part_of_the_name_after_it() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, name) in [
+        ("Call Maria tomorrow", "Maria"),
+        ("Call Rincon tomorrow", "Rincon"),
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), [name], "{text:?}");
+    }
+}

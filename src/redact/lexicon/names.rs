@@ -1204,11 +1204,12 @@ impl Lexicon {
                     if j < i && t.sentence_start && t.flags & WORD != 0 && t.flags & COMMON == 0 {
                         continue;
                     }
-                    // nor an imperative before a given name: "Call Maria" ("Page Olsen" is
+                    // nor an imperative before a given name, or one that is no given name
+                    // itself before a surname: "Call Maria", "Call Rincon" ("Page Olsen" is
                     // a name)
                     if j < i
                         && t.sentence_start
-                        && s.tokens[i].flags & FIRST != 0
+                        && (s.tokens[i].flags & FIRST != 0 || t.flags & FIRST == 0)
                         && crate::redact::patterns::contains_ascii_ci(
                             &self.imperative_verbs,
                             &text[t.start..t.end],
