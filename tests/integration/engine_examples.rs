@@ -1480,7 +1480,7 @@ fn note_context_rules() {
             "REINTUBATED",
         ),
         // (a word of three letters ends a sentence too, as the name rules read it)
-        ("no change in abx or rxs. MICU team aware", "rxs"),
+        ("no change after abx or rxs. MICU resident notified", "rxs"),
     ];
     for (t, w) in left {
         assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");

@@ -94,7 +94,7 @@ impl Lexicon {
             // (most names are no words: one test and on)
             let t = &s.tokens[i];
             if t.flags & (WORD | FIRST | LAST) == 0 {
-                // "Imtermittant hematuria", "INCOSISTENTLY TO COMMANDS": a long word in no
+                // "Contineud to improve", "Integrilinn was stopped": a long word in no
                 // list, one edit from a word, alone, with no cue before it and no speech verb
                 // after it ("Quarantino shouted at …"), is that word misspelt
                 if t.end - t.start >= 8
