@@ -6,7 +6,9 @@
 use rustc_hash::FxHashSet;
 
 use super::label::Label;
-use super::patterns::{contains_ascii_ci, ends_with_ascii_ci, word_set, Cues};
+use super::patterns::{
+    contains_ascii_ci, ends_with_ascii_ci, starts_with_ascii_ci, word_set, Cues,
+};
 use super::span::{Span, SpanOrigin};
 
 /// Words of the address rules, from `cues.toml`: words that start a new field or clause
@@ -483,9 +485,10 @@ pub fn split_typed_corners(text: &str, spans: &mut Vec<Span>) {
             continue;
         }
         let run = &text[sp.start..sp.end];
-        let Some(cue) = ["the corner of ", "corner of "].into_iter().find(|c| {
-            run.len() > c.len() && run.as_bytes()[..c.len()].eq_ignore_ascii_case(c.as_bytes())
-        }) else {
+        let Some(cue) = ["the corner of ", "corner of "]
+            .into_iter()
+            .find(|c| starts_with_ascii_ci(run.as_bytes(), c.as_bytes()))
+        else {
             continue;
         };
         let first_start = sp.start + cue.len();

@@ -96,10 +96,8 @@ impl ValidatorWords {
         if self.date_events.contains(&*w) {
             return true;
         }
-        let before = text[..start].trim_end();
         w == "on"
-            && before.len() >= 2
-            && prev_word(before, before.len() - 2).is_some_and(|w| self.date_events.contains(&*w))
+            && word_before_word(text, start, 2).is_some_and(|w| self.date_events.contains(&*w))
     }
 
     /// A setting word comes just before `start`, and no side before it ("R AC 11/17" is
@@ -113,11 +111,19 @@ impl ValidatorWords {
     /// between). (Out of line: asked only after a setting word.)
     #[inline(never)]
     fn side_before(&self, text: &str, start: usize, len: usize) -> bool {
-        let before = text[..start].trim_end();
-        before.len() >= len
-            && before.is_char_boundary(before.len() - len)
-            && prev_word(before, before.len() - len).is_some_and(|w| self.site_sides.contains(&*w))
+        word_before_word(text, start, len).is_some_and(|w| self.site_sides.contains(&*w))
     }
+}
+
+/// The word, lower-cased, before the word of `len` bytes that ends before `start` (blanks
+/// between): what [`prev_word`] gives twice over.
+fn word_before_word(text: &str, start: usize, len: usize) -> Option<Cow<'_, str>> {
+    let before = text[..start].trim_end();
+    let at = before.len().checked_sub(len)?;
+    before
+        .is_char_boundary(at)
+        .then(|| prev_word(before, at))
+        .flatten()
 }
 
 /// A named validator that a pattern file can reference with `validator = "..."`.

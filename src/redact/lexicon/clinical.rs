@@ -84,8 +84,8 @@ impl Lexicon {
     /// capitalised on a line in mixed case (where capitals say something), with no title or
     /// relation word before it, is a word when [`paired_with_word`] or [`in_title`] says so;
     /// and a one-word name of eight letters or more in no list at all, one edit from a word
-    /// ([`Lexicon::near_word`]), is that word misspelt. (Out of line: inlined into `detect`, it moved the tokenizer's code there and cost
-    /// ~3% of `detect/note` in instructions.)
+    /// ([`Lexicon::near_word`]), is that word misspelt. (Out of line: inlined into `detect`,
+    /// it moved the tokenizer's code there and cost ~3% of `detect/note` in instructions.)
     #[inline(never)]
     pub(super) fn drop_names_among_words(&self, text: &str, s: &mut LexScratch) {
         let mut from = 0;

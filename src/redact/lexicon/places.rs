@@ -836,38 +836,28 @@ impl Lexicon {
     fn has_prep_before(&self, text: &str, s: &mut LexScratch, i: usize) -> bool {
         (1..=self.prev_phrases(s, text, i, 2)).any(|k| self.preps.contains(Self::phrase_of(s, k)))
     }
-}
-
-impl Lexicon {
     /// A house number of one to five digits after one to three capitalised words on a
     /// mixed-case line is a street address when the last of the words is a street type
     /// ("Elm Street 3501 is my address", whatever comes before it) or when an address phrase
     /// comes before the first in a text with an address cue word ("the address is Rincon
-    /// 3501"); not a number with a time word
-    /// or a unit after it ("Main Street 5 pm", "Elm Street 10%"). Visits the numbers only.
+    /// 3501"); not a number with a time word or a unit after it ("Main Street 5 pm", "Elm
+    /// Street 10%"). Visits the numbers only.
     fn mark_streets_before_house_numbers(&self, text: &str, s: &mut LexScratch) {
-        let name_word = |x: &Token| {
-            x.alpha
-                && x.shape == Shape::Capitalized
-                && x.case == LineCase::Mixed
-                && x.flags & (NEVER | TITLE | STATE | GREETING | UNIT) == 0
-        };
+        let capitalised =
+            |x: &Token| x.alpha && x.shape == Shape::Capitalized && x.case == LineCase::Mixed;
+        let name_word =
+            |x: &Token| capitalised(x) && x.flags & (NEVER | TITLE | STATE | GREETING | UNIT) == 0;
         for n in 0..s.numerics.len() {
             let k = s.numerics[n] as usize;
             if k == 0 {
                 continue;
             }
             let (num, w) = (&s.tokens[k], &s.tokens[k - 1]);
-            let typed = w.flags & SUFFIX != 0
-                && w.alpha
-                && w.shape == Shape::Capitalized
-                && w.case == LineCase::Mixed
-                && !w.sentence_start;
+            let typed = w.flags & SUFFIX != 0 && capitalised(w) && !w.sentence_start;
             if !(typed || name_word(w))
                 || !num.joined_prev
                 || &text[w.end..num.start] != " "
-                || !(1..=5).contains(&(num.end - num.start))
-                || !text[num.start..num.end].bytes().all(|c| c.is_ascii_digit())
+                || !house_number(text, num)
                 || num.label.is_some_and(|l| l != Label::Address)
                 || unit_after(text, num.end)
                 || s.tokens.get(k + 1).is_some_and(|x| {
@@ -924,6 +914,13 @@ fn middle_initial_after(text: &str, s: &LexScratch, k: usize) -> bool {
         && y.case == LineCase::Mixed
         && y.end - y.start >= 2
         && y.flags & SUFFIX == 0
+}
+
+/// Token `t` is a number that may be a house number: one to five ASCII digits.
+fn house_number(text: &str, t: &Token) -> bool {
+    t.numeric
+        && (1..=5).contains(&(t.end - t.start))
+        && text[t.start..t.end].bytes().all(|c| c.is_ascii_digit())
 }
 
 /// A percent sign, a slash or a colon right after a number at `end` makes it a share, a
@@ -1079,9 +1076,7 @@ pub(super) fn mark_streets_before_numbers(text: &str, s: &mut LexScratch) {
                     || nx.flags & (UNIT | SUFFIX) != 0
             }
         };
-        let digits = num.numeric
-            && (1..=5).contains(&(num.end - num.start))
-            && text[num.start..num.end].bytes().all(|c| c.is_ascii_digit());
+        let digits = house_number(text, num);
         if (2..=4).contains(&words)
             && unknown
             && digits
