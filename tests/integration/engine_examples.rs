@@ -2284,3 +2284,34 @@ fn an_imperative_is_no_part_of_the_name_after_it() {
         assert_eq!(names_in(&e, &mut ws, text), [name], "{text:?}");
     }
 }
+
+/// A strong title names no one after it when it carries a possessive ("the doctor's office
+/// called" gave "office" as a name), nor when a speech verb or a lower-case English word
+/// that is no given name or common surname follows it ("my doctor said to rest", "the dr
+/// office", "doctor appointment at 3"; lower-case "miss" only before a given name: "I will
+/// miss work"). A given name or a common surname after it stays a name ("dr rose", "seen by
+/// dr. white"), as does any word in capitals or capitalised ("DR ELM", "Dr. Said").
+#[test]
+fn a_strong_title_names_no_english_word_after_it() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for text in [
+        "the doctor's office called",
+        "my doctor said to rest",
+        "the dr office called",
+        "doctor appointment at 3",
+        "I will miss work tomorrow",
+        "DR SAID OK TO EAT",
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), Vec::<&str>::new(), "{text:?}");
+    }
+    for (text, name) in [
+        ("dr rose called back", "rose"),
+        ("seen by dr. white today", "white"),
+        ("DR ELM CALLED", "ELM"),
+        ("Dr. Said called", "Said"),
+        ("we miss rose", "rose"),
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), [name], "{text:?}");
+    }
+}

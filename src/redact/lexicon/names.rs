@@ -15,6 +15,7 @@ use super::token::{
     Token,
 };
 use crate::redact::label::Label;
+use crate::redact::span::possessive_len;
 
 impl Lexicon {
     /// Token `k` is a verb of contact ("called", "aware", …) joined to the word before it,
@@ -614,9 +615,6 @@ impl Lexicon {
                     && len >= 3
                     && (!is_word || (mixed && t.shape == Shape::Capitalized))
                     && (f & COMMON != 0 || (mixed && t.shape == Shape::Capitalized));
-                // after "dr", "mrs" … any word is a name ("DR ELM", "Dr. Rose Park")
-                let after_strong_title =
-                    t.end - t.start >= 2 && strong_title_before(text, &prev, &t);
                 // a speech verb after a relation word or cue phrase is no name unless
                 // capitalised in mixed case: "wife said she…", "SON ASKED ABOUT…"; "her
                 // brother Said called"
@@ -625,6 +623,14 @@ impl Lexicon {
                         && !(mixed && t.shape == Shape::Capitalized)
                         && self.speech_verbs.contains(Self::lw(s, &t))
                 };
+                // after "dr", "mrs" … any word is a name ("DR ELM", "Dr. Rose Park"), but no
+                // speech verb ("my doctor said", "DR SAID") nor a lower-case English word
+                // that is no given name or common surname ("the dr office", "doctor
+                // appointment"; "dr white", "dr rose" stay names)
+                let after_strong_title = t.end - t.start >= 2
+                    && strong_title_before(text, &prev, &t)
+                    && !(t.shape == Shape::Lower && is_word && !lower_word_named(s, &prev, f))
+                    && !speech_verb(s);
                 if prev.alpha
                     && (is_title(prev.flags) || prev.flags & RELATION != 0)
                     // (a lower-case word of the vocabulary is no name after a title or a
@@ -1601,11 +1607,22 @@ pub(super) fn honorific(lw: &str) -> bool {
     matches!(lw, "mr" | "mrs" | "ms" | "miss" | "mx")
 }
 
-/// A strong title ("dr", "mrs"; "mr." and "ms." with their period) right before `t`.
+/// May a lower-case English word with flags `f` name a person after the strong title `p`?
+/// A given name may ("dr rose"), and a common surname ("dr white"), but not after "miss" in
+/// lower case, the verb as often as the title ("I will miss work", "miss church").
+fn lower_word_named(s: &LexScratch, p: &Token, f: u32) -> bool {
+    f & FIRST != 0
+        || (f & (LAST | COMMON) == LAST | COMMON
+            && !(p.shape == Shape::Lower && Lexicon::lw_is(s, p, "miss")))
+}
+
+/// A strong title ("dr", "mrs"; "mr." and "ms." with their period) right before `t`; not
+/// one with a possessive, which names no one after it ("the doctor's office").
 fn strong_title_before(text: &str, p: &Token, t: &Token) -> bool {
     p.alpha
         && (p.flags & STRONG_TITLE != 0
             || (p.flags & STRONG_TITLE_DOT != 0 && text[p.end..t.start].starts_with('.')))
+        && !(p.apostrophe && possessive_len(&text.as_bytes()[p.start..p.end]) > 0)
 }
 
 /// "Thanks, Dr. K", "-Mrs. B", "Dr. K will call": a capital letter alone (token `i`, not
