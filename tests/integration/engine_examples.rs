@@ -2315,3 +2315,28 @@ fn a_strong_title_names_no_english_word_after_it() {
         assert_eq!(names_in(&e, &mut ws, text), [name], "{text:?}");
     }
 }
+
+/// A name's possessive right before a relation word is a name in any case ("hey it's
+/// kelvorn's mom calling", "Velkara's husband called" at a sentence's start had gone
+/// through); an English word there is none ("the baby's dad", "the patient's wife", "my son's
+/// teacher").
+#[test]
+fn a_possessive_before_a_relation_word_is_a_name() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, name) in [
+        ("hey it's kelvorn's mom calling", "kelvorn"),
+        ("can you tell trassa's dad to call me", "trassa"),
+        ("Velkara's husband called", "Velkara"),
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), [name], "{text:?}");
+    }
+    for text in [
+        "the baby's dad is here",
+        "the patient's wife called",
+        "my son's teacher called",
+        "PT'S WIFE CALLED",
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), Vec::<&str>::new(), "{text:?}");
+    }
+}
