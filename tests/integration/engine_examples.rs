@@ -2340,3 +2340,27 @@ fn a_possessive_before_a_relation_word_is_a_name() {
         assert_eq!(names_in(&e, &mut ws, text), Vec::<&str>::new(), "{text:?}");
     }
 }
+
+/// In a Spanish message, a particle in lower case is the particle, not the given name it also
+/// is ("mi cita del martes" had been a name, "del martes", and "la cita del jueves" gave
+/// "del"), and the words of a greeting join no name ("Buenos días Juan" had been one name);
+/// "Del" capitalised and "Maria del Carmen" stay names, and so does a surname that is a
+/// weekday's name after a given name ("This is Eldrin Martes").
+#[test]
+fn a_spanish_particle_or_greeting_is_no_name() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, names) in [
+        ("Llamo para confirmar mi cita del martes.", &[][..]),
+        ("La cita del jueves con la Dra. Ramirez", &["Ramirez"][..]),
+        ("Buenos días Juan, su receta está lista", &["Juan"][..]),
+        ("Del called back", &["Del"][..]),
+        ("Maria del Carmen called", &["Maria del Carmen"][..]),
+        (
+            "This is Eldrin Martes, date of birth 9/6/1960.",
+            &["Eldrin Martes"][..],
+        ),
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+    }
+}

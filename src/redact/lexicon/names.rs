@@ -190,7 +190,8 @@ impl Lexicon {
                 && len >= 3
                 && !abbrev
                 && (t.shape != Shape::Lower || mixed || f & FIRST != 0)
-                && f & (STATE | FACILITY | SUFFIX | TITLE | RELATION) == 0;
+                && f & (STATE | FACILITY | SUFFIX | TITLE | RELATION) == 0
+                && !lower_particle(&t);
             // 1b. a state that is a given name too, capitalised inside a sentence right
             // before a listed surname taken so: "add Virginia Adkins" (see 2c)
             if name
@@ -296,6 +297,7 @@ impl Lexicon {
                     && p.shape == t.shape
                     && p.end - p.start >= 3
                     && !p.sentence_start
+                    && !lower_particle(&p)
                 {
                     name = true;
                     s.tokens[i - 1].label = Some(Label::Name);
@@ -1726,6 +1728,12 @@ pub(super) fn is_proper(t: &Token) -> bool {
 }
 
 /// Can `t` extend an adjacent name?
+/// A particle in lower case on a mixed-case line is the particle, not the given name it
+/// also is: "la cita del jueves", "mi cita del martes" ("Del called" is a name).
+fn lower_particle(t: &Token) -> bool {
+    t.shape == Shape::Lower && t.case == LineCase::Mixed && t.flags & NAME_PARTICLE != 0
+}
+
 fn name_neighbour(t: &Token) -> bool {
     if !t.alpha
         || t.flags & (NEVER | TITLE | RELATION | STATE | FACILITY | SUFFIX | GREETING | UNIT) != 0
