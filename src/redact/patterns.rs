@@ -298,6 +298,10 @@ pub struct Cues {
     /// address phrase is no house number.
     #[serde(default)]
     pub time_words: Vec<String>,
+    /// Words after a greeting and a given name that is an English verb too (`you`, `all`)
+    /// that make it the verb: "thanks see you", "hi hope you are well".
+    #[serde(default)]
+    pub greeting_verb_objects: Vec<String>,
     /// Words no street name holds ("70-95 SR TO ST" is no street): the `street` validator.
     #[serde(default)]
     pub street_glue_words: Vec<String>,

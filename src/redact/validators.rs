@@ -221,6 +221,12 @@ impl Validator {
                             && !capitalised_word(w)
                     })
                     && !sentence_inside(cand, &words.secondary_units)
+                    // (nor does "and" follow a house number: "born in 1929 and still
+                    // drives" is a year and a sentence ending in a verb)
+                    && !cand
+                        .split_whitespace()
+                        .nth(1)
+                        .is_some_and(|w| w.eq_ignore_ascii_case("and") || w == "&")
             }
         }
     }

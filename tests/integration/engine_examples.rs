@@ -2364,3 +2364,58 @@ fn a_spanish_particle_or_greeting_is_no_name() {
         assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
     }
 }
+
+/// "Practitioner" is a title, as "Nurse" before it: "with Nurse Practitioner Kim" had given
+/// "Practitioner Kim" as the name.
+#[test]
+fn a_practitioner_is_a_title() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, names) in [
+        (
+            "We have an opening with Nurse Practitioner Kim, want it?",
+            &["Kim"][..],
+        ),
+        (
+            "Nurse Practitioner Tamsin Orr will call",
+            &["Tamsin Orr"][..],
+        ),
+        ("the nurse practitioner said it was fine", &[][..]),
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+    }
+}
+
+/// After a greeting, a lower-case given name that is an English verb too is the verb when an
+/// object follows it ("thanks see you", "hi hope you are well", "ok see u at 3" had each
+/// given a name); "hi rose!" and "Hi Hope, see you at 3" stay names.
+#[test]
+fn a_verb_after_a_greeting_is_no_name() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, names) in [
+        ("thanks see you", &[][..]),
+        ("hi hope you are well", &[][..]),
+        ("ok see u at 3 @ the clinic", &[][..]),
+        ("hi rose!", &["rose"][..]),
+        ("Hi Hope, see you at 3", &["Hope"][..]),
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+    }
+}
+
+/// "and" right after a house number makes no street: "my mom was born in 1929 and still
+/// drives" had been an address ("Drives" is a USPS street type); "12 Rose and Thistle
+/// Court" stays one.
+#[test]
+fn and_after_a_house_number_makes_no_street() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    let spans = labelled_spans(&e, &mut ws, "my mom was born in 1929 and still drives");
+    assert_eq!(spans, [("DATE".to_string(), "1929")]);
+    let spans = labelled_spans(&e, &mut ws, "I live at 12 Rose and Thistle Court");
+    assert_eq!(
+        spans,
+        [("ADDRESS".to_string(), "12 Rose and Thistle Court")]
+    );
+}

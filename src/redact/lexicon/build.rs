@@ -78,6 +78,7 @@ pub struct Lexicon {
     pub(super) address_run_stops: FxHashSet<Box<str>>,
     /// Words of time or age after a number ("pm", "yrs"): it is no house number then.
     pub(super) time_words: FxHashSet<Box<str>>,
+    pub(super) greeting_verb_objects: FxHashSet<Box<str>>,
     /// Street words after the street's name ("utca"), lower case.
     pub(super) street_words_after_name: FxHashSet<Box<str>>,
     /// The same written as abbreviations ("u." for utca), without their period, which the
@@ -360,6 +361,7 @@ impl Lexicon {
             ward_number_followers: word_set(&set.cues.ward_number_followers),
             address_run_stops: word_set(&set.cues.address_run_stops),
             time_words: word_set(&set.cues.time_words),
+            greeting_verb_objects: word_set(&set.cues.greeting_verb_objects),
             street_words_after_name: word_set(
                 set.cues
                     .street_words_after_name

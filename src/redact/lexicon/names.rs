@@ -694,6 +694,7 @@ impl Lexicon {
                     // a tag comes first)
                     && s.tokens[i - 1].sentence_start
                     && adjacent(text, &prev, &t)
+                    && !(t.shape == Shape::Lower && is_word && self.verb_after_greeting(text, s, i))
                 {
                     name = true;
                 } else {
@@ -1565,6 +1566,18 @@ impl Lexicon {
             && p.joined_prev
             && matches!(Self::lw(s, p), "is" | "are" | "was" | "were")
             && self.named_after_relation(s, i)
+    }
+
+    /// Token `i`, a lower-case English word after a greeting, is a verb there: an object
+    /// (`greeting_verb_objects`) follows it after one space ("thanks see you", "hi hope you
+    /// are well"). (Out of line: asked only of such a word.)
+    #[inline(never)]
+    fn verb_after_greeting(&self, text: &str, s: &LexScratch, i: usize) -> bool {
+        s.tokens.get(i + 1).is_some_and(|x| {
+            &text[s.tokens[i].end..x.start] == " "
+                && x.shape == Shape::Lower
+                && self.greeting_verb_objects.contains(Self::lw(s, x))
+        })
     }
 
     /// Token `i` is a word with a possessive that can be a name ([`Self::named_after_relation`]
