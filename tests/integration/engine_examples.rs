@@ -2419,3 +2419,20 @@ fn and_after_a_house_number_makes_no_street() {
         [("ADDRESS".to_string(), "12 Rose and Thistle Court")]
     );
 }
+
+/// A year right after a holiday is part of the date ("born on Christmas Day 1931" had left
+/// the year, which alone says the person is over 89, in the clear), and a one-word holiday
+/// with a year is a date without a cue before it ("born Christmas 1931" had been a name).
+#[test]
+fn a_year_after_a_holiday_is_part_of_the_date() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, date) in [
+        ("she was born on Christmas Day 1931", "Christmas Day 1931"),
+        ("born Christmas 1931", "Christmas 1931"),
+        ("married on Valentine's Day, 1950", "Valentine's Day, 1950"),
+    ] {
+        let spans = labelled_spans(&e, &mut ws, text);
+        assert_eq!(spans, [("DATE".to_string(), date)], "{text:?}");
+    }
+}
