@@ -2436,3 +2436,23 @@ fn a_year_after_a_holiday_is_part_of_the_date() {
         assert_eq!(spans, [("DATE".to_string(), date)], "{text:?}");
     }
 }
+
+/// A street whose number is written in words, as voice transcripts write it, after a phrase
+/// that gives an address ("the address is one two three maple drive", "we live on twenty
+/// third street" had gone through); "take one more drive" is none.
+#[test]
+fn a_street_with_its_number_in_words_is_an_address() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, address) in [
+        (
+            "the address is one two three maple drive",
+            "one two three maple drive",
+        ),
+        ("we live on twenty third street", "twenty third street"),
+    ] {
+        let spans = labelled_spans(&e, &mut ws, text);
+        assert_eq!(spans, [("ADDRESS".to_string(), address)], "{text:?}");
+    }
+    assert_eq!(labelled_spans(&e, &mut ws, "take one more drive"), []);
+}
