@@ -2456,3 +2456,21 @@ fn a_street_with_its_number_in_words_is_an_address() {
     }
     assert_eq!(labelled_spans(&e, &mut ws, "take one more drive"), []);
 }
+
+/// A brand or service that messages name, in no name list, is no name ("flu shots at
+/// Walgreens", "Your Lyft is arriving" had each given a name); a street named so is still
+/// an address.
+#[test]
+fn a_brand_is_no_name() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for text in [
+        "Reminder: flu shots available at Walgreens this week.",
+        "Your Lyft is arriving now",
+        "Pay by Venmo or PayPal",
+    ] {
+        assert_eq!(labelled_spans(&e, &mut ws, text), [], "{text:?}");
+    }
+    let spans = labelled_spans(&e, &mut ws, "Lives at 1200 Walgreens Street");
+    assert_eq!(spans, [("ADDRESS".to_string(), "1200 Walgreens Street")]);
+}
