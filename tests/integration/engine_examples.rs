@@ -2474,3 +2474,22 @@ fn a_brand_is_no_name() {
     let spans = labelled_spans(&e, &mut ws, "Lives at 1200 Walgreens Street");
     assert_eq!(spans, [("ADDRESS".to_string(), "1200 Walgreens Street")]);
 }
+
+/// A month that is a given name too, after a word that opens a date or after "reschedule …
+/// to", is a date, not a person ("see you in June" gave a name, "Can we move it to August?"
+/// an address); "talk to June about it" stays a name, and "until August 3" one date.
+#[test]
+fn a_month_that_is_a_given_name_is_a_date_after_a_date_word() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, label, span) in [
+        ("see you in June", "DATE", "June"),
+        ("Can we move it to August?", "DATE", "August"),
+        ("May I reschedule to June?", "DATE", "June"),
+        ("until August 3", "DATE", "August 3"),
+        ("talk to June about it", "NAME", "June"),
+    ] {
+        let spans = labelled_spans(&e, &mut ws, text);
+        assert_eq!(spans, [(label.to_string(), span)], "{text:?}");
+    }
+}
