@@ -2493,3 +2493,22 @@ fn a_month_that_is_a_given_name_is_a_date_after_a_date_word() {
         assert_eq!(spans, [(label.to_string(), span)], "{text:?}");
     }
 }
+
+/// After a relation word, a lower-case word of the vocabulary or messaging shorthand is no
+/// name, through the cue-phrase rule as through the relation rule ("wife msg left", "Mom appt
+/// tmrw", "family mtg tomorrow" had each given a name); a word in no list still is ("wife
+/// tamsko left").
+#[test]
+fn shorthand_after_a_relation_word_is_no_name() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, names) in [
+        ("wife msg left", &[][..]),
+        ("Mom appt tmrw", &[][..]),
+        ("family mtg tomorrow", &[][..]),
+        ("son sched for 3", &[][..]),
+        ("wife tamsko left", &["tamsko"][..]),
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+    }
+}

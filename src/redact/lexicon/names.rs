@@ -698,6 +698,12 @@ impl Lexicon {
                 {
                     name = true;
                 } else {
+                    // (after a relation word alone, as after it above, a lower-case word of
+                    // the vocabulary is none: "wife msg left", "mom appt tmrw")
+                    let vocabulary_after_relation = prev.flags & RELATION != 0
+                        && t.shape == Shape::Lower
+                        && !is_word
+                        && self.in_vocabulary(lw);
                     for k in 1..=self.prev_phrases(s, text, i, 3) {
                         let p = Self::phrase_of(s, k);
                         // (the plural of a word is none: "speaking to robots"; nor a word
@@ -710,11 +716,13 @@ impl Lexicon {
                             && !s.tokens.get(i + 1).is_some_and(|nx| {
                                 nx.joined_prev && nx.alpha && nx.flags & (FIRST | LAST) != 0
                             });
+                        let vocabulary_after_relation = k == 1 && vocabulary_after_relation;
                         if ((strong_ok
                             && self.strong_intros.contains(p)
                             && (is_word || !self.plural_of_word(&text.as_bytes()[t.start..t.end]))
                             && !(is_word && self.opens_role(s, i))
-                            && !how_one_is)
+                            && !how_one_is
+                            && !vocabulary_after_relation)
                             || (weak_ok && self.weak_intros.contains(p) && !how_one_is))
                             && !speech_verb(s)
                         {
