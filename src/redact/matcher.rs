@@ -636,21 +636,7 @@ impl Matcher {
                 .filter(|s| s.label == Label::Zip && s.origin == SpanOrigin::Lexicon)
                 .map(|s| (s.start, s.end)),
         );
-        if !scratch.keeps.is_empty() {
-            // our own output is never redacted again, but what a span covers beyond it still
-            // is ("…XXXX Marisol" as one address span keeps "Marisol")
-            let keeps = std::mem::take(&mut scratch.keeps);
-            let spans = std::mem::take(&mut scratch.spans);
-            for sp in spans {
-                let mut from = sp.start;
-                for &(a, b) in keeps.iter().filter(|&&(a, b)| sp.start < b && a < sp.end) {
-                    push_trimmed(text, &mut scratch.spans, sp, from, a.max(from));
-                    from = from.max(b);
-                }
-                push_trimmed(text, &mut scratch.spans, sp, from, sp.end);
-            }
-            scratch.keeps = keeps;
-        }
+        subtract_keeps(text, scratch);
         let rank = |s: &Span| match s.origin {
             SpanOrigin::Pattern(i) => i as i64,
             SpanOrigin::Lexicon => i64::MAX,
@@ -690,6 +676,9 @@ impl Matcher {
             if case_changes_under(&scratch.lex, &scratch.spans) {
                 self.lexicon
                     .detect(text, &mut scratch.lex, &mut scratch.spans);
+                // (what a keep pattern matched stays out of what this reading finds too:
+                // "Merry Christmas from the staff of Sunrise Clinic!")
+                subtract_keeps(text, scratch);
                 widen_to_runs(text, &mut scratch.spans);
                 merge(&mut scratch.spans, address_first);
             }
@@ -1025,6 +1014,26 @@ fn holds_own_output(text: &str, a: usize, b: usize) -> bool {
         }
     }
     false
+}
+
+/// Take what `keep` patterns matched out of the spans: our own output is never redacted
+/// again, but what a span covers beyond it still is ("…XXXX Marisol" as one address span
+/// keeps "Marisol").
+fn subtract_keeps(text: &str, scratch: &mut Scratch) {
+    if scratch.keeps.is_empty() {
+        return;
+    }
+    let keeps = std::mem::take(&mut scratch.keeps);
+    let spans = std::mem::take(&mut scratch.spans);
+    for sp in spans {
+        let mut from = sp.start;
+        for &(a, b) in keeps.iter().filter(|&&(a, b)| sp.start < b && a < sp.end) {
+            push_trimmed(text, &mut scratch.spans, sp, from, a.max(from));
+            from = from.max(b);
+        }
+        push_trimmed(text, &mut scratch.spans, sp, from, sp.end);
+    }
+    scratch.keeps = keeps;
 }
 
 fn widen_to_runs(text: &str, spans: &mut [Span]) -> bool {

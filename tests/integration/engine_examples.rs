@@ -2512,3 +2512,15 @@ fn shorthand_after_a_relation_word_is_no_name() {
         assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
     }
 }
+
+/// What a keep pattern matched (a holiday wished) stays out of what the lexicon finds on
+/// its second reading too, after an address block changed how the line's case reads
+/// ("Merry Christmas from the staff of Sunrise Clinic!" had given "Merry Christmas" as a
+/// name).
+#[test]
+fn a_holiday_wished_is_no_name_on_a_second_reading() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    let text = "Merry Christmas from the staff of Sunrise Clinic!";
+    assert_eq!(names_in(&e, &mut ws, text), Vec::<&str>::new());
+}
