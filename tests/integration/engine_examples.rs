@@ -2524,3 +2524,22 @@ fn a_holiday_wished_is_no_name_on_a_second_reading() {
     let text = "Merry Christmas from the staff of Sunrise Clinic!";
     assert_eq!(names_in(&e, &mut ws, text), Vec::<&str>::new());
 }
+
+/// An age over 89 after a relation word in parentheses or between commas ("My dad (95)
+/// fell", "mother, 97, lives with us"), or written in words after "she's", "is" … ("she's
+/// ninety-two and sharp", "Grandma is a hundred and two!"); not "pt, 95% on RA".
+#[test]
+fn an_age_over_89_beside_a_relation_word_or_in_words() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, age) in [
+        ("My dad (95) fell", "95"),
+        ("mother, 97, lives with us", "97"),
+        ("she's ninety-two and sharp as a tack", "ninety-two"),
+        ("Grandma is a hundred and two!", "a hundred and two"),
+    ] {
+        let spans = labelled_spans(&e, &mut ws, text);
+        assert_eq!(spans, [("AGE_OVER_89".to_string(), age)], "{text:?}");
+    }
+    assert_eq!(labelled_spans(&e, &mut ws, "pt, 95% on RA"), []);
+}
