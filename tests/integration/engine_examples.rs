@@ -2543,3 +2543,18 @@ fn an_age_over_89_beside_a_relation_word_or_in_words() {
     }
     assert_eq!(labelled_spans(&e, &mut ws, "pt, 95% on RA"), []);
 }
+
+/// "it's me" and "its me" introduce a name ("its me tomasz" had gone through); "hey it's me
+/// again" and "its me lol" hold none.
+#[test]
+fn its_me_introduces_a_name() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, names) in [
+        ("its me tomasz", &["tomasz"][..]),
+        ("hey it's me again", &[][..]),
+        ("its me lol", &[][..]),
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+    }
+}
