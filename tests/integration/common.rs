@@ -15,13 +15,41 @@ pub fn shared(what: &str) -> Option<PathBuf> {
     None
 }
 
-/// A fresh temporary directory under the target dir.
+/// A fresh temporary directory under the target dir, named for the test process (two test
+/// runs at once do not share one). The directories of the same name that earlier runs left
+/// are removed when their process is gone (where `/proc` says so): the accuracy tests write
+/// tens of megabytes each run.
 pub fn tempdir(name: &str) -> PathBuf {
-    let d =
-        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    remove_stale(&root, name);
+    let d = root.join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("tempdir: {e}"));
     d
+}
+
+/// Remove `root/{name}-{pid}` for every pid that is no running process.
+fn remove_stale(root: &std::path::Path, name: &str) {
+    if !std::path::Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    let prefix = format!("{name}-");
+    for e in entries.flatten() {
+        let file_name = e.file_name();
+        let Some(pid) = file_name
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            continue;
+        };
+        if !std::path::Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
 }
 
 /// A server endpoint from the environment (exported by `.ci/brokers.sh`). Absent: skip
