@@ -2558,3 +2558,17 @@ fn its_me_introduces_a_name() {
         assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
     }
 }
+
+/// Drug brand names in no word list are clinical terms, no names ("Your Ozempic prior auth is
+/// pending", "Did you start the Jardiance?" had each given a name).
+#[test]
+fn a_recent_drug_brand_is_no_name() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for text in [
+        "Your Ozempic prior auth is pending",
+        "Did you start the Jardiance?",
+    ] {
+        assert_eq!(labelled_spans(&e, &mut ws, text), [], "{text:?}");
+    }
+}
