@@ -2572,3 +2572,21 @@ fn a_recent_drug_brand_is_no_name() {
         assert_eq!(labelled_spans(&e, &mut ws, text), [], "{text:?}");
     }
 }
+
+/// Devices and dressings of notes in no word list are no names ("via Dobhoff", "Allevyn
+/// applied"), and a surname before "mask" is an eponym ("40% Venti mask"); "This is Shakyah
+/// Venti" keeps the surname.
+#[test]
+fn devices_of_notes_are_no_names() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for text in [
+        "GI: Tolerating TF @ goal via Dobhoff.",
+        "Skin: Stage II decub on coccyx, Allevyn applied.",
+        "Resp: Weaned to 40% Venti mask.",
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), Vec::<&str>::new(), "{text:?}");
+    }
+    let text = "This is Shakyah Venti, calling about my refill";
+    assert_eq!(names_in(&e, &mut ws, text), ["Shakyah Venti"]);
+}
