@@ -2590,3 +2590,20 @@ fn devices_of_notes_are_no_names() {
     let text = "This is Shakyah Venti, calling about my refill";
     assert_eq!(names_in(&e, &mut ws, text), ["Shakyah Venti"]);
 }
+
+/// After a dash with a blank before it, a word in no list at all that closes the message
+/// signs it, in any case ("Thanks!! -Kelvorn", "thx -kelvorn" had gone through); the end of
+/// a hyphenated place is no sender ("We moved here from SAINT-OUEN").
+#[test]
+fn a_word_in_no_list_after_a_closing_dash_signs_the_message() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, names) in [
+        ("Thanks!! -Kelvorn", &["Kelvorn"][..]),
+        ("thx -kelvorn", &["kelvorn"][..]),
+        ("See you then - Trassa", &["Trassa"][..]),
+        ("We moved here from SAINT-OUEN", &[][..]),
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+    }
+}

@@ -62,10 +62,24 @@ impl Lexicon {
     /// follows an "it's" opening a line ("hey its lateef again", "it's Lateef, running late";
     /// a common given name that is a word too, before a comma or "again": "its john, call
     /// me"); after the dash or with an initial, capitalised on a line in mixed case, also a
-    /// given name that is a word ("- Rob", "- Maria G."). On
+    /// given name that is a word ("- Rob", "- Maria G."), and a word in no list at all
+    /// ("Thanks!! -Kelvorn"). On
     /// a line in lower case a rare given name alone is no name, and these cues are not the
     /// intros the other rules read. It looks at the last token and at the first one or two
     /// of each line only.
+    /// Token `i`, after a dash with a blank before it, is a word in no list at all, in any
+    /// case: "Thanks!! -Kelvorn", "thx -trassa"; not the end of a hyphenated place ("from
+    /// Saint-Velkaro"). (Out of line: asked only after a dash.)
+    #[cold]
+    #[inline(never)]
+    fn signs_after_dash(&self, text: &str, s: &LexScratch, i: usize) -> bool {
+        let (p, t) = (&s.tokens[i - 1], &s.tokens[i]);
+        text[p.end..t.start]
+            .trim_start_matches(['.', '?', '!'])
+            .starts_with([' ', '\t', '\n', '\r'])
+            && self.unknown_not_misspelt(s, t)
+    }
+
     pub(super) fn mark_message_senders(&self, text: &str, s: &mut LexScratch) {
         let n = s.tokens.len();
         // a listed given name, unlabelled, of three letters or more, with none of the flags
@@ -123,7 +137,11 @@ impl Lexicon {
                 && t.shape == Shape::Capitalized
                 && t.case == LineCase::Mixed
                 && listed(&t, NO_SENDER);
-            if after_cue && !t.after_tag && (given(&t) || worded) && closes(s.tokens[n - 1].end) {
+            if after_cue
+                && !t.after_tag
+                && (given(&t) || worded || dash && self.signs_after_dash(text, s, last))
+                && closes(s.tokens[n - 1].end)
+            {
                 s.tokens[last].label = Some(Label::Name);
                 if initial {
                     s.tokens[n - 1].label = Some(Label::Name);
