@@ -2607,3 +2607,16 @@ fn a_word_in_no_list_after_a_closing_dash_signs_the_message() {
         assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
     }
 }
+
+/// A town that is a given name too, before a capital initial with its period that closes the
+/// text, line or clause, is a person ("from: Carlos M." had been an address); "from Carlos"
+/// alone stays a place.
+#[test]
+fn a_town_before_a_closing_initial_is_a_person() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    let spans = labelled_spans(&e, &mut ws, "from: Carlos M.");
+    assert_eq!(spans, [("NAME".to_string(), "Carlos M")]);
+    let spans = labelled_spans(&e, &mut ws, "we drove up from Carlos");
+    assert_eq!(spans, [("ADDRESS".to_string(), "Carlos")]);
+}

@@ -256,12 +256,15 @@ impl Lexicon {
                             && matches!(Self::lw(s, &s.tokens[i - 1]), "in" | "from")
                             && residence_clause_ends(self, text, s, i)));
                 if accept {
-                    // (or a capital initial and a capitalised word: "from Sydney A Berthiaume")
+                    // (or a capital initial and a capitalised word: "from Sydney A Berthiaume";
+                    // or a capital initial with its period that closes the text, the line or
+                    // the clause: "from: Carlos M.")
                     let next_is_name = s
                         .tokens
                         .get(i + matched)
                         .is_some_and(|x| x.joined_prev && x.label == Some(Label::Name))
-                        || middle_initial_after(text, s, i + matched);
+                        || middle_initial_after(text, s, i + matched)
+                        || closing_initial_after(text, s, i + matched);
                     let names = toks.iter().all(|x| x.flags & (FIRST | LAST) != 0);
                     // "talked to Logan", "shouted at Gary": after a phrase that introduces a
                     // person, a name that is also a town is the person
@@ -914,6 +917,26 @@ fn middle_initial_after(text: &str, s: &LexScratch, k: usize) -> bool {
         && y.case == LineCase::Mixed
         && y.end - y.start >= 2
         && y.flags & SUFFIX == 0
+}
+
+/// Token `k` is a capital initial joined to the token before it by one space, with its
+/// period, and the text, the line or the clause ends after it: the initial of a surname
+/// after a given name ("from: Carlos M.", "- Sydney T., RN").
+fn closing_initial_after(text: &str, s: &LexScratch, k: usize) -> bool {
+    let Some(x) = s.tokens.get(k) else {
+        return false;
+    };
+    x.alpha
+        && x.end - x.start == 1
+        && x.shape == Shape::Upper
+        && x.joined_prev
+        && &text[s.tokens[k - 1].end..x.start] == " "
+        && text[x.end..].starts_with('.')
+        && text[x.end + 1..]
+            .trim_start_matches([' ', '\t'])
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, '\n' | '\r' | ','))
 }
 
 /// Token `t` is a number that may be a house number: one to five ASCII digits.
