@@ -906,11 +906,7 @@ fn middle_initial_after(text: &str, s: &LexScratch, k: usize) -> bool {
     let (Some(x), Some(y)) = (s.tokens.get(k), s.tokens.get(k + 1)) else {
         return false;
     };
-    x.alpha
-        && x.end - x.start == 1
-        && x.shape == Shape::Upper
-        && x.joined_prev
-        && &text[s.tokens[k - 1].end..x.start] == " "
+    capital_initial(text, s, k)
         && matches!(&text[x.end..y.start], " " | ". ")
         && y.alpha
         && y.shape == Shape::Capitalized
@@ -926,17 +922,24 @@ fn closing_initial_after(text: &str, s: &LexScratch, k: usize) -> bool {
     let Some(x) = s.tokens.get(k) else {
         return false;
     };
-    x.alpha
-        && x.end - x.start == 1
-        && x.shape == Shape::Upper
-        && x.joined_prev
-        && &text[s.tokens[k - 1].end..x.start] == " "
+    capital_initial(text, s, k)
         && text[x.end..].starts_with('.')
         && text[x.end + 1..]
             .trim_start_matches([' ', '\t'])
             .chars()
             .next()
             .is_none_or(|c| matches!(c, '\n' | '\r' | ','))
+}
+
+/// Token `k` (there is one, after another) is a capital letter alone, one space after the
+/// token before it: an initial where a name is read.
+fn capital_initial(text: &str, s: &LexScratch, k: usize) -> bool {
+    let x = &s.tokens[k];
+    x.alpha
+        && x.end - x.start == 1
+        && x.shape == Shape::Upper
+        && x.joined_prev
+        && &text[s.tokens[k - 1].end..x.start] == " "
 }
 
 /// Token `t` is a number that may be a house number: one to five ASCII digits.
