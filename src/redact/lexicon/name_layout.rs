@@ -55,18 +55,6 @@ impl Lexicon {
         })
     }
 
-    /// Senders naming themselves in a text message, in whatever case: a listed given name
-    /// (no English word) that closes the message, perhaps with an initial, after a dash,
-    /// after a greeting or a cue phrase and its comma ("running late - lateef", "ok thanks,
-    /// lateef", "thank you, lateef", "Thanks! Lateef K."), or alone on its last line, or that
-    /// follows an "it's" opening a line ("hey its lateef again", "it's Lateef, running late";
-    /// a common given name that is a word too, before a comma or "again": "its john, call
-    /// me"); after the dash or with an initial, capitalised on a line in mixed case, also a
-    /// given name that is a word ("- Rob", "- Maria G."), and a word in no list at all
-    /// ("Thanks!! -Kelvorn"). On
-    /// a line in lower case a rare given name alone is no name, and these cues are not the
-    /// intros the other rules read. It looks at the last token and at the first one or two
-    /// of each line only.
     /// Token `i`, after a dash with a blank before it, is a word in no list at all, in any
     /// case: "Thanks!! -Kelvorn", "thx -trassa"; not the end of a hyphenated place ("from
     /// Saint-Velkaro"). (Out of line: asked only after a dash.)
@@ -80,6 +68,18 @@ impl Lexicon {
             && self.unknown_not_misspelt(s, t)
     }
 
+    /// Senders naming themselves in a text message, in whatever case: a listed given name
+    /// (no English word) that closes the message, perhaps with an initial, after a dash,
+    /// after a greeting or a cue phrase and its comma ("running late - lateef", "ok thanks,
+    /// lateef", "thank you, lateef", "Thanks! Lateef K."), or alone on its last line, or that
+    /// follows an "it's" opening a line ("hey its lateef again", "it's Lateef, running late";
+    /// a common given name that is a word too, before a comma or "again": "its john, call
+    /// me"); after the dash or with an initial, capitalised on a line in mixed case, also a
+    /// given name that is a word ("- Rob", "- Maria G."), and a word in no list at all
+    /// ("Thanks!! -Kelvorn"). On
+    /// a line in lower case a rare given name alone is no name, and these cues are not the
+    /// intros the other rules read. It looks at the last token and at the first one or two
+    /// of each line only.
     pub(super) fn mark_message_senders(&self, text: &str, s: &mut LexScratch) {
         let n = s.tokens.len();
         // a listed given name, unlabelled, of three letters or more, with none of the flags

@@ -1748,13 +1748,13 @@ pub(super) fn is_proper(t: &Token) -> bool {
         && (t.shape == Shape::Capitalized || t.shape == Shape::Upper && t.end - t.start >= 4)
 }
 
-/// Can `t` extend an adjacent name?
 /// A particle in lower case on a mixed-case line is the particle, not the given name it
 /// also is: "la cita del jueves", "mi cita del martes" ("Del called" is a name).
 fn lower_particle(t: &Token) -> bool {
     t.shape == Shape::Lower && t.case == LineCase::Mixed && t.flags & NAME_PARTICLE != 0
 }
 
+/// Can `t` extend an adjacent name?
 fn name_neighbour(t: &Token) -> bool {
     if !t.alpha
         || t.flags & (NEVER | TITLE | RELATION | STATE | FACILITY | SUFFIX | GREETING | UNIT) != 0
