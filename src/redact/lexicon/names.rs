@@ -631,6 +631,11 @@ impl Lexicon {
                         && !(mixed && t.shape == Shape::Capitalized)
                         && self.speech_verbs.contains(Self::lw(s, &t))
                 };
+                // (a lower-case word of the vocabulary that is no English word: no name after
+                // a title or a relation word alone, "sr. keppra runs", SR the rhythm; "wife
+                // msg left")
+                let vocabulary_word =
+                    || t.shape == Shape::Lower && !is_word && self.in_vocabulary(lw);
                 // after "dr", "mrs" … any word is a name ("DR ELM", "Dr. Rose Park"), but no
                 // speech verb ("my doctor said", "DR SAID") nor a lower-case English word
                 // that is no given name or common surname ("the dr office", "doctor
@@ -641,13 +646,7 @@ impl Lexicon {
                     && !speech_verb(s);
                 if prev.alpha
                     && (is_title(prev.flags) || prev.flags & RELATION != 0)
-                    // (a lower-case word of the vocabulary is no name after a title or a
-                    // relation word alone: "sr. keppra runs", SR the rhythm)
-                    && ((strong_ok
-                        && !(t.shape == Shape::Lower
-                            && !is_word
-                            && self.in_vocabulary(lw))
-                        && !speech_verb(s))
+                    && ((strong_ok && !vocabulary_word() && !speech_verb(s))
                         || after_strong_title)
                     && adjacent(text, &prev, &t)
                     // a title is followed by a space (after its period), not a hyphen, and
@@ -698,12 +697,9 @@ impl Lexicon {
                 {
                     name = true;
                 } else {
-                    // (after a relation word alone, as after it above, a lower-case word of
-                    // the vocabulary is none: "wife msg left", "mom appt tmrw")
-                    let vocabulary_after_relation = prev.flags & RELATION != 0
-                        && t.shape == Shape::Lower
-                        && !is_word
-                        && self.in_vocabulary(lw);
+                    // (after a relation word alone, as above, through the cue phrases too:
+                    // "mom appt tmrw")
+                    let vocabulary_after_relation = prev.flags & RELATION != 0 && vocabulary_word();
                     for k in 1..=self.prev_phrases(s, text, i, 3) {
                         let p = Self::phrase_of(s, k);
                         // (the plural of a word is none: "speaking to robots"; nor a word
@@ -1588,11 +1584,10 @@ impl Lexicon {
         })
     }
 
-    /// Token `i` is a word with a possessive that can be a name ([`Self::named_after_relation`]
-    /// without the word before it: a listed name that is no English word, or a word in no
-    /// list) right before a relation word: "kelvorn's mom", "Maria's husband"; not "the
-    /// baby's dad", "the patient's wife", "my son's teacher". (Out of line: asked only of a
-    /// word with an apostrophe.)
+    /// Token `i` is a word with a possessive that can be a name ([`Self::may_be_named`]; a
+    /// word in no list only in ASCII) right before a relation word: "kelvorn's mom",
+    /// "Maria's husband"; not "the baby's dad", "the patient's wife", "my son's teacher".
+    /// (Out of line: asked only of a word with an apostrophe.)
     #[inline(never)]
     fn named_before_relation(&self, text: &str, s: &LexScratch, i: usize) -> bool {
         let t = &s.tokens[i];
@@ -1602,11 +1597,8 @@ impl Lexicon {
                 && &text[t.end..r.start] == " "
                 && possessive_len(&text.as_bytes()[t.start..t.end]) > 0
                 && t.lend - t.lstart >= 3
-                && t.flags & (NEVER | VERB | UNIT | FACILITY | TITLE | RELATION | STATE | WORD) == 0
-                && (t.flags & (FIRST | LAST) != 0 || {
-                    let lw = Self::lw(s, t);
-                    t.ascii && !self.in_vocabulary(lw) && !self.near_word(lw)
-                })
+                && (t.flags & (FIRST | LAST) != 0 || t.ascii)
+                && self.may_be_named(s, t)
         })
     }
 
@@ -1615,12 +1607,14 @@ impl Lexicon {
     /// vocabulary and not one edit from a word.
     fn named_after_relation(&self, s: &LexScratch, i: usize) -> bool {
         let t = &s.tokens[i];
-        t.alpha
-            && t.joined_prev
-            && !t.after_tag
-            && t.end - t.start >= 3
-            && t.flags & (NEVER | VERB | UNIT | FACILITY | TITLE | RELATION | STATE) == 0
-            && t.flags & WORD == 0
+        t.alpha && t.joined_prev && !t.after_tag && t.end - t.start >= 3 && self.may_be_named(s, t)
+    }
+
+    /// Can the word `t` name a person beside a relation word: no English word nor cue, and a
+    /// listed name or a word in no list that is no word of the vocabulary and not one edit
+    /// from a word?
+    fn may_be_named(&self, s: &LexScratch, t: &Token) -> bool {
+        t.flags & (NEVER | VERB | UNIT | FACILITY | TITLE | RELATION | STATE | WORD) == 0
             && (t.flags & (FIRST | LAST) != 0 || {
                 let lw = Self::lw(s, t);
                 !self.in_vocabulary(lw) && !self.near_word(lw)
