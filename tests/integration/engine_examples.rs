@@ -2620,3 +2620,61 @@ fn a_town_before_a_closing_initial_is_a_person() {
     let spans = labelled_spans(&e, &mut ws, "we drove up from Carlos");
     assert_eq!(spans, [("ADDRESS".to_string(), "Carlos")]);
 }
+
+/// A relation word written out that ends a sentence names no one in the next: the capital
+/// there is the sentence's ("Spoke with the family. Keep them updated", "Phone call from
+/// son. Found her keys" had each given a name). A short form's period may be its own ("dtr. Rose"),
+/// and a name in the lists stays one ("son. Frank will call").
+#[test]
+fn a_relation_word_ending_a_sentence_names_no_one() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, names) in [
+        ("Spoke with the family. Keep them updated.", &[][..]),
+        ("Phone call from son. Found her keys in the car.", &[][..]),
+        ("Met with her daughter. Awake and calm afterwards.", &[][..]),
+        ("Long talk with family. Comfort care discussed.", &[][..]),
+        ("Spoke with dtr. Rose will call.", &["Rose"][..]),
+        ("Spoke with son. Frank will call.", &["Frank"][..]),
+        ("Spoke with son Keep.", &["Keep"][..]),
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+    }
+}
+
+/// After a weak cue ("to", "with"), a capitalised English word is a name only when it is a
+/// given name or a common name too: "Back to Floor", "Moved to Chair", "Tube feeds with
+/// Fiber", "infection with Staph" had each given a name (all four are surnames somewhere);
+/// "Spoke with Rose", "Talked to Baker" keep theirs.
+#[test]
+fn a_surname_that_is_a_word_after_a_weak_cue_needs_more() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, names) in [
+        ("Pt back to Floor after the CT scan.", &[][..]),
+        ("Moved to Chair for lunch, tolerated well.", &[][..]),
+        ("Tube feeds with Fiber running at 40.", &[][..]),
+        ("Line infection with Staph, vanco started.", &[][..]),
+        ("Spoke with Rose about it.", &["Rose"][..]),
+        ("Talked to Baker today.", &["Baker"][..]),
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+    }
+}
+
+/// A preposition in lower case after a relation word is no name ("Reached wife via text":
+/// "via" is a given name and surname somewhere, and had been one); capitalised after it, or
+/// after a given name, it stays one ("son Via called", "Patient Maria Via called").
+#[test]
+fn a_lower_case_preposition_after_a_relation_word_is_no_name() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, names) in [
+        ("Reached wife via text.", &[][..]),
+        ("Spoke to husband via video call.", &[][..]),
+        ("son Via called", &["Via"][..]),
+        ("Patient Maria Via called", &["Maria Via"][..]),
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+    }
+}

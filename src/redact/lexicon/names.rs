@@ -619,9 +619,12 @@ impl Lexicon {
                     || (mixed && t.shape == Shape::Capitalized);
                 // after a weak cue ("to", "with", "no"…) short tokens are abbreviations and
                 // flat-case ones must be common names ("to ST", "with CI", "to lis")
+                // (an English word then only when a given name or a common name too: "with
+                // Rose", "to Baker"; not "back to Floor", "line infection with Staph")
                 let weak_ok = in_names
                     && len >= 3
-                    && (!is_word || (mixed && t.shape == Shape::Capitalized))
+                    && (!is_word
+                        || (mixed && t.shape == Shape::Capitalized && f & (FIRST | COMMON) != 0))
                     && (f & COMMON != 0 || (mixed && t.shape == Shape::Capitalized));
                 // a speech verb after a relation word or cue phrase is no name unless
                 // capitalised in mixed case: "wife said she…", "SON ASKED ABOUT…"; "her
@@ -636,6 +639,8 @@ impl Lexicon {
                 // msg left")
                 let vocabulary_word =
                     || t.shape == Shape::Lower && !is_word && self.in_vocabulary(lw);
+                // (nor a preposition in lower case: "updated wife via phone")
+                let lower_preposition = t.shape == Shape::Lower && f & PREP != 0;
                 // after "dr", "mrs" … any word is a name ("DR ELM", "Dr. Rose Park"), but no
                 // speech verb ("my doctor said", "DR SAID") nor a lower-case English word
                 // that is no given name or common surname ("the dr office", "doctor
@@ -646,7 +651,7 @@ impl Lexicon {
                     && !speech_verb(s);
                 if prev.alpha
                     && (is_title(prev.flags) || prev.flags & RELATION != 0)
-                    && ((strong_ok && !vocabulary_word() && !speech_verb(s))
+                    && ((strong_ok && !vocabulary_word() && !lower_preposition && !speech_verb(s))
                         || after_strong_title)
                     && adjacent(text, &prev, &t)
                     // a title is followed by a space (after its period), not a hyphen, and
@@ -659,6 +664,10 @@ impl Lexicon {
                     // (an honorific is never a field's label: "MS: Alert and oriented" is
                     // the mental status)
                     && !(text[prev.end..t.start].contains(':') && honorific(Self::lw(s, &prev)))
+                    // a relation word that ends a sentence names no one in the next: "Spoke
+                    // with family. Keep them updated", "call from son. Found her keys" (a short
+                    // form's period may be its own: "dtr. Rose")
+                    && !(t.sentence_start && relation_ends_sentence(text, s, i))
                 {
                     name = true;
                     // "Dr. Sample Example": a capitalised word right after the cued name
@@ -698,8 +707,9 @@ impl Lexicon {
                     name = true;
                 } else {
                     // (after a relation word alone, as above, through the cue phrases too:
-                    // "mom appt tmrw")
-                    let vocabulary_after_relation = prev.flags & RELATION != 0 && vocabulary_word();
+                    // "mom appt tmrw", "wife via phone")
+                    let vocabulary_after_relation =
+                        prev.flags & RELATION != 0 && (lower_preposition || vocabulary_word());
                     for k in 1..=self.prev_phrases(s, text, i, 3) {
                         let p = Self::phrase_of(s, k);
                         // (the plural of a word is none: "speaking to robots"; nor a word
@@ -1782,6 +1792,17 @@ fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
         && gap
             .chars()
             .all(|c| c == ' ' || c == '.' || c == ',' || c == ':' || c == '-' || c == '\t')
+}
+
+/// Token `i - 1` is a relation word written out (an English word, not a short form such as
+/// "dtr") and a period after it ends the sentence before token `i`. (Out of line: asked only
+/// when token `i` opens a sentence.)
+#[cold]
+#[inline(never)]
+fn relation_ends_sentence(text: &str, s: &LexScratch, i: usize) -> bool {
+    let p = &s.tokens[i - 1];
+    p.flags & (RELATION | WORD | TITLE) == RELATION | WORD
+        && sentence_end_between(text, s, i - 1, i)
 }
 
 /// A period ends a sentence between tokens `a` and `b = a + 1`: not after an initial, a short
