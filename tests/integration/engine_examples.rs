@@ -2678,3 +2678,27 @@ fn a_lower_case_preposition_after_a_relation_word_is_no_name() {
         assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
     }
 }
+
+/// An English word in no name list is no name after a cue when its capital is the
+/// sentence's, after a period no strong title owns ("Line out by NP. Pressure held 10 min"),
+/// nor when a colon makes it a field's label ("Family Support: good"); after "Dr." it stays
+/// a name. After a title's possessive no word is a name ("the md's.. many questions"), a
+/// slash after a relation word joins alternatives ("pt's friend/lawyer"), "case management"
+/// is a role, and after "I'M" a word that says how one is stays a word before "TO".
+#[test]
+fn plain_words_after_cues_are_no_names() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, names) in [
+        ("Line out by NP. Pressure held 10 min.", &[][..]),
+        ("Family Support: good, wife at bedside.", &[][..]),
+        ("Seen by Dr. Pressure today.", &["Pressure"][..]),
+        ("Son Robert: aware of plan.", &["Robert"][..]),
+        ("Met with rn and md's.. many questions.", &[][..]),
+        ("Called pt's friend/lawyer re: papers.", &[][..]),
+        ("Will talk with case management about rehab.", &[][..]),
+        ("HE SAID \"I'M READY TO LEAVE\".", &[][..]),
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+    }
+}

@@ -4,7 +4,9 @@ use rustc_hash::FxHashSet;
 
 use super::build::{word_pair_hash, Lexicon};
 use super::clinical::drop_eponyms;
-use super::flags::{is_title, EPONYM_NEXT, NAME_PARTICLE, PHRASE_END, STREET_INTRO, TITLE};
+use super::flags::{
+    is_title, EPONYM_NEXT, NAME_PARTICLE, PHRASE_END, RELATION, STREET_INTRO, TITLE,
+};
 use super::places::{
     mark_streets_before_numbers, mark_towns_before_postal_codes, owners_of_places,
 };
@@ -135,11 +137,13 @@ impl Lexicon {
     fn prev_phrases_joined(&self, s: &mut LexScratch, text: &str, i: usize, max_k: usize) -> usize {
         // the gap before token i must not be a line break, a tag or a sentence end
         let gap = &text[s.tokens[i - 1].end..s.tokens[i].start];
+        // (nor a slash after a relation word, which joins alternatives: "friend/lawyer")
         if s.tokens[i].after_tag
             || gap.contains('\n')
             || gap.contains(['.', '!', '?', ';'])
                 && !gap.trim().is_empty()
                 && !is_title(s.tokens[i - 1].flags)
+            || (gap.contains('/') && s.tokens[i - 1].flags & RELATION != 0)
         {
             return 0;
         }

@@ -639,8 +639,12 @@ impl Lexicon {
                 // msg left")
                 let vocabulary_word =
                     || t.shape == Shape::Lower && !is_word && self.in_vocabulary(lw);
-                // (nor a preposition in lower case: "updated wife via phone")
+                // (nor a preposition in lower case: "reached wife via text")
                 let lower_preposition = t.shape == Shape::Lower && f & PREP != 0;
+                // an English word in no name list is no name after a period, where its
+                // capital is the sentence's ("seen by MD. Pressure dressing on"; "Dr.
+                // Pressure" is), nor before a colon ("Family Coping: fair")
+                let plain_word = || is_word && !in_names && plain_word_after_cue(text, &prev, &t);
                 // after "dr", "mrs" … any word is a name ("DR ELM", "Dr. Rose Park"), but no
                 // speech verb ("my doctor said", "DR SAID") nor a lower-case English word
                 // that is no given name or common surname ("the dr office", "doctor
@@ -668,6 +672,9 @@ impl Lexicon {
                     // with family. Keep them updated", "call from son. Found her keys" (a short
                     // form's period may be its own: "dtr. Rose")
                     && !(t.sentence_start && relation_ends_sentence(text, s, i))
+                    // (nor any word after a title's possessive: "the md's.. many questions")
+                    && !plain_word()
+                    && !(prev.apostrophe && is_title(prev.flags) && possessive_title(text, &prev))
                 {
                     name = true;
                     // "Dr. Sample Example": a capitalised word right after the cued name
@@ -707,20 +714,24 @@ impl Lexicon {
                     name = true;
                 } else {
                     // (after a relation word alone, as above, through the cue phrases too:
-                    // "mom appt tmrw", "wife via phone")
-                    let vocabulary_after_relation =
-                        prev.flags & RELATION != 0 && (lower_preposition || vocabulary_word());
+                    // "mom appt tmrw", "wife via text")
+                    let vocabulary_after_relation = prev.flags & RELATION != 0
+                        && (lower_preposition || vocabulary_word() || plain_word());
                     for k in 1..=self.prev_phrases(s, text, i, 3) {
                         let p = Self::phrase_of(s, k);
                         // (the plural of a word is none: "speaking to robots"; nor a word
                         // that opens a role, itself a cue: "speak with case manager")
                         // (after "I'm" a word that is a surname alone says how one is: "I'm
-                        // Ready", "I'M TIRED"; not "I'm Grace", nor a surname a name follows)
+                        // Ready", "I'M TIRED", "I'M READY TO GO"; not "I'm Grace", nor a
+                        // surname a name follows)
                         let how_one_is = is_word
                             && f & FIRST == 0
                             && matches!(p, "i'm" | "i am" | "im")
                             && !s.tokens.get(i + 1).is_some_and(|nx| {
-                                nx.joined_prev && nx.alpha && nx.flags & (FIRST | LAST) != 0
+                                nx.joined_prev
+                                    && nx.alpha
+                                    && nx.flags & (FIRST | LAST) != 0
+                                    && nx.flags & NEVER == 0
                             });
                         let vocabulary_after_relation = k == 1 && vocabulary_after_relation;
                         if ((strong_ok
@@ -1792,6 +1803,22 @@ fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
         && gap
             .chars()
             .all(|c| c == ' ' || c == '.' || c == ',' || c == ':' || c == '-' || c == '\t')
+}
+
+/// Is token `t`, after the cue `p`, the first word of a sentence after a period that no
+/// strong title owns ("MD. Pressure"; not "Dr. Pressure", "Mr. Keep"), or a field's label
+/// before a colon ("Family Coping: fair")? (Out of line: asked only of English words in no
+/// name list after a cue.)
+#[cold]
+#[inline(never)]
+fn plain_word_after_cue(text: &str, p: &Token, t: &Token) -> bool {
+    let after_period = t.sentence_start
+        && text[p.end..t.start].contains('.')
+        && p.flags & (STRONG_TITLE | STRONG_TITLE_DOT) == 0;
+    after_period
+        || text[t.end..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(':')
 }
 
 /// Token `i - 1` is a relation word written out (an English word, not a short form such as
