@@ -2702,3 +2702,28 @@ fn plain_words_after_cues_are_no_names() {
         assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
     }
 }
+
+/// A town before an eponym's follower is the eponym ("TPN VIA HICKMAN CATHETER", "blood
+/// from Quinton cath" had been places); a word that opens with an abbreviation in
+/// capitals is no name and no street before a number ("SVsat 68", "PSVof 12"), but an Irish
+/// or Italian surname with its apostrophe dropped stays a name ("Mr. OBrien").
+#[test]
+fn eponyms_and_run_in_abbreviations_are_no_places() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for text in [
+        "TPN INFUSING VIA HICKMAN CATHETER.",
+        "Cultures sent off from Quinton cath.",
+        "CO 5.1, SVsat 71, wedge 14.",
+        "Back on PSVof 10 overnight.",
+        "Rhythm AVpaced, no ectopy.",
+    ] {
+        assert_eq!(labelled_spans(&e, &mut ws, text), [], "{text:?}");
+    }
+    assert_eq!(
+        names_in(&e, &mut ws, "Spoke with Mr. OBrien today"),
+        ["OBrien"]
+    );
+    let spans = labelled_spans(&e, &mut ws, "We moved from Quinton last year.");
+    assert_eq!(spans, [("ADDRESS".to_string(), "Quinton")]);
+}

@@ -241,7 +241,8 @@ impl Lexicon {
                     in_names
                         || (!self.in_vocabulary(lw)
                             && !self.near_clinical_term(lw)
-                            && !self.letter_and_word(lw))
+                            && !self.letter_and_word(lw)
+                            && !acronym_head(&text.as_bytes()[t.start..t.end]))
                         || (i > 0
                             && s.tokens[i - 1].flags & PREP != 0
                             && s.tokens[i - 1].alpha
@@ -1761,6 +1762,17 @@ pub(super) fn is_proper(t: &Token) -> bool {
     t.alpha
         && t.flags & (WORD | NEVER | STATE) == 0
         && (t.shape == Shape::Capitalized || t.shape == Shape::Upper && t.end - t.start >= 4)
+}
+
+/// Does the word open with two capitals or more and go on in lower case, an abbreviation run
+/// into a word ("SVsat", "PSVof", "AVpaced")? Such a word is no name in no list, nor a
+/// street's name before a number. (Not an Irish or Italian surname whose apostrophe was
+/// dropped: "OBrien", "DAngelo".)
+pub(super) fn acronym_head(w: &[u8]) -> bool {
+    let caps = w.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    caps >= 2
+        && w.get(caps).is_some_and(u8::is_ascii_lowercase)
+        && !(caps == 2 && matches!(w[0], b'O' | b'D'))
 }
 
 /// A particle in lower case on a mixed-case line is the particle, not the given name it

@@ -10,7 +10,7 @@ use super::flags::{
     NAME_PARTICLE, NEVER, PARTICLE, PLACE, PLACE_PREFIX, PLACE_WORDS, PREP, RELATION, STATE,
     STREET_INTRO, STRONG_FACILITY, SUFFIX, TITLE, UNIT, VERB, WORD,
 };
-use super::names::{after_name_line, honorific, is_proper, sentence_end_between};
+use super::names::{acronym_head, after_name_line, honorific, is_proper, sentence_end_between};
 use super::scratch::LexScratch;
 use super::token::{LineCase, Shape, Token};
 use crate::redact::label::Label;
@@ -238,7 +238,14 @@ impl Lexicon {
                     && s.tokens
                         .get(i + matched)
                         .is_some_and(|x| x.joined_prev && x.alpha && x.flags & FACILITY != 0);
+                // "via Hickman catheter", "from Quinton cath": a town before an eponym's
+                // follower is the eponym
+                let before_eponym_follower = s
+                    .tokens
+                    .get(i + matched)
+                    .is_some_and(|x| x.joined_prev && x.alpha && x.flags & EPONYM_NEXT != 0);
                 let accept = !any_never
+                    && !before_eponym_follower
                     && (before_state
                         || before_facility
                         || (!all_words
@@ -667,6 +674,9 @@ impl Lexicon {
                     && s.tokens[i].end - s.tokens[i].start >= 4
                     // (a word of the vocabulary before a number is a measure: "Keppra 34")
                     && !self.in_vocabulary(Self::lw(s, &t))
+                    // (and so is a word that opens with an abbreviation in capitals:
+                    // "SVsat 68", "PSVof 12")
+                    && !acronym_head(&text.as_bytes()[t.start..t.end])
                 {
                     let mut from = i;
                     if i > 0 && self.street_particle(text, s, i - 1) && s.tokens[i].joined_prev {
