@@ -2727,3 +2727,28 @@ fn eponyms_and_run_in_abbreviations_are_no_places() {
     let spans = labelled_spans(&e, &mut ws, "We moved from Quinton last year.");
     assert_eq!(spans, [("ADDRESS".to_string(), "Quinton")]);
 }
+
+/// On a line in capitals, after a relation word, a word that is only a surname or a misspelt
+/// word is no name ("DAUGHTER CALL IN AM", "WIFE GOOD SUPPORT", "SON PRESENNT UNTIL 9"); a
+/// given name or a word in no list stays one. A capitalised relation word is a name only
+/// beside a word that reads as one ("Daughter and Son were in"; "my mom Son Carpin").
+/// "Lt." is the side in notes, "blocker" a word ("turned to Lt. side", "beta blocker").
+#[test]
+fn relation_words_and_shorthand_of_notes() {
+    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = e.worker();
+    for (text, names) in [
+        ("SOCIAL: DAUGHTER CALL LATER FOR NEWS.", &[][..]),
+        ("HUSBAND GOOD SUPPORT TODAY.", &[][..]),
+        ("SON PRESENNT UNTIL 9PM.", &[][..]),
+        ("DAUGHTER MARY CALLED.", &["MARY"][..]),
+        ("SON VELKARO CALLED.", &["VELKARO"][..]),
+        ("Niece and Son came in after lunch.", &[][..]),
+        ("my mom Son Carpin is in room 12", &["Son Carpin"][..]),
+        ("Repositioned to Lt. side for comfort.", &[][..]),
+        ("Will start beta blocker tomorrow.", &[][..]),
+        ("Wynona Blocker missed the visit", &["Wynona Blocker"][..]),
+    ] {
+        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+    }
+}

@@ -481,6 +481,9 @@ impl Lexicon {
                 && f & FIRST != 0
                 && f & COMMON != 0
                 && f & (STATE | FACILITY | SUFFIX | TITLE) == 0
+                // (a relation word only beside a word that reads as a name: "Daughter and Son
+                // were in" is family, "Son Tran", "Yansel Son" are names)
+                && (f & RELATION == 0 || beside_proper_word(s, i))
             {
                 name = true;
             }
@@ -615,8 +618,16 @@ impl Lexicon {
                 // an English word after a cue is a name only if it is a common name or
                 // capitalised in mixed case ("pa line", "family members" are not names)
                 // (a lower-case word that is only a common surname is a word: "call me back")
-                let strong_ok = !is_word
-                    || (in_names && f & COMMON != 0 && (f & FIRST != 0 || t.shape != Shape::Lower))
+                // (nor, after a relation word on a line in one case, a word that is only a
+                // surname, "DAUGHTER CALL IN AM", "WIFE GOOD SUPPORT", or a misspelt word,
+                // "SON PRESENNT")
+                let flat_after_relation = !mixed && prev.flags & RELATION != 0;
+                let misspelt_after_relation =
+                    || flat_after_relation && !in_names && self.near_word(lw);
+                let strong_ok = (!is_word && !misspelt_after_relation())
+                    || (in_names
+                        && f & COMMON != 0
+                        && (f & FIRST != 0 || (t.shape != Shape::Lower && !flat_after_relation)))
                     || (mixed && t.shape == Shape::Capitalized);
                 // after a weak cue ("to", "with", "no"…) short tokens are abbreviations and
                 // flat-case ones must be common names ("to ST", "with CI", "to lis")
@@ -1762,6 +1773,19 @@ pub(super) fn is_proper(t: &Token) -> bool {
     t.alpha
         && t.flags & (WORD | NEVER | STATE) == 0
         && (t.shape == Shape::Capitalized || t.shape == Shape::Upper && t.end - t.start >= 4)
+}
+
+/// Is token `i` right beside a capitalised word that is no English word, before or after it
+/// ("Son Tran", "Yansel Son")? (Out of line: asked only of relation words that are names
+/// too.)
+#[cold]
+#[inline(never)]
+fn beside_proper_word(s: &LexScratch, i: usize) -> bool {
+    let proper = |x: &Token| x.alpha && x.shape == Shape::Capitalized && x.flags & WORD == 0;
+    (i > 0 && s.tokens[i].joined_prev && proper(&s.tokens[i - 1]))
+        || s.tokens
+            .get(i + 1)
+            .is_some_and(|x| x.joined_prev && proper(x))
 }
 
 /// Does the word open with two capitals or more and go on in lower case, an abbreviation run
