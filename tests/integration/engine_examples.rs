@@ -1,10 +1,18 @@
 //! Every pattern's `match` / `no_match` examples, each pattern compiled alone (so another
-//! pattern cannot hide a broken one), and the engine's idempotence on its own output.
+//! pattern cannot hide a broken one), the engine's idempotence on its own output, and the
+//! engine's examples: each text that a rule was made for, with what it must find there.
 
 use phigate::redact::{
     example_failures, Engine, HmacKey, Label, Matcher, PatternSet, RedactStats, Secret,
     TransformKind, TransformSpec, Transforms,
 };
+
+/// The embedded default engine, compiled once for all the tests of this file (it is
+/// immutable and `Sync`; each test takes its own scratch).
+fn engine() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(|| Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}")))
+}
 
 #[test]
 fn every_pattern_example_holds() {
@@ -22,7 +30,7 @@ fn every_pattern_example_holds() {
 
 #[test]
 fn keep_patterns_protect_redaction_output() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for t in [
         "call [PHONE] now",
@@ -40,7 +48,7 @@ fn keep_patterns_protect_redaction_output() {
 
 #[test]
 fn redaction_is_idempotent_on_samples() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     let samples = [
         "Hi Marisol Okonkwo, your appointment on 3/14/2026 with Dr. Hargreaves is at 4410 Larkspur Lane, Springfield, IL 62701. Call (202) 555-0147.",
@@ -98,7 +106,7 @@ fn user_pattern_file_adds_a_format_without_recompiling() {
 /// what each rule must find, and the look-alikes it must leave alone.
 #[test]
 fn note_context_rules() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     let labelled = |e: &Engine, ws: &mut phigate::redact::WorkerScratch, t: &str, word: &str| {
         let at = t.find(word).unwrap_or_else(|| panic!("{word} in case"));
@@ -1193,7 +1201,7 @@ fn note_context_rules() {
     ];
     for (t, w, label) in found {
         assert_eq!(
-            labelled(&e, &mut ws, t, w).as_deref(),
+            labelled(e, &mut ws, t, w).as_deref(),
             Some(label),
             "case {w}"
         );
@@ -1483,7 +1491,7 @@ fn note_context_rules() {
         ("no change after abx or rxs. MICU resident notified", "rxs"),
     ];
     for (t, w) in left {
-        assert_eq!(labelled(&e, &mut ws, t, w), None, "case {w}");
+        assert_eq!(labelled(e, &mut ws, t, w), None, "case {w}");
     }
     // towns stay found: a town's name is no vocabulary word (GeoNames' towns are left out of
     // it), and a capitalised vocabulary word right after a place preposition still counts
@@ -1492,16 +1500,16 @@ fn note_context_rules() {
         ("We all loved Utrecht last year.", "Utrecht"),
         ("We drove from Keppra to the coast.", "Keppra"),
     ] {
-        assert!(labelled(&e, &mut ws, t, w).is_some(), "case {w}");
+        assert!(labelled(e, &mut ws, t, w).is_some(), "case {w}");
     }
     // a weekday is no name (it may be part of a date)
     assert_ne!(
-        labelled(&e, &mut ws, "plan for CT scan on Monday", "Monday").as_deref(),
+        labelled(e, &mut ws, "plan for CT scan on Monday", "Monday").as_deref(),
         Some("NAME")
     );
     // nor before a surname: only the listed function words join a name
     assert_ne!(
-        labelled(&e, &mut ws, "On Monday Smith called", "Monday").as_deref(),
+        labelled(e, &mut ws, "On Monday Smith called", "Monday").as_deref(),
         Some("NAME")
     );
 }
@@ -1566,7 +1574,7 @@ fn message_templates_find_names() {
         "Message from {l}: your results are ready.",
     ];
     let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     let list = |role: &str| -> std::collections::BTreeSet<&str> {
         set.dictionary(role)
@@ -1674,7 +1682,7 @@ fn message_templates_find_names() {
 /// comma, or alone on the last line, or that follows an opening "it's", in whatever case.
 #[test]
 fn message_senders_are_names() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, name) in [
         ("Is Dr. Okafor in today? - Rob", "Rob"),
@@ -1711,7 +1719,7 @@ fn message_senders_are_names() {
 /// given name after them.
 #[test]
 fn casual_message_words_are_no_names() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for text in [
         "hey im running late",
@@ -1746,7 +1754,7 @@ fn casual_message_words_are_no_names() {
 /// identifier said aloud are redacted, each with its label, and the output is stable.
 #[test]
 fn voice_transcripts_lose_what_was_said_aloud() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     let text = "hi this is john smith calling back my date of birth is january fifth nineteen \
                 fifty two my number is five five five one two three four five six seven and \
@@ -1767,7 +1775,7 @@ fn voice_transcripts_lose_what_was_said_aloud() {
 /// or a town after a comma.
 #[test]
 fn addresses_end_where_the_next_sentence_begins() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, address) in [
         (
@@ -1787,7 +1795,7 @@ fn addresses_end_where_the_next_sentence_begins() {
             "12 Oak St. Springfield, IL",
         ),
     ] {
-        let found = labelled_spans(&e, &mut ws, text);
+        let found = labelled_spans(e, &mut ws, text);
         assert!(
             found.contains(&("ADDRESS".to_string(), address)),
             "{text:?}: {found:?}"
@@ -1802,7 +1810,7 @@ fn addresses_end_where_the_next_sentence_begins() {
 /// "and" stay two, and a clause after "and" is no street, nor are two shifts.
 #[test]
 fn a_crossing_of_two_streets_is_one_address() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, want) in [
         (
@@ -1832,7 +1840,7 @@ fn a_crossing_of_two_streets_is_one_address() {
         ("meet me at Main & 3rd after work", &["Main", "3rd"]),
         ("I work on 1st and 2nd shift", &[]),
     ] {
-        let found = labelled_spans(&e, &mut ws, text);
+        let found = labelled_spans(e, &mut ws, text);
         let want: Vec<(String, &str)> = want.iter().map(|w| ("ADDRESS".to_string(), *w)).collect();
         assert_eq!(found, want, "{text:?}");
     }
@@ -1844,7 +1852,7 @@ fn a_crossing_of_two_streets_is_one_address() {
 /// that is a region word ("John South") stays a name.
 #[test]
 fn a_region_of_a_country_is_no_identifier() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     let found = |ws: &mut phigate::redact::WorkerScratch, text: &str| -> Vec<String> {
         e.detect(text, ws)
@@ -1875,7 +1883,7 @@ fn a_region_of_a_country_is_no_identifier() {
         ("He lives in Southern California now", "Southern California"),
         ("moved to Western New York last year", "Western New York"),
     ] {
-        let spans = labelled_spans(&e, &mut ws, text);
+        let spans = labelled_spans(e, &mut ws, text);
         assert_eq!(spans, [("ADDRESS".to_string(), place)], "{text:?}");
     }
 }
@@ -1912,7 +1920,7 @@ fn names_in<'t>(
 /// possessive and its label.
 #[test]
 fn a_possessive_stays_outside_the_name() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     let mut st = RedactStats::default();
     for (text, redacted) in [
@@ -1938,7 +1946,7 @@ fn a_possessive_stays_outside_the_name() {
         assert_eq!(e.redact_text(&once, &mut ws, &mut st), once);
     }
     assert_eq!(
-        labelled_spans(&e, &mut ws, "will transfer to St. Mary's tomorrow"),
+        labelled_spans(e, &mut ws, "will transfer to St. Mary's tomorrow"),
         [("ADDRESS".to_string(), "St. Mary's")]
     );
     // (the same pseudonym with and without the possessive)
@@ -1976,7 +1984,7 @@ fn a_possessive_stays_outside_the_name() {
 /// holiday's word that names a person stays a name ("Dr. Easter", "Tannie Navidad").
 #[test]
 fn holidays_are_dates_greetings_or_names() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     let l = |label: &str, s: &'static str| (label.to_string(), s);
     for (text, want) in [
@@ -1992,7 +2000,7 @@ fn holidays_are_dates_greetings_or_names() {
         ("Dr. Easter called back", vec![l("NAME", "Easter")]),
         ("This is Tannie Navidad", vec![l("NAME", "Tannie Navidad")]),
     ] {
-        assert_eq!(labelled_spans(&e, &mut ws, text), want, "{text:?}");
+        assert_eq!(labelled_spans(e, &mut ws, text), want, "{text:?}");
     }
 }
 
@@ -2002,14 +2010,14 @@ fn holidays_are_dates_greetings_or_names() {
 /// and a name that is no English word stays.
 #[test]
 fn words_after_the_are_titles_and_organisations() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for text in [
         "The Princess Royal arrived this morning.",
         "A letter from the Hope Foundation came today.",
         "The Golden Helix Orchestra plays tonight.",
     ] {
-        let names = names_in(&e, &mut ws, text);
+        let names = names_in(e, &mut ws, text);
         assert!(names.is_empty(), "{text:?}: {names:?}");
     }
     for (text, name) in [
@@ -2017,7 +2025,7 @@ fn words_after_the_are_titles_and_organisations() {
         ("The Velkaro Tamsko case came up.", "Velkaro Tamsko"),
         ("Then Grace Brown arrived this morning.", "Grace Brown"),
     ] {
-        let names = names_in(&e, &mut ws, text);
+        let names = names_in(e, &mut ws, text);
         assert!(names.contains(&name), "{text:?}: {names:?}");
     }
 }
@@ -2028,18 +2036,18 @@ fn words_after_the_are_titles_and_organisations() {
 /// thing").
 #[test]
 fn a_word_name_described_as_a_person() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, name) in [
         ("Mark is a very sympathetic person.", "Mark"),
         ("Lea is very reliable. You can always count on her.", "Lea"),
         ("Hope is sick today, she will call you.", "Hope"),
     ] {
-        let names = names_in(&e, &mut ws, text);
+        let names = names_in(e, &mut ws, text);
         assert!(names.contains(&name), "{text:?}: {names:?}");
     }
     for text in ["Hope is kind of hard.", "Faith is a very personal thing."] {
-        let spans = labelled_spans(&e, &mut ws, text);
+        let spans = labelled_spans(e, &mut ws, text);
         assert!(spans.is_empty(), "{text:?}: {spans:?}");
     }
 }
@@ -2049,7 +2057,7 @@ fn a_word_name_described_as_a_person() {
 /// outside ("Halvek MD", "J. Yi, MD").
 #[test]
 fn md_after_a_full_name_is_part_of_it() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, name) in [
         (
@@ -2060,7 +2068,7 @@ fn md_after_a_full_name_is_part_of_it() {
         ("Seen by J. Yi, MD. Pain 3/10", "J. Yi"),
         ("Resp- Velka Stord-Painter MD came", "Velka Stord-Painter"),
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), [name], "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), [name], "{text:?}");
     }
 }
 
@@ -2069,7 +2077,7 @@ fn md_after_a_full_name_is_part_of_it() {
 /// one edit from a word, which says how they are ("family is supportve").
 #[test]
 fn a_name_after_a_relation_and_is() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, expected) in [
         ("pt's son is krovan, will call tonight", &["krovan"][..]),
@@ -2079,7 +2087,7 @@ fn a_name_after_a_relation_and_is() {
             &["kelvorn", "trassa"],
         ),
     ] {
-        let names = names_in(&e, &mut ws, text);
+        let names = names_in(e, &mut ws, text);
         assert_eq!(names, expected, "{text:?}");
     }
     for text in [
@@ -2088,7 +2096,7 @@ fn a_name_after_a_relation_and_is() {
         "wife is aware of plan",
         "HUSBAND IS AWARE AND SUPPORTIVE",
     ] {
-        let spans = labelled_spans(&e, &mut ws, text);
+        let spans = labelled_spans(e, &mut ws, text);
         assert!(spans.is_empty(), "{text:?}: {spans:?}");
     }
 }
@@ -2098,7 +2106,7 @@ fn a_name_after_a_relation_and_is() {
 /// ("nursing" of "nursing home") is no part of the name before it, which is a place there.
 #[test]
 fn the_name_before_a_facility_word_is_a_place() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, place) in [
         ("Seen at Kellmoor Centre today.", "Kellmoor Centre"),
@@ -2108,7 +2116,7 @@ fn the_name_before_a_facility_word_is_a_place() {
             "Kellmoor",
         ),
     ] {
-        let spans = labelled_spans(&e, &mut ws, text);
+        let spans = labelled_spans(e, &mut ws, text);
         assert_eq!(spans, [("ADDRESS".to_string(), place)], "{text:?}");
     }
 }
@@ -2117,11 +2125,11 @@ fn the_name_before_a_facility_word_is_a_place() {
 /// alone stays a word ("My SWIFT code is …", "Swift: BOFAUS3N").
 #[test]
 fn swift_is_a_surname_after_a_given_name() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     assert_eq!(
         names_in(
-            &e,
+            e,
             &mut ws,
             "your appointment is at 12:50 with Alisya Swift, NP."
         ),
@@ -2132,7 +2140,7 @@ fn swift_is_a_surname_after_a_given_name() {
         "Swift: BOFAUS3N",
         "send the swift code",
     ] {
-        assert!(names_in(&e, &mut ws, text).is_empty(), "{text:?}");
+        assert!(names_in(e, &mut ws, text).is_empty(), "{text:?}");
     }
 }
 
@@ -2141,16 +2149,16 @@ fn swift_is_a_surname_after_a_given_name() {
 /// a word of the vocabulary ("Ozempic Cost is high").
 #[test]
 fn an_unknown_given_name_before_a_surname_that_is_a_word() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, name) in [
         ("Virpi Hull lives at 12 Elm St", "Virpi Hull"),
         ("Then Velkaro Bell has called twice.", "Velkaro Bell"),
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), [name], "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), [name], "{text:?}");
     }
     for text in ["Ozempic Cost is high", "Reply Stop is free"] {
-        assert!(names_in(&e, &mut ws, text).is_empty(), "{text:?}");
+        assert!(names_in(e, &mut ws, text).is_empty(), "{text:?}");
     }
 }
 
@@ -2159,11 +2167,11 @@ fn an_unknown_given_name_before_a_surname_that_is_a_word() {
 /// and Tamsko Loop", stays one span.
 #[test]
 fn a_corner_of_two_typed_streets_is_two_addresses() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     let text = "Ask the driver to stop at the corner of Tamsko Loop 12 St. and Velkar Mission St.";
     assert_eq!(
-        labelled_spans(&e, &mut ws, text),
+        labelled_spans(e, &mut ws, text),
         [
             ("ADDRESS".to_string(), "Tamsko Loop 12 St"),
             ("ADDRESS".to_string(), "Velkar Mission St")
@@ -2171,7 +2179,7 @@ fn a_corner_of_two_typed_streets_is_two_addresses() {
     );
     let text = "It's at the corner of Elm Road and Tamsko Loop.";
     assert_eq!(
-        labelled_spans(&e, &mut ws, text),
+        labelled_spans(e, &mut ws, text),
         [(
             "ADDRESS".to_string(),
             "the corner of Elm Road and Tamsko Loop"
@@ -2185,7 +2193,7 @@ fn a_corner_of_two_typed_streets_is_two_addresses() {
 /// A Street").
 #[test]
 fn a_town_before_a_middle_initial_is_a_given_name() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, name) in [
         (
@@ -2197,16 +2205,16 @@ fn a_town_before_a_middle_initial_is_a_given_name() {
             "Lily A Solomina",
         ),
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), [name], "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), [name], "{text:?}");
     }
-    assert!(names_in(&e, &mut ws, "We flew from Boston A Street").is_empty());
+    assert!(names_in(e, &mut ws, "We flew from Boston A Street").is_empty());
 }
 
 /// "University of X" names the town X, which is the address; the university's words are
 /// part of it only when they name a hospital ("university of vermont hospital").
 #[test]
 fn a_university_named_after_a_town_names_the_town() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, place) in [
         (
@@ -2218,7 +2226,7 @@ fn a_university_named_after_a_town_names_the_town() {
             "university of vermont",
         ),
     ] {
-        let spans = labelled_spans(&e, &mut ws, text);
+        let spans = labelled_spans(e, &mut ws, text);
         assert_eq!(spans, [("ADDRESS".to_string(), place)], "{text:?}");
     }
 }
@@ -2228,20 +2236,16 @@ fn a_university_named_after_a_town_names_the_town() {
 /// ("Quarantino shouted at Lisa").
 #[test]
 fn a_misspelt_word_is_no_name() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for text in [
         "Pt Contineud to improve overnight.",
         "k repleted. Integrilinn was stopped at 2am",
     ] {
-        assert!(names_in(&e, &mut ws, text).is_empty(), "{text:?}");
+        assert!(names_in(e, &mut ws, text).is_empty(), "{text:?}");
     }
     assert_eq!(
-        names_in(
-            &e,
-            &mut ws,
-            "Quarantino shouted at Lisa: what are you doing"
-        ),
+        names_in(e, &mut ws, "Quarantino shouted at Lisa: what are you doing"),
         ["Quarantino", "Lisa"]
     );
 }
@@ -2253,7 +2257,7 @@ fn a_misspelt_word_is_no_name() {
 /// word after it ("meet at Main Street 5 pm").
 #[test]
 fn a_street_type_before_a_house_number_makes_an_address() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, address) in [
         ("Elm Street 3501 is my address", "Elm Street 3501"),
@@ -2263,10 +2267,10 @@ fn a_street_type_before_a_house_number_makes_an_address() {
         ),
         ("the address is Rincon 3501, thanks", "Rincon 3501"),
     ] {
-        let spans = labelled_spans(&e, &mut ws, text);
+        let spans = labelled_spans(e, &mut ws, text);
         assert_eq!(spans, [("ADDRESS".to_string(), address)], "{text:?}");
     }
-    let spans = labelled_spans(&e, &mut ws, "meet at Main Street 5 pm");
+    let spans = labelled_spans(e, &mut ws, "meet at Main Street 5 pm");
     assert!(spans.iter().all(|(_, s)| !s.contains('5')), "{spans:?}");
 }
 
@@ -2275,13 +2279,13 @@ fn a_street_type_before_a_house_number_makes_an_address() {
 /// tomorrow" had been one name, "Call Rincon").
 #[test]
 fn an_imperative_is_no_part_of_the_name_after_it() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, name) in [
         ("Call Maria tomorrow", "Maria"),
         ("Call Rincon tomorrow", "Rincon"),
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), [name], "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), [name], "{text:?}");
     }
 }
 
@@ -2293,7 +2297,7 @@ fn an_imperative_is_no_part_of_the_name_after_it() {
 /// dr. white"), as does any word in capitals or capitalised ("DR ELM", "Dr. Said").
 #[test]
 fn a_strong_title_names_no_english_word_after_it() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for text in [
         "the doctor's office called",
@@ -2303,7 +2307,7 @@ fn a_strong_title_names_no_english_word_after_it() {
         "I will miss work tomorrow",
         "DR SAID OK TO EAT",
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), Vec::<&str>::new(), "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), Vec::<&str>::new(), "{text:?}");
     }
     for (text, name) in [
         ("dr rose called back", "rose"),
@@ -2312,7 +2316,7 @@ fn a_strong_title_names_no_english_word_after_it() {
         ("Dr. Said called", "Said"),
         ("we miss rose", "rose"),
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), [name], "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), [name], "{text:?}");
     }
 }
 
@@ -2322,14 +2326,14 @@ fn a_strong_title_names_no_english_word_after_it() {
 /// teacher").
 #[test]
 fn a_possessive_before_a_relation_word_is_a_name() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, name) in [
         ("hey it's kelvorn's mom calling", "kelvorn"),
         ("can you tell trassa's dad to call me", "trassa"),
         ("Velkara's husband called", "Velkara"),
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), [name], "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), [name], "{text:?}");
     }
     for text in [
         "the baby's dad is here",
@@ -2337,7 +2341,7 @@ fn a_possessive_before_a_relation_word_is_a_name() {
         "my son's teacher called",
         "PT'S WIFE CALLED",
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), Vec::<&str>::new(), "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), Vec::<&str>::new(), "{text:?}");
     }
 }
 
@@ -2348,7 +2352,7 @@ fn a_possessive_before_a_relation_word_is_a_name() {
 /// weekday's name after a given name ("This is Eldrin Martes").
 #[test]
 fn a_spanish_particle_or_greeting_is_no_name() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, names) in [
         ("Llamo para confirmar mi cita del martes.", &[][..]),
@@ -2361,7 +2365,7 @@ fn a_spanish_particle_or_greeting_is_no_name() {
             &["Eldrin Martes"][..],
         ),
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
     }
 }
 
@@ -2369,7 +2373,7 @@ fn a_spanish_particle_or_greeting_is_no_name() {
 /// "Practitioner Kim" as the name.
 #[test]
 fn a_practitioner_is_a_title() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, names) in [
         (
@@ -2382,7 +2386,7 @@ fn a_practitioner_is_a_title() {
         ),
         ("the nurse practitioner said it was fine", &[][..]),
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
     }
 }
 
@@ -2391,7 +2395,7 @@ fn a_practitioner_is_a_title() {
 /// given a name); "hi rose!" and "Hi Hope, see you at 3" stay names.
 #[test]
 fn a_verb_after_a_greeting_is_no_name() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, names) in [
         ("thanks see you", &[][..]),
@@ -2400,7 +2404,7 @@ fn a_verb_after_a_greeting_is_no_name() {
         ("hi rose!", &["rose"][..]),
         ("Hi Hope, see you at 3", &["Hope"][..]),
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
     }
 }
 
@@ -2409,11 +2413,11 @@ fn a_verb_after_a_greeting_is_no_name() {
 /// Court" stays one.
 #[test]
 fn and_after_a_house_number_makes_no_street() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
-    let spans = labelled_spans(&e, &mut ws, "my mom was born in 1929 and still drives");
+    let spans = labelled_spans(e, &mut ws, "my mom was born in 1929 and still drives");
     assert_eq!(spans, [("DATE".to_string(), "1929")]);
-    let spans = labelled_spans(&e, &mut ws, "I live at 12 Rose and Thistle Court");
+    let spans = labelled_spans(e, &mut ws, "I live at 12 Rose and Thistle Court");
     assert_eq!(
         spans,
         [("ADDRESS".to_string(), "12 Rose and Thistle Court")]
@@ -2425,14 +2429,14 @@ fn and_after_a_house_number_makes_no_street() {
 /// with a year is a date without a cue before it ("born Christmas 1931" had been a name).
 #[test]
 fn a_year_after_a_holiday_is_part_of_the_date() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, date) in [
         ("she was born on Christmas Day 1931", "Christmas Day 1931"),
         ("born Christmas 1931", "Christmas 1931"),
         ("married on Valentine's Day, 1950", "Valentine's Day, 1950"),
     ] {
-        let spans = labelled_spans(&e, &mut ws, text);
+        let spans = labelled_spans(e, &mut ws, text);
         assert_eq!(spans, [("DATE".to_string(), date)], "{text:?}");
     }
 }
@@ -2442,7 +2446,7 @@ fn a_year_after_a_holiday_is_part_of_the_date() {
 /// third street" had gone through); "take one more drive" is none.
 #[test]
 fn a_street_with_its_number_in_words_is_an_address() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, address) in [
         (
@@ -2451,10 +2455,10 @@ fn a_street_with_its_number_in_words_is_an_address() {
         ),
         ("we live on twenty third street", "twenty third street"),
     ] {
-        let spans = labelled_spans(&e, &mut ws, text);
+        let spans = labelled_spans(e, &mut ws, text);
         assert_eq!(spans, [("ADDRESS".to_string(), address)], "{text:?}");
     }
-    assert_eq!(labelled_spans(&e, &mut ws, "take one more drive"), []);
+    assert_eq!(labelled_spans(e, &mut ws, "take one more drive"), []);
 }
 
 /// A brand or service that messages name, in no name list, is no name ("flu shots at
@@ -2462,16 +2466,16 @@ fn a_street_with_its_number_in_words_is_an_address() {
 /// an address.
 #[test]
 fn a_brand_is_no_name() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for text in [
         "Reminder: flu shots available at Walgreens this week.",
         "Your Lyft is arriving now",
         "Pay by Venmo or PayPal",
     ] {
-        assert_eq!(labelled_spans(&e, &mut ws, text), [], "{text:?}");
+        assert_eq!(labelled_spans(e, &mut ws, text), [], "{text:?}");
     }
-    let spans = labelled_spans(&e, &mut ws, "Lives at 1200 Walgreens Street");
+    let spans = labelled_spans(e, &mut ws, "Lives at 1200 Walgreens Street");
     assert_eq!(spans, [("ADDRESS".to_string(), "1200 Walgreens Street")]);
 }
 
@@ -2480,7 +2484,7 @@ fn a_brand_is_no_name() {
 /// an address); "talk to June about it" stays a name, and "until August 3" one date.
 #[test]
 fn a_month_that_is_a_given_name_is_a_date_after_a_date_word() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, label, span) in [
         ("see you in June", "DATE", "June"),
@@ -2489,7 +2493,7 @@ fn a_month_that_is_a_given_name_is_a_date_after_a_date_word() {
         ("until August 3", "DATE", "August 3"),
         ("talk to June about it", "NAME", "June"),
     ] {
-        let spans = labelled_spans(&e, &mut ws, text);
+        let spans = labelled_spans(e, &mut ws, text);
         assert_eq!(spans, [(label.to_string(), span)], "{text:?}");
     }
 }
@@ -2500,7 +2504,7 @@ fn a_month_that_is_a_given_name_is_a_date_after_a_date_word() {
 /// tamsko left").
 #[test]
 fn shorthand_after_a_relation_word_is_no_name() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, names) in [
         ("wife msg left", &[][..]),
@@ -2509,7 +2513,7 @@ fn shorthand_after_a_relation_word_is_no_name() {
         ("son sched for 3", &[][..]),
         ("wife tamsko left", &["tamsko"][..]),
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
     }
 }
 
@@ -2519,10 +2523,10 @@ fn shorthand_after_a_relation_word_is_no_name() {
 /// name).
 #[test]
 fn a_holiday_wished_is_no_name_on_a_second_reading() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     let text = "Merry Christmas from the staff of Sunrise Clinic!";
-    assert_eq!(names_in(&e, &mut ws, text), Vec::<&str>::new());
+    assert_eq!(names_in(e, &mut ws, text), Vec::<&str>::new());
 }
 
 /// An age over 89 after a relation word in parentheses or between commas ("My dad (95)
@@ -2530,7 +2534,7 @@ fn a_holiday_wished_is_no_name_on_a_second_reading() {
 /// ninety-two and sharp", "Grandma is a hundred and two!"); not "pt, 95% on RA".
 #[test]
 fn an_age_over_89_beside_a_relation_word_or_in_words() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, age) in [
         ("My dad (95) fell", "95"),
@@ -2538,24 +2542,24 @@ fn an_age_over_89_beside_a_relation_word_or_in_words() {
         ("she's ninety-two and sharp as a tack", "ninety-two"),
         ("Grandma is a hundred and two!", "a hundred and two"),
     ] {
-        let spans = labelled_spans(&e, &mut ws, text);
+        let spans = labelled_spans(e, &mut ws, text);
         assert_eq!(spans, [("AGE_OVER_89".to_string(), age)], "{text:?}");
     }
-    assert_eq!(labelled_spans(&e, &mut ws, "pt, 95% on RA"), []);
+    assert_eq!(labelled_spans(e, &mut ws, "pt, 95% on RA"), []);
 }
 
 /// "it's me" and "its me" introduce a name ("its me tomasz" had gone through); "hey it's me
 /// again" and "its me lol" hold none.
 #[test]
 fn its_me_introduces_a_name() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, names) in [
         ("its me tomasz", &["tomasz"][..]),
         ("hey it's me again", &[][..]),
         ("its me lol", &[][..]),
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
     }
 }
 
@@ -2563,13 +2567,13 @@ fn its_me_introduces_a_name() {
 /// pending", "Did you start the Jardiance?" had each given a name).
 #[test]
 fn a_recent_drug_brand_is_no_name() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for text in [
         "Your Ozempic prior auth is pending",
         "Did you start the Jardiance?",
     ] {
-        assert_eq!(labelled_spans(&e, &mut ws, text), [], "{text:?}");
+        assert_eq!(labelled_spans(e, &mut ws, text), [], "{text:?}");
     }
 }
 
@@ -2578,17 +2582,17 @@ fn a_recent_drug_brand_is_no_name() {
 /// Venti" keeps the surname.
 #[test]
 fn devices_of_notes_are_no_names() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for text in [
         "GI: Tolerating TF @ goal via Dobhoff.",
         "Skin: Stage II decub on coccyx, Allevyn applied.",
         "Resp: Weaned to 40% Venti mask.",
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), Vec::<&str>::new(), "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), Vec::<&str>::new(), "{text:?}");
     }
     let text = "This is Shakyah Venti, calling about my refill";
-    assert_eq!(names_in(&e, &mut ws, text), ["Shakyah Venti"]);
+    assert_eq!(names_in(e, &mut ws, text), ["Shakyah Venti"]);
 }
 
 /// After a dash with a blank before it, a word in no list at all that closes the message
@@ -2596,7 +2600,7 @@ fn devices_of_notes_are_no_names() {
 /// a hyphenated place is no sender ("We moved here from SAINT-OUEN").
 #[test]
 fn a_word_in_no_list_after_a_closing_dash_signs_the_message() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, names) in [
         ("Thanks!! -Kelvorn", &["Kelvorn"][..]),
@@ -2604,7 +2608,7 @@ fn a_word_in_no_list_after_a_closing_dash_signs_the_message() {
         ("See you then - Trassa", &["Trassa"][..]),
         ("We moved here from SAINT-OUEN", &[][..]),
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
     }
 }
 
@@ -2613,11 +2617,11 @@ fn a_word_in_no_list_after_a_closing_dash_signs_the_message() {
 /// alone stays a place.
 #[test]
 fn a_town_before_a_closing_initial_is_a_person() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
-    let spans = labelled_spans(&e, &mut ws, "from: Carlos M.");
+    let spans = labelled_spans(e, &mut ws, "from: Carlos M.");
     assert_eq!(spans, [("NAME".to_string(), "Carlos M")]);
-    let spans = labelled_spans(&e, &mut ws, "we drove up from Carlos");
+    let spans = labelled_spans(e, &mut ws, "we drove up from Carlos");
     assert_eq!(spans, [("ADDRESS".to_string(), "Carlos")]);
 }
 
@@ -2627,7 +2631,7 @@ fn a_town_before_a_closing_initial_is_a_person() {
 /// and a name in the lists stays one ("son. Frank will call").
 #[test]
 fn a_relation_word_ending_a_sentence_names_no_one() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, names) in [
         ("Spoke with the family. Keep them updated.", &[][..]),
@@ -2638,7 +2642,7 @@ fn a_relation_word_ending_a_sentence_names_no_one() {
         ("Spoke with son. Frank will call.", &["Frank"][..]),
         ("Spoke with son Keep.", &["Keep"][..]),
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
     }
 }
 
@@ -2648,7 +2652,7 @@ fn a_relation_word_ending_a_sentence_names_no_one() {
 /// "Spoke with Rose", "Talked to Baker" keep theirs.
 #[test]
 fn a_surname_that_is_a_word_after_a_weak_cue_needs_more() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, names) in [
         ("Pt back to Floor after the CT scan.", &[][..]),
@@ -2658,7 +2662,7 @@ fn a_surname_that_is_a_word_after_a_weak_cue_needs_more() {
         ("Spoke with Rose about it.", &["Rose"][..]),
         ("Talked to Baker today.", &["Baker"][..]),
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
     }
 }
 
@@ -2667,7 +2671,7 @@ fn a_surname_that_is_a_word_after_a_weak_cue_needs_more() {
 /// after a given name, it stays one ("son Via called", "Patient Maria Via called").
 #[test]
 fn a_lower_case_preposition_after_a_relation_word_is_no_name() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, names) in [
         ("Reached wife via text.", &[][..]),
@@ -2675,7 +2679,7 @@ fn a_lower_case_preposition_after_a_relation_word_is_no_name() {
         ("son Via called", &["Via"][..]),
         ("Patient Maria Via called", &["Maria Via"][..]),
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
     }
 }
 
@@ -2687,7 +2691,7 @@ fn a_lower_case_preposition_after_a_relation_word_is_no_name() {
 /// is a role, and after "I'M" a word that says how one is stays a word before "TO".
 #[test]
 fn plain_words_after_cues_are_no_names() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, names) in [
         ("Line out by NP. Pressure held 10 min.", &[][..]),
@@ -2699,7 +2703,7 @@ fn plain_words_after_cues_are_no_names() {
         ("Will talk with case management about rehab.", &[][..]),
         ("HE SAID \"I'M READY TO LEAVE\".", &[][..]),
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
     }
 }
 
@@ -2709,7 +2713,7 @@ fn plain_words_after_cues_are_no_names() {
 /// or Italian surname with its apostrophe dropped stays a name ("Mr. OBrien").
 #[test]
 fn eponyms_and_run_in_abbreviations_are_no_places() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for text in [
         "TPN INFUSING VIA HICKMAN CATHETER.",
@@ -2718,13 +2722,13 @@ fn eponyms_and_run_in_abbreviations_are_no_places() {
         "Back on PSVof 10 overnight.",
         "Rhythm AVpaced, no ectopy.",
     ] {
-        assert_eq!(labelled_spans(&e, &mut ws, text), [], "{text:?}");
+        assert_eq!(labelled_spans(e, &mut ws, text), [], "{text:?}");
     }
     assert_eq!(
-        names_in(&e, &mut ws, "Spoke with Mr. OBrien today"),
+        names_in(e, &mut ws, "Spoke with Mr. OBrien today"),
         ["OBrien"]
     );
-    let spans = labelled_spans(&e, &mut ws, "We moved from Quinton last year.");
+    let spans = labelled_spans(e, &mut ws, "We moved from Quinton last year.");
     assert_eq!(spans, [("ADDRESS".to_string(), "Quinton")]);
 }
 
@@ -2735,7 +2739,7 @@ fn eponyms_and_run_in_abbreviations_are_no_places() {
 /// "Lt." is the side in notes, "blocker" a word ("turned to Lt. side", "beta blocker").
 #[test]
 fn relation_words_and_shorthand_of_notes() {
-    let e = Engine::embedded_default(2026).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine();
     let mut ws = e.worker();
     for (text, names) in [
         ("SOCIAL: DAUGHTER CALL LATER FOR NEWS.", &[][..]),
@@ -2749,6 +2753,6 @@ fn relation_words_and_shorthand_of_notes() {
         ("Will start beta blocker tomorrow.", &[][..]),
         ("Wynona Blocker missed the visit", &["Wynona Blocker"][..]),
     ] {
-        assert_eq!(names_in(&e, &mut ws, text), names, "{text:?}");
+        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
     }
 }
