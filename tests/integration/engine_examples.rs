@@ -2756,3 +2756,24 @@ fn relation_words_and_shorthand_of_notes() {
         assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
     }
 }
+
+/// Words of messages that name lists hold too, read as words unless a name is beside them:
+/// a weekday written short ("see you next Thurs"), car models ("arriving in a white
+/// Camry", "a silver Prius"), a Spanish day word ("fiebre desde ayer" had been the town of
+/// Ayer); "Rayne Thurs", "Camry Ukpong" stay names.
+#[test]
+fn weekdays_cars_and_spanish_days_are_words() {
+    let e = engine();
+    let mut ws = e.worker();
+    for (text, names) in [
+        ("ok see you next Thurs then", &[][..]),
+        ("Your driver is arriving in a white Camry", &[][..]),
+        ("Look for a silver Prius at door 3", &[][..]),
+        ("Rayne Thurs missed the visit", &["Rayne Thurs"][..]),
+        ("This is Camry Ukpong calling", &["Camry Ukpong"][..]),
+    ] {
+        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
+    }
+    let text = "Mi hija tiene fiebre desde ayer";
+    assert_eq!(labelled_spans(e, &mut ws, text), [], "{text:?}");
+}
