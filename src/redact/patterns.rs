@@ -319,6 +319,10 @@ pub struct Cues {
     /// Words after an x/10 that make it a pain score (`5/10 pain`).
     #[serde(default)]
     pub pain_words_after: Vec<String>,
+    /// Words that make an x/10 a pain score from a few words before it, in the same clause
+    /// (`Pain: 4/10`, `rates her back pain a 5/10`, `HA 7/10`).
+    #[serde(default)]
+    pub pain_words_near: Vec<String>,
     /// Words of an event with a date (`admitted`, `dob`): a number pair after them, or after
     /// them and "on", is a date even in the shape of a fraction or a score (`admitted 3/4`).
     #[serde(default)]

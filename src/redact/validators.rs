@@ -21,6 +21,7 @@ pub struct ValidatorWords {
     site_sides: FxHashSet<Box<str>>,
     pain_before: FxHashSet<Box<str>>,
     pain_after: FxHashSet<Box<str>>,
+    pain_near: FxHashSet<Box<str>>,
     date_events: FxHashSet<Box<str>>,
     quantity_units: Vec<Box<str>>,
     /// Secondary unit designators (`apt`, `ste`, `bldg`, `rm`, …), which a street may end
@@ -40,6 +41,7 @@ impl ValidatorWords {
             site_sides: word_set(&c.site_side_words),
             pain_before: word_set(&c.pain_words_before),
             pain_after: word_set(&c.pain_words_after),
+            pain_near: word_set(&c.pain_words_near),
             date_events: word_set(&c.date_event_words),
             quantity_units: c
                 .quantity_units
@@ -98,6 +100,39 @@ impl ValidatorWords {
         }
         w == "on"
             && word_before_word(text, start, 2).is_some_and(|w| self.date_events.contains(&*w))
+    }
+
+    /// A word of `pain_words_near` comes within the six words before `start`, in the same
+    /// clause (blanks, commas, colons, slashes and other numbers may come between; no
+    /// sentence end, semicolon or line break), and no preposition of a date right before
+    /// `start` ("pain on 3/10"): "Pain: 4/10", "rates her back pain a 5/10", "HA 7/10",
+    /// "Pain 0/10 at rest, 3/10 with movement". (ASCII only: a char outside it ends the
+    /// search.)
+    fn pain_near_before(&self, text: &str, start: usize) -> bool {
+        if prev_word(text, start)
+            .is_some_and(|w| matches!(&*w, "on" | "since" | "from" | "until" | "by" | "of"))
+        {
+            return false;
+        }
+        let b = text.as_bytes();
+        let mut at = start;
+        for _ in 0..6 {
+            while at > 0 && matches!(b[at - 1], b' ' | b'\t' | b',' | b':' | b'/' | b'-' | b'(') {
+                at -= 1;
+            }
+            let mut from = at;
+            while from > 0 && b[from - 1].is_ascii_alphanumeric() {
+                from -= 1;
+            }
+            if from == at {
+                return false;
+            }
+            if self.pain_near.contains(&*lowered(&text[from..at])) {
+                return true;
+            }
+            at = from;
+        }
+        false
     }
 
     /// A setting word comes just before `start`, and no side before it ("R AC 11/17" is
@@ -666,7 +701,8 @@ fn date(text: &str, start: usize, end: usize, words: &ValidatorWords) -> bool {
                         prev_word(b, b.len()).is_some_and(|w| words.pain_before.contains(&*w))
                     })
                     || next_word(text, end).is_some_and(|w| words.pain_after.contains(&*w))
-                    || text[..start].trim_end().ends_with('#'));
+                    || text[..start].trim_end().ends_with('#')
+                    || words.pain_near_before(text, start));
             let valid = (1..=12).contains(m) && (1..=31).contains(d) && !pain;
             let mm_yy = (1..=12).contains(m)
                 && *d >= 32
