@@ -619,12 +619,11 @@ impl Lexicon {
                 // capitalised in mixed case ("pa line", "family members" are not names)
                 // (a lower-case word that is only a common surname is a word: "call me back")
                 // (nor, after a relation word on a line in one case, a word that is only a
-                // surname, "DAUGHTER CALL IN AM", "WIFE GOOD SUPPORT", or a misspelt word,
-                // "SON PRESENNT")
+                // surname, "DAUGHTER CALL IN AM", "WIFE GOOD SUPPORT"; a word one edit from
+                // an English word stays a name there, "BROTHER BRIDRE": names in no list come
+                // that close to words as often as misspellings do)
                 let flat_after_relation = !mixed && prev.flags & RELATION != 0;
-                let misspelt_after_relation =
-                    || flat_after_relation && !in_names && self.near_word(lw);
-                let strong_ok = (!is_word && !misspelt_after_relation())
+                let strong_ok = !is_word
                     || (in_names
                         && f & COMMON != 0
                         && (f & FIRST != 0 || (t.shape != Shape::Lower && !flat_after_relation)))
