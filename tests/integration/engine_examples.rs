@@ -2778,3 +2778,23 @@ fn weekdays_cars_and_spanish_days_are_words() {
     let text = "Mi hija tiene fiebre desde ayer";
     assert_eq!(labelled_spans(e, &mut ws, text), [], "{text:?}");
 }
+
+/// A word in no list that opens a sentence before where a person is ("Tamsko at bedside
+/// all night", "Velkarine in to visit", "Orsk here with pt") is a name; a word of the
+/// vocabulary there is not ("Zofran at bedside"). After "dr." with its period a surname in
+/// lower case is the doctor ("PCP dr. brisk"), while "my dr. appointment" names no one.
+#[test]
+fn where_a_person_is_and_a_doctor_in_lower_case() {
+    let e = engine();
+    let mut ws = e.worker();
+    for (text, names) in [
+        ("Tamsko at bedside all night", &["Tamsko"][..]),
+        ("Velkarine in to visit after work", &["Velkarine"][..]),
+        ("Orskavin here with pt today", &["Orskavin"][..]),
+        ("Zofran at bedside for nausea", &[][..]),
+        ("PCP dr. brisk, seen last month", &["brisk"][..]),
+        ("my dr. appointment is at 3", &[][..]),
+    ] {
+        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
+    }
+}

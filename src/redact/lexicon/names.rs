@@ -230,7 +230,8 @@ impl Lexicon {
                             && !(self.in_vocabulary(lw)
                                 && s.tokens.get(i + 1).is_some_and(|nx| {
                                     let v = Self::lw(s, nx);
-                                    weak_subject_verb(v) || v == "had"
+                                    // (nor before where a person is: "Zofran at bedside")
+                                    weak_subject_verb(v) || matches!(v, "had" | "at" | "in" | "here")
                                 })))
                 } else {
                     // (the vocabulary holds no listed name nor, as far as GeoNames knows,
@@ -662,7 +663,9 @@ impl Lexicon {
                 // appointment"; "dr white", "dr rose" stay names)
                 let after_strong_title = t.end - t.start >= 2
                     && strong_title_before(text, &prev, &t)
-                    && !(t.shape == Shape::Lower && is_word && !lower_word_named(s, &prev, f))
+                    && !(t.shape == Shape::Lower
+                        && is_word
+                        && !lower_word_named(text, s, &prev, f))
                     && !speech_verb(s);
                 if prev.alpha
                     && (is_title(prev.flags) || prev.flags & RELATION != 0)
@@ -1685,12 +1688,12 @@ pub(super) fn honorific(lw: &str) -> bool {
 }
 
 /// May a lower-case English word with flags `f` name a person after the strong title `p`?
-/// A given name may ("dr rose"), and a common surname ("dr white"), but not after "miss" in
-/// lower case, the verb as often as the title ("I will miss work", "miss church").
-fn lower_word_named(s: &LexScratch, p: &Token, f: u32) -> bool {
-    f & FIRST != 0
-        || (f & (LAST | COMMON) == LAST | COMMON
-            && !(p.shape == Shape::Lower && Lexicon::lw_is(s, p, "miss")))
+/// A given name may ("dr rose"), a common surname ("dr white") and, after the title's
+/// period, any surname ("dr. brisk"), but not after "miss" in lower case, the verb as often
+/// as the title ("I will miss work", "miss church").
+fn lower_word_named(text: &str, s: &LexScratch, p: &Token, f: u32) -> bool {
+    let surname = f & LAST != 0 && (f & COMMON != 0 || text.as_bytes().get(p.end) == Some(&b'.'));
+    f & FIRST != 0 || (surname && !(p.shape == Shape::Lower && Lexicon::lw_is(s, p, "miss")))
 }
 
 /// A strong title ("dr", "mrs"; "mr." and "ms." with their period) right before `t`; not
@@ -1756,7 +1759,8 @@ pub(super) fn subject_like(
         return false;
     }
     if gap.trim().is_empty() {
-        nx.shape == Shape::Lower && nx.flags & (VERB | NAME_PARTICLE) != 0
+        nx.shape == Shape::Lower
+            && (nx.flags & (VERB | NAME_PARTICLE) != 0 || present_after(text, toks, i + 1))
     } else if gap.trim() == "," && opens_line(text, t.start) {
         // "Oskarine, can you call me back?": a name called at the start of a line
         crate::redact::patterns::contains_ascii_ci(vocative_followers, &text[nx.start..nx.end])
@@ -1765,6 +1769,25 @@ pub(super) fn subject_like(
             && nx.shape == Shape::Capitalized
             && nx.flags & (FIRST | LAST) != 0
             && nx.flags & NEVER == 0
+    }
+}
+
+/// Do the words from token `j` on say where a person is, as notes write it after a name:
+/// "at bedside", "at the bedside", "in to visit", "here with", "here to"? (Out of line: asked
+/// of words in no list that open a sentence.)
+#[cold]
+#[inline(never)]
+fn present_after(text: &str, toks: &[Token], j: usize) -> bool {
+    let word = |k: usize| {
+        toks.get(k)
+            .filter(|x| x.alpha && x.joined_prev)
+            .map_or("", |x| &text[x.start..x.end])
+    };
+    match word(j) {
+        "at" => word(j + 1) == "bedside" || (word(j + 1) == "the" && word(j + 2) == "bedside"),
+        "in" => word(j + 1) == "to" && word(j + 2) == "visit",
+        "here" => matches!(word(j + 1), "with" | "to"),
+        _ => false,
     }
 }
 
