@@ -2798,3 +2798,19 @@ fn where_a_person_is_and_a_doctor_in_lower_case() {
         assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
     }
 }
+
+/// A heading's second word after a slash, before its colon, is no name even when it is a
+/// common name that is a word ("Activity/Comfort: walked in hall", "Safety/Hope: tearful");
+/// after a given name it stays one ("Mary/Rose: call back").
+#[test]
+fn a_headings_second_word_is_no_name() {
+    let e = engine();
+    let mut ws = e.worker();
+    for (text, names) in [
+        ("Activity/Comfort: walked in hall twice", &[][..]),
+        ("Safety/Hope: tearful at times", &[][..]),
+        ("Mary/Rose: call back after 5", &["Mary", "Rose"][..]),
+    ] {
+        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
+    }
+}

@@ -485,6 +485,7 @@ impl Lexicon {
                 // (a relation word only beside a word that reads as a name: "Daughter and Son
                 // were in" is family, "Son Tran", "Yansel Son" are names)
                 && (f & RELATION == 0 || beside_proper_word(s, i))
+                && !(text.as_bytes().get(t.end) == Some(&b':') && heading_word(text, s, i))
             {
                 name = true;
             }
@@ -1795,6 +1796,17 @@ pub(super) fn is_proper(t: &Token) -> bool {
     t.alpha
         && t.flags & (WORD | NEVER | STATE) == 0
         && (t.shape == Shape::Capitalized || t.shape == Shape::Upper && t.end - t.start >= 4)
+}
+
+/// Is token `i`, before a colon, a heading's second word after a slash ("Activity/Comfort:
+/// walked", "Safety/Hope:")? Not after a given name that is no word ("Mary/Rose: call
+/// back"). (Out of line: asked only of names that are words before a colon.)
+#[cold]
+#[inline(never)]
+fn heading_word(text: &str, s: &LexScratch, i: usize) -> bool {
+    i > 0
+        && &text[s.tokens[i - 1].end..s.tokens[i].start] == "/"
+        && s.tokens[i - 1].flags & (FIRST | WORD) != FIRST
 }
 
 /// Is token `i` right beside a capitalised word that is no English word, before or after it
