@@ -1900,6 +1900,15 @@ fn labelled_spans<'t>(
         .collect()
 }
 
+/// For each text, the NAME spans `detect` finds in it are the names given, in order.
+fn assert_names(cases: &[(&str, &[&str])]) {
+    let e = engine();
+    let mut ws = e.worker();
+    for &(text, names) in cases {
+        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
+    }
+}
+
 /// The text of each NAME span `detect` finds in `text`.
 fn names_in<'t>(
     e: &Engine,
@@ -2352,9 +2361,7 @@ fn a_possessive_before_a_relation_word_is_a_name() {
 /// weekday's name after a given name ("This is Eldrin Martes").
 #[test]
 fn a_spanish_particle_or_greeting_is_no_name() {
-    let e = engine();
-    let mut ws = e.worker();
-    for (text, names) in [
+    assert_names(&[
         ("Llamo para confirmar mi cita del martes.", &[][..]),
         ("La cita del jueves con la Dra. Ramirez", &["Ramirez"][..]),
         ("Buenos días Juan, su receta está lista", &["Juan"][..]),
@@ -2364,18 +2371,14 @@ fn a_spanish_particle_or_greeting_is_no_name() {
             "This is Eldrin Martes, date of birth 9/6/1960.",
             &["Eldrin Martes"][..],
         ),
-    ] {
-        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
-    }
+    ]);
 }
 
 /// "Practitioner" is a title, as "Nurse" before it: "with Nurse Practitioner Kim" had given
 /// "Practitioner Kim" as the name.
 #[test]
 fn a_practitioner_is_a_title() {
-    let e = engine();
-    let mut ws = e.worker();
-    for (text, names) in [
+    assert_names(&[
         (
             "We have an opening with Nurse Practitioner Kim, want it?",
             &["Kim"][..],
@@ -2385,9 +2388,7 @@ fn a_practitioner_is_a_title() {
             &["Tamsin Orr"][..],
         ),
         ("the nurse practitioner said it was fine", &[][..]),
-    ] {
-        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
-    }
+    ]);
 }
 
 /// After a greeting, a lower-case given name that is an English verb too is the verb when an
@@ -2395,17 +2396,13 @@ fn a_practitioner_is_a_title() {
 /// given a name); "hi rose!" and "Hi Hope, see you at 3" stay names.
 #[test]
 fn a_verb_after_a_greeting_is_no_name() {
-    let e = engine();
-    let mut ws = e.worker();
-    for (text, names) in [
+    assert_names(&[
         ("thanks see you", &[][..]),
         ("hi hope you are well", &[][..]),
         ("ok see u at 3 @ the clinic", &[][..]),
         ("hi rose!", &["rose"][..]),
         ("Hi Hope, see you at 3", &["Hope"][..]),
-    ] {
-        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
-    }
+    ]);
 }
 
 /// "and" right after a house number makes no street: "my mom was born in 1929 and still
@@ -2504,17 +2501,13 @@ fn a_month_that_is_a_given_name_is_a_date_after_a_date_word() {
 /// tamsko left").
 #[test]
 fn shorthand_after_a_relation_word_is_no_name() {
-    let e = engine();
-    let mut ws = e.worker();
-    for (text, names) in [
+    assert_names(&[
         ("wife msg left", &[][..]),
         ("Mom appt tmrw", &[][..]),
         ("family mtg tomorrow", &[][..]),
         ("son sched for 3", &[][..]),
         ("wife tamsko left", &["tamsko"][..]),
-    ] {
-        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
-    }
+    ]);
 }
 
 /// What a keep pattern matched (a holiday wished) stays out of what the lexicon finds on
@@ -2552,15 +2545,11 @@ fn an_age_over_89_beside_a_relation_word_or_in_words() {
 /// again" and "its me lol" hold none.
 #[test]
 fn its_me_introduces_a_name() {
-    let e = engine();
-    let mut ws = e.worker();
-    for (text, names) in [
+    assert_names(&[
         ("its me tomasz", &["tomasz"][..]),
         ("hey it's me again", &[][..]),
         ("its me lol", &[][..]),
-    ] {
-        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
-    }
+    ]);
 }
 
 /// Drug brand names in no word list are clinical terms, no names ("Your Ozempic prior auth is
@@ -2600,16 +2589,12 @@ fn devices_of_notes_are_no_names() {
 /// a hyphenated place is no sender ("We moved here from SAINT-OUEN").
 #[test]
 fn a_word_in_no_list_after_a_closing_dash_signs_the_message() {
-    let e = engine();
-    let mut ws = e.worker();
-    for (text, names) in [
+    assert_names(&[
         ("Thanks!! -Kelvorn", &["Kelvorn"][..]),
         ("thx -kelvorn", &["kelvorn"][..]),
         ("See you then - Trassa", &["Trassa"][..]),
         ("We moved here from SAINT-OUEN", &[][..]),
-    ] {
-        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
-    }
+    ]);
 }
 
 /// A town that is a given name too, before a capital initial with its period that closes the
@@ -2631,9 +2616,7 @@ fn a_town_before_a_closing_initial_is_a_person() {
 /// and a name in the lists stays one ("son. Frank will call").
 #[test]
 fn a_relation_word_ending_a_sentence_names_no_one() {
-    let e = engine();
-    let mut ws = e.worker();
-    for (text, names) in [
+    assert_names(&[
         ("Spoke with the family. Keep them updated.", &[][..]),
         ("Phone call from son. Found her keys in the car.", &[][..]),
         ("Met with her daughter. Awake and calm afterwards.", &[][..]),
@@ -2641,9 +2624,7 @@ fn a_relation_word_ending_a_sentence_names_no_one() {
         ("Spoke with dtr. Rose will call.", &["Rose"][..]),
         ("Spoke with son. Frank will call.", &["Frank"][..]),
         ("Spoke with son Keep.", &["Keep"][..]),
-    ] {
-        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
-    }
+    ]);
 }
 
 /// After a weak cue ("to", "with"), a capitalised English word is a name only when it is a
@@ -2652,18 +2633,14 @@ fn a_relation_word_ending_a_sentence_names_no_one() {
 /// "Spoke with Rose", "Talked to Baker" keep theirs.
 #[test]
 fn a_surname_that_is_a_word_after_a_weak_cue_needs_more() {
-    let e = engine();
-    let mut ws = e.worker();
-    for (text, names) in [
+    assert_names(&[
         ("Pt back to Floor after the CT scan.", &[][..]),
         ("Moved to Chair for lunch, tolerated well.", &[][..]),
         ("Tube feeds with Fiber running at 40.", &[][..]),
         ("Line infection with Staph, vanco started.", &[][..]),
         ("Spoke with Rose about it.", &["Rose"][..]),
         ("Talked to Baker today.", &["Baker"][..]),
-    ] {
-        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
-    }
+    ]);
 }
 
 /// A preposition in lower case after a relation word is no name ("Reached wife via text":
@@ -2671,16 +2648,12 @@ fn a_surname_that_is_a_word_after_a_weak_cue_needs_more() {
 /// after a given name, it stays one ("son Via called", "Patient Maria Via called").
 #[test]
 fn a_lower_case_preposition_after_a_relation_word_is_no_name() {
-    let e = engine();
-    let mut ws = e.worker();
-    for (text, names) in [
+    assert_names(&[
         ("Reached wife via text.", &[][..]),
         ("Spoke to husband via video call.", &[][..]),
         ("son Via called", &["Via"][..]),
         ("Patient Maria Via called", &["Maria Via"][..]),
-    ] {
-        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
-    }
+    ]);
 }
 
 /// An English word in no name list is no name after a cue when its capital is the
@@ -2691,9 +2664,7 @@ fn a_lower_case_preposition_after_a_relation_word_is_no_name() {
 /// is a role, and after "I'M" a word that says how one is stays a word before "TO".
 #[test]
 fn plain_words_after_cues_are_no_names() {
-    let e = engine();
-    let mut ws = e.worker();
-    for (text, names) in [
+    assert_names(&[
         ("Line out by NP. Pressure held 10 min.", &[][..]),
         ("Family Support: good, wife at bedside.", &[][..]),
         ("Seen by Dr. Pressure today.", &["Pressure"][..]),
@@ -2702,9 +2673,7 @@ fn plain_words_after_cues_are_no_names() {
         ("Called pt's friend/lawyer re: papers.", &[][..]),
         ("Will talk with case management about rehab.", &[][..]),
         ("HE SAID \"I'M READY TO LEAVE\".", &[][..]),
-    ] {
-        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
-    }
+    ]);
 }
 
 /// A town before an eponym's follower is the eponym ("TPN VIA HICKMAN CATHETER", "blood
@@ -2740,9 +2709,7 @@ fn eponyms_and_run_in_abbreviations_are_no_places() {
 /// "Lt." is the side in notes, "blocker" a word ("turned to Lt. side", "beta blocker").
 #[test]
 fn relation_words_and_shorthand_of_notes() {
-    let e = engine();
-    let mut ws = e.worker();
-    for (text, names) in [
+    assert_names(&[
         ("SOCIAL: DAUGHTER CALL LATER FOR NEWS.", &[][..]),
         ("HUSBAND GOOD SUPPORT TODAY.", &[][..]),
         ("BROTHER BRIDRE CALLED.", &["BRIDRE"][..]),
@@ -2753,9 +2720,7 @@ fn relation_words_and_shorthand_of_notes() {
         ("Repositioned to Lt. side for comfort.", &[][..]),
         ("Will start beta blocker tomorrow.", &[][..]),
         ("Wynona Blocker missed the visit", &["Wynona Blocker"][..]),
-    ] {
-        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
-    }
+    ]);
 }
 
 /// Words of messages that name lists hold too, read as words unless a name is beside them:
@@ -2785,18 +2750,14 @@ fn weekdays_cars_and_spanish_days_are_words() {
 /// lower case is the doctor ("PCP dr. brisk"), while "my dr. appointment" names no one.
 #[test]
 fn where_a_person_is_and_a_doctor_in_lower_case() {
-    let e = engine();
-    let mut ws = e.worker();
-    for (text, names) in [
+    assert_names(&[
         ("Tamsko at bedside all night", &["Tamsko"][..]),
         ("Velkarine in to visit after work", &["Velkarine"][..]),
         ("Orskavin here with pt today", &["Orskavin"][..]),
         ("Zofran at bedside for nausea", &[][..]),
         ("PCP dr. brisk, seen last month", &["brisk"][..]),
         ("my dr. appointment is at 3", &[][..]),
-    ] {
-        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
-    }
+    ]);
 }
 
 /// A heading's second word after a slash, before its colon, is no name even when it is a
@@ -2804,13 +2765,9 @@ fn where_a_person_is_and_a_doctor_in_lower_case() {
 /// after a given name it stays one ("Mary/Rose: call back").
 #[test]
 fn a_headings_second_word_is_no_name() {
-    let e = engine();
-    let mut ws = e.worker();
-    for (text, names) in [
+    assert_names(&[
         ("Activity/Comfort: walked in hall twice", &[][..]),
         ("Safety/Hope: tearful at times", &[][..]),
         ("Mary/Rose: call back after 5", &["Mary", "Rose"][..]),
-    ] {
-        assert_eq!(names_in(e, &mut ws, text), names, "{text:?}");
-    }
+    ]);
 }
