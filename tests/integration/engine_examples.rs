@@ -2771,3 +2771,18 @@ fn a_headings_second_word_is_no_name() {
         ("Mary/Rose: call back after 5", &["Mary", "Rose"][..]),
     ]);
 }
+
+/// A word in no list that opens a sentence before a capitalised surname and a verb of what a
+/// person does is a name with it ("Ottoline Brisk called"; not "Limoneira Company is …"); a
+/// compass word after a number is a ward ("Transferred to 6 North", "on 7 West"); "case
+/// management" is a service, no cue ("Talked with case management").
+#[test]
+fn a_name_before_its_verb_and_a_ward_after_its_number() {
+    assert_names(&[
+        ("Ottoline Brisk called twice today", &["Ottoline Brisk"][..]),
+        ("Limoneira Company is a fruit grower", &[][..]),
+        ("Transferred to 6 North today", &[][..]),
+        ("Report called to 7 West at 3pm", &[][..]),
+        ("Talked with case management about rehab.", &[][..]),
+    ]);
+}

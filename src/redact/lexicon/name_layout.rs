@@ -12,11 +12,15 @@ use crate::redact::label::Label;
 
 impl Lexicon {
     /// Do token `i` and the word after it make a staff role that introduces a name ("case
-    /// manager", "social worker")?
+    /// manager", "social worker"), or a service ("case management", "case mgmt": no name
+    /// follows it, so it is no cue phrase)?
     pub(super) fn opens_role(&self, s: &LexScratch, i: usize) -> bool {
         let Some(nx) = s.tokens.get(i + 1).filter(|nx| nx.alpha && nx.joined_prev) else {
             return false;
         };
+        if matches!(Self::lw(s, nx), "management" | "mgmt") {
+            return true;
+        }
         let mut role = String::with_capacity(24);
         role.push_str(Self::lw(s, &s.tokens[i]));
         role.push(' ');

@@ -486,6 +486,7 @@ impl Lexicon {
                 // were in" is family, "Son Tran", "Yansel Son" are names)
                 && (f & RELATION == 0 || beside_proper_word(s, i))
                 && !(text.as_bytes().get(t.end) == Some(&b':') && heading_word(text, s, i))
+                && !(t.joined_prev && s.tokens[i - 1].numeric && ward_direction(s, i))
             {
                 name = true;
             }
@@ -1760,8 +1761,18 @@ pub(super) fn subject_like(
         return false;
     }
     if gap.trim().is_empty() {
-        nx.shape == Shape::Lower
-            && (nx.flags & (VERB | NAME_PARTICLE) != 0 || present_after(text, toks, i + 1))
+        (nx.shape == Shape::Lower
+            && (nx.flags & (VERB | NAME_PARTICLE) != 0 || present_after(text, toks, i + 1)))
+            // (or a capitalised surname and then a verb of what a person does, not "is" or
+            // "has": "Ottoline Brisk called"; not "Limoneira Company is")
+            || (nx.shape == Shape::Capitalized
+                && nx.flags & (LAST | NEVER) == LAST
+                && toks.get(i + 2).is_some_and(|v| {
+                    v.joined_prev
+                        && v.shape == Shape::Lower
+                        && v.flags & VERB != 0
+                        && !weak_subject_verb(&text[v.start..v.end])
+                }))
     } else if gap.trim() == "," && opens_line(text, t.start) {
         // "Oskarine, can you call me back?": a name called at the start of a line
         crate::redact::patterns::contains_ascii_ci(vocative_followers, &text[nx.start..nx.end])
@@ -1796,6 +1807,17 @@ pub(super) fn is_proper(t: &Token) -> bool {
     t.alpha
         && t.flags & (WORD | NEVER | STATE) == 0
         && (t.shape == Shape::Capitalized || t.shape == Shape::Upper && t.end - t.start >= 4)
+}
+
+/// Is token `i` a compass word, which after a number names a ward or a wing ("transferred
+/// to 6 North", "on 7 West")? (Out of line: asked only of names after a number.)
+#[cold]
+#[inline(never)]
+fn ward_direction(s: &LexScratch, i: usize) -> bool {
+    matches!(
+        Lexicon::lw(s, &s.tokens[i]),
+        "north" | "south" | "east" | "west"
+    )
 }
 
 /// Is token `i`, before a colon, a heading's second word after a slash ("Activity/Comfort:
