@@ -2659,8 +2659,8 @@ fn a_lower_case_preposition_after_a_relation_word_is_no_name() {
 /// An English word in no name list is no name after a cue when its capital is the
 /// sentence's, after a period no strong title owns ("Line out by NP. Pressure held 10 min"),
 /// nor when a colon makes it a field's label ("Family Support: good"); after "Dr." it stays
-/// a name. After a title's possessive no word is a name ("the md's.. many questions"), a
-/// slash after a relation word joins alternatives ("pt's friend/lawyer"), "case management"
+/// a name. After a title's possessive no word is a name ("an md's... many questions"), a
+/// slash after a relation word joins alternatives ("her friend/lawyer"), "case management"
 /// is a role, and after "I'M" a word that says how one is stays a word before "TO".
 #[test]
 fn plain_words_after_cues_are_no_names() {
@@ -2669,27 +2669,27 @@ fn plain_words_after_cues_are_no_names() {
         ("Family Support: good, wife at bedside.", &[][..]),
         ("Seen by Dr. Pressure today.", &["Pressure"][..]),
         ("Son Robert: aware of plan.", &["Robert"][..]),
-        ("Met with rn and md's.. many questions.", &[][..]),
-        ("Called pt's friend/lawyer re: papers.", &[][..]),
+        ("Met with rn and md's... many questions.", &[][..]),
+        ("Called her friend/lawyer about the papers.", &[][..]),
         ("Will talk with case management about rehab.", &[][..]),
         ("HE SAID \"I'M READY TO LEAVE\".", &[][..]),
     ]);
 }
 
-/// A town before an eponym's follower is the eponym ("TPN VIA HICKMAN CATHETER", "blood
-/// from Quinton cath" had been places); a word that opens with an abbreviation in
-/// capitals is no name and no street before a number ("SVsat 68", "PSVof 12"), but an Irish
+/// A town before an eponym's follower is the eponym ("TPN VIA HICKMAN CATH", "blood
+/// drawn from Quinton line" had been places); a word that opens with an abbreviation in
+/// capitals is no name and no street before a number ("SVsat 68", "CPAPof 12"), but an Irish
 /// or Italian surname with its apostrophe dropped stays a name ("Mr. OBrien").
 #[test]
 fn eponyms_and_run_in_abbreviations_are_no_places() {
     let e = engine();
     let mut ws = e.worker();
     for text in [
-        "TPN INFUSING VIA HICKMAN CATHETER.",
-        "Cultures sent off from Quinton cath.",
+        "TPN INFUSING VIA HICKMAN CATH.",
+        "Cultures drawn from Quinton line this am.",
         "CO 5.1, SVsat 71, wedge 14.",
-        "Back on PSVof 10 overnight.",
-        "Rhythm AVpaced, no ectopy.",
+        "Back on CPAPof 10 overnight.",
+        "Rhythm DDDpaced, no ectopy.",
     ] {
         assert_eq!(labelled_spans(e, &mut ws, text), [], "{text:?}");
     }
@@ -2705,7 +2705,7 @@ fn eponyms_and_run_in_abbreviations_are_no_places() {
 /// ("DAUGHTER CALL IN AM", "WIFE GOOD SUPPORT"); a given name, a word in no list, or one a
 /// letter away from an English word stays one ("BROTHER BRIDRE": invented names come that
 /// close to words as often as misspellings do). A capitalised relation word is a name only
-/// beside a word that reads as one ("Daughter and Son were in"; "my mom Son Carpin").
+/// beside a word that reads as one ("Niece and Son came in"; "my mom Son Carpin").
 /// "Lt." is the side in notes, "blocker" a word ("turned to Lt. side", "beta blocker").
 #[test]
 fn relation_words_and_shorthand_of_notes() {
@@ -2761,12 +2761,12 @@ fn where_a_person_is_and_a_doctor_in_lower_case() {
 }
 
 /// A heading's second word after a slash, before its colon, is no name even when it is a
-/// common name that is a word ("Activity/Comfort: walked in hall", "Safety/Hope: tearful");
+/// common name that is a word ("Mobility/Comfort: walked in hall", "Safety/Hope: tearful");
 /// after a given name it stays one ("Mary/Rose: call back").
 #[test]
 fn a_headings_second_word_is_no_name() {
     assert_names(&[
-        ("Activity/Comfort: walked in hall twice", &[][..]),
+        ("Mobility/Comfort: walked in hall twice", &[][..]),
         ("Safety/Hope: tearful at times", &[][..]),
         ("Mary/Rose: call back after 5", &["Mary", "Rose"][..]),
     ]);

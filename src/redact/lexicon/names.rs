@@ -482,8 +482,8 @@ impl Lexicon {
                 && f & FIRST != 0
                 && f & COMMON != 0
                 && f & (STATE | FACILITY | SUFFIX | TITLE) == 0
-                // (a relation word only beside a word that reads as a name: "Daughter and Son
-                // were in" is family, "Son Tran", "Yansel Son" are names)
+                // (a relation word only beside a word that reads as a name: "Niece and Son
+                // came in" is family, "Son Tran", "Yansel Son" are names)
                 && (f & RELATION == 0 || beside_proper_word(s, i))
                 && !(text.as_bytes().get(t.end) == Some(&b':') && heading_word(text, s, i))
                 && !(t.joined_prev && s.tokens[i - 1].numeric && ward_direction(s, i))
@@ -657,7 +657,7 @@ impl Lexicon {
                 let lower_preposition = t.shape == Shape::Lower && f & PREP != 0;
                 // an English word in no name list is no name after a period, where its
                 // capital is the sentence's ("seen by MD. Pressure dressing on"; "Dr.
-                // Pressure" is), nor before a colon ("Family Coping: fair")
+                // Pressure" is), nor before a colon ("Family Support: fair")
                 let plain_word = || is_word && !in_names && plain_word_after_cue(text, &prev, &t);
                 // after "dr", "mrs" … any word is a name ("DR ELM", "Dr. Rose Park"), but no
                 // speech verb ("my doctor said", "DR SAID") nor a lower-case English word
@@ -688,7 +688,7 @@ impl Lexicon {
                     // with family. Keep them updated", "call from son. Found her keys" (a short
                     // form's period may be its own: "dtr. Rose")
                     && !(t.sentence_start && relation_ends_sentence(text, s, i))
-                    // (nor any word after a title's possessive: "the md's.. many questions")
+                    // (nor any word after a title's possessive: "an md's... many questions")
                     && !plain_word()
                     && !(prev.apostrophe && is_title(prev.flags) && possessive_title(text, &prev))
                 {
@@ -1820,7 +1820,7 @@ fn ward_direction(s: &LexScratch, i: usize) -> bool {
     )
 }
 
-/// Is token `i`, before a colon, a heading's second word after a slash ("Activity/Comfort:
+/// Is token `i`, before a colon, a heading's second word after a slash ("Mobility/Comfort:
 /// walked", "Safety/Hope:")? Not after a given name that is no word ("Mary/Rose: call
 /// back"). (Out of line: asked only of names that are words before a colon.)
 #[cold]
@@ -1845,7 +1845,7 @@ fn beside_proper_word(s: &LexScratch, i: usize) -> bool {
 }
 
 /// Does the word open with two capitals or more and go on in lower case, an abbreviation run
-/// into a word ("SVsat", "PSVof", "AVpaced")? Such a word is no name in no list, nor a
+/// into a word ("SVsat", "CPAPof", "DDDpaced")? Such a word is no name in no list, nor a
 /// street's name before a number. (Not an Irish or Italian surname whose apostrophe was
 /// dropped: "OBrien", "DAngelo".)
 pub(super) fn acronym_head(w: &[u8]) -> bool {
@@ -1899,7 +1899,7 @@ fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
 
 /// Is token `t`, after the cue `p`, the first word of a sentence after a period that no
 /// strong title owns ("MD. Pressure"; not "Dr. Pressure", "Mr. Keep"), or a field's label
-/// before a colon ("Family Coping: fair")? (Out of line: asked only of English words in no
+/// before a colon ("Family Support: fair")? (Out of line: asked only of English words in no
 /// name list after a cue.)
 #[cold]
 #[inline(never)]

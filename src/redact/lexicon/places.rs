@@ -238,7 +238,7 @@ impl Lexicon {
                     && s.tokens
                         .get(i + matched)
                         .is_some_and(|x| x.joined_prev && x.alpha && x.flags & FACILITY != 0);
-                // "via Hickman catheter", "from Quinton cath": a town before an eponym's
+                // "via Hickman cath", "drawn from Quinton line": a town before an eponym's
                 // follower is the eponym
                 let before_eponym_follower = s
                     .tokens
@@ -675,7 +675,7 @@ impl Lexicon {
                     // (a word of the vocabulary before a number is a measure: "Keppra 34")
                     && !self.in_vocabulary(Self::lw(s, &t))
                     // (and so is a word that opens with an abbreviation in capitals:
-                    // "SVsat 68", "PSVof 12")
+                    // "SVsat 68", "CPAPof 12")
                     && !acronym_head(&text.as_bytes()[t.start..t.end])
                 {
                     let mut from = i;
