@@ -2661,7 +2661,8 @@ fn a_lower_case_preposition_after_a_relation_word_is_no_name() {
 /// nor when a colon makes it a field's label ("Family Support: good"); after "Dr." it stays
 /// a name. After a title's possessive no word is a name ("an md's... many questions"), a
 /// slash after a relation word joins alternatives ("her friend/lawyer"), "case management"
-/// is a role, and after "I'M" a word that says how one is stays a word before "TO".
+/// is a service that opens no cue, and after "I'M" a word that says how one is stays a word
+/// before "TO".
 #[test]
 fn plain_words_after_cues_are_no_names() {
     assert_names(&[

@@ -231,7 +231,9 @@ impl Lexicon {
                                 && s.tokens.get(i + 1).is_some_and(|nx| {
                                     let v = Self::lw(s, nx);
                                     // (nor before where a person is: "Zofran at bedside")
-                                    weak_subject_verb(v) || matches!(v, "had" | "at" | "in" | "here")
+                                    weak_subject_verb(v)
+                                        || v == "had"
+                                        || present_after(text, &s.tokens, i + 1)
                                 })))
                 } else {
                     // (the vocabulary holds no listed name nor, as far as GeoNames knows,
@@ -1914,13 +1916,12 @@ fn plain_word_after_cue(text: &str, p: &Token, t: &Token) -> bool {
 }
 
 /// Token `i - 1` is a relation word written out (an English word, not a short form such as
-/// "dtr") and a period after it ends the sentence before token `i`. (Out of line: asked only
-/// when token `i` opens a sentence.)
+/// "dtr") and a period after it ends the sentence before token `i` ([`sentence_end_between`],
+/// which no title's period does). (Out of line: asked only when token `i` opens a sentence.)
 #[cold]
 #[inline(never)]
 fn relation_ends_sentence(text: &str, s: &LexScratch, i: usize) -> bool {
-    let p = &s.tokens[i - 1];
-    p.flags & (RELATION | WORD | TITLE) == RELATION | WORD
+    s.tokens[i - 1].flags & (RELATION | WORD) == RELATION | WORD
         && sentence_end_between(text, s, i - 1, i)
 }
 
