@@ -2787,3 +2787,17 @@ fn a_name_before_its_verb_and_a_ward_after_its_number() {
         ("Talked with case management about rehab.", &[][..]),
     ]);
 }
+
+/// A social worker's role opens the name after it, with its colon or without ("SW: Ottoline
+/// Brisk, ext 4412", "Social work: Ottoline Brisk"), and only then: "SW" of a compass stays
+/// in its address ("45 Elm St SW Brisk Falls"), and a role with no name after it names no one
+/// ("SW to see pt today").
+#[test]
+fn a_social_workers_role_opens_a_name() {
+    assert_names(&[
+        ("SW: Ottoline Brisk, ext 4412", &["Ottoline Brisk"][..]),
+        ("Social work: Ottoline Brisk", &["Ottoline Brisk"][..]),
+        ("SW to see pt today", &[][..]),
+        ("Lives at 45 Elm St SW Brisk Falls", &[][..]),
+    ]);
+}
