@@ -2801,3 +2801,20 @@ fn a_social_workers_role_opens_a_name() {
         ("Lives at 45 Elm St SW Brisk Falls", &[][..]),
     ]);
 }
+
+/// A word in no list that opens a sentence is a name before a credential in capitals, with
+/// its comma or without ("Torvane, NP at bedside"; a state's code only before a word in lower
+/// case, "Torvane, MD aware"), and before "family" ("Orsk family updated"); not a drug
+/// ("Heparin NP aware") nor a word ("Extended family at bedside").
+#[test]
+fn a_name_before_its_credential_or_its_family() {
+    assert_names(&[
+        ("Torvane, NP at bedside", &["Torvane"][..]),
+        ("Torvane RN aware of plan", &["Torvane"][..]),
+        ("Torvane, MD aware", &["Torvane"][..]),
+        ("Heparin NP aware", &[][..]),
+        ("Orsk family updated", &["Orsk"][..]),
+        ("Extended family at bedside", &[][..]),
+        ("Pt family updated", &[][..]),
+    ]);
+}

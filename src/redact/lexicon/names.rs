@@ -1762,9 +1762,21 @@ pub(super) fn subject_like(
     if gap.contains('\n') || !nx.alpha {
         return false;
     }
+    // a credential in capitals after the name, with its comma or without: "Torvane, NP at
+    // bedside", "Torvane RN aware"; one that is a state's code too only before a word in
+    // lower case ("Torvane, MD aware"; not the town of "Velkton, MD 20814")
+    let credential_after = || {
+        nx.shape == Shape::Upper
+            && nx.flags & CREDENTIAL != 0
+            && (nx.flags & STATE == 0
+                || toks
+                    .get(i + 2)
+                    .is_some_and(|v| v.joined_prev && v.alpha && v.shape == Shape::Lower))
+    };
     if gap.trim().is_empty() {
-        (nx.shape == Shape::Lower
-            && (nx.flags & (VERB | NAME_PARTICLE) != 0 || present_after(text, toks, i + 1)))
+        credential_after()
+            || (nx.shape == Shape::Lower
+                && (nx.flags & (VERB | NAME_PARTICLE) != 0 || present_after(text, toks, i + 1)))
             // (or a capitalised surname and then a verb of what a person does, not "is" or
             // "has": "Ottoline Brisk called"; not "Limoneira Company is")
             || (nx.shape == Shape::Capitalized
@@ -1778,17 +1790,20 @@ pub(super) fn subject_like(
     } else if gap.trim() == "," && opens_line(text, t.start) {
         // "Oskarine, can you call me back?": a name called at the start of a line
         crate::redact::patterns::contains_ascii_ci(vocative_followers, &text[nx.start..nx.end])
+            || credential_after()
     } else {
         gap.trim() == ","
-            && nx.shape == Shape::Capitalized
-            && nx.flags & (FIRST | LAST) != 0
-            && nx.flags & NEVER == 0
+            && (credential_after()
+                || (nx.shape == Shape::Capitalized
+                    && nx.flags & (FIRST | LAST) != 0
+                    && nx.flags & NEVER == 0))
     }
 }
 
 /// Do the words from token `j` on say where a person is, as notes write it after a name:
-/// "at bedside", "at the bedside", "in to visit", "here with", "here to"? (Out of line: asked
-/// of words in no list that open a sentence.)
+/// "at bedside", "at the bedside", "in to visit", "here with", "here to"? Or whose family it
+/// is: "Orsk family updated", "Orsk family at bedside". (Out of line: asked of words in no
+/// list that open a sentence.)
 #[cold]
 #[inline(never)]
 fn present_after(text: &str, toks: &[Token], j: usize) -> bool {
@@ -1801,6 +1816,7 @@ fn present_after(text: &str, toks: &[Token], j: usize) -> bool {
         "at" => word(j + 1) == "bedside" || (word(j + 1) == "the" && word(j + 2) == "bedside"),
         "in" => word(j + 1) == "to" && word(j + 2) == "visit",
         "here" => matches!(word(j + 1), "with" | "to"),
+        "family" => true,
         _ => false,
     }
 }
