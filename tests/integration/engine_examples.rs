@@ -2818,3 +2818,32 @@ fn a_name_before_its_credential_or_its_family() {
         ("Pt family updated", &[][..]),
     ]);
 }
+
+/// A town before a state's USPS code and a ZIP code is an address with the code, the ZIP
+/// one of its own, whether its word is in no list ("Velkton, MD 20814") or names a person too
+/// ("Salem, OR 97301"); the code without a ZIP is a credential ("Velkton, MD aware").
+#[test]
+fn a_town_before_a_state_code_and_zip_is_an_address() {
+    let e = engine();
+    let mut ws = e.worker();
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "Velkton, MD 20814",
+            &[("ADDRESS", "Velkton, MD"), ("ZIP", "20814")],
+        ),
+        (
+            "Send to Orskbury NH 03101 please",
+            &[("ADDRESS", "Orskbury NH"), ("ZIP", "03101")],
+        ),
+        (
+            "Salem, OR 97301-1234",
+            &[("ADDRESS", "Salem, OR"), ("ZIP", "97301-1234")],
+        ),
+        ("Velkton, MD aware", &[("NAME", "Velkton")]),
+    ];
+    for &(text, want) in cases {
+        let got = labelled_spans(e, &mut ws, text);
+        let want: Vec<(String, &str)> = want.iter().map(|&(l, s)| (l.to_string(), s)).collect();
+        assert_eq!(got, want, "{text:?}");
+    }
+}

@@ -195,9 +195,7 @@ impl Lexicon {
             if matched == 0
                 && unknown
                 && (s.tokens.get(i + 1).is_some_and(|x| {
-                    x.alpha
-                        && x.flags & STATE != 0
-                        && x.lrange().len() >= 4
+                    state_after_town(text, x)
                         && (x.joined_prev && &text[t.end..x.start] == " "
                             || &text[t.end..x.start] == ", ")
                 }) || in_town())
@@ -228,8 +226,11 @@ impl Lexicon {
                     .all(|x| x.shape == Shape::Capitalized || x.shape == Shape::Upper)
                     && t.case == LineCase::Mixed;
                 // "this easton maryland's clinic": a place right before a state's name
+                // (or its code before a ZIP code, after a comma too: "Salem, OR 97301")
                 let before_state = s.tokens.get(i + matched).is_some_and(|x| {
-                    x.joined_prev && x.alpha && x.flags & STATE != 0 && x.lrange().len() >= 4
+                    let gap = &text[s.tokens[i + matched - 1].end..x.start];
+                    state_after_town(text, x)
+                        && (x.joined_prev || gap == ", " && x.lrange().len() == 2)
                 });
                 // "SCREENED BY HOLY CROSS REHAB": a place of two or more English words right
                 // before a facility word names the facility, whatever the case
@@ -1163,6 +1164,36 @@ pub(super) fn owners_of_places(lex: &Lexicon, text: &str, s: &LexScratch, spans:
             sp.end -= cut;
         }
     }
+}
+
+/// Is `x` a state after a town: its name ("Orskavik, Ohio"), or its USPS code in capitals
+/// before a ZIP code ("Velkton, MD 20814", "Velkton MD 20814-1234"; not "Velkton, MD aware",
+/// the credential of a name)?
+fn state_after_town(text: &str, x: &Token) -> bool {
+    x.alpha
+        && x.flags & STATE != 0
+        && (x.lrange().len() >= 4
+            || (x.shape == Shape::Upper && x.end - x.start == 2 && zip_at(text, x.end)))
+}
+
+/// Does a US ZIP code (five digits, or nine with a hyphen) follow `at`, after a period or a
+/// comma and blanks?
+fn zip_at(text: &str, at: usize) -> bool {
+    let rest = text[at..].trim_start_matches(['.', ',']);
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let b = rest.as_bytes();
+    let digits = |from: usize, n: usize| {
+        b.get(from..from + n)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    let end = if digits(0, 5) && b.get(5) == Some(&b'-') && digits(6, 4) {
+        10
+    } else {
+        5
+    };
+    rest.len() < text.len() - at
+        && digits(0, 5)
+        && !b.get(end).is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 /// "in barra do lindo 15000 in its …", "in Quinta do Vale 3610-114", "in Bielsko-Biała
