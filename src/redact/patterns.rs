@@ -277,6 +277,10 @@ pub struct Cues {
     /// capitalised surname inside a mixed-case sentence.
     #[serde(default)]
     pub function_word_given_names: Vec<String>,
+    /// Given names that the English word list holds for a sense nobody writes in a message
+    /// or a note ("maria", the plural of "mare"; "john"): they are taken as names, not words.
+    #[serde(default)]
+    pub given_names_not_words: Vec<String>,
     /// Imperatives that open a sentence before a first name and are no part of it ("Call
     /// Maria", "Page Ingrid").
     #[serde(default)]

@@ -2847,3 +2847,17 @@ fn a_town_before_a_state_code_and_zip_is_an_address() {
         assert_eq!(got, want, "{text:?}");
     }
 }
+
+/// A common given name whose English word nobody writes is a name wherever a name in no word
+/// list would be ("Maria has an appointment", "John has an appt tomorrow"); the short forms
+/// of notes that spell such a name stay words ("Labs due tom am", "repleted 40 meg").
+#[test]
+fn given_names_whose_word_nobody_writes_are_names() {
+    assert_names(&[
+        ("Maria has an appointment", &["Maria"][..]),
+        ("John has an appt tomorrow", &["John"][..]),
+        ("Reminder: Hector, your lab work is due", &["Hector"][..]),
+        ("Labs due tom am", &[][..]),
+        ("K 3.2, repleted 40 meg", &[][..]),
+    ]);
+}

@@ -151,7 +151,12 @@ impl Lexicon {
         let mut clinical_deletions = FxHashSet::default();
         let mut clinical_ends = Box::new(WordEnds::default());
         let mut add_deletions = |w: &str| insert_deletions(&mut deletions, w);
+        // (given names whose word nobody writes are names only: see `given_names_not_words`)
+        let not_words = word_set(&set.cues.given_names_not_words);
         for w in set.dictionary("english_words") {
+            if not_words.contains(w) {
+                continue;
+            }
             add(w, WORD);
             add_deletions(w);
         }
@@ -164,10 +169,18 @@ impl Lexicon {
         // Names that are words: make sure they carry WORD even if the word list lacks them
         // (month names are capitalised in word lists).
         for w in set.dictionary("first_names_that_are_words") {
+            if not_words.contains(w) {
+                add(w, FIRST);
+                continue;
+            }
             add(w, WORD | FIRST);
             add_deletions(w);
         }
         for w in set.dictionary("surnames_that_are_words") {
+            if not_words.contains(w) {
+                add(w, LAST);
+                continue;
+            }
             add(w, WORD | LAST);
             add_deletions(w);
         }
