@@ -2861,3 +2861,17 @@ fn given_names_whose_word_nobody_writes_are_names() {
         ("K 3.2, repleted 40 meg", &[][..]),
     ]);
 }
+
+/// After a person's field, a given name and a surname in no word list are a name in any
+/// case ("Caller: jelka torvane", "Patient: JELKA TORVANE"), as a surname, a comma and a
+/// given name are; words of the word lists are not ("Patient: alert oriented", "Caller:
+/// unknown").
+#[test]
+fn a_persons_field_names_a_given_name_and_surname() {
+    assert_names(&[
+        ("Caller: jelka torvane", &["jelka torvane"][..]),
+        ("Patient: JELKA TORVANE", &["JELKA TORVANE"][..]),
+        ("Patient: alert oriented", &[][..]),
+        ("Caller: unknown", &[][..]),
+    ]);
+}

@@ -283,7 +283,8 @@ impl Lexicon {
     }
 
     /// "Patient: TAMSK, VELKA": a person's field (`person_fields`), a surname, a comma and a
-    /// given name, both in no list or names from the lists, in the same case, ending the line
+    /// given name (or a given name and a surname, "Caller: jelka torvane", neither of them a
+    /// word), both in no list or names from the lists, in the same case, ending the line
     /// or before the next field ("  DOB: …"); or a word in a script without case right
     /// after such a field ("Patient: 王小明", "Member: 김민수"), which no capital marks.
     /// Visits the text's colons only.
@@ -316,7 +317,12 @@ impl Lexicon {
                 continue;
             }
             let g = &s.tokens[i + 1];
-            if &text[t.end..g.start] != ", " || t.shape != g.shape {
+            // (or a given name and a surname, no word of the word lists: "Caller: jelka
+            // torvane")
+            let comma = &text[t.end..g.start] == ", ";
+            if !(comma || &text[t.end..g.start] == " " && (t.flags | g.flags) & WORD == 0)
+                || t.shape != g.shape
+            {
                 continue;
             }
             let namelike = |w: &Token| {
