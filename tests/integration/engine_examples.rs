@@ -2875,3 +2875,13 @@ fn a_persons_field_names_a_given_name_and_surname() {
         ("Caller: unknown", &[][..]),
     ]);
 }
+
+/// "Mon", Monday written short, is a word, as "Thurs" is; a title still makes it a surname
+/// ("Dr. Mon will see you").
+#[test]
+fn a_short_monday_is_no_name() {
+    assert_names(&[
+        ("appt Mon at 10", &[][..]),
+        ("Dr. Mon will see you", &["Mon"][..]),
+    ]);
+}
