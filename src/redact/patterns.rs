@@ -281,6 +281,10 @@ pub struct Cues {
     /// or a note ("maria", the plural of "mare"; "john"): they are taken as names, not words.
     #[serde(default)]
     pub given_names_not_words: Vec<String>,
+    /// Words of endearment that the name lists hold too ("hun", "bae", "bud"): in lower case
+    /// they address a person and are no name ("thanks hun").
+    #[serde(default)]
+    pub endearments: Vec<String>,
     /// Imperatives that open a sentence before a first name and are no part of it ("Call
     /// Maria", "Page Ingrid").
     #[serde(default)]

@@ -2885,3 +2885,17 @@ fn a_short_monday_is_no_name() {
         ("Dr. Mon will see you", &["Mon"][..]),
     ]);
 }
+
+/// A word of endearment in lower case addresses a person and is no name, though the name
+/// lists hold it ("thanks hun", "ok bae see u at 5"); capitalised it may be one ("Hun Sen
+/// called", "thanks Bud").
+#[test]
+fn endearments_in_lower_case_are_no_names() {
+    assert_names(&[
+        ("ok thanks hun", &[][..]),
+        ("thanks bae, see u at 5", &[][..]),
+        ("thanks buddy", &[][..]),
+        ("Hun Sen called", &["Hun Sen"][..]),
+        ("thanks Bud", &["Bud"][..]),
+    ]);
+}

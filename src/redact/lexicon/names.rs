@@ -1008,10 +1008,20 @@ impl Lexicon {
             {
                 name = true;
             }
-            if name {
+            // a word of endearment in lower case is how one addresses a person, not a name:
+            // "thanks hun", "ok bae see u at 5" ("Hun Sen", "Bae Jin-woo" stay names)
+            if name && !(t.shape == Shape::Lower && self.is_endearment(s, &t)) {
                 s.tokens[i].label = Some(Label::Name);
             }
         }
+    }
+
+    /// Is `t` a word of endearment (`endearments` in the cues)? (Out of line: asked only of
+    /// words in lower case that a rule took for a name.)
+    #[cold]
+    #[inline(never)]
+    fn is_endearment(&self, s: &LexScratch, t: &Token) -> bool {
+        self.endearments.contains(Self::lw(s, t))
     }
 
     /// "my name is john smith", "this is mary brown calling": token `i + 1`, a common
