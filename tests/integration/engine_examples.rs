@@ -2899,3 +2899,25 @@ fn endearments_in_lower_case_are_no_names() {
         ("thanks Bud", &["Bud"][..]),
     ]);
 }
+
+/// A capitalised word after a person and "is from" is where the person comes from ("Pt is
+/// from Velkton originally", "Her son is from Velkton": ADDRESS); after a thing, or "from"
+/// alone, it is who sent something ("the card is from Jelka", "message from Velkton": NAME).
+#[test]
+fn where_a_person_is_from_is_a_place() {
+    let e = engine();
+    let mut ws = e.worker();
+    let cases: &[(&str, &str, &str)] = &[
+        ("Pt is from Velkton originally", "ADDRESS", "Velkton"),
+        ("Her son is from Velkton", "ADDRESS", "Velkton"),
+        ("the card is from Jelka", "NAME", "Jelka"),
+        ("message from Velkton", "NAME", "Velkton"),
+    ];
+    for &(text, label, span) in cases {
+        assert_eq!(
+            labelled_spans(e, &mut ws, text),
+            [(label.to_string(), span)],
+            "{text:?}"
+        );
+    }
+}

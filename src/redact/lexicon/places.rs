@@ -174,7 +174,9 @@ impl Lexicon {
             }
             // "this brackwell maryland's clinic", "in Orskavik, Ohio": an unknown word right
             // before a state's name (even one its capital made a name); "in Orskavik": a
-            // capitalised one after "in" or "near" is a town, not a person
+            // capitalised one after "in" or "near" is a town, not a person, and so is one
+            // after a person and "is from" ("Pt is from Velkton originally"; not "message
+            // from Velkton", "the card is from Jelka")
             let unknown = t.flags & (WORD | NEVER | TITLE | RELATION | STATE | FACILITY) == 0
                 && t.label
                     .is_none_or(|l| l == Label::Name && t.flags & (FIRST | LAST) == 0)
@@ -185,7 +187,8 @@ impl Lexicon {
                     && t.case == LineCase::Mixed
                     && t.joined_prev
                     && i > 0
-                    && matches!(Self::lw(s, &s.tokens[i - 1]), "in" | "near")
+                    && (matches!(Self::lw(s, &s.tokens[i - 1]), "in" | "near")
+                        || from_after_be(s, i - 1))
                     && !s
                         .tokens
                         .get(i + 1)
@@ -1164,6 +1167,31 @@ pub(super) fn owners_of_places(lex: &Lexicon, text: &str, s: &LexScratch, spans:
             sp.end -= cut;
         }
     }
+}
+
+/// Is token `k` "from" after a pronoun, "pt" or a relation word and a form of "be" ("she is
+/// from", "Pt was from", "her son is from", "I am from")? Then a capitalised word after it says where someone comes
+/// from, not who sent something ("the card is from Jelka").
+fn from_after_be(s: &LexScratch, k: usize) -> bool {
+    if k < 2
+        || !s.tokens[k].joined_prev
+        || !s.tokens[k - 1].joined_prev
+        || !Lexicon::lw_is(s, &s.tokens[k], "from")
+        || !matches!(
+            Lexicon::lw(s, &s.tokens[k - 1]),
+            "is" | "was" | "are" | "were" | "am"
+        )
+    {
+        return false;
+    }
+    let p = &s.tokens[k - 2];
+    // (not after a name: "Jouko is from Velkton" as often names a company, "… is from
+    // Acme")
+    p.flags & RELATION != 0
+        || matches!(
+            Lexicon::lw(s, p),
+            "he" | "she" | "they" | "we" | "i" | "pt" | "patient" | "who"
+        )
 }
 
 /// Is `x` a state after a town: its name ("Orskavik, Ohio"), or its USPS code in capitals
