@@ -1909,6 +1909,16 @@ fn assert_names(cases: &[(&str, &[&str])]) {
     }
 }
 
+/// For each text, the spans `detect` finds in it are the (label, text) pairs given, in order.
+fn assert_spans(cases: &[(&str, &[(&str, &str)])]) {
+    let e = engine();
+    let mut ws = e.worker();
+    for &(text, want) in cases {
+        let want: Vec<(String, &str)> = want.iter().map(|&(l, s)| (l.to_string(), s)).collect();
+        assert_eq!(labelled_spans(e, &mut ws, text), want, "{text:?}");
+    }
+}
+
 /// The text of each NAME span `detect` finds in `text`.
 fn names_in<'t>(
     e: &Engine,
@@ -2824,28 +2834,21 @@ fn a_name_before_its_credential_or_its_family() {
 /// ("Salem, OR 97301"); the code without a ZIP is a credential ("Velkton, MD aware").
 #[test]
 fn a_town_before_a_state_code_and_zip_is_an_address() {
-    let e = engine();
-    let mut ws = e.worker();
-    let cases: &[(&str, &[(&str, &str)])] = &[
+    assert_spans(&[
         (
             "Velkton, MD 20814",
-            &[("ADDRESS", "Velkton, MD"), ("ZIP", "20814")],
+            &[("ADDRESS", "Velkton, MD"), ("ZIP", "20814")][..],
         ),
         (
             "Send to Orskbury NH 03101 please",
-            &[("ADDRESS", "Orskbury NH"), ("ZIP", "03101")],
+            &[("ADDRESS", "Orskbury NH"), ("ZIP", "03101")][..],
         ),
         (
             "Salem, OR 97301-1234",
-            &[("ADDRESS", "Salem, OR"), ("ZIP", "97301-1234")],
+            &[("ADDRESS", "Salem, OR"), ("ZIP", "97301-1234")][..],
         ),
-        ("Velkton, MD aware", &[("NAME", "Velkton")]),
-    ];
-    for &(text, want) in cases {
-        let got = labelled_spans(e, &mut ws, text);
-        let want: Vec<(String, &str)> = want.iter().map(|&(l, s)| (l.to_string(), s)).collect();
-        assert_eq!(got, want, "{text:?}");
-    }
+        ("Velkton, MD aware", &[("NAME", "Velkton")][..]),
+    ]);
 }
 
 /// A common given name whose English word nobody writes is a name wherever a name in no word
@@ -2905,19 +2908,13 @@ fn endearments_in_lower_case_are_no_names() {
 /// alone, it is who sent something ("the card is from Jelka", "message from Velkton": NAME).
 #[test]
 fn where_a_person_is_from_is_a_place() {
-    let e = engine();
-    let mut ws = e.worker();
-    let cases: &[(&str, &str, &str)] = &[
-        ("Pt is from Velkton originally", "ADDRESS", "Velkton"),
-        ("Her son is from Velkton", "ADDRESS", "Velkton"),
-        ("the card is from Jelka", "NAME", "Jelka"),
-        ("message from Velkton", "NAME", "Velkton"),
-    ];
-    for &(text, label, span) in cases {
-        assert_eq!(
-            labelled_spans(e, &mut ws, text),
-            [(label.to_string(), span)],
-            "{text:?}"
-        );
-    }
+    assert_spans(&[
+        (
+            "Pt is from Velkton originally",
+            &[("ADDRESS", "Velkton")][..],
+        ),
+        ("Her son is from Velkton", &[("ADDRESS", "Velkton")][..]),
+        ("the card is from Jelka", &[("NAME", "Jelka")][..]),
+        ("message from Velkton", &[("NAME", "Velkton")][..]),
+    ]);
 }

@@ -319,9 +319,8 @@ impl Lexicon {
             let g = &s.tokens[i + 1];
             // (or a given name and a surname, no word of the word lists: "Caller: jelka
             // torvane")
-            let comma = &text[t.end..g.start] == ", ";
-            if !(comma || &text[t.end..g.start] == " " && (t.flags | g.flags) & WORD == 0)
-                || t.shape != g.shape
+            let gap = &text[t.end..g.start];
+            if !(gap == ", " || gap == " " && (t.flags | g.flags) & WORD == 0) || t.shape != g.shape
             {
                 continue;
             }

@@ -1772,21 +1772,23 @@ pub(super) fn subject_like(
     if gap.contains('\n') || !nx.alpha {
         return false;
     }
+    let sep = gap.trim();
     // a credential in capitals after the name, with its comma or without: "Torvane, NP at
     // bedside", "Torvane RN aware"; one that is a state's code too only before a word in
     // lower case ("Torvane, MD aware"; not the town of "Velkton, MD 20814")
-    let credential_after = || {
-        nx.shape == Shape::Upper
-            && nx.flags & CREDENTIAL != 0
-            && (nx.flags & STATE == 0
-                || toks
-                    .get(i + 2)
-                    .is_some_and(|v| v.joined_prev && v.alpha && v.shape == Shape::Lower))
-    };
-    if gap.trim().is_empty() {
-        credential_after()
-            || (nx.shape == Shape::Lower
-                && (nx.flags & (VERB | NAME_PARTICLE) != 0 || present_after(text, toks, i + 1)))
+    if (sep.is_empty() || sep == ",")
+        && nx.shape == Shape::Upper
+        && nx.flags & CREDENTIAL != 0
+        && (nx.flags & STATE == 0
+            || toks
+                .get(i + 2)
+                .is_some_and(|v| v.joined_prev && v.alpha && v.shape == Shape::Lower))
+    {
+        return true;
+    }
+    if sep.is_empty() {
+        (nx.shape == Shape::Lower
+            && (nx.flags & (VERB | NAME_PARTICLE) != 0 || present_after(text, toks, i + 1)))
             // (or a capitalised surname and then a verb of what a person does, not "is" or
             // "has": "Ottoline Brisk called"; not "Limoneira Company is")
             || (nx.shape == Shape::Capitalized
@@ -1797,16 +1799,14 @@ pub(super) fn subject_like(
                         && v.flags & VERB != 0
                         && !weak_subject_verb(&text[v.start..v.end])
                 }))
-    } else if gap.trim() == "," && opens_line(text, t.start) {
+    } else if sep == "," && opens_line(text, t.start) {
         // "Oskarine, can you call me back?": a name called at the start of a line
         crate::redact::patterns::contains_ascii_ci(vocative_followers, &text[nx.start..nx.end])
-            || credential_after()
     } else {
-        gap.trim() == ","
-            && (credential_after()
-                || (nx.shape == Shape::Capitalized
-                    && nx.flags & (FIRST | LAST) != 0
-                    && nx.flags & NEVER == 0))
+        sep == ","
+            && nx.shape == Shape::Capitalized
+            && nx.flags & (FIRST | LAST) != 0
+            && nx.flags & NEVER == 0
     }
 }
 

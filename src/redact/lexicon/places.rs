@@ -1170,8 +1170,8 @@ pub(super) fn owners_of_places(lex: &Lexicon, text: &str, s: &LexScratch, spans:
 }
 
 /// Is token `k` "from" after a pronoun, "pt" or a relation word and a form of "be" ("she is
-/// from", "Pt was from", "her son is from", "I am from")? Then a capitalised word after it says where someone comes
-/// from, not who sent something ("the card is from Jelka").
+/// from", "Pt was from", "her son is from", "I am from")? Then a capitalised word after it
+/// says where someone comes from, not who sent something ("the card is from Jelka").
 fn from_after_be(s: &LexScratch, k: usize) -> bool {
     if k < 2
         || !s.tokens[k].joined_prev
@@ -1205,10 +1205,11 @@ fn state_after_town(text: &str, x: &Token) -> bool {
 }
 
 /// Does a US ZIP code (five digits, or nine with a hyphen) follow `at`, after a period or a
-/// comma and blanks?
+/// comma, blanks, or both (something must come between: "MD20814" is no state and ZIP)?
 fn zip_at(text: &str, at: usize) -> bool {
-    let rest = text[at..].trim_start_matches(['.', ',']);
-    let rest = rest.trim_start_matches([' ', '\t']);
+    let rest = text[at..]
+        .trim_start_matches(['.', ','])
+        .trim_start_matches([' ', '\t']);
     let b = rest.as_bytes();
     let digits = |from: usize, n: usize| {
         b.get(from..from + n)
