@@ -2918,3 +2918,39 @@ fn where_a_person_is_from_is_a_place() {
         ("message from Velkton", &[("NAME", "Velkton")][..]),
     ]);
 }
+
+/// A practice, a pharmacy or a residence named by the words before it is a place, as a
+/// hospital is ("Drop off at Torvane Pharmacy", "lives at Velkton Towers": ADDRESS, had been
+/// NAME); "Practice" after "Family" is no person's name ("the Family Practice office").
+#[test]
+fn practices_pharmacies_and_residences_are_places() {
+    assert_spans(&[
+        (
+            "Drop off at Torvane Pharmacy",
+            &[("ADDRESS", "Torvane Pharmacy")][..],
+        ),
+        (
+            "Pick up at Orsk Pediatrics",
+            &[("ADDRESS", "Orsk Pediatrics")][..],
+        ),
+        (
+            "follow up with Orsk Cardiology",
+            &[("ADDRESS", "Orsk Cardiology")][..],
+        ),
+        (
+            "at Torvane Dental at 3pm",
+            &[("ADDRESS", "Torvane Dental")][..],
+        ),
+        (
+            "I live at Velkton Apts on the 3rd floor",
+            &[("ADDRESS", "Velkton Apts")][..],
+        ),
+        (
+            "She lives at Velkton Towers, unit 4B",
+            &[("ADDRESS", "Velkton Towers, unit 4B")][..],
+        ),
+        ("See the Family Practice office", &[][..]),
+        ("Family Pharmacy on 5th", &[][..]),
+        ("daughter Rose visited", &[("NAME", "Rose")][..]),
+    ]);
+}

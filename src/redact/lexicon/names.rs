@@ -671,9 +671,17 @@ impl Lexicon {
                         && is_word
                         && !lower_word_named(text, s, &prev, f))
                     && !speech_verb(s);
+                // (nor a facility word in no name list after a relation word: "Orsk Family
+                // Practice", "Family Dental")
+                let facility_after_relation =
+                    f & FACILITY != 0 && !in_names && prev.flags & RELATION != 0;
                 if prev.alpha
                     && (is_title(prev.flags) || prev.flags & RELATION != 0)
-                    && ((strong_ok && !vocabulary_word() && !lower_preposition && !speech_verb(s))
+                    && ((strong_ok
+                        && !vocabulary_word()
+                        && !lower_preposition
+                        && !speech_verb(s)
+                        && !facility_after_relation)
                         || after_strong_title)
                     && adjacent(text, &prev, &t)
                     // a title is followed by a space (after its period), not a hyphen, and
@@ -733,8 +741,9 @@ impl Lexicon {
                 } else {
                     // (after a relation word alone, as above, through the cue phrases too:
                     // "mom appt tmrw", "wife via text")
-                    let vocabulary_after_relation = prev.flags & RELATION != 0
-                        && (lower_preposition || vocabulary_word() || plain_word());
+                    let vocabulary_after_relation = facility_after_relation
+                        || prev.flags & RELATION != 0
+                            && (lower_preposition || vocabulary_word() || plain_word());
                     for k in 1..=self.prev_phrases(s, text, i, 3) {
                         let p = Self::phrase_of(s, k);
                         // (the plural of a word is none: "speaking to robots"; nor a word
