@@ -2954,3 +2954,20 @@ fn practices_pharmacies_and_residences_are_places() {
         ("daughter Rose visited", &[("NAME", "Rose")][..]),
     ]);
 }
+
+/// On a line in mixed case, two words in capitals that are in no list are judged as the
+/// capitalised name would be ("Rx for JELKA TORVANE is ready", as "Rx for Jelka Torvane");
+/// short forms in capitals, one word alone or English words stay no names.
+#[test]
+fn names_in_capitals_on_mixed_lines() {
+    assert_names(&[
+        (
+            "Rx for JELKA TORVANE is ready for pickup",
+            &["JELKA TORVANE"][..],
+        ),
+        ("Patient JELKA TORVANE checked in", &["JELKA TORVANE"][..]),
+        ("JELKA TORVANE - appt confirmed", &["JELKA TORVANE"][..]),
+        ("Pt on BIPAP overnight, ABG better", &[][..]),
+        ("Please CALL BACK today about your refill", &[][..]),
+    ]);
+}

@@ -11,7 +11,7 @@ use super::places::{
     mark_streets_before_numbers, mark_towns_before_postal_codes, owners_of_places,
 };
 use super::scratch::LexScratch;
-use super::token::{LineCounts, Shape, Token, MAX_TEXT};
+use super::token::{LineCase, LineCounts, Shape, Token, MAX_TEXT};
 use crate::redact::label::Label;
 use crate::redact::span::{possessive_len, Span, SpanOrigin};
 
@@ -66,6 +66,9 @@ impl Lexicon {
             if s.tokens.is_empty() {
                 break;
             }
+            if s.lines.iter().any(|(_, c)| c.capitals()) {
+                self.read_capital_runs_as_names(s);
+            }
             self.mark_names(text, s);
             if s.colon {
                 self.mark_person_fields(text, s);
@@ -98,6 +101,38 @@ impl Lexicon {
             }
         }
         s.address_cue = address_cue;
+    }
+
+    /// On a line in mixed case, two or three words in capitals side by side that are in no
+    /// list and no misspelt English word read as a capitalised name would ("Rx for JELKA
+    /// TORVANE is ready", "JELKA TORVANE - appt confirmed"): the name rules then judge them
+    /// by their context as they judge "Jelka Torvane". One such word alone stays as it is
+    /// (notes write their short forms in capitals).
+    fn read_capital_runs_as_names(&self, s: &mut LexScratch) {
+        let n = s.tokens.len();
+        let candidate = |s: &LexScratch, k: usize| {
+            let t = &s.tokens[k];
+            t.shape == Shape::Upper && t.case == LineCase::Mixed && t.alpha
+        };
+        let mut i = 0;
+        while i < n {
+            if !candidate(s, i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < n && s.tokens[j].joined_prev && candidate(s, j) {
+                j += 1;
+            }
+            if (2..=3).contains(&(j - i))
+                && (i..j).all(|k| self.unknown_not_misspelt(s, &s.tokens[k]))
+            {
+                for t in &mut s.tokens[i..j] {
+                    t.shape = Shape::Capitalized;
+                }
+            }
+            i = j;
+        }
     }
 
     pub(super) fn lw<'a>(s: &'a LexScratch, t: &Token) -> &'a str {

@@ -771,6 +771,11 @@ impl LineCounts {
         }
     }
 
+    /// Does the line hold two words in capitals or more?
+    pub(super) fn capitals(&self) -> bool {
+        self.upper >= 2
+    }
+
     /// Is the line flat: ALL CAPS, or all lower case?
     pub(super) fn flat(&self) -> bool {
         let (n, upper, lower) = (self.words, self.upper, self.lower);
