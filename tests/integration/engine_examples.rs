@@ -2971,3 +2971,17 @@ fn names_in_capitals_on_mixed_lines() {
         ("Please CALL BACK today about your refill", &[][..]),
     ]);
 }
+
+/// Short forms of notes that the name lists hold as rare names are no names ("on Mero",
+/// "Trop neg", "LENIS pending", "Lyte scale per protocol"); a given name before one still is.
+#[test]
+fn note_short_forms_in_the_name_lists_are_no_names() {
+    assert_names(&[
+        ("on Mero, Trop neg, LENIS pending", &[][..]),
+        ("Lyte scale per protocol tonight", &[][..]),
+        (
+            "Ottoline Brisk called about Trop results",
+            &["Ottoline Brisk"][..],
+        ),
+    ]);
+}
