@@ -108,30 +108,30 @@ impl Lexicon {
     /// TORVANE is ready", "JELKA TORVANE - appt confirmed"): the name rules then judge them
     /// by their context as they judge "Jelka Torvane". One such word alone stays as it is
     /// (notes write their short forms in capitals).
+    #[inline(never)]
     fn read_capital_runs_as_names(&self, s: &mut LexScratch) {
-        let n = s.tokens.len();
-        let candidate = |s: &LexScratch, k: usize| {
-            let t = &s.tokens[k];
-            t.shape == Shape::Upper && t.case == LineCase::Mixed && t.alpha
+        // (a word in no list has four letters at least: most words in capitals in notes have
+        // fewer, and the search passes them over)
+        let candidate = |t: &Token| {
+            t.shape == Shape::Upper && t.end - t.start >= 4 && t.case == LineCase::Mixed
         };
         let mut i = 0;
-        while i < n {
-            if !candidate(s, i) {
-                i += 1;
-                continue;
-            }
-            let mut j = i + 1;
-            while j < n && s.tokens[j].joined_prev && candidate(s, j) {
-                j += 1;
-            }
-            if (2..=3).contains(&(j - i))
-                && (i..j).all(|k| self.unknown_not_misspelt(s, &s.tokens[k]))
+        while let Some(k) = s.tokens[i..].iter().position(candidate) {
+            let from = i + k;
+            let to = from
+                + 1
+                + s.tokens[from + 1..]
+                    .iter()
+                    .take_while(|t| t.joined_prev && candidate(t))
+                    .count();
+            if (2..=3).contains(&(to - from))
+                && (from..to).all(|k| self.unknown_not_misspelt(s, &s.tokens[k]))
             {
-                for t in &mut s.tokens[i..j] {
+                for t in &mut s.tokens[from..to] {
                     t.shape = Shape::Capitalized;
                 }
             }
-            i = j;
+            i = to;
         }
     }
 
