@@ -740,8 +740,8 @@ impl Lexicon {
                     name = true;
                 } else {
                     // (after a relation word alone, as above, through the cue phrases too:
-                    // "mom appt tmrw", "wife via text")
-                    let vocabulary_after_relation = facility_after_relation
+                    // "mom appt tmrw", "wife via text", "Family Practice")
+                    let no_name_after_relation = facility_after_relation
                         || prev.flags & RELATION != 0
                             && (lower_preposition || vocabulary_word() || plain_word());
                     for k in 1..=self.prev_phrases(s, text, i, 3) {
@@ -760,13 +760,13 @@ impl Lexicon {
                                     && nx.flags & (FIRST | LAST) != 0
                                     && nx.flags & NEVER == 0
                             });
-                        let vocabulary_after_relation = k == 1 && vocabulary_after_relation;
+                        let no_name_after_relation = k == 1 && no_name_after_relation;
                         if ((strong_ok
                             && self.strong_intros.contains(p)
                             && (is_word || !self.plural_of_word(&text.as_bytes()[t.start..t.end]))
                             && !(is_word && self.opens_role(s, i))
                             && !how_one_is
-                            && !vocabulary_after_relation)
+                            && !no_name_after_relation)
                             || (weak_ok && self.weak_intros.contains(p) && !how_one_is))
                             && !speech_verb(s)
                         {
