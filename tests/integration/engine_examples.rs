@@ -2920,8 +2920,9 @@ fn where_a_person_is_from_is_a_place() {
 }
 
 /// A practice, a pharmacy or a residence named by the words before it is a place, as a
-/// hospital is ("Drop off at Torvane Pharmacy", "lives at Velkton Towers": ADDRESS, had been
-/// NAME); "Practice" after "Family" is no person's name ("the Family Practice office").
+/// hospital is ("Drop off at Torvane Pharmacy", "lives at Velkton Apartments": ADDRESS, had
+/// been NAME); "Practice" after "Family" is no person's name ("the Family Practice office");
+/// "Towers", a common surname, stays one ("Kim Towers called").
 #[test]
 fn practices_pharmacies_and_residences_are_places() {
     assert_spans(&[
@@ -2946,8 +2947,12 @@ fn practices_pharmacies_and_residences_are_places() {
             &[("ADDRESS", "Velkton Apts")][..],
         ),
         (
-            "She lives at Velkton Towers, unit 4B",
-            &[("ADDRESS", "Velkton Towers, unit 4B")][..],
+            "She lives at Velkton Apartments, unit 4B",
+            &[("ADDRESS", "Velkton Apartments, unit 4B")][..],
+        ),
+        (
+            "Kim Towers called about her refill",
+            &[("NAME", "Kim Towers")][..],
         ),
         ("See the Family Practice office", &[][..]),
         ("Family Pharmacy on 5th", &[][..]),
