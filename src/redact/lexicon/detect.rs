@@ -66,7 +66,7 @@ impl Lexicon {
             if s.tokens.is_empty() {
                 break;
             }
-            if s.lines.iter().any(|(_, c)| c.capitals()) {
+            if s.lines.iter().any(|(_, c)| c.mixed_with_capitals()) {
                 self.read_capital_runs_as_names(s);
             }
             self.mark_names(text, s);

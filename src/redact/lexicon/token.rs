@@ -771,9 +771,10 @@ impl LineCounts {
         }
     }
 
-    /// Does the line hold two words in capitals or more?
-    pub(super) fn capitals(&self) -> bool {
-        self.upper >= 2
+    /// Is the line in mixed case, with two words in capitals or more? (An ALL CAPS line has
+    /// them too, but there capitals say nothing.)
+    pub(super) fn mixed_with_capitals(&self) -> bool {
+        self.upper >= 2 && !self.flat()
     }
 
     /// Is the line flat: ALL CAPS, or all lower case?
