@@ -996,6 +996,24 @@ fn note_context_rules() {
         // the town an address, the code a ZIP
         ("a shop in Aarhus C 8000 in its second year", "C", "ADDRESS"),
         ("a shop in Aarhus C 8000 in its second year", "8000", "ZIP"),
+        // … a town in capitals, which the street rule had read as a street and its number
+        (
+            "a shop in VELKSTAD 4817 in its second year",
+            "VELKSTAD",
+            "ADDRESS",
+        ),
+        ("a shop in VELKSTAD 4817 in its second year", "4817", "ZIP"),
+        // … a code in two groups, as Sweden writes them
+        (
+            "a shop in Tamskvik 840 24 in its second year",
+            "840 24",
+            "ZIP",
+        ),
+        (
+            "a shop in Tamskvik 840 24 in its second year",
+            "Tamskvik",
+            "ADDRESS",
+        ),
         (
             "we opened in barra de lindo 15000 in its first year",
             "lindo",

@@ -1227,34 +1227,33 @@ fn zip_at(text: &str, at: usize) -> bool {
 
 /// "in barra do lindo 15000 in its …", "in Quinta do Vale 3610-114", "in Bielsko-Biała
 /// 43-300": after "in", one to four words, the last of them no English word, and a postal
-/// code of four or five digits, or two groups joined by a hyphen (2–5 digits, then 3–4),
-/// make a town with its code.
+/// code of four or five digits, or two groups joined by a hyphen (2–5 digits, then 3–4) or
+/// a space (3, then 2: "in Velkby 840 24"), make a town with its code.
 pub(super) fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
     for k in 0..s.numerics.len() {
         let i = s.numerics[k] as usize;
         let c = &s.tokens[i];
         // (two or three digits only before a hyphen and three or four more: "44-335")
-        let hyphen_next = s.tokens.get(i + 1).is_some_and(|nx| {
-            nx.numeric && &text[c.end..nx.start] == "-" && (3..=4).contains(&(nx.end - nx.start))
-        });
+        // (or three and two more after a space, as Sweden writes them: "840 24")
         let digits = c.end - c.start;
+        let second_part = s.tokens.get(i + 1).is_some_and(|nx| {
+            let (gap, n) = (&text[c.end..nx.start], nx.end - nx.start);
+            nx.numeric
+                && (gap == "-" && (3..=4).contains(&n) || gap == " " && digits == 3 && n == 2)
+                && text[nx.start..nx.end].bytes().all(|b| b.is_ascii_digit())
+        });
+        // (a town's words and code that the street rule took for a street and its house
+        // number are read again: "in ARENDAL 4844")
         if i < 2
-            || !((4..=5).contains(&digits) || (2..=3).contains(&digits) && hyphen_next)
+            || !((4..=5).contains(&digits) || (2..=3).contains(&digits) && second_part)
             || !text[c.start..c.end].bytes().all(|b| b.is_ascii_digit())
             || !c.joined_prev
-            || c.label.is_some()
+            || c.label.is_some_and(|l| l != Label::Address)
         {
             continue;
         }
-        let c = *c;
         // the code ends there: no unit, no decimal, no further digits
-        let mut end = i;
-        if let Some(nx) = s.tokens.get(i + 1) {
-            if nx.numeric && &text[c.end..nx.start] == "-" && (3..=4).contains(&(nx.end - nx.start))
-            {
-                end = i + 1;
-            }
-        }
+        let end = if second_part { i + 1 } else { i };
         // the code closes the clause: punctuation, the end, or a function word next ("… 15000
         // in its mission"), not a unit or a noun ("10000 cells")
         let after = &text[s.tokens[end].end..];
