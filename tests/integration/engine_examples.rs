@@ -2978,6 +2978,28 @@ fn practices_pharmacies_and_residences_are_places() {
     ]);
 }
 
+/// A facility word that is a listed surname, after a listed given name that opens its run of
+/// capitalised words, names a person ("Kim Ward called": NAME, had been ADDRESS, and "This
+/// is Tawan Home" had left "Home" out); after a place's preposition, or after another
+/// capitalised word, it still names a facility.
+#[test]
+fn given_name_and_a_facility_word_that_is_a_surname() {
+    assert_spans(&[
+        ("Kim Ward called this morning", &[("NAME", "Kim Ward")][..]),
+        ("Tell Sam House to call me", &[("NAME", "Sam House")][..]),
+        (
+            "with Jordan Church, NP, at 3pm",
+            &[("NAME", "Jordan Church")][..],
+        ),
+        ("She was moved to Ward 4B", &[("ADDRESS", "Ward")][..]),
+        ("moved to Austin Manor", &[("ADDRESS", "Austin Manor")][..]),
+        (
+            "Drop off at Velkton House",
+            &[("ADDRESS", "Velkton House")][..],
+        ),
+    ]);
+}
+
 /// On a line in mixed case, two words in capitals that are in no list are judged as the
 /// capitalised name would be ("Rx for JELKA TORVANE is ready", as "Rx for Jelka Torvane");
 /// short forms in capitals, one word alone or English words stay no names.

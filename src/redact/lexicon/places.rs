@@ -320,6 +320,21 @@ impl Lexicon {
                     }
                 }
             }
+            // "Kim Ward called", "ask Sam House": a facility word that is a listed surname,
+            // after a listed given name that is no English word (nor after another
+            // capitalised word: "Grace Kim House"), names a person, not a facility
+            if t.flags & (FACILITY | LAST | STRONG_FACILITY) == FACILITY | LAST
+                && i > 0
+                && t.joined_prev
+                && t.case == LineCase::Mixed
+                && t.shape == Shape::Capitalized
+                && given_name_alone(s, i - 1)
+            {
+                s.tokens[i - 1].label = Some(Label::Name);
+                s.tokens[i].label = Some(Label::Name);
+                i += 1;
+                continue;
+            }
             // words before a facility word: "Ashgrove Hospital", "brennick hosp"
             if t.flags & FACILITY != 0 && i > 0 && t.joined_prev {
                 let mut j = i;
@@ -943,6 +958,26 @@ fn closing_initial_after(text: &str, s: &LexScratch, k: usize) -> bool {
             .chars()
             .next()
             .is_none_or(|c| matches!(c, '\n' | '\r' | ','))
+}
+
+/// Token `k` is a listed given name that is no English word, capitalised, and opens its run
+/// of capitalised words after no place's preposition: "Kim" in "call Kim Ward", not in
+/// "Grace Kim House" or "moved to Austin Manor". (A given name
+/// that is a town too, as "Kim" is, stays a given name: the place rule's label on it alone
+/// does not count.)
+fn given_name_alone(s: &LexScratch, k: usize) -> bool {
+    let p = &s.tokens[k];
+    p.flags & (FIRST | WORD | STATE | NEVER | TITLE | FACILITY) == FIRST
+        && p.shape == Shape::Capitalized
+        && match p.label {
+            None | Some(Label::Name) => true,
+            Some(Label::Address) => k == 0 || s.tokens[k - 1].label != Some(Label::Address),
+            Some(_) => false,
+        }
+        && (k == 0
+            || !p.joined_prev
+            || p.sentence_start
+            || !is_proper(&s.tokens[k - 1]) && s.tokens[k - 1].flags & PREP == 0)
 }
 
 /// Token `k` (there is one, after another) is a capital letter alone, one space after the
