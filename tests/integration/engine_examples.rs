@@ -3000,6 +3000,40 @@ fn given_name_and_a_facility_word_that_is_a_surname() {
     ]);
 }
 
+/// Whom a message asks to tell, ask or remind to do something is a person, in any case: a
+/// word in no list or a given name, even one that is a word ("pls tell jelka to call me",
+/// "ask dale to bring it", "let jelka know"); pronouns, roles, relation words and the
+/// vocabulary's short forms stay no names.
+#[test]
+fn whom_one_asks_to_act() {
+    assert_names(&[
+        ("pls tell jelka to call me back", &["jelka"][..]),
+        ("can you ask dale to bring it", &["dale"][..]),
+        ("let torvane know i'm late", &["torvane"][..]),
+        ("TELL JELKA TO CALL", &["JELKA"][..]),
+        ("tell him to call", &[][..]),
+        ("ask staff to check", &[][..]),
+        ("tell mom to call me", &[][..]),
+        ("ask pcp to f/u", &[][..]),
+        ("will ask ortho to eval", &[][..]),
+    ]);
+}
+
+/// Whom a message addresses after "you" and a comma, closing the sentence, is a person, in
+/// any case ("love you, jelka", "thank you, dale!"); words of endearment, English words and
+/// roles stay no names.
+#[test]
+fn whom_a_message_addresses_after_you() {
+    assert_names(&[
+        ("love you, jelka", &["jelka"][..]),
+        ("thank you, dale! see you at 5", &["dale"][..]),
+        ("see u, torvane\nbye", &["torvane"][..]),
+        ("love you, honey", &[][..]),
+        ("love you, too", &[][..]),
+        ("thank you, nurse", &[][..]),
+    ]);
+}
+
 /// On a line in mixed case, two words in capitals that are in no list are judged as the
 /// capitalised name would be ("Rx for JELKA TORVANE is ready", as "Rx for Jelka Torvane");
 /// short forms in capitals, one word alone or English words stay no names.

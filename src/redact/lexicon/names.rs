@@ -776,6 +776,22 @@ impl Lexicon {
                     }
                 }
             }
+            // 4b. whom one is asked to tell, ask or remind to do something, in any case: a
+            // given name, even a word, or a word in no list that is no misspelt one ("pls
+            // tell jelka to call me", "ask dale to bring it", "let jelka know"); not a
+            // pronoun, role or relation word ("tell him to", "ask staff to", "tell mom to").
+            // 4c. whom a message addresses after "you" and a comma, closing it: "love you,
+            // jelka", "thank you, dale!" (a word of endearment stays none: see below)
+            if !name
+                && i > 0
+                && len >= 3
+                && t.alpha
+                && f & (NEVER | TITLE | RELATION | STATE | FACILITY | GREETING | PREP) == 0
+                && (f & FIRST != 0 || !is_word)
+                && self.asked_to_act_or_addressed(text, s, i)
+            {
+                name = true;
+            }
             // 2j. two words in no list at all (not even the vocabulary), in lower case or on
             // a line in one case, before a verb or a credential, or after a cue: "velkaro
             // brisanko will assess", "spoke with VELKARO BRISANKO", "velkaro brisanko np";
@@ -1050,6 +1066,38 @@ impl Lexicon {
             && i > 0
             && s.tokens[i - 1].flags & RELATION == 0
             && self.phrase_before(s, text, i, 3, &self.strong_intros)
+    }
+
+    /// Token `i` sits between "tell", "ask" or "remind" and "to", or between "let" and
+    /// "know", joined to both by a space ("tell jelka to", "let jelka know"); or it follows
+    /// "you" (or "u", "ya") and a comma and closes its sentence: the text's or the line's end,
+    /// or "!", "?" or "." and then one of them or a space ("love you, jelka"). And, when in no
+    /// name list, it is no misspelt word nor a word of the vocabulary ("ask pcp to").
+    /// (Out of line: asked only of a word that could be a name there.)
+    #[inline(never)]
+    fn asked_to_act_or_addressed(&self, text: &str, s: &LexScratch, i: usize) -> bool {
+        let (p, t) = (&s.tokens[i - 1], &s.tokens[i]);
+        let asked = s.tokens.get(i + 1).is_some_and(|nx| {
+            let follows = if Self::lw_is(s, nx, "to") {
+                ["tell", "ask", "remind"]
+                    .iter()
+                    .any(|w| Self::lw_is(s, p, w))
+            } else {
+                Self::lw_is(s, nx, "know") && Self::lw_is(s, p, "let")
+            };
+            follows && &text[p.end..t.start] == " " && &text[t.end..nx.start] == " "
+        });
+        let addressed = || {
+            let rest = &text[t.end..];
+            let after = rest.trim_start_matches(['!', '?', '.']);
+            let closes = after.is_empty()
+                || after.starts_with(['\n', '\r'])
+                || (after.len() < rest.len() && after.starts_with(' '));
+            closes
+                && &text[p.end..t.start] == ", "
+                && ["you", "u", "ya"].iter().any(|w| Self::lw_is(s, p, w))
+        };
+        (asked || addressed()) && (t.flags & (FIRST | LAST) != 0 || self.unknown_not_misspelt(s, t))
     }
 
     /// "met with velkaro and dr tamsko", "ORSKAV AND DR. TAMSKO": before "and" and a
