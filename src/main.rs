@@ -191,9 +191,10 @@ fn main() -> anyhow::Result<()> {
                 Some(p) => {
                     let f = std::fs::File::open(&p)
                         .with_context(|| format!("opening {}", p.display()))?;
-                    cli::detect::run(&engine, BufReader::new(f), out, explain)
+                    let name = p.display().to_string();
+                    cli::detect::run(&engine, &name, BufReader::new(f), out, explain)
                 }
-                None => cli::detect::run(&engine, std::io::stdin().lock(), out, explain),
+                None => cli::detect::run(&engine, "stdin", std::io::stdin().lock(), out, explain),
             };
             unless_reader_left(done.map(drop).map_err(anyhow::Error::from))?;
         }

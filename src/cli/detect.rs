@@ -75,9 +75,11 @@ pub fn detect_line(
     out
 }
 
-/// Run over a reader, writing to a writer, a batch of lines at a time in parallel.
+/// Run over a reader, writing to a writer, a batch of lines at a time in parallel. A read
+/// error names the input (`name`: its path, or "stdin") and the line, never content.
 pub fn run(
     engine: &Engine,
+    name: &str,
     input: impl BufRead,
     mut out: impl Write,
     explain: bool,
@@ -103,7 +105,9 @@ pub fn run(
         Ok(())
     };
     for (i, line) in input.split(b'\n').enumerate() {
-        let mut line = line?;
+        let mut line = line.map_err(|e| {
+            std::io::Error::new(e.kind(), format!("read error at {name}:{}: {e}", i + 1))
+        })?;
         if line.last() == Some(&b'\r') {
             line.pop();
         }

@@ -169,6 +169,7 @@ fn detect_and_score(
     let out = std::fs::File::create(&pred).unwrap_or_else(|e| panic!("{e}"));
     phigate::cli::detect::run(
         &engine,
+        name,
         std::io::Cursor::new(input),
         std::io::BufWriter::new(out),
         false,

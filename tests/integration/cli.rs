@@ -237,3 +237,22 @@ fn a_pattern_file_of_your_own_is_checked_then_used() {
         );
     }
 }
+
+/// An input that cannot be read: `detect` and `scan` fail with an error that names the input
+/// and the line, and `detect` still prints what it read before.
+#[test]
+fn an_unreadable_input_is_named_with_its_line() {
+    let dir = crate::common::tempdir("cli-unreadable");
+    for cmd in ["detect", "scan"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_phigate"))
+            .arg(cmd)
+            .arg(&dir)
+            .env("RUST_BACKTRACE", "0")
+            .output()
+            .unwrap_or_else(|e| panic!("spawning phigate: {e}"));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{cmd}: {}", out.status);
+        let at = format!("read error at {}:1: ", dir.display());
+        assert!(stderr.contains(&at), "{cmd}: {stderr}");
+    }
+}
