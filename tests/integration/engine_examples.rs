@@ -3034,6 +3034,19 @@ fn whom_a_message_addresses_after_you() {
     ]);
 }
 
+/// A word stretched as chat writes it, a letter three times over, is no name after a cue
+/// ("this is sooo good", "i'm wayyy tired"); a name after the same cue still is.
+#[test]
+fn stretched_words_are_no_names() {
+    assert_names(&[
+        ("this is sooo good", &[][..]),
+        ("i'm wayyy too tired", &[][..]),
+        ("THIS IS SOOO GOOD", &[][..]),
+        ("thanks sooo much", &[][..]),
+        ("this is jelka", &["jelka"][..]),
+    ]);
+}
+
 /// On a line in mixed case, two words in capitals that are in no list are judged as the
 /// capitalised name would be ("Rx for JELKA TORVANE is ready", as "Rx for Jelka Torvane");
 /// short forms in capitals, one word alone or English words stay no names.

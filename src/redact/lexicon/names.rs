@@ -17,6 +17,14 @@ use super::token::{
 use crate::redact::label::Label;
 use crate::redact::span::possessive_len;
 
+/// Does `w` hold an ASCII letter three times in a row ("sooo", "pleeease")? (Out of line:
+/// asked only of words in no list.)
+#[inline(never)]
+fn tripled_letter(w: &[u8]) -> bool {
+    w.windows(3)
+        .any(|x| x[0] == x[1] && x[1] == x[2] && x[0].is_ascii_alphabetic())
+}
+
 impl Lexicon {
     /// Token `k` is a verb of contact ("called", "aware", …) joined to the word before it,
     /// in lower case or in the case `shape` of the name before it.
@@ -50,7 +58,8 @@ impl Lexicon {
     /// - a capitalised word or one in capitals in no name list and no cue itself ("Reply",
     ///   "Neuro", "LS"): only the cues before a name take it (4: a title or relation word
     ///   before it, or, capitalised, a greeting or the end of a cue phrase), and capitalised,
-    ///   2g.
+    ///   2g;
+    /// - a word in no list with a letter three times over ("sooo"), a word stretched.
     #[inline(always)]
     fn no_name_rule_takes(text: &str, s: &LexScratch, i: usize) -> bool {
         let t = &s.tokens[i];
@@ -63,6 +72,11 @@ impl Lexicon {
                 || t.case != LineCase::Mixed
                 || i.checked_sub(1)
                     .is_none_or(|k| s.tokens[k].flags & (STRONG_TITLE | STRONG_TITLE_DOT) == 0);
+        }
+        // "this is sooo good", "i'm wayyy tired": a word in no list with a letter three
+        // times over is a word stretched, as chat writes it; no name is written so
+        if t.flags == 0 && t.end - t.start >= 4 {
+            return tripled_letter(&s.lower.as_bytes()[t.lrange()]);
         }
         let plain_word = t.flags & (WORD | FIRST) == WORD
             && match t.shape {
