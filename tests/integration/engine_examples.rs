@@ -1003,6 +1003,8 @@ fn note_context_rules() {
             "ADDRESS",
         ),
         ("a shop in VELKSTAD 4817 in its second year", "4817", "ZIP"),
+        // … but after a street type the number is a house number
+        ("she lives in Velkaro Street 1234 now", "1234", "ADDRESS"),
         // … a code in two groups, as Sweden writes them
         (
             "a shop in Tamskvik 840 24 in its second year",

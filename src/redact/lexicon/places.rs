@@ -321,8 +321,8 @@ impl Lexicon {
                 }
             }
             // "Kim Ward called", "ask Sam House": a facility word that is a listed surname,
-            // after a listed given name that is no English word (nor after another
-            // capitalised word: "Grace Kim House"), names a person, not a facility
+            // after a listed given name that is no English word and opens its run of
+            // capitals after no place's preposition (`given_name_alone`), names a person
             if t.flags & (FACILITY | LAST | STRONG_FACILITY) == FACILITY | LAST
                 && i > 0
                 && t.joined_prev
@@ -962,9 +962,8 @@ fn closing_initial_after(text: &str, s: &LexScratch, k: usize) -> bool {
 
 /// Token `k` is a listed given name that is no English word, capitalised, and opens its run
 /// of capitalised words after no place's preposition: "Kim" in "call Kim Ward", not in
-/// "Grace Kim House" or "moved to Austin Manor". (A given name
-/// that is a town too, as "Kim" is, stays a given name: the place rule's label on it alone
-/// does not count.)
+/// "Grace Kim House" or "moved to Austin Manor". (A given name that is a town too, as "Kim"
+/// is, stays a given name: the place rule's label on it alone does not count.)
 fn given_name_alone(s: &LexScratch, k: usize) -> bool {
     let p = &s.tokens[k];
     p.flags & (FIRST | WORD | STATE | NEVER | TITLE | FACILITY) == FIRST
@@ -1309,10 +1308,13 @@ pub(super) fn mark_towns_before_postal_codes(text: &str, s: &mut LexScratch) {
         // counts ("Aarhus C 8310")
         let last = s.tokens[i - 1];
         let district = last.end - last.start == 1 && last.shape == Shape::Upper;
+        // (after a street type the street rule's number is a house number: "in Velkaro
+        // Street 1234")
         if !last.alpha
             || last.flags & (WORD | NEVER | UNIT) != 0
                 && last.shape != Shape::Capitalized
                 && !district
+            || last.flags & SUFFIX != 0 && c.label.is_some()
         {
             continue;
         }
