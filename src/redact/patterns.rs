@@ -687,13 +687,42 @@ pub fn toml_position(e: &toml::de::Error, text: &str) -> String {
     let msg = e.message().to_string();
     match e.span() {
         Some(span) => {
-            let before = &text[..span.start.min(text.len())];
+            let start = span.start.min(text.len());
+            // (serde reports a key that a table read whole does not know, an enum's tagged
+            // by one of its keys, at the table: the key's own line is where to look)
+            let at = unknown_key_at(&msg, text, start).unwrap_or(start);
+            let before = &text[..at];
             let line = before.matches('\n').count() + 1;
             let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
             format!("line {line}, column {col}: {msg}")
         }
         None => msg,
     }
+}
+
+/// Where the key that `msg` ("unknown field `kind`, expected …") names opens a line of the
+/// table whose header starts at `from`, before the next header, if it does.
+fn unknown_key_at(msg: &str, text: &str, from: usize) -> Option<usize> {
+    let key = msg.strip_prefix("unknown field `")?.split('`').next()?;
+    if !text.is_char_boundary(from) || !text[from..].starts_with('[') {
+        return None;
+    }
+    let mut at = from;
+    for (i, line) in text[from..].split_inclusive('\n').enumerate() {
+        let content = line.trim_start();
+        if i > 0 && content.starts_with('[') {
+            return None;
+        }
+        let quoted = format!("\"{key}\"");
+        let rest = content
+            .strip_prefix(key)
+            .or_else(|| content.strip_prefix(quoted.as_str()));
+        if i > 0 && rest.is_some_and(|r| r.trim_start().starts_with('=')) {
+            return Some(at + line.len() - content.len());
+        }
+        at += line.len();
+    }
+    None
 }
 
 impl PatternSet {
@@ -788,6 +817,19 @@ impl PatternSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A key that a table read whole does not know is reported on its own line, not at the
+    /// table's header (serde gives the table's position for an enum tagged by a key).
+    #[test]
+    fn an_unknown_key_is_placed_on_its_line() {
+        let text = "[pipeline]\nworkers = 2\n\n[source]\nkind = \"file\"\n  path = 3\n";
+        let e = toml::from_str::<crate::config::Config>(text)
+            .err()
+            .unwrap_or_else(|| panic!("the config parsed"));
+        let pos = toml_position(&e, text);
+        assert!(pos.contains("unknown field `path`"), "{pos}");
+        assert!(pos.starts_with("line 6, column 3: "), "{pos}");
+    }
 
     /// A deployment's entries go to a role the set has or a pattern names; a misspelt role is
     /// an error that lists the roles, before the file is read.
