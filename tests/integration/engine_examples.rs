@@ -3036,6 +3036,20 @@ fn whom_a_message_addresses_after_you() {
     ]);
 }
 
+/// A word in no list alone on the line after a sign-off ("Thanks!", "Regards,") signs the
+/// message, in any case; English words there stay no names.
+#[test]
+fn a_word_in_no_list_signs_after_a_sign_off() {
+    assert_names(&[
+        ("See you at 5.\nThanks!\nJelka", &["Jelka"][..]),
+        ("Regards,\nTorvane", &["Torvane"][..]),
+        ("regards,\njelka", &["jelka"][..]),
+        ("Thanks!\nHope", &["Hope"][..]),
+        ("Thanks!\nPharmacy", &[][..]),
+        ("Thanks!\nSooo", &[][..]),
+    ]);
+}
+
 /// A word stretched as chat writes it, a letter three times over, is no name after a cue
 /// ("this is sooo good", "i'm wayyy tired"); a name after the same cue still is.
 #[test]

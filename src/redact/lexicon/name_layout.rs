@@ -190,14 +190,15 @@ impl Lexicon {
         }
     }
 
-    /// Does token `i` stand alone on the line after a sign-off ("Regards,\nHope"): a
-    /// greeting or a strong name intro ends the line before, a comma at most after it?
+    /// Does token `i` stand alone on the line after a sign-off ("Regards,\nHope",
+    /// "Thanks!\nHope"): a greeting or a strong name intro ends the line before, a comma or
+    /// "!" at most after it?
     pub(super) fn signs_off(&self, text: &str, s: &LexScratch, i: usize) -> bool {
         i > 0 && {
             let t = &s.tokens[i];
             let p = &s.tokens[i - 1];
             let gap = text[p.end..t.start].trim_matches([' ', '\t', '\r']);
-            matches!(gap, "\n" | ",\n")
+            matches!(gap, "\n" | ",\n" | "!\n")
                 && line_blank_after(text, t.end)
                 && (p.flags & GREETING != 0 || self.strong_intros.contains(Self::lw(s, p)))
         }

@@ -547,14 +547,15 @@ impl Lexicon {
                 }
             }
             // 3e. a listed given name, even a word or a street type, alone on the line after a
-            // sign-off: "Regards,\nHope", "Regards,\nForest", "Thanks,\nDale"
+            // sign-off: "Regards,\nHope", "Regards,\nForest", "Thanks,\nDale"; a word in no
+            // list that is no misspelt one, in any case: "Thanks!\nTorvane", "regards,\njelka"
             if !name
-                && mixed
                 && t.sentence_start
-                && t.shape == Shape::Capitalized
-                && f & FIRST != 0
                 && f & (NEVER | STATE | FACILITY | TITLE | RELATION) == 0
+                && (mixed && t.shape == Shape::Capitalized && f & FIRST != 0
+                    || f & (WORD | FIRST | LAST) == 0 && len >= 3)
                 && self.signs_off(text, s, i)
+                && (f & FIRST != 0 || self.unknown_not_misspelt(s, &t))
             {
                 name = true;
             }
