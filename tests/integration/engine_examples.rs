@@ -3036,6 +3036,23 @@ fn whom_a_message_addresses_after_you() {
     ]);
 }
 
+/// An email address spelled out with "dot" inside its name too is one EMAIL span, name and
+/// all ("jelka dot torvane at gmail dot com" had left "jelka dot" out).
+#[test]
+fn spelled_out_email_with_dots_in_its_name() {
+    assert_spans(&[
+        (
+            "my email is jelka dot torvane at gmail dot com",
+            &[("EMAIL", "jelka dot torvane at gmail dot com")][..],
+        ),
+        (
+            "it's j dot orsk dot md at clinic dot example dot org ok",
+            &[("EMAIL", "j dot orsk dot md at clinic dot example dot org")][..],
+        ),
+        ("meet at the clinic dot com", &[][..]),
+    ]);
+}
+
 /// A word in no list alone on the line after a sign-off ("Thanks!", "Regards,") signs the
 /// message, in any case; English words there stay no names.
 #[test]
