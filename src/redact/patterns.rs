@@ -707,17 +707,19 @@ fn unknown_key_at(msg: &str, text: &str, from: usize) -> Option<usize> {
     if !text.is_char_boundary(from) || !text[from..].starts_with('[') {
         return None;
     }
-    let mut at = from;
-    for (i, line) in text[from..].split_inclusive('\n').enumerate() {
+    let quoted = format!("\"{key}\"");
+    // (the lines after the header's)
+    let mut lines = text[from..].split_inclusive('\n');
+    let mut at = from + lines.next()?.len();
+    for line in lines {
         let content = line.trim_start();
-        if i > 0 && content.starts_with('[') {
+        if content.starts_with('[') {
             return None;
         }
-        let quoted = format!("\"{key}\"");
         let rest = content
             .strip_prefix(key)
             .or_else(|| content.strip_prefix(quoted.as_str()));
-        if i > 0 && rest.is_some_and(|r| r.trim_start().starts_with('=')) {
+        if rest.is_some_and(|r| r.trim_start().starts_with('=')) {
             return Some(at + line.len() - content.len());
         }
         at += line.len();
