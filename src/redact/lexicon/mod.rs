@@ -31,12 +31,14 @@
 //! * `detect`: the entry point, which runs the rules in rounds and emits spans.
 //! * `names`, `name_layout`, `places`, `clinical`: the rules, by what they find (names by
 //!   word and context, names by where they stand, places and streets) or drop (eponyms,
-//!   drugs, words in the company of words).
+//!   drugs, words in the company of words); `name_growth`: how a found name grows over its
+//!   neighbours, initials and particles.
 
 mod build;
 mod clinical;
 mod detect;
 mod flags;
+mod name_growth;
 mod name_layout;
 mod names;
 mod places;
