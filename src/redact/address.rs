@@ -440,23 +440,37 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
             .find(|s| s.origin != SpanOrigin::Lexicon || s.label == Label::Address)
             .map_or(0, |s| s.end);
         spans[i].start = grow_left(text, spans[i].start, floor, aw, &mut caps);
-        // "on C. Velkarostraat 88": a capital initial after a preposition, before a street
-        // named after a person ("vitamin A. Springfield Hospital" keeps its "A.")
+        // "on C. Velkarostraat 88", "on R Tamskova 11": a capital initial after a
+        // preposition, before a street named after a person or Portuguese "R" (rua) before
+        // its name ("vitamin A. Springfield Hospital" keeps its "A.")
         let (st, b) = (spans[i].start, text.as_bytes());
-        if st >= floor + 3
+        let initial = if st >= floor + 3 && &b[st - 2..st] == b". " {
+            3
+        } else {
+            2
+        };
+        if st >= floor + initial
             && b[st].is_ascii_uppercase()
-            && &b[st - 2..st] == b". "
-            && b[st - 3].is_ascii_uppercase()
+            && b[st - 1] == b' '
+            && b[st - initial].is_ascii_uppercase()
+            // (not the article or the pronoun: "at A Velkaro Hospital")
+            && (initial == 3 || !matches!(b[st - 2], b'A' | b'I'))
             && [" on ", " at ", " in ", " to ", " from ", " near "]
                 .iter()
-                .any(|p| text[..st - 3].ends_with(p))
+                .any(|p| text[..st - initial].ends_with(p))
         {
-            spans[i].start = st - 3;
+            spans[i].start = st - initial;
         }
-        // "Velkar and 27 Tamsko Avenue": a corner named by one word (taken for a name)
-        // and a street with its number
-        let st = spans[i].start;
-        if text.as_bytes().get(st).is_some_and(u8::is_ascii_digit) {
+        // "Velkar and 27 Tamsko Avenue", "Velkar and Tamskovej 99": a corner named by one
+        // word (taken for a name) and a street with its number, before or after its name
+        let (st, b) = (spans[i].start, text.as_bytes());
+        let numbered = b.get(st).is_some_and(|c| {
+            c.is_ascii_digit()
+                || c.is_ascii_uppercase()
+                    && b[spans[i].end - 1].is_ascii_digit()
+                    && b[st..spans[i].end].contains(&b' ')
+        });
+        if numbered {
             if let Some(before) = text[..st].strip_suffix(" and ") {
                 let word = spans[..i].iter().rev().find(|s| s.end <= before.len());
                 if let Some(w) = word.filter(|w| {

@@ -1218,6 +1218,14 @@ fn note_context_rules() {
         ("care proxy, her son who lives in DC.", "DC", "ADDRESS"),
         // a capital initial after a preposition, before a street named after a person
         ("The bus station is on C. Velkarostraat 88", "C.", "ADDRESS"),
+        // … and Portuguese "R" (rua), without a period
+        ("The bus station is on R Velkaro Tamsko 11", "R", "ADDRESS"),
+        // a corner of a given name and a street whose number follows its name
+        (
+            "I lived in Maria and Tamskovej 99. Now here",
+            "and",
+            "ADDRESS",
+        ),
     ];
     for (t, w, label) in found {
         assert_eq!(
@@ -1234,6 +1242,8 @@ fn note_context_rules() {
         ("she lives in Washington state", "Washington"),
         // a letter that ends a sentence stays outside the place after it
         ("Take vitamin A. Springfield Hospital called", "A."),
+        // (the article in capitals is no initial)
+        ("took vitamin at A Velkaro Hospital", "A"),
         // … not before "is from" and a lower-case word
         ("Hope is from the start of the shift", "Hope"),
         // two or three digits and a hyphen after "in" are a range, not a postal code
