@@ -464,12 +464,10 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
         // "Velkar and 27 Tamsko Avenue", "Velkar and Tamskovej 99": a corner named by one
         // word (taken for a name) and a street with its number, before or after its name
         let (st, b) = (spans[i].start, text.as_bytes());
-        let numbered = b.get(st).is_some_and(|c| {
-            c.is_ascii_digit()
-                || c.is_ascii_uppercase()
-                    && b[spans[i].end - 1].is_ascii_digit()
-                    && b[st..spans[i].end].contains(&b' ')
-        });
+        let numbered = b.get(st).is_some_and(u8::is_ascii_digit)
+            || text[st..].chars().next().is_some_and(char::is_uppercase)
+                && b[spans[i].end - 1].is_ascii_digit()
+                && b[st..spans[i].end].contains(&b' ');
         if numbered {
             if let Some(before) = text[..st].strip_suffix(" and ") {
                 let word = spans[..i].iter().rev().find(|s| s.end <= before.len());

@@ -1226,6 +1226,7 @@ fn note_context_rules() {
             "and",
             "ADDRESS",
         ),
+        ("I now live in Maria and Øvrevelka 59", "and", "ADDRESS"),
     ];
     for (t, w, label) in found {
         assert_eq!(
