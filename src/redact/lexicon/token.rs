@@ -5,6 +5,7 @@ use super::build::Lexicon;
 use super::flags::{ADDRESS_CUE, FIRST, LAST, WORD};
 use super::scratch::LexScratch;
 use crate::redact::label::Label;
+use crate::redact::transform::{is_token_body, TOKEN_CHARS};
 use crate::redact::wordmap::{bytes_in_range, key_prefix, load_le, put_key_byte, HIGH};
 
 /// How capitalisation can be read on a line.
@@ -642,9 +643,23 @@ fn own_output_label(text: &str, start: usize, end: usize) -> Option<(usize, bool
         end
     };
     let after = bytes.get(label_end).copied();
-    ((before == Some(b'[') && after == Some(b']') || after == Some(b'-'))
+    if !((before == Some(b'[') && after == Some(b']') || after == Some(b'-'))
         && text[start..label_end].parse::<Label>().is_ok())
-    .then_some((label_end, after == Some(b']')))
+    {
+        return None;
+    }
+    // an HMAC token's body is ours too, and no word: "NAME-ABCDEFGHJKLM 12" had read
+    // "ABCDEFGHJKLM 12" as a ward and its number
+    let body = label_end + 1;
+    let token = after == Some(b'-')
+        && bytes
+            .get(body..body + TOKEN_CHARS)
+            .is_some_and(is_token_body)
+        && bytes
+            .get(body + TOKEN_CHARS)
+            .is_none_or(|c| !c.is_ascii_alphanumeric());
+    let label_end = if token { body + TOKEN_CHARS } else { label_end };
+    Some((label_end, after == Some(b']')))
 }
 
 /// Append the lower-case form of a word that is not ASCII to `lower` (’ as '), and return
