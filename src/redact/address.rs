@@ -987,12 +987,18 @@ fn grow_left_to_number(text: &str, start: usize, floor: usize, aw: &AddressWords
             break;
         }
         words += 1;
-        if word.len() <= 6 && word.bytes().all(|c| c.is_ascii_digit()) {
+        if word.len() <= 6 && word.bytes().all(|c| c.is_ascii_digit()) && !hyphen_joined(b, q) {
             best = q;
         }
         p = q;
     }
     best
+}
+
+/// A number starting at `at` ends a number that a hyphen joins to digits before it: the
+/// last group of a phone's ("555-0147 Apt 9"), a range's ("12-14"), no house number.
+fn hyphen_joined(b: &[u8], at: usize) -> bool {
+    at >= 2 && b[at - 1] == b'-' && b[at - 2].is_ascii_digit()
 }
 
 /// Does `b` end in a run of ">", "?", "}", blanks that opens its line (or the text)? (The
@@ -1066,7 +1072,9 @@ fn grow_left(
     let digits: usize = trimmed.bytes().rev().take_while(u8::is_ascii_digit).count();
     if digits > 0 && digits <= 6 && trimmed.len() < before.len() {
         let s = floor + trimmed.len() - digits;
-        if s == floor || !text.as_bytes()[s - 1].is_ascii_alphanumeric() {
+        if s == floor
+            || !text.as_bytes()[s - 1].is_ascii_alphanumeric() && !hyphen_joined(text.as_bytes(), s)
+        {
             start = s;
         }
     }
