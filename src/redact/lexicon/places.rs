@@ -681,6 +681,7 @@ impl Lexicon {
                 let measurement = |k: usize| {
                     let after = &text.as_bytes()[s.tokens[k].end..];
                     unit_after(text, s.tokens[k].end)
+                        || age_after(after)
                         || (matches!(after.first(), Some(b'-' | b'.'))
                             && after.get(1).is_some_and(u8::is_ascii_digit))
                 };
@@ -1001,6 +1002,21 @@ fn house_number(text: &str, t: &Token) -> bool {
 /// ratio or a time, not a house number ("80%", "12/5", "10:30").
 fn unit_after(text: &str, end: usize) -> bool {
     matches!(text.as_bytes().get(end), Some(b'%' | b'/' | b':'))
+}
+
+/// `after` (the text after a number) opens with an age's word: "yo", "y/o", "y.o.", "year",
+/// "yr" ("Mrs Torvane 67 yo female": a name and an age, no street and its number).
+fn age_after(after: &[u8]) -> bool {
+    let rest = after.trim_ascii_start();
+    let word = |w: &[u8]| {
+        rest.len() >= w.len()
+            && rest[..w.len()].eq_ignore_ascii_case(w)
+            && rest.get(w.len()).is_none_or(|c| !c.is_ascii_alphabetic())
+    };
+    (rest.len() < after.len() || after.first() == Some(&b'-'))
+        && (word(b"yo") || word(b"y/o") || word(b"y.o") || word(b"yr") || word(b"yrs"))
+        || rest.len() >= 4 && rest[..4].eq_ignore_ascii_case(b"year")
+        || after.len() >= 5 && after[..5].eq_ignore_ascii_case(b"-year")
 }
 
 /// Token `i` comes right after a preposition before a place ("to", "at", … and "on": "on
