@@ -622,6 +622,7 @@ impl Matcher {
     pub fn detect<'s>(&self, text: &str, scratch: &'s mut Scratch) -> &'s [Span] {
         scratch.spans.clear();
         scratch.keeps.clear();
+        scratch.lex.opaque.clear();
         scratch.cues_scanned = false;
         self.regex_spans(text, scratch);
         self.lexicon
@@ -636,6 +637,14 @@ impl Matcher {
                 .filter(|s| s.label == Label::Zip && s.origin == SpanOrigin::Lexicon)
                 .map(|s| (s.start, s.end)),
         );
+        // our own output that a pattern's match took in, opening before it ("MRN
+        // MRN-7VTYHRFEALPD": the cue, then a token whose body starts with a digit), hid it
+        // from the keep pattern, whose match starts later; the tokenizer saw it
+        if !scratch.lex.own_output.is_empty() {
+            scratch.keeps.extend_from_slice(&scratch.lex.own_output);
+            scratch.keeps.sort_unstable();
+            scratch.keeps.dedup();
+        }
         subtract_keeps(text, scratch);
         let rank = |s: &Span| match s.origin {
             SpanOrigin::Pattern(i) => i as i64,
@@ -671,6 +680,8 @@ impl Matcher {
             // the address rules work on ASCII word edges: widen again ("Ᾰaº0 Zürich")
             widen_to_runs(text, &mut scratch.spans);
             merge(&mut scratch.spans, address_first);
+            // (nor does an address grow over our own output: "C/ Dr NAME-MCMOUKPDMW6C")
+            subtract_keeps(text, scratch);
             // a block that grew over words that judged its line's case: read the text again
             // as the next redaction will, with every span a tag-to-be (idempotence)
             if case_changes_under(&scratch.lex, &scratch.spans) {
@@ -800,7 +811,13 @@ impl Matcher {
             if accepted {
                 let p = &self.patterns[pid];
                 match p.label {
-                    PatternLabel::Keep => s.keeps.push(span),
+                    PatternLabel::Keep => {
+                        s.keeps.push(span);
+                        let kept = &text.as_bytes()[span.0..span.1];
+                        if kept.ends_with(b"XXXX") || kept.ends_with(b"90+") {
+                            s.lex.opaque.push(span);
+                        }
+                    }
                     PatternLabel::Phi(label) => {
                         let (a, b) = trim_span(text, span.0, span.1, label);
                         if a < b {

@@ -15,8 +15,11 @@
 //! # Guarantees
 //! * Spans are UTF-8 byte ranges on char boundaries, sorted and disjoint; overlapping candidates
 //!   merge deterministically (the higher-priority pattern's label wins, the union is covered).
-//! * Redaction is idempotent for what it produced: tags (`[NAME]`), HMAC tokens and masks are
-//!   protected by `keep` patterns and never re-detected. The name and place rules read a
+//! * Redaction is idempotent for what it produced: tags (`[NAME]`), HMAC tokens, masks
+//!   (`+1 (202) 555-XXXX`) and `90+` are protected by `keep` patterns (a token inside another
+//!   pattern's match too) and never re-detected, and the name and place rules read a mask or
+//!   `90+` as the span it was made from; a generalized field value (a ZIP's `200`, a year)
+//!   generalizes to itself. The name and place rules read a
 //!   pattern's match as the tag it will become: the words inside it are no words to them, and
 //!   no cue reaches across it ("Dad a@b.example Xy" reads like "Dad \[EMAIL\] Xy"). A second
 //!   pass never un-redacts anything. A match that ends a sentence keeps the period outside

@@ -173,6 +173,8 @@ impl Transforms {
     fn generalize(&self, label: Label, value: &str, lines: bool, out: &mut String) {
         match label {
             Label::AgeOver89 => out.push_str("90+"),
+            // ("90+" is this transform's own output: a field generalized twice stays so)
+            Label::Date if value == "90+" => out.push_str("90+"),
             Label::Date => match find_year(value) {
                 Some(y) if y <= self.year() - 90 => out.push_str("90+"),
                 Some(y) => out.push_str(&y.to_string()),
@@ -180,9 +182,12 @@ impl Transforms {
             },
             Label::Zip => {
                 // only a US ZIP (digits, "-" before a ZIP+4) has a 3-digit prefix to keep;
-                // other postal codes ("K1A 0B9", "4417 KD") become 000
+                // other postal codes ("K1A 0B9", "4417 KD") become 000. Three digits are
+                // such a prefix already, this transform's own output: a field generalized
+                // twice stays as it was ("200", "000")
+                let digits = value.bytes().take_while(u8::is_ascii_digit).count();
                 let us = value.bytes().all(|b| b.is_ascii_digit() || b == b'-')
-                    && value.bytes().take_while(u8::is_ascii_digit).count() == 5;
+                    && (digits == 5 || digits == 3 && value.len() == 3);
                 let d: String = value.chars().filter(char::is_ascii_digit).take(3).collect();
                 if us && d.len() == 3 && !self.restricted_zip3.contains(&d) {
                     out.push_str(&d);
@@ -368,6 +373,7 @@ mod tests {
         assert_eq!(run(&tr, Label::Date, "3/4/1937"), "1937");
         tr.set_year(2027);
         assert_eq!(run(&tr, Label::Date, "3/4/1937"), "90+");
+        assert_eq!(run(&tr, Label::Date, "90+"), "90+");
         assert_eq!(run(&tr, Label::Date, "3/4/1938"), "1938");
         tr.set_year(2026);
         assert_eq!(run(&tr, Label::Date, "7/22"), "[DATE]");
@@ -384,7 +390,11 @@ mod tests {
         assert_eq!(run(&tr, Label::Zip, "20001-1234"), "200");
         assert_eq!(run(&tr, Label::Zip, "K1A 0B9"), "000");
         assert_eq!(run(&tr, Label::Zip, "4417 KD"), "000");
-        assert_eq!(run(&tr, Label::Zip, "200"), "000");
+        // (three digits are a prefix: what this transform gives, kept on a second pass)
+        assert_eq!(run(&tr, Label::Zip, "200"), "200");
+        assert_eq!(run(&tr, Label::Zip, "036"), "000");
+        assert_eq!(run(&tr, Label::Zip, "000"), "000");
+        assert_eq!(run(&tr, Label::Zip, "2000"), "000");
         tr.set(
             Label::Email,
             TransformSpec {

@@ -28,6 +28,7 @@ impl Lexicon {
             // (no tokens: what [`case_changes_under`] reads afterwards is this text's)
             s.tokens.clear();
             s.lines.clear();
+            s.own_output.clear();
             out.push(Span {
                 start: 0,
                 end: text.len(),
@@ -51,6 +52,8 @@ impl Lexicon {
                 let numbers_go = if stay { 0 } else { sp.end };
                 (sp.start, sp.end, numbers_go)
             }));
+            s.covered
+                .extend(s.opaque.iter().map(|&(start, end)| (start, end, end)));
             s.covered.sort_unstable();
             // each end becomes the furthest end so far, so one binary search answers
             // "covered?"

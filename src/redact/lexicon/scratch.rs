@@ -28,6 +28,15 @@ pub struct LexScratch {
     /// field is that end again, over the ranges whose numbers are no tokens either (see
     /// `numbers_stay` in `detect.rs`).
     pub(super) covered: Vec<(usize, usize, usize)>,
+    /// Our own masked or generalized output that a `keep` pattern found ("(202) 555-XXXX",
+    /// "90+"): set by the matcher before [`Lexicon::detect`](super::build::Lexicon::detect),
+    /// which reads these ranges as it reads `covered`, as the first pass read the spans they
+    /// were made from. A second pass must not read "555" before "-XXXX" as a house number.
+    pub(crate) opaque: Vec<(usize, usize)>,
+    /// The tags and tokens of ours the tokenizer passed over (`[NAME]`, `NAME-ABCDEFGHJKLM`),
+    /// where they start and end: the matcher keeps them out of its spans, also where a
+    /// pattern's match took one in (see `Matcher::detect`).
+    pub(crate) own_output: Vec<(usize, usize)>,
     /// Where each line's tokens start, and the words that judged its case.
     pub(super) lines: Vec<(usize, LineCounts)>,
     /// Where the phrase of the last `k` words starts in `phrase` (see

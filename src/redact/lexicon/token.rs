@@ -356,6 +356,7 @@ impl Lexicon {
     pub(super) fn tokenize(&self, text: &str, s: &mut LexScratch) {
         s.tokens.clear();
         s.numerics.clear();
+        s.own_output.clear();
         // the whole text lower-cased at once: an ASCII word's lower-case form is then at its
         // own offsets, and only non-ASCII words are appended after the text
         s.lower.clear();
@@ -423,6 +424,9 @@ impl Lexicon {
             // (labels are ASCII capitals: only such a word is looked at)
             if aw.bits & (AW_SCANNED | AW_FIRST_UPPER | AW_LOWER) == AW_SCANNED | AW_FIRST_UPPER {
                 if let Some((label_end, after_bracket)) = own_output_at(text, start, end) {
+                    let tag_start = start - usize::from(after_bracket);
+                    s.own_output
+                        .push((tag_start, label_end + usize::from(after_bracket)));
                     i = label_end;
                     last_end = label_end;
                     barrier = label_end + usize::from(after_bracket);
