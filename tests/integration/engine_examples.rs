@@ -1219,6 +1219,8 @@ fn note_context_rules() {
         ("she lives in Washington, DC now", "Washington", "ADDRESS"),
         ("moved there from D.C. last year", "D.C", "ADDRESS"),
         ("care proxy, her son who lives in DC.", "DC", "ADDRESS"),
+        // a name before an age is no street before its house number
+        ("Mrs Torvane 67 yo female admitted", "Torvane", "NAME"),
         // a capital initial after a preposition, before a street named after a person
         ("The bus station is on C. Velkarostraat 88", "C.", "ADDRESS"),
         // … and Portuguese "R" (rua), without a period
