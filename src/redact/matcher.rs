@@ -820,7 +820,12 @@ impl Matcher {
                     }
                     PatternLabel::Phi(label) => {
                         let (a, b) = trim_span(text, span.0, span.1, label);
-                        if a < b {
+                        // "age 90+": our own generalized age, which a cue pattern's match
+                        // took in before the keep pattern's could start, is kept
+                        if a < b && &text.as_bytes()[a..b] == b"90" && text[b..].starts_with('+') {
+                            s.keeps.push((a, b + 1));
+                            s.lex.opaque.push((a, b + 1));
+                        } else if a < b {
                             s.spans.push(Span {
                                 start: a,
                                 end: b,

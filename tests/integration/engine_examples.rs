@@ -2081,6 +2081,8 @@ fn redaction_is_idempotent_under_masks_tokens_and_generalization() {
         "MRN 3/4/1999 on file",
         // an age after a name: a token and "90+", no street and its house number
         "Mrs Jelka Torvane 92 yo female",
+        // "age 90+" after its cue: "90" had been an AGE_OVER_89 again ("age 90++")
+        "age 95, lives alone",
     ] {
         let once = e.redact_text(text, &mut ws, &mut st);
         let twice = e.redact_text(&once, &mut ws, &mut st);
