@@ -1936,6 +1936,29 @@ fn labelled_spans<'t>(
         .collect()
 }
 
+/// The embedded patterns with these transforms (label, kind, `mask_last`) and a test HMAC
+/// key; the other labels are tagged.
+fn engine_with(specs: &[(Label, TransformKind, Option<usize>)]) -> Engine {
+    let mut transforms = Transforms::new(2026, Vec::new());
+    transforms.set_hmac_key(HmacKey {
+        id: "k1".into(),
+        key: Secret(b"test-key".to_vec()),
+    });
+    for &(label, kind, mask_last) in specs {
+        let spec = TransformSpec {
+            kind,
+            keep_leading: 0,
+            keep_trailing: 0,
+            mask_last,
+        };
+        transforms
+            .set(label, spec)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    Engine::new(&set, transforms).unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// For each text, the NAME spans `detect` finds in it are the names given, in order.
 fn assert_names(cases: &[(&str, &[&str])]) {
     let e = engine();
@@ -2005,24 +2028,7 @@ fn a_possessive_stays_outside_the_name() {
         [("ADDRESS".to_string(), "St. Mary's")]
     );
     // (the same pseudonym with and without the possessive)
-    let mut transforms = Transforms::new(2026, Vec::new());
-    transforms.set_hmac_key(HmacKey {
-        id: "k1".into(),
-        key: Secret(b"test-key".to_vec()),
-    });
-    transforms
-        .set(
-            Label::Name,
-            TransformSpec {
-                kind: TransformKind::Hmac,
-                keep_leading: 0,
-                keep_trailing: 0,
-                mask_last: None,
-            },
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let e = Engine::new(&set, transforms).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine_with(&[(Label::Name, TransformKind::Hmac, None)]);
     let mut ws = e.worker();
     let plain = e.redact_text("Jennifer called", &mut ws, &mut st);
     let owner = e.redact_text("Jennifer's dog barked", &mut ws, &mut st);
@@ -2039,34 +2045,15 @@ fn a_possessive_stays_outside_the_name() {
 /// (Cases found by running random texts through `phigate run` twice, with these transforms.)
 #[test]
 fn redaction_is_idempotent_under_masks_tokens_and_generalization() {
-    let mut transforms = Transforms::new(2026, Vec::new());
-    transforms.set_hmac_key(HmacKey {
-        id: "k1".into(),
-        key: Secret(b"test-key".to_vec()),
-    });
-    let spec = |kind, mask_last| TransformSpec {
-        kind,
-        keep_leading: 0,
-        keep_trailing: 0,
-        mask_last,
-    };
-    for (label, kind) in [
-        (Label::Name, TransformKind::Hmac),
-        (Label::Mrn, TransformKind::Hmac),
-        (Label::Address, TransformKind::Hmac),
-        (Label::Date, TransformKind::Generalize),
-        (Label::Zip, TransformKind::Generalize),
-        (Label::AgeOver89, TransformKind::Generalize),
-    ] {
-        transforms
-            .set(label, spec(kind, None))
-            .unwrap_or_else(|e| panic!("{e}"));
-    }
-    transforms
-        .set(Label::Phone, spec(TransformKind::Mask, Some(4)))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let e = Engine::new(&set, transforms).unwrap_or_else(|e| panic!("{e}"));
+    let e = engine_with(&[
+        (Label::Name, TransformKind::Hmac, None),
+        (Label::Mrn, TransformKind::Hmac, None),
+        (Label::Address, TransformKind::Hmac, None),
+        (Label::Date, TransformKind::Generalize, None),
+        (Label::Zip, TransformKind::Generalize, None),
+        (Label::AgeOver89, TransformKind::Generalize, None),
+        (Label::Phone, TransformKind::Mask, Some(4)),
+    ]);
     let mut ws = e.worker();
     let mut st = RedactStats::default();
     for text in [
