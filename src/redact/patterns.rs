@@ -225,6 +225,11 @@ pub struct Cues {
     /// before them a street, whatever their case.
     #[serde(default)]
     pub street_words_after_name: Vec<String>,
+    /// Street words written before the street's name (`trg`, `rue`, `calle`): particles
+    /// too; with a house number after the name, or before the word, they make a street of
+    /// the words between, whatever their case.
+    #[serde(default)]
+    pub street_openers: Vec<String>,
     /// Common street types, in any case (`street`, `st`, `ave`): after an ordinal they
     /// make a street ("on 3rd street"), and after "and" they end the second street of a
     /// crossing ("5th ave and main st").

@@ -353,6 +353,17 @@ fn note_context_rules() {
             "tee",
             "ADDRESS",
         ),
+        // Slavic and Estonian ones
+        (
+            "We'll meet at Velkarska ulica 47, Tamskovo",
+            "Velkarska",
+            "ADDRESS",
+        ),
+        (
+            "He lives on the north side of Tamskori põik 87.",
+            "põik",
+            "ADDRESS",
+        ),
         // ... and before a house number it makes a street of the words before it, whatever
         // their case
         (
@@ -2370,6 +2381,40 @@ fn a_street_type_before_a_house_number_makes_an_address() {
     }
     let spans = labelled_spans(e, &mut ws, "meet at Main Street 5 pm");
     assert!(spans.iter().all(|(_, s)| !s.contains('5')), "{spans:?}");
+}
+
+/// A street word that opens a street's name makes a street of the words between it and a
+/// house number after them, whatever their case, and after a house number, of the words up to
+/// the end of the clause; an opener that is an English word too only with names or a
+/// particle ("via" a feed, "via" email are none).
+#[test]
+fn a_street_word_before_the_name_makes_a_street() {
+    assert_spans(&[
+        (
+            "The plaque refers to Trg velkarije 95 in the old town.",
+            &[("ADDRESS", "Trg velkarije 95")],
+        ),
+        (
+            "Please return it to 942 Trg velkarije 61, thanks",
+            &[("ADDRESS", "942 Trg velkarije 61")],
+        ),
+        (
+            "meet me at náměstí Velkaro 5 at noon",
+            &[("ADDRESS", "náměstí Velkaro 5")],
+        ),
+        (
+            "I live on via dei Tamskori 12 now",
+            &[("ADDRESS", "via dei Tamskori 12")],
+        ),
+        (
+            "the parcel went to 40 rue des six Velkaro\nthen nowhere",
+            &[("ADDRESS", "40 rue des six Velkaro")],
+        ),
+        // an opener that is an English word too
+        ("sent 2 via email today", &[]),
+        ("tube feeds given via PEG 30 cc", &[]),
+        ("feeds via ngt 60 cc/hr", &[]),
+    ]);
 }
 
 /// An imperative opening a sentence is no part of the name after it: before a given name

@@ -86,6 +86,7 @@ pub struct Lexicon {
     /// The same written as abbreviations ("u." for utca), without their period, which the
     /// text must have after them.
     pub(super) street_abbrevs_after_name: FxHashSet<Box<str>>,
+    pub(super) street_openers: FxHashSet<Box<str>>,
     /// Common street types (`street_types`): an ordinal before one makes a street.
     pub(super) street_types: FxHashSet<Box<str>>,
     /// Speech verbs ("said"), lower case.
@@ -265,6 +266,7 @@ impl Lexicon {
             .street_particles
             .iter()
             .chain(&set.cues.street_words_after_name)
+            .chain(&set.cues.street_openers)
         {
             // (an abbreviation's period is the text's, after the token)
             add(w.trim_end_matches('.'), PARTICLE);
@@ -390,6 +392,7 @@ impl Lexicon {
                     .iter()
                     .filter_map(|w| w.strip_suffix('.')),
             ),
+            street_openers: word_set(&set.cues.street_openers),
             street_types: word_set(&set.cues.street_types),
             speech_verbs: word_set(&set.cues.speech_verbs),
             person_traits: word_set(&set.cues.person_traits),
