@@ -677,6 +677,12 @@ fn note_context_rules() {
         // capitalised word after a capitalised first name counts even if it is a word
         ("emilka r koszarek\nstaff accountant", "koszarek", "NAME"),
         ("Miriam Thimble\n\n12 Elm Street", "Thimble", "NAME"),
+        // … and after a capitalised word in no list, a surname even if it is a word
+        (
+            "Jelkarova Bouts\nAcme Holdings\n12 Elm Street",
+            "Jelkarova",
+            "NAME",
+        ),
         // an initial with a period before an unknown word, after a cue or before a credential
         ("DIET STAYS AS PER B. OSTRAVIK TODAY", "OSTRAVIK", "NAME"),
         ("all well this shift. q. vendler rrt", "vendler", "NAME"),
@@ -1529,6 +1535,8 @@ fn note_context_rules() {
         ("Acceptance Note\n\nSee FHP\n\n83 yo male admitted", "FHP"),
         ("Acceptance Note\n\nSee FHP\n\n83 yo male admitted", "male"),
         ("Marguerite Okafor\n\n83 yo male admitted to the ER", "male"),
+        // … nor a line of a word in no list and an English word (a firm's name)
+        ("Zentrix Solutions\n12 Elm Street", "Zentrix"),
         // … nor a word that ends the sentence before a facility word
         (
             "PT DID NOT WANT TO BE REINTUBATED. MICU ATTENDING AWARE",
