@@ -659,11 +659,16 @@ impl Matcher {
             }
         };
         // a number that opens an address or sits inside it is a house number, not a year
-        // ("2060 Avenida Lindqvist 1277"); a year that ends one may be a year after a word
-        // ("Juni 2019"), and other labels keep their rank. (`s` never starts before `cur`, and
-        // a span that starts with `cur` is no longer than it.)
+        // ("2060 Avenida Lindqvist 1277"), and so is one that ends it after two words or
+        // more ("Via Velkaro 1999"); a year after one word may be a year after a month's
+        // name ("Juni 2019"), and other labels keep their rank. (`s` never starts before
+        // `cur`, and a span that starts with `cur` is no longer than it.)
         let better = |s: &Span, cur: &Span| match (s.label, cur.label) {
-            (Label::Date, Label::Address) if s.end < cur.end => false,
+            (Label::Date, Label::Address)
+                if s.end < cur.end || words_before_year(text, cur.start, s.start) =>
+            {
+                false
+            }
             _ => rank(s) < rank(cur),
         };
         merge_by(&mut scratch.spans, rank, better);
@@ -1056,6 +1061,12 @@ fn subtract_keeps(text: &str, scratch: &mut Scratch) {
         push_trimmed(text, &mut scratch.spans, sp, from, sp.end);
     }
     scratch.keeps = keeps;
+}
+
+/// Two words or more from `from` to `to` (the start of a date inside an address): the
+/// date is the address's house number, no year after a month's name.
+fn words_before_year(text: &str, from: usize, to: usize) -> bool {
+    from < to && text[from..to].split_whitespace().nth(1).is_some()
 }
 
 fn widen_to_runs(text: &str, spans: &mut [Span]) -> bool {

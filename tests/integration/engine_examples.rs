@@ -2418,6 +2418,16 @@ fn a_street_word_before_the_name_makes_a_street() {
             "the parcel went to 40 rue des six Velkaro\nthen nowhere",
             &[("ADDRESS", "40 rue des six Velkaro")],
         ),
+        // a year-like house number that ends the street stays the street's ("Via Velkaro
+        // 1999" had become one DATE, and a year under `generalize`)
+        (
+            "I live on Via Velkaro 1999 now",
+            &[("ADDRESS", "Via Velkaro 1999")],
+        ),
+        (
+            "He lives on Velkaro Tamsko utca 1999 now",
+            &[("ADDRESS", "Velkaro Tamsko utca 1999")],
+        ),
         // an opener that is an English word too
         ("sent 2 via email today", &[]),
         ("tube feeds given via PEG 30 cc", &[]),

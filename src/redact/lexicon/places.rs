@@ -758,7 +758,12 @@ impl Lexicon {
         if !(t.joined_prev
             && t.label.is_none()
             && s.tokens.get(i + 1).is_some_and(|x| {
-                x.numeric && x.joined_prev && x.end - x.start <= 5 && !unit_after(text, x.end)
+                // (not a pattern's match, a year: merged, the date's label would win)
+                x.numeric
+                    && x.joined_prev
+                    && x.end - x.start <= 5
+                    && !unit_after(text, x.end)
+                    && !s.in_pattern(x.start)
             })
             && (self.street_words_after_name.contains(Self::lw(s, t))
                 || self.street_abbrev(text, s, t) == Some(true)))
@@ -916,7 +921,9 @@ impl Lexicon {
                         && after.get(1).is_some_and(u8::is_ascii_digit)
                     || time_after(s, k)
             };
-            if k >= 2 && num.joined_prev && !measure() {
+            // (nor a pattern's match, a year: the date would take the street's label when
+            // the spans merge, and "Via Velkaro 1999" become a year)
+            if k >= 2 && num.joined_prev && !measure() && !s.in_pattern(num.start) {
                 let mut j = k - 1;
                 while j + 4 > k {
                     let w = &s.tokens[j];
