@@ -577,6 +577,10 @@ fn note_context_rules() {
         // particles that open a surname with no given name before them
         ("the novel by de Vaan was long", "de V", "NAME"),
         ("than early van de Noort?", "van d", "NAME"),
+        // … the second of two any name particle, and the first even where another rule took
+        // the second
+        ("says van den Velkaar.", "van den V", "NAME"),
+        ("van der Tamsk began writing young", "van der T", "NAME"),
         // capitalised words and a street suffix after a preposition
         (
             "the parade went on Tamsin Vale Road again",

@@ -411,8 +411,9 @@ impl Lexicon {
 }
 
 impl Lexicon {
-    /// "de Vaan began…", "than early van de Noort": one or two particles that open no other
-    /// language's phrase ("de", "van"; not "la", "do" or "al"), in lower case right before a
+    /// "de Vaan began…", "than early van de Noort", "says van den Heuvel": one or two
+    /// particles, the first one opening no other language's phrase ("de", "van"; not "la",
+    /// "do" or "al"), in lower case right before a
     /// capitalised name and after no capitalised word or number, open its surname. After the
     /// other name rules, so that such a particle takes in nothing more ("casa de Maria").
     /// (Out of line, and only on a text with a particle.)
@@ -425,16 +426,21 @@ impl Lexicon {
             if t.shape != Shape::Capitalized || t.case != LineCase::Mixed {
                 continue;
             }
+            // (a particle right before it may be taken already, and the inner one of two
+            // may be any name particle: "van der Torre", "van den Heuvel")
             let mut lo = i;
-            while lo > 0
-                && i - lo < 2
-                && s.tokens[lo].joined_prev
-                && s.tokens[lo - 1].label.is_none()
-                && self.surname_particle(s, lo - 1)
-            {
+            while lo > 0 && i - lo < 2 && s.tokens[lo].joined_prev && {
+                let p = &s.tokens[lo - 1];
+                p.label.is_none_or(|l| l == Label::Name)
+                    && p.flags & NAME_PARTICLE != 0
+                    && p.shape == Shape::Lower
+            } {
                 lo -= 1;
             }
-            if lo == i {
+            while lo < i && !self.surname_particle(s, lo) {
+                lo += 1;
+            }
+            if lo == i || s.tokens[lo..i].iter().all(|x| x.label == Some(Label::Name)) {
                 continue;
             }
             let opens = lo == 0 || !s.tokens[lo].joined_prev || {
