@@ -2930,7 +2930,9 @@ fn a_headings_second_word_is_no_name() {
 }
 
 /// A word in no list that opens a sentence before a capitalised surname and a verb of what a
-/// person does is a name with it ("Ottoline Brisk called"; not "Limoneira Company is …"); a
+/// person does, an apposition or an affiliation is a name with it ("Ottoline Brisk called",
+/// "Ottoline Brisk, the clerk, said", "Ottoline Brisk of Acme Holdings"; not "Limoneira
+/// Company is …", "Ottoline Brisk of tea"); a
 /// compass word after a number is a ward ("Transferred to 6 North", "on 7 West"); "case
 /// management" is a service, no cue ("Talked with case management").
 #[test]
@@ -2938,6 +2940,15 @@ fn a_name_before_its_verb_and_a_ward_after_its_number() {
     assert_names(&[
         ("Ottoline Brisk called twice today", &["Ottoline Brisk"][..]),
         ("Limoneira Company is a fruit grower", &[][..]),
+        (
+            "Ottoline Brisk, the billing clerk, said it was fine",
+            &["Ottoline Brisk"][..],
+        ),
+        (
+            "Ottoline Brisk of Acme Holdings is the CEO",
+            &["Ottoline Brisk"][..],
+        ),
+        ("Ottoline Brisk of tea is nice", &[][..]),
         ("Transferred to 6 North today", &[][..]),
         ("Report called to 7 West at 3pm", &[][..]),
         ("Talked with case management about rehab.", &[][..]),

@@ -1416,14 +1416,21 @@ pub(super) fn subject_like(
         (nx.shape == Shape::Lower
             && (nx.flags & (VERB | NAME_PARTICLE) != 0 || present_after(text, toks, i + 1)))
             // (or a capitalised surname and then a verb of what a person does, not "is" or
-            // "has": "Ottoline Brisk called"; not "Limoneira Company is")
+            // "has": "Ottoline Brisk called"; not "Limoneira Company is"; or what says who
+            // the person is: "Ottoline Brisk, the billing clerk, said", "Ottoline Brisk of
+            // Velkaro Holdings")
             || (nx.shape == Shape::Capitalized
                 && nx.flags & (LAST | NEVER) == LAST
                 && toks.get(i + 2).is_some_and(|v| {
-                    v.joined_prev
-                        && v.shape == Shape::Lower
-                        && v.flags & VERB != 0
-                        && !weak_subject_verb(&text[v.start..v.end])
+                    let w = &text[v.start..v.end];
+                    v.shape == Shape::Lower
+                        && (v.joined_prev && v.flags & VERB != 0 && !weak_subject_verb(w)
+                            || (w == "the" && &text[nx.end..v.start] == ", ")
+                            || (matches!(w, "of" | "from")
+                                && v.joined_prev
+                                && toks.get(i + 3).is_some_and(|o| {
+                                    o.joined_prev && o.shape != Shape::Lower
+                                })))
                 }))
     } else if sep == "," && opens_line(text, t.start) {
         // "Oskarine, can you call me back?": a name called at the start of a line
