@@ -1442,6 +1442,8 @@ fn note_context_rules() {
         ("spon VT's 350-450, O2 sats ok", "spon"),
         // a count of a plural after an address phrase is no address
         ("specimens sent to 3 labs", "labs"),
+        ("she has lived in 3 countries since", "countries"),
+        ("she lives in 3 cities a year", "cities"),
         // a title that abbreviates something else, glued by a period
         ("SKIN: drs.rt.fa changed", "rt"),
         ("call Dr Tamsen. Belly is soft", "Belly"),

@@ -153,11 +153,23 @@ impl Lexicon {
         ((last > i || named_thing) && words && !residents).then_some(last)
     }
 
-    /// A word of four letters or more that is an English word's plural ("labs", "samples").
+    /// A word of four letters or more that is an English word's plural ("labs", "samples",
+    /// "cities").
     pub(super) fn plural_of_word(&self, w: &[u8]) -> bool {
-        w.len() > 3
-            && w[w.len() - 1].eq_ignore_ascii_case(&b's')
-            && self.flags.get_ascii_lower(&w[..w.len() - 1]) & WORD != 0
+        let n = w.len();
+        if n <= 3 || !w[n - 1].eq_ignore_ascii_case(&b's') {
+            return false;
+        }
+        if self.flags.get_ascii_lower(&w[..n - 1]) & WORD != 0 {
+            return true;
+        }
+        // "countries", "cities": a word in "y" (the stem and its "y", on the stack)
+        let mut y = [0u8; 32];
+        n > 4 && n - 2 <= y.len() && w[n - 3..n - 1].eq_ignore_ascii_case(b"ie") && {
+            y[..n - 3].copy_from_slice(&w[..n - 3]);
+            y[n - 3] = b'y';
+            self.flags.get_ascii_lower(&y[..n - 2]) & WORD != 0
+        }
     }
 
     /// Whether `rest` opens with a dose: "40mg", " @ 35/hr", " at 15cc/hour".
