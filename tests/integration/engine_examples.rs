@@ -2020,7 +2020,7 @@ fn names_in<'t>(
 /// stable, and the pseudonym of "Jennifer's" is that of "Jennifer". A place of one word in the
 /// possessive is its owner's name ("staying at Velkaro's house"), and "the" with the plural
 /// of a common surname a family's ("the Johnsons' house"); a saint's place keeps its
-/// possessive and its label.
+/// possessive and its label. A possessive ends a name: "Maria's Jelka Torvane" is two.
 #[test]
 fn a_possessive_stays_outside_the_name() {
     let e = engine();
@@ -2038,6 +2038,8 @@ fn a_possessive_stays_outside_the_name() {
         ),
         ("I went to Mark's", "I went to [NAME]'s"),
         ("MARY'S BP IS UP", "[NAME]'S BP IS UP"),
+        // (and ends the name: the owner and the one owned are two)
+        ("Maria's Jelka Torvane came by", "[NAME]'s [NAME] came by"),
         // (a family by its name, with the plural's apostrophe)
         (
             "we are at the Johnsons' house",

@@ -374,7 +374,15 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) {
         let start = toks[i].start;
         let mut end = toks[i].end;
         let mut j = i + 1;
-        while j < toks.len() && toks[j].label == Some(label) && toks[j].joined_prev {
+        // (a possessive ends a name: "Maria's Jelka Torvane" is two people, "Acme's Jelka
+        // Torvane" a firm's person)
+        while j < toks.len()
+            && toks[j].label == Some(label)
+            && toks[j].joined_prev
+            && !(label == Label::Name
+                && toks[j - 1].apostrophe
+                && possessive_len(&text.as_bytes()[toks[j - 1].start..toks[j - 1].end]) > 0)
+        {
             end = toks[j].end;
             j += 1;
         }
