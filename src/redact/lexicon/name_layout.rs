@@ -233,18 +233,6 @@ impl Lexicon {
                 continue;
             }
             let toks = &s.tokens[i..j];
-            let ls = line_start(text, toks[0].start);
-            let le = text[toks[toks.len() - 1].end..]
-                .find('\n')
-                .map_or(text.len(), |k| toks[toks.len() - 1].end + k);
-            // the first line, or the line before is blank (quote markers aside)
-            let opens_block = text[..ls].trim().is_empty() || {
-                let prev = line_start(text, ls - 1);
-                text[prev..ls - 1]
-                    .trim_matches([' ', '\t', '\r', '?', '>', '*'])
-                    .is_empty()
-            };
-            let more = !text[le..].trim().is_empty();
             // "Miriam Thimble": after a capitalised first name, a capitalised word may be
             // the surname even when it is an English word; so after a capitalised word in no
             // list at all, no misspelling ("Jelkaro Bouts", "Tamsko Negishi")
@@ -255,16 +243,16 @@ impl Lexicon {
                 && toks[0].case == LineCase::Mixed
                 && toks.len() <= 3
                 && (toks[0].flags & FIRST != 0 || unknown_opens(&toks[0]));
-            let shape_ok = (2..=4).contains(&toks.len())
-                && toks.iter().enumerate().all(|(k, t)| {
-                    t.alpha
-                        && t.label.is_none_or(|l| l == Label::Name)
-                        && t.flags & (NEVER | TITLE | STATE | FACILITY | RELATION | SUFFIX) == 0
-                        && (t.end - t.start == 1
-                            || t.flags & WORD == 0
-                            || (t.flags & (FIRST | LAST) != 0 && t.flags & COMMON != 0)
-                            || (k > 0 && first_name_opens && t.shape == Shape::Capitalized))
-                })
+            // the words first (most short lines fail here: "ok thanks"), then the line
+            let words_ok = toks.iter().enumerate().all(|(k, t)| {
+                t.alpha
+                    && t.label.is_none_or(|l| l == Label::Name)
+                    && t.flags & (NEVER | TITLE | STATE | FACILITY | RELATION | SUFFIX) == 0
+                    && (t.end - t.start == 1
+                        || t.flags & WORD == 0
+                        || (t.flags & (FIRST | LAST) != 0 && t.flags & COMMON != 0)
+                        || (k > 0 && first_name_opens && t.shape == Shape::Capitalized))
+            })
                 // a first name or surname from the lists, or an unknown non-ASCII word, or
                 // else two words or more in no list at all and no misspelling
                 && (toks.iter().any(|t| {
@@ -281,10 +269,25 @@ impl Lexicon {
                     })))
                 && toks
                     .windows(2)
-                    .all(|w| matches!(&text[w[0].end..w[1].start], " " | ". " | "-"))
-                && text[ls..toks[0].start]
-                    .bytes()
-                    .all(|c| matches!(c, b' ' | b'\t' | b'?' | b'>' | b'*'))
+                    .all(|w| matches!(&text[w[0].end..w[1].start], " " | ". " | "-"));
+            if !words_ok {
+                continue;
+            }
+            let ls = line_start(text, toks[0].start);
+            let le = text[toks[toks.len() - 1].end..]
+                .find('\n')
+                .map_or(text.len(), |k| toks[toks.len() - 1].end + k);
+            // the first line, or the line before is blank (quote markers aside)
+            let opens_block = text[..ls].trim().is_empty() || {
+                let prev = line_start(text, ls - 1);
+                text[prev..ls - 1]
+                    .trim_matches([' ', '\t', '\r', '?', '>', '*'])
+                    .is_empty()
+            };
+            let more = !text[le..].trim().is_empty();
+            let shape_ok = text[ls..toks[0].start]
+                .bytes()
+                .all(|c| matches!(c, b' ' | b'\t' | b'?' | b'>' | b'*'))
                 && text[toks[toks.len() - 1].end..le].trim().is_empty();
             if shape_ok && opens_block && more && !abbreviation_in_capitals(toks) {
                 for k in i..j {
