@@ -13,8 +13,10 @@ use super::span::{Span, SpanOrigin};
 
 /// Words of the address rules, from `cues.toml`: words that start a new field or clause
 /// instead of an address line (`address_block_stops`), unit words (`address_unit_words`) and
-/// field names ending in "address" that hold no postal address (`not_postal_fields`), and
-/// the strong titles that open a name (`strong_titles`, without their periods). Lower case.
+/// field names ending in "address" that hold no postal address (`not_postal_fields`), the
+/// strong titles that open a name (`strong_titles`, without their periods) and the verbs
+/// that open a request (`imperative_verbs`: "Contact 12 Elm St" names no street "Contact").
+/// Lower case.
 #[derive(Clone, Debug, Default)]
 pub struct AddressWords {
     stop: FxHashSet<Box<str>>,
@@ -23,6 +25,7 @@ pub struct AddressWords {
     place_particles: FxHashSet<Box<str>>,
     titles: FxHashSet<Box<str>>,
     street_types: FxHashSet<Box<str>>,
+    imperatives: FxHashSet<Box<str>>,
 }
 
 impl AddressWords {
@@ -35,6 +38,7 @@ impl AddressWords {
             place_particles: word_set(&c.place_particles),
             titles: word_set(c.strong_titles.iter().map(|t| t.trim_end_matches('.'))),
             street_types: word_set(&c.street_types),
+            imperatives: word_set(&c.imperative_verbs),
         }
     }
 
@@ -1037,7 +1041,10 @@ fn grow_left_over_street_name(
         }
         let w_start = floor + trimmed.len() - w_len;
         let word = &text[w_start..floor + trimmed.len()];
-        if aw.is_stop(word) || contains_ascii_ci(&aw.units, word) {
+        if aw.is_stop(word)
+            || contains_ascii_ci(&aw.units, word)
+            || contains_ascii_ci(&aw.imperatives, word)
+        {
             break;
         }
         // capitalised, not all capitals ("PT HAS 2 …" is a note, not a street)

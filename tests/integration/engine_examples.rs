@@ -1444,6 +1444,8 @@ fn note_context_rules() {
         ("specimens sent to 3 labs", "labs"),
         ("she has lived in 3 countries since", "countries"),
         ("she lives in 3 cities a year", "cities"),
+        // a request's verb before a house number names no street
+        ("Contact 12 Elm Street, Springfield today", "Contact"),
         // a title that abbreviates something else, glued by a period
         ("SKIN: drs.rt.fa changed", "rt"),
         ("call Dr Tamsen. Belly is soft", "Belly"),
