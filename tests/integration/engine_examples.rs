@@ -2445,6 +2445,20 @@ fn a_street_word_before_the_name_makes_a_street() {
     ]);
 }
 
+/// A listed given name and a surname before a year are a person and a date, not a street
+/// and its house number ("I met Maria Lopez 1999" had been one ADDRESS).
+#[test]
+fn a_name_and_a_year_are_no_street() {
+    assert_spans(&[(
+        "I met Maria Lopez 1999 in Springfield",
+        &[
+            ("NAME", "Maria Lopez"),
+            ("DATE", "1999"),
+            ("ADDRESS", "Springfield"),
+        ],
+    )]);
+}
+
 /// An imperative opening a sentence is no part of the name after it: before a given name
 /// ("Call Maria"), and, when it is no given name itself, before a surname ("Call Rincon
 /// tomorrow" had been one name, "Call Rincon").

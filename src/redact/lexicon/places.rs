@@ -678,6 +678,19 @@ impl Lexicon {
                 {
                     j += 1;
                 }
+                // a listed given name and one more word before a pattern's number, a year,
+                // are a person and a date ("Maria Lopez 1999"), and the surname with the year
+                // no street either
+                if j == i + 2
+                    && j < n
+                    && t.flags & FIRST != 0
+                    && s.tokens[j].numeric
+                    && s.tokens[j].joined_prev
+                    && s.in_pattern(s.tokens[j].start)
+                {
+                    i = j + 1;
+                    continue;
+                }
                 let measurement = |k: usize| {
                     let after = &text.as_bytes()[s.tokens[k].end..];
                     unit_after(text, s.tokens[k].end)
