@@ -236,13 +236,11 @@ impl Lexicon {
             // "Miriam Thimble": after a capitalised first name, a capitalised word may be
             // the surname even when it is an English word; so after a capitalised word in no
             // list at all, no misspelling ("Jelkaro Bouts", "Tamsko Negishi")
-            let unknown_opens = |t: &Token| {
-                t.end - t.start >= 3 && self.in_no_list(s, t) && !self.near_word(Self::lw(s, t))
-            };
+            let unknown = |t: &Token| self.in_no_list(s, t) && !self.near_word(Self::lw(s, t));
             let first_name_opens = toks[0].shape == Shape::Capitalized
                 && toks[0].case == LineCase::Mixed
                 && toks.len() <= 3
-                && (toks[0].flags & FIRST != 0 || unknown_opens(&toks[0]));
+                && (toks[0].flags & FIRST != 0 || unknown(&toks[0]));
             // the words first (most short lines fail here: "ok thanks"), then the line
             let words_ok = toks.iter().enumerate().all(|(k, t)| {
                 t.alpha
@@ -264,8 +262,7 @@ impl Lexicon {
                     }))
                     || (toks.iter().filter(|t| t.end - t.start > 1).count() >= 2
                     && toks.iter().all(|t| {
-                        t.end - t.start == 1
-                            || (self.in_no_list(s, t) && !self.near_word(Self::lw(s, t)))
+                        t.end - t.start == 1 || unknown(t)
                     })))
                 && toks
                     .windows(2)

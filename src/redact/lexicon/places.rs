@@ -691,19 +691,12 @@ impl Lexicon {
                     i = j + 1;
                     continue;
                 }
-                let measurement = |k: usize| {
-                    let after = &text.as_bytes()[s.tokens[k].end..];
-                    unit_after(text, s.tokens[k].end)
-                        || age_after(after)
-                        || (matches!(after.first(), Some(b'-' | b'.'))
-                            && after.get(1).is_some_and(u8::is_ascii_digit))
-                };
                 if j < n
                     && s.tokens[j].joined_prev
                     && s.tokens[j].numeric
                     && s.tokens[j].end - s.tokens[j].start <= 5
                     && !text[s.tokens[j - 1].end..s.tokens[j].start].contains('-')
-                    && !measurement(j)
+                    && !measure_after(text, s.tokens[j].end)
                     && s.tokens[i].end - s.tokens[i].start >= 4
                     // (a word of the vocabulary before a number is a measure: "Keppra 34")
                     && !self.in_vocabulary(Self::lw(s, &t))
@@ -888,6 +881,14 @@ impl Lexicon {
             && !(Self::lw_is(s, t, "st") && text[t.end..].starts_with('.'))
     }
 
+    /// A time word follows token `k` ("5 pm", "10 and … o'clock"): the number before it is
+    /// a time, no house number.
+    fn time_word_after(&self, s: &LexScratch, k: usize) -> bool {
+        s.tokens
+            .get(k + 1)
+            .is_some_and(|x| x.joined_prev && x.alpha && self.time_words.contains(Self::lw(s, x)))
+    }
+
     fn has_prep_before(&self, text: &str, s: &mut LexScratch, i: usize) -> bool {
         (1..=self.prev_phrases(s, text, i, 2)).any(|k| self.preps.contains(Self::phrase_of(s, k)))
     }
@@ -912,11 +913,6 @@ impl Lexicon {
         let opener = |s: &LexScratch, x: &Token| {
             x.flags & PARTICLE != 0 && self.street_openers.contains(Self::lw(s, x))
         };
-        let time_after = |s: &LexScratch, k: usize| {
-            s.tokens.get(k + 1).is_some_and(|x| {
-                x.joined_prev && x.alpha && self.time_words.contains(Self::lw(s, x))
-            })
-        };
         for m in 0..s.numerics.len() {
             let k = s.numerics[m] as usize;
             let num = s.tokens[k];
@@ -924,19 +920,15 @@ impl Lexicon {
                 continue;
             }
             let mut span = None;
-            // the opener before the number
-            // (not a measure: "5%", "67 yo", "12-14", "5 pm")
-            let measure = || {
-                let after = &text.as_bytes()[num.end..];
-                unit_after(text, num.end)
-                    || age_after(after)
-                    || matches!(after.first(), Some(b'-' | b'.'))
-                        && after.get(1).is_some_and(u8::is_ascii_digit)
-                    || time_after(s, k)
-            };
-            // (nor a pattern's match, a year: the date would take the street's label when
+            // the opener before the number (not a measure: "5%", "67 yo", "12-14", "5 pm";
+            // nor a pattern's match, a year: the date would take the street's label when
             // the spans merge, and "Via Velkaro 1999" become a year)
-            if k >= 2 && num.joined_prev && !measure() && !s.in_pattern(num.start) {
+            if k >= 2
+                && num.joined_prev
+                && !measure_after(text, num.end)
+                && !self.time_word_after(s, k)
+                && !s.in_pattern(num.start)
+            {
                 let mut j = k - 1;
                 while j + 4 > k {
                     let w = &s.tokens[j];
@@ -984,7 +976,7 @@ impl Lexicon {
                                 && free(y)
                                 && !stop(y)
                                 && end - k < 7
-                                && !(y.alpha && self.time_words.contains(Self::lw(s, y))))
+                                && !self.time_word_after(s, end))
                             {
                                 break;
                             }
@@ -1035,9 +1027,7 @@ impl Lexicon {
                 || !house_number(text, num)
                 || num.label.is_some_and(|l| l != Label::Address)
                 || unit_after(text, num.end)
-                || s.tokens.get(k + 1).is_some_and(|x| {
-                    x.joined_prev && x.alpha && self.time_words.contains(Self::lw(s, x))
-                })
+                || self.time_word_after(s, k)
             {
                 continue;
             }
@@ -1144,6 +1134,17 @@ fn house_number(text: &str, t: &Token) -> bool {
 /// ratio or a time, not a house number ("80%", "12/5", "10:30").
 fn unit_after(text: &str, end: usize) -> bool {
     matches!(text.as_bytes().get(end), Some(b'%' | b'/' | b':'))
+}
+
+/// The number that ends at `end` is a measure, no house number: a share, ratio or time
+/// ([`unit_after`]), an age ([`age_after`]), or the first of a range or a decimal ("12-14",
+/// "98.6").
+fn measure_after(text: &str, end: usize) -> bool {
+    let after = &text.as_bytes()[end..];
+    unit_after(text, end)
+        || age_after(after)
+        || matches!(after.first(), Some(b'-' | b'.'))
+            && after.get(1).is_some_and(u8::is_ascii_digit)
 }
 
 /// `after` (the text after a number) opens with an age's word: "yo", "y/o", "y.o.", "year",
