@@ -3267,3 +3267,19 @@ fn note_short_forms_in_the_name_lists_are_no_names() {
         ),
     ]);
 }
+
+/// "family" names no one after it (names come before it: "the Orsk family"), so a word in
+/// no list after it is no name ("family updtaed on plan"); a title in capitals on a
+/// mixed-case line before a capitalised English word in no name list is an abbreviation
+/// ("watch MS. Resume feeds", the mental status). Names after the same cues stay.
+#[test]
+fn misspellings_and_abbreviations_after_cues_are_no_names() {
+    assert_spans(&[
+        ("family updtaed on plan of care", &[]),
+        ("FAMILY NOTIFIDE OF CHANGE", &[]),
+        ("son Jelka visited today", &[("NAME", "Jelka")]),
+        ("watch MS. Resume feeds when able", &[]),
+        ("seen by Ms. Torvane today", &[("NAME", "Torvane")]),
+        ("PER DR. Torvane today", &[("NAME", "Torvane")]),
+    ]);
+}

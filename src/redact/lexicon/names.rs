@@ -690,7 +690,17 @@ impl Lexicon {
                 // Practice", "Family Dental")
                 let facility_after_relation =
                     f & FACILITY != 0 && !in_names && prev.flags & RELATION != 0;
+                // a title in capitals on a mixed-case line before a capitalised English word
+                // in no name list is an abbreviation, and the word's capital the sentence's
+                // or a heading's: "watch MS. Resume feeds" (the mental status; "DR.
+                // Torvane", "NP Jelka", "MR. JELKA …" stay names)
+                let caps_abbreviation = mixed
+                    && prev.shape == Shape::Upper
+                    && t.shape == Shape::Capitalized
+                    && is_word
+                    && !in_names;
                 if prev.alpha
+                    && !caps_abbreviation
                     && (is_title(prev.flags) || prev.flags & RELATION != 0)
                     && ((strong_ok
                         && !vocabulary_word()
