@@ -14,6 +14,7 @@ use regex_automata::{Anchored, Input, Match, PatternID, PatternSet as RegexPatte
 
 use super::address::AddressWords;
 use super::error::BuildError;
+use super::invisible;
 use super::label::Label;
 use super::lexicon::{case_changes_under, LexScratch, Lexicon};
 use super::patterns::{contains_ascii_ci, word_set, PatternLabel, PatternSet, PatternSpec};
@@ -71,6 +72,10 @@ pub struct Scratch {
     /// the lower-cased words of a span, looked up as a country
     key: String,
     lex: LexScratch,
+    /// A text without its invisible format characters, and where each of its bytes was
+    /// (see `invisible`).
+    visible: String,
+    visible_map: Vec<u32>,
 }
 
 impl std::fmt::Debug for Scratch {
@@ -614,12 +619,49 @@ impl Matcher {
             cues_scanned: false,
             key: String::new(),
             lex: LexScratch::default(),
+            visible: String::new(),
+            visible_map: Vec::new(),
         }
     }
 
     /// Detect identifiers in `text`. Returns sorted, disjoint spans (UTF-8 byte offsets on
-    /// char boundaries). The slice lives in `scratch` until the next call.
+    /// char boundaries). The slice lives in `scratch` until the next call. (Out of line:
+    /// `scripts/instructions.sh` counts what runs inside it.)
+    #[inline(never)]
     pub fn detect<'s>(&self, text: &str, scratch: &'s mut Scratch) -> &'s [Span] {
+        match invisible::first(text) {
+            Some(at) if text.len() <= invisible::MAX_LEN => {
+                self.detect_without_invisibles(text, at, scratch)
+            }
+            _ => self.detect_visible(text, scratch),
+        }
+    }
+
+    /// [`Matcher::detect`] on a text that holds invisible format characters (from byte
+    /// `at`): the text is read without them, and the spans found are mapped back onto it
+    /// (see `invisible`). (Out of line: few texts hold one.)
+    #[cold]
+    #[inline(never)]
+    fn detect_without_invisibles<'s>(
+        &self,
+        text: &str,
+        at: usize,
+        scratch: &'s mut Scratch,
+    ) -> &'s [Span] {
+        let mut visible = std::mem::take(&mut scratch.visible);
+        let mut map = std::mem::take(&mut scratch.visible_map);
+        invisible::strip(text, at, &mut visible, &mut map);
+        self.detect_visible(&visible, scratch);
+        for sp in &mut scratch.spans {
+            (sp.start, sp.end) = invisible::to_original(&map, sp.start, sp.end);
+        }
+        scratch.visible = visible;
+        scratch.visible_map = map;
+        &scratch.spans
+    }
+
+    /// [`Matcher::detect`] on a text read as given.
+    fn detect_visible<'s>(&self, text: &str, scratch: &'s mut Scratch) -> &'s [Span] {
         scratch.spans.clear();
         scratch.keeps.clear();
         scratch.lex.opaque.clear();

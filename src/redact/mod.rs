@@ -30,6 +30,11 @@
 //!   times, and what every reading found is kept (once more after address blocks grow, if
 //!   they took in words that judged a line). See Limits for what the property test
 //!   covers.
+//! * Invisible format characters (zero-width spaces and joiners, direction marks and
+//!   isolates, the soft hyphen, the byte-order mark) hide no identifier: a text that holds
+//!   one is read without them, and each span found is mapped back onto the text as given,
+//!   covering those inside it and none around it ("555-\u{200B}0147" is one PHONE). HMAC
+//!   tokens are computed without them too, so a name's pseudonym does not change with them.
 //! * Nothing here logs, and no error carries input text: errors name pattern ids, files and
 //!   JSON paths.
 //! * Time grows about linearly with a text's length on every adversarial shape tried (a
@@ -75,6 +80,7 @@ mod address;
 mod engine;
 mod error;
 mod examples;
+mod invisible;
 mod json;
 mod label;
 mod lexicon;

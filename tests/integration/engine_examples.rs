@@ -3283,3 +3283,55 @@ fn misspellings_and_abbreviations_after_cues_are_no_names() {
         ("PER DR. Torvane today", &[("NAME", "Torvane")]),
     ]);
 }
+
+/// Invisible format characters inside an identifier hide nothing: a zero-width space in a
+/// phone number, an SSN or a date, a soft hyphen or a byte-order mark inside a name,
+/// direction marks around a number (one of them had hidden each of these from every
+/// pattern). The text is read without them; a span covers those inside it and none around
+/// it, redaction stays idempotent, and a name's pseudonym is the same with them or without.
+#[test]
+fn invisible_characters_hide_no_identifier() {
+    assert_spans(&[
+        (
+            "call me at (202) 555-\u{200B}0147 today",
+            &[("PHONE", "(202) 555-\u{200B}0147")],
+        ),
+        (
+            "my ssn is 123-45-\u{200B}6789",
+            &[("SSN", "123-45-\u{200B}6789")],
+        ),
+        ("born 03/\u{2060}14/1961", &[("DATE", "03/\u{2060}14/1961")]),
+        (
+            "mail jelka\u{200C}@example.com",
+            &[("EMAIL", "jelka\u{200C}@example.com")],
+        ),
+        (
+            "call \u{200E}+1 202 555 0147\u{200E} now",
+            &[("PHONE", "+1 202 555 0147")],
+        ),
+        (
+            "Dr. Har\u{FEFF}greaves will call",
+            &[("NAME", "Har\u{FEFF}greaves")],
+        ),
+        (
+            "\u{FEFF}Hi Mari\u{AD}sol, see you",
+            &[("NAME", "Mari\u{AD}sol")],
+        ),
+        ("\u{200B}", &[]),
+    ]);
+    let e = engine_with(&[
+        (Label::Name, TransformKind::Hmac, None),
+        (Label::Phone, TransformKind::Mask, Some(4)),
+    ]);
+    let mut ws = e.worker();
+    let mut st = RedactStats::default();
+    let hidden = "Hi Mari\u{200B}sol, call (202) 555-\u{200B}0147 \u{FEFF}today";
+    let once = e.redact_text(hidden, &mut ws, &mut st);
+    let plain = e.redact_text("Hi Marisol, call (202) 555-0147 today", &mut ws, &mut st);
+    assert_eq!(once.replace(['\u{200B}', '\u{FEFF}'], ""), plain);
+    assert!(
+        !once.contains("0147") && once.starts_with("Hi NAME-"),
+        "{once}"
+    );
+    assert_eq!(e.redact_text(&once, &mut ws, &mut st), once);
+}

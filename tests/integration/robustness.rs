@@ -68,6 +68,9 @@ fn atoms() -> impl Strategy<Value = String> {
         Just(" lives in DC".to_string()),
         Just("Washington, D.C.".to_string()),
         Just(" on C. ".to_string()),
+        // invisible format characters, read around (session 60)
+        Just("\u{200B}".to_string()),
+        Just("\u{FEFF}".to_string()),
         "[a-zA-Z0-9 .,/:-]{0,12}",
         any::<String>(),
     ];
