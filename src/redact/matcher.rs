@@ -14,7 +14,7 @@ use regex_automata::{Anchored, Input, Match, PatternID, PatternSet as RegexPatte
 
 use super::address::AddressWords;
 use super::error::BuildError;
-use super::invisible;
+use super::fold::{self, Origins};
 use super::label::Label;
 use super::lexicon::{case_changes_under, LexScratch, Lexicon};
 use super::patterns::{contains_ascii_ci, word_set, PatternLabel, PatternSet, PatternSpec};
@@ -72,10 +72,10 @@ pub struct Scratch {
     /// the lower-cased words of a span, looked up as a country
     key: String,
     lex: LexScratch,
-    /// A text without its invisible format characters, and where each of its bytes was
-    /// (see `invisible`).
-    visible: String,
-    visible_map: Vec<u32>,
+    /// A text as the matcher reads it, when that is not as written, and where each of its
+    /// bytes came from (see `fold`).
+    folded: String,
+    origins: Origins,
 }
 
 impl std::fmt::Debug for Scratch {
@@ -619,8 +619,8 @@ impl Matcher {
             cues_scanned: false,
             key: String::new(),
             lex: LexScratch::default(),
-            visible: String::new(),
-            visible_map: Vec::new(),
+            folded: String::new(),
+            origins: Origins::default(),
         }
     }
 
@@ -629,34 +629,28 @@ impl Matcher {
     /// `scripts/instructions.sh` counts what runs inside it.)
     #[inline(never)]
     pub fn detect<'s>(&self, text: &str, scratch: &'s mut Scratch) -> &'s [Span] {
-        match invisible::first(text) {
-            Some(at) if text.len() <= invisible::MAX_LEN => {
-                self.detect_without_invisibles(text, at, scratch)
-            }
+        match fold::first(text) {
+            Some(at) if text.len() <= fold::MAX_LEN => self.detect_folded(text, at, scratch),
             _ => self.detect_visible(text, scratch),
         }
     }
 
-    /// [`Matcher::detect`] on a text that holds invisible format characters (from byte
-    /// `at`): the text is read without them, and the spans found are mapped back onto it
-    /// (see `invisible`). (Out of line: few texts hold one.)
+    /// [`Matcher::detect`] on a text that holds invisible format characters or look-alikes
+    /// of ASCII (from byte `at`): the text is read without the one and with the other as
+    /// their ASCII, and the spans found are mapped back onto it (see `fold`). (Out of line:
+    /// few texts hold one.)
     #[cold]
     #[inline(never)]
-    fn detect_without_invisibles<'s>(
-        &self,
-        text: &str,
-        at: usize,
-        scratch: &'s mut Scratch,
-    ) -> &'s [Span] {
-        let mut visible = std::mem::take(&mut scratch.visible);
-        let mut map = std::mem::take(&mut scratch.visible_map);
-        invisible::strip(text, at, &mut visible, &mut map);
-        self.detect_visible(&visible, scratch);
+    fn detect_folded<'s>(&self, text: &str, at: usize, scratch: &'s mut Scratch) -> &'s [Span] {
+        let mut folded = std::mem::take(&mut scratch.folded);
+        let mut origins = std::mem::take(&mut scratch.origins);
+        fold::fold(text, at, &mut folded, &mut origins);
+        self.detect_visible(&folded, scratch);
         for sp in &mut scratch.spans {
-            (sp.start, sp.end) = invisible::to_original(&map, sp.start, sp.end);
+            (sp.start, sp.end) = origins.to_original(sp.start, sp.end);
         }
-        scratch.visible = visible;
-        scratch.visible_map = map;
+        scratch.folded = folded;
+        scratch.origins = origins;
         &scratch.spans
     }
 

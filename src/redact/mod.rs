@@ -31,10 +31,13 @@
 //!   they took in words that judged a line). See Limits for what the property test
 //!   covers.
 //! * Invisible format characters (zero-width spaces and joiners, direction marks and
-//!   isolates, the soft hyphen, the byte-order mark) hide no identifier: a text that holds
-//!   one is read without them, and each span found is mapped back onto the text as given,
-//!   covering those inside it and none around it ("555-\u{200B}0147" is one PHONE). HMAC
-//!   tokens are computed without them too, so a name's pseudonym does not change with them.
+//!   isolates, the soft hyphen, the byte-order mark) and look-alikes of ASCII (the hyphen,
+//!   non-breaking hyphen, figure and en dashes and the minus sign; the fullwidth forms)
+//!   hide no identifier: a text that holds one is read without the former and with the
+//!   latter as their ASCII, and each span found is mapped back onto the text as given,
+//!   covering what is inside it and no invisible character around it ("555-\u{200B}0147"
+//!   and "202–555–0147" are one PHONE each). HMAC tokens are computed on the same reading,
+//!   so a pseudonym does not change with them.
 //! * Nothing here logs, and no error carries input text: errors name pattern ids, files and
 //!   JSON paths.
 //! * Time grows about linearly with a text's length on every adversarial shape tried (a
@@ -80,7 +83,7 @@ mod address;
 mod engine;
 mod error;
 mod examples;
-mod invisible;
+mod fold;
 mod json;
 mod label;
 mod lexicon;

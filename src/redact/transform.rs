@@ -248,9 +248,9 @@ fn mask(value: &str, spec: &TransformSpec, out: &mut String) {
 
 /// The per-label normalised form that the HMAC is computed over.
 pub fn normalize(label: Label, value: &str) -> String {
-    // (invisible format characters are no part of the value: "Mari\u{200B}sol" is
-    // "Marisol", and gets its token)
-    let value = &*super::invisible::without(value);
+    // (read as the matcher reads it: invisible format characters are no part of the value,
+    // "Mari\u{200B}sol" is "Marisol", and look-alikes are their ASCII, "２０２" is "202")
+    let value = &*super::fold::folded(value);
     match label {
         Label::Phone => {
             let d: String = value.chars().filter(char::is_ascii_digit).collect();

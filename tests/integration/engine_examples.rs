@@ -3286,11 +3286,13 @@ fn misspellings_and_abbreviations_after_cues_are_no_names() {
 
 /// Invisible format characters inside an identifier hide nothing: a zero-width space in a
 /// phone number, an SSN or a date, a soft hyphen or a byte-order mark inside a name,
-/// direction marks around a number (one of them had hidden each of these from every
-/// pattern). The text is read without them; a span covers those inside it and none around
-/// it, redaction stays idempotent, and a name's pseudonym is the same with them or without.
+/// direction marks around a number; nor do look-alikes of ASCII, en dashes and minus signs
+/// between a number's groups or fullwidth digits and letters (one of them had hidden each
+/// of these from every pattern). The text is read without the one and with the other as
+/// their ASCII; a span covers those inside it and no invisible one around it, redaction
+/// stays idempotent, and a name's pseudonym is the same with them or without.
 #[test]
-fn invisible_characters_hide_no_identifier() {
+fn invisible_characters_and_look_alikes_hide_no_identifier() {
     assert_spans(&[
         (
             "call me at (202) 555-\u{200B}0147 today",
@@ -3318,6 +3320,26 @@ fn invisible_characters_hide_no_identifier() {
             &[("NAME", "Mari\u{AD}sol")],
         ),
         ("\u{200B}", &[]),
+        // look-alikes of ASCII: dashes other than the hyphen-minus, fullwidth forms (the
+        // em dash, which parts words in prose, stays a dash)
+        (
+            "call me at 202\u{2013}555\u{2013}0147 today",
+            &[("PHONE", "202\u{2013}555\u{2013}0147")],
+        ),
+        (
+            "ssn 123\u{2011}45\u{2212}6789",
+            &[("SSN", "123\u{2011}45\u{2212}6789")],
+        ),
+        (
+            "call ２０２-５５５-０１４７ now",
+            &[("PHONE", "２０２-５５５-０１４７")],
+        ),
+        (
+            "born 03\u{2013}14\u{2013}1961",
+            &[("DATE", "03\u{2013}14\u{2013}1961")],
+        ),
+        ("Hi Ｍａｒｉａ, see you", &[("NAME", "Ｍａｒｉａ")]),
+        ("Maria\u{2014}she called", &[("NAME", "Maria")]),
     ]);
     let e = engine_with(&[
         (Label::Name, TransformKind::Hmac, None),
@@ -3334,4 +3356,7 @@ fn invisible_characters_hide_no_identifier() {
         "{once}"
     );
     assert_eq!(e.redact_text(&once, &mut ws, &mut st), once);
+    let wide = e.redact_text("Hi Ｍａｒｉｓｏｌ, bye", &mut ws, &mut st);
+    let narrow = e.redact_text("Hi Marisol, bye", &mut ws, &mut st);
+    assert_eq!(wide, narrow);
 }

@@ -68,9 +68,12 @@ fn atoms() -> impl Strategy<Value = String> {
         Just(" lives in DC".to_string()),
         Just("Washington, D.C.".to_string()),
         Just(" on C. ".to_string()),
-        // invisible format characters, read around (session 60)
+        // invisible format characters, read around, and look-alikes, read as ASCII
+        // (session 60)
         Just("\u{200B}".to_string()),
         Just("\u{FEFF}".to_string()),
+        Just("\u{2013}".to_string()),
+        Just("５".to_string()),
         "[a-zA-Z0-9 .,/:-]{0,12}",
         any::<String>(),
     ];
