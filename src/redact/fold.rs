@@ -3,8 +3,9 @@
 //! ("555-\u{200B}0147"), a byte-order mark before a surname, a direction mark around a
 //! number, a soft hyphen inside a name; they do not show, and they come with pasted text
 //! and some keyboards. Look-alikes: dashes other than the hyphen-minus between the groups
-//! of a number ("202–555–0147", with en dashes; the non-breaking hyphen, the minus sign)
-//! and the fullwidth forms of ASCII ("２０２-５５５-０１４７"). One of them was enough to
+//! of a number ("202–555–0147", with en dashes; the non-breaking hyphen, the minus sign),
+//! the fullwidth forms of ASCII ("２０２-５５５-０１４７") and the Arabic-Indic digits
+//! ("٢٠٢-٥٥٥-٠١٤٧"). One of them was enough to
 //! hide a phone number, an SSN or a date from every pattern. The matcher reads a text with
 //! the invisible characters left out and the look-alikes as the ASCII they stand for, and
 //! maps what it found back onto the text as given: a span then covers the characters
@@ -19,7 +20,8 @@
 /// mark (U+FEFF). A hyphen-minus: the hyphen, the non-breaking hyphen, the figure dash and
 /// the en dash (U+2010–U+2013), the minus sign (U+2212) and the small hyphen-minus
 /// (U+FE63); not the em dash, which parts words in prose ("Maria—she called"). Its ASCII
-/// form: a fullwidth form of ASCII (U+FF01–U+FF5E).
+/// form: a fullwidth form of ASCII (U+FF01–U+FF5E). Its digit: an Arabic-Indic digit
+/// (U+0660–U+0669) or an Eastern one (U+06F0–U+06F9).
 #[inline]
 fn fold_at(b: &[u8], i: usize) -> Option<(usize, Option<u8>)> {
     match b[i..] {
@@ -33,6 +35,8 @@ fn fold_at(b: &[u8], i: usize) -> Option<(usize, Option<u8>)> {
         // U+FF01–U+FF3F and U+FF40–U+FF5E: '!' + the offset from U+FF01
         [0xEF, 0xBC, c @ 0x81..=0xBF, ..] => Some((3, Some(c - 0x81 + b'!'))),
         [0xEF, 0xBD, c @ 0x80..=0x9E, ..] => Some((3, Some(c - 0x80 + b'`'))),
+        [0xD9, c @ 0xA0..=0xA9, ..] => Some((2, Some(c - 0xA0 + b'0'))),
+        [0xDB, c @ 0xB0..=0xB9, ..] => Some((2, Some(c - 0xB0 + b'0'))),
         _ => None,
     }
 }
@@ -49,19 +53,13 @@ pub(super) fn first(text: &str) -> Option<usize> {
     first_from(text.as_bytes(), 0)
 }
 
-/// [`first`] from byte `from` on (out of line: asked only of a text outside ASCII).
+/// [`first`] from byte `from` on (out of line: asked only of a text outside ASCII), by
+/// the lead bytes of what [`fold_at`] folds.
 #[cold]
 #[inline(never)]
 fn first_from(b: &[u8], from: usize) -> Option<usize> {
-    let mut at = from;
-    while let Some(k) = memchr::memchr3(0xC2, 0xE2, 0xEF, &b[at..]) {
-        let i = at + k;
-        if fold_at(b, i).is_some() {
-            return Some(i);
-        }
-        at = i + 1;
-    }
-    None
+    (from..b.len())
+        .find(|&i| matches!(b[i], 0xC2 | 0xD9 | 0xDB | 0xE2 | 0xEF) && fold_at(b, i).is_some())
 }
 
 /// Where each byte the matcher read came from in the text as given: the offset of the
@@ -146,7 +144,7 @@ mod tests {
             '\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}', '\u{202A}',
             '\u{202E}', '\u{2060}', '\u{2064}', '\u{2066}', '\u{2069}', '\u{FEFF}', '\u{2010}',
             '\u{2011}', '\u{2012}', '\u{2013}', '\u{2212}', '\u{FE63}', '\u{FF01}', '\u{FF10}',
-            '\u{FF3F}', '\u{FF40}', '\u{FF5E}',
+            '\u{FF3F}', '\u{FF40}', '\u{FF5E}', '\u{660}', '\u{669}', '\u{6F0}', '\u{6F9}',
         ];
         for c in folded {
             let text = format!("ab{c}cd");
@@ -157,7 +155,7 @@ mod tests {
         // ("｟", "￠"), a replacement character
         for c in [
             '\u{A0}', '©', '—', '“', '…', '\u{2065}', '\u{2070}', '\u{FF5F}', '\u{FFE0}',
-            '\u{FFFD}', 'é',
+            '\u{FFFD}', 'é', '\u{65F}', '\u{66A}', '\u{6EF}', '\u{6FA}', 'ب',
         ] {
             let text = format!("ab{c}cd");
             assert_eq!(first(&text), None, "U+{:04X}", c as u32);
@@ -171,6 +169,7 @@ mod tests {
         let wide: String = (0xFF01..=0xFF5E).filter_map(char::from_u32).collect();
         let ascii: String = (0x21..=0x7E_u8).map(char::from).collect();
         assert_eq!(folded(&wide), ascii);
+        assert_eq!(folded("٠١٢٣٤٥٦٧٨٩ ۰۱۲۳۴۵۶۷۸۹"), "0123456789 0123456789");
     }
 
     #[test]

@@ -32,7 +32,8 @@
 //!   covers.
 //! * Invisible format characters (zero-width spaces and joiners, direction marks and
 //!   isolates, the soft hyphen, the byte-order mark) and look-alikes of ASCII (the hyphen,
-//!   non-breaking hyphen, figure and en dashes and the minus sign; the fullwidth forms)
+//!   non-breaking hyphen, figure and en dashes and the minus sign; the fullwidth forms;
+//!   the Arabic-Indic digits)
 //!   hide no identifier: a text that holds one is read without the former and with the
 //!   latter as their ASCII, and each span found is mapped back onto the text as given,
 //!   covering what is inside it and no invisible character around it ("555-\u{200B}0147"

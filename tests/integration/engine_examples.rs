@@ -3339,6 +3339,12 @@ fn invisible_characters_and_look_alikes_hide_no_identifier() {
             &[("DATE", "03\u{2013}14\u{2013}1961")],
         ),
         ("Hi Ｍａｒｉａ, see you", &[("NAME", "Ｍａｒｉａ")]),
+        ("رقمي ٢٠٢-٥٥٥-٠١٤٧", &[("PHONE", "٢٠٢-٥٥٥-٠١٤٧")]),
+        // a US number written a digit at a time
+        (
+            "call 2 0 2 5 5 5 0 1 4 7 today",
+            &[("PHONE", "2 0 2 5 5 5 0 1 4 7")],
+        ),
         ("Maria\u{2014}she called", &[("NAME", "Maria")]),
     ]);
     let e = engine_with(&[
