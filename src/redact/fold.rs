@@ -1,8 +1,9 @@
 //! Characters that hide an identifier from patterns written in ASCII, and how the matcher
 //! reads around them. Invisible format characters: a zero-width space in a phone number
 //! ("555-\u{200B}0147"), a byte-order mark before a surname, a direction mark around a
-//! number, a soft hyphen inside a name; they do not show, and they come with pasted text
-//! and some keyboards. Look-alikes: dashes other than the hyphen-minus between the groups
+//! number, a soft hyphen inside a name, the variation selector and the enclosing keycap
+//! that make a digit an emoji ("2️⃣0️⃣2️⃣…"); they do not show as characters of their own,
+//! and they come with pasted text and some keyboards. Look-alikes: dashes other than the hyphen-minus between the groups
 //! of a number ("202–555–0147", with en dashes; the non-breaking hyphen, the minus sign),
 //! the fullwidth forms of ASCII ("２０２-５５５-０１４７") and the Arabic-Indic digits
 //! ("٢٠٢-٥٥٥-٠١٤٧"). One of them was enough to
@@ -16,8 +17,9 @@
 /// one). Invisible: the soft hyphen (U+00AD), the zero-width space, non-joiner and joiner
 /// and the direction marks (U+200B–U+200F), the bidirectional embeddings and overrides
 /// (U+202A–U+202E), the word joiner and invisible operators (U+2060–U+2064), the
-/// bidirectional isolates (U+2066–U+2069) and the zero-width no-break space or byte-order
-/// mark (U+FEFF). A hyphen-minus: the hyphen, the non-breaking hyphen, the figure dash and
+/// bidirectional isolates (U+2066–U+2069), the combining enclosing keycap (U+20E3), the
+/// variation selectors (U+FE00–U+FE0F) and the zero-width no-break space or byte-order mark
+/// (U+FEFF). A hyphen-minus: the hyphen, the non-breaking hyphen, the figure dash and
 /// the en dash (U+2010–U+2013), the minus sign (U+2212) and the small hyphen-minus
 /// (U+FE63); not the em dash, which parts words in prose ("Maria—she called"). Its ASCII
 /// form: a fullwidth form of ASCII (U+FF01–U+FF5E). Its digit: an Arabic-Indic digit
@@ -28,6 +30,8 @@ fn fold_at(b: &[u8], i: usize) -> Option<(usize, Option<u8>)> {
         [0xC2, 0xAD, ..] => Some((2, None)),
         [0xE2, 0x80, 0x8B..=0x8F | 0xAA..=0xAE, ..]
         | [0xE2, 0x81, 0xA0..=0xA4 | 0xA6..=0xA9, ..]
+        | [0xE2, 0x83, 0xA3, ..]
+        | [0xEF, 0xB8, 0x80..=0x8F, ..]
         | [0xEF, 0xBB, 0xBF, ..] => Some((3, None)),
         [0xE2, 0x80, 0x90..=0x93, ..] | [0xE2, 0x88, 0x92, ..] | [0xEF, 0xB9, 0xA3, ..] => {
             Some((3, Some(b'-')))
@@ -145,6 +149,7 @@ mod tests {
             '\u{202E}', '\u{2060}', '\u{2064}', '\u{2066}', '\u{2069}', '\u{FEFF}', '\u{2010}',
             '\u{2011}', '\u{2012}', '\u{2013}', '\u{2212}', '\u{FE63}', '\u{FF01}', '\u{FF10}',
             '\u{FF3F}', '\u{FF40}', '\u{FF5E}', '\u{660}', '\u{669}', '\u{6F0}', '\u{6F9}',
+            '\u{20E3}', '\u{FE00}', '\u{FE0F}',
         ];
         for c in folded {
             let text = format!("ab{c}cd");

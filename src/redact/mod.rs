@@ -31,7 +31,8 @@
 //!   they took in words that judged a line). See Limits for what the property test
 //!   covers.
 //! * Invisible format characters (zero-width spaces and joiners, direction marks and
-//!   isolates, the soft hyphen, the byte-order mark) and look-alikes of ASCII (the hyphen,
+//!   isolates, the soft hyphen, the byte-order mark, the variation selectors and the keycap
+//!   that make a digit an emoji) and look-alikes of ASCII (the hyphen,
 //!   non-breaking hyphen, figure and en dashes and the minus sign; the fullwidth forms;
 //!   the Arabic-Indic digits)
 //!   hide no identifier: a text that holds one is read without the former and with the

@@ -3340,6 +3340,15 @@ fn invisible_characters_and_look_alikes_hide_no_identifier() {
         ),
         ("Hi Ｍａｒｉａ, see you", &[("NAME", "Ｍａｒｉａ")]),
         ("رقمي ٢٠٢-٥٥٥-٠١٤٧", &[("PHONE", "٢٠٢-٥٥٥-٠١٤٧")]),
+        // digits as keycap emoji: a digit, a variation selector, an enclosing keycap
+        (
+            "call me 2\u{FE0F}\u{20E3}0\u{FE0F}\u{20E3}2\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3}0\u{FE0F}\u{20E3}1\u{FE0F}\u{20E3}4\u{FE0F}\u{20E3}7\u{FE0F}\u{20E3} ok",
+            &[(
+                "PHONE",
+                "2\u{FE0F}\u{20E3}0\u{FE0F}\u{20E3}2\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3}0\u{FE0F}\u{20E3}1\u{FE0F}\u{20E3}4\u{FE0F}\u{20E3}7",
+            )],
+        ),
+        ("I \u{2764}\u{FE0F} Maria Lopez", &[("NAME", "Maria Lopez")]),
         // a US number written a digit at a time
         (
             "call 2 0 2 5 5 5 0 1 4 7 today",
