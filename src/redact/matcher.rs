@@ -631,7 +631,7 @@ impl Matcher {
     pub fn detect<'s>(&self, text: &str, scratch: &'s mut Scratch) -> &'s [Span] {
         match fold::first(text) {
             Some(at) if text.len() <= fold::MAX_LEN => self.detect_folded(text, at, scratch),
-            _ => self.detect_visible(text, scratch),
+            _ => self.detect_as_given(text, scratch),
         }
     }
 
@@ -645,7 +645,7 @@ impl Matcher {
         let mut folded = std::mem::take(&mut scratch.folded);
         let mut origins = std::mem::take(&mut scratch.origins);
         fold::fold(text, at, &mut folded, &mut origins);
-        self.detect_visible(&folded, scratch);
+        self.detect_as_given(&folded, scratch);
         for sp in &mut scratch.spans {
             (sp.start, sp.end) = origins.to_original(sp.start, sp.end);
         }
@@ -655,7 +655,7 @@ impl Matcher {
     }
 
     /// [`Matcher::detect`] on a text read as given.
-    fn detect_visible<'s>(&self, text: &str, scratch: &'s mut Scratch) -> &'s [Span] {
+    fn detect_as_given<'s>(&self, text: &str, scratch: &'s mut Scratch) -> &'s [Span] {
         scratch.spans.clear();
         scratch.keeps.clear();
         scratch.lex.opaque.clear();
