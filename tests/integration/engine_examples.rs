@@ -3375,3 +3375,34 @@ fn invisible_characters_and_look_alikes_hide_no_identifier() {
     let narrow = e.redact_text("Hi Marisol, bye", &mut ws, &mut st);
     assert_eq!(wide, narrow);
 }
+
+#[test]
+fn styled_letters_other_digits_and_odd_separators_hide_no_identifier() {
+    assert_spans(&[
+        // digits of other scripts, mathematical (styled) letters and digits, circled ones
+        ("call २०२-५५५-०१४७", &[("PHONE", "२०२-५५५-०१४७")]),
+        ("โทร ๒๐๒-๕๕๕-๐๑๔๗", &[("PHONE", "๒๐๒-๕๕๕-๐๑๔๗")]),
+        ("call me at 𝟐𝟎𝟐-𝟓𝟓𝟓-𝟎𝟏𝟒𝟕", &[("PHONE", "𝟐𝟎𝟐-𝟓𝟓𝟓-𝟎𝟏𝟒𝟕")]),
+        ("ssn 𝟷𝟸𝟹-𝟺𝟻-𝟼𝟽𝟾𝟿 thanks", &[("SSN", "𝟷𝟸𝟹-𝟺𝟻-𝟼𝟽𝟾𝟿")]),
+        ("Hi 𝐌𝐚𝐫𝐢𝐬𝐨𝐥, see you", &[("NAME", "𝐌𝐚𝐫𝐢𝐬𝐨𝐥")]),
+        ("call ②⓪②-⑤⑤⑤-⓪①④⑦ now", &[("PHONE", "②⓪②-⑤⑤⑤-⓪①④⑦")]),
+        ("born ⓪③/①④/①⑨⑥①", &[("DATE", "⓪③/①④/①⑨⑥①")]),
+        // separators: slashes, spaced hyphens and periods, a number glued to its cue
+        ("call 202/555/0147 now", &[("PHONE", "202/555/0147")]),
+        (
+            "call 202 - 555 - 0147 now",
+            &[("PHONE", "202 - 555 - 0147")],
+        ),
+        ("my ssn 123.45.6789", &[("SSN", "123.45.6789")]),
+        ("SSN 123 - 45 - 6789", &[("SSN", "123 - 45 - 6789")]),
+        ("my ssn123456789 ok", &[("SSN", "ssn123456789")]),
+        ("call202-555-0147 now", &[("PHONE", "call202-555-0147")]),
+        ("bp 120/80/2020", &[]),
+    ]);
+    let e = engine_with(&[(Label::Name, TransformKind::Hmac, None)]);
+    let mut ws = e.worker();
+    let mut st = RedactStats::default();
+    let styled = e.redact_text("Hi 𝐌𝐚𝐫𝐢𝐬𝐨𝐥, bye", &mut ws, &mut st);
+    let plain = e.redact_text("Hi Marisol, bye", &mut ws, &mut st);
+    assert_eq!(styled, plain);
+}

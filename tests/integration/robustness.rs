@@ -74,6 +74,12 @@ fn atoms() -> impl Strategy<Value = String> {
         Just("\u{FEFF}".to_string()),
         Just("\u{2013}".to_string()),
         Just("５".to_string()),
+        // digits of other scripts, styled and circled letters and digits (session 61)
+        Just("२".to_string()),
+        Just("𝟐".to_string()),
+        Just("𝐌𝐚𝐫".to_string()),
+        Just("⓪".to_string()),
+        Just("call".to_string()),
         "[a-zA-Z0-9 .,/:-]{0,12}",
         any::<String>(),
     ];
