@@ -175,7 +175,7 @@ impl Transforms {
             Label::AgeOver89 => out.push_str("90+"),
             // ("90+" is this transform's own output: a field generalized twice stays so)
             Label::Date if value == "90+" => out.push_str("90+"),
-            Label::Date => match find_year(value) {
+            Label::Date => match find_year(&super::fold::folded(value)) {
                 Some(y) if y <= self.year() - 90 => out.push_str("90+"),
                 Some(y) => out.push_str(&y.to_string()),
                 None => tag(label, out),
@@ -297,6 +297,18 @@ fn hmac_token(label: Label, value: &str, key: &[u8], out: &mut String) {
 
 fn find_year(v: &str) -> Option<i32> {
     let b = v.as_bytes();
+    // digits alone: a compact date, year first ("19870904") or last ("03141961", "031461")
+    if b.iter().all(u8::is_ascii_digit) {
+        match b.len() {
+            8 if matches!(&b[..2], b"19" | b"20") => return v[..4].parse().ok(),
+            8 => return v[4..].parse().ok(),
+            6 => {
+                let yy: i32 = v[4..].parse().ok()?;
+                return Some(if yy <= 30 { 2000 + yy } else { 1900 + yy });
+            }
+            _ => {}
+        }
+    }
     let mut i = 0;
     while i + 4 <= b.len() {
         if b[i..i + 4].iter().all(u8::is_ascii_digit)
@@ -380,6 +392,14 @@ mod tests {
         assert_eq!(run(&tr, Label::Date, "3/4/1938"), "1938");
         tr.set_year(2026);
         assert_eq!(run(&tr, Label::Date, "7/22"), "[DATE]");
+        // compact dates, year first or last; digits the matcher reads as ASCII
+        assert_eq!(run(&tr, Label::Date, "19870904"), "1987");
+        assert_eq!(run(&tr, Label::Date, "03141961"), "1961");
+        assert_eq!(run(&tr, Label::Date, "14031930"), "90+");
+        assert_eq!(run(&tr, Label::Date, "031461"), "1961");
+        assert_eq!(run(&tr, Label::Date, "0314196"), "[DATE]");
+        assert_eq!(run(&tr, Label::Date, "０３/１４/１９６１"), "1961");
+        assert_eq!(run(&tr, Label::Date, "𝟎𝟑-𝟏𝟒-𝟏𝟗𝟐𝟎"), "90+");
         tr.set(
             Label::Zip,
             TransformSpec {

@@ -3398,6 +3398,10 @@ fn styled_letters_other_digits_and_odd_separators_hide_no_identifier() {
         ("my ssn123456789 ok", &[("SSN", "ssn123456789")]),
         ("call202-555-0147 now", &[("PHONE", "call202-555-0147")]),
         ("bp 120/80/2020", &[]),
+        // a compact date, month or day first, after the word that says what it is
+        ("dob 03141961 thanks", &[("DATE", "03141961")]),
+        ("DOB: 140361", &[]),
+        ("DOB: 031461", &[("DATE", "031461")]),
     ]);
     let e = engine_with(&[(Label::Name, TransformKind::Hmac, None)]);
     let mut ws = e.worker();
