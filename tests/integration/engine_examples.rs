@@ -3045,7 +3045,9 @@ fn given_names_whose_word_nobody_writes_are_names() {
 /// After a person's field, a given name and a surname in no word list are a name in any
 /// case ("Caller: jelka torvane", "Patient: JELKA TORVANE"), as a surname, a comma and a
 /// given name are; words of the word lists are not ("Patient: alert oriented", "Caller:
-/// unknown").
+/// unknown"). One name ending the line is one too, alone or before an initial, also after a
+/// message's header ("To: Jelka", "From: Jelka T."), unless it is a word ("Patient:
+/// Stable", "Caller: Unknown") or one misspelt ("Pt: Lethargc").
 #[test]
 fn a_persons_field_names_a_given_name_and_surname() {
     assert_names(&[
@@ -3053,6 +3055,13 @@ fn a_persons_field_names_a_given_name_and_surname() {
         ("Patient: JELKA TORVANE", &["JELKA TORVANE"][..]),
         ("Patient: alert oriented", &[][..]),
         ("Caller: unknown", &[][..]),
+        ("Patient: Jelka", &["Jelka"][..]),
+        ("Caller: Jelka T.", &["Jelka T"][..]),
+        ("From: Jelka T.\nTo: Velko", &["Jelka T", "Velko"][..]),
+        ("Patient: Stable", &[][..]),
+        ("Pt: Lethargc", &[][..]),
+        ("To: Pharmacy", &[][..]),
+        ("Caller: Unknown", &[][..]),
     ]);
 }
 

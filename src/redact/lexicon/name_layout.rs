@@ -298,7 +298,8 @@ impl Lexicon {
     /// given name (or a given name and a surname, "Caller: jelka torvane", neither of them a
     /// word), both in no list or names from the lists, in the same case, ending the line
     /// or before the next field ("  DOB: …"); or a word in a script without case right
-    /// after such a field ("Patient: 王小明", "Member: 김민수"), which no capital marks.
+    /// after such a field ("Patient: 王小明", "Member: 김민수"), which no capital marks; or
+    /// one name ending the line, alone or before an initial ("Caller: Jelka T.").
     /// Visits the text's colons only.
     #[inline(never)]
     pub(super) fn mark_person_fields(&self, text: &str, s: &mut LexScratch) {
@@ -323,6 +324,36 @@ impl Lexicon {
                 && self.person_fields.contains(Self::lw(s, f))
             {
                 s.tokens[i].label = Some(Label::Name);
+                continue;
+            }
+            // one name ending the line, alone or before an initial: "Patient: Jelka",
+            // "Caller: Jelka T." (a name from the lists that is no word: not "Patient:
+            // Stable", "Caller: Unknown", nor "Patient: Grace", which the words after a
+            // field do not tell from a state; or a word in no list that is no misspelt
+            // word: "Pt: Lethargc" is none)
+            if text[f.end..t.start].trim() == ":"
+                && t.alpha
+                && t.end - t.start >= 2
+                && t.label.is_none()
+                && t.flags & (NEVER | TITLE | RELATION | WORD) == 0
+                && (t.flags & (FIRST | LAST) != 0 || self.unknown_not_misspelt(s, t))
+                && self.person_fields.contains(Self::lw(s, f))
+                && (line_blank_after(text, t.end)
+                    || s.tokens.get(i + 1).is_some_and(|m| {
+                        m.end - m.start == 1
+                            && m.shape == Shape::Upper
+                            && &text[t.end..m.start] == " "
+                            && line_blank_after(
+                                text,
+                                m.end + usize::from(text[m.end..].starts_with('.')),
+                            )
+                    }))
+            {
+                let alone = line_blank_after(text, t.end);
+                s.tokens[i].label = Some(Label::Name);
+                if !alone {
+                    s.tokens[i + 1].label = Some(Label::Name);
+                }
                 continue;
             }
             if i + 1 >= n {
