@@ -838,6 +838,9 @@ fn note_context_rules() {
         // a sender naming themselves, an owner
         ("Amber here, running 10 min late", "Amber", "NAME"),
         ("Hope's refill is ready.", "Hope", "NAME"),
+        // … a word in no list too, and one before an initial and a verb of contact
+        ("Jelka's appointment is at 3.", "Jelka", "NAME"),
+        ("Jelka T. called about her refill", "Jelka T", "NAME"),
         // … capitalised in mixed case it is the relative's name
         ("her brother Said called twice", "Said", "NAME"),
         // … but a common surname after another initial, or after one inside a sentence
@@ -2042,6 +2045,13 @@ fn a_possessive_stays_outside_the_name() {
         ("MARY'S BP IS UP", "[NAME]'S BP IS UP"),
         // (and ends the name: the owner and the one owned are two)
         ("Maria's Jelka Torvane came by", "[NAME]'s [NAME] came by"),
+        // (a word in no list opening a sentence; not a drug's name nor the day's)
+        (
+            "Jelka's appointment is at 3",
+            "[NAME]'s appointment is at 3",
+        ),
+        ("Lasix's dose was changed", "Lasix's dose was changed"),
+        ("Today's appt is at 3", "Today's appt is at 3"),
         // (a family by its name, with the plural's apostrophe)
         (
             "we are at the Johnsons' house",

@@ -236,6 +236,14 @@ impl Lexicon {
                 && !abbrev
                 && (if t.sentence_start {
                     in_names
+                        // (or a possessive of a word in no list that is no misspelt one,
+                        // before a word in lower case: "Jelka's appointment is at 3")
+                        || (t.apostrophe
+                            && possessive_len(&text.as_bytes()[t.start..t.end]) > 0
+                            && self.unknown_not_misspelt(s, &t)
+                            && s.tokens.get(i + 1).is_some_and(|nx| {
+                                nx.joined_prev && nx.alpha && nx.shape == Shape::Lower
+                            }))
                         || (subject_like(text, &s.tokens, i, &self.vocative_followers)
                             // (a word of the vocabulary only before a verb of what a person
                             // does, "Valida spent a year": jargon and shorthand take "is",
@@ -354,9 +362,9 @@ impl Lexicon {
                 name = true;
             }
             // 2e. a common first name opening a clause, even a word, or a word in no list at
-            // all (not even the vocabulary), and at most one unknown word after it, before a
-            // verb of contact: "social: dale phoned", "rosa quint aware", "social: dtr
-            // velka called"
+            // all (not even the vocabulary), and at most one unknown word or an initial after
+            // it, before a verb of contact: "social: dale phoned", "rosa quint aware",
+            // "social: dtr velka called", "Jelka T. called"
             let opens_clause = t.sentence_start
                 || (i > 0 && s.tokens[i - 1].flags & RELATION != 0 && t.joined_prev);
             if !name
@@ -380,6 +388,15 @@ impl Lexicon {
                         && nx.flags & (WORD | NEVER | STATE | FACILITY | TITLE | RELATION | UNIT)
                             == 0
                     {
+                        name = true;
+                        s.tokens[i + 1].label = Some(Label::Name);
+                    } else if nx.alpha
+                        && nx.end - nx.start == 1
+                        && (nx.shape == Shape::Upper || t.shape == Shape::Lower)
+                        && &text[t.end..nx.start] == " "
+                        && text[nx.end..].starts_with(". ")
+                    {
+                        // or an initial: "Jelka T. called"
                         name = true;
                         s.tokens[i + 1].label = Some(Label::Name);
                     }
