@@ -6,6 +6,7 @@
 use rustc_hash::FxHashSet;
 
 use super::label::Label;
+use super::lexicon::{Lexicon, TownOrState};
 use super::patterns::{
     contains_ascii_ci, ends_with_ascii_ci, starts_with_ascii_ci, word_set, Cues,
 };
@@ -401,7 +402,7 @@ fn is_letter_like(c: char) -> bool {
 
 /// Extend every ADDRESS span; `spans` stays sorted by start, and the caller merges the spans
 /// an address grew over.
-pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
+pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords, lex: &Lexicon) {
     let n = spans.len();
     let mut caps = CapsLines::default();
     // the first regex span after the current one: a cursor that only moves on (searched
@@ -419,7 +420,15 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
         }
         // lexicon spans (a city taken for a name) are absorbed; regex spans are not
         let limit = spans.get(next_regex).map_or(text.len(), |s| s.start);
-        spans[i].end = grow_right(text, spans[i].start, spans[i].end, limit, aw, &mut caps);
+        spans[i].end = grow_right(
+            text,
+            spans[i].start,
+            spans[i].end,
+            limit,
+            aw,
+            lex,
+            &mut caps,
+        );
         // "4380 r joão a pereira 2 suite 9": two pieces of one street line
         if let Some(next) = spans[i + 1..].iter().find(|s| s.start >= spans[i].end) {
             if next.label == Label::Address && short_street_gap(&text[spans[i].end..next.start], aw)
@@ -430,6 +439,7 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords) {
                     next.end,
                     limit.max(next.end),
                     aw,
+                    lex,
                     &mut caps,
                 );
             }
@@ -698,6 +708,7 @@ fn grow_right(
     mut end: usize,
     limit: usize,
     aw: &AddressWords,
+    lex: &Lexicon,
     caps_lines: &mut CapsLines,
 ) -> usize {
     let b = text.as_bytes();
@@ -711,6 +722,11 @@ fn grow_right(
     let start_end = end;
     let mut lines = 0;
     let mut after_unit = false;
+    // an address in lower case goes on over a town and a state ("45 elm st, springfield
+    // il", "12 oak ave, austin, tx"), which no capital marks: a town right after the street
+    // or its unit, a state's code right after the town, a state's name after either
+    let lower_case = !text[anchor..end].contains(|c: char| c.is_uppercase());
+    let mut town: Option<TownOrState> = None;
     loop {
         let mut p = end;
         let mut newlines = 0;
@@ -774,6 +790,16 @@ fn grow_right(
         let digits = word.bytes().all(|c| c.is_ascii_digit());
         let is_label_field = text[p..].starts_with(':');
         let region = region_code(text, w_start, word);
+        let lower_place = if lower_case && newlines == 0 && first.is_ascii_lowercase() {
+            match (lex.lower_case_town_or_state(word), town) {
+                (Some(TownOrState::Town), None) => Some(TownOrState::Town),
+                (Some(TownOrState::State), Some(TownOrState::Town)) => Some(TownOrState::State),
+                (Some(TownOrState::State), None) if word.len() > 2 => Some(TownOrState::State),
+                _ => None,
+            }
+        } else {
+            None
+        };
         let ok = !is_label_field
             && (region || !aw.is_stop(word))
             && ((digits && (2..=6).contains(&word.len()))
@@ -781,6 +807,7 @@ fn grow_right(
                 || (after_unit && first.is_alphanumeric())
                 || unit
                 || word.eq_ignore_ascii_case("nan")
+                || lower_place.is_some()
                 // "Kostelec nad Labem": a particle inside a place's name
                 || (first.is_lowercase()
                     && aw.place_particles.contains(word)
@@ -800,6 +827,7 @@ fn grow_right(
             break;
         }
         after_unit = unit;
+        town = lower_place.or(town.map(|_| TownOrState::State));
         if newlines > 0 {
             lines += 1;
             if lines > 4 {
@@ -1187,6 +1215,16 @@ mod tests {
         AddressWords::from_cues(&set.cues)
     }
 
+    /// The embedded set's lexicon, built once for the tests that grow addresses.
+    fn lexicon() -> &'static Lexicon {
+        static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        LEX.get_or_init(|| {
+            let set =
+                super::super::patterns::PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+            Lexicon::build(&set)
+        })
+    }
+
     #[test]
     fn unanchored_fields_and_corners_on_char_boundaries() {
         let t =
@@ -1231,7 +1269,7 @@ mod tests {
             label: Label::Address,
             origin: SpanOrigin::Pattern(0),
         }];
-        extend(&t, &mut v, &words());
+        extend(&t, &mut v, &words(), lexicon());
         assert_eq!(&t[v[0].start..v[0].end], "12 Elm Road");
     }
 
@@ -1248,7 +1286,7 @@ mod tests {
         };
         let covered = |t: &str, pieces: [&str; 2]| {
             let mut v = vec![span(t, pieces[0]), span(t, pieces[1])];
-            extend(t, &mut v, &words());
+            extend(t, &mut v, &words(), lexicon());
             t[v[0].start..v[0].end].to_string()
         };
         // a line break, or a few words on one line, between two pieces
@@ -1280,7 +1318,7 @@ mod tests {
             label: Label::Address,
             origin: SpanOrigin::Lexicon,
         }];
-        extend(t, &mut v, &words());
+        extend(t, &mut v, &words(), lexicon());
         assert_eq!(
             &t[v[0].start..v[0].end],
             "12 Elm Street\nSuite 4\nSpringfield, IL 62701"

@@ -717,7 +717,7 @@ impl Matcher {
             merge(&mut scratch.spans, address_first);
         }
         if scratch.spans.iter().any(|s| s.label == Label::Address) {
-            super::address::extend(text, &mut scratch.spans, &self.address_words);
+            super::address::extend(text, &mut scratch.spans, &self.address_words, &self.lexicon);
             // the address rules work on ASCII word edges: widen again ("Ᾰaº0 Zürich")
             widen_to_runs(text, &mut scratch.spans);
             merge(&mut scratch.spans, address_first);

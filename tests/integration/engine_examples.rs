@@ -787,10 +787,16 @@ fn note_context_rules() {
             "40512",
             "ADDRESS",
         ),
-        // a town before a Canadian province, which stays out like a state
+        // a town before a Canadian province, both in the address block in lower case as
+        // capitalised ("Calgary, Alberta")
         (
             "to 1288 ninth avenue suite 40 velkaro alberta",
             "velkaro",
+            "ADDRESS",
+        ),
+        (
+            "to 1288 ninth avenue suite 40 velkaro alberta",
+            "alberta",
             "ADDRESS",
         ),
         // a state that is also a given name, after a relation word
@@ -1313,8 +1319,8 @@ fn note_context_rules() {
         // nationality words are no names
         ("We had lunch at a Swedish bakery today", "Swedish"),
         ("flights to the Czech Republic are cheap", "Czech"),
-        // a province, like a state, is no identifier
-        ("to 1288 ninth avenue suite 40 velkaro alberta", "alberta"),
+        // a province, like a state, is no identifier alone
+        ("flew home to alberta last week", "alberta"),
         // a share is no house number, even after an address phrase
         ("she lives at 80% of her usual weight", "80"),
         ("The clinic is at 80% capacity", "capacity"),
@@ -3035,6 +3041,35 @@ fn a_town_before_a_state_code_and_zip_is_an_address() {
             &[("ADDRESS", "Salem, OR"), ("ZIP", "97301-1234")][..],
         ),
         ("Velkton, MD aware", &[("NAME", "Velkton")][..]),
+    ]);
+}
+
+/// An address written in lower case goes on over its town and state, which no capital
+/// marks ("45 elm st springfield il", "12 oak ave, austin, tx"): a listed town that is no
+/// English word right after the street, a state's code after the town; not a word after
+/// the street ("12 oak ave mobile", "meet at 12 oak ave ok").
+#[test]
+fn a_lower_case_address_takes_its_town_and_state() {
+    assert_spans(&[
+        (
+            "send it to 45 elm street, springfield",
+            &[("ADDRESS", "45 elm street, springfield")][..],
+        ),
+        (
+            "i live at 45 elm st springfield il",
+            &[("ADDRESS", "45 elm st springfield il")][..],
+        ),
+        (
+            "my address is 12 oak ave, austin, tx",
+            &[("ADDRESS", "12 oak ave, austin, tx")][..],
+        ),
+        (
+            "45 elm st apt 4, springfield, illinois",
+            &[("ADDRESS", "45 elm st apt 4, springfield, illinois")][..],
+        ),
+        ("meet at 12 oak ave ok", &[("ADDRESS", "12 oak ave")][..]),
+        ("12 oak ave mobile", &[("ADDRESS", "12 oak ave")][..]),
+        ("send to 45 elm st, thanks", &[("ADDRESS", "45 elm st")][..]),
     ]);
 }
 

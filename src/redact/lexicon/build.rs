@@ -15,6 +15,13 @@ use crate::redact::patterns::{word_set, PatternSet};
 use crate::redact::wordmap::WordMap;
 
 /// The compiled dictionaries and cue phrases. Immutable, shared by all workers.
+/// See [`Lexicon::lower_case_town_or_state`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TownOrState {
+    Town,
+    State,
+}
+
 pub struct Lexicon {
     pub(super) flags: WordMap,
     pub(super) places: FxHashSet<Box<str>>,
@@ -460,6 +467,21 @@ impl Lexicon {
 
     pub(super) fn lookup(&self, w: &str) -> u32 {
         self.flags.get(w)
+    }
+
+    /// What an address written in lower case goes on with after its street
+    /// ([`crate::redact::address`]): a town of one word in the place list that is no English
+    /// word ("springfield", "austin": a given name too), or a state's name or code ("texas",
+    /// "il").
+    pub(crate) fn lower_case_town_or_state(&self, word: &str) -> Option<TownOrState> {
+        let f = self.flags.get_ascii_lower(word.as_bytes());
+        if f & STATE != 0 {
+            Some(TownOrState::State)
+        } else if f & PLACE != 0 && f & (WORD | NEVER | TITLE | RELATION) == 0 {
+            Some(TownOrState::Town)
+        } else {
+            None
+        }
     }
 
     /// A word of four letters or more in no list at all, not even the vocabulary, and

@@ -47,7 +47,7 @@ mod scratch;
 mod tests;
 mod token;
 
-pub(super) use build::Lexicon;
+pub(super) use build::{Lexicon, TownOrState};
 pub(super) use detect::case_changes_under;
 pub(super) use scratch::LexScratch;
 pub(super) use token::line_start;
