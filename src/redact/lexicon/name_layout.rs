@@ -331,13 +331,11 @@ impl Lexicon {
             // Stable", "Caller: Unknown", nor "Patient: Grace", which the words after a
             // field do not tell from a state; or a word in no list that is no misspelt
             // word: "Pt: Lethargc" is none)
-            if text[f.end..t.start].trim() == ":"
-                && t.alpha
+            // (the token's own bits first: most colons are followed by no such word)
+            if t.alpha
                 && t.end - t.start >= 2
                 && t.label.is_none()
                 && t.flags & (NEVER | TITLE | RELATION | WORD) == 0
-                && (t.flags & (FIRST | LAST) != 0 || self.unknown_not_misspelt(s, t))
-                && self.person_fields.contains(Self::lw(s, f))
                 && (line_blank_after(text, t.end)
                     || s.tokens.get(i + 1).is_some_and(|m| {
                         m.end - m.start == 1
@@ -348,6 +346,9 @@ impl Lexicon {
                                 m.end + usize::from(text[m.end..].starts_with('.')),
                             )
                     }))
+                && text[f.end..t.start].trim() == ":"
+                && self.person_fields.contains(Self::lw(s, f))
+                && (t.flags & (FIRST | LAST) != 0 || self.unknown_not_misspelt(s, t))
             {
                 let alone = line_blank_after(text, t.end);
                 s.tokens[i].label = Some(Label::Name);
