@@ -32,10 +32,11 @@
 //!   covers.
 //! * Invisible format characters (zero-width spaces and joiners, direction marks and
 //!   isolates, the soft hyphen, the byte-order mark, the variation selectors and the keycap
-//!   that make a digit an emoji) and look-alikes of ASCII (the hyphen,
-//!   non-breaking hyphen, figure and en dashes and the minus sign; the fullwidth forms;
-//!   the Arabic-Indic digits)
-//!   hide no identifier: a text that holds one is read without the former and with the
+//!   that make a digit an emoji) and look-alikes of ASCII (the hyphen, non-breaking
+//!   hyphen, figure and en dashes and the minus sign; the fullwidth forms; the decimal
+//!   digits of the Arabic, Indic, Thai, Lao, Tibetan, Myanmar, Khmer and Mongolian
+//!   scripts; the mathematical alphanumeric symbols, styled letters and digits; the
+//!   circled letters and one-figure digits) hide no identifier: a text that holds one is read without the former and with the
 //!   latter as their ASCII, and each span found is mapped back onto the text as given,
 //!   covering what is inside it and no invisible character around it ("555-\u{200B}0147"
 //!   and "202–555–0147" are one PHONE each). HMAC tokens are computed on the same reading,
@@ -60,6 +61,9 @@
 //!   near a phone cue, nine digits near "social" an SSN, six digits or more otherwise an
 //!   `OTHER_ID`) are found; numbers said as amounts ("one twenty three main street",
 //!   "twelve thirty four") are not.
+//! * Digits written as letters ("2O2-555-O147", a letter O for a zero), as superscripts or
+//!   subscripts, or in scripts not listed above are read as written, and such a number is
+//!   missed; so is a footnote's superscript after a name ("Smith²" is no name).
 //! * Identifiers split across separate JSON fields are judged field by field.
 //! * Some context rules also read the raw characters around a word (a period, a hyphen, a
 //!   line start), and those differ between a match and its tag: idempotence rests on the
