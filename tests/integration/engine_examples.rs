@@ -3216,10 +3216,20 @@ fn given_name_and_a_facility_word_that_is_a_surname() {
 /// Whom a message asks to tell, ask or remind to do something is a person, in any case: a
 /// word in no list or a given name, even one that is a word ("pls tell jelka to call me",
 /// "ask dale to bring it", "let jelka know"); pronouns, roles, relation words and the
-/// vocabulary's short forms stay no names.
+/// vocabulary's short forms stay no names. So is whom one calls, texts or tells before what
+/// closes the request ("pls call jelka back", "text velko when you land"), unless a word
+/// ("call bill back") or a note's shorthand ("called micu back").
 #[test]
 fn whom_one_asks_to_act() {
     assert_names(&[
+        ("pls call jelka back", &["jelka"][..]),
+        ("text velko when you land", &["velko"][..]),
+        ("i called jelka yesterday", &["jelka"][..]),
+        ("tell torvane thanks", &["torvane"][..]),
+        ("call bill back", &[][..]),
+        ("called micu back", &[][..]),
+        ("call us back", &[][..]),
+        ("called pharmacy back", &[][..]),
         ("pls tell jelka to call me back", &["jelka"][..]),
         ("can you ask dale to bring it", &["dale"][..]),
         ("let torvane know i'm late", &["torvane"][..]),

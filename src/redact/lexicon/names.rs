@@ -1113,8 +1113,10 @@ impl Lexicon {
     /// Token `i` sits between "tell", "ask" or "remind" and "to", or between "let" and
     /// "know", joined to both by a space ("tell jelka to", "let jelka know"); or it follows
     /// "you" (or "u", "ya") and a comma and closes its sentence: the text's or the line's end,
-    /// or "!", "?" or "." and then one of them or a space ("love you, jelka"). And, when in no
-    /// name list, it is no misspelt word nor a word of the vocabulary ("ask pcp to").
+    /// or "!", "?" or "." and then one of them or a space ("love you, jelka"); or it follows a
+    /// verb of reaching someone and comes before a word that closes the request ("call
+    /// jelka back", "tell jelka thanks"). And, when in no name list,
+    /// it is no misspelt word nor a word of the vocabulary ("ask pcp to").
     /// (Out of line: asked only of a word that could be a name there.)
     #[inline(never)]
     fn asked_to_act_or_addressed(&self, text: &str, s: &LexScratch, i: usize) -> bool {
@@ -1129,6 +1131,19 @@ impl Lexicon {
             };
             follows && &text[p.end..t.start] == " " && &text[t.end..nx.start] == " "
         });
+        // whom one calls, texts or tells, before what closes the request: "pls call jelka
+        // back", "text velko when you land", "tell jelka thanks" (a word in no list, or a
+        // listed name that is no word: "call bill back" may be the invoice; not before the
+        // text's end, where a note puts its own shorthand after the verb)
+        let contacted = || {
+            t.flags & WORD == 0
+                && &text[p.end..t.start] == " "
+                && CONTACT_VERBS.iter().any(|w| Self::lw_is(s, p, w))
+                && s.tokens.get(i + 1).is_some_and(|nx| {
+                    &text[t.end..nx.start] == " "
+                        && REQUEST_CLOSERS.iter().any(|w| Self::lw_is(s, nx, w))
+                })
+        };
         let addressed = || {
             let rest = &text[t.end..];
             let after = rest.trim_start_matches(['!', '?', '.']);
@@ -1139,9 +1154,33 @@ impl Lexicon {
                 && &text[p.end..t.start] == ", "
                 && ["you", "u", "ya"].iter().any(|w| Self::lw_is(s, p, w))
         };
-        (asked || addressed()) && (t.flags & (FIRST | LAST) != 0 || self.unknown_not_misspelt(s, t))
+        (asked || addressed() || contacted())
+            && (t.flags & (FIRST | LAST) != 0 || self.unknown_not_misspelt(s, t))
     }
 }
+
+/// Verbs of reaching someone, before whom they reach ([`Lexicon::asked_to_act_or_addressed`]).
+const CONTACT_VERBS: [&str; 9] = [
+    "call", "text", "tell", "remind", "message", "called", "texted", "told", "reminded",
+];
+
+/// Words that close a request after whom it is made to: "call jelka back", "text velko when".
+const REQUEST_CLOSERS: [&str; 14] = [
+    "back",
+    "when",
+    "about",
+    "tomorrow",
+    "today",
+    "tonight",
+    "now",
+    "later",
+    "asap",
+    "please",
+    "pls",
+    "thanks",
+    "if",
+    "yesterday",
+];
 
 /// "is", "has", the modals and "and": words after a subject that say nothing of a person
 /// ("Hope is all we have left", "Appt is set", "Xarelto and Keppra given").
