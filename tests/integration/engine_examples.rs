@@ -3242,6 +3242,25 @@ fn whom_one_asks_to_act() {
     ]);
 }
 
+/// A sender naming themselves after "it's", "its" or "it is" is a person, in any case, when
+/// the word is in no list and no misspelt one ("it's jelka from the clinic"); English words
+/// and chat shorthand stay none ("its fine", "It's Official", "it's tmrw", "its nbd").
+#[test]
+fn a_sender_naming_themselves_after_its() {
+    assert_names(&[
+        ("it's jelka from the clinic", &["jelka"][..]),
+        ("its torvane, call me", &["torvane"][..]),
+        ("it\u{2019}s jelka here", &["jelka"][..]),
+        ("It is Velko", &["Velko"][..]),
+        ("IT'S JELKA", &["JELKA"][..]),
+        ("its fine", &[][..]),
+        ("It's Official", &[][..]),
+        ("it's tmrw", &[][..]),
+        ("its nbd", &[][..]),
+        ("it's sooo late", &[][..]),
+    ]);
+}
+
 /// Whom a message addresses after "you" and a comma, closing the sentence, is a person, in
 /// any case ("love you, jelka", "thank you, dale!"); words of endearment, English words and
 /// roles stay no names.

@@ -834,6 +834,19 @@ impl Lexicon {
             {
                 name = true;
             }
+            // 4d. a sender naming themselves after "it's", "its" or "it is", in any case: a
+            // word in no list that is no misspelt one ("it's jelka from the clinic"); not an
+            // English word, capitalised or not ("It's Official", "its fine")
+            if !name
+                && !is_word
+                && len >= 3
+                && t.alpha
+                && f & (NEVER | TITLE | RELATION | STATE | FACILITY | GREETING | PREP) == 0
+                && after_its(text, s, i)
+                && self.unknown_not_misspelt(s, &t)
+            {
+                name = true;
+            }
             // 2j. two words in no list at all (not even the vocabulary), in lower case or on
             // a line in one case, before a verb or a credential, or after a cue: "velkaro
             // brisanko will assess", "spoke with VELKARO BRISANKO", "velkaro brisanko np";
@@ -1157,6 +1170,21 @@ impl Lexicon {
         (asked || addressed() || contacted())
             && (t.flags & (FIRST | LAST) != 0 || self.unknown_not_misspelt(s, t))
     }
+}
+
+/// Token `i` follows "it's" (or "it’s"), "its" or "it is", joined by one space.
+fn after_its(text: &str, s: &LexScratch, i: usize) -> bool {
+    let word = |k: usize| &text[s.tokens[k].start..s.tokens[k].end];
+    let spaced = |k: usize| &text[s.tokens[k].end..s.tokens[k + 1].start] == " ";
+    i > 0
+        && spaced(i - 1)
+        && (["it's", "it\u{2019}s", "its"]
+            .iter()
+            .any(|w| word(i - 1).eq_ignore_ascii_case(w))
+            || i > 1
+                && word(i - 1).eq_ignore_ascii_case("is")
+                && word(i - 2).eq_ignore_ascii_case("it")
+                && spaced(i - 2))
 }
 
 /// Verbs of reaching someone, before whom they reach ([`Lexicon::asked_to_act_or_addressed`]).
