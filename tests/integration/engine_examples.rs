@@ -3216,8 +3216,8 @@ fn given_name_and_a_facility_word_that_is_a_surname() {
 /// Whom a message asks to tell, ask or remind to do something is a person, in any case: a
 /// word in no list or a given name, even one that is a word ("pls tell jelka to call me",
 /// "ask dale to bring it", "let jelka know"); pronouns, roles, relation words and the
-/// vocabulary's short forms stay no names. So is whom one calls, texts or tells before what
-/// closes the request ("pls call jelka back", "text velko when you land"), unless a word
+/// vocabulary's short forms stay no names. So is whom one calls, texts, tells or saw before
+/// what closes the request ("pls call jelka back", "saw jelka today"), unless a word
 /// ("call bill back") or a note's shorthand ("called micu back").
 #[test]
 fn whom_one_asks_to_act() {
@@ -3226,6 +3226,8 @@ fn whom_one_asks_to_act() {
         ("text velko when you land", &["velko"][..]),
         ("i called jelka yesterday", &["jelka"][..]),
         ("tell torvane thanks", &["torvane"][..]),
+        ("saw jelka today", &["jelka"][..]),
+        ("saw ortho today", &[][..]),
         ("call bill back", &[][..]),
         ("called micu back", &[][..]),
         ("call us back", &[][..]),

@@ -1187,9 +1187,11 @@ fn after_its(text: &str, s: &LexScratch, i: usize) -> bool {
                 && spaced(i - 2))
 }
 
-/// Verbs of reaching someone, before whom they reach ([`Lexicon::asked_to_act_or_addressed`]).
-const CONTACT_VERBS: [&str; 9] = [
-    "call", "text", "tell", "remind", "message", "called", "texted", "told", "reminded",
+/// Verbs of reaching or meeting someone, before whom they reach or meet
+/// ([`Lexicon::asked_to_act_or_addressed`]).
+const CONTACT_VERBS: [&str; 13] = [
+    "call", "text", "tell", "remind", "message", "called", "texted", "told", "reminded", "saw",
+    "met", "visited", "visit",
 ];
 
 /// Words that close a request after whom it is made to: "call jelka back", "text velko when".
