@@ -3263,6 +3263,22 @@ fn a_sender_naming_themselves_after_its() {
     ]);
 }
 
+/// A sign-off of a personal message before the sender's name alone on the next line ("Love,\n
+/// Jelka", "xoxo\njelka"), and "thx" before a name as "thanks" is; a relation word stays no
+/// name ("love,\nmom"), and "love" in a sentence is no cue ("I love\npizza").
+#[test]
+fn a_sign_off_names_the_sender_on_the_next_line() {
+    assert_names(&[
+        ("Love,\nJelka", &["Jelka"][..]),
+        ("love,\njelka", &["jelka"][..]),
+        ("xoxo\ntorvane", &["torvane"][..]),
+        ("thx jelka", &["jelka"][..]),
+        ("love,\nmom", &[][..]),
+        ("I love\npizza", &[][..]),
+        ("thx for the help", &[][..]),
+    ]);
+}
+
 /// Whom a message addresses after "you" and a comma, closing the sentence, is a person, in
 /// any case ("love you, jelka", "thank you, dale!"); words of endearment, English words and
 /// roles stay no names.

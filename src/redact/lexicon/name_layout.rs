@@ -191,8 +191,8 @@ impl Lexicon {
     }
 
     /// Does token `i` stand alone on the line after a sign-off ("Regards,\nHope",
-    /// "Thanks!\nHope"): a greeting or a strong name intro ends the line before, a comma or
-    /// "!" at most after it?
+    /// "Thanks!\nHope", "Love,\nJelka"): a greeting, a strong name intro or a word of
+    /// [`SIGN_OFFS`] ends the line before, a comma or "!" at most after it?
     pub(super) fn signs_off(&self, text: &str, s: &LexScratch, i: usize) -> bool {
         i > 0 && {
             let t = &s.tokens[i];
@@ -200,7 +200,9 @@ impl Lexicon {
             let gap = text[p.end..t.start].trim_matches([' ', '\t', '\r']);
             matches!(gap, "\n" | ",\n" | "!\n")
                 && line_blank_after(text, t.end)
-                && (p.flags & GREETING != 0 || self.strong_intros.contains(Self::lw(s, p)))
+                && (p.flags & GREETING != 0
+                    || self.strong_intros.contains(Self::lw(s, p))
+                    || SIGN_OFFS.iter().any(|w| Self::lw_is(s, p, w)))
         }
     }
 
@@ -656,3 +658,19 @@ fn ends_line_but_credential(text: &str, s: &LexScratch, k: usize) -> bool {
                 && line_blank_after(text, c.end + usize::from(text[c.end..].starts_with('.')))
         })
 }
+
+/// Words that close a letter or a message before the sender's name on the next line
+/// ("Love,\nJelka", "xoxo\njelka"), and nowhere else a cue: "love" before a word is a verb
+/// more often than not.
+const SIGN_OFFS: [&str; 10] = [
+    "love",
+    "xoxo",
+    "xo",
+    "hugs",
+    "best",
+    "warmly",
+    "yours",
+    "respectfully",
+    "blessings",
+    "thx",
+];
