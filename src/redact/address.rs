@@ -723,8 +723,9 @@ fn grow_right(
     let mut lines = 0;
     let mut after_unit = false;
     // an address in lower case goes on over a town and a state ("45 elm st, springfield
-    // il", "12 oak ave, austin, tx"), which no capital marks: a town right after the street
-    // or its unit, a state's code right after the town, a state's name after either
+    // il", "12 oak ave, austin, tx"), which no capital marks: a town (of one to three
+    // words) after the street or its unit, a state's code right after the town, a state's
+    // name after either
     let lower_case = !text[anchor..end].contains(|c: char| c.is_uppercase());
     let mut town: Option<TownOrState> = None;
     loop {
@@ -779,6 +780,15 @@ fn grow_right(
         if p == w_start {
             break;
         }
+        // (a town of two or three words in a lower-case block: "san antonio", "fort worth")
+        let town_words = if lower_case && newlines == 0 && town.is_none() {
+            lex.lower_case_town_of_words(text, w_start, limit)
+        } else {
+            None
+        };
+        if let Some(e) = town_words {
+            p = e;
+        }
         let word = &text[w_start..p];
         // a line opened by a title starts a name, never an address line ("at velkaro⏎Dr.
         // Smith will call"; "Dr" is a street type only after the street's name)
@@ -790,7 +800,9 @@ fn grow_right(
         let digits = word.bytes().all(|c| c.is_ascii_digit());
         let is_label_field = text[p..].starts_with(':');
         let region = region_code(text, w_start, word);
-        let lower_place = if lower_case && newlines == 0 && first.is_ascii_lowercase() {
+        let lower_place = if town_words.is_some() {
+            Some(TownOrState::Town)
+        } else if lower_case && newlines == 0 && first.is_ascii_lowercase() {
             match (lex.lower_case_town_or_state(word), town) {
                 (Some(TownOrState::Town), None) => Some(TownOrState::Town),
                 (Some(TownOrState::State), Some(TownOrState::Town)) => Some(TownOrState::State),

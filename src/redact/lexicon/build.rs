@@ -484,6 +484,38 @@ impl Lexicon {
         }
     }
 
+    /// Where a town of two or three words in lower case that starts at `at` in `text` ends
+    /// (before `limit`): the longest listed place of words of ASCII lower-case letters
+    /// parted by one space ("san antonio", "fort worth"), for an address written in lower
+    /// case ([`crate::redact::address`]).
+    pub(crate) fn lower_case_town_of_words(
+        &self,
+        text: &str,
+        at: usize,
+        limit: usize,
+    ) -> Option<usize> {
+        let b = &text.as_bytes()[at..limit];
+        let mut ends = [0usize; 3];
+        let mut words = 0;
+        let mut i = 0;
+        while words < 3 {
+            let n = b[i..].iter().take_while(|c| c.is_ascii_lowercase()).count();
+            if n == 0 {
+                break;
+            }
+            ends[words] = i + n;
+            words += 1;
+            if b.get(i + n) != Some(&b' ') {
+                break;
+            }
+            i += n + 1;
+        }
+        (2..=words).rev().find_map(|k| {
+            let phrase = std::str::from_utf8(&b[..ends[k - 1]]).ok()?;
+            self.places.contains(phrase).then_some(at + ends[k - 1])
+        })
+    }
+
     /// A word of four letters or more in no list at all, not even the vocabulary, and
     /// without a clinical ending: a rare name more often than jargon. (Listed names may be
     /// such words too: callers that want none test FIRST and LAST.)
