@@ -3047,8 +3047,8 @@ fn a_town_before_a_state_code_and_zip_is_an_address() {
 /// An address written in lower case goes on over its town and state, which no capital
 /// marks ("45 elm st springfield il", "12 oak ave, austin, tx"): a listed town that is no
 /// English word (or one of two or three words, "san antonio") after the street, a state's
-/// code after the town; not a word after
-/// the street ("12 oak ave mobile", "meet at 12 oak ave ok").
+/// code after the town; not a word after the street ("12 oak ave mobile", "meet at 12 oak
+/// ave ok").
 #[test]
 fn a_lower_case_address_takes_its_town_and_state() {
     assert_spans(&[
