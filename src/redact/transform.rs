@@ -302,10 +302,7 @@ fn find_year(v: &str) -> Option<i32> {
         match b.len() {
             8 if matches!(&b[..2], b"19" | b"20") => return v[..4].parse().ok(),
             8 => return v[4..].parse().ok(),
-            6 => {
-                let yy: i32 = v[4..].parse().ok()?;
-                return Some(if yy <= 30 { 2000 + yy } else { 1900 + yy });
-            }
+            6 => return v[4..].parse().ok().map(century),
             _ => {}
         }
     }
@@ -328,10 +325,18 @@ fn find_year(v: &str) -> Option<i32> {
         .filter(|p| !p.is_empty())
         .collect();
     if (digits.len() == 3 || v.starts_with('\'')) && digits.last().is_some_and(|d| d.len() == 2) {
-        let yy: i32 = digits.last()?.parse().ok()?;
-        return Some(if yy <= 30 { 2000 + yy } else { 1900 + yy });
+        return digits.last()?.parse().ok().map(century);
     }
     None
+}
+
+/// The year of a two-digit year: up to 30 this century, the last one above.
+fn century(yy: i32) -> i32 {
+    if yy <= 30 {
+        2000 + yy
+    } else {
+        1900 + yy
+    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,6 @@ use super::token::{tail3, Token};
 use crate::redact::patterns::{word_set, PatternSet};
 use crate::redact::wordmap::WordMap;
 
-/// The compiled dictionaries and cue phrases. Immutable, shared by all workers.
 /// See [`Lexicon::lower_case_town_or_state`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum TownOrState {
@@ -22,6 +21,7 @@ pub(crate) enum TownOrState {
     State,
 }
 
+/// The compiled dictionaries and cue phrases. Immutable, shared by all workers.
 pub struct Lexicon {
     pub(super) flags: WordMap,
     pub(super) places: FxHashSet<Box<str>>,
@@ -510,10 +510,11 @@ impl Lexicon {
             }
             i += n + 1;
         }
-        (2..=words).rev().find_map(|k| {
-            let phrase = std::str::from_utf8(&b[..ends[k - 1]]).ok()?;
-            self.places.contains(phrase).then_some(at + ends[k - 1])
-        })
+        // (ASCII letters and spaces: every end is a char boundary)
+        (2..=words)
+            .rev()
+            .map(|k| at + ends[k - 1])
+            .find(|&end| self.places.contains(&text[at..end]))
     }
 
     /// A word of four letters or more in no list at all, not even the vocabulary, and

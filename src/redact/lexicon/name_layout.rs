@@ -6,6 +6,7 @@ use super::flags::{
     COMMON, CREDENTIAL, FACILITY, FIRST, GREETING, LAST, NEVER, RELATION, STATE, SUFFIX, TITLE,
     UNIT, VERB, WORD,
 };
+use super::places::capital_initial;
 use super::scratch::LexScratch;
 use super::token::{after_blanks, line_blank_after, line_start, LineCase, Shape, Token};
 use crate::redact::label::Label;
@@ -340,9 +341,7 @@ impl Lexicon {
                 && t.flags & (NEVER | TITLE | RELATION | WORD) == 0
                 && (line_blank_after(text, t.end)
                     || s.tokens.get(i + 1).is_some_and(|m| {
-                        m.end - m.start == 1
-                            && m.shape == Shape::Upper
-                            && &text[t.end..m.start] == " "
+                        capital_initial(text, s, i + 1)
                             && line_blank_after(
                                 text,
                                 m.end + usize::from(text[m.end..].starts_with('.')),

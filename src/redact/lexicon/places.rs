@@ -1114,7 +1114,7 @@ fn given_name_alone(s: &LexScratch, k: usize) -> bool {
 
 /// Token `k` (there is one, after another) is a capital letter alone, one space after the
 /// token before it: an initial where a name is read.
-fn capital_initial(text: &str, s: &LexScratch, k: usize) -> bool {
+pub(super) fn capital_initial(text: &str, s: &LexScratch, k: usize) -> bool {
     let x = &s.tokens[k];
     x.alpha
         && x.end - x.start == 1
