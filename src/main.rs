@@ -147,7 +147,35 @@ fn unless_reader_left(r: anyhow::Result<()>) -> anyhow::Result<()> {
     }
 }
 
-fn main() -> anyhow::Result<()> {
+/// An error as `anyhow` prints it (the message, then "Caused by:" and each cause), without
+/// the backtrace it appends when `RUST_BACKTRACE` or `RUST_LIB_BACKTRACE` is set: a
+/// configuration's or an input's error is the user's to mend, and a stack of our frames
+/// after it only buries the message. (A panic still prints its own, content-free, backtrace.)
+fn print_error(e: &anyhow::Error) {
+    let mut text = format!("Error: {e}");
+    let causes: Vec<_> = e.chain().skip(1).collect();
+    if let [one] = causes[..] {
+        text.push_str(&format!("\n\nCaused by:\n    {one}"));
+    } else if !causes.is_empty() {
+        text.push_str("\n\nCaused by:");
+        for (k, c) in causes.iter().enumerate() {
+            text.push_str(&format!("\n    {k}: {c}"));
+        }
+    }
+    eprintln!("{text}");
+}
+
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            print_error(&e);
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     phigate::telemetry::init_logging();
     phigate::telemetry::install_panic_hook();

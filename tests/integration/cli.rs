@@ -131,7 +131,7 @@ fn check_prints_the_workers_and_whether_the_date_follows_the_clock() {
 /// A deployment's pattern file on `detect` and `scan` (`--patterns`) and through a config's
 /// `[patterns]` (`detect --config`, `check`): its identifiers are found only with it, and a
 /// file whose examples fail stops the command with an error that names the pattern, the file
-/// and the example's number, never the example.
+/// and the example's number, never the example (nor a backtrace).
 #[test]
 fn a_pattern_file_of_your_own_is_checked_then_used() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -179,10 +179,12 @@ fn a_pattern_file_of_your_own_is_checked_then_used() {
         write(name, &text)
     };
     let (good_cfg, bad_cfg) = (config("good.toml", &good), config("bad-cfg.toml", &bad));
+    // (with backtraces asked for, as a shell set up for debugging asks: an error of the
+    // user's input prints its message and causes, no stack of our frames)
     let run = |args: &[&std::ffi::OsStr]| {
         let out = Command::new(env!("CARGO_BIN_EXE_phigate"))
             .args(args)
-            .env_remove("RUST_BACKTRACE")
+            .env("RUST_BACKTRACE", "1")
             .env_remove("RUST_LIB_BACKTRACE")
             .output()
             .unwrap_or_else(|e| panic!("spawning phigate: {e}"));
@@ -235,6 +237,7 @@ fn a_pattern_file_of_your_own_is_checked_then_used() {
             !err.contains("QXZ"),
             "{args:?}: the example's text in the error"
         );
+        assert!(!err.contains("acktrace"), "{args:?}: {err}");
     }
 }
 
