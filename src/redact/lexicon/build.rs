@@ -439,13 +439,32 @@ impl Lexicon {
     /// when it is ASCII and longer than 16 bytes (`n` leaves a possessive out); otherwise its
     /// lower-case form `lw` (`n` is that form's length, which may exceed the word's). Out of
     /// its loop.
+    ///
+    /// A word with Latin letters that carry a diacritic and in no list as written ("josé",
+    /// "hernández", "nguyễn") takes the name lists' flags of its letters without them: the
+    /// lists, from the Census and the SSA, write names in ASCII. (Only a word no list
+    /// knows: "mamá" stays the relation word it is, "está" the word.)
     #[cold]
     #[inline(never)]
     pub(super) fn flags_slow(&self, ascii: bool, word: &[u8], n: usize, lw: &str) -> u32 {
         if ascii {
-            self.flags.get_ascii_lower(&word[..n])
-        } else {
-            self.lookup(lw)
+            return self.flags.get_ascii_lower(&word[..n]);
+        }
+        let f = self.lookup(lw);
+        if f != 0 {
+            return f;
+        }
+        let mut buf = [0u8; 32];
+        match without_diacritics(lw, &mut buf) {
+            Some(bare) => {
+                let g = self.flags.get_ascii_lower(bare);
+                if g & COMMON != 0 {
+                    g & (FIRST | LAST | COMMON)
+                } else {
+                    g & FIRST
+                }
+            }
+            None => 0,
         }
     }
 
@@ -740,4 +759,101 @@ pub(super) fn word_pair_hash(first: &str, second: &str) -> u64 {
     h.write_u8(b' ');
     h.write(second.as_bytes());
     h.finish()
+}
+
+/// `lw`, a lower-case word, with its Latin letters' diacritics left off ("josé" → "jose",
+/// "nguyễn" → "nguyen", "bašić" → "basic", "łukasz" → "lukasz"), in `buf`; `None` when a
+/// letter is none of those (Greek, Cyrillic, a ligature) or the word is longer than `buf`.
+pub(super) fn without_diacritics<'b>(lw: &str, buf: &'b mut [u8; 32]) -> Option<&'b [u8]> {
+    let mut n = 0;
+    for c in lw.chars() {
+        let a = if c.is_ascii() {
+            c as u8
+        } else {
+            match c {
+                'à'..='å'
+                | 'ā'
+                | 'ă'
+                | 'ą'
+                | 'ạ'
+                | 'ả'
+                | 'ấ'
+                | 'ầ'
+                | 'ẩ'
+                | 'ẫ'
+                | 'ậ'
+                | 'ắ'
+                | 'ằ'
+                | 'ẳ'
+                | 'ẵ'
+                | 'ặ' => b'a',
+                'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => b'c',
+                'ď' | 'đ' => b'd',
+                'è'..='ë'
+                | 'ē'
+                | 'ĕ'
+                | 'ė'
+                | 'ę'
+                | 'ě'
+                | 'ẹ'
+                | 'ẻ'
+                | 'ẽ'
+                | 'ế'
+                | 'ề'
+                | 'ể'
+                | 'ễ'
+                | 'ệ' => b'e',
+                'ĝ' | 'ğ' | 'ġ' | 'ģ' => b'g',
+                'ĥ' => b'h',
+                'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ỉ' | 'ị' => b'i',
+                'ĵ' => b'j',
+                'ķ' => b'k',
+                'ĺ' | 'ļ' | 'ľ' | 'ł' => b'l',
+                'ñ' | 'ń' | 'ņ' | 'ň' => b'n',
+                'ò'..='ö'
+                | 'ø'
+                | 'ō'
+                | 'ŏ'
+                | 'ő'
+                | 'ơ'
+                | 'ọ'
+                | 'ỏ'
+                | 'ố'
+                | 'ồ'
+                | 'ổ'
+                | 'ỗ'
+                | 'ộ'
+                | 'ớ'
+                | 'ờ'
+                | 'ở'
+                | 'ỡ'
+                | 'ợ' => b'o',
+                'ŕ' | 'ŗ' | 'ř' => b'r',
+                'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => b's',
+                'ţ' | 'ť' | 'ț' => b't',
+                'ù'..='ü'
+                | 'ũ'
+                | 'ū'
+                | 'ŭ'
+                | 'ů'
+                | 'ű'
+                | 'ų'
+                | 'ư'
+                | 'ụ'
+                | 'ủ'
+                | 'ứ'
+                | 'ừ'
+                | 'ử'
+                | 'ữ'
+                | 'ự' => b'u',
+                'ŵ' => b'w',
+                'ý' | 'ÿ' | 'ŷ' | 'ỳ' | 'ỵ' | 'ỷ' | 'ỹ' => b'y',
+                'ź' | 'ż' | 'ž' => b'z',
+                _ => return None,
+            }
+        };
+        *buf.get_mut(n)? = a;
+        n += 1;
+    }
+    Some(&buf[..n])
 }

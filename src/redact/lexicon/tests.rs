@@ -1,6 +1,6 @@
 //! Unit tests of the tokenizer, the lookups and the rules that skip words.
 
-use super::build::{norm_phrase, Lexicon};
+use super::build::{norm_phrase, without_diacritics, Lexicon};
 use super::flags::{
     FACILITY, FIRST, GREETING, LAST, NEVER, PARTICLE, PHRASE_END, PLACE, RELATION, STATE, SUFFIX,
     TITLE, WORD,
@@ -1101,4 +1101,42 @@ fn spanish_titles_introduce_a_name() {
             ("la Srta. Lomeli llamó", "srta"),
         ],
     );
+}
+
+/// A word's Latin letters without their diacritics, for the name lists' ASCII spellings;
+/// other letters, and words longer than the buffer, have none.
+#[test]
+fn latin_letters_without_diacritics() {
+    let mut buf = [0u8; 32];
+    for (word, bare) in [
+        ("josé", "jose"),
+        ("hernández", "hernandez"),
+        ("muñoz", "munoz"),
+        ("nguyễn", "nguyen"),
+        ("bašić", "basic"),
+        ("łukasz", "lukasz"),
+        ("müller", "muller"),
+        ("çelik", "celik"),
+        ("plain", "plain"),
+    ] {
+        let got = without_diacritics(word, &mut buf).map(|b| b.to_vec());
+        assert_eq!(got.as_deref(), Some(bare.as_bytes()), "{word}");
+    }
+    for word in ["ольга", "σοφία", "ﬁona", "straße", &"é".repeat(33)] {
+        assert!(without_diacritics(word, &mut buf).is_none(), "{word}");
+    }
+}
+
+/// A word that no list knows as written but whose letters without their diacritics are a
+/// name of the lists takes the lists' flags (a given name, a common surname); one the
+/// lists know as written keeps its own ("mamá", a relation word).
+#[test]
+fn accented_names_take_the_flags_of_their_ascii_spelling() {
+    let lex = embedded_lexicon();
+    let slow = |w: &str| lex.flags_slow(false, w.as_bytes(), w.len(), w);
+    assert_ne!(slow("josé") & FIRST, 0);
+    assert_ne!(slow("hernández") & LAST, 0);
+    assert_eq!(slow("mamá"), lex.lookup("mamá"));
+    assert_ne!(slow("mamá") & RELATION, 0);
+    assert_eq!(slow("ωμέγα"), 0);
 }
