@@ -2566,6 +2566,52 @@ fn a_spanish_particle_or_greeting_is_no_name() {
     ]);
 }
 
+/// Spanish messages as US patients write them. A name with accents in lower case is a name
+/// as its ASCII spelling is ("hola soy andrés hernández" had given nothing: the Census and
+/// SSA lists write "andres", "hernandez"); the function words after a name, which are Census
+/// surnames too ("y", "vivo", "en"), join no name ("Juan Pérez y vivo en" had been one);
+/// "me llamo", "mi nombre es", "se llama" introduce a name, "soy", "habla" and "de parte de"
+/// one from the lists; the relation words open a name ("mi hijo josé"), an account number
+/// follows "cuenta", and an address takes in no words of the sentence before it ("Vivo en",
+/// "Mi dirección es": capitalised, they had read as its street's name). Accented words of the lists' own ("mamá", "está") stay what
+/// the lists say.
+#[test]
+fn spanish_messages() {
+    assert_spans(&[
+        (
+            "hola soy andrés hernández, mi fecha de nacimiento es 3/14/1961",
+            &[("NAME", "andrés hernández"), ("DATE", "3/14/1961")][..],
+        ),
+        (
+            "necesito una cita para mi hijo josé",
+            &[("NAME", "josé")][..],
+        ),
+        (
+            "Me llamo Juan Pérez y vivo en Laredo desde junio",
+            &[("NAME", "Juan Pérez"), ("ADDRESS", "Laredo")][..],
+        ),
+        ("me llamo jelka torvane", &[("NAME", "jelka torvane")][..]),
+        (
+            "se llama velkaro y tiene fiebre",
+            &[("NAME", "velkaro")][..],
+        ),
+        (
+            "habla pedro, su pago de la cuenta 30559014 fue recibido",
+            &[("NAME", "pedro"), ("ACCOUNT", "30559014")][..],
+        ),
+        (
+            "Vivo en 1234 Calle Ocho, Hialeah FL 33012",
+            &[("ADDRESS", "1234 Calle Ocho, Hialeah FL"), ("ZIP", "33012")][..],
+        ),
+        (
+            "Mi dirección es 45 avenida Juárez apto 3",
+            &[("ADDRESS", "45 avenida Juárez apto 3")][..],
+        ),
+        ("mi mamá está mejor, gracias", &[][..]),
+        ("soy diabética y necesito mi receta", &[][..]),
+    ]);
+}
+
 /// "Practitioner" is a title, as "Nurse" before it: "with Nurse Practitioner Kim" had given
 /// "Practitioner Kim" as the name.
 #[test]
