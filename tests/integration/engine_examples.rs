@@ -2612,6 +2612,38 @@ fn spanish_messages() {
     ]);
 }
 
+/// Vietnamese messages: the words of a sentence are no name ("lịch hẹn của anh là ngày"
+/// had been one, and so had "cảm ơn bác sĩ"); an honorific opens a name ("chị Lan", "ông
+/// Trần"), and so does "tên là"; a name's letters with diacritics are read as the lists
+/// write them.
+#[test]
+fn vietnamese_messages() {
+    assert_spans(&[
+        (
+            "Chào chị Lan, vui lòng gọi số (202) 555-0147 để xác nhận lịch hẹn.",
+            &[("NAME", "Lan"), ("PHONE", "(202) 555-0147")][..],
+        ),
+        (
+            "Tôi tên là Phạm Thị Hoa, sinh ngày 3/5/1950",
+            &[("NAME", "Phạm Thị Hoa"), ("DATE", "3/5/1950")][..],
+        ),
+        (
+            "lịch hẹn của ông Trần là ngày 14/3/2027 lúc 9 giờ sáng",
+            &[("NAME", "Trần"), ("DATE", "14/3/2027")][..],
+        ),
+        (
+            "tôi tên là nguyễn văn hùng",
+            &[("NAME", "nguyễn văn hùng")][..],
+        ),
+        ("cảm ơn bác sĩ, mẹ tôi đã đỡ hơn nhiều", &[][..]),
+        ("xin chào, tôi muốn hủy lịch hẹn", &[][..]),
+        (
+            "Hi Thanh, your appointment is at 3",
+            &[("NAME", "Thanh")][..],
+        ),
+    ]);
+}
+
 /// "Practitioner" is a title, as "Nurse" before it: "with Nurse Practitioner Kim" had given
 /// "Practitioner Kim" as the name.
 #[test]
