@@ -2608,6 +2608,7 @@ fn spanish_messages() {
             &[("ADDRESS", "45 avenida Juárez apto 3")][..],
         ),
         ("mi mamá está mejor, gracias", &[][..]),
+        ("su cita es el 14/3 a las 9", &[("DATE", "14/3")][..]),
         ("soy diabética y necesito mi receta", &[][..]),
     ]);
 }
@@ -2615,7 +2616,8 @@ fn spanish_messages() {
 /// Vietnamese messages: the words of a sentence are no name ("lịch hẹn của anh là ngày"
 /// had been one, and so had "cảm ơn bác sĩ"); an honorific opens a name ("chị Lan", "ông
 /// Trần"), and so does "tên là"; a name's letters with diacritics are read as the lists
-/// write them.
+/// write them; a date written day first after "ngày" is a date ("21/11"; "el 14/3" in
+/// Spanish).
 #[test]
 fn vietnamese_messages() {
     assert_spans(&[
@@ -2637,6 +2639,7 @@ fn vietnamese_messages() {
         ),
         ("cảm ơn bác sĩ, mẹ tôi đã đỡ hơn nhiều", &[][..]),
         ("xin chào, tôi muốn hủy lịch hẹn", &[][..]),
+        ("lịch hẹn ngày 21/11 lúc 9 giờ", &[("DATE", "21/11")][..]),
         (
             "Hi Thanh, your appointment is at 3",
             &[("NAME", "Thanh")][..],
