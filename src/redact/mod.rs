@@ -61,6 +61,14 @@
 //!   near a phone cue, nine digits near "social" an SSN, six digits or more otherwise an
 //!   `OTHER_ID`) are found; numbers said as amounts ("one twenty three main street",
 //!   "twelve thirty four") are not.
+//! * The word lists are English, with the function words and cues of Spanish and Vietnamese
+//!   messages as US patients write them ("me llamo …", "mi hijo …", "chị Lan", "tên là …");
+//!   a name with Latin diacritics is looked up as the Census and SSA lists write it
+//!   ("josé" as "jose"). Messages in other languages are read with English rules: their
+//!   words in no list can be taken for names (over-redaction), and their own cues are not
+//!   known. Names in Chinese, Japanese or Korean text, written without spaces between
+//!   words, are not found; the numbers, addresses in Latin letters, emails and URLs in such
+//!   text are.
 //! * Digits written as letters ("2O2-555-O147", a letter O for a zero), as superscripts or
 //!   subscripts, or in scripts not listed above are read as written, and such a number is
 //!   missed; so is a footnote's superscript after a name ("Smith²" is no name).
