@@ -441,9 +441,10 @@ impl Lexicon {
     /// its loop.
     ///
     /// A word with Latin letters that carry a diacritic and in no list as written ("josé",
-    /// "hernández", "nguyễn") takes the name lists' flags of its letters without them: the
-    /// lists, from the Census and the SSA, write names in ASCII. (Only a word no list
-    /// knows: "mamá" stays the relation word it is, "está" the word.)
+    /// "hernández", "nguyễn") is looked up without them, as the Census and SSA lists write
+    /// names: it is a given name if that spelling is one, a surname only if a common one (a
+    /// town, "Kraków", would otherwise be a person's name by a rare surname, "krakow"). A
+    /// word a list knows as written keeps its own flags ("mamá", a relation word; "está").
     #[cold]
     #[inline(never)]
     pub(super) fn flags_slow(&self, ascii: bool, word: &[u8], n: usize, lw: &str) -> u32 {
@@ -761,96 +762,44 @@ pub(super) fn word_pair_hash(first: &str, second: &str) -> u64 {
     h.finish()
 }
 
+/// The lower-case Latin letters with diacritics (Latin-1, Latin Extended-A, the
+/// Vietnamese letters) by the ASCII letter they carry.
+const WITH_DIACRITICS: [(&str, u8); 19] = [
+    ("àáâãäåāăąạảấầẩẫậắằẳẵặ", b'a'),
+    ("çćĉċč", b'c'),
+    ("ďđ", b'd'),
+    ("èéêëēĕėęěẹẻẽếềểễệ", b'e'),
+    ("ĝğġģ", b'g'),
+    ("ĥ", b'h'),
+    ("ìíîïĩīĭįıỉị", b'i'),
+    ("ĵ", b'j'),
+    ("ķ", b'k'),
+    ("ĺļľł", b'l'),
+    ("ñńņň", b'n'),
+    ("òóôõöøōŏőơọỏốồổỗộớờởỡợ", b'o'),
+    ("ŕŗř", b'r'),
+    ("śŝşšș", b's'),
+    ("ţťț", b't'),
+    ("ùúûüũūŭůűųưụủứừửữự", b'u'),
+    ("ŵ", b'w'),
+    ("ýÿŷỳỵỷỹ", b'y'),
+    ("źżž", b'z'),
+];
+
 /// `lw`, a lower-case word, with its Latin letters' diacritics left off ("josé" → "jose",
 /// "nguyễn" → "nguyen", "bašić" → "basic", "łukasz" → "lukasz"), in `buf`; `None` when a
 /// letter is none of those (Greek, Cyrillic, a ligature) or the word is longer than `buf`.
+/// (Out of the tokenizer's loop: only a non-ASCII word in no list is read so.)
 pub(super) fn without_diacritics<'b>(lw: &str, buf: &'b mut [u8; 32]) -> Option<&'b [u8]> {
     let mut n = 0;
     for c in lw.chars() {
         let a = if c.is_ascii() {
             c as u8
         } else {
-            match c {
-                'à'..='å'
-                | 'ā'
-                | 'ă'
-                | 'ą'
-                | 'ạ'
-                | 'ả'
-                | 'ấ'
-                | 'ầ'
-                | 'ẩ'
-                | 'ẫ'
-                | 'ậ'
-                | 'ắ'
-                | 'ằ'
-                | 'ẳ'
-                | 'ẵ'
-                | 'ặ' => b'a',
-                'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => b'c',
-                'ď' | 'đ' => b'd',
-                'è'..='ë'
-                | 'ē'
-                | 'ĕ'
-                | 'ė'
-                | 'ę'
-                | 'ě'
-                | 'ẹ'
-                | 'ẻ'
-                | 'ẽ'
-                | 'ế'
-                | 'ề'
-                | 'ể'
-                | 'ễ'
-                | 'ệ' => b'e',
-                'ĝ' | 'ğ' | 'ġ' | 'ģ' => b'g',
-                'ĥ' => b'h',
-                'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ỉ' | 'ị' => b'i',
-                'ĵ' => b'j',
-                'ķ' => b'k',
-                'ĺ' | 'ļ' | 'ľ' | 'ł' => b'l',
-                'ñ' | 'ń' | 'ņ' | 'ň' => b'n',
-                'ò'..='ö'
-                | 'ø'
-                | 'ō'
-                | 'ŏ'
-                | 'ő'
-                | 'ơ'
-                | 'ọ'
-                | 'ỏ'
-                | 'ố'
-                | 'ồ'
-                | 'ổ'
-                | 'ỗ'
-                | 'ộ'
-                | 'ớ'
-                | 'ờ'
-                | 'ở'
-                | 'ỡ'
-                | 'ợ' => b'o',
-                'ŕ' | 'ŗ' | 'ř' => b'r',
-                'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => b's',
-                'ţ' | 'ť' | 'ț' => b't',
-                'ù'..='ü'
-                | 'ũ'
-                | 'ū'
-                | 'ŭ'
-                | 'ů'
-                | 'ű'
-                | 'ų'
-                | 'ư'
-                | 'ụ'
-                | 'ủ'
-                | 'ứ'
-                | 'ừ'
-                | 'ử'
-                | 'ữ'
-                | 'ự' => b'u',
-                'ŵ' => b'w',
-                'ý' | 'ÿ' | 'ŷ' | 'ỳ' | 'ỵ' | 'ỷ' | 'ỹ' => b'y',
-                'ź' | 'ż' | 'ž' => b'z',
-                _ => return None,
-            }
+            WITH_DIACRITICS
+                .iter()
+                .find(|(letters, _)| letters.contains(c))?
+                .1
         };
         *buf.get_mut(n)? = a;
         n += 1;
