@@ -2647,6 +2647,33 @@ fn vietnamese_messages() {
     ]);
 }
 
+/// Messages in Portuguese, French, Tagalog and Russian: a greeting of the language is no
+/// part of the name after it ("Olá Leonor" and "Bonjour Mme Dubois" had been one name each,
+/// "Здравствуйте" a name alone), and the frequent words of Portuguese and Russian messages
+/// are words ("Silva. Ligue" had been one name; "Ваш приём", "Иванова завтра").
+#[test]
+fn greetings_and_words_of_other_languages() {
+    assert_spans(&[
+        (
+            "Olá Leonor, sua consulta é amanhã às 10h com o Dr. Silva. Ligue para (202) 555-0147.",
+            &[
+                ("NAME", "Leonor"),
+                ("NAME", "Silva"),
+                ("PHONE", "(202) 555-0147"),
+            ][..],
+        ),
+        (
+            "Bonjour Mme Dubois, à demain",
+            &[("NAME", "Mme Dubois")][..],
+        ),
+        ("Magandang umaga Leonor", &[("NAME", "Leonor")][..]),
+        (
+            "Здравствуйте, Ольга! Ваш приём у доктора Иванова завтра в 10:00.",
+            &[("NAME", "Ольга"), ("NAME", "Иванова")][..],
+        ),
+    ]);
+}
+
 /// "Practitioner" is a title, as "Nurse" before it: "with Nurse Practitioner Kim" had given
 /// "Practitioner Kim" as the name.
 #[test]
