@@ -62,7 +62,8 @@
 //!   `OTHER_ID`) are found; numbers said as amounts ("one twenty three main street",
 //!   "twelve thirty four") are not.
 //! * The word lists are English, with the function words and cues of Spanish and Vietnamese
-//!   messages as US patients write them ("me llamo …", "mi hijo …", "chị Lan", "tên là …");
+//!   messages as US patients write them ("me llamo …", "mi hijo …", "chị Lan", "tên là …"),
+//!   fewer of Portuguese and Russian, and the greetings of a dozen languages;
 //!   a name with Latin diacritics is looked up as the Census and SSA lists write it
 //!   ("josé" as "jose"). Messages in other languages are read with English rules: their
 //!   words in no list can be taken for names (over-redaction), and their own cues are not
