@@ -2650,7 +2650,8 @@ fn vietnamese_messages() {
 /// Messages in Portuguese, French, Tagalog and Russian: a greeting of the language is no
 /// part of the name after it ("Olá Leonor" and "Bonjour Mme Dubois" had been one name each,
 /// "Здравствуйте" a name alone), and the frequent words of Portuguese and Russian messages
-/// are words ("Silva. Ligue" had been one name; "Ваш приём", "Иванова завтра").
+/// are words ("Silva. Ligue" had been one name; "Ваш приём", "Иванова завтра"); a French
+/// date after the word that opens it is a date ("le 14 mars").
 #[test]
 fn greetings_and_words_of_other_languages() {
     assert_spans(&[
@@ -2665,6 +2666,10 @@ fn greetings_and_words_of_other_languages() {
         (
             "Bonjour Mme Dubois, à demain",
             &[("NAME", "Mme Dubois")][..],
+        ),
+        (
+            "votre rendez-vous est le 14 mars à 10h",
+            &[("DATE", "14 mars")][..],
         ),
         ("Magandang umaga Leonor", &[("NAME", "Leonor")][..]),
         (
