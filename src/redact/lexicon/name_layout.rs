@@ -660,8 +660,9 @@ fn ends_line_but_credential(text: &str, s: &LexScratch, k: usize) -> bool {
 
 /// Words that close a letter or a message before the sender's name on the next line
 /// ("Love,\nJelka", "xoxo\njelka"), and nowhere else a cue: "love" before a word is a verb
-/// more often than not.
-const SIGN_OFFS: [&str; 10] = [
+/// more often than not. (The greetings, "thanks" and "thx" among them, sign off too: their
+/// flag says so in [`Lexicon::signs_off`].)
+const SIGN_OFFS: [&str; 9] = [
     "love",
     "xoxo",
     "xo",
@@ -671,5 +672,4 @@ const SIGN_OFFS: [&str; 10] = [
     "yours",
     "respectfully",
     "blessings",
-    "thx",
 ];
