@@ -2679,6 +2679,32 @@ fn greetings_and_words_of_other_languages() {
     ]);
 }
 
+/// A greeting of two words is a greeting, not the start of the name after it: "dias" and
+/// "Bom" are in the name lists, and "Xin" opening "Xin chào" had been a name of its own.
+/// Only the phrase is: "Bom Jesus" is no greeting.
+#[test]
+fn greetings_of_two_words_open_no_name() {
+    assert_spans(&[
+        ("Bom dia Leonor Dias", &[("NAME", "Leonor Dias")][..]),
+        (
+            "Buenos dias Marisol, su cita es mañana",
+            &[("NAME", "Marisol")][..],
+        ),
+        ("buenos dias marisol", &[("NAME", "marisol")][..]),
+        ("Добрый день, Ольга", &[("NAME", "Ольга")][..]),
+        ("Guten Tag Frau Hoffmann", &[("NAME", "Frau Hoffmann")][..]),
+        (
+            "Hi, good morning Greta Lindqvist",
+            &[("NAME", "Greta Lindqvist")][..],
+        ),
+        (
+            "Xin chào, tôi là Vy, con gái của bà Lan.",
+            &[("NAME", "Vy"), ("NAME", "Lan")][..],
+        ),
+        ("Bom Jesus called", &[("NAME", "Bom Jesus")][..]),
+    ]);
+}
+
 /// "Practitioner" is a title, as "Nurse" before it: "with Nurse Practitioner Kim" had given
 /// "Practitioner Kim" as the name.
 #[test]

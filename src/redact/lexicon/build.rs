@@ -88,6 +88,12 @@ pub struct Lexicon {
     /// Words of time or age after a number ("pm", "yrs"): it is no house number then.
     pub(super) time_words: FxHashSet<Box<str>>,
     pub(super) greeting_verb_objects: FxHashSet<Box<str>>,
+    /// The greetings of two words or more ("buenos días", "добрый день"), their words lower
+    /// case, and their first words: as a set, and as bits of their lengths (up to 15) by
+    /// their first byte, the quick no of [`Lexicon::mark_greeting_phrases`].
+    pub(super) greeting_phrases: Vec<Box<[Box<str>]>>,
+    pub(super) greeting_firsts: FxHashSet<Box<str>>,
+    pub(super) greeting_first_shapes: Box<[u16; 256]>,
     /// Street words after the street's name ("utca"), lower case.
     pub(super) street_words_after_name: FxHashSet<Box<str>>,
     /// The same written as abbreviations ("u." for utca), without their period, which the
@@ -263,9 +269,12 @@ impl Lexicon {
                 add(w, STATE);
             }
         }
+        // a greeting is a word, whatever its language: the name after it is not grown over
+        // it ("Olá Leonor", "Bonjour Mme Dubois": "ola" is a given name, "bonjour" a
+        // surname), and a lone capitalised greeting is no name ("Здравствуйте")
         for w in &set.cues.greetings {
             if !w.contains(' ') {
-                add(w, GREETING);
+                add(w, GREETING | WORD);
             }
         }
         for w in set
@@ -321,6 +330,14 @@ impl Lexicon {
             strong_intros.insert(norm_phrase(r).into());
         }
         let weak_intros = phrases(&set.cues.weak_name_intros);
+        let greeting_phrases: Vec<Box<[Box<str>]>> = set
+            .cues
+            .greetings
+            .iter()
+            .map(|g| norm_phrase(g))
+            .filter(|g| g.contains(' '))
+            .map(|g| g.split(' ').map(Box::from).collect())
+            .collect();
         let place_intros = phrases(&set.cues.place_intros);
         let address_intros = phrases(&set.cues.address_intros);
         let clinical_suffixes: FxHashSet<Box<str>> = set
@@ -387,6 +404,16 @@ impl Lexicon {
             address_run_stops: word_set(&set.cues.address_run_stops),
             time_words: word_set(&set.cues.time_words),
             greeting_verb_objects: word_set(&set.cues.greeting_verb_objects),
+            greeting_phrases: greeting_phrases.clone(),
+            greeting_firsts: greeting_phrases.iter().map(|p| p[0].clone()).collect(),
+            greeting_first_shapes: {
+                let mut shapes = Box::new([0u16; 256]);
+                for p in &greeting_phrases {
+                    let b = p[0].as_bytes();
+                    shapes[usize::from(b[0])] |= 1 << b.len().min(15);
+                }
+                shapes
+            },
             street_words_after_name: word_set(
                 set.cues
                     .street_words_after_name

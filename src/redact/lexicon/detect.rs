@@ -5,7 +5,8 @@ use rustc_hash::FxHashSet;
 use super::build::{word_pair_hash, Lexicon};
 use super::clinical::drop_eponyms;
 use super::flags::{
-    is_title, EPONYM_NEXT, NAME_PARTICLE, PHRASE_END, RELATION, STREET_INTRO, TITLE,
+    is_title, EPONYM_NEXT, FIRST, GREETING, NAME_PARTICLE, PHRASE_END, RELATION, STREET_INTRO,
+    TITLE, WORD,
 };
 use super::places::{
     mark_streets_before_numbers, mark_towns_before_postal_codes, owners_of_places,
@@ -69,6 +70,9 @@ impl Lexicon {
             if s.tokens.is_empty() {
                 break;
             }
+            if !self.greeting_phrases.is_empty() {
+                self.mark_greeting_phrases(s);
+            }
             if s.lines.iter().any(|(_, c)| c.mixed_with_capitals()) {
                 self.read_capital_runs_as_names(s);
             }
@@ -104,6 +108,54 @@ impl Lexicon {
             }
         }
         s.address_cue = address_cue;
+    }
+
+    /// A greeting of two words or more ("Buenos dias", "Bom dia", "Guten Tag", "Добрый
+    /// день") opening a line, or after a greeting of one word that opens it ("Hi, good
+    /// morning"), is read as words, its last word a greeting: the name after it is not grown
+    /// over it ("dias" and "Bom" are in the name lists), and is read as a name after a
+    /// greeting ("Bom dia Leonor"). The lexicon's word lists know single words only; this
+    /// finds the phrases. (Line openings only: a check at every sentence's start cost 3–5%
+    /// of `detect`'s instructions, benches/README.md, session 63.)
+    #[inline(never)]
+    fn mark_greeting_phrases(&self, s: &mut LexScratch) {
+        for l in 0..s.lines.len() {
+            let line = s.line_tokens(l);
+            let mut i = line.start;
+            while i + 2 < line.end && i < line.start + 2 && s.tokens[i].flags & GREETING != 0 {
+                i += 1;
+            }
+            if i + 1 >= line.end {
+                continue;
+            }
+            let t = &s.tokens[i];
+            let lw = Self::lw(s, t);
+            let shape = lw.as_bytes().first().map_or(0, |&b| {
+                self.greeting_first_shapes[usize::from(b)] & 1 << lw.len().min(15)
+            });
+            if !t.alpha || shape == 0 || !self.greeting_firsts.contains(lw) {
+                continue;
+            }
+            let len = self.greeting_phrases.iter().find_map(|p| {
+                let fits = i + p.len() <= line.end
+                    && p.iter().enumerate().all(|(k, w)| {
+                        let x = &s.tokens[i + k];
+                        (k == 0 || x.joined_prev) && Self::lw_is(s, x, w)
+                    });
+                fits.then_some(p.len())
+            });
+            if let Some(len) = len {
+                // (only the last word is the greeting: a capitalised word after a greeting
+                // is a name called, "Hi Tag", which "Guten Tag" is not)
+                for (k, t) in s.tokens[i..i + len].iter_mut().enumerate() {
+                    if t.flags & (FIRST | WORD) == FIRST {
+                        s.strong_names = s.strong_names.saturating_sub(1);
+                    }
+                    t.flags = if k + 1 == len { GREETING | WORD } else { WORD };
+                }
+                s.flags_any |= GREETING | WORD;
+            }
+        }
     }
 
     /// On a line in mixed case, two or three words in capitals side by side that are in no
