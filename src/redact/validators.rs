@@ -270,7 +270,7 @@ impl Validator {
 /// A word of two letters or more that ends in a period inside a street candidate, other than
 /// the abbreviations street names hold ("St. James", "Mt. Vernon", "MLK Jr.") and a unit's
 /// designator ("Elm Avenue Apt. 958"): the candidate runs over the end of a sentence
-/// ("2-4 BEAT BURSTS NOTED. DR. HALVEK AWARE").
+/// ("2-4 BEAT BURSTS NOTED. DR. HALVEK AWARE", "4529 Calle Sánchez. Su enfermera").
 fn sentence_inside(cand: &str, units: &FxHashSet<Box<str>>) -> bool {
     let mut words = cand.split_whitespace().peekable();
     while let Some(w) = words.next() {
@@ -278,8 +278,8 @@ fn sentence_inside(cand: &str, units: &FxHashSet<Box<str>>) -> bool {
             break;
         }
         if let Some(core) = w.strip_suffix('.') {
-            if core.len() >= 2
-                && core.bytes().all(|c| c.is_ascii_alphabetic())
+            if core.chars().nth(1).is_some()
+                && core.chars().all(char::is_alphabetic)
                 && ![
                     "st", "mt", "ft", "jr", "sr", "dr", "pt", "ste", "ave", "rd", "no", "av",
                     "avda", "ul", "pl", "bd",

@@ -778,6 +778,8 @@ impl Lexicon {
                     && s.tokens[i - 1].sentence_start
                     && adjacent(text, &prev, &t)
                     && !(t.shape == Shape::Lower && is_word && self.verb_after_greeting(text, s, i))
+                    // (nor a particle in lower case: "Hola, le habla …")
+                    && !lower_particle(&t)
                 {
                     name = true;
                 } else {
@@ -1629,6 +1631,11 @@ pub(super) fn name_neighbour(t: &Token) -> bool {
     let initial = len == 1 && t.shape == Shape::Upper;
     if initial {
         return true;
+    }
+    // (a particle in lower case joins a name only before its next capitalised part, "Marie
+    // le Pen": see `expand_names`; not "Ana Pérez le dijo")
+    if lower_particle(t) {
+        return false;
     }
     let in_names = t.flags & (FIRST | LAST) != 0;
     // "radka dvořáčeková": an unknown word with non-ASCII letters next to a name, in any case

@@ -971,12 +971,14 @@ impl Lexicon {
                     {
                         let mut end = k + 2;
                         while let Some(y) = s.tokens.get(end + 1) {
+                            // (nor over a sentence's end: "… 8654 Calle Ocho. Need help")
                             if !(y.joined_prev
                                 && (y.alpha || house_number(text, y))
                                 && free(y)
                                 && !stop(y)
                                 && end - k < 7
                                 && !self.time_word_after(s, end))
+                                || y.sentence_start && sentence_end_between(text, s, end, end + 1)
                             {
                                 break;
                             }
