@@ -2703,6 +2703,38 @@ fn greetings_of_two_words_open_no_name() {
     ]);
 }
 
+/// More of the words of Spanish messages: a particle in lower case after a name is the
+/// pronoun it also is ("le dijo"), a street's run stops at a sentence's end even after a
+/// name with an accent ("Calle Sánchez. Su …"), "le habla" introduces the name after it, and
+/// the frequent words that are rare names ("Su", "Si", "del") are words.
+#[test]
+fn more_spanish_messages() {
+    assert_spans(&[
+        ("Ana Pérez le dijo que sí", &[("NAME", "Ana Pérez")][..]),
+        (
+            "Le esperamos en 4529 Calle Sánchez. Su enfermera, Rosa.",
+            &[("ADDRESS", "4529 Calle Sánchez"), ("NAME", "Rosa")][..],
+        ),
+        (
+            "Hola, le habla Yeny Riquelme de la clínica.",
+            &[("NAME", "Yeny Riquelme")][..],
+        ),
+        (
+            "Su próxima cita es el 13 de junio. Si tiene preguntas llame a Lupe.",
+            &[("DATE", "13 de junio"), ("NAME", "Lupe")][..],
+        ),
+        (
+            "Su factura de 73082347 está pendiente",
+            &[("OTHER_ID", "73082347")][..],
+        ),
+        ("de parte del dr. ruiz", &[("NAME", "ruiz")][..]),
+        ("Querida Rosa, feliz cumpleaños", &[("NAME", "Rosa")][..]),
+        // (their own context still names them)
+        ("Dr. Su will see you", &[("NAME", "Su")][..]),
+        ("Del Okafor called", &[("NAME", "Del Okafor")][..]),
+    ]);
+}
+
 /// "Practitioner" is a title, as "Nurse" before it: "with Nurse Practitioner Kim" had given
 /// "Practitioner Kim" as the name.
 #[test]
