@@ -236,6 +236,20 @@ impl Lexicon {
                         continue;
                     }
                     let t = s.tokens[j];
+                    // on a line in mixed case, a word in lower case right after a capitalised
+                    // given name is no part of it unless a list says so: a name's parts share
+                    // its capital ("Sofía dejó", "Ana llegó tarde": the verbs of other
+                    // languages are in no list). (After a word that is no given name, a place
+                    // may go on in lower case: "Novo mesto", "Velký průhon")
+                    let lower_after_capital = j == i + 1
+                        && t.shape == Shape::Lower
+                        && t.case == LineCase::Mixed
+                        && s.tokens[i].shape == Shape::Capitalized
+                        && s.tokens[i].flags & FIRST != 0
+                        && t.flags & (FIRST | LAST | NAME_PARTICLE) == 0;
+                    if lower_after_capital {
+                        continue;
+                    }
                     // a word opening the sentence that is no common name is no part of the
                     // name after it: "Call Maria at 10", "Thank Ingrid" (but "Will Smith")
                     if j < i && t.sentence_start && t.flags & WORD != 0 && t.flags & COMMON == 0 {
