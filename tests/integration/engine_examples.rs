@@ -2729,6 +2729,12 @@ fn more_spanish_messages() {
         ),
         ("de parte del dr. ruiz", &[("NAME", "ruiz")][..]),
         ("Querida Rosa, feliz cumpleaños", &[("NAME", "Rosa")][..]),
+        // (a verb in lower case after a given name is no surname on a line in mixed case)
+        ("Sofía dejó sus lentes aquí", &[("NAME", "Sofía")][..]),
+        (
+            "Señora Ramírez, le saluda Tron de recepción",
+            &[("NAME", "Ramírez"), ("NAME", "Tron")][..],
+        ),
         // (their own context still names them)
         ("Dr. Su will see you", &[("NAME", "Su")][..]),
         ("Del Okafor called", &[("NAME", "Del Okafor")][..]),
