@@ -63,7 +63,8 @@
 //!   "twelve thirty four") are not.
 //! * The word lists are English, with the function words and cues of Spanish and Vietnamese
 //!   messages as US patients write them ("me llamo …", "mi hijo …", "chị Lan", "tên là …"),
-//!   fewer of Portuguese and Russian, and the greetings of a dozen languages;
+//!   fewer of Portuguese and Russian, and the greetings of a dozen languages (those of
+//!   several words, "bom dia", where they open a line);
 //!   a name with Latin diacritics is looked up as the Census and SSA lists write it
 //!   ("josé" as "jose"). Messages in other languages are read with English rules: their
 //!   words in no list can be taken for names (over-redaction), and their own cues are not
