@@ -338,6 +338,13 @@ impl Lexicon {
             .filter(|g| g.contains(' '))
             .map(|g| g.split(' ').map(Box::from).collect())
             .collect();
+        // (every phrase has two words or more, and no word is empty: `norm_phrase` drops those)
+        let greeting_firsts = greeting_phrases.iter().map(|p| p[0].clone()).collect();
+        let mut greeting_first_shapes = Box::new([0u16; 256]);
+        for p in &greeting_phrases {
+            let b = p[0].as_bytes();
+            greeting_first_shapes[usize::from(b[0])] |= 1 << b.len().min(15);
+        }
         let place_intros = phrases(&set.cues.place_intros);
         let address_intros = phrases(&set.cues.address_intros);
         let clinical_suffixes: FxHashSet<Box<str>> = set
@@ -404,16 +411,9 @@ impl Lexicon {
             address_run_stops: word_set(&set.cues.address_run_stops),
             time_words: word_set(&set.cues.time_words),
             greeting_verb_objects: word_set(&set.cues.greeting_verb_objects),
-            greeting_phrases: greeting_phrases.clone(),
-            greeting_firsts: greeting_phrases.iter().map(|p| p[0].clone()).collect(),
-            greeting_first_shapes: {
-                let mut shapes = Box::new([0u16; 256]);
-                for p in &greeting_phrases {
-                    let b = p[0].as_bytes();
-                    shapes[usize::from(b[0])] |= 1 << b.len().min(15);
-                }
-                shapes
-            },
+            greeting_firsts,
+            greeting_first_shapes,
+            greeting_phrases,
             street_words_after_name: word_set(
                 set.cues
                     .street_words_after_name

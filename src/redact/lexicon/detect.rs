@@ -129,11 +129,15 @@ impl Lexicon {
                 continue;
             }
             let t = &s.tokens[i];
+            if !t.alpha {
+                continue;
+            }
+            // (the first byte and the length first: most lines open with no greeting)
             let lw = Self::lw(s, t);
             let shape = lw.as_bytes().first().map_or(0, |&b| {
                 self.greeting_first_shapes[usize::from(b)] & 1 << lw.len().min(15)
             });
-            if !t.alpha || shape == 0 || !self.greeting_firsts.contains(lw) {
+            if shape == 0 || !self.greeting_firsts.contains(lw) {
                 continue;
             }
             let len = self.greeting_phrases.iter().find_map(|p| {

@@ -978,7 +978,7 @@ impl Lexicon {
                                 && !stop(y)
                                 && end - k < 7
                                 && !self.time_word_after(s, end))
-                                || y.sentence_start && sentence_end_between(text, s, end, end + 1)
+                                || (y.sentence_start && sentence_end_between(text, s, end, end + 1))
                             {
                                 break;
                             }
