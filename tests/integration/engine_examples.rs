@@ -2644,6 +2644,12 @@ fn vietnamese_messages() {
             "Hi Thanh, your appointment is at 3",
             &[("NAME", "Thanh")][..],
         ),
+        // ("mai", tomorrow, is a word; "Mai" by a name or a title a name)
+        ("chị Lan ơi, hẹn gặp ngày mai nhé", &[("NAME", "Lan")][..]),
+        (
+            "Nguyễn Thị Mai đã đặt lịch với chị Mai",
+            &[("NAME", "Nguyễn Thị Mai"), ("NAME", "Mai")][..],
+        ),
     ]);
 }
 
