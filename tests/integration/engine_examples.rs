@@ -2734,6 +2734,8 @@ fn more_spanish_messages() {
             &[("OTHER_ID", "73082347")][..],
         ),
         ("de parte del dr. ruiz", &[("NAME", "ruiz")][..]),
+        // (a letter in lower case after a capitalised name is a word: "a las 10")
+        ("con la Dra. Ruiz a las 10", &[("NAME", "Ruiz")][..]),
         ("Querida Rosa, feliz cumpleaños", &[("NAME", "Rosa")][..]),
         // (a verb in lower case after a given name is no surname on a line in mixed case)
         ("Sofía dejó sus lentes aquí", &[("NAME", "Sofía")][..]),

@@ -392,25 +392,33 @@ impl Lexicon {
                             && k.joined_prev
                             && (t.shape == Shape::Upper
                                 || text.as_bytes().get(t.end) == Some(&b'.'));
-                        let surname = between_names
-                            || (k.alpha
-                                && k.joined_prev
-                                && k.label.is_none()
-                                && k.end - k.start >= 3
-                                && k.flags & (NEVER | TITLE | STATE | RELATION) == 0
-                                && k.flags & WORD == 0
-                                && (k.flags & LAST != 0
-                                    || !k.ascii
-                                    // "eric g. velmorova": an unknown word after a first
-                                    // name and an initial, as right after a first name
-                                    // (or after any name, with the initial's period,
-                                    // a word in no list at all: "kowalczyk t. brisanko")
-                                    || ((s.tokens[i].flags & FIRST != 0
-                                        || (text.as_bytes().get(t.end) == Some(&b'.')
-                                            && self.in_no_list(s, &k)))
-                                        && k.end - k.start >= 4
-                                        && k.flags & VERB == 0
-                                        && !self.clinical_ending(Self::lw(s, &k)))));
+                        // (on a line in mixed case, a letter in lower case after a capitalised
+                        // name and without a period is a word, no initial: "Dra. Ruiz a las
+                        // 10", "Ana y Rosa")
+                        let lower_word = t.shape == Shape::Lower
+                            && t.case == LineCase::Mixed
+                            && s.tokens[i].shape == Shape::Capitalized
+                            && text.as_bytes().get(t.end) != Some(&b'.');
+                        let surname = !lower_word
+                            && (between_names
+                                || (k.alpha
+                                    && k.joined_prev
+                                    && k.label.is_none()
+                                    && k.end - k.start >= 3
+                                    && k.flags & (NEVER | TITLE | STATE | RELATION) == 0
+                                    && k.flags & WORD == 0
+                                    && (k.flags & LAST != 0
+                                        || !k.ascii
+                                        // "eric g. velmorova": an unknown word after a first
+                                        // name and an initial, as right after a first name
+                                        // (or after any name, with the initial's period,
+                                        // a word in no list at all: "kowalczyk t. brisanko")
+                                        || ((s.tokens[i].flags & FIRST != 0
+                                            || (text.as_bytes().get(t.end) == Some(&b'.')
+                                                && self.in_no_list(s, &k)))
+                                            && k.end - k.start >= 4
+                                            && k.flags & VERB == 0
+                                            && !self.clinical_ending(Self::lw(s, &k))))));
                         if surname {
                             s.set_name(j);
                             s.set_name(j + 1);
