@@ -89,10 +89,9 @@ pub struct Lexicon {
     pub(super) time_words: FxHashSet<Box<str>>,
     pub(super) greeting_verb_objects: FxHashSet<Box<str>>,
     /// The greetings of two words or more ("buenos días", "добрый день"), their words lower
-    /// case, and their first words: as a set, and as bits of their lengths (up to 15) by
-    /// their first byte, the quick no of [`Lexicon::mark_greeting_phrases`].
+    /// case, and their first words as bits of their lengths (up to 15) by their first byte,
+    /// the quick no of [`Lexicon::mark_greeting_phrases`].
     pub(super) greeting_phrases: Vec<Box<[Box<str>]>>,
-    pub(super) greeting_firsts: FxHashSet<Box<str>>,
     pub(super) greeting_first_shapes: Box<[u16; 256]>,
     /// Street words after the street's name ("utca"), lower case.
     pub(super) street_words_after_name: FxHashSet<Box<str>>,
@@ -339,7 +338,6 @@ impl Lexicon {
             .map(|g| g.split(' ').map(Box::from).collect())
             .collect();
         // (every phrase has two words or more, and no word is empty: `norm_phrase` drops those)
-        let greeting_firsts = greeting_phrases.iter().map(|p| p[0].clone()).collect();
         let mut greeting_first_shapes = Box::new([0u16; 256]);
         for p in &greeting_phrases {
             let b = p[0].as_bytes();
@@ -411,7 +409,6 @@ impl Lexicon {
             address_run_stops: word_set(&set.cues.address_run_stops),
             time_words: word_set(&set.cues.time_words),
             greeting_verb_objects: word_set(&set.cues.greeting_verb_objects),
-            greeting_firsts,
             greeting_first_shapes,
             greeting_phrases,
             street_words_after_name: word_set(

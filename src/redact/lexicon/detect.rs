@@ -137,7 +137,7 @@ impl Lexicon {
             let shape = lw.as_bytes().first().map_or(0, |&b| {
                 self.greeting_first_shapes[usize::from(b)] & 1 << lw.len().min(15)
             });
-            if shape == 0 || !self.greeting_firsts.contains(lw) {
+            if shape == 0 {
                 continue;
             }
             let len = self.greeting_phrases.iter().find_map(|p| {

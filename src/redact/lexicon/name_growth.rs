@@ -242,9 +242,7 @@ impl Lexicon {
                     // languages are in no list). (After a word that is no given name, a place
                     // may go on in lower case: "Novo mesto", "Velký průhon")
                     let lower_after_capital = j == i + 1
-                        && t.shape == Shape::Lower
-                        && t.case == LineCase::Mixed
-                        && s.tokens[i].shape == Shape::Capitalized
+                        && lower_after_capitalised(&s.tokens[i], &t)
                         && s.tokens[i].flags & FIRST != 0
                         && t.flags & (FIRST | LAST | NAME_PARTICLE) == 0;
                     if lower_after_capital {
@@ -395,9 +393,7 @@ impl Lexicon {
                         // (on a line in mixed case, a letter in lower case after a capitalised
                         // name and without a period is a word, no initial: "Dra. Ruiz a las
                         // 10", "Ana y Rosa")
-                        let lower_word = t.shape == Shape::Lower
-                            && t.case == LineCase::Mixed
-                            && s.tokens[i].shape == Shape::Capitalized
+                        let lower_word = lower_after_capitalised(&s.tokens[i], &t)
                             && text.as_bytes().get(t.end) != Some(&b'.');
                         let surname = !lower_word
                             && (between_names
@@ -485,4 +481,11 @@ impl Lexicon {
             && t.shape == Shape::Lower
             && self.surname_openers.contains(Self::lw(s, t))
     }
+}
+
+/// `t`, the word after the capitalised name `name`, is in lower case on a line in mixed
+/// case: the name's capital does not reach it (see `expand_names`).
+#[inline]
+fn lower_after_capitalised(name: &Token, t: &Token) -> bool {
+    t.shape == Shape::Lower && t.case == LineCase::Mixed && name.shape == Shape::Capitalized
 }
