@@ -315,6 +315,10 @@ pub struct Cues {
     /// that make it the verb: "thanks see you", "hi hope you are well".
     #[serde(default)]
     pub greeting_verb_objects: Vec<String>,
+    /// Departments and service desks (`billing`, `front desk`): after a name cue ("Attn:
+    /// Billing", "This is Scheduling at …") one of these is no person's name.
+    #[serde(default)]
+    pub departments: Vec<String>,
     /// Words no street name holds ("70-95 SR TO ST" is no street): the `street` validator.
     #[serde(default)]
     pub street_glue_words: Vec<String>,

@@ -2709,6 +2709,35 @@ fn greetings_of_two_words_open_no_name() {
     ]);
 }
 
+/// Messages from a practice name what and where, not whom: after "this is" an English
+/// adjective before a noun is no name ("This is Great news"; "This is Grace calling" is),
+/// a department after a name cue is none ("Attn: Billing"; "Attn: Baker" is), and a word
+/// of the name lists after a field's colon names the facility after it ("From: Mercy
+/// Hospital"; "Notes: Admitted Hospital day 3" names nothing).
+#[test]
+fn what_and_where_is_not_who() {
+    assert_spans(&[
+        ("This is Great news.", &[][..]),
+        ("This is Important information about your visit.", &[][..]),
+        ("This is Urgent, call us.", &[][..]),
+        ("This is Grace calling.", &[("NAME", "Grace")][..]),
+        ("This is Hope from the clinic.", &[("NAME", "Hope")][..]),
+        ("This is Grace again.", &[("NAME", "Grace")][..]),
+        ("Attn: Billing", &[][..]),
+        ("ATTN: Medical Records", &[][..]),
+        ("Attn: Front Desk", &[][..]),
+        ("Hi, this is Scheduling.", &[][..]),
+        ("Attn: Baker", &[("NAME", "Baker")][..]),
+        ("Attn: Maria Lopez", &[("NAME", "Maria Lopez")][..]),
+        ("From: Mercy Hospital", &[("ADDRESS", "Mercy Hospital")][..]),
+        (
+            "Where: Mercy Clinic, 2nd floor",
+            &[("ADDRESS", "Mercy Clinic")][..],
+        ),
+        ("Notes: Admitted Hospital day 3", &[][..]),
+    ]);
+}
+
 /// More of the words of Spanish messages: a particle in lower case after a name is the
 /// pronoun it also is ("le dijo"), a street's run stops at a sentence's end even after a
 /// name with an accent ("Calle Sánchez. Su …"), "le habla" introduces the name after it, and

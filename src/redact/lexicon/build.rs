@@ -88,6 +88,8 @@ pub struct Lexicon {
     /// Words of time or age after a number ("pm", "yrs"): it is no house number then.
     pub(super) time_words: FxHashSet<Box<str>>,
     pub(super) greeting_verb_objects: FxHashSet<Box<str>>,
+    /// Departments and service desks, of one or two words (`cues.toml`, `departments`).
+    pub(super) departments: FxHashSet<Box<str>>,
     /// The greetings of two words or more ("buenos días", "добрый день"), their words lower
     /// case, and their first words as bits of their lengths (up to 15) by their first byte,
     /// the quick no of [`Lexicon::mark_greeting_phrases`].
@@ -409,6 +411,7 @@ impl Lexicon {
             address_run_stops: word_set(&set.cues.address_run_stops),
             time_words: word_set(&set.cues.time_words),
             greeting_verb_objects: word_set(&set.cues.greeting_verb_objects),
+            departments: phrases(&set.cues.departments),
             greeting_first_shapes,
             greeting_phrases,
             street_words_after_name: word_set(

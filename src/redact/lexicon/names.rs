@@ -805,14 +805,24 @@ impl Lexicon {
                                     && nx.flags & NEVER == 0
                             });
                         let no_name_after_relation = k == 1 && no_name_after_relation;
+                        // (after "this is" an English word says what it is, not who: in no
+                        // name list, "This is Important", "This is Urgent, call us"; or
+                        // before a lower-case English word that names the thing, "This is
+                        // Great news"; not "This is Hope from the clinic", "This is Grace
+                        // calling", "This is Sunny again")
+                        let what_it_is =
+                            is_word && p == "this is" && (!in_names || self.noun_after(text, s, i));
                         if ((strong_ok
                             && self.strong_intros.contains(p)
                             && (is_word || !self.plural_of_word(&text.as_bytes()[t.start..t.end]))
                             && !(is_word && self.opens_role(s, i))
                             && !how_one_is
+                            && !what_it_is
                             && !no_name_after_relation)
                             || (weak_ok && self.weak_intros.contains(p) && !how_one_is))
                             && !speech_verb(s)
+                            // (nor a department: "Attn: Billing", "this is Scheduling")
+                            && !(is_word && self.department_at(text, s, i))
                         {
                             name = true;
                             break;
@@ -1357,6 +1367,42 @@ impl Lexicon {
         })
     }
 
+    /// Token `i` is a department or service desk (`cues.toml`, `departments`), alone or
+    /// with the word after it: "Billing", "Front Desk", "Medical Records". (Out of line:
+    /// asked only of an English word after a name cue.)
+    #[inline(never)]
+    fn department_at(&self, text: &str, s: &LexScratch, i: usize) -> bool {
+        let lw = Self::lw(s, &s.tokens[i]);
+        self.departments.contains(lw)
+            || s.tokens.get(i + 1).is_some_and(|x| {
+                x.alpha && &text[s.tokens[i].end..x.start] == " " && {
+                    let mut pair = String::with_capacity(lw.len() + 1 + x.end - x.start);
+                    pair.push_str(lw);
+                    pair.push(' ');
+                    pair.push_str(Self::lw(s, x));
+                    self.departments.contains(pair.as_str())
+                }
+            })
+    }
+
+    /// Token `i` comes right before (one space) a lower-case English word that names a thing
+    /// after an adjective: no preposition, verb or pronoun, no "-ing" form ("Sarah
+    /// calling") and no adverb that follows a name that introduces itself ("Grace again").
+    /// (A surname in lower case is an English word there: "Great news".)
+    /// (Out of line: asked only after "this is".)
+    #[inline(never)]
+    fn noun_after(&self, text: &str, s: &LexScratch, i: usize) -> bool {
+        s.tokens.get(i + 1).is_some_and(|x| {
+            let lw = Self::lw(s, x);
+            &text[s.tokens[i].end..x.start] == " "
+                && x.alpha
+                && x.shape == Shape::Lower
+                && x.flags & (WORD | PREP | VERB | NEVER | GREETING) == WORD
+                && !lw.ends_with("ing")
+                && !SELF_INTRO_FOLLOWERS.contains(&lw)
+        })
+    }
+
     /// Token `i` is a word with a possessive that can be a name ([`Self::may_be_named`]; a
     /// word in no list only in ASCII) right before a relation word: "kelvorn's mom",
     /// "Maria's husband"; not "the baby's dad", "the patient's wife", "my son's teacher".
@@ -1697,3 +1743,10 @@ pub(super) fn sentence_end_between(text: &str, s: &LexScratch, a: usize, b: usiz
     let (x, y) = (&s.tokens[a], &s.tokens[b]);
     x.end - x.start > 2 && x.flags & TITLE == 0 && text.as_bytes()[x.end..y.start].contains(&b'.')
 }
+
+/// Lower-case words that follow a name introducing itself ("This is Grace again"): after
+/// them the word after "this is" stays a name ([`Lexicon::noun_after`]).
+const SELF_INTRO_FOLLOWERS: [&str; 14] = [
+    "again", "here", "there", "back", "too", "now", "today", "and", "or", "just", "also", "btw",
+    "lol", "speaking",
+];

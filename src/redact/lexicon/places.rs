@@ -369,11 +369,16 @@ impl Lexicon {
                     // brand's or a typo's, no facility's name)
                     let camel =
                         p.shape == Shape::Other && text.as_bytes()[p.start].is_ascii_lowercase();
+                    // (a field's colon before a word of the name lists is no sentence's end
+                    // that explains its capital: "From: Mercy Hospital", "Where: Mercy
+                    // Clinic"; not "Notes: Admitted Hospital day 3")
                     let proper = !camel
                         && (p.flags & WORD == 0
                             || (p.case == LineCase::Mixed
                                 && p.shape != Shape::Lower
-                                && !p.sentence_start)
+                                && (!p.sentence_start
+                                    || p.flags & (FIRST | LAST) != 0
+                                        && after_field_colon(text, &p)))
                             || (name_word
                                 && taken == 0
                                 && p.case == LineCase::Flat
@@ -1675,4 +1680,15 @@ pub(super) fn reads_as_word(lw: &str) -> bool {
         }
     }
     lw.len() >= 5 && vowels >= 2
+}
+
+/// The token opens the words after a field's colon on its line: "From: Mercy", "Where:
+/// Mercy" (a letter before the colon; not a time's, "10:30").
+fn after_field_colon(text: &str, t: &Token) -> bool {
+    let before = text[..t.start].trim_end_matches([' ', '\t']);
+    before.len() < t.start
+        && before.ends_with(':')
+        && before.as_bytes()[..before.len() - 1]
+            .last()
+            .is_some_and(u8::is_ascii_alphabetic)
 }
