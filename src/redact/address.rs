@@ -1064,7 +1064,9 @@ fn grow_left_over_street_name(
     aw: &AddressWords,
     caps: &mut CapsLines,
 ) -> usize {
-    if !text.as_bytes().get(start).is_some_and(u8::is_ascii_digit) {
+    if !text.as_bytes().get(start).is_some_and(u8::is_ascii_digit)
+        || named_after_number(text, start, aw)
+    {
         return start;
     }
     let mut p = start;
@@ -1100,6 +1102,21 @@ fn grow_left_over_street_name(
         return start;
     }
     best
+}
+
+/// The street that opens at the house number at `start` is named after it, in US order:
+/// one to three words and a street type on the same line ("7699 Elm Road"). Its name is
+/// there, and the words before the number are none of it ("Hello 7699 Elm Road", "Pumunta
+/// ka sa 7699 Domingo Road").
+fn named_after_number(text: &str, start: usize, aw: &AddressWords) -> bool {
+    let line = text[start..].split('\n').next().unwrap_or("");
+    let mut words = line.split([' ', '\t']).filter(|w| !w.is_empty());
+    words.next();
+    words
+        .take(4)
+        .map(|w| w.trim_end_matches([',', '.']))
+        .enumerate()
+        .any(|(k, w)| k > 0 && contains_ascii_ci(&aw.street_types, w))
 }
 
 fn grow_left(

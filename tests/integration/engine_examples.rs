@@ -2738,6 +2738,48 @@ fn what_and_where_is_not_who() {
     ]);
 }
 
+/// Tagalog and Taglish messages: the markers and pronouns ("ang", "sa", "kay", "po") are
+/// words, no names and no street's words ("… ng umaga kay Dr. Santos" names the doctor,
+/// no street ending in "Dr"); "Mahal na" greets; a street named after its house number takes
+/// no words before the number ("Pumunta ka sa 7699 …", "Hello 7699 Elm Road"); a name called
+/// after a heading's colon is a name ("Reminder: Kay, your …"), and "Kay" stays a name in
+/// English.
+#[test]
+fn tagalog_messages() {
+    assert_spans(&[
+        (
+            "Ang appointment mo ay bukas, alas 10 ng umaga kay Dr. Santos.",
+            &[("NAME", "Santos")][..],
+        ),
+        (
+            "Tumawag po si Mark mula sa clinic. Tawagan niyo po siya sa (526) 555-0501.",
+            &[("NAME", "Mark"), ("PHONE", "(526) 555-0501")][..],
+        ),
+        (
+            "Kumusta Maria? Handa na ang resulta. Pumunta ka sa 7699 Domingo Road para kunin.",
+            &[("NAME", "Maria"), ("ADDRESS", "7699 Domingo Road")][..],
+        ),
+        (
+            "Mahal na Jocelyn Reyes, ang inyong claim ay naaprubahan na.",
+            &[("NAME", "Jocelyn Reyes")][..],
+        ),
+        ("Hello 7699 Elm Road.", &[("ADDRESS", "7699 Elm Road")][..]),
+        (
+            "Reminder: Kay, your lab work is due",
+            &[("NAME", "Kay")][..],
+        ),
+        ("Kay Smith called", &[("NAME", "Kay Smith")][..]),
+        (
+            "Hi Rin, your appointment is tomorrow",
+            &[("NAME", "Rin")][..],
+        ),
+        (
+            "Founders: Lima, Salas and Brown.",
+            &[("NAME", "Lima"), ("NAME", "Salas"), ("NAME", "Brown")][..],
+        ),
+    ]);
+}
+
 /// More of the words of Spanish messages: a particle in lower case after a name is the
 /// pronoun it also is ("le dijo"), a street's run stops at a sentence's end even after a
 /// name with an accent ("Calle Sánchez. Su …"), "le habla" introduces the name after it, and

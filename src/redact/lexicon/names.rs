@@ -11,8 +11,8 @@ use super::flags::{
 };
 use super::scratch::LexScratch;
 use super::token::{
-    after_blanks, line_blank_before, line_start, opens_line, text_blank_before, LineCase, Shape,
-    Token,
+    after_blanks, after_field_colon, line_blank_before, line_start, opens_line, text_blank_before,
+    LineCase, Shape, Token,
 };
 use crate::redact::label::Label;
 use crate::redact::span::possessive_len;
@@ -1581,9 +1581,15 @@ pub(super) fn subject_like(
         crate::redact::patterns::contains_ascii_ci(vocative_followers, &text[nx.start..nx.end])
     } else {
         sep == ","
-            && nx.shape == Shape::Capitalized
-            && nx.flags & (FIRST | LAST) != 0
-            && nx.flags & NEVER == 0
+            && (nx.shape == Shape::Capitalized
+                && nx.flags & (FIRST | LAST) != 0
+                && nx.flags & NEVER == 0
+                // (or called after a heading's colon: "Reminder: Kay, your lab work is due")
+                || after_field_colon(text, t.start)
+                    && crate::redact::patterns::contains_ascii_ci(
+                        vocative_followers,
+                        &text[nx.start..nx.end],
+                    ))
     }
 }
 

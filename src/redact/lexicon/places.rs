@@ -12,7 +12,7 @@ use super::flags::{
 };
 use super::names::{acronym_head, after_name_line, honorific, is_proper, sentence_end_between};
 use super::scratch::LexScratch;
-use super::token::{LineCase, Shape, Token};
+use super::token::{after_field_colon, LineCase, Shape, Token};
 use crate::redact::label::Label;
 use crate::redact::span::{possessive_len, Span};
 
@@ -378,7 +378,7 @@ impl Lexicon {
                                 && p.shape != Shape::Lower
                                 && (!p.sentence_start
                                     || p.flags & (FIRST | LAST) != 0
-                                        && after_field_colon(text, &p)))
+                                        && after_field_colon(text, p.start)))
                             || (name_word
                                 && taken == 0
                                 && p.case == LineCase::Flat
@@ -1680,15 +1680,4 @@ pub(super) fn reads_as_word(lw: &str) -> bool {
         }
     }
     lw.len() >= 5 && vowels >= 2
-}
-
-/// The token opens the words after a field's colon on its line: "From: Mercy", "Where:
-/// Mercy" (a letter before the colon; not a time's, "10:30").
-fn after_field_colon(text: &str, t: &Token) -> bool {
-    let before = text[..t.start].trim_end_matches([' ', '\t']);
-    before.len() < t.start
-        && before.ends_with(':')
-        && before.as_bytes()[..before.len() - 1]
-            .last()
-            .is_some_and(u8::is_ascii_alphabetic)
 }

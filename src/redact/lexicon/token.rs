@@ -697,6 +697,17 @@ pub(super) fn opens_line(text: &str, at: usize) -> bool {
     at == 0 || text.as_bytes()[at - 1] == b'\n'
 }
 
+/// The word at `at` opens the words after a field's colon on its line: "From: Mercy",
+/// "Reminder: Kay," (a letter before the colon; not a time's, "10:30").
+pub(super) fn after_field_colon(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches([' ', '\t']);
+    before.len() < at
+        && before.ends_with(':')
+        && before.as_bytes()[..before.len() - 1]
+            .last()
+            .is_some_and(u8::is_ascii_alphabetic)
+}
+
 /// Only blanks from the start of its line to `at`. (Read back from `at`, to the first char
 /// that is no blank: asked of every word, it must not read the whole line each time.)
 pub(super) fn line_blank_before(text: &str, at: usize) -> bool {
