@@ -61,9 +61,9 @@
 //!   near a phone cue, nine digits near "social" an SSN, six digits or more otherwise an
 //!   `OTHER_ID`) are found; numbers said as amounts ("one twenty three main street",
 //!   "twelve thirty four") are not.
-//! * The word lists are English, with the function words and cues of Spanish and Vietnamese
-//!   messages as US patients write them ("me llamo …", "mi hijo …", "chị Lan", "tên là …"),
-//!   fewer of Portuguese and Russian, and the greetings of a dozen languages (those of
+//! * The word lists are English, with the function words and cues of Spanish, Vietnamese
+//!   and Tagalog messages as US patients write them ("me llamo …", "mi hijo …", "chị Lan",
+//!   "tên là …", "si Maria", "kay Dr. …"), fewer of Portuguese and Russian, and the greetings of a dozen languages (those of
 //!   several words, "bom dia", where they open a line);
 //!   a name with Latin diacritics is looked up as the Census and SSA lists write it
 //!   ("josé" as "jose"). Messages in other languages are read with English rules: their
