@@ -98,8 +98,9 @@ fn mathematical(k: u32) -> Option<u8> {
 
 /// Where the first character that the matcher reads otherwise ([`fold_at`]) starts in
 /// `text`, if it holds one. (A text in ASCII, most texts, is answered by the standard
-/// library's word-at-a-time test alone; a first version looked for the lead bytes with
-/// `memchr3` in every text, 150 instructions a text of 131 bytes.)
+/// library's word-at-a-time test alone: [`Matcher::detect`](super::matcher::Matcher::detect)
+/// asks that first; a first version looked for the lead bytes with `memchr3` in every
+/// text, 150 instructions a text of 131 bytes.)
 #[inline]
 pub(super) fn first(text: &str) -> Option<usize> {
     if text.is_ascii() {
@@ -108,11 +109,12 @@ pub(super) fn first(text: &str) -> Option<usize> {
     first_outside_ascii(text.as_bytes())
 }
 
-/// [`first`] in a text outside ASCII, by the lead bytes of what [`fold_at`] folds (a unit
-/// test holds the two to each other). Out of line: few texts get here.
+/// Where the first character that the matcher reads otherwise starts, in a text outside
+/// ASCII, by the lead bytes of what [`fold_at`] folds (a unit test holds the two to each
+/// other). Out of line: few texts get here.
 #[cold]
 #[inline(never)]
-fn first_outside_ascii(b: &[u8]) -> Option<usize> {
+pub(super) fn first_outside_ascii(b: &[u8]) -> Option<usize> {
     (0..b.len()).find(|&i| {
         matches!(b[i], 0xC2 | 0xD9 | 0xDB | 0xE0..=0xE2 | 0xEF | 0xF0) && fold_at(b, i).is_some()
     })

@@ -68,9 +68,13 @@
 //!   a name with Latin diacritics is looked up as the Census and SSA lists write it
 //!   ("josé" as "jose"). Messages in other languages are read with English rules: their
 //!   words in no list can be taken for names (over-redaction), and their own cues are not
-//!   known. Names in Chinese, Japanese or Korean text, written without spaces between
-//!   words, are not found; the numbers, addresses in Latin letters, emails and URLs in such
-//!   text are.
+//!   known. In Chinese and Korean text a name is found before an honorific or a role
+//!   ("王先生", "李小明医生", "김민수님", "박지훈 씨"), after a self-introduction ("我是…",
+//!   "저는 …입니다") or as a person's field ("病人：…", "환자: …"), with a common surname
+//!   first; dates written with 年/月/日 or 년/월/일 and numbers after the words for an account
+//!   number are found. Other names in such text, and Japanese names, are not; a span is
+//!   never widened over text without spaces (a Chinese clause), so what is not found there
+//!   stays as written.
 //! * Digits written as letters ("2O2-555-O147", a letter O for a zero), as superscripts or
 //!   subscripts, or in scripts not listed above are read as written, and such a number is
 //!   missed; so is a footnote's superscript after a name ("Smith²" is no name).

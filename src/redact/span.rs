@@ -20,6 +20,19 @@ pub struct Span {
     pub origin: SpanOrigin,
 }
 
+/// A char of a script written without spaces between words (Han, Hiragana, Katakana), or of
+/// Hangul, whose words carry their particles and endings: a run of them is a clause or a
+/// word with its endings, and a span is not widened over one ("王先生，…" names "王", not
+/// the clause; "김민수입니다" names "김민수"; "(202) 555-0147로" ends at the number), and a
+/// word of them that runs on past a match is read from the match's end (the lexicon's
+/// tokenizer).
+pub fn unspaced_script(c: char) -> bool {
+    matches!(c,
+            '\u{1100}'..='\u{11FF}' | '\u{3040}'..='\u{30FF}' | '\u{3130}'..='\u{318F}'
+            | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}'
+            | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
 /// A span of `text[start..end]` that ends in a sentence's final period (one followed by
 /// whitespace or the end): the period stays outside the span, so the tag it becomes does not
 /// take the sentence end with it (`"12 Elm St."` → `"[ADDRESS]."`).

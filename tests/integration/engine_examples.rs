@@ -2780,6 +2780,48 @@ fn tagalog_messages() {
     ]);
 }
 
+/// Chinese and Korean messages: a name before an honorific or a role ("王先生", "김민수님"),
+/// after a self-introduction ("저는 박지훈입니다") or a person's field ("病人：丁志强"), a Korean
+/// surname alone before 원장님, dates written with 年/月/日 or 년/월/일 (found by code, not
+/// by the union automaton), and a number after the word for an account number. A span
+/// is not widened over text without spaces: the surname, not the clause ("王先生，…"), and a
+/// phone number ends at its digits ("…0147联系…"). Words that are a surname and a noun
+/// ("고객님", customer; "有关医生", about doctors) name no one.
+#[test]
+fn chinese_and_korean_messages() {
+    assert_spans(&[
+        ("王先生，您的预约在明天上午10点。", &[("NAME", "王")][..]),
+        (
+            "请拨打(202) 555-0147联系李护士。",
+            &[("PHONE", "(202) 555-0147"), ("NAME", "李")][..],
+        ),
+        ("谢谢叶老师！", &[("NAME", "叶")][..]),
+        (
+            "病人：丁志强，出生日期：1972年6月18日",
+            &[("NAME", "丁志强"), ("DATE", "1972年6月18日")][..],
+        ),
+        ("请于6月18日前更新", &[("DATE", "6月18日")][..]),
+        (
+            "생년월일 2026년 3월 14일",
+            &[("DATE", "2026년 3월 14일")][..],
+        ),
+        ("13月40日", &[][..]),
+        ("내일 김 원장님 진료는 휴진입니다.", &[("NAME", "김")][..]),
+        ("담임 선생님께 전화 주세요", &[][..]),
+        (
+            "김민수님, 내일 오후 3시에 예약이 있습니다.",
+            &[("NAME", "김민수")][..],
+        ),
+        ("안녕하세요, 저는 박지훈입니다.", &[("NAME", "박지훈")][..]),
+        (
+            "계좌번호 12345678로 입금해 주세요.",
+            &[("ACCOUNT", "12345678")][..],
+        ),
+        ("고객님 안녕하세요", &[][..]),
+        ("有关医生的问题，请向医生咨询。", &[][..]),
+    ]);
+}
+
 /// More of the words of Spanish messages: a particle in lower case after a name is the
 /// pronoun it also is ("le dijo"), a street's run stops at a sentence's end even after a
 /// name with an accent ("Calle Sánchez. Su …"), "le habla" introduces the name after it, and

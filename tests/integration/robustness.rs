@@ -80,6 +80,14 @@ fn atoms() -> impl Strategy<Value = String> {
         Just("𝐌𝐚𝐫".to_string()),
         Just("⓪".to_string()),
         Just("call".to_string()),
+        // Chinese and Korean names, dates and account numbers (session 64)
+        Just("王先生".to_string()),
+        Just("月".to_string()),
+        Just("6月18日".to_string()),
+        Just("年".to_string()),
+        Just("김민수님".to_string()),
+        Just(" 3월 14일".to_string()),
+        Just("卡号".to_string()),
         "[a-zA-Z0-9 .,/:-]{0,12}",
         any::<String>(),
     ];

@@ -12,6 +12,7 @@ use super::flags::{
 use super::scratch::LexScratch;
 use super::token::{tail3, Token};
 use crate::redact::patterns::{word_set, PatternSet};
+use crate::redact::span::unspaced_script;
 use crate::redact::wordmap::WordMap;
 
 /// See [`Lexicon::lower_case_town_or_state`].
@@ -492,6 +493,10 @@ impl Lexicon {
                     g & FIRST
                 }
             }
+            // a word of Chinese, Japanese or Korean is named by the patterns (an honorific
+            // after it, "王先生") or a person's field ("Patient: 王小明"), not by the
+            // English rules: "[NAME]先生  and dr" names no "先生"
+            None if lw.chars().next().is_some_and(unspaced_script) => NEVER,
             None => 0,
         }
     }

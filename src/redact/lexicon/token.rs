@@ -5,6 +5,7 @@ use super::build::Lexicon;
 use super::flags::{ADDRESS_CUE, FIRST, LAST, WORD};
 use super::scratch::LexScratch;
 use crate::redact::label::Label;
+use crate::redact::span::unspaced_script;
 use crate::redact::transform::{is_token_body, TOKEN_CHARS};
 use crate::redact::wordmap::{bytes_in_range, key_prefix, load_le, put_key_byte, HIGH};
 
@@ -412,11 +413,20 @@ impl Lexicon {
                 bits,
                 key: [0; 2],
             };
-            let aw = if b < 0x80 {
+            let mut aw = if b < 0x80 {
                 AsciiWord::scan_or(bytes, start, || keyless(AsciiWord::slow(text, start)))
             } else {
                 keyless(AsciiWord::by_chars(text, start))
             };
+            // a match that starts inside a word of a script without spaces ends the word
+            // there ("卡号" of "卡号김민수님"), as its tag will
+            if next_match > start
+                && next_match < aw.end
+                && aw.bits & AW_ASCII == 0
+                && cjk_edge(text, next_match)
+            {
+                aw = keyless(AsciiWord::by_chars(&text[..next_match], start));
+            }
             let (end, has_alpha, has_digit) = (aw.end, aw.letters(), aw.digits());
             i = end;
             let wb = &bytes[start..end];
@@ -458,6 +468,15 @@ impl Lexicon {
                     && !bytes[end..numbers_go_to].contains(&b'\n')
                 {
                     i = numbers_go_to;
+                }
+                // a word of a script without spaces runs on past the match, which ends inside
+                // it ("王" of "王先生", "3월 14일" of "14일Zürich"): its rest is read as a word
+                // of its own, after the tag, as the redacted text ("[NAME]先生") will read
+                if end > reach && i == end && cjk_edge(text, reach) {
+                    i = reach;
+                    last_end = reach;
+                    barrier = reach;
+                    continue;
                 }
                 last_end = i;
                 // (a sentence's final period will stand outside the tag: "[ADDRESS].")
@@ -591,15 +610,28 @@ impl Lexicon {
 fn word_by_chars(text: &str, start: usize) -> (usize, bool, bool) {
     let bytes = text.as_bytes();
     let (mut end, mut has_alpha, mut has_digit) = (start, false, false);
+    // (a run of a script without spaces is a word apart from letters and digits of other
+    // scripts glued to it: "ORSKAVIK卡号" is "ORSKAVIK" and "卡号", as a tag between them
+    // would leave them; see `unspaced_script`)
+    let mut unspaced = None;
     while end < bytes.len() {
         let d = bytes[end];
-        let (alpha, digit, dlen, apostrophe) = if d < 0x80 {
+        let (alpha, digit, dlen, apostrophe, cjk) = if d < 0x80 {
             let cls = ASCII_CLASS[usize::from(d)];
-            (cls & ALPHA != 0, cls & DIGIT != 0, 1, d == b'\'')
+            (cls & ALPHA != 0, cls & DIGIT != 0, 1, d == b'\'', false)
         } else {
             let (c, n) = char_at(text, end);
-            (c.is_alphabetic(), c.is_numeric(), n, c == '\u{2019}')
+            (
+                c.is_alphabetic(),
+                c.is_numeric(),
+                n,
+                c == '\u{2019}',
+                unspaced_script(c),
+            )
         };
+        if (alpha || digit) && *unspaced.get_or_insert(cjk) != cjk {
+            break;
+        }
         if alpha || digit {
             has_alpha |= alpha;
             has_digit |= digit;
@@ -693,6 +725,15 @@ pub(super) fn text_blank_before(text: &str, at: usize) -> bool {
 }
 
 /// `at` opens its line: the text's start, or right after a line break.
+/// A char of a script without spaces (or Hangul) on either side of byte `at`, inside a
+/// word ([`unspaced_script`]).
+#[cold]
+#[inline(never)]
+fn cjk_edge(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_some_and(unspaced_script)
+        || text[at..].chars().next().is_some_and(unspaced_script)
+}
+
 pub(super) fn opens_line(text: &str, at: usize) -> bool {
     at == 0 || text.as_bytes()[at - 1] == b'\n'
 }
