@@ -48,6 +48,11 @@ impl AddressWords {
         contains_ascii_ci(&self.stop, word)
     }
 
+    /// A street type (`street_types`), in any ASCII case, its period left out ("Ave.").
+    fn is_street_type(&self, word: &str) -> bool {
+        contains_ascii_ci(&self.street_types, word.trim_end_matches('.'))
+    }
+
     /// Words that end a "the corner of X and Y" run.
     fn ends_corner_run(&self, word: &str) -> bool {
         !word.eq_ignore_ascii_case("and") && self.is_stop(word)
@@ -609,9 +614,8 @@ fn hyphenated_postal(word: &str) -> bool {
 /// more opening with a digit: an ordinal, "42nd", and also a number) and a street type, on
 /// one line, in any case.
 fn crossing_end(text: &str, start: usize, end: usize, aw: &AddressWords) -> Option<usize> {
-    let is_type = |w: &str| contains_ascii_ci(&aw.street_types, w.trim_end_matches('.'));
     let own = text[start..end].trim_end_matches('.');
-    if !is_type(&own[own.len() - trailing_word_len(own)..]) {
+    if !aw.is_street_type(&own[own.len() - trailing_word_len(own)..]) {
         return None;
     }
     let rest = text[end..].strip_prefix('.').unwrap_or(&text[end..]);
@@ -626,7 +630,7 @@ fn crossing_end(text: &str, start: usize, end: usize, aw: &AddressWords) -> Opti
         if word.is_empty() {
             return None;
         }
-        if words > 0 && is_type(word) {
+        if words > 0 && aw.is_street_type(word) {
             return Some(w_end - usize::from(word.ends_with('.')));
         }
         let ordinal = word.len() >= 3 && word.as_bytes()[0].is_ascii_digit();
@@ -1116,7 +1120,7 @@ fn named_after_number(text: &str, start: usize, aw: &AddressWords) -> bool {
         .take(4)
         .map(|w| w.trim_end_matches([',', '.']))
         .enumerate()
-        .any(|(k, w)| k > 0 && contains_ascii_ci(&aw.street_types, w))
+        .any(|(k, w)| k > 0 && aw.is_street_type(w))
 }
 
 fn grow_left(

@@ -1232,7 +1232,7 @@ fn cjk_date_at(
         j
     };
     let value = |r: std::ops::Range<usize>| text[r].parse::<u32>().ok();
-    // the month
+    // the month (its whole run of digits: "123月" is no month)
     let m_end = blanks_back(m);
     let m_start = digits_back(m_end);
     if !(1..=2).contains(&(m_end - m_start))
@@ -1263,10 +1263,6 @@ fn cjk_date_at(
     }
     let after = trimmed[d_len..].trim_start_matches([' ', '\t']);
     let day = days.iter().find(|&&d| after.starts_with(d))?;
-    // (no digit right before: "123月" is no month)
-    if start > 0 && b[start - 1].is_ascii_digit() {
-        return None;
-    }
     let end = text.len() - after.len() + day.len_utf8();
     Some((start, end))
 }

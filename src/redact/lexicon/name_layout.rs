@@ -1,6 +1,8 @@
 //! Names found by where they stand: name lines and fields, lists of names, signatures, and
 //! the senders and addressees of messages.
 
+use rustc_hash::FxHashSet;
+
 use super::build::Lexicon;
 use super::flags::{
     COMMON, CREDENTIAL, FACILITY, FIRST, GREETING, LAST, NEVER, RELATION, STATE, SUFFIX, TITLE,
@@ -22,11 +24,18 @@ impl Lexicon {
         if matches!(Self::lw(s, nx), "management" | "mgmt") {
             return true;
         }
-        let mut role = String::with_capacity(24);
-        role.push_str(Self::lw(s, &s.tokens[i]));
-        role.push(' ');
-        role.push_str(Self::lw(s, nx));
-        self.strong_intros.contains(role.as_str())
+        Self::pair_in(&self.strong_intros, s, &s.tokens[i], nx)
+    }
+
+    /// Are the words of `a` and `b`, one space between them, a phrase of `set` ("case
+    /// manager", "front desk")?
+    pub(super) fn pair_in(set: &FxHashSet<Box<str>>, s: &LexScratch, a: &Token, b: &Token) -> bool {
+        let (x, y) = (Self::lw(s, a), Self::lw(s, b));
+        let mut pair = String::with_capacity(x.len() + 1 + y.len());
+        pair.push_str(x);
+        pair.push(' ');
+        pair.push_str(y);
+        set.contains(pair.as_str())
     }
 
     /// Does token `i` open the answer to a question for a name: the question ends in

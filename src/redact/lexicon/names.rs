@@ -1372,16 +1372,10 @@ impl Lexicon {
     /// asked only of an English word after a name cue.)
     #[inline(never)]
     fn department_at(&self, text: &str, s: &LexScratch, i: usize) -> bool {
-        let lw = Self::lw(s, &s.tokens[i]);
-        self.departments.contains(lw)
+        let t = &s.tokens[i];
+        self.departments.contains(Self::lw(s, t))
             || s.tokens.get(i + 1).is_some_and(|x| {
-                x.alpha && &text[s.tokens[i].end..x.start] == " " && {
-                    let mut pair = String::with_capacity(lw.len() + 1 + x.end - x.start);
-                    pair.push_str(lw);
-                    pair.push(' ');
-                    pair.push_str(Self::lw(s, x));
-                    self.departments.contains(pair.as_str())
-                }
+                x.alpha && &text[t.end..x.start] == " " && Self::pair_in(&self.departments, s, t, x)
             })
     }
 
@@ -1556,6 +1550,8 @@ pub(super) fn subject_like(
     {
         return true;
     }
+    let called =
+        || crate::redact::patterns::contains_ascii_ci(vocative_followers, &text[nx.start..nx.end]);
     if sep.is_empty() {
         (nx.shape == Shape::Lower
             && (nx.flags & (VERB | NAME_PARTICLE) != 0 || present_after(text, toks, i + 1)))
@@ -1578,18 +1574,14 @@ pub(super) fn subject_like(
                 }))
     } else if sep == "," && opens_line(text, t.start) {
         // "Oskarine, can you call me back?": a name called at the start of a line
-        crate::redact::patterns::contains_ascii_ci(vocative_followers, &text[nx.start..nx.end])
+        called()
     } else {
         sep == ","
             && (nx.shape == Shape::Capitalized
                 && nx.flags & (FIRST | LAST) != 0
                 && nx.flags & NEVER == 0
                 // (or called after a heading's colon: "Reminder: Kay, your lab work is due")
-                || after_field_colon(text, t.start)
-                    && crate::redact::patterns::contains_ascii_ci(
-                        vocative_followers,
-                        &text[nx.start..nx.end],
-                    ))
+                || after_field_colon(text, t.start) && called())
     }
 }
 

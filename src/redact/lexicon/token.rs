@@ -724,7 +724,6 @@ pub(super) fn text_blank_before(text: &str, at: usize) -> bool {
     text.as_bytes()[..at].iter().all(u8::is_ascii_whitespace)
 }
 
-/// `at` opens its line: the text's start, or right after a line break.
 /// A char of a script without spaces (or Hangul) on either side of byte `at`, inside a
 /// word ([`unspaced_script`]).
 #[cold]
@@ -734,6 +733,7 @@ fn cjk_edge(text: &str, at: usize) -> bool {
         || text[at..].chars().next().is_some_and(unspaced_script)
 }
 
+/// `at` opens its line: the text's start, or right after a line break.
 pub(super) fn opens_line(text: &str, at: usize) -> bool {
     at == 0 || text.as_bytes()[at - 1] == b'\n'
 }
