@@ -52,6 +52,10 @@ pub(super) struct Token {
     /// It may hold an apostrophe (' or ’; a non-ASCII word: a byte 0xE2, which ’ starts
     /// with).
     pub(super) apostrophe: bool,
+    /// Letters outside ASCII of the cased script its line is written in (a Cyrillic word on
+    /// a line in Russian): no sign of a name from another language, which such letters are
+    /// in an English text ("Dvořáková"). See [`Lexicon::mark_native_lines`].
+    pub(super) native: bool,
     pub(super) label: Option<Label>,
 }
 
@@ -380,6 +384,7 @@ impl Lexicon {
         let mut reach = 0usize;
         // the current line's words, counted as they come
         let mut counts = LineCounts::default();
+        let mut non_ascii_words = false;
         let mut i = 0usize;
         while i < bytes.len() {
             // plain ASCII separators in a loop of their own (most gaps are one space): the
@@ -491,6 +496,7 @@ impl Lexicon {
             let (lstart, mut lend) = if ascii {
                 (start, end)
             } else {
+                non_ascii_words = true;
                 push_lower(&mut s.lower, &text[start..end])
             };
             // a possessive 's (or ’s) is left out of the lower-case range (both spell two bytes
@@ -574,6 +580,7 @@ impl Lexicon {
                 joined_prev,
                 after_tag: barrier != NO_BARRIER,
                 apostrophe,
+                native: false,
                 label: None,
             };
             counts.add(&token, 1);
@@ -587,6 +594,42 @@ impl Lexicon {
         }
         Self::finish_line(s, line_start_tok, counts);
         s.address_cue = s.flags_any & ADDRESS_CUE != 0;
+        if non_ascii_words {
+            Self::mark_native_lines(text, s);
+        }
+    }
+
+    /// On a line written in a cased script other than Latin (three words in Cyrillic,
+    /// Greek or Armenian at least, more than its words in ASCII), its words in that script
+    /// are `native`: there a capital opening a sentence, or a word in no list beside a name,
+    /// says no more than it does in an English line ("Напоминаем о приёме" had been a name,
+    /// as "Dvořáková" opening a sentence of an English text is one). A Russian name on an
+    /// English line keeps the reading of a foreign name.
+    #[cold]
+    #[inline(never)]
+    fn mark_native_lines(text: &str, s: &mut LexScratch) {
+        let cased_non_latin = |t: &Token| {
+            t.alpha
+                && !t.ascii
+                && text[t.start..t.end]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| matches!(c, '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{052F}' | '\u{0531}'..='\u{058F}'))
+        };
+        for l in 0..s.lines.len() {
+            let range = s.line_tokens(l);
+            let toks = &s.tokens[range.clone()];
+            let native = toks.iter().filter(|t| cased_non_latin(t)).count();
+            let ascii = toks
+                .iter()
+                .filter(|t| t.alpha && t.ascii && t.end - t.start > 1)
+                .count();
+            if native >= 3 && native > ascii {
+                for t in &mut s.tokens[range] {
+                    t.native = cased_non_latin(t);
+                }
+            }
+        }
     }
 
     /// Decide whether capitalisation means anything on the line just tokenized.
