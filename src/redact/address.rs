@@ -26,6 +26,7 @@ pub struct AddressWords {
     place_particles: FxHashSet<Box<str>>,
     titles: FxHashSet<Box<str>>,
     street_types: FxHashSet<Box<str>>,
+    street_openers: FxHashSet<Box<str>>,
     imperatives: FxHashSet<Box<str>>,
 }
 
@@ -39,6 +40,7 @@ impl AddressWords {
             place_particles: word_set(&c.place_particles),
             titles: word_set(c.strong_titles.iter().map(|t| t.trim_end_matches('.'))),
             street_types: word_set(&c.street_types),
+            street_openers: word_set(&c.street_openers),
             imperatives: word_set(&c.imperative_verbs),
         }
     }
@@ -1109,9 +1111,10 @@ fn grow_left_over_street_name(
 }
 
 /// The street that opens at the house number at `start` is named after it, in US order:
-/// one to three words and a street type on the same line ("7699 Elm Road"). Its name is
+/// one to three words and a street type on the same line ("7699 Elm Road"), or a street
+/// type that opens the street's name ("200 rue Blanc", "12 Rua do Sol"). Its name is
 /// there, and the words before the number are none of it ("Hello 7699 Elm Road", "Pumunta
-/// ka sa 7699 Domingo Road").
+/// ka sa 7699 Domingo Road", "Pharmacie au 200 rue Blanc").
 fn named_after_number(text: &str, start: usize, aw: &AddressWords) -> bool {
     let line = text[start..].split('\n').next().unwrap_or("");
     let mut words = line.split([' ', '\t']).filter(|w| !w.is_empty());
@@ -1120,7 +1123,13 @@ fn named_after_number(text: &str, start: usize, aw: &AddressWords) -> bool {
         .take(4)
         .map(|w| w.trim_end_matches([',', '.']))
         .enumerate()
-        .any(|(k, w)| k > 0 && aw.is_street_type(w))
+        .any(|(k, w)| {
+            if k == 0 {
+                contains_ascii_ci(&aw.street_openers, w)
+            } else {
+                aw.is_street_type(w)
+            }
+        })
 }
 
 fn grow_left(

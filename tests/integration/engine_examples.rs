@@ -3817,3 +3817,78 @@ fn styled_letters_other_digits_and_odd_separators_hide_no_identifier() {
     let plain = e.redact_text("Hi Marisol, bye", &mut ws, &mut st);
     assert_eq!(styled, plain);
 }
+
+/// Messages in Russian, Arabic, Haitian Creole, Portuguese and French, as US patients write
+/// them. On a line written in Cyrillic, a capital opening a sentence says no more than it
+/// does in English ("Напоминаем о приёме" is no name; a Cyrillic name on an English line
+/// still reads as a foreign one); Russian dates and streets ("28 февраля", "ул. Ленина, д.
+/// 5"); Arabic names after what introduces or addresses a person, with their compounds and
+/// family names ("أنا حسن عبد الله", "المريضة مريم النجار"); the words of those languages are
+/// no names ("Tanpri rele m", "malad", "Aqui é", "no dia"), their nurses, doctors and kin introduce
+/// one ("L'infirmière Isabelle", "mon fils Jean", "Enfimyè Roseline"); a street typed first
+/// ends at a sentence's period ("au 200 rue Pasteur. Questions"), is written with a comma
+/// before its number ("Rua Alves, 61"), and takes no words before its number.
+#[test]
+fn russian_arabic_creole_portuguese_and_french_messages() {
+    assert_spans(&[
+        (
+            "Здравствуйте, Алексей Лебедев! Напоминаем о приёме у врача 20.01.2026 в 15:00.",
+            &[("NAME", "Алексей Лебедев"), ("DATE", "20.01.2026")][..],
+        ),
+        (
+            "Доктор Козлова просил передать, что анализы в норме.",
+            &[("NAME", "Козлова")][..],
+        ),
+        (
+            "Уважаемая Светлана, ваш приём перенесён на 28 февраля.",
+            &[("NAME", "Светлана"), ("DATE", "28 февраля")][..],
+        ),
+        (
+            "Это Татьяна Иванова. Клиника: ул. Ленина, д. 5, кв. 12.",
+            &[
+                ("NAME", "Татьяна Иванова"),
+                ("ADDRESS", "ул. Ленина, д. 5, кв. 12"),
+            ][..],
+        ),
+        (
+            "Patient Дмитрий Смирнов called about his refill.",
+            &[("NAME", "Дмитрий Смирнов")][..],
+        ),
+        (
+            "أنا حسن عبد الله، تاريخ ميلادي 27/01/1968.",
+            &[("NAME", "حسن عبد الله"), ("DATE", "27/01/1968")][..],
+        ),
+        (
+            "الدكتور يوسف يقول إن نتائج التحاليل طبيعية.",
+            &[("NAME", "يوسف")][..],
+        ),
+        (
+            "المريضة مريم النجار تاريخ الميلاد 18/09/2004",
+            &[("NAME", "مريم النجار"), ("DATE", "18/09/2004")][..],
+        ),
+        (
+            "Manman m Guerline Louis malad. Tanpri rele m: (948) 555-8357.",
+            &[("NAME", "Guerline Louis"), ("PHONE", "(948) 555-8357")][..],
+        ),
+        (
+            "Enfimyè Roseline ap rele w demen maten.",
+            &[("NAME", "Roseline")][..],
+        ),
+        (
+            "Aqui é Juliana Pereira, a sua consulta foi remarcada para 15 de maio.",
+            &[("NAME", "Juliana Pereira"), ("DATE", "15 de maio")][..],
+        ),
+        (
+            "Sua receita está pronta na Rua Alves, 61. Dúvidas? A enfermeira Ana vai ligar.",
+            &[("ADDRESS", "Rua Alves, 61"), ("NAME", "Ana")][..],
+        ),
+        (
+            "L'infirmière Isabelle vous rappellera demain matin. Mon fils Jean a de la fièvre.",
+            &[("NAME", "Isabelle"), ("NAME", "Jean")][..],
+        ),
+        (
+            "Votre ordonnance est prête. Pharmacie au 200 rue Pasteur. Questions : appelez-nous.",
+            &[("ADDRESS", "200 rue Pasteur")][..],
+        ),
+    ]);
+}
