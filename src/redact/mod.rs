@@ -61,10 +61,15 @@
 //!   near a phone cue, nine digits near "social" an SSN, six digits or more otherwise an
 //!   `OTHER_ID`) are found; numbers said as amounts ("one twenty three main street",
 //!   "twelve thirty four") are not.
-//! * The word lists are English, with the function words and cues of Spanish, Vietnamese
-//!   and Tagalog messages as US patients write them ("me llamo …", "mi hijo …", "chị Lan",
-//!   "tên là …", "si Maria", "kay Dr. …"), fewer of Portuguese and Russian, and the greetings of a dozen languages (those of
-//!   several words, "bom dia", where they open a line);
+//! * The word lists are English, with the function words and cues of Spanish, Vietnamese,
+//!   Tagalog, Portuguese, French, Haitian Creole and Russian messages as US patients write
+//!   them ("me llamo …", "mi hijo …", "chị Lan", "tên là …", "si Maria", "aqui é …",
+//!   "L'infirmière …", "manman m …", "Это …"), and the greetings of a dozen languages (those
+//!   of several words, "bom dia", where they open a line). On a line written in Cyrillic,
+//!   Greek or Armenian a capital says what it says in English; Russian dates and streets
+//!   ("28 февраля", "ул. Ленина, д. 5") are found. Arabic names are found only after what
+//!   introduces or addresses a person ("أنا …", "مرحبا …", "الدكتور …", "المريضة …");
+//!   the script has no capitals, and a name elsewhere in Arabic text is missed;
 //!   a name with Latin diacritics is looked up as the Census and SSA lists write it
 //!   ("josé" as "jose"). Messages in other languages are read with English rules: their
 //!   words in no list can be taken for names (over-redaction), and their own cues are not
