@@ -404,7 +404,7 @@ impl Lexicon {
                                     && k.flags & (NEVER | TITLE | STATE | RELATION) == 0
                                     && k.flags & WORD == 0
                                     && (k.flags & LAST != 0
-                                        || (!k.ascii && !k.native)
+                                        || k.foreign()
                                         // "eric g. velmorova": an unknown word after a first
                                         // name and an initial, as right after a first name
                                         // (or after any name, with the initial's period,

@@ -267,7 +267,7 @@ impl Lexicon {
                 // else two words or more in no list at all and no misspelling
                 && (toks.iter().any(|t| {
                     t.end - t.start >= 3
-                        && (t.flags & (FIRST | LAST) != 0 || (!t.ascii && !t.native && t.flags & WORD == 0))
+                        && (t.flags & (FIRST | LAST) != 0 || (t.foreign() && t.flags & WORD == 0))
                 }) || (first_name_opens
                     && toks[1..].iter().all(|t| {
                         t.shape == Shape::Capitalized && (t.flags & LAST != 0 || t.flags & WORD == 0)

@@ -337,7 +337,7 @@ impl Lexicon {
                 && len >= 4
                 && f & (STATE | FACILITY | TITLE | RELATION) == 0
                 && subject_verb_after(s, i)
-                && ((!t.ascii && !t.native)
+                && (t.foreign()
                     || (text_blank_before(text, t.start)
                         && f & (FIRST | LAST | NEVER | GREETING | CREDENTIAL) == 0
                         && !self.in_vocabulary(lw)
@@ -1526,7 +1526,7 @@ pub(super) fn subject_like(
     vocative_followers: &FxHashSet<Box<str>>,
 ) -> bool {
     let t = &toks[i];
-    if !t.ascii && !t.native {
+    if t.foreign() {
         return true;
     }
     let Some(nx) = toks.get(i + 1) else {
@@ -1683,7 +1683,7 @@ pub(super) fn name_neighbour(t: &Token) -> bool {
     }
     let in_names = t.flags & (FIRST | LAST) != 0;
     // "radka dvořáčeková": an unknown word with non-ASCII letters next to a name, in any case
-    if !t.ascii && !t.native && t.flags & WORD == 0 && len >= 3 {
+    if t.foreign() && t.flags & WORD == 0 && len >= 3 {
         return true;
     }
     match t.case {

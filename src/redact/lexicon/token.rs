@@ -65,6 +65,13 @@ pub(super) struct Token {
 pub const MAX_TEXT: usize = 1 << 30;
 
 impl Token {
+    /// Letters outside ASCII that are not of its line's own script ([`Token::native`]): the
+    /// sign of a name from another language ("Dvořáková" in an English note).
+    #[inline]
+    pub(super) fn foreign(&self) -> bool {
+        !self.ascii && !self.native
+    }
+
     /// The word's range in the scratch lower-case buffer.
     #[inline]
     pub(super) fn lrange(&self) -> std::ops::Range<usize> {
