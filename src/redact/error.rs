@@ -19,6 +19,10 @@ pub enum BuildError {
         file: String,
         message: String,
     },
+    /// An automaton of all the patterns together (`(all)`, `(all, reversed)`, `(cues)`) does
+    /// not compile although each pattern does alone: the union is too big.
+    #[error("the automaton `{automaton}` of all patterns together: {message} (each pattern compiles alone)")]
+    Union { automaton: String, message: String },
     /// A pattern references a dictionary that does not exist.
     #[error("pattern `{id}`: unknown dictionary `{dict}`")]
     UnknownDictionary { id: String, dict: String },

@@ -25,9 +25,16 @@ use super::validators::{Validator, ValidatorWords};
 /// Lazy-DFA cache per worker scratch.
 const HYBRID_CACHE_BYTES: usize = 32 << 20;
 
-/// The most heap an NFA of the union may take (`meta::Regex`'s default): a user pattern such
-/// as `(?:\w{100}){100}` fails to build, named, instead of taking minutes and gigabytes.
-const NFA_SIZE_LIMIT: Option<usize> = Some(10 << 20);
+/// The most heap one pattern's NFA may take alone (`meta::Regex`'s default): a user pattern
+/// such as `(?:\w{100}){100}` fails to build, named, instead of taking minutes and gigabytes.
+const PATTERN_NFA_LIMIT: Option<usize> = Some(10 << 20);
+
+/// The most heap the NFA of the union may take. The embedded patterns' reversed union alone
+/// takes about 7 MiB (more while it is built): at [`PATTERN_NFA_LIMIT`] a deployment's file
+/// with one pattern of Unicode classes (`\p{Lu}\p{Ll}{2,20}`, ~1 MiB reversed) did not
+/// start. A pattern too big alone still fails, named, once the union passes this (in under
+/// a second and ~200 MB of heap for `(?:\w{100}){100}`).
+const UNION_NFA_LIMIT: Option<usize> = Some(64 << 20);
 
 /// What the matcher keeps of each pattern after compiling.
 #[derive(Clone, Debug)]
@@ -231,6 +238,7 @@ fn pattern_error(p: &PatternSpec, message: impl Into<String>) -> BuildError {
 fn build_alone(src: &str) -> Result<Regex, String> {
     Regex::builder()
         .syntax(syntax::Config::new().unicode(true))
+        .configure(Regex::config().nfa_size_limit(PATTERN_NFA_LIMIT))
         .build(src)
         .map_err(|e| e.to_string())
 }
@@ -254,9 +262,8 @@ fn union_error(
 /// An error of an automaton of the union (or of the cue automaton) that no one pattern
 /// caused: named by what failed, `(all)`, `(all, reversed)`, `(cues)`.
 fn union_failure(union: &str, e: impl std::fmt::Display) -> BuildError {
-    BuildError::Regex {
-        id: union.into(),
-        file: String::new(),
+    BuildError::Union {
+        automaton: union.into(),
         message: e.to_string(),
     }
 }
@@ -338,7 +345,7 @@ fn union_nfa(
                 } else {
                     thompson::WhichCaptures::Implicit
                 })
-                .nfa_size_limit(NFA_SIZE_LIMIT),
+                .nfa_size_limit(UNION_NFA_LIMIT),
         )
         .build_many_from_hir(hirs)
         .map_err(|e| union_error(specs, sources, union, e))

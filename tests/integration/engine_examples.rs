@@ -84,6 +84,25 @@ fn user_pattern_file_adds_a_format_without_recompiling() {
     let mut sc = m.scratch();
     let spans = m.detect("see chart ACME-123456 today", &mut sc);
     assert!(spans.iter().any(|s| s.label == phigate::redact::Label::Mrn));
+    // formats of Unicode classes (an ID of a name and digits, a name after a word): their
+    // reversed automata take about a megabyte each, which the union of all patterns has room
+    // for (at the 10 MiB of one pattern alone, it had not)
+    let unicode = "[[pattern]]\nid = \"acme.badge\"\nlabel = \"OTHER_ID\"\nregex = '\\bAusweis\\s+(?P<phi>\\p{Lu}\\p{Ll}{2,20}(?:\\s\\p{Lu}\\p{Ll}{2,20})?-\\d{4})\\b'\nmatch = [\"Ausweis Müller-1234\"]\nno_match = [\"Ausweis fehlt\"]\n\n[[pattern]]\nid = \"acme.patientin\"\nlabel = \"NAME\"\nregex = '\\bPatientin\\s+(?P<phi>\\p{Lu}\\p{Ll}{2,20}(?:\\s+\\p{Lu}\\p{Ll}{2,20})?)'\nmatch = [\"Patientin Müller\"]\nno_match = [\"Patientin ist\"]\n";
+    std::fs::write(&f, unicode).unwrap_or_else(|e| panic!("{e}"));
+    let mut set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    set.add_file(&f).unwrap_or_else(|e| panic!("{e}"));
+    let m = Matcher::build(&set).unwrap_or_else(|e| panic!("{e}"));
+    let mut sc = m.scratch();
+    let text = "Ausweis Çelik Ölçer-4417 liegt vor";
+    let spans = m.detect(text, &mut sc);
+    assert!(
+        spans
+            .iter()
+            .any(|s| s.label == phigate::redact::Label::OtherId
+                && &text[s.start..s.end] == "Çelik Ölçer-4417"),
+        "{} spans",
+        spans.len()
+    );
     // a broken user regex names the pattern, not the input; so does one that parses but is
     // too big to compile (found only when the union of all patterns fails: patterns are
     // parsed, not compiled, one by one); so does one that matches the empty string, which
