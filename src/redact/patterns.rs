@@ -230,6 +230,10 @@ pub struct Cues {
     /// the words between, whatever their case.
     #[serde(default)]
     pub street_openers: Vec<String>,
+    /// Titles only in lower case, on a line in Vietnamese (`anh`, `em`): "anh Long" is a
+    /// title and a name, "Lan Anh" a name.
+    #[serde(default)]
+    pub lower_case_titles: Vec<String>,
     /// Common street types, in any case (`street`, `st`, `ave`): after an ordinal they
     /// make a street ("on 3rd street"), and after "and" they end the second street of a
     /// crossing ("5th ave and main st").

@@ -3837,6 +3837,62 @@ fn styled_letters_other_digits_and_odd_separators_hide_no_identifier() {
     assert_eq!(styled, plain);
 }
 
+/// Messages in Vietnamese (invented): its syllables, folded, are surnames and given names of
+/// the lists ("sẵn sàng", "cháu", "sau"), and had been read as names wherever they stood; a
+/// line in Vietnamese now reads a word in lower case as no name where the writer uses
+/// capitals, "anh" and "em" as titles in lower case only, a name of the lists capitalised
+/// inside a sentence as the name ("An", "Long", "Mai"), and "đường" as a street word.
+#[test]
+fn vietnamese_lines_read_as_vietnamese() {
+    assert_spans(&[
+        (
+            "Dạ em chào cô Quân, mai cô nhớ đến sớm 15 phút để làm giấy tờ nhé.",
+            &[("NAME", "Quân")][..],
+        ),
+        (
+            "Thuốc của bạn đã sẵn sàng ở nhà thuốc. Gọi (456) 555-0214 nếu cần giúp.",
+            &[("PHONE", "(456) 555-0214")][..],
+        ),
+        (
+            "tôi là Hương, vợ của anh Nguyễn Tuấn, anh ấy cần đổi lịch sang tuần sau",
+            &[("NAME", "Hương"), ("NAME", "Nguyễn Tuấn")][..],
+        ),
+        (
+            "kết quả xét nghiệm của anh Khánh đã có, vui lòng gọi lại phòng khám",
+            &[("NAME", "Khánh")][..],
+        ),
+        (
+            "chào bác sĩ, tôi là Mai Võ, mẹ tôi bị đau lưng mấy hôm nay",
+            &[("NAME", "Mai Võ")][..],
+        ),
+        (
+            "Địa chỉ nhà thuốc: 123 đường Lê Lợi, gọi trước khi đến.",
+            &[("ADDRESS", "123 đường Lê Lợi")][..],
+        ),
+        (
+            "Xin lỗi vì sự bất tiện. Gia đình chị Lan xin cảm ơn.",
+            &[("NAME", "Lan")][..],
+        ),
+        (
+            "Hương đã gọi cho phòng khám sáng nay, cô ấy cần thêm thuốc huyết áp.",
+            &[("NAME", "Hương")][..],
+        ),
+        (
+            "em An đây, em muốn hỏi kết quả siêu âm của chồng em là anh Long",
+            &[("NAME", "An"), ("NAME", "Long")][..],
+        ),
+        (
+            "Con tôi bị sốt từ hôm qua. Mai tôi đưa cháu đến được không?",
+            &[][..],
+        ),
+        // a Vietnamese name on an English line reads as before
+        (
+            "Nguyễn Thị Hương called about her refill.",
+            &[("NAME", "Nguyễn Thị Hương")][..],
+        ),
+    ]);
+}
+
 /// Messages in Russian, Arabic, Haitian Creole, Portuguese and French, as US patients write
 /// them. On a line written in Cyrillic, a capital opening a sentence says no more than it
 /// does in English ("Напоминаем о приёме" is no name; a Cyrillic name on an English line

@@ -102,6 +102,8 @@ pub struct Lexicon {
     /// text must have after them.
     pub(super) street_abbrevs_after_name: FxHashSet<Box<str>>,
     pub(super) street_openers: FxHashSet<Box<str>>,
+    /// Titles only in lower case on a line in Vietnamese (`lower_case_titles`).
+    pub(super) lower_case_titles: FxHashSet<Box<str>>,
     /// Common street types (`street_types`): an ordinal before one makes a street.
     pub(super) street_types: FxHashSet<Box<str>>,
     /// Speech verbs ("said"), lower case.
@@ -428,6 +430,7 @@ impl Lexicon {
                     .filter_map(|w| w.strip_suffix('.')),
             ),
             street_openers: word_set(&set.cues.street_openers),
+            lower_case_titles: word_set(&set.cues.lower_case_titles),
             street_types: word_set(&set.cues.street_types),
             speech_verbs: word_set(&set.cues.speech_verbs),
             person_traits: word_set(&set.cues.person_traits),

@@ -2,7 +2,7 @@
 //! each, and the lines they make up.
 
 use super::build::Lexicon;
-use super::flags::{ADDRESS_CUE, FIRST, LAST, WORD};
+use super::flags::{ADDRESS_CUE, COMMON, FIRST, LAST, NEVER, PLACE, TITLE, WORD};
 use super::scratch::LexScratch;
 use crate::redact::label::Label;
 use crate::redact::span::unspaced_script;
@@ -53,7 +53,7 @@ pub(super) struct Token {
     /// with).
     pub(super) apostrophe: bool,
     /// Letters outside ASCII of the cased script its line is written in (a Cyrillic word on
-    /// a line in Russian): no sign of a name from another language, which such letters are
+    /// a line in Russian, a word with diacritics on a line in Vietnamese): no sign of a name from another language, which such letters are
     /// in an English text ("Dvořáková"). See [`Lexicon::mark_native_lines`].
     pub(super) native: bool,
     pub(super) label: Option<Label>,
@@ -602,7 +602,7 @@ impl Lexicon {
         // (the lower-case forms of words outside ASCII follow the text's: a flag set in the
         // loop above cost 1.2% of `detect`'s instructions on the SMS, a register less)
         if s.lower.len() > text.len() {
-            Self::mark_native_lines(text, s);
+            self.mark_native_lines(text, s);
         }
     }
 
@@ -611,10 +611,13 @@ impl Lexicon {
     /// are `native`: there a capital opening a sentence, or a word in no list beside a name,
     /// says no more than it does in an English line ("Напоминаем о приёме" had been a name,
     /// as "Dvořáková" opening a sentence of an English text is one). A Russian name on an
-    /// English line keeps the reading of a foreign name.
+    /// English line keeps the reading of a foreign name. So on a line in Vietnamese (two
+    /// words at least with letters only Vietnamese writes, more words outside ASCII than
+    /// in it), where lower-case syllables that fold to names of the lists are read by
+    /// capitals as well.
     #[cold]
     #[inline(never)]
-    fn mark_native_lines(text: &str, s: &mut LexScratch) {
+    fn mark_native_lines(&self, text: &str, s: &mut LexScratch) {
         let cased_non_latin = |t: &Token| {
             t.alpha
                 && !t.ascii
@@ -622,6 +625,15 @@ impl Lexicon {
                     .chars()
                     .next()
                     .is_some_and(|c| matches!(c, '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{052F}' | '\u{0531}'..='\u{058F}'))
+        };
+        // (letters only Vietnamese writes: ơ ư đ ă ĩ ũ and the tone marks on vowels of
+        // U+1EA0–U+1EF9, "ạ", "ế", "ờ")
+        let vietnamese = |t: &Token| {
+            t.alpha
+                && !t.ascii
+                && text[t.start..t.end]
+                    .chars()
+                    .any(|c| ('\u{1EA0}'..='\u{1EF9}').contains(&c) || "ơƠưƯđĐăĂĩĨũŨ".contains(c))
         };
         for l in 0..s.lines.len() {
             let range = s.line_tokens(l);
@@ -634,6 +646,41 @@ impl Lexicon {
             if native >= 3 && native > ascii {
                 for t in &mut s.tokens[range] {
                     t.native = cased_non_latin(t);
+                }
+            } else if toks.iter().filter(|t| vietnamese(t)).count() >= 2
+                && toks.iter().filter(|t| t.alpha && !t.ascii).count() > ascii
+            {
+                // Vietnamese writes its names with capitals, and its syllables, folded, are
+                // surnames and given names of the lists ("sẵn sàng", "cháu", "sau"): where
+                // the writer uses capitals, a word in lower case that no cue list knows (a
+                // title, a relation) is no name. Read on the line's text, names included:
+                // a second reading without the names found finds the rest of the line in
+                // lower case.
+                let (first, last) = (toks[0].start, toks[toks.len() - 1].end);
+                let from = text[..first].rfind('\n').map_or(0, |i| i + 1);
+                let to = text[last..].find('\n').map_or(text.len(), |i| last + i);
+                let capitals = text[from..to].chars().any(char::is_uppercase);
+                for t in &mut s.tokens[range] {
+                    t.native = t.alpha && !t.ascii;
+                    // and a name of the lists capitalised inside a sentence is the name,
+                    // not the English word ("anh Long", "em An đây", "tôi là Mai Võ")
+                    if t.shape == Shape::Capitalized
+                        && !t.sentence_start
+                        && t.flags & (FIRST | LAST) != 0
+                    {
+                        t.flags &= !(WORD | NEVER);
+                    }
+                    if t.shape != Shape::Lower {
+                        continue;
+                    }
+                    // ("anh Long": a title in lower case only, "Lan Anh" is a name)
+                    if self.lower_case_titles.contains(&s.lower[t.lrange()]) {
+                        t.flags |= TITLE;
+                    } else if capitals
+                        && t.flags & !(WORD | FIRST | LAST | COMMON | PLACE | NEVER) == 0
+                    {
+                        t.flags |= NEVER;
+                    }
                 }
             }
         }
