@@ -3837,6 +3837,41 @@ fn styled_letters_other_digits_and_odd_separators_hide_no_identifier() {
     assert_eq!(styled, plain);
 }
 
+/// Spanish sentences (invented) open with an article, "El", "La", "Los", "Las", that the
+/// lists hold as names; before a word in lower case or a title it is no name ("El Louza"
+/// still is one). A verb in lower case after a titled name is no part of it ("El Dr.
+/// Herrera pidió"), and "dado de alta", "Horario de …" name nobody.
+#[test]
+fn spanish_articles_and_verbs_are_no_names() {
+    assert_spans(&[
+        (
+            "El paciente Juan Pérez llegó a urgencias.",
+            &[("NAME", "Juan Pérez")][..],
+        ),
+        (
+            "El Dr. Herrera pidió que traiga sus medicamentos.",
+            &[("NAME", "Herrera")][..],
+        ),
+        (
+            "Las citas del martes se cambiaron. Verónica, confirme su hora.",
+            &[("NAME", "Verónica")][..],
+        ),
+        (
+            "Paciente Juan Pérez dado de alta hoy.",
+            &[("NAME", "Juan Pérez")][..],
+        ),
+        ("Horario de 8:45 a 5 pm.", &[][..]),
+        (
+            "Maria de los Santos llamó ayer.",
+            &[("NAME", "Maria de los Santos")][..],
+        ),
+        (
+            "El Louza bridge is falling down.",
+            &[("NAME", "El Louza")][..],
+        ),
+    ]);
+}
+
 /// Messages in Vietnamese (invented): its syllables, folded, are surnames and given names of
 /// the lists ("sẵn sàng", "cháu", "sau"), and had been read as names wherever they stood; a
 /// line in Vietnamese now reads a word in lower case as no name where the writer uses

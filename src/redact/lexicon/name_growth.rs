@@ -237,13 +237,15 @@ impl Lexicon {
                     }
                     let t = s.tokens[j];
                     // on a line in mixed case, a word in lower case right after a capitalised
-                    // given name is no part of it unless a list says so: a name's parts share
-                    // its capital ("Sofía dejó", "Ana llegó tarde": the verbs of other
-                    // languages are in no list). (After a word that is no given name, a place
-                    // may go on in lower case: "Novo mesto", "Velký průhon")
+                    // given name, or a name after a title, is no part of it unless a list says
+                    // so: a name's parts share its capital ("Sofía dejó", "Ana llegó tarde",
+                    // "El Dr. Herrera pidió": the verbs of other languages are in no list).
+                    // (After a word that is no given name, a place may go on in lower case:
+                    // "Novo mesto", "Velký průhon")
                     let lower_after_capital = j == i + 1
                         && lower_after_capitalised(&s.tokens[i], &t)
-                        && s.tokens[i].flags & FIRST != 0
+                        && (s.tokens[i].flags & FIRST != 0
+                            || (i > 0 && s.tokens[i - 1].flags & TITLE != 0))
                         && t.flags & (FIRST | LAST | NAME_PARTICLE) == 0;
                     if lower_after_capital {
                         continue;
@@ -441,7 +443,12 @@ impl Lexicon {
         while let Some(i) = s.next_name(from) {
             from = i + 1;
             let t = s.tokens[i];
-            if t.shape != Shape::Capitalized || t.case != LineCase::Mixed {
+            // (a given name that is no surname opens none: "los resultados de Andrés
+            // Álvarez", "de María")
+            if t.shape != Shape::Capitalized
+                || t.case != LineCase::Mixed
+                || t.flags & (FIRST | LAST) == FIRST
+            {
                 continue;
             }
             // (a particle right before it may be taken already, and the inner one of two
