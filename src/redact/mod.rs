@@ -67,7 +67,12 @@
 //!   "L'infirmière …", "manman m …", "Это …"), and the greetings of a dozen languages (those
 //!   of several words, "bom dia", where they open a line). On a line written in Cyrillic,
 //!   Greek or Armenian a capital says what it says in English; Russian dates and streets
-//!   ("28 февраля", "ул. Ленина, д. 5") are found. Arabic names are found only after what
+//!   ("28 февраля", "ул. Ленина, д. 5") are found. On a line in Vietnamese (two words with
+//!   letters only Vietnamese writes, more words outside ASCII than in it) a word in lower
+//!   case is no name where the writer uses capitals, and a name is found by its capital
+//!   ("anh Long"); a Vietnamese line written all in lower case is read by its cues only,
+//!   and its syllables, which fold to names of the lists, can be taken for names. Spanish
+//!   articles opening a sentence ("El paciente", "Las citas") are no names. Arabic names are found only after what
 //!   introduces or addresses a person ("أنا …", "مرحبا …", "الدكتور …", "المريضة …");
 //!   the script has no capitals, and a name elsewhere in Arabic text is missed;
 //!   a name with Latin diacritics is looked up as the Census and SSA lists write it
