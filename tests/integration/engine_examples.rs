@@ -3840,7 +3840,8 @@ fn styled_letters_other_digits_and_odd_separators_hide_no_identifier() {
 /// Spanish sentences (invented) open with an article, "El", "La", "Los", "Las", that the
 /// lists hold as names; before a word in lower case or a title it is no name ("El Louza"
 /// still is one). A verb in lower case after a titled name is no part of it ("El Dr.
-/// Herrera pidió"), and "dado de alta", "Horario de …" name nobody.
+/// Herrera pidió"), "de" before a given name opens no surname ("vacunación de José"), and
+/// "dado de alta", "Horario de …" name nobody.
 #[test]
 fn spanish_articles_and_verbs_are_no_names() {
     assert_spans(&[
@@ -3861,6 +3862,10 @@ fn spanish_articles_and_verbs_are_no_names() {
             &[("NAME", "Juan Pérez")][..],
         ),
         ("Horario de 8:45 a 5 pm.", &[][..]),
+        (
+            "Traiga la cartilla de vacunación de José, por favor.",
+            &[("NAME", "José")][..],
+        ),
         (
             "Maria de los Santos llamó ayer.",
             &[("NAME", "Maria de los Santos")][..],

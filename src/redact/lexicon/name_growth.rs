@@ -434,7 +434,8 @@ impl Lexicon {
     /// "de Vaan began…", "than early van de Noort", "says van den Heuvel": one or two
     /// particles, the first one opening no other language's phrase ("de", "van"; not "la",
     /// "do" or "al"), in lower case right before a
-    /// capitalised name and after no capitalised word or number, open its surname. After the
+    /// capitalised name that is no given name and after no capitalised word or number, open
+    /// its surname. After the
     /// other name rules, so that such a particle takes in nothing more ("casa de Maria").
     /// (Out of line, and only on a text with a particle.)
     #[inline(never)]
@@ -443,12 +444,10 @@ impl Lexicon {
         while let Some(i) = s.next_name(from) {
             from = i + 1;
             let t = s.tokens[i];
-            // (a given name that is no surname opens none: "los resultados de Andrés
-            // Álvarez", "de María")
-            if t.shape != Shape::Capitalized
-                || t.case != LineCase::Mixed
-                || t.flags & (FIRST | LAST) == FIRST
-            {
+            // (nor a given name, a surname of the lists too or not: "los resultados de
+            // Andrés Álvarez", "mamá de Juan"; surnames that particles open are no given
+            // names, "de Vaan", "van de Noort")
+            if t.shape != Shape::Capitalized || t.case != LineCase::Mixed || t.flags & FIRST != 0 {
                 continue;
             }
             // (a particle right before it may be taken already, and the inner one of two
