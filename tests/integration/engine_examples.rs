@@ -3840,8 +3840,9 @@ fn styled_letters_other_digits_and_odd_separators_hide_no_identifier() {
 /// Spanish sentences (invented) open with an article, "El", "La", "Los", "Las", that the
 /// lists hold as names; before a word in lower case or a title it is no name ("El Louza"
 /// still is one). A verb in lower case after a titled name is no part of it ("El Dr.
-/// Herrera pidió"), "de" before a given name opens no surname ("vacunación de José"), and
-/// "dado de alta", "Horario de …" name nobody.
+/// Herrera pidió", "Héctor Rivera venció"), nor a lower-case word before a given name that
+/// no list has as one ("non mwen se Jocelyn"), "de" before a given name opens no surname
+/// ("vacunación de José"), and "dado de alta", "Horario de …" name nobody.
 #[test]
 fn spanish_articles_and_verbs_are_no_names() {
     assert_spans(&[
@@ -3865,6 +3866,15 @@ fn spanish_articles_and_verbs_are_no_names() {
         (
             "Traiga la cartilla de vacunación de José, por favor.",
             &[("NAME", "José")][..],
+        ),
+        (
+            "El seguro de Héctor Rivera venció. Favor de traer la tarjeta nueva.",
+            &[("NAME", "Héctor Rivera")][..],
+        ),
+        // (Haitian Creole: "se", "is", a surname of the lists, before a given name)
+        (
+            "Bonswa, non mwen se Jocelyn Etienne. Mwen bezwen chanje randevou mwen.",
+            &[("NAME", "Jocelyn Etienne")][..],
         ),
         (
             "Maria de los Santos llamó ayer.",

@@ -239,15 +239,32 @@ impl Lexicon {
                     // on a line in mixed case, a word in lower case right after a capitalised
                     // given name, or a name after a title, is no part of it unless a list says
                     // so: a name's parts share its capital ("Sofía dejó", "Ana llegó tarde",
-                    // "El Dr. Herrera pidió": the verbs of other languages are in no list).
+                    // "El Dr. Herrera pidió", "Héctor Rivera venció": the verbs of other
+                    // languages are in no list).
                     // (After a word that is no given name, a place may go on in lower case:
                     // "Novo mesto", "Velký průhon")
                     let lower_after_capital = j == i + 1
                         && lower_after_capitalised(&s.tokens[i], &t)
                         && (s.tokens[i].flags & FIRST != 0
-                            || (i > 0 && s.tokens[i - 1].flags & TITLE != 0))
+                            || (i > 0 && {
+                                let p = &s.tokens[i - 1];
+                                p.flags & TITLE != 0
+                                    || (p.label == Some(Label::Name)
+                                        && p.flags & FIRST != 0
+                                        && p.shape == Shape::Capitalized
+                                        && s.tokens[i].joined_prev)
+                            }))
                         && t.flags & (FIRST | LAST | NAME_PARTICLE) == 0;
-                    if lower_after_capital {
+                    // nor, before a capitalised given name, a word in lower case that no
+                    // list has as a given name: surnames follow ("non mwen se Jocelyn
+                    // Etienne": "se" is a surname of the lists)
+                    let lower_before_given = j + 1 == i
+                        && t.shape == Shape::Lower
+                        && t.case == LineCase::Mixed
+                        && s.tokens[i].shape == Shape::Capitalized
+                        && s.tokens[i].flags & FIRST != 0
+                        && t.flags & (FIRST | NAME_PARTICLE) == 0;
+                    if lower_after_capital || lower_before_given {
                         continue;
                     }
                     // a word opening the sentence that is no common name is no part of the
