@@ -73,21 +73,6 @@ impl Lexicon {
                 || i.checked_sub(1)
                     .is_none_or(|k| s.tokens[k].flags & (STRONG_TITLE | STRONG_TITLE_DOT) == 0);
         }
-        // "El paciente llamó", "La Dra. Ruiz", "De acuerdo": a name particle that is no
-        // common given name, opening a sentence before a word in lower case or a title, is
-        // an article or a preposition (not "Al called", "Van picked", nor "El Louza")
-        if t.flags & (NAME_PARTICLE | COMMON) == NAME_PARTICLE
-            && t.sentence_start
-            && t.shape == Shape::Capitalized
-            && s.tokens.get(i + 1).is_some_and(|nx| {
-                nx.joined_prev
-                    && nx.alpha
-                    && ((nx.shape == Shape::Lower && nx.case == LineCase::Mixed)
-                        || nx.flags & TITLE != 0)
-            })
-        {
-            return true;
-        }
         // "this is sooo good", "i'm wayyy tired": a word in no list with a letter three
         // times over is a word stretched, as chat writes it; no name is written so
         if t.flags == 0 && t.end - t.start >= 4 {
@@ -102,7 +87,20 @@ impl Lexicon {
                 Shape::Other => false,
             };
         if !plain_word {
-            return false;
+            // "El paciente llamó", "La Dra. Ruiz", "De acuerdo": a name particle that is
+            // no common given name, opening a sentence before a word in lower case or a
+            // title, is an article or a preposition (not "Al called", "Van picked", nor "El
+            // Louza"). (Asked here, of the words that are no plain word only: at the top it
+            // cost every word of the SMS a test)
+            return t.flags & (NAME_PARTICLE | COMMON) == NAME_PARTICLE
+                && t.sentence_start
+                && t.shape == Shape::Capitalized
+                && s.tokens.get(i + 1).is_some_and(|nx| {
+                    nx.joined_prev
+                        && nx.alpha
+                        && ((nx.shape == Shape::Lower && nx.case == LineCase::Mixed)
+                            || nx.flags & TITLE != 0)
+                });
         }
         let Some(p) = i.checked_sub(1).map(|k| &s.tokens[k]) else {
             return true;
