@@ -240,9 +240,8 @@ impl Lexicon {
                     // given name, or a name after a title, is no part of it unless a list says
                     // so: a name's parts share its capital ("Sofía dejó", "Ana llegó tarde",
                     // "El Dr. Herrera pidió", "Héctor Rivera venció": the verbs of other
-                    // languages are in no list).
-                    // (After a word that is no given name, a place may go on in lower case:
-                    // "Novo mesto", "Velký průhon")
+                    // languages are in no list). (After a word that is no given name, a
+                    // place may go on in lower case: "Novo mesto", "Velký průhon")
                     let lower_after_capital = j == i + 1
                         && lower_after_capitalised(&s.tokens[i], &t)
                         && (s.tokens[i].flags & FIRST != 0
@@ -450,10 +449,9 @@ impl Lexicon {
 impl Lexicon {
     /// "de Vaan began…", "than early van de Noort", "says van den Heuvel": one or two
     /// particles, the first one opening no other language's phrase ("de", "van"; not "la",
-    /// "do" or "al"), in lower case right before a
-    /// capitalised name that is no given name and after no capitalised word or number, open
-    /// its surname. After the
-    /// other name rules, so that such a particle takes in nothing more ("casa de Maria").
+    /// "do" or "al"), in lower case right before a capitalised name that is no given name
+    /// and after no capitalised word or number, open its surname. After the other name
+    /// rules, so that such a particle takes in nothing more ("casa de Maria").
     /// (Out of line, and only on a text with a particle.)
     #[inline(never)]
     pub(super) fn mark_opening_particles(&self, s: &mut LexScratch) {

@@ -52,9 +52,10 @@ pub(super) struct Token {
     /// It may hold an apostrophe (' or ’; a non-ASCII word: a byte 0xE2, which ’ starts
     /// with).
     pub(super) apostrophe: bool,
-    /// Letters outside ASCII of the cased script its line is written in (a Cyrillic word on
-    /// a line in Russian, a word with diacritics on a line in Vietnamese): no sign of a name from another language, which such letters are
-    /// in an English text ("Dvořáková"). See [`Lexicon::mark_native_lines`].
+    /// Letters outside ASCII of the script or language its line is written in (a Cyrillic
+    /// word on a line in Russian, a word with diacritics on a line in Vietnamese): no sign
+    /// of a name from another language, which such letters are in an English text
+    /// ("Dvořáková"). See [`Lexicon::mark_native_lines`].
     pub(super) native: bool,
     pub(super) label: Option<Label>,
 }
@@ -611,10 +612,10 @@ impl Lexicon {
     /// are `native`: there a capital opening a sentence, or a word in no list beside a name,
     /// says no more than it does in an English line ("Напоминаем о приёме" had been a name,
     /// as "Dvořáková" opening a sentence of an English text is one). A Russian name on an
-    /// English line keeps the reading of a foreign name. So on a line in Vietnamese (two
-    /// words at least with letters only Vietnamese writes, more words outside ASCII than
-    /// in it), where lower-case syllables that fold to names of the lists are read by
-    /// capitals as well.
+    /// English line keeps the reading of a foreign name. The same holds on a line in
+    /// Vietnamese (two words at least with letters only Vietnamese writes, more words
+    /// outside ASCII than in it), whose words outside ASCII are `native`; there, besides,
+    /// capitals tell names from syllables that fold to names of the lists (see below).
     #[cold]
     #[inline(never)]
     fn mark_native_lines(&self, text: &str, s: &mut LexScratch) {
