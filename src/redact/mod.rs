@@ -72,8 +72,9 @@
 //!   case is no name where the writer uses capitals, and a name is found by its capital
 //!   ("anh Long"); a Vietnamese line written all in lower case is read by its cues only,
 //!   and its syllables, which fold to names of the lists, can be taken for names. Spanish
-//!   articles opening a sentence ("El paciente", "Las citas") are no names. Arabic names are found only after what
-//!   introduces or addresses a person ("أنا …", "مرحبا …", "الدكتور …", "المريضة …");
+//!   articles opening a sentence ("El paciente", "Las citas") are no names. Arabic names
+//!   are found only after what introduces or addresses a person ("أنا …", "مرحبا …",
+//!   "الدكتور …", "المريضة …");
 //!   the script has no capitals, and a name elsewhere in Arabic text is missed;
 //!   a name with Latin diacritics is looked up as the Census and SSA lists write it
 //!   ("josé" as "jose"). Messages in other languages are read with English rules: their

@@ -243,7 +243,7 @@ impl Lexicon {
                     // languages are in no list). (After a word that is no given name, a
                     // place may go on in lower case: "Novo mesto", "Velký průhon")
                     let lower_after_capital = j == i + 1
-                        && lower_after_capitalised(&s.tokens[i], &t)
+                        && lower_beside_capitalised(&s.tokens[i], &t)
                         && (s.tokens[i].flags & FIRST != 0
                             || (i > 0 && {
                                 let p = &s.tokens[i - 1];
@@ -258,9 +258,7 @@ impl Lexicon {
                     // list has as a given name: surnames follow ("non mwen se Jocelyn
                     // Etienne": "se" is a surname of the lists)
                     let lower_before_given = j + 1 == i
-                        && t.shape == Shape::Lower
-                        && t.case == LineCase::Mixed
-                        && s.tokens[i].shape == Shape::Capitalized
+                        && lower_beside_capitalised(&s.tokens[i], &t)
                         && s.tokens[i].flags & FIRST != 0
                         && t.flags & (FIRST | NAME_PARTICLE) == 0;
                     if lower_after_capital || lower_before_given {
@@ -411,7 +409,7 @@ impl Lexicon {
                         // (on a line in mixed case, a letter in lower case after a capitalised
                         // name and without a period is a word, no initial: "Dra. Ruiz a las
                         // 10", "Ana y Rosa")
-                        let lower_word = lower_after_capitalised(&s.tokens[i], &t)
+                        let lower_word = lower_beside_capitalised(&s.tokens[i], &t)
                             && text.as_bytes().get(t.end) != Some(&b'.');
                         let surname = !lower_word
                             && (between_names
@@ -504,9 +502,10 @@ impl Lexicon {
     }
 }
 
-/// `t`, the word after the capitalised name `name`, is in lower case on a line in mixed
-/// case: the name's capital does not reach it (see `expand_names`).
+/// `t`, a word right beside the capitalised name `name` (after it or before it), is in
+/// lower case on a line in mixed case: the name's capital does not reach it (see
+/// `expand_names`).
 #[inline]
-fn lower_after_capitalised(name: &Token, t: &Token) -> bool {
+fn lower_beside_capitalised(name: &Token, t: &Token) -> bool {
     t.shape == Shape::Lower && t.case == LineCase::Mixed && name.shape == Shape::Capitalized
 }
