@@ -234,6 +234,10 @@ pub struct Cues {
     /// title and a name, "Lan Anh" a name.
     #[serde(default)]
     pub lower_case_titles: Vec<String>,
+    /// Relation words only in lower case, on a line in Spanish (`nieto`, `primo`): "su
+    /// nieto Breezy"; "Nieto" and "Primo" are names on a line in English.
+    #[serde(default)]
+    pub lower_case_relations: Vec<String>,
     /// Common street types, in any case (`street`, `st`, `ave`): after an ordinal they
     /// make a street ("on 3rd street"), and after "and" they end the second street of a
     /// crossing ("5th ave and main st").
@@ -377,6 +381,11 @@ pub struct Cues {
     /// fiebre").
     #[serde(default)]
     pub foreign_words: Vec<String>,
+    /// Words of other languages that only say a line is written in one (Spanish: `nieto`,
+    /// `silla`), names of the lists some of them: on such a line with capitals, a word in
+    /// lower case that no cue list knows is no name.
+    #[serde(default)]
+    pub foreign_line_words: Vec<String>,
 }
 
 /// Everything loaded from a patterns directory, before compilation.

@@ -3887,6 +3887,50 @@ fn spanish_articles_and_verbs_are_no_names() {
     ]);
 }
 
+/// Spanish lines (invented) whose nouns and pronouns are names of the lists ("nieto",
+/// "silla", "se", "primo"): on a line with more words only Spanish has than English words,
+/// and a capital, a word in lower case that no cue list knows is no name, nor a Spanish
+/// word opening a sentence; "nieto" and "primo" are relation words there, "de" after a
+/// relation word a preposition. On a line in English the same words read as before.
+#[test]
+fn spanish_lines_read_as_spanish() {
+    assert_spans(&[
+        (
+            "Hola, su nieto Juan llamó para confirmar la cita.",
+            &[("NAME", "Juan")][..],
+        ),
+        (
+            "Necesito una silla de ruedas para mi esposo Roberto.",
+            &[("NAME", "Roberto")][..],
+        ),
+        (
+            "Mi papá Carlos se siente mejor, gracias doctora.",
+            &[("NAME", "Carlos")][..],
+        ),
+        (
+            "Su nieto Breezy ya se siente mejor.",
+            &[("NAME", "Breezy")][..],
+        ),
+        ("Hablé con la mamá de Sofía ayer.", &[("NAME", "Sofía")][..]),
+        (
+            "Habla Lupita, la hija de la señora Ortega.",
+            &[("NAME", "Lupita"), ("NAME", "Ortega")][..],
+        ),
+        // (a common given name opening a sentence stays one)
+        (
+            "Domingo llamó ayer para la cita.",
+            &[("NAME", "Domingo")][..],
+        ),
+        // (on a line in English, "Nieto" and "Silla" are surnames, "de vaan" one after "son")
+        (
+            "Maria Nieto called about her chair.",
+            &[("NAME", "Maria Nieto")][..],
+        ),
+        ("Dr. Silla will see you at 10.", &[("NAME", "Silla")][..]),
+        ("my son de vaan called", &[("NAME", "de vaan")][..]),
+    ]);
+}
+
 /// Messages in Vietnamese (invented): its syllables, folded, are surnames and given names of
 /// the lists ("sẵn sàng", "cháu", "sau"), and had been read as names wherever they stood; a
 /// line in Vietnamese now reads a word in lower case as no name where the writer uses

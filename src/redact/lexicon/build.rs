@@ -4,8 +4,8 @@
 use rustc_hash::FxHashSet;
 
 use super::flags::{
-    ADDRESS_CUE, COMMON, CREDENTIAL, EPONYM_NEXT, FACILITY, FACILITY_NAME, FIRST, GREETING,
-    INITIAL_CUE, LAST, MODIFIER, NAME_PARTICLE, NEVER, PARTICLE, PHRASE_END, PLACE, PLACE_PREFIX,
+    ADDRESS_CUE, COMMON, CREDENTIAL, EPONYM_NEXT, FACILITY, FACILITY_NAME, FIRST, FOREIGN,
+    GREETING, INITIAL_CUE, LAST, MODIFIER, NAME_PARTICLE, NEVER, PARTICLE, PHRASE_END, PLACE,
     PLACE_WORDS, PREP, RELATION, STATE, STREET_INTRO, STRONG_FACILITY, STRONG_TITLE,
     STRONG_TITLE_DOT, SUFFIX, TITLE, UNIT, VERB, WORD,
 };
@@ -104,6 +104,8 @@ pub struct Lexicon {
     pub(super) street_openers: FxHashSet<Box<str>>,
     /// Titles only in lower case on a line in Vietnamese (`lower_case_titles`).
     pub(super) lower_case_titles: FxHashSet<Box<str>>,
+    /// Relation words only in lower case on a line in Spanish (`lower_case_relations`).
+    pub(super) lower_case_relations: FxHashSet<Box<str>>,
     /// Common street types (`street_types`): an ordinal before one makes a street.
     pub(super) street_types: FxHashSet<Box<str>>,
     /// Speech verbs ("said"), lower case.
@@ -131,8 +133,16 @@ const VOCABULARY: &str = "vocabulary";
 
 /// OR `f` into the flags of `w`, keyed as the tokenizer looks words up: a possessive 's
 /// dropped ("children's").
+/// (`FOREIGN` goes only to a word that is no English word already: "sin", "mal" and "tos"
+/// are in both languages and say nothing of a line's.)
 fn add_flags(flags: &mut WordMap, w: &str, f: u32) {
-    flags.insert_or(w.strip_suffix("'s").unwrap_or(w), f);
+    let w = w.strip_suffix("'s").unwrap_or(w);
+    let f = if f & FOREIGN != 0 && flags.get(w) & WORD != 0 {
+        f & !FOREIGN
+    } else {
+        f
+    };
+    flags.insert_or(w, f);
 }
 
 pub(super) fn norm_phrase(s: &str) -> String {
@@ -213,10 +223,15 @@ impl Lexicon {
             insert_deletions(&mut clinical_deletions, w);
             clinical_ends.insert_ends(w);
         }
-        // (words of other languages are words too, for `near_word` as well)
+        // (words of other languages are words too, for `near_word` as well; those that are
+        // no English word say which language a line is in)
         for w in &set.cues.foreign_words {
-            add(w, WORD);
+            add(w, WORD | FOREIGN);
             add_deletions(w);
+        }
+        // (and those that only tell the language: before the cue lists, "hola" is one)
+        for w in &set.cues.foreign_line_words {
+            add(w, FOREIGN);
         }
         let vocab = set.dictionary(VOCABULARY);
         let mut vocabulary = WordMap::with_capacity(vocab.len());
@@ -306,12 +321,9 @@ impl Lexicon {
             } else {
                 let mut w = n.split(' ');
                 let (first, second) = (w.next().unwrap_or(""), w.next().unwrap_or(""));
-                let len_bit = if words <= 4 {
-                    PLACE_WORDS << (words - 2)
-                } else {
-                    0
-                };
-                add(first, PLACE_PREFIX | len_bit);
+                // (a place of more than 4 words is looked up as none, and its first word
+                // still opens a place: the bit for 4)
+                add(first, PLACE_WORDS << (words.min(4) - 2));
                 place_pairs.insert(word_pair_hash(first, second));
             }
             places.insert(n.into());
@@ -431,6 +443,7 @@ impl Lexicon {
             ),
             street_openers: word_set(&set.cues.street_openers),
             lower_case_titles: word_set(&set.cues.lower_case_titles),
+            lower_case_relations: word_set(&set.cues.lower_case_relations),
             street_types: word_set(&set.cues.street_types),
             speech_verbs: word_set(&set.cues.speech_verbs),
             person_traits: word_set(&set.cues.person_traits),

@@ -9,7 +9,10 @@ pub(super) const TITLE: u32 = 1 << 5;
 pub(super) const RELATION: u32 = 1 << 6;
 pub(super) const FACILITY: u32 = 1 << 7;
 pub(super) const SUFFIX: u32 = 1 << 8;
-pub(super) const PLACE_PREFIX: u32 = 1 << 9; // first word of a multi-word place
+/// A word of another language (`cues.toml`, `foreign_words`) that is no English word:
+/// "tiene", "llamó". Two on a line, more than its English words, make it a line in that
+/// language (see `Lexicon::mark_native_lines`).
+pub(super) const FOREIGN: u32 = 1 << 9;
 pub(super) const PARTICLE: u32 = 1 << 10; // de, van, ul. … inside street names
 pub(super) const GREETING: u32 = 1 << 11;
 pub(super) const PREP: u32 = 1 << 12;
@@ -27,7 +30,9 @@ pub(super) const ADDRESS_CUE: u32 = 1 << 23; // address, zip …: worth running 
 /// First word of a place of 2, 3 or 4 words (bit `PLACE_WORDS << (k - 2)`): only those
 /// phrase lengths are looked up.
 pub(super) const PLACE_WORDS: u32 = 1 << 24;
-// (bits 25 and 26 are PLACE_WORDS for 3 and 4 words)
+// (bits 25 and 26 are PLACE_WORDS for 3 and 4 words, and 26 for more too)
+/// First word of a multi-word place: any of the `PLACE_WORDS` bits.
+pub(super) const PLACE_PREFIX: u32 = PLACE_WORDS * 0b111;
 pub(super) const CREDENTIAL: u32 = 1 << 27; // rn, md … after a name
 pub(super) const INITIAL_CUE: u32 = 1 << 28; // per, paged … before "B. Surname"
 pub(super) const EPONYM_NEXT: u32 = 1 << 29; // cath, scale …: the word before is an eponym

@@ -700,8 +700,23 @@ impl Lexicon {
                 // msg left")
                 let vocabulary_word =
                     || t.shape == Shape::Lower && !is_word && self.in_vocabulary(lw);
-                // (nor a preposition in lower case: "reached wife via text")
-                let lower_preposition = t.shape == Shape::Lower && f & PREP != 0;
+                // (nor a preposition in lower case: "reached wife via text"; nor, after a
+                // relation word, a name particle in lower case, which is the preposition of
+                // "la mamá de Sofía", "el hijo del señor Ortega", as the second reading
+                // finds it too, "la mamá de [NAME] ayer": a surname it opens is found with
+                // the surname, "son de Vaan"; on a line in lower case, only one before a
+                // word in no list, "son de vaan", not "hija de la [NAME]")
+                let lower_preposition = t.shape == Shape::Lower
+                    && (f & PREP != 0
+                        || (prev.flags & RELATION != 0
+                            && f & NAME_PARTICLE != 0
+                            && (mixed
+                                || !s.tokens.get(i + 1).is_some_and(|x| {
+                                    x.alpha
+                                        && x.joined_prev
+                                        && !x.after_tag
+                                        && x.flags & (WORD | NAME_PARTICLE) == 0
+                                }))));
                 // an English word in no name list is no name after a period, where its
                 // capital is the sentence's ("seen by MD. Pressure dressing on"; "Dr.
                 // Pressure" is), nor before a colon ("Family Support: fair")

@@ -2,7 +2,10 @@
 //! each, and the lines they make up.
 
 use super::build::Lexicon;
-use super::flags::{ADDRESS_CUE, COMMON, FIRST, LAST, NEVER, PLACE, TITLE, WORD};
+use super::flags::{
+    ADDRESS_CUE, COMMON, FIRST, FOREIGN, LAST, NAME_PARTICLE, NEVER, PARTICLE, PHRASE_END, PLACE,
+    PLACE_PREFIX, RELATION, STATE, TITLE, WORD,
+};
 use super::scratch::LexScratch;
 use crate::redact::label::Label;
 use crate::redact::span::unspaced_script;
@@ -601,8 +604,9 @@ impl Lexicon {
         Self::finish_line(s, line_start_tok, counts);
         s.address_cue = s.flags_any & ADDRESS_CUE != 0;
         // (the lower-case forms of words outside ASCII follow the text's: a flag set in the
-        // loop above cost 1.2% of `detect`'s instructions on the SMS, a register less)
-        if s.lower.len() > text.len() {
+        // loop above cost 1.2% of `detect`'s instructions on the SMS, a register less; and a
+        // word only another language has, "tiene", "nieto", sets `FOREIGN`)
+        if s.lower.len() > text.len() || s.flags_any & FOREIGN != 0 {
             self.mark_native_lines(text, s);
         }
     }
@@ -615,7 +619,9 @@ impl Lexicon {
     /// English line keeps the reading of a foreign name. The same holds on a line in
     /// Vietnamese (two words at least with letters only Vietnamese writes, more words
     /// outside ASCII than in it), whose words outside ASCII are `native`; there, besides,
-    /// capitals tell names from syllables that fold to names of the lists (see below).
+    /// capitals tell names from syllables that fold to names of the lists (see below). And
+    /// on a line in Spanish or another language of `foreign_words` and
+    /// `foreign_line_words`, capitals tell names from its words (see below).
     #[cold]
     #[inline(never)]
     fn mark_native_lines(&self, text: &str, s: &mut LexScratch) {
@@ -657,10 +663,7 @@ impl Lexicon {
                 // title, a relation) is no name. Read on the line's text, names included:
                 // a second reading without the names found finds the rest of the line in
                 // lower case.
-                let (first, last) = (toks[0].start, toks[toks.len() - 1].end);
-                let from = text[..first].rfind('\n').map_or(0, |i| i + 1);
-                let to = text[last..].find('\n').map_or(text.len(), |i| last + i);
-                let capitals = text[from..to].chars().any(char::is_uppercase);
+                let capitals = line_has_capitals(text, toks);
                 for t in &mut s.tokens[range] {
                     t.native = t.alpha && !t.ascii;
                     // and a name of the lists capitalised inside a sentence is the name,
@@ -677,8 +680,32 @@ impl Lexicon {
                     // ("anh Long": a title in lower case only, "Lan Anh" is a name)
                     if self.lower_case_titles.contains(&s.lower[t.lrange()]) {
                         t.flags |= TITLE;
-                    } else if capitals
-                        && t.flags & !(WORD | FIRST | LAST | COMMON | PLACE | NEVER) == 0
+                    } else if capitals && plain_lower(t) {
+                        t.flags |= NEVER;
+                    }
+                }
+            } else if foreign_line(toks) && line_has_capitals(text, toks) {
+                // A line in another language written in Latin letters, Spanish most often
+                // ("Mi papá Carlos se siente mejor"): its words that are names of the lists
+                // are its own nouns and pronouns ("nieto", "silla", "se"), which a writer
+                // who capitalises names writes in lower case. So, as on a line in
+                // Vietnamese, a word in lower case that no cue list knows is no name there
+                // ("Hola, su nieto Juan", "una silla de ruedas"), nor a word of the language
+                // opening a sentence, its capital the sentence's ("Hablé con la mamá de
+                // Sofía"), unless a common name of the lists ("Domingo llamó"). On a line
+                // in lower case only, names are read as before.
+                for t in &mut s.tokens[range] {
+                    // ("su nieto Breezy": a relation word, in lower case only)
+                    if t.shape == Shape::Lower
+                        && self.lower_case_relations.contains(&s.lower[t.lrange()])
+                    {
+                        t.flags |= RELATION;
+                    } else if t.alpha
+                        && plain_lower(t)
+                        && (t.shape == Shape::Lower
+                            || t.shape == Shape::Capitalized
+                                && t.sentence_start
+                                && t.flags & (FOREIGN | COMMON) == FOREIGN)
                     {
                         t.flags |= NEVER;
                     }
@@ -698,6 +725,47 @@ impl Lexicon {
         }
         s.lines.push((from, counts));
     }
+}
+
+/// Is the line of `toks` in another language: two words at least that only it has
+/// (`FOREIGN`), more than its English words? (The particles, "la", "de", are in both.)
+fn foreign_line(toks: &[Token]) -> bool {
+    let foreign = toks.iter().filter(|t| t.flags & FOREIGN != 0).count();
+    foreign >= 2
+        && foreign
+            > toks
+                .iter()
+                .filter(|t| {
+                    t.alpha && t.flags & (WORD | FOREIGN | NAME_PARTICLE | PARTICLE) == WORD
+                })
+                .count()
+}
+
+/// Whether the text of the line that `toks` (at least one) are on has a capital, names
+/// included: a second reading, without the names found, finds the rest of the line in lower
+/// case.
+fn line_has_capitals(text: &str, toks: &[Token]) -> bool {
+    let (first, last) = (toks[0].start, toks[toks.len() - 1].end);
+    let from = text[..first].rfind('\n').map_or(0, |i| i + 1);
+    let to = text[last..].find('\n').map_or(text.len(), |i| last + i);
+    text[from..to].chars().any(char::is_uppercase)
+}
+
+/// A word that no cue list knows (no title, relation, particle …): the lists of words, names
+/// and places at most.
+fn plain_lower(t: &Token) -> bool {
+    t.flags
+        & !(WORD
+            | FIRST
+            | LAST
+            | COMMON
+            | PLACE
+            | PLACE_PREFIX
+            | STATE
+            | NEVER
+            | FOREIGN
+            | PHRASE_END)
+        == 0
 }
 
 /// The word at `start` read char by char (one the ASCII scan does not read whole): where it
