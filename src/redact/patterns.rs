@@ -238,6 +238,10 @@ pub struct Cues {
     /// nieto Breezy"; "Nieto" and "Primo" are names on a line in English.
     #[serde(default)]
     pub lower_case_relations: Vec<String>,
+    /// Pronouns of other languages that are names of the lists too (`ella`, `tu`): no name
+    /// on a line in their language, in any case.
+    #[serde(default)]
+    pub foreign_pronouns: Vec<String>,
     /// Common street types, in any case (`street`, `st`, `ave`): after an ordinal they
     /// make a street ("on 3rd street"), and after "and" they end the second street of a
     /// crossing ("5th ave and main st").

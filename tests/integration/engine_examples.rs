@@ -3888,10 +3888,11 @@ fn spanish_articles_and_verbs_are_no_names() {
 }
 
 /// Spanish lines (invented) whose nouns and pronouns are names of the lists ("nieto",
-/// "silla", "se", "primo"): on a line with more words only Spanish has than English words,
-/// and a capital, a word in lower case that no cue list knows is no name, nor a Spanish
-/// word opening a sentence; "nieto" and "primo" are relation words there, "de" after a
-/// relation word a preposition. On a line in English the same words read as before.
+/// "silla", "se", "ella"): on a line with more words only Spanish has than English words, a
+/// Spanish word in lower case is no name, nor one opening a sentence, nor a pronoun; where
+/// the writer capitalises inside sentences, no word in lower case that no cue list knows;
+/// "nieto" and "primo" are relation words there, "de" after a relation word a preposition,
+/// after a title only before a surname. On a line in English the same words read as before.
 #[test]
 fn spanish_lines_read_as_spanish() {
     assert_spans(&[
@@ -3928,6 +3929,26 @@ fn spanish_lines_read_as_spanish() {
         ),
         ("Dr. Silla will see you at 10.", &[("NAME", "Silla")][..]),
         ("my son de vaan called", &[("NAME", "de vaan")][..]),
+        // (a pronoun is no name on a Spanish line, in any case; on an English one it is)
+        (
+            "Buenos días, soy Valeria, la nuera de la señora Cruz. Ella tiene diabetes.",
+            &[("NAME", "Valeria"), ("NAME", "Cruz")][..],
+        ),
+        ("Ella called about her refill.", &[("NAME", "Ella")][..]),
+        // (capitals at sentence starts alone, as keyboards put them: a name in lower case
+        // is still read)
+        (
+            "Perdón, no pude llegar. Soy rosa mendoza y mi teléfono es (903) 555-9876.",
+            &[("NAME", "rosa mendoza"), ("PHONE", "(903) 555-9876")][..],
+        ),
+        // (after a title, in lower case, a word is left to the name rules; Haitian Creole)
+        ("chào chú mai", &[("NAME", "mai")][..]),
+        (
+            "Preskripsyon ou pare. Si ou gen kesyon, rele klinik la nan (431) 555-2228.",
+            &[("PHONE", "(431) 555-2228")][..],
+        ),
+        ("Busco un doctor de familia, por favor.", &[][..]),
+        ("Dr. de la Cruz called.", &[("NAME", "de la Cruz")][..]),
     ]);
 }
 

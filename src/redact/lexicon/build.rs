@@ -106,6 +106,8 @@ pub struct Lexicon {
     pub(super) lower_case_titles: FxHashSet<Box<str>>,
     /// Relation words only in lower case on a line in Spanish (`lower_case_relations`).
     pub(super) lower_case_relations: FxHashSet<Box<str>>,
+    /// Pronouns that are no names on a line in their language (`foreign_pronouns`).
+    pub(super) foreign_pronouns: FxHashSet<Box<str>>,
     /// Common street types (`street_types`): an ordinal before one makes a street.
     pub(super) street_types: FxHashSet<Box<str>>,
     /// Speech verbs ("said"), lower case.
@@ -444,6 +446,7 @@ impl Lexicon {
             street_openers: word_set(&set.cues.street_openers),
             lower_case_titles: word_set(&set.cues.lower_case_titles),
             lower_case_relations: word_set(&set.cues.lower_case_relations),
+            foreign_pronouns: word_set(&set.cues.foreign_pronouns),
             street_types: word_set(&set.cues.street_types),
             speech_verbs: word_set(&set.cues.speech_verbs),
             person_traits: word_set(&set.cues.person_traits),

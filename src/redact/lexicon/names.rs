@@ -717,6 +717,13 @@ impl Lexicon {
                                         && !x.after_tag
                                         && x.flags & (WORD | NAME_PARTICLE) == 0
                                 }))));
+                // (a name particle in lower case after a title opens the surname only if
+                // one follows it, capitalised, or in no list on a line in lower case: "Dr.
+                // de la Cruz", "dr. de la cruz"; not "un doctor de familia")
+                let title_particle_alone = t.shape == Shape::Lower
+                    && f & NAME_PARTICLE != 0
+                    && is_title(prev.flags)
+                    && !particles_open_name(s, i, mixed);
                 // an English word in no name list is no name after a period, where its
                 // capital is the sentence's ("seen by MD. Pressure dressing on"; "Dr.
                 // Pressure" is), nor before a colon ("Family Support: fair")
@@ -746,6 +753,7 @@ impl Lexicon {
                     && !in_names;
                 if prev.alpha
                     && !caps_abbreviation
+                    && !title_particle_alone
                     && (is_title(prev.flags) || prev.flags & RELATION != 0)
                     && ((strong_ok
                         && !vocabulary_word()
@@ -1688,6 +1696,26 @@ pub(super) fn acronym_head(w: &[u8]) -> bool {
 
 /// A particle in lower case on a mixed-case line is the particle, not the given name it
 /// also is: "la cita del jueves", "mi cita del martes" ("Del called" is a name).
+/// Do the name particles from token `i` on (at most two more after it, in lower case) lead
+/// to a name: a capitalised word, or on a line in lower case (`mixed` false) a word in no
+/// list of words or particles?
+fn particles_open_name(s: &LexScratch, i: usize, mixed: bool) -> bool {
+    let mut j = i + 1;
+    while j <= i + 2
+        && s.tokens.get(j).is_some_and(|x| {
+            x.joined_prev && x.shape == Shape::Lower && x.flags & NAME_PARTICLE != 0
+        })
+    {
+        j += 1;
+    }
+    s.tokens.get(j).is_some_and(|x| {
+        x.alpha
+            && x.joined_prev
+            && !x.after_tag
+            && (x.shape == Shape::Capitalized || (!mixed && x.flags & (WORD | NAME_PARTICLE) == 0))
+    })
+}
+
 fn lower_particle(t: &Token) -> bool {
     t.shape == Shape::Lower && t.case == LineCase::Mixed && t.flags & NAME_PARTICLE != 0
 }

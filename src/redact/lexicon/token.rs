@@ -684,17 +684,27 @@ impl Lexicon {
                         t.flags |= NEVER;
                     }
                 }
-            } else if foreign_line(toks) && line_has_capitals(text, toks) {
+            } else if foreign_line(toks) {
                 // A line in another language written in Latin letters, Spanish most often
                 // ("Mi papá Carlos se siente mejor"): its words that are names of the lists
-                // are its own nouns and pronouns ("nieto", "silla", "se"), which a writer
-                // who capitalises names writes in lower case. So, as on a line in
-                // Vietnamese, a word in lower case that no cue list knows is no name there
-                // ("Hola, su nieto Juan", "una silla de ruedas"), nor a word of the language
-                // opening a sentence, its capital the sentence's ("Hablé con la mamá de
-                // Sofía"), unless a common name of the lists ("Domingo llamó"). On a line
-                // in lower case only, names are read as before.
-                for t in &mut s.tokens[range] {
+                // are its own nouns and pronouns ("nieto", "silla", "se"). A word of the
+                // language (`FOREIGN`) in lower case is no name there ("Hola, su nieto
+                // Juan", "una silla de ruedas"), nor one opening a sentence, its capital
+                // the sentence's ("Hablé con la mamá de Sofía"), unless a common name of
+                // the lists ("Domingo llamó"), nor a pronoun in any case ("Ella tiene
+                // cita"). Where the writer capitalises inside a sentence, names too, no
+                // word in lower case that no cue list knows is a name either ("primo" of
+                // "mi primo Andrés"); capitals at sentence starts alone say nothing of
+                // names, as keyboards put them there ("Soy rosa mendoza y mi teléfono…").
+                // (a word after a title is left to the name rules: "chào chú mai")
+                let names_capitalised = capital_inside_sentence(text, toks);
+                for k in range {
+                    let after_title =
+                        k > 0 && s.tokens[k].joined_prev && s.tokens[k - 1].flags & TITLE != 0;
+                    let t = &mut s.tokens[k];
+                    if after_title {
+                        continue;
+                    }
                     // ("su nieto Breezy": a relation word, in lower case only)
                     if t.shape == Shape::Lower
                         && self.lower_case_relations.contains(&s.lower[t.lrange()])
@@ -703,6 +713,8 @@ impl Lexicon {
                     } else if t.alpha
                         && plain_lower(t)
                         && (t.shape == Shape::Lower
+                            && (names_capitalised || t.flags & FOREIGN != 0)
+                            || self.foreign_pronouns.contains(&s.lower[t.lrange()])
                             || t.shape == Shape::Capitalized
                                 && t.sentence_start
                                 && t.flags & (FOREIGN | COMMON) == FOREIGN)
@@ -728,7 +740,8 @@ impl Lexicon {
 }
 
 /// Is the line of `toks` in another language: two words at least that only it has
-/// (`FOREIGN`), more than its English words? (The particles, "la", "de", are in both.)
+/// (`FOREIGN`), more than its English words? (Not counted as English: the particles, "la",
+/// "de", and the words of two letters, "me", "no", which both languages have.)
 fn foreign_line(toks: &[Token]) -> bool {
     let foreign = toks.iter().filter(|t| t.flags & FOREIGN != 0).count();
     foreign >= 2
@@ -736,7 +749,9 @@ fn foreign_line(toks: &[Token]) -> bool {
             > toks
                 .iter()
                 .filter(|t| {
-                    t.alpha && t.flags & (WORD | FOREIGN | NAME_PARTICLE | PARTICLE) == WORD
+                    t.alpha
+                        && t.end - t.start > 2
+                        && t.flags & (WORD | FOREIGN | NAME_PARTICLE | PARTICLE) == WORD
                 })
                 .count()
 }
@@ -749,6 +764,34 @@ fn line_has_capitals(text: &str, toks: &[Token]) -> bool {
     let from = text[..first].rfind('\n').map_or(0, |i| i + 1);
     let to = text[last..].find('\n').map_or(text.len(), |i| last + i);
     text[from..to].chars().any(char::is_uppercase)
+}
+
+/// Whether the line that `toks` (at least one) are on has a capital inside a sentence:
+/// after a word or a comma, not opening the text or following a sentence's end. Read on
+/// the line's text, where our own tags count as capitals (`[NAME]`): redacted text reads
+/// the same.
+fn capital_inside_sentence(text: &str, toks: &[Token]) -> bool {
+    let (first, last) = (toks[0].start, toks[toks.len() - 1].end);
+    let from = text[..first].rfind('\n').map_or(0, |i| i + 1);
+    let to = text[last..].find('\n').map_or(text.len(), |i| last + i);
+    let line = &text[from..to];
+    let mut before = None;
+    let mut prev_blank = true;
+    for (i, c) in line.char_indices() {
+        let opens = c.is_uppercase()
+            || (c == '[' && line[i + 1..].starts_with(|d: char| d.is_ascii_uppercase()));
+        if opens
+            && prev_blank
+            && before.is_some_and(|b: char| b.is_alphanumeric() || matches!(b, ',' | ';'))
+        {
+            return true;
+        }
+        prev_blank = c.is_whitespace();
+        if !prev_blank {
+            before = Some(c);
+        }
+    }
+    false
 }
 
 /// A word that no cue list knows (no title, relation, particle …): the lists of words, names
