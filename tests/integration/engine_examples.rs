@@ -3892,7 +3892,8 @@ fn spanish_articles_and_verbs_are_no_names() {
 /// Spanish word in lower case is no name, nor one opening a sentence, nor a pronoun; where
 /// the writer capitalises inside sentences, no word in lower case that no cue list knows;
 /// "nieto" and "primo" are relation words there, "de" after a relation word a preposition,
-/// after a title only before a surname. On a line in English the same words read as before.
+/// after a title only before a surname. Portuguese lines alike. On a line in English the same
+/// words read as before.
 #[test]
 fn spanish_lines_read_as_spanish() {
     assert_spans(&[
@@ -3948,6 +3949,16 @@ fn spanish_lines_read_as_spanish() {
             &[("PHONE", "(431) 555-2228")][..],
         ),
         ("Busco un doctor de familia, por favor.", &[][..]),
+        // (Portuguese the same way: "neto" a relation word there, "senhor" a title, "Oi" a
+        // greeting)
+        (
+            "Meu neto Lucas precisa de uma cadeira de rodas.",
+            &[("NAME", "Lucas")][..],
+        ),
+        (
+            "Oi, boa tarde, o senhor Martins pediu para remarcar a consulta.",
+            &[("NAME", "Martins")][..],
+        ),
         ("Dr. de la Cruz called.", &[("NAME", "de la Cruz")][..]),
     ]);
 }
