@@ -242,6 +242,10 @@ pub struct Cues {
     /// on a line in their language, in any case.
     #[serde(default)]
     pub foreign_pronouns: Vec<String>,
+    /// Kin words that are titles before a name on a line in their language (Tagalog `tito`,
+    /// `lola`), in any case: "Tito Juan"; given names of the lists some of them.
+    #[serde(default)]
+    pub foreign_titles: Vec<String>,
     /// Common street types, in any case (`street`, `st`, `ave`): after an ordinal they
     /// make a street ("on 3rd street"), and after "and" they end the second street of a
     /// crossing ("5th ave and main st").

@@ -3892,8 +3892,9 @@ fn spanish_articles_and_verbs_are_no_names() {
 /// Spanish word in lower case is no name, nor one opening a sentence, nor a pronoun; where
 /// the writer capitalises inside sentences, no word in lower case that no cue list knows;
 /// "nieto" and "primo" are relation words there, "de" after a relation word a preposition,
-/// after a title only before a surname. Portuguese lines alike. On a line in English the same
-/// words read as before.
+/// after a title only before a surname. Portuguese lines alike; on Tagalog ones kin words
+/// before a name are titles ("Tito Juan"). On a line in English the same words read as
+/// before.
 #[test]
 fn spanish_lines_read_as_spanish() {
     assert_spans(&[
@@ -3958,6 +3959,20 @@ fn spanish_lines_read_as_spanish() {
         (
             "Oi, boa tarde, o senhor Martins pediu para remarcar a consulta.",
             &[("NAME", "Martins")][..],
+        ),
+        // (Tagalog: kin words before a name are its titles, "Lola" alone may be the name;
+        // "mas" is English too, and no sign of English)
+        (
+            "Salamat po! Mas okay na po ang pakiramdam ni Lola Edgar.",
+            &[("NAME", "Edgar")][..],
+        ),
+        (
+            "Ate Rowena, nasa ospital si Tito Juan.",
+            &[("NAME", "Rowena"), ("NAME", "Juan")][..],
+        ),
+        (
+            "Lola Ramos called about her refill.",
+            &[("NAME", "Lola Ramos")][..],
         ),
         ("Dr. de la Cruz called.", &[("NAME", "de la Cruz")][..]),
     ]);

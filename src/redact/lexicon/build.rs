@@ -108,6 +108,11 @@ pub struct Lexicon {
     pub(super) lower_case_relations: FxHashSet<Box<str>>,
     /// Pronouns that are no names on a line in their language (`foreign_pronouns`).
     pub(super) foreign_pronouns: FxHashSet<Box<str>>,
+    /// Titles before a name on a line in their language (`foreign_titles`).
+    pub(super) foreign_titles: FxHashSet<Box<str>>,
+    /// Words of `foreign_words` that English has too ("mas", "sin"): no sign of either
+    /// language on a line.
+    pub(super) shared_foreign_words: FxHashSet<Box<str>>,
     /// Common street types (`street_types`): an ordinal before one makes a street.
     pub(super) street_types: FxHashSet<Box<str>>,
     /// Speech verbs ("said"), lower case.
@@ -380,6 +385,15 @@ impl Lexicon {
                 .map(|s| tail3(s.as_bytes()))
                 .collect()
         });
+        // (the words of other languages that English has too: `add_flags` gave them no
+        // `FOREIGN`)
+        let shared_foreign_words = set
+            .cues
+            .foreign_words
+            .iter()
+            .filter(|w| flags.get(w) & FOREIGN == 0)
+            .map(|w| Box::from(w.as_str()))
+            .collect();
         let mut lex = Lexicon {
             flags,
             places,
@@ -447,6 +461,8 @@ impl Lexicon {
             lower_case_titles: word_set(&set.cues.lower_case_titles),
             lower_case_relations: word_set(&set.cues.lower_case_relations),
             foreign_pronouns: word_set(&set.cues.foreign_pronouns),
+            foreign_titles: word_set(&set.cues.foreign_titles),
+            shared_foreign_words,
             street_types: word_set(&set.cues.street_types),
             speech_verbs: word_set(&set.cues.speech_verbs),
             person_traits: word_set(&set.cues.person_traits),

@@ -684,7 +684,7 @@ impl Lexicon {
                         t.flags |= NEVER;
                     }
                 }
-            } else if foreign_line(toks) {
+            } else if self.foreign_line(toks, &s.lower) {
                 // A line in another language written in Latin letters, Spanish most often
                 // ("Mi papá Carlos se siente mejor"): its words that are names of the lists
                 // are its own nouns and pronouns ("nieto", "silla", "se"). A word of the
@@ -701,12 +701,28 @@ impl Lexicon {
                 for k in range {
                     let after_title =
                         k > 0 && s.tokens[k].joined_prev && s.tokens[k - 1].flags & TITLE != 0;
+                    // (or before what an earlier round found, or our own tag: "ni Lola
+                    // [NAME]")
+                    let before_name = {
+                        let end = s.tokens[k].end;
+                        let at =
+                            end + text[end..].len() - text[end..].trim_start_matches(' ').len();
+                        at > end
+                            && (s.tokens.get(k + 1).is_some_and(|x| {
+                                x.start == at && x.alpha && x.shape == Shape::Capitalized
+                            }) || s.covered.iter().any(|c| c.0 == at)
+                                || s.own_output.iter().any(|o| o.0 == at))
+                    };
                     let t = &mut s.tokens[k];
                     if after_title {
                         continue;
                     }
+                    // ("Tito Juan", "Kuya Mark": a kin word before a name is its title, in
+                    // any case; alone, "si Lola", it may be the name)
+                    if before_name && self.foreign_titles.contains(&s.lower[t.lrange()]) {
+                        t.flags |= TITLE;
                     // ("su nieto Breezy": a relation word, in lower case only)
-                    if t.shape == Shape::Lower
+                    } else if t.shape == Shape::Lower
                         && self.lower_case_relations.contains(&s.lower[t.lrange()])
                     {
                         t.flags |= RELATION;
@@ -726,6 +742,25 @@ impl Lexicon {
         }
     }
 
+    /// Is the line of `toks` in another language: two words at least that only it has
+    /// (`FOREIGN`), more than its English words? (Not counted as English: the particles,
+    /// "la", "de", the words of two letters, "me", "no", and the words of `foreign_words`
+    /// that English has too, "mas", "sin", which both languages have.)
+    fn foreign_line(&self, toks: &[Token], lower: &str) -> bool {
+        let foreign = toks.iter().filter(|t| t.flags & FOREIGN != 0).count();
+        foreign >= 2
+            && foreign
+                > toks
+                    .iter()
+                    .filter(|t| {
+                        t.alpha
+                            && t.end - t.start > 2
+                            && t.flags & (WORD | FOREIGN | NAME_PARTICLE | PARTICLE) == WORD
+                            && !self.shared_foreign_words.contains(&lower[t.lrange()])
+                    })
+                    .count()
+    }
+
     /// Decide whether capitalisation means anything on the line just tokenized.
     fn finish_line(s: &mut LexScratch, from: usize, counts: LineCounts) {
         // (words inside what a pattern found, "a@b.example", are no tokens: they become a tag,
@@ -737,23 +772,6 @@ impl Lexicon {
         }
         s.lines.push((from, counts));
     }
-}
-
-/// Is the line of `toks` in another language: two words at least that only it has
-/// (`FOREIGN`), more than its English words? (Not counted as English: the particles, "la",
-/// "de", and the words of two letters, "me", "no", which both languages have.)
-fn foreign_line(toks: &[Token]) -> bool {
-    let foreign = toks.iter().filter(|t| t.flags & FOREIGN != 0).count();
-    foreign >= 2
-        && foreign
-            > toks
-                .iter()
-                .filter(|t| {
-                    t.alpha
-                        && t.end - t.start > 2
-                        && t.flags & (WORD | FOREIGN | NAME_PARTICLE | PARTICLE) == WORD
-                })
-                .count()
 }
 
 /// Whether the text of the line that `toks` (at least one) are on has a capital, names
