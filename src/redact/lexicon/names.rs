@@ -1698,7 +1698,9 @@ pub(super) fn acronym_head(w: &[u8]) -> bool {
 /// also is: "la cita del jueves", "mi cita del martes" ("Del called" is a name).
 /// Do the name particles from token `i` on (at most two more after it, in lower case) lead
 /// to a name: a capitalised word, or on a line in lower case (`mixed` false) a word in no
-/// list of words or particles?
+/// list of words or particles? (Out of line: asked only of a particle after a title.)
+#[cold]
+#[inline(never)]
 fn particles_open_name(s: &LexScratch, i: usize, mixed: bool) -> bool {
     let mut j = i + 1;
     while j <= i + 2
