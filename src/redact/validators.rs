@@ -247,9 +247,11 @@ impl Validator {
                 // street names do not hold function words ("70-95 SR TO ST", "2 units with
                 // ST"): those are sentences that happen to end in a suffix-like word
                 // ("la" in lower case is the Spanish article, "3 de la tarde", not Lane)
+                // (nor is a house number the minutes of a time: "at 11:45 Oak Dr", "à 11:45
+                // avec le Dr Martin")
                 !cand.contains('\n')
                     && !cand.ends_with(" la")
-                    && (!matches!(prev, Some(b'.' | b'-' | b'/' | b',')) || !digit(prev2))
+                    && (!matches!(prev, Some(b'.' | b'-' | b'/' | b',' | b':')) || !digit(prev2))
                     // (a glue word capitalised alone is a street's name: "6523 Por Street")
                     && !cand.split_whitespace().skip(1).any(|w| {
                         super::patterns::contains_ascii_ci(&words.street_glue, w)

@@ -3893,8 +3893,8 @@ fn spanish_articles_and_verbs_are_no_names() {
 /// the writer capitalises inside sentences, no word in lower case that no cue list knows;
 /// "nieto" and "primo" are relation words there, "de" after a relation word a preposition,
 /// after a title only before a surname. Portuguese lines alike; on Tagalog ones kin words
-/// before a name are titles ("Tito Juan"). On a line in English the same words read as
-/// before.
+/// before a name are titles ("Tito Juan"); French ones alike. On a line in English the
+/// same words read as before.
 #[test]
 fn spanish_lines_read_as_spanish() {
     assert_spans(&[
@@ -3973,6 +3973,25 @@ fn spanish_lines_read_as_spanish() {
         (
             "Lola Ramos called about her refill.",
             &[("NAME", "Lola Ramos")][..],
+        ),
+        // (French: "mari" a relation word in lower case there; a hyphened name's second
+        // part in lower case stays with it, "pronto-socorro" a word)
+        (
+            "Mon mari Luc habite maintenant ici, pouvez-vous changer l'adresse?",
+            &[("NAME", "Luc")][..],
+        ),
+        (
+            "Madame Pierre-louis, vos résultats sont arrivés, Rappelez-nous.",
+            &[("NAME", "Pierre-louis")][..],
+        ),
+        (
+            "Boa noite, meu marido Bruno caiu, devo levar no pronto-socorro?",
+            &[("NAME", "Bruno")][..],
+        ),
+        // (the minutes of a time are no house number)
+        (
+            "Bonjour, votre rendez-vous est demain à 11:45 avec le Dr Martin.",
+            &[("NAME", "Martin")][..],
         ),
         ("Dr. de la Cruz called.", &[("NAME", "de la Cruz")][..]),
     ]);

@@ -713,8 +713,13 @@ impl Lexicon {
                             }) || s.covered.iter().any(|c| c.0 == at)
                                 || s.own_output.iter().any(|o| o.0 == at))
                     };
+                    // (nor a word after a hyphen and a capitalised word, the second part of
+                    // a name: "Jean-baptiste"; "pronto-socorro" is a word)
+                    let hyphened = k > 0
+                        && s.tokens[k - 1].shape == Shape::Capitalized
+                        && text[s.tokens[k - 1].end..s.tokens[k].start] == *"-";
                     let t = &mut s.tokens[k];
-                    if after_title {
+                    if after_title || hyphened {
                         continue;
                     }
                     // ("Tito Juan", "Kuya Mark": a kin word before a name is its title, in
