@@ -742,7 +742,12 @@ impl Matcher {
             subtract_keeps(text, scratch);
             // a block that grew over words that judged its line's case: read the text again
             // as the next redaction will, with every span a tag-to-be (idempotence)
-            if case_changes_under(&scratch.lex, &scratch.spans) {
+            // (and one over words that judged its line's language)
+            if case_changes_under(&scratch.lex, &scratch.spans)
+                || self
+                    .lexicon
+                    .language_changes_under(text, &scratch.lex, &scratch.spans)
+            {
                 self.lexicon
                     .detect(text, &mut scratch.lex, &mut scratch.spans);
                 // (what a keep pattern matched stays out of what this reading finds too:

@@ -187,6 +187,10 @@ fn found_idempotence_cases_hold() {
         // a unit's house number taken from the end of a phone's ("555-[ADDRESS]"), and a
         // token's body read as a ward's name before a number ("PHONE-ABCDEFGHJKLM 555")
         "PHONE-ABCDEFGHJKLM  555-0147  Apt  9",
+        // an address block grew over a word that judged its line's language ("IL", French
+        // "il"): read as French, "velkaro" in lower case was no name; inside the tag, the
+        // line read as English, and the next pass found it after "sons"
+        "\u{e9}  Springfield, IL   123 Main St Apt 4   Springfield, IL  sons velkaro and ",
     ]
     .iter()
     .enumerate()

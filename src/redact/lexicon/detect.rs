@@ -103,7 +103,9 @@ impl Lexicon {
             self.drop_drugs(text, s);
             self.drop_names_among_words(text, s);
             emit(text, s, self, out);
-            if !case_changes_without_labelled(s) {
+            if !case_changes_without_labelled(s)
+                && !self.language_changes(text, s, |t| t.label.is_some())
+            {
                 break;
             }
         }
@@ -343,6 +345,27 @@ pub(in crate::redact) fn case_changes_under(s: &LexScratch, spans: &[Span]) -> b
         });
         inside_any && left.flat() != s.lines[k].1.flat()
     })
+}
+
+/// Does token `t` lie inside one of `spans` (sorted by start, disjoint)?
+fn inside_spans(spans: &[Span], t: &Token) -> bool {
+    let k = spans.partition_point(|sp| sp.end <= t.start);
+    spans
+        .get(k)
+        .is_some_and(|sp| sp.start <= t.start && t.end <= sp.end)
+}
+
+impl Lexicon {
+    /// Would a line be read in another language once `spans` (the matcher's final spans,
+    /// as in [`case_changes_under`]) are tags?
+    pub(in crate::redact) fn language_changes_under(
+        &self,
+        text: &str,
+        s: &LexScratch,
+        spans: &[Span],
+    ) -> bool {
+        self.language_changes(text, s, |t| t.label.is_some() || inside_spans(spans, t))
+    }
 }
 
 /// Would a line read in another case once its found words are tags?

@@ -1694,8 +1694,6 @@ pub(super) fn acronym_head(w: &[u8]) -> bool {
         && !(caps == 2 && matches!(w[0], b'O' | b'D'))
 }
 
-/// A particle in lower case on a mixed-case line is the particle, not the given name it
-/// also is: "la cita del jueves", "mi cita del martes" ("Del called" is a name).
 /// Do the name particles from token `i` on (at most two more after it, in lower case) lead
 /// to a name: a capitalised word, or on a line in lower case (`mixed` false) a word in no
 /// list of words or particles? (Out of line: asked only of a particle after a title.)
@@ -1718,6 +1716,8 @@ fn particles_open_name(s: &LexScratch, i: usize, mixed: bool) -> bool {
     })
 }
 
+/// A particle in lower case on a mixed-case line is the particle, not the given name it
+/// also is: "la cita del jueves", "mi cita del martes" ("Del called" is a name).
 fn lower_particle(t: &Token) -> bool {
     t.shape == Shape::Lower && t.case == LineCase::Mixed && t.flags & NAME_PARTICLE != 0
 }

@@ -625,38 +625,15 @@ impl Lexicon {
     #[cold]
     #[inline(never)]
     fn mark_native_lines(&self, text: &str, s: &mut LexScratch) {
-        let cased_non_latin = |t: &Token| {
-            t.alpha
-                && !t.ascii
-                && text[t.start..t.end]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| matches!(c, '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{052F}' | '\u{0531}'..='\u{058F}'))
-        };
-        // (letters only Vietnamese writes: ơ ư đ ă ĩ ũ and the tone marks on vowels of
-        // U+1EA0–U+1EF9, "ạ", "ế", "ờ")
-        let vietnamese = |t: &Token| {
-            t.alpha
-                && !t.ascii
-                && text[t.start..t.end]
-                    .chars()
-                    .any(|c| ('\u{1EA0}'..='\u{1EF9}').contains(&c) || "ơƠưƯđĐăĂĩĨũŨ".contains(c))
-        };
         for l in 0..s.lines.len() {
             let range = s.line_tokens(l);
             let toks = &s.tokens[range.clone()];
-            let native = toks.iter().filter(|t| cased_non_latin(t)).count();
-            let ascii = toks
-                .iter()
-                .filter(|t| t.alpha && t.ascii && t.end - t.start > 1)
-                .count();
-            if native >= 3 && native > ascii {
+            let language = self.line_language(text, toks, &s.lower, |_| true);
+            if language == LineLanguage::NonLatin {
                 for t in &mut s.tokens[range] {
-                    t.native = cased_non_latin(t);
+                    t.native = cased_non_latin(text, t);
                 }
-            } else if toks.iter().filter(|t| vietnamese(t)).count() >= 2
-                && toks.iter().filter(|t| t.alpha && !t.ascii).count() > ascii
-            {
+            } else if language == LineLanguage::Vietnamese {
                 // Vietnamese writes its names with capitals, and its syllables, folded, are
                 // surnames and given names of the lists ("sẵn sàng", "cháu", "sau"): where
                 // the writer uses capitals, a word in lower case that no cue list knows (a
@@ -684,7 +661,7 @@ impl Lexicon {
                         t.flags |= NEVER;
                     }
                 }
-            } else if self.foreign_line(toks, &s.lower) {
+            } else if language == LineLanguage::Foreign {
                 // A line in another language written in Latin letters, Spanish most often
                 // ("Mi papá Carlos se siente mejor"): its words that are names of the lists
                 // are its own nouns and pronouns ("nieto", "silla", "se"). A word of the
@@ -747,23 +724,68 @@ impl Lexicon {
         }
     }
 
-    /// Is the line of `toks` in another language: two words at least that only it has
-    /// (`FOREIGN`), more than its English words? (Not counted as English: the particles,
-    /// "la", "de", the words of two letters, "me", "no", and the words of `foreign_words`
-    /// that English has too, "mas", "sin", which both languages have.)
-    fn foreign_line(&self, toks: &[Token], lower: &str) -> bool {
-        let foreign = toks.iter().filter(|t| t.flags & FOREIGN != 0).count();
-        foreign >= 2
-            && foreign
-                > toks
-                    .iter()
-                    .filter(|t| {
-                        t.alpha
-                            && t.end - t.start > 2
-                            && t.flags & (WORD | FOREIGN | NAME_PARTICLE | PARTICLE) == WORD
-                            && !self.shared_foreign_words.contains(&lower[t.lrange()])
-                    })
-                    .count()
+    /// The language the line of `toks` is read in, counting only the tokens `keep` takes
+    /// (all of them, or those the redacted text will still have: see
+    /// [`Lexicon::language_changes`]).
+    /// - `NonLatin`: three words at least in Greek, Cyrillic or Armenian letters, more than
+    ///   its words in ASCII;
+    /// - `Vietnamese`: two words at least with letters only Vietnamese writes (ơ ư đ ă ĩ ũ
+    ///   and the tone marks on vowels of U+1EA0–U+1EF9, "ạ", "ế", "ờ"), more words outside
+    ///   ASCII than in it;
+    /// - `Foreign`: two words at least that only another language has (`FOREIGN`), more
+    ///   than its English words (not counted as English: the particles, "la", "de", the
+    ///   words of two letters, "me", "no", and the words of `foreign_words` that English has
+    ///   too, "mas", "sin", which both languages have).
+    pub(super) fn line_language(
+        &self,
+        text: &str,
+        toks: &[Token],
+        lower: &str,
+        keep: impl Fn(&Token) -> bool,
+    ) -> LineLanguage {
+        let count = |f: &dyn Fn(&Token) -> bool| toks.iter().filter(|t| keep(t) && f(t)).count();
+        let native = count(&|t| cased_non_latin(text, t));
+        let ascii = count(&|t| t.alpha && t.ascii && t.end - t.start > 1);
+        if native >= 3 && native > ascii {
+            return LineLanguage::NonLatin;
+        }
+        if count(&|t| vietnamese(text, t)) >= 2 && count(&|t| t.alpha && !t.ascii) > ascii {
+            return LineLanguage::Vietnamese;
+        }
+        let foreign = count(&|t| t.flags & FOREIGN != 0);
+        let english = count(&|t| {
+            t.alpha
+                && t.end - t.start > 2
+                && t.flags & (WORD | FOREIGN | NAME_PARTICLE | PARTICLE) == WORD
+                && !self.shared_foreign_words.contains(&lower[t.lrange()])
+        });
+        if foreign >= 2 && foreign > english {
+            LineLanguage::Foreign
+        } else {
+            LineLanguage::English
+        }
+    }
+
+    /// Would a line be read in another language once the tokens `gone` picks are tags: the
+    /// words found (the rounds of [`Lexicon::detect`]), or those an address block grew over
+    /// too (the matcher, after it)? As the line's case is asked (`case_changes_under`):
+    /// then the text is read again with them as tags-to-be, so that redacted text reads
+    /// the same ("é Springfield, IL 123 Main St Apt 4 Springfield, IL sons velkaro", whose
+    /// address took in a French word, "il"). Asked only of a text `mark_native_lines`
+    /// reads.
+    pub(super) fn language_changes(
+        &self,
+        text: &str,
+        s: &LexScratch,
+        gone: impl Fn(&Token) -> bool,
+    ) -> bool {
+        (s.lower.len() > text.len() || s.flags_any & FOREIGN != 0)
+            && (0..s.lines.len()).any(|l| {
+                let toks = &s.tokens[s.line_tokens(l)];
+                toks.iter().any(&gone)
+                    && self.line_language(text, toks, &s.lower, |_| true)
+                        != self.line_language(text, toks, &s.lower, |t| !gone(t))
+            })
     }
 
     /// Decide whether capitalisation means anything on the line just tokenized.
@@ -779,14 +801,48 @@ impl Lexicon {
     }
 }
 
+/// The language a line is read in (see [`Lexicon::line_language`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum LineLanguage {
+    English,
+    /// Greek, Cyrillic or Armenian letters.
+    NonLatin,
+    Vietnamese,
+    /// Another language of `foreign_words` and `foreign_line_words`.
+    Foreign,
+}
+
+/// A word in a cased script other than Latin: Greek, Cyrillic, Armenian.
+fn cased_non_latin(text: &str, t: &Token) -> bool {
+    t.alpha
+        && !t.ascii
+        && text[t.start..t.end]
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{052F}' | '\u{0531}'..='\u{058F}'))
+}
+
+/// A word with letters only Vietnamese writes.
+fn vietnamese(text: &str, t: &Token) -> bool {
+    t.alpha
+        && !t.ascii
+        && text[t.start..t.end]
+            .chars()
+            .any(|c| ('\u{1EA0}'..='\u{1EF9}').contains(&c) || "ơƠưƯđĐăĂĩĨũŨ".contains(c))
+}
+
+/// The text of the line that `toks` (at least one) are on, names and tags included.
+fn line_text<'t>(text: &'t str, toks: &[Token]) -> &'t str {
+    let last = toks[toks.len() - 1].end;
+    let to = text[last..].find('\n').map_or(text.len(), |i| last + i);
+    &text[line_start(text, toks[0].start)..to]
+}
+
 /// Whether the text of the line that `toks` (at least one) are on has a capital, names
 /// included: a second reading, without the names found, finds the rest of the line in lower
 /// case.
 fn line_has_capitals(text: &str, toks: &[Token]) -> bool {
-    let (first, last) = (toks[0].start, toks[toks.len() - 1].end);
-    let from = text[..first].rfind('\n').map_or(0, |i| i + 1);
-    let to = text[last..].find('\n').map_or(text.len(), |i| last + i);
-    text[from..to].chars().any(char::is_uppercase)
+    line_text(text, toks).chars().any(char::is_uppercase)
 }
 
 /// Whether the line that `toks` (at least one) are on has a capital inside a sentence:
@@ -794,10 +850,7 @@ fn line_has_capitals(text: &str, toks: &[Token]) -> bool {
 /// the line's text, where our own tags count as capitals (`[NAME]`): redacted text reads
 /// the same.
 fn capital_inside_sentence(text: &str, toks: &[Token]) -> bool {
-    let (first, last) = (toks[0].start, toks[toks.len() - 1].end);
-    let from = text[..first].rfind('\n').map_or(0, |i| i + 1);
-    let to = text[last..].find('\n').map_or(text.len(), |i| last + i);
-    let line = &text[from..to];
+    let line = line_text(text, toks);
     let mut before = None;
     let mut prev_blank = true;
     for (i, c) in line.char_indices() {
