@@ -15,7 +15,7 @@
 //! are checked for escapes eight at a time, rather than one by one through a table
 //! (simd-json's writer for strings shorter than 32 bytes: every key, SID, status and
 //! timestamp): 1.2–1.5× faster on the bench's messaging events (`serialize/*` in
-//! `benches/engine.rs`; benches/README.md, session 37), with about as many instructions but
+//! `benches/engine.rs`; benches/LOG.md, session 37), with about as many instructions but
 //! far fewer branches. Scalars go through simd-json's writer.
 
 use simd_json::prelude::Writable;

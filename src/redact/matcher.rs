@@ -111,7 +111,7 @@ pub struct Matcher {
     /// The patterns reversed, one start state each: a match's start, found back from its end
     /// for the one pattern that matched (the union's own reverse search reads every
     /// pattern's states at once, and its lazy DFA took ~400M instructions per worker to warm
-    /// up; benches/README.md, session 36).
+    /// up; benches/LOG.md, session 36).
     rev: hybrid::dfa::DFA,
     patterns: Vec<CompiledPattern>,
     cues: AhoCorasick,
@@ -368,7 +368,7 @@ fn pike_vm(
 /// `Anchored::Pattern` searches). It gives up, for the PikeVM, where a Unicode word boundary
 /// meets a byte outside ASCII. The union of all patterns has many states: with the default
 /// 2 MiB cache the lazy DFA cleared it over and over and spent most of its time rebuilding
-/// states (measured in benches/README.md), hence [`HYBRID_CACHE_BYTES`].
+/// states (measured in benches/LOG.md, 2026-11-30), hence [`HYBRID_CACHE_BYTES`].
 fn lazy_dfa(
     nfa: thompson::NFA,
     kind: regex_automata::MatchKind,
@@ -525,7 +525,7 @@ impl Matcher {
         }
         // one NFA, compiled once, for the union's forward automata (a `meta::Regex` compiled
         // its own, a second with its reverse, and each of its parses again: 340M instructions
-        // of start-up; benches/README.md, session 37)
+        // of start-up; benches/LOG.md, session 37)
         let nfa = union_nfa(specs, &sources, &hirs, false)?;
         let fwd = lazy_dfa(
             nfa.clone(),
@@ -1189,7 +1189,7 @@ fn trim_span(text: &str, mut a: usize, mut b: usize, label: Label) -> (usize, us
 /// `spans` as the lexicon's (a match of the patterns inside one is dropped; `spans` stay
 /// sorted). Found by this code, in texts that hold 月 or 월, and not by a pattern of the
 /// union automaton: a pattern that opens with digits there adds states after every number
-/// of every text (+4.7% instructions per `scan` line; benches/README.md, session 64).
+/// of every text (+4.7% instructions per `scan` line; benches/LOG.md, session 64).
 #[inline(never)]
 fn cjk_dates(text: &str, spans: &mut Vec<Span>) {
     let scripts: [(char, char, &[char]); 2] =

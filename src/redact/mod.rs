@@ -45,8 +45,8 @@
 //!   JSON paths.
 //! * Time grows about linearly with a text's length on every adversarial shape tried (a
 //!   megabyte of one unit repeated, "1-1-1-…", is read in under a second; see
-//!   `robustness::megabyte_runs_of_one_unit_are_read_in_one_pass` and `benches/README.md`):
-//!   evidence, not a proof. A pattern of your own
+//!   `robustness::megabyte_runs_of_one_unit_are_read_in_one_pass` and `benches/LOG.md`,
+//!   session 36): evidence, not a proof. A pattern of your own
 //!   that opens with an unbounded run of a class (`[a-z0-9]+@…`) can break this: a
 //!   rejected candidate restarts the search one char on, and each restart reads the run to
 //!   its end (`patterns/README.md`); [`Matcher::slow_openings`] names such patterns, and
@@ -55,7 +55,7 @@
 //! # Limits
 //! * Detection is rules and dictionaries, not a statistical model. Names that are in no list,
 //!   lower-cased and without any cue ("saw bob today") can be missed; see the accuracy figures
-//!   in `benches/README.md` for what that costs on real text.
+//!   in `benches/README.md` and `docs/accuracy.md` for what that costs on real text.
 //! * Voice transcripts write numbers in words. Dates said aloud ("january fifth nineteen
 //!   fifty two") and numbers said digit by digit ("five five five one two …": a phone number
 //!   near a phone cue, nine digits near "social" an SSN, six digits or more otherwise an

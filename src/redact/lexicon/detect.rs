@@ -118,7 +118,7 @@ impl Lexicon {
     /// over it ("dias" and "Bom" are in the name lists), and is read as a name after a
     /// greeting ("Bom dia Leonor"). The lexicon's word lists know single words only; this
     /// finds the phrases. (Line openings only: a check at every sentence's start cost 3–5%
-    /// of `detect`'s instructions, benches/README.md, session 63.)
+    /// of `detect`'s instructions, benches/LOG.md, session 63.)
     #[inline(never)]
     fn mark_greeting_phrases(&self, s: &mut LexScratch) {
         for l in 0..s.lines.len() {

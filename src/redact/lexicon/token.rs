@@ -190,7 +190,7 @@ impl AsciiWord {
     /// otherwise `slow()` reads it (the tokenizer's, [`AsciiWord::slow`], reads it byte by
     /// byte, or by char when it runs into a non-ASCII byte). Inlined
     /// into the tokenizer: out of line, the call and the result written to memory and read
-    /// back cost 2–3% of `detect`'s instructions (benches/README.md, session 15); and
+    /// back cost 2–3% of `detect`'s instructions (benches/LOG.md, session 15); and
     /// returning the word itself rather than an `Option` keeps it in registers (0.8–0.9%,
     /// session 23).
     #[inline(always)]
