@@ -213,6 +213,10 @@ pub struct Cues {
     /// (`memorial`: "MAPLE MEMORIAL").
     #[serde(default)]
     pub facility_name_words: Vec<String>,
+    /// Facility words (of `facility_words`) that open the facility's name before it, as
+    /// Spanish, Portuguese and French order them: "Hospital San José", "Clínica del Valle".
+    #[serde(default)]
+    pub facility_openers: Vec<String>,
     /// Words that make the unanchored address rules worth running on a text (`address`,
     /// `corner`, `zip`).
     #[serde(default)]

@@ -3997,6 +3997,57 @@ fn spanish_lines_read_as_spanish() {
     ]);
 }
 
+/// A facility word that opens its name, as Spanish, Portuguese and French order them, names
+/// the facility with the capitalised words after it: an ADDRESS, the facility word included,
+/// as "Kellmoor Hospital" is. Not when every word after it is an English word, nor after a
+/// facility word in lower case before a person's name.
+#[test]
+fn facility_words_that_open_the_name() {
+    assert_spans(&[
+        (
+            "Su cita es en la Clínica del Valle el martes.",
+            &[("ADDRESS", "Clínica del Valle")][..],
+        ),
+        (
+            "Lo llevaron al Hospital San José ayer.",
+            &[("ADDRESS", "Hospital San José")][..],
+        ),
+        (
+            "Tiene cita en el Hospital General de Tijuana.",
+            &[("ADDRESS", "Hospital General de Tijuana")][..],
+        ),
+        (
+            "Consulta na Clínica São Lucas amanhã.",
+            &[("ADDRESS", "Clínica São Lucas")][..],
+        ),
+        (
+            "Rendez-vous à Hôpital Saint-Louis lundi.",
+            &[("ADDRESS", "Hôpital Saint-Louis")][..],
+        ),
+        (
+            "en el hospital San Rafael",
+            &[("ADDRESS", "hospital San Rafael")][..],
+        ),
+        // (an English word inside the name, not at its end; the person before it stays a
+        // person, without the particles)
+        (
+            "Dr. Ruiz de la Clínica Familiar de Salinas llamó",
+            &[("NAME", "Ruiz"), ("ADDRESS", "Clínica Familiar de Salinas")][..],
+        ),
+        ("Hospital Course: uneventful, discharged home.", &[][..]),
+        ("Clinic Visit Summary attached.", &[][..]),
+        ("Hospital Day 3, pt stable.", &[][..]),
+        (
+            "The hospital Marisol works at is far.",
+            &[("NAME", "Marisol")][..],
+        ),
+        (
+            "Transferred from Kellmoor Hospital to the ICU.",
+            &[("ADDRESS", "Kellmoor Hospital")][..],
+        ),
+    ]);
+}
+
 /// Messages in Vietnamese (invented): its syllables, folded, are surnames and given names of
 /// the lists ("sẵn sàng", "cháu", "sau"), and had been read as names wherever they stood; a
 /// line in Vietnamese now reads a word in lower case as no name where the writer uses

@@ -110,6 +110,8 @@ pub struct Lexicon {
     pub(super) foreign_pronouns: FxHashSet<Box<str>>,
     /// Titles before a name on a line in their language (`foreign_titles`).
     pub(super) foreign_titles: FxHashSet<Box<str>>,
+    /// Facility words that open the facility's name (`facility_openers`).
+    pub(super) facility_openers: FxHashSet<Box<str>>,
     /// Words of `foreign_words` that English has too ("mas", "sin"): no sign of either
     /// language on a line.
     pub(super) shared_foreign_words: FxHashSet<Box<str>>,
@@ -462,6 +464,7 @@ impl Lexicon {
             lower_case_relations: word_set(&set.cues.lower_case_relations),
             foreign_pronouns: word_set(&set.cues.foreign_pronouns),
             foreign_titles: word_set(&set.cues.foreign_titles),
+            facility_openers: word_set(&set.cues.facility_openers),
             shared_foreign_words,
             street_types: word_set(&set.cues.street_types),
             speech_verbs: word_set(&set.cues.speech_verbs),

@@ -22,6 +22,70 @@ impl Lexicon {
         Self::lw_is(s, t, "st") || Self::lw_is(s, t, "saint")
     }
 
+    /// Where the facility's name ends that facility word `i` opens, as Spanish, Portuguese
+    /// and French order them ("Hospital San José", "Clínica del Valle", "Hôpital
+    /// Saint-Louis", "Hospital General de Tijuana"): on a line in mixed case, the capitalised
+    /// words right after it (name particles in lower case between them), to the last that is
+    /// no English word, a facility word or a saint's, one of them at least no English word
+    /// ("Hospital Course", "Clinic Visit Summary" name nothing). After the word in lower
+    /// case, only a name that opens with a saint's word or holds a particle ("el hospital San
+    /// Rafael"; "the hospital Marisol works at" names a person). (Out of line: asked only at
+    /// facility words.)
+    #[inline(never)]
+    fn facility_name_after(&self, s: &LexScratch, i: usize) -> Option<usize> {
+        let t = &s.tokens[i];
+        if t.case != LineCase::Mixed || !self.facility_openers.contains(Self::lw(s, t)) {
+            return None;
+        }
+        let saint = |x: &Token| {
+            Self::is_saint(s, x)
+                || matches!(
+                    Self::lw(s, x),
+                    "san" | "santa" | "santo" | "são" | "sao" | "sainte" | "ste"
+                )
+        };
+        let (mut end, mut named, mut particle) = (None, false, false);
+        let mut j = i + 1;
+        while j < s.tokens.len() && j - i <= 6 {
+            let x = &s.tokens[j];
+            if !x.joined_prev || !x.alpha || x.label.is_some_and(|l| l != Label::Name) {
+                break;
+            }
+            if x.shape == Shape::Lower {
+                // a particle, then a capitalised word: "del Valle", "de la Raza"
+                let opens = |y: &Token| y.joined_prev && y.alpha && y.shape == Shape::Capitalized;
+                let mut k = j;
+                while k < s.tokens.len()
+                    && k - j < 2
+                    && s.tokens[k].shape == Shape::Lower
+                    && s.tokens[k].flags & (NAME_PARTICLE | PARTICLE) != 0
+                    && (k == j || s.tokens[k].joined_prev)
+                {
+                    k += 1;
+                }
+                if k == j || !s.tokens.get(k).is_some_and(opens) {
+                    break;
+                }
+                particle = true;
+                j = k;
+                continue;
+            }
+            if x.shape != Shape::Capitalized || x.flags & (NEVER | TITLE | RELATION | STATE) != 0 {
+                break;
+            }
+            // (an English word inside, "Clínica Familiar de Salinas", not at the end: "Clinic
+            // Jelka Visit" ends before "Visit")
+            if x.flags & WORD == 0 || x.flags & FACILITY != 0 || saint(x) {
+                named |= x.flags & WORD == 0 && !saint(x);
+                end = Some(j);
+            }
+            j += 1;
+        }
+        let end = end?;
+        let opened = t.shape != Shape::Lower || particle || saint(&s.tokens[i + 1]);
+        (named && opened).then_some(end)
+    }
+
     pub(super) fn mark_places(&self, text: &str, s: &mut LexScratch) {
         let n = s.tokens.len();
         let mut i = 0;
@@ -318,6 +382,17 @@ impl Lexicon {
                         i += matched;
                         continue;
                     }
+                }
+            }
+            // "Hospital San José", "la Clínica del Valle": a facility word that opens the
+            // facility's name, and the name after it (`facility_openers`)
+            if t.flags & FACILITY != 0 {
+                if let Some(end) = self.facility_name_after(s, i) {
+                    for x in &mut s.tokens[i..=end] {
+                        x.label = Some(Label::Address);
+                    }
+                    i = end + 1;
+                    continue;
                 }
             }
             // "Kim Ward called", "ask Sam House": a facility word that is a listed surname,
