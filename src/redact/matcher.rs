@@ -727,6 +727,10 @@ impl Matcher {
         merge_by(&mut scratch.spans, rank, better);
         if widen_to_runs(text, &mut scratch.spans) {
             merge_by(&mut scratch.spans, rank, better);
+            // (a span widened to its run does not take in our own output glued to it: the
+            // name "Àb" of "PHONE-ABCDEFGH2345Àb" had grown over the token before it, which
+            // the next redaction then found as a name)
+            subtract_keeps(text, scratch);
         }
         if scratch.lex.address_cue
             && super::address::find_unanchored(text, &mut scratch.spans, &self.address_words)
@@ -877,7 +881,16 @@ impl Matcher {
                     PatternLabel::Keep => {
                         s.keeps.push(span);
                         let kept = &text.as_bytes()[span.0..span.1];
-                        if kept.ends_with(b"XXXX") || kept.ends_with(b"90+") {
+                        // (and what a keep found glued to the letters before it, inside a
+                        // word the tokenizer reads from its start: "ϒPHONE-ABCDEFGH2345Àb"
+                        // is read as "[NAME]PHONE-ABCDEFGH2345Àb" will be, "Àb" a word)
+                        if kept.ends_with(b"XXXX")
+                            || kept.ends_with(b"90+")
+                            || text[..span.0]
+                                .chars()
+                                .next_back()
+                                .is_some_and(char::is_alphanumeric)
+                        {
                             s.lex.opaque.push(span);
                         }
                     }

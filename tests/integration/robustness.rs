@@ -191,6 +191,12 @@ fn found_idempotence_cases_hold() {
         // "il"): read as French, "velkaro" in lower case was no name; inside the tag, the
         // line read as English, and the next pass found it after "sons"
         "\u{e9}  Springfield, IL   123 Main St Apt 4   Springfield, IL  sons velkaro and ",
+        // our own token glued to the letters before it, and to a word outside ASCII after
+        // it: the tokenizer read the token's body and that word as one word of letters and
+        // digits; once the name before it was a tag, it read the token as its own and the
+        // word after it as a name
+        "\u{3d2}\u{c55}PHONE-ABCDEFGH2345\u{c0}\u{16100} Olav Duuns gate 134",
+        "x PHONE-ABCDEFGH2345\u{c0}b",
     ]
     .iter()
     .enumerate()

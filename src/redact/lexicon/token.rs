@@ -486,8 +486,11 @@ impl Lexicon {
                 }
                 // a word of a script without spaces runs on past the match, which ends inside
                 // it ("王" of "王先生", "3월 14일" of "14일Zürich"): its rest is read as a word
-                // of its own, after the tag, as the redacted text ("[NAME]先生") will read
-                if end > reach && i == end && cjk_edge(text, reach) {
+                // of its own, after the tag, as the redacted text ("[NAME]先生") will read;
+                // so is a word's rest outside ASCII after a match that ends at an ASCII word
+                // boundary inside it ("Àb" of "PHONE-ABCDEFGH2345Àb": our own token, which the
+                // next reading finds as such, and the word after it)
+                if end > reach && i == end && (!bytes[reach].is_ascii() || cjk_edge(text, reach)) {
                     i = reach;
                     last_end = reach;
                     barrier = reach;
