@@ -1289,6 +1289,11 @@ fn cjk_date_at(
     let after = trimmed[d_len..].trim_start_matches([' ', '\t']);
     let day = days.iter().find(|&&d| after.starts_with(d))?;
     let end = text.len() - after.len() + day.len_utf8();
+    // (not right after an ASCII period, where the patterns' dates never open either: read
+    // after "5." the date had made its number a decimal's, after "[PHONE]." a ward's)
+    if start > 0 && b[start - 1] == b'.' {
+        return None;
+    }
     Some((start, end))
 }
 

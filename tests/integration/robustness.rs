@@ -197,6 +197,22 @@ fn found_idempotence_cases_hold() {
         // word after it as a name
         "\u{3d2}\u{c55}PHONE-ABCDEFGH2345\u{c0}\u{16100} Olav Duuns gate 134",
         "x PHONE-ABCDEFGH2345\u{c0}b",
+        // a date in Chinese right after a period: once it was a tag, the number before it
+        // ended its clause (a ward's number after a word in no list), or its digits were no
+        // longer a decimal's
+        " AT ORSKAVIK's \u{ff15}.6\u{6708}18\u{65e5}",
+        " (202) 555-0147.6\u{6708}18\u{65e5}",
+        " Olav Duuns gate 134.6\u{6708}18\u{65e5}",
+        // an address block grew over the capital that made a line in Portuguese ("é")
+        // capitalise inside its sentences, where no word in lower case is a name
+        "\u{e9} \u{2013} Z\u{fc}rich 8001  St  \u{e9}  @ velkaro",
+        // a word's rest after a number the patterns found ("\u{e9}" of "555-0147\u{e9}"): the
+        // span widens over it, and the tag takes it, so it judges no line's case
+        " TO ST. \u{65e5}\u{672c} (202) 555-0147\u{e9} Springfield, IL ",
+        // a label before a hyphen and no token's body ("PHONE-ABCDEFGH2345Dr") had been read
+        // as our own output, no word; redacted, "PHONE[ADDRESS]" was one, and its line
+        // English, no longer French
+        "\u{ff15} @ velkaro, \u{e9} lives in DC MRN Marisol 6\u{6708}18\u{65e5}PHONE-ABCDEFGH2345Dr.  Springfield, IL ",
     ]
     .iter()
     .enumerate()

@@ -487,10 +487,15 @@ impl Lexicon {
                 // a word of a script without spaces runs on past the match, which ends inside
                 // it ("王" of "王先生", "3월 14일" of "14일Zürich"): its rest is read as a word
                 // of its own, after the tag, as the redacted text ("[NAME]先生") will read;
-                // so is a word's rest outside ASCII after a match that ends at an ASCII word
-                // boundary inside it ("Àb" of "PHONE-ABCDEFGH2345Àb": our own token, which the
-                // next reading finds as such, and the word after it)
-                if end > reach && i == end && (!bytes[reach].is_ascii() || cjk_edge(text, reach)) {
+                // so is a word's rest outside ASCII after our own output that ends at an ASCII
+                // word boundary inside it ("Àb" of "PHONE-ABCDEFGH2345Àb": the next reading
+                // finds the token as such, and the word after it; a span of ours widens over
+                // such a rest instead, "555-0147é", and the tag takes it)
+                if end > reach
+                    && i == end
+                    && (!bytes[reach].is_ascii() && s.opaque.iter().any(|o| o.1 == reach)
+                        || cjk_edge(text, reach))
+                {
                     i = reach;
                     last_end = reach;
                     barrier = reach;
@@ -677,7 +682,7 @@ impl Lexicon {
                 // "mi primo Andrés"); capitals at sentence starts alone say nothing of
                 // names, as keyboards put them there ("Soy rosa mendoza y mi teléfono…").
                 // (a word after a title is left to the name rules: "chào chú mai")
-                let names_capitalised = capital_inside_sentence(text, toks);
+                let names_capitalised = capital_inside_sentence(text, toks, &s.covered);
                 for k in range {
                     let after_title =
                         k > 0 && s.tokens[k].joined_prev && s.tokens[k - 1].flags & TITLE != 0;
@@ -774,8 +779,8 @@ impl Lexicon {
     /// too (the matcher, after it)? As the line's case is asked (`case_changes_under`):
     /// then the text is read again with them as tags-to-be, so that redacted text reads
     /// the same ("é Springfield, IL 123 Main St Apt 4 Springfield, IL sons velkaro", whose
-    /// address took in a French word, "il"). Asked only of a text `mark_native_lines`
-    /// reads.
+    /// address took in a French word, "il"), or, in another language, read as capitalising
+    /// inside its sentences or not. Asked only of a text `mark_native_lines` reads.
     pub(super) fn language_changes(
         &self,
         text: &str,
@@ -785,9 +790,31 @@ impl Lexicon {
         (s.lower.len() > text.len() || s.flags_any & FOREIGN != 0)
             && (0..s.lines.len()).any(|l| {
                 let toks = &s.tokens[s.line_tokens(l)];
-                toks.iter().any(&gone)
-                    && self.line_language(text, toks, &s.lower, |_| true)
-                        != self.line_language(text, toks, &s.lower, |t| !gone(t))
+                if !toks.iter().any(&gone) {
+                    return false;
+                }
+                let language = self.line_language(text, toks, &s.lower, |_| true);
+                if language != self.line_language(text, toks, &s.lower, |t| !gone(t)) {
+                    return true;
+                }
+                // (and on a line in another language, whether its writer capitalises inside
+                // sentences, which the words gone may have shown: "é – Zürich 8001 St")
+                language == LineLanguage::Foreign && {
+                    let mut tags = s.covered.clone();
+                    tags.extend(
+                        toks.iter()
+                            .filter(|t| gone(t))
+                            .map(|t| (t.start, t.end, t.end)),
+                    );
+                    tags.sort_unstable();
+                    let mut reach = 0;
+                    for t in &mut tags {
+                        reach = reach.max(t.1);
+                        t.1 = reach;
+                    }
+                    capital_inside_sentence(text, toks, &s.covered)
+                        != capital_inside_sentence(text, toks, &tags)
+                }
             })
     }
 
@@ -850,20 +877,44 @@ fn line_has_capitals(text: &str, toks: &[Token]) -> bool {
 
 /// Whether the line that `toks` (at least one) are on has a capital inside a sentence:
 /// after a word or a comma, not opening the text or following a sentence's end. Read on
-/// the line's text, where our own tags count as capitals (`[NAME]`): redacted text reads
-/// the same.
-fn capital_inside_sentence(text: &str, toks: &[Token]) -> bool {
+/// the line's text, where our own tags count as capitals (`[NAME]`), and each of `tags`
+/// (sorted ranges, each end the furthest so far, as `covered`'s: what the patterns found,
+/// which will be a tag) is read as its tag, a capital where its words hold one: redacted
+/// text finds no name the text did not ("é – Zürich 8001 St" holds no capital inside a
+/// sentence once the address is a tag).
+fn capital_inside_sentence(text: &str, toks: &[Token], tags: &[(usize, usize, usize)]) -> bool {
     let line = line_text(text, toks);
+    let base = line.as_ptr() as usize - text.as_ptr() as usize;
     let mut before = None;
     let mut prev_blank = true;
+    let (mut k, mut skip_to) = (tags.partition_point(|t| t.1 <= base), 0);
     for (i, c) in line.char_indices() {
-        let opens = c.is_uppercase()
+        let at = base + i;
+        if at < skip_to {
+            continue;
+        }
+        while k < tags.len() && tags[k].1 <= at {
+            k += 1;
+        }
+        let tag = k < tags.len() && tags[k].0 <= at;
+        // (a tag-to-be counts where its words held a capital: one of a date or a number, read
+        // as no capital here, may count in the redacted text, where it can only take names
+        // away)
+        let opens = tag && text[at..tags[k].1].chars().any(char::is_uppercase)
+            || !tag && c.is_uppercase()
             || (c == '[' && line[i + 1..].starts_with(|d: char| d.is_ascii_uppercase()));
         if opens
             && prev_blank
             && before.is_some_and(|b: char| b.is_alphanumeric() || matches!(b, ',' | ';'))
         {
             return true;
+        }
+        if tag {
+            // (past the tag-to-be, which ends in its bracket)
+            skip_to = tags[k].1;
+            prev_blank = false;
+            before = Some(']');
+            continue;
         }
         prev_blank = c.is_whitespace();
         if !prev_blank {
@@ -967,13 +1018,10 @@ fn own_output_label(text: &str, start: usize, end: usize) -> Option<(usize, bool
         end
     };
     let after = bytes.get(label_end).copied();
-    if !((before == Some(b'[') && after == Some(b']') || after == Some(b'-'))
-        && text[start..label_end].parse::<Label>().is_ok())
-    {
-        return None;
-    }
     // an HMAC token's body is ours too, and no word: "NAME-ABCDEFGHJKLM 12" had read
-    // "ABCDEFGHJKLM 12" as a ward and its number
+    // "ABCDEFGHJKLM 12" as a ward and its number (and a label before a hyphen is ours only
+    // with a token's body after it: "PHONE-ABCDEFGH2345Dr" is a word, as "PHONE" of the
+    // redacted "PHONE[ADDRESS]" will be)
     let body = label_end + 1;
     let token = after == Some(b'-')
         && bytes
@@ -982,6 +1030,11 @@ fn own_output_label(text: &str, start: usize, end: usize) -> Option<(usize, bool
         && bytes
             .get(body + TOKEN_CHARS)
             .is_none_or(|c| !c.is_ascii_alphanumeric());
+    if !((before == Some(b'[') && after == Some(b']') || token)
+        && text[start..label_end].parse::<Label>().is_ok())
+    {
+        return None;
+    }
     let label_end = if token { body + TOKEN_CHARS } else { label_end };
     Some((label_end, after == Some(b']')))
 }
