@@ -491,11 +491,7 @@ impl Lexicon {
                 // word boundary inside it ("Àb" of "PHONE-ABCDEFGH2345Àb": the next reading
                 // finds the token as such, and the word after it; a span of ours widens over
                 // such a rest instead, "555-0147é", and the tag takes it)
-                if end > reach
-                    && i == end
-                    && (!bytes[reach].is_ascii() && s.opaque.iter().any(|o| o.1 == reach)
-                        || cjk_edge(text, reach))
-                {
+                if end > reach && i == end && rest_is_a_word(text, &s.opaque, reach) {
                     i = reach;
                     last_end = reach;
                     barrier = reach;
@@ -799,22 +795,7 @@ impl Lexicon {
                 }
                 // (and on a line in another language, whether its writer capitalises inside
                 // sentences, which the words gone may have shown: "é – Zürich 8001 St")
-                language == LineLanguage::Foreign && {
-                    let mut tags = s.covered.clone();
-                    tags.extend(
-                        toks.iter()
-                            .filter(|t| gone(t))
-                            .map(|t| (t.start, t.end, t.end)),
-                    );
-                    tags.sort_unstable();
-                    let mut reach = 0;
-                    for t in &mut tags {
-                        reach = reach.max(t.1);
-                        t.1 = reach;
-                    }
-                    capital_inside_sentence(text, toks, &s.covered)
-                        != capital_inside_sentence(text, toks, &tags)
-                }
+                language == LineLanguage::Foreign && capitals_change(text, s, toks, &gone)
             })
     }
 
@@ -922,6 +903,32 @@ fn capital_inside_sentence(text: &str, toks: &[Token], tags: &[(usize, usize, us
         }
     }
     false
+}
+
+/// Would the line of `toks` read differently as capitalising inside its sentences once the
+/// tokens `gone` picks are tags ([`capital_inside_sentence`])? (Out of line: asked only of
+/// lines in another language.)
+#[cold]
+#[inline(never)]
+fn capitals_change(
+    text: &str,
+    s: &LexScratch,
+    toks: &[Token],
+    gone: &dyn Fn(&Token) -> bool,
+) -> bool {
+    let mut tags = s.covered.clone();
+    tags.extend(
+        toks.iter()
+            .filter(|t| gone(t))
+            .map(|t| (t.start, t.end, t.end)),
+    );
+    tags.sort_unstable();
+    let mut reach = 0;
+    for t in &mut tags {
+        reach = reach.max(t.1);
+        t.1 = reach;
+    }
+    capital_inside_sentence(text, toks, &s.covered) != capital_inside_sentence(text, toks, &tags)
 }
 
 /// A word that no cue list knows (no title, relation, particle …): the lists of words, names
@@ -1063,6 +1070,16 @@ pub(in crate::redact) fn line_start(text: &str, at: usize) -> usize {
 /// Only blanks from the start of the text to `at`: a word there opens the text.
 pub(super) fn text_blank_before(text: &str, at: usize) -> bool {
     text.as_bytes()[..at].iter().all(u8::is_ascii_whitespace)
+}
+
+/// A word's rest after a match that ends at byte `reach` inside it is read as a word of its
+/// own (see the tokenizer): after a char of a script without spaces, or one outside ASCII
+/// after our own output (`opaque`).
+#[cold]
+#[inline(never)]
+fn rest_is_a_word(text: &str, opaque: &[(usize, usize)], reach: usize) -> bool {
+    !text.as_bytes()[reach].is_ascii() && opaque.iter().any(|o| o.1 == reach)
+        || cjk_edge(text, reach)
 }
 
 /// A char of a script without spaces (or Hangul) on either side of byte `at`, inside a
