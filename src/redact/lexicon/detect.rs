@@ -11,7 +11,7 @@ use super::flags::{
 use super::places::{
     mark_streets_before_numbers, mark_towns_before_postal_codes, owners_of_places,
 };
-use super::scratch::LexScratch;
+use super::scratch::{raise_ends, LexScratch};
 use super::token::{LineCase, LineCounts, Shape, Token, MAX_TEXT};
 use crate::redact::label::Label;
 use crate::redact::span::{possessive_len, Span, SpanOrigin};
@@ -56,15 +56,7 @@ impl Lexicon {
             s.covered
                 .extend(s.opaque.iter().map(|&(start, end)| (start, end, end)));
             s.covered.sort_unstable();
-            // each end becomes the furthest end so far, so one binary search answers
-            // "covered?"
-            let (mut reach, mut reach_numbers) = (0, 0);
-            for r in &mut s.covered {
-                reach = reach.max(r.1);
-                r.1 = reach;
-                reach_numbers = reach_numbers.max(r.2);
-                r.2 = reach_numbers;
-            }
+            raise_ends(&mut s.covered);
             self.tokenize(text, s);
             address_cue |= s.address_cue;
             if s.tokens.is_empty() {

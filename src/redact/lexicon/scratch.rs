@@ -48,6 +48,19 @@ pub struct LexScratch {
     pub(super) name_bits: Vec<u64>,
 }
 
+/// Raise each end of `ranges` (sorted by start, as `covered`) to the furthest end so far, and
+/// each numbers' end likewise, so that one binary search answers "covered?"
+/// ([`LexScratch::in_pattern`]).
+pub(super) fn raise_ends(ranges: &mut [(usize, usize, usize)]) {
+    let (mut reach, mut reach_numbers) = (0, 0);
+    for r in ranges {
+        reach = reach.max(r.1);
+        r.1 = reach;
+        reach_numbers = reach_numbers.max(r.2);
+        r.2 = reach_numbers;
+    }
+}
+
 impl LexScratch {
     /// The tokens of line `k` (the tokenizer notes where each line starts).
     pub(super) fn line_tokens(&self, k: usize) -> std::ops::Range<usize> {

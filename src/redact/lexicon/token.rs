@@ -6,7 +6,7 @@ use super::flags::{
     ADDRESS_CUE, COMMON, FIRST, FOREIGN, LAST, NAME_PARTICLE, NEVER, PARTICLE, PHRASE_END, PLACE,
     PLACE_PREFIX, RELATION, STATE, TITLE, WORD,
 };
-use super::scratch::LexScratch;
+use super::scratch::{raise_ends, LexScratch};
 use crate::redact::label::Label;
 use crate::redact::span::unspaced_script;
 use crate::redact::transform::{is_token_body, TOKEN_CHARS};
@@ -923,11 +923,7 @@ fn capitals_change(
             .map(|t| (t.start, t.end, t.end)),
     );
     tags.sort_unstable();
-    let mut reach = 0;
-    for t in &mut tags {
-        reach = reach.max(t.1);
-        t.1 = reach;
-    }
+    raise_ends(&mut tags);
     capital_inside_sentence(text, toks, &s.covered) != capital_inside_sentence(text, toks, &tags)
 }
 
