@@ -217,6 +217,10 @@ pub struct Cues {
     /// Spanish, Portuguese and French order them: "Hospital San José", "Clínica del Valle".
     #[serde(default)]
     pub facility_openers: Vec<String>,
+    /// Words that open a saint's name after a facility opener, in the languages that put the
+    /// facility word first (`san`, `santa`, `sainte`: "Hospital San Rafael").
+    #[serde(default)]
+    pub saint_words: Vec<String>,
     /// Words that make the unanchored address rules worth running on a text (`address`,
     /// `corner`, `zip`).
     #[serde(default)]

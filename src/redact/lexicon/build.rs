@@ -112,6 +112,8 @@ pub struct Lexicon {
     pub(super) foreign_titles: FxHashSet<Box<str>>,
     /// Facility words that open the facility's name (`facility_openers`).
     pub(super) facility_openers: FxHashSet<Box<str>>,
+    /// Words that open a saint's name (`saint_words`).
+    pub(super) saint_words: FxHashSet<Box<str>>,
     /// Words of `foreign_words` that English has too ("mas", "sin"): no sign of either
     /// language on a line.
     pub(super) shared_foreign_words: FxHashSet<Box<str>>,
@@ -465,6 +467,7 @@ impl Lexicon {
             foreign_pronouns: word_set(&set.cues.foreign_pronouns),
             foreign_titles: word_set(&set.cues.foreign_titles),
             facility_openers: word_set(&set.cues.facility_openers),
+            saint_words: word_set(&set.cues.saint_words),
             shared_foreign_words,
             street_types: word_set(&set.cues.street_types),
             speech_verbs: word_set(&set.cues.speech_verbs),

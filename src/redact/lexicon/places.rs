@@ -37,13 +37,7 @@ impl Lexicon {
         if t.case != LineCase::Mixed || !self.facility_openers.contains(Self::lw(s, t)) {
             return None;
         }
-        let saint = |x: &Token| {
-            Self::is_saint(s, x)
-                || matches!(
-                    Self::lw(s, x),
-                    "san" | "santa" | "santo" | "são" | "sao" | "sainte" | "ste"
-                )
-        };
+        let saint = |x: &Token| self.saint_words.contains(Self::lw(s, x));
         let (mut end, mut named, mut particle) = (None, false, false);
         let mut j = i + 1;
         while j < s.tokens.len() && j - i <= 6 {
