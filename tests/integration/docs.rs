@@ -148,3 +148,82 @@ fn a_pattern_opening_with_an_unbounded_class_is_warned_about() {
     assert_eq!(slow.len(), 1, "{:?}", built.warnings);
     assert!(slow[0].contains("acme.slow"), "{}", slow[0]);
 }
+
+/// The project's own paths that `text` names: markdown links (not URLs or anchors), resolved
+/// from `dir`, and paths in backticks under a top-level directory of the repository, resolved
+/// from the root. What the test command makes (`.ci/work/`) is left out.
+fn named_paths(text: &str, dir: &Path) -> Vec<PathBuf> {
+    const TOP: [&str; 9] = [
+        "src/",
+        "scripts/",
+        "tests/",
+        "patterns/",
+        "docs/",
+        "benches/",
+        "helm/",
+        "examples/",
+        ".ci/",
+    ];
+    let mut out = Vec::new();
+    for (k, _) in text.match_indices("](") {
+        let rest = &text[k + 2..];
+        let Some(end) = rest.find(')') else { continue };
+        let target = rest[..end].split('#').next().unwrap_or("");
+        if target.is_empty() || target.contains(':') || target.contains(char::is_whitespace) {
+            continue;
+        }
+        out.push(dir.join(target));
+    }
+    for piece in text.split('`').skip(1).step_by(2) {
+        let plain = piece
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_./-".contains(&b));
+        if plain && TOP.iter().any(|t| piece.starts_with(t)) && !piece.starts_with(".ci/work") {
+            out.push(root().join(piece.trim_end_matches('/')));
+        }
+    }
+    out
+}
+
+/// Every file and directory the documents name exists: a moved or renamed file leaves no
+/// dangling reference in the README, the contributors' and security guides, `docs/`,
+/// `benches/README.md` or `patterns/README.md`.
+#[test]
+fn documents_name_only_paths_that_exist() {
+    let mut docs = vec![
+        root().join("README.md"),
+        root().join("CONTRIBUTING.md"),
+        root().join("SECURITY.md"),
+        root().join("benches/README.md"),
+        root().join("patterns/README.md"),
+    ];
+    for e in std::fs::read_dir(root().join("docs")).unwrap_or_else(|e| panic!("{e}")) {
+        let p = e.unwrap_or_else(|e| panic!("{e}")).path();
+        if p.extension().is_some_and(|x| x == "md") {
+            docs.push(p);
+        }
+    }
+    let mut named = 0;
+    for doc in &docs {
+        let text =
+            std::fs::read_to_string(doc).unwrap_or_else(|e| panic!("{}: {e}", doc.display()));
+        let dir = doc.parent().unwrap_or_else(|| Path::new("."));
+        for p in named_paths(&text, dir) {
+            assert!(
+                p.exists(),
+                "{} names {}, which does not exist",
+                doc.display(),
+                p.display()
+            );
+            named += 1;
+        }
+    }
+    assert!(
+        named >= 50,
+        "the documents name {named} paths: the search finds them"
+    );
+    // and it can fail: a link and a path that do not exist are found
+    let missing = named_paths("see [x](nowhere.md) and `src/nowhere.rs`", &root());
+    assert_eq!(missing.len(), 2);
+    assert!(missing.iter().all(|p| !p.exists()));
+}
