@@ -242,6 +242,12 @@ pub struct Cues {
     /// title and a name, "Lan Anh" a name.
     #[serde(default)]
     pub lower_case_titles: Vec<String>,
+    /// Words of two syllables, of a language written with spaces between its syllables, whose
+    /// syllables are names of the lists alone (Vietnamese `bảo hiểm`, insurance; `bình
+    /// thường`, normal; `hồ sơ`, a file): in lower case on a line in that language they are
+    /// no names.
+    #[serde(default)]
+    pub compound_words: Vec<String>,
     /// Relation words only in lower case, on a line in Spanish (`nieto`, `primo`): "su
     /// nieto Breezy"; "Nieto" and "Primo" are names on a line in English.
     #[serde(default)]

@@ -4104,6 +4104,44 @@ fn vietnamese_lines_read_as_vietnamese() {
     ]);
 }
 
+/// Vietnamese messages written all in lower case, as patients type them: no capital tells a
+/// name from a syllable that folds to one of the lists ("đúng" → Dung, "bảo" of "bảo hiểm",
+/// "hai", "cho"), so a name is read only where something names a person (a title, "chị",
+/// "bác sĩ", "bé", a greeting, "tôi là …", "… ơi"), and the words of symptoms, care and time
+/// are words ("sổ mũi", "chóng mặt", "ông nội"). Invented messages, not the templates the
+/// rules were measured on (benches/LOG.md, session 69).
+#[test]
+fn vietnamese_messages_in_lower_case() {
+    assert_spans(&[
+        (
+            "dạ bác sĩ ơi, bé nhà em bị sổ mũi với nóng sốt, em cho bé uống thuốc được không",
+            &[][..],
+        ),
+        (
+            "bà ngoại tôi hay chóng mặt, bảo hiểm có trả tiền chụp hình không",
+            &[][..],
+        ),
+        (
+            "em đến đúng giờ rồi mà chưa thấy ai, cho em hỏi phải đợi bao lâu",
+            &[][..],
+        ),
+        (
+            "thuốc này uống sau khi ăn hay trước khi ngủ, một ngày hai lần phải không",
+            &[][..],
+        ),
+        (
+            "chị thu hà ơi, bác sĩ trúc dặn tôi tái khám tuần sau",
+            &[("NAME", "thu hà"), ("NAME", "trúc")][..],
+        ),
+        (
+            "xin chào, tôi là quyên, con tôi tên là khôi, năm nay 5 tuổi",
+            &[("NAME", "quyên"), ("NAME", "khôi")][..],
+        ),
+        ("chào lộc, mai anh ghé lấy toa nhé", &[("NAME", "lộc")][..]),
+        ("bé khôi bị ho từ hôm qua", &[("NAME", "khôi")][..]),
+    ]);
+}
+
 /// Messages in Russian, Arabic, Haitian Creole, Portuguese and French, as US patients write
 /// them. On a line written in Cyrillic, a capital opening a sentence says no more than it
 /// does in English ("Напоминаем о приёме" is no name; a Cyrillic name on an English line

@@ -104,6 +104,9 @@ pub struct Lexicon {
     pub(super) street_openers: FxHashSet<Box<str>>,
     /// Titles only in lower case on a line in Vietnamese (`lower_case_titles`).
     pub(super) lower_case_titles: FxHashSet<Box<str>>,
+    /// Words of two syllables (`compound_words`), as [`word_pair_hash`]es of their
+    /// syllables in lower case.
+    pub(super) compound_words: FxHashSet<u64>,
     /// Relation words only in lower case on a line in Spanish (`lower_case_relations`).
     pub(super) lower_case_relations: FxHashSet<Box<str>>,
     /// Pronouns that are no names on a line in their language (`foreign_pronouns`).
@@ -463,6 +466,16 @@ impl Lexicon {
             ),
             street_openers: word_set(&set.cues.street_openers),
             lower_case_titles: word_set(&set.cues.lower_case_titles),
+            compound_words: set
+                .cues
+                .compound_words
+                .iter()
+                .filter_map(|w| {
+                    let w = norm_phrase(w);
+                    let (a, b) = w.split_once(' ')?;
+                    (!b.contains(' ')).then(|| word_pair_hash(a, b))
+                })
+                .collect(),
             lower_case_relations: word_set(&set.cues.lower_case_relations),
             foreign_pronouns: word_set(&set.cues.foreign_pronouns),
             foreign_titles: word_set(&set.cues.foreign_titles),

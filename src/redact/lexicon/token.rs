@@ -1,10 +1,10 @@
 //! Tokens: the tokenizer's pass over a text, the words it finds and the shape and case of
 //! each, and the lines they make up.
 
-use super::build::Lexicon;
+use super::build::{word_pair_hash, Lexicon};
 use super::flags::{
-    ADDRESS_CUE, COMMON, FIRST, FOREIGN, LAST, NAME_PARTICLE, NEVER, PARTICLE, PHRASE_END, PLACE,
-    PLACE_PREFIX, RELATION, STATE, TITLE, WORD,
+    ADDRESS_CUE, COMMON, FIRST, FOREIGN, GREETING, LAST, NAME_PARTICLE, NEVER, PARTICLE,
+    PHRASE_END, PLACE, PLACE_PREFIX, RELATION, STATE, TITLE, WORD,
 };
 use super::scratch::{raise_ends, LexScratch};
 use crate::redact::label::Label;
@@ -645,6 +645,29 @@ impl Lexicon {
                 // a second reading without the names found finds the rest of the line in
                 // lower case.
                 let capitals = line_has_capitals(text, toks);
+                // (a word of two syllables in lower case, "bảo hiểm", "bình thường", is a
+                // word: its syllables, alone, are names of the lists)
+                for k in range.start + 1..range.end {
+                    let (a, b) = (&s.tokens[k - 1], &s.tokens[k]);
+                    if a.shape == Shape::Lower
+                        && b.shape == Shape::Lower
+                        && b.joined_prev
+                        && &text[a.end..b.start] == " "
+                        && self
+                            .compound_words
+                            .contains(&word_pair_hash(&s.lower[a.lrange()], &s.lower[b.lrange()]))
+                    {
+                        for t in &mut s.tokens[k - 1..=k] {
+                            if t.flags & (FIRST | WORD) == FIRST {
+                                s.strong_names = s.strong_names.saturating_sub(1);
+                            }
+                            t.flags = (t.flags & !(FIRST | LAST | TITLE)) | WORD | NEVER;
+                        }
+                    }
+                }
+                if !capitals {
+                    self.cue_only_names(text, s, range.clone());
+                }
                 for t in &mut s.tokens[range] {
                     t.native = t.alpha && !t.ascii;
                     // and a name of the lists capitalised inside a sentence is the name,
@@ -728,14 +751,80 @@ impl Lexicon {
         }
     }
 
+    /// On a line in Vietnamese written all in lower case, where no capital tells a name
+    /// from a syllable that folds to one of the lists ("đúng" → Dung, "chứng" → Chung, "hai",
+    /// "cho"), a name is read only where something names a person: right after a title
+    /// ("chị lan", "bác sĩ minh", "em vy"), a greeting ("chào lan") or a name intro ("tôi là
+    /// đạt", "tên là bảo"), after a colon, or before the call "ơi" ("lan ơi"), but not
+    /// before a person ("anh cho em hỏi": the verb between two); and up to two syllables
+    /// after such a one ("chị thu hà", "tên là nguyễn văn hùng"); each a syllable of the
+    /// name lists ("anh ghé" is "you drop by"). Any other word in lower case that no cue
+    /// list knows is no name there. (Cold: only lines in Vietnamese.)
+    #[cold]
+    #[inline(never)]
+    fn cue_only_names(&self, text: &str, s: &mut LexScratch, range: std::ops::Range<usize>) {
+        // (how many more syllables may continue a name cued before)
+        let mut chain = 0u8;
+        for k in range.clone() {
+            let t = s.tokens[k];
+            let candidate = t.shape == Shape::Lower && plain_lower(&t);
+            // (a syllable of the name lists: after "anh", "em", a verb is as likely, "anh
+            // ghé", "em đến")
+            let listed = t.flags & (FIRST | LAST) != 0;
+            let prev_cue = k > range.start && t.joined_prev && {
+                let p = &s.tokens[k - 1];
+                p.flags & (TITLE | GREETING) != 0
+                    || (p.shape == Shape::Lower
+                        && self.lower_case_titles.contains(&s.lower[p.lrange()]))
+            };
+            let after_colon = k > range.start && text[s.tokens[k - 1].end..t.start].contains(':');
+            let before_call = s
+                .tokens
+                .get(k + 1)
+                .is_some_and(|x| x.joined_prev && x.start == t.end + 1 && Self::lw_is(s, x, "ơi"));
+            // (not a verb between two people: "anh cho em hỏi", "em cho bé uống")
+            let before_person = s.tokens.get(k + 1).is_some_and(|x| {
+                x.joined_prev
+                    && x.shape == Shape::Lower
+                    && (x.flags & TITLE != 0
+                        || self.lower_case_titles.contains(&s.lower[x.lrange()])
+                        || Self::lw_is(s, x, "tôi"))
+            });
+            let cued = candidate
+                && listed
+                && !before_person
+                && (prev_cue || after_colon || before_call || self.intro_before(s, text, k));
+            let continued = candidate
+                && listed
+                && !before_person
+                && chain > 0
+                && t.joined_prev
+                && t.flags & WORD == 0;
+            if candidate && !cued && !continued {
+                if t.flags & (FIRST | WORD) == FIRST {
+                    s.strong_names = s.strong_names.saturating_sub(1);
+                }
+                s.tokens[k].flags |= NEVER;
+            }
+            chain = if cued && t.flags & WORD == 0 {
+                2
+            } else if continued {
+                chain - 1
+            } else {
+                0
+            };
+        }
+    }
+
     /// The language the line of `toks` is read in, counting only the tokens `keep` takes
     /// (all of them, or those the redacted text will still have: see
     /// [`Lexicon::language_changes`]).
     /// - `NonLatin`: three words at least in Greek, Cyrillic or Armenian letters, more than
     ///   its words in ASCII;
     /// - `Vietnamese`: two words at least with letters only Vietnamese writes (ơ ư đ ă ĩ ũ
-    ///   and the tone marks on vowels of U+1EA0–U+1EF9, "ạ", "ế", "ờ"), more words outside
-    ///   ASCII than in it;
+    ///   and the tone marks on vowels of U+1EA0–U+1EF9, "ạ", "ế", "ờ"), or one in lower
+    ///   case and two words of `foreign_words` with other letters outside ASCII ("chào",
+    ///   "nhé"); as many words outside ASCII as in it at least;
     /// - `Foreign`: two words at least that only another language has (`FOREIGN`), more
     ///   than its English words (not counted as English: the particles, "la", "de", the
     ///   words of two letters, "me", "no", and the words of `foreign_words` that English has
@@ -753,7 +842,16 @@ impl Lexicon {
         if native >= 3 && native > ascii {
             return LineLanguage::NonLatin;
         }
-        if count(&|t| vietnamese(text, t)) >= 2 && count(&|t| t.alpha && !t.ascii) > ascii {
+        // (or one such word in lower case, and two words of another language with letters
+        // outside ASCII, "chào", "nhé", which a line in Vietnamese keeps once its names are
+        // tags: "chào [NAME], anh ghé lấy toa nhé")
+        let viet = count(&|t| vietnamese(text, t));
+        if (viet >= 2
+            || viet == 1
+                && count(&|t| vietnamese(text, t) && t.shape == Shape::Lower) == 1
+                && count(&|t| !t.ascii && t.flags & FOREIGN != 0 && !vietnamese(text, t)) >= 2)
+            && count(&|t| t.alpha && !t.ascii) >= ascii
+        {
             return LineLanguage::Vietnamese;
         }
         let foreign = count(&|t| t.flags & FOREIGN != 0);
