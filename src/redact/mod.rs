@@ -68,10 +68,12 @@
 //!   of several words, "bom dia", where they open a line). On a line written in Cyrillic,
 //!   Greek or Armenian a capital says what it says in English; Russian dates and streets
 //!   ("28 февраля", "ул. Ленина, д. 5") are found. On a line in Vietnamese (two words with
-//!   letters only Vietnamese writes, more words outside ASCII than in it) a word in lower
+//!   letters only Vietnamese writes, as many words outside ASCII as in it) a word in lower
 //!   case is no name where the writer uses capitals, and a name is found by its capital
-//!   ("anh Long"); a Vietnamese line written all in lower case is read by its cues only,
-//!   and its syllables, which fold to names of the lists, can be taken for names. Spanish
+//!   ("anh Long"); a Vietnamese line written all in lower case is read by its cues only (a
+//!   title, a greeting, "tôi là …", "… ơi"), a name there being a syllable of the name
+//!   lists, so a rare name in lower case without a cue is missed, and a short line with
+//!   few Vietnamese letters is read as English (its syllables can be taken for names). Spanish
 //!   articles opening a sentence ("El paciente", "Las citas") are no names. Arabic names
 //!   are found only after what introduces or addresses a person ("أنا …", "مرحبا …",
 //!   "الدكتور …", "المريضة …");
