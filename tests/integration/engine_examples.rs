@@ -4139,6 +4139,8 @@ fn vietnamese_messages_in_lower_case() {
         ),
         ("chào lộc, mai anh ghé lấy toa nhé", &[("NAME", "lộc")][..]),
         ("bé khôi bị ho từ hôm qua", &[("NAME", "khôi")][..]),
+        // (an English word that is a Vietnamese name, where something names a person)
+        ("chị my ơi, mai em ghé lấy thuốc", &[("NAME", "my")][..]),
     ]);
 }
 

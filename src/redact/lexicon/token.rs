@@ -800,6 +800,11 @@ impl Lexicon {
                 && chain > 0
                 && t.joined_prev
                 && t.flags & WORD == 0;
+            // (an English word that is a Vietnamese name, "chị an ơi", "tôi là my", is the
+            // name where something names a person)
+            if cued {
+                s.tokens[k].flags &= !NEVER;
+            }
             if candidate && !cued && !continued {
                 if t.flags & (FIRST | WORD) == FIRST {
                     s.strong_names = s.strong_names.saturating_sub(1);
