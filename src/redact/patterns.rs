@@ -408,6 +408,14 @@ pub struct Cues {
     /// lower case that no cue list knows is no name.
     #[serde(default)]
     pub foreign_line_words: Vec<String>,
+    /// Vietnamese words typed without diacritics, as on an English keyboard (`khong`, `duoc`,
+    /// `lich`): two on a line, a quarter of its words, make it a line in Vietnamese.
+    #[serde(default)]
+    pub vietnamese_ascii_words: Vec<String>,
+    /// Vietnamese titles typed without diacritics (`chi`, `co`, `ong`, `bac`, `si`): titles on
+    /// such a line only.
+    #[serde(default)]
+    pub vietnamese_ascii_titles: Vec<String>,
 }
 
 /// Everything loaded from a patterns directory, before compilation.

@@ -4144,11 +4144,27 @@ fn vietnamese_messages_in_lower_case() {
     ]);
 }
 
-/// Vietnamese typed without diacritics, as on an English keyboard, is read as English (its
-/// syllables over-redacted: benches/LOG.md, session 69), but its name intros and "bac si"
-/// still name the person after them.
+/// Vietnamese typed without diacritics, as on an English keyboard: a line with two words
+/// that only such text has ("khong", "thuoc", "uong") is read as Vietnamese in lower case,
+/// by cue only, its titles and intros typed so ("chi lan oi", "toi la khoi"); its syllables,
+/// names of the lists nearly all, are no names elsewhere. A shorter line is read as English
+/// (over-redacted), its intros and "bac si" still naming the person after them.
 #[test]
 fn vietnamese_typed_without_diacritics_keeps_its_cues() {
+    assert_spans(&[
+        (
+            "em bi ngua khap nguoi sau khi uong thuoc, co phai di ung khong",
+            &[][..],
+        ),
+        (
+            "con toi bi sot cao tu hom qua, co can di kham khong",
+            &[][..],
+        ),
+        (
+            "chi lan oi, mai em qua lay thuoc nhe",
+            &[("NAME", "lan")][..],
+        ),
+    ]);
     let e = engine();
     let mut ws = e.worker();
     for (text, name) in [

@@ -107,6 +107,10 @@ pub struct Lexicon {
     /// Words of two syllables (`compound_words`), as [`word_pair_hash`]es of their
     /// syllables in lower case.
     pub(super) compound_words: FxHashSet<u64>,
+    /// Vietnamese words and titles typed without diacritics (`vietnamese_ascii_words`,
+    /// `vietnamese_ascii_titles`).
+    pub(super) vietnamese_ascii_words: FxHashSet<Box<str>>,
+    pub(super) vietnamese_ascii_titles: FxHashSet<Box<str>>,
     /// Relation words only in lower case on a line in Spanish (`lower_case_relations`).
     pub(super) lower_case_relations: FxHashSet<Box<str>>,
     /// Pronouns that are no names on a line in their language (`foreign_pronouns`).
@@ -245,6 +249,10 @@ impl Lexicon {
         }
         // (and those that only tell the language: before the cue lists, "hola" is one)
         for w in &set.cues.foreign_line_words {
+            add(w, FOREIGN);
+        }
+        // (and the Vietnamese words typed without diacritics: they only tell the language)
+        for w in &set.cues.vietnamese_ascii_words {
             add(w, FOREIGN);
         }
         let vocab = set.dictionary(VOCABULARY);
@@ -466,6 +474,8 @@ impl Lexicon {
             ),
             street_openers: word_set(&set.cues.street_openers),
             lower_case_titles: word_set(&set.cues.lower_case_titles),
+            vietnamese_ascii_words: word_set(&set.cues.vietnamese_ascii_words),
+            vietnamese_ascii_titles: word_set(&set.cues.vietnamese_ascii_titles),
             compound_words: set
                 .cues
                 .compound_words

@@ -682,7 +682,9 @@ impl Lexicon {
                         continue;
                     }
                     // ("anh Long": a title in lower case only, "Lan Anh" is a name)
-                    if self.lower_case_titles.contains(&s.lower[t.lrange()]) {
+                    if self.lower_case_titles.contains(&s.lower[t.lrange()])
+                        || (t.ascii && self.vietnamese_ascii_titles.contains(&s.lower[t.lrange()]))
+                    {
                         t.flags |= TITLE;
                     } else if capitals && plain_lower(t) {
                         t.flags |= NEVER;
@@ -770,25 +772,30 @@ impl Lexicon {
             let candidate = t.shape == Shape::Lower && plain_lower(&t);
             // (a syllable of the name lists: after "anh", "em", a verb is as likely, "anh
             // ghé", "em đến")
-            let listed = t.flags & (FIRST | LAST) != 0;
+            // (not a Vietnamese word typed without diacritics: "em bi ngua", "anh gui")
+            let listed = t.flags & (FIRST | LAST) != 0
+                && !(t.ascii && self.vietnamese_ascii_words.contains(&s.lower[t.lrange()]));
             let prev_cue = k > range.start && t.joined_prev && {
                 let p = &s.tokens[k - 1];
                 p.flags & (TITLE | GREETING) != 0
                     || (p.shape == Shape::Lower
-                        && self.lower_case_titles.contains(&s.lower[p.lrange()]))
+                        && (self.lower_case_titles.contains(&s.lower[p.lrange()])
+                            || self.vietnamese_ascii_titles.contains(&s.lower[p.lrange()])))
             };
             let after_colon = k > range.start && text[s.tokens[k - 1].end..t.start].contains(':');
-            let before_call = s
-                .tokens
-                .get(k + 1)
-                .is_some_and(|x| x.joined_prev && x.start == t.end + 1 && Self::lw_is(s, x, "ơi"));
+            let before_call = s.tokens.get(k + 1).is_some_and(|x| {
+                x.joined_prev
+                    && x.start == t.end + 1
+                    && (Self::lw_is(s, x, "ơi") || Self::lw_is(s, x, "oi"))
+            });
             // (not a verb between two people: "anh cho em hỏi", "em cho bé uống")
             let before_person = s.tokens.get(k + 1).is_some_and(|x| {
                 x.joined_prev
                     && x.shape == Shape::Lower
                     && (x.flags & TITLE != 0
                         || self.lower_case_titles.contains(&s.lower[x.lrange()])
-                        || Self::lw_is(s, x, "tôi"))
+                        || Self::lw_is(s, x, "tôi")
+                        || Self::lw_is(s, x, "toi"))
             });
             let cued = candidate
                 && listed
@@ -850,12 +857,23 @@ impl Lexicon {
         // (or one such word in lower case, and two words of another language with letters
         // outside ASCII, "chào", "nhé", which a line in Vietnamese keeps once its names are
         // tags: "chào [NAME], anh ghé lấy toa nhé")
+        // (typed without diacritics: two words of `vietnamese_ascii_words` at least, a
+        // quarter of its words; they are `FOREIGN`, which an English line has none of)
+        let typed_plain = || {
+            let plain = count(&|t| {
+                t.ascii
+                    && t.flags & FOREIGN != 0
+                    && self.vietnamese_ascii_words.contains(&lower[t.lrange()])
+            });
+            plain >= 2 && plain * 4 >= count(&|t| t.alpha)
+        };
         let viet = count(&|t| vietnamese(text, t));
         if (viet >= 2
             || viet == 1
                 && count(&|t| vietnamese(text, t) && t.shape == Shape::Lower) == 1
                 && count(&|t| !t.ascii && t.flags & FOREIGN != 0 && !vietnamese(text, t)) >= 2)
             && count(&|t| t.alpha && !t.ascii) >= ascii
+            || typed_plain()
         {
             return LineLanguage::Vietnamese;
         }
