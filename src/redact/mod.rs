@@ -73,7 +73,9 @@
 //!   ("anh Long"); a Vietnamese line written all in lower case is read by its cues only (a
 //!   title, a greeting, "tôi là …", "… ơi"), a name there being a syllable of the name
 //!   lists, so a rare name in lower case without a cue is missed, and a short line with
-//!   few Vietnamese letters is read as English (its syllables can be taken for names). Spanish
+//!   few Vietnamese letters is read as English (its syllables can be taken for names).
+//!   Vietnamese typed without diacritics is read so by two words no English word spells
+//!   ("khong", "thuoc"), its titles and intros typed so too ("chi lan oi", "toi la …"). Spanish
 //!   articles opening a sentence ("El paciente", "Las citas") are no names. Arabic names
 //!   are found only after what introduces or addresses a person ("أنا …", "مرحبا …",
 //!   "الدكتور …", "المريضة …");
