@@ -163,6 +163,14 @@ fn add_flags(flags: &mut WordMap, w: &str, f: u32) {
     flags.insert_or(w, f);
 }
 
+/// The two words of an entry of two words ([`norm_phrase`]d: "memorial hospital", "bảo
+/// hiểm"); `None` for one of another length.
+fn two_words(w: &str) -> Option<(Box<str>, Box<str>)> {
+    let n = norm_phrase(w);
+    let (first, second) = n.split_once(' ')?;
+    (!second.contains(' ')).then(|| (first.into(), second.into()))
+}
+
 pub(super) fn norm_phrase(s: &str) -> String {
     // words as the tokenizer gives them: lower case, a possessive 's dropped ("wife's",
     // "it's in" match "wife", "it in")
@@ -418,11 +426,7 @@ impl Lexicon {
                 .cues
                 .facility_words
                 .iter()
-                .filter_map(|w| {
-                    let n = norm_phrase(w);
-                    let (first, second) = n.split_once(' ')?;
-                    (!second.contains(' ')).then(|| (first.into(), second.into()))
-                })
+                .filter_map(|w| two_words(w))
                 .collect(),
             strong_intros,
             dose_units: set
@@ -480,11 +484,7 @@ impl Lexicon {
                 .cues
                 .compound_words
                 .iter()
-                .filter_map(|w| {
-                    let w = norm_phrase(w);
-                    let (a, b) = w.split_once(' ')?;
-                    (!b.contains(' ')).then(|| word_pair_hash(a, b))
-                })
+                .filter_map(|w| two_words(w).map(|(a, b)| word_pair_hash(&a, &b)))
                 .collect(),
             lower_case_relations: word_set(&set.cues.lower_case_relations),
             foreign_pronouns: word_set(&set.cues.foreign_pronouns),

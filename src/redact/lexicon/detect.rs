@@ -5,8 +5,7 @@ use rustc_hash::FxHashSet;
 use super::build::{word_pair_hash, Lexicon};
 use super::clinical::drop_eponyms;
 use super::flags::{
-    is_title, EPONYM_NEXT, FIRST, GREETING, NAME_PARTICLE, PHRASE_END, RELATION, STREET_INTRO,
-    TITLE, WORD,
+    is_title, EPONYM_NEXT, GREETING, NAME_PARTICLE, PHRASE_END, RELATION, STREET_INTRO, TITLE, WORD,
 };
 use super::places::{
     mark_streets_before_numbers, mark_towns_before_postal_codes, owners_of_places,
@@ -145,11 +144,9 @@ impl Lexicon {
             if let Some(len) = len {
                 // (only the last word is the greeting: a capitalised word after a greeting
                 // is a name called, "Hi Tag", which "Guten Tag" is not)
-                for (k, t) in s.tokens[i..i + len].iter_mut().enumerate() {
-                    if t.flags & (FIRST | WORD) == FIRST {
-                        s.strong_names = s.strong_names.saturating_sub(1);
-                    }
-                    t.flags = if k + 1 == len { GREETING | WORD } else { WORD };
+                for k in 0..len {
+                    s.forget_strong_name(s.tokens[i + k].flags);
+                    s.tokens[i + k].flags = if k + 1 == len { GREETING | WORD } else { WORD };
                 }
                 s.flags_any |= GREETING | WORD;
             }

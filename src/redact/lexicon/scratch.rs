@@ -1,5 +1,6 @@
 //! Per-worker scratch of the name and place detector.
 
+use super::flags::{FIRST, WORD};
 use super::token::{LineCounts, Token};
 use crate::redact::label::Label;
 
@@ -15,7 +16,9 @@ pub struct LexScratch {
     pub(super) numerics: Vec<u32>,
     /// The flags of all tokens OR-ed: a rule whose cue word is in no token is skipped.
     pub(super) flags_any: u32,
-    /// How many tokens are first names that are no English words (counted as they come).
+    /// How many tokens are first names that are no English words (counted as they come,
+    /// [`is_strong_name`]; a rule that makes one a word or no name says so,
+    /// [`LexScratch::forget_strong_name`]).
     pub(super) strong_names: u32,
     /// The text holds a colon (the rules for lists and fields after one look for it).
     pub(super) colon: bool,
@@ -61,7 +64,22 @@ pub(super) fn raise_ends(ranges: &mut [(usize, usize, usize)]) {
     }
 }
 
+/// Token flags of a first name that is no English word, which
+/// [`LexScratch::strong_names`] counts.
+#[inline]
+pub(super) fn is_strong_name(flags: u32) -> bool {
+    flags & (FIRST | WORD) == FIRST
+}
+
 impl LexScratch {
+    /// A token with these flags is no strong name any more (a rule made it a word or no
+    /// name): [`LexScratch::strong_names`] stops counting it.
+    pub(super) fn forget_strong_name(&mut self, flags: u32) {
+        if is_strong_name(flags) {
+            self.strong_names = self.strong_names.saturating_sub(1);
+        }
+    }
+
     /// The tokens of line `k` (the tokenizer notes where each line starts).
     pub(super) fn line_tokens(&self, k: usize) -> std::ops::Range<usize> {
         self.lines[k].0..self.lines.get(k + 1).map_or(self.tokens.len(), |l| l.0)

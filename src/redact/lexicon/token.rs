@@ -6,7 +6,7 @@ use super::flags::{
     ADDRESS_CUE, COMMON, FIRST, FOREIGN, GREETING, LAST, NAME_PARTICLE, NEVER, PARTICLE,
     PHRASE_END, PLACE, PLACE_PREFIX, RELATION, STATE, TITLE, WORD,
 };
-use super::scratch::{raise_ends, LexScratch};
+use super::scratch::{is_strong_name, raise_ends, LexScratch};
 use crate::redact::label::Label;
 use crate::redact::span::unspaced_script;
 use crate::redact::transform::{is_token_body, TOKEN_CHARS};
@@ -576,7 +576,7 @@ impl Lexicon {
                 0
             };
             s.flags_any |= flags;
-            s.strong_names += u32::from(flags & (FIRST | WORD) == FIRST);
+            s.strong_names += u32::from(is_strong_name(flags));
             let token = Token {
                 start,
                 end,
@@ -657,10 +657,9 @@ impl Lexicon {
                             .compound_words
                             .contains(&word_pair_hash(&s.lower[a.lrange()], &s.lower[b.lrange()]))
                     {
-                        for t in &mut s.tokens[k - 1..=k] {
-                            if t.flags & (FIRST | WORD) == FIRST {
-                                s.strong_names = s.strong_names.saturating_sub(1);
-                            }
+                        for j in k - 1..=k {
+                            s.forget_strong_name(s.tokens[j].flags);
+                            let t = &mut s.tokens[j];
                             t.flags = (t.flags & !(FIRST | LAST | TITLE)) | WORD | NEVER;
                         }
                     }
@@ -682,9 +681,7 @@ impl Lexicon {
                         continue;
                     }
                     // ("anh Long": a title in lower case only, "Lan Anh" is a name)
-                    if self.lower_case_titles.contains(&s.lower[t.lrange()])
-                        || (t.ascii && self.vietnamese_ascii_titles.contains(&s.lower[t.lrange()]))
-                    {
+                    if self.vietnamese_lower_title(&s.lower, t) {
                         t.flags |= TITLE;
                     } else if capitals && plain_lower(t) {
                         t.flags |= NEVER;
@@ -753,6 +750,14 @@ impl Lexicon {
         }
     }
 
+    /// A title only in lower case on a line in Vietnamese (`lower_case_titles`: "anh
+    /// Trung"), or typed without diacritics (`vietnamese_ascii_titles`: "chi lan").
+    fn vietnamese_lower_title(&self, lower: &str, t: &Token) -> bool {
+        let lw = &lower[t.lrange()];
+        t.shape == Shape::Lower
+            && (self.lower_case_titles.contains(lw) || self.vietnamese_ascii_titles.contains(lw))
+    }
+
     /// On a line in Vietnamese written all in lower case, where no capital tells a name
     /// from a syllable that folds to one of the lists ("đúng" → Dung, "chứng" → Chung, "hai",
     /// "cho"), a name is read only where something names a person: right after a title
@@ -777,10 +782,7 @@ impl Lexicon {
                 && !(t.ascii && self.vietnamese_ascii_words.contains(&s.lower[t.lrange()]));
             let prev_cue = k > range.start && t.joined_prev && {
                 let p = &s.tokens[k - 1];
-                p.flags & (TITLE | GREETING) != 0
-                    || (p.shape == Shape::Lower
-                        && (self.lower_case_titles.contains(&s.lower[p.lrange()])
-                            || self.vietnamese_ascii_titles.contains(&s.lower[p.lrange()])))
+                p.flags & (TITLE | GREETING) != 0 || self.vietnamese_lower_title(&s.lower, p)
             };
             let after_colon = k > range.start && text[s.tokens[k - 1].end..t.start].contains(':');
             let before_call = s.tokens.get(k + 1).is_some_and(|x| {
@@ -797,25 +799,17 @@ impl Lexicon {
                         || Self::lw_is(s, x, "tôi")
                         || Self::lw_is(s, x, "toi"))
             });
-            let cued = candidate
-                && listed
-                && !before_person
+            let may_name = candidate && listed && !before_person;
+            let cued = may_name
                 && (prev_cue || after_colon || before_call || self.intro_before(s, text, k));
-            let continued = candidate
-                && listed
-                && !before_person
-                && chain > 0
-                && t.joined_prev
-                && t.flags & WORD == 0;
+            let continued = may_name && chain > 0 && t.joined_prev && t.flags & WORD == 0;
             // (an English word that is a Vietnamese name, "chị an ơi", "tôi là my", is the
             // name where something names a person)
             if cued {
                 s.tokens[k].flags &= !NEVER;
             }
             if candidate && !cued && !continued {
-                if t.flags & (FIRST | WORD) == FIRST {
-                    s.strong_names = s.strong_names.saturating_sub(1);
-                }
+                s.forget_strong_name(t.flags);
                 s.tokens[k].flags |= NEVER;
             }
             chain = if cued && t.flags & WORD == 0 {
