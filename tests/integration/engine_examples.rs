@@ -2166,6 +2166,33 @@ fn holidays_are_dates_greetings_or_names() {
     }
 }
 
+/// A range of days with its month is one date, its first day and its year with it: each day
+/// is an element of a date ("12-14 March", "Nov 1-2, 2019"); a range of amounts before "may"
+/// is none ("1-2 may help").
+#[test]
+fn day_ranges_are_whole_dates() {
+    assert_spans(&[
+        (
+            "visited 12-14 March 2020.",
+            &[("DATE", "12-14 March 2020")][..],
+        ),
+        (
+            "note of 1->2 nov, 96 follows",
+            &[("DATE", "1->2 nov, 96")][..],
+        ),
+        ("admitted Nov 1-2, 2019", &[("DATE", "Nov 1-2, 2019")][..]),
+        (
+            "Your appointment is on Dec 3\u{2013}4 at 10am",
+            &[("DATE", "Dec 3\u{2013}4")][..],
+        ),
+        (
+            "away from the 3rd to 5th of June",
+            &[("DATE", "3rd to 5th of June")][..],
+        ),
+        ("drank 1-2 L today", &[][..]),
+    ]);
+}
+
 /// Capitalised English words right after "the" name a title or an organisation, not a
 /// person: "The Princess Royal", "the Hope Foundation" (a name of one word before another
 /// capitalised word). A relation or residence word after them makes them a family's name,
