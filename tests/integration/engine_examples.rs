@@ -2166,6 +2166,33 @@ fn holidays_are_dates_greetings_or_names() {
     }
 }
 
+/// A word in no list that the rules found as a place names the same place wherever else the
+/// text writes it, also with a ward's number glued to it; a name is not carried so (a word in
+/// no list taken for a name once, a drug or a misspelt word, would be taken everywhere).
+#[test]
+fn a_place_found_once_is_found_again() {
+    assert_spans(&[
+        (
+            "PT TRANSFERRED BACK TO VELKMOOR 3 POST PROCEDURE. VELKMOOR3 STAFF AWARE. \
+             NOTES FROM F-MICU/VELKMOOR/CCU TEAMS.",
+            &[
+                ("ADDRESS", "VELKMOOR"),
+                ("ADDRESS", "VELKMOOR3"),
+                ("ADDRESS", "VELKMOOR"),
+            ][..],
+        ),
+        (
+            "plan: transfer to orskavik 2 in am. orskavik team aware.",
+            &[("ADDRESS", "orskavik"), ("ADDRESS", "orskavik")][..],
+        ),
+        // (an English word found in a place is not carried: "Green" of "Green Bay")
+        (
+            "Moved to Green Bay last year. Green tea at home.",
+            &[("ADDRESS", "Green Bay")][..],
+        ),
+    ]);
+}
+
 /// A range of days with its month is one date, its first day and its year with it: each day
 /// is an element of a date ("12-14 March", "Nov 1-2, 2019"); a range of amounts before "may"
 /// is none ("1-2 may help").

@@ -93,7 +93,11 @@ impl Lexicon {
             self.drop_clinical_eponyms(text, s);
             self.drop_drugs(text, s);
             self.drop_names_among_words(text, s);
-            emit(text, s, self, out);
+            let emitted = out.len();
+            if emit(text, s, self, out) && mark_found_places_again(s) {
+                out.truncate(emitted);
+                emit(text, s, self, out);
+            }
             if !case_changes_without_labelled(s)
                 && !self.language_changes(text, s, |t| t.label.is_some())
             {
@@ -428,8 +432,66 @@ pub(super) fn partner_after(text: &str, s: &LexScratch, a: usize, or: bool) -> O
 /// ([`owners_of_places`]). (Out of line: inlined into `detect`, it made the tokenizer's
 /// code there ~1% dearer in instructions.)
 #[inline(never)]
-fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) {
+/// A word in no English list that the rules found as a place somewhere in the text names
+/// the same place wherever else the text writes it, with no cue there ("TRANSFERRED TO
+/// VELKMOOR 3 … NOTES FROM F-MICU/VELKMOOR/CCU"), and so does the word with a number glued
+/// to it ("VELKMOOR3", a ward). (Places only: a name found once is found again by the
+/// rules that found it, and a word in no list taken for a name — a misspelt word, a drug —
+/// would be taken everywhere.)
+///
+/// Returns whether it labelled a token. (Called only when [`emit`] says a place holds such a
+/// word: most texts name none.)
+fn mark_found_places_again(s: &mut LexScratch) -> bool {
+    // the found words: at most a few, as ranges of the lower-case buffer
+    let mut found = [(0u32, 0u32); 8];
+    let mut n = 0;
+    for t in &s.tokens {
+        if t.label == Some(Label::Address)
+            && unlisted_place_word(t)
+            && n < found.len()
+            && !found[..n].iter().any(|&(a, b)| {
+                s.lower.as_bytes()[a as usize..b as usize] == s.lower.as_bytes()[t.lrange()]
+            })
+        {
+            found[n] = (t.lstart, t.lend);
+            n += 1;
+        }
+    }
+    let mut marked = false;
+    let lower = s.lower.as_bytes();
+    for t in &mut s.tokens {
+        if t.label.is_some() || t.numeric || t.alpha && t.flags & WORD != 0 {
+            continue;
+        }
+        let w = &lower[t.lrange()];
+        for &(a, b) in &found[..n] {
+            let f = &lower[a as usize..b as usize];
+            let same = if t.alpha {
+                w == f
+            } else {
+                w.len() > f.len() && w.starts_with(f) && w[f.len()..].iter().all(u8::is_ascii_digit)
+            };
+            if same {
+                t.label = Some(Label::Address);
+                marked = true;
+                break;
+            }
+        }
+    }
+    marked
+}
+
+/// A word of a place that [`mark_found_places_again`] looks for elsewhere in the text: in no
+/// English list, of four letters or more.
+fn unlisted_place_word(t: &Token) -> bool {
+    t.alpha && t.flags & WORD == 0 && t.lend - t.lstart >= 4
+}
+
+/// Push the spans of the labelled tokens onto `out`. Returns whether a place holds a word
+/// that [`mark_found_places_again`] looks for.
+fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) -> bool {
     let emitted = out.len();
+    let mut unlisted_place = false;
     // (an address of one word with an apostrophe may be its owner's name: see below)
     let mut owner = false;
     let toks = &s.tokens[..];
@@ -455,6 +517,7 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) {
             j += 1;
         }
         owner |= label == Label::Address && j == i + 1 && toks[i].apostrophe;
+        unlisted_place |= label == Label::Address && toks[i..j].iter().any(unlisted_place_word);
 
         // an initial's period belongs to the name
         if label == Label::Name
@@ -494,4 +557,5 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) {
     if owner {
         owners_of_places(lex, text, s, &mut out[emitted..]);
     }
+    unlisted_place
 }
