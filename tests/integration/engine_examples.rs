@@ -1804,6 +1804,36 @@ fn message_senders_are_names() {
     }
 }
 
+/// A sender naming themselves after "im" or "soy" that opens the message or follows its
+/// greeting: a word in no list is their name, as after "it's" ("hi, im velkarina", "hola,
+/// soy sharlize"); a word that says how one is, English, Spanish or slang, is none.
+#[test]
+fn senders_name_themselves_after_im_and_soy() {
+    assert_spans(&[
+        (
+            "hi, im velkarina, can you call me",
+            &[("NAME", "velkarina")][..],
+        ),
+        (
+            "hola, soy sharlize, me pueden llamar",
+            &[("NAME", "sharlize")][..],
+        ),
+        (
+            "buenas tardes, soy velkarina de la clínica",
+            &[("NAME", "velkarina")][..],
+        ),
+        ("hola, yo soy torvanka", &[("NAME", "torvanka")][..]),
+        ("hi, im diabetic, can i take this", &[][..]),
+        ("hola, soy alérgica a la penicilina", &[][..]),
+        ("hola soy hipertensa", &[][..]),
+        ("soy estudiante", &[][..]),
+        ("im tryna reach the office", &[][..]),
+        ("im confussed about the bill", &[][..]),
+        // (not inside a sentence: no introduction there)
+        ("the form im velkarina sent", &[][..]),
+    ]);
+}
+
 /// Text-message spellings and headings are no names: contractions without their apostrophe
 /// and shorthand after a greeting (words in no list, which a greeting would otherwise make
 /// a name), a message's heading before a colon, and the cues of the sender rules without a

@@ -5,8 +5,8 @@ use rustc_hash::FxHashSet;
 
 use super::build::Lexicon;
 use super::flags::{
-    is_title, COMMON, CREDENTIAL, EPONYM_NEXT, FACILITY, FIRST, GREETING, INITIAL_CUE, LAST,
-    NAME_PARTICLE, NEVER, PHRASE_END, PREP, RELATION, STATE, STRONG_TITLE, STRONG_TITLE_DOT,
+    is_title, COMMON, CREDENTIAL, EPONYM_NEXT, FACILITY, FIRST, FOREIGN, GREETING, INITIAL_CUE,
+    LAST, NAME_PARTICLE, NEVER, PHRASE_END, PREP, RELATION, STATE, STRONG_TITLE, STRONG_TITLE_DOT,
     SUFFIX, TITLE, UNIT, VERB, WORD,
 };
 use super::scratch::LexScratch;
@@ -884,13 +884,20 @@ impl Lexicon {
             }
             // 4d. a sender naming themselves after "it's", "its" or "it is", in any case: a
             // word in no list that is no misspelt one ("it's jelka from the clinic"); not an
-            // English word, capitalised or not ("It's Official", "its fine")
+            // English word, capitalised or not ("It's Official", "its fine"); so too after
+            // "im" or "soy" opening a message or following its greeting, before a comma, the
+            // end or what goes on with a person ("hi, im velkarina, can you…", "hola, soy
+            // sharlize de …"; not "im tryna reach", slang a given name spells), where a word
+            // of another language says how one is ("soy paciente")
             if !name
                 && !is_word
                 && len >= 3
                 && t.alpha
                 && f & (NEVER | TITLE | RELATION | STATE | FACILITY | GREETING | PREP) == 0
-                && after_its(text, s, i)
+                && (after_its(text, s, i)
+                    || f & FOREIGN == 0
+                        && self_intro_opens(text, s, i)
+                        && self_named_closes(text, s, i))
                 && self.unknown_not_misspelt(s, &t)
             {
                 name = true;
@@ -1233,6 +1240,47 @@ fn after_its(text: &str, s: &LexScratch, i: usize) -> bool {
                 && word(i - 1).eq_ignore_ascii_case("is")
                 && word(i - 2).eq_ignore_ascii_case("it")
                 && spaced(i - 2))
+}
+
+/// Token `i` follows "im" or "soy" (one space between) that opens its sentence or follows a
+/// greeting that does ("hi, im …", "hola soy …", "yo soy …"): a sender naming themselves.
+fn self_intro_opens(text: &str, s: &LexScratch, i: usize) -> bool {
+    if i == 0 || &text[s.tokens[i - 1].end..s.tokens[i].start] != " " {
+        return false;
+    }
+    let intro = &s.tokens[i - 1];
+    let w = &text[intro.start..intro.end];
+    (w.eq_ignore_ascii_case("im") || w.eq_ignore_ascii_case("soy"))
+        && (intro.sentence_start
+            || i > 1 && {
+                let before = &s.tokens[i - 2];
+                (before.flags & GREETING != 0
+                    || text[before.start..before.end].eq_ignore_ascii_case("yo"))
+                    && !intro.after_tag
+            })
+}
+
+/// What follows a sender's name after "im" or "soy" ([`self_intro_opens`], token `i`): the
+/// end or a punctuation mark, a surname (of the surname list and no English word, or in no
+/// list; one that is a word too before the end or a punctuation mark: "soy kelda dolt, mi
+/// fecha…") or a word that goes on with a person ("de la clínica", "from the office",
+/// "here", "again").
+fn self_named_closes(text: &str, s: &LexScratch, i: usize) -> bool {
+    let closes = |k: usize| {
+        let rest = text[s.tokens[k].end..].trim_start_matches([' ', '\t']);
+        rest.is_empty() || rest.starts_with([',', '.', '!', '?', ';', ':', '\n', '\r', '-', '('])
+    };
+    closes(i)
+        || s.tokens.get(i + 1).is_some_and(|nx| {
+            nx.alpha
+                && nx.joined_prev
+                && (nx.flags & (LAST | WORD) == LAST
+                    || nx.flags == 0
+                    || nx.flags & LAST != 0 && closes(i + 1)
+                    || ["de", "del", "from", "here", "again", "calling"]
+                        .iter()
+                        .any(|w| text[nx.start..nx.end].eq_ignore_ascii_case(w)))
+        })
 }
 
 /// Verbs of reaching or meeting someone, before whom they reach or meet
