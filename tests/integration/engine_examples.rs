@@ -1823,6 +1823,11 @@ fn senders_name_themselves_after_im_and_soy() {
             &[("NAME", "velkarina")][..],
         ),
         ("hola, yo soy torvanka", &[("NAME", "torvanka")][..]),
+        (
+            "hi im velkarina can you call me back",
+            &[("NAME", "velkarina")][..],
+        ),
+        ("im outta here", &[][..]),
         ("hi, im diabetic, can i take this", &[][..]),
         ("hola, soy alérgica a la penicilina", &[][..]),
         ("hola soy hipertensa", &[][..]),

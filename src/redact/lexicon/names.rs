@@ -897,7 +897,7 @@ impl Lexicon {
                 && (after_its(text, s, i)
                     || f & FOREIGN == 0
                         && self_intro_opens(text, s, i)
-                        && self_named_closes(text, s, i))
+                        && self.self_named_closes(text, s, i))
                 && self.unknown_not_misspelt(s, &t)
             {
                 name = true;
@@ -1260,27 +1260,32 @@ fn self_intro_opens(text: &str, s: &LexScratch, i: usize) -> bool {
             })
 }
 
-/// What follows a sender's name after "im" or "soy" ([`self_intro_opens`], token `i`): the
-/// end or a punctuation mark, a surname (of the surname list and no English word, or in no
-/// list; one that is a word too before the end or a punctuation mark: "soy kelda dolt, mi
-/// fecha…") or a word that goes on with a person ("de la clínica", "from the office",
-/// "here", "again").
-fn self_named_closes(text: &str, s: &LexScratch, i: usize) -> bool {
-    let closes = |k: usize| {
-        let rest = text[s.tokens[k].end..].trim_start_matches([' ', '\t']);
-        rest.is_empty() || rest.starts_with([',', '.', '!', '?', ';', ':', '\n', '\r', '-', '('])
-    };
-    closes(i)
-        || s.tokens.get(i + 1).is_some_and(|nx| {
-            nx.alpha
-                && nx.joined_prev
-                && (nx.flags & (LAST | WORD) == LAST
-                    || nx.flags == 0
-                    || nx.flags & LAST != 0 && closes(i + 1)
-                    || ["de", "del", "from", "here", "again", "calling"]
-                        .iter()
-                        .any(|w| text[nx.start..nx.end].eq_ignore_ascii_case(w)))
-        })
+impl Lexicon {
+    /// What follows a sender's name after "im" or "soy" ([`self_intro_opens`], token `i`): the
+    /// end or a punctuation mark, a surname (of the surname list and no English word, or in no
+    /// list; one that is a word too before the end or a punctuation mark: "soy kelda dolt, mi
+    /// fecha…"), a word that goes on with a person ("de la clínica", "from the office",
+    /// "again", "and") or one that follows whom a message addresses (`vocative_followers`:
+    /// "hi im velkarina can you call me", "… i need a refill"). (Not "here": "im outta here".)
+    fn self_named_closes(&self, text: &str, s: &LexScratch, i: usize) -> bool {
+        let closes = |k: usize| {
+            let rest = text[s.tokens[k].end..].trim_start_matches([' ', '\t']);
+            rest.is_empty()
+                || rest.starts_with([',', '.', '!', '?', ';', ':', '\n', '\r', '-', '('])
+        };
+        closes(i)
+            || s.tokens.get(i + 1).is_some_and(|nx| {
+                nx.alpha
+                    && nx.joined_prev
+                    && (nx.flags & (LAST | WORD) == LAST
+                        || nx.flags == 0
+                        || nx.flags & LAST != 0 && closes(i + 1)
+                        || ["de", "del", "from", "again", "calling", "and"]
+                            .iter()
+                            .any(|w| text[nx.start..nx.end].eq_ignore_ascii_case(w))
+                        || self.vocative_followers.contains(Self::lw(s, nx)))
+            })
+    }
 }
 
 /// Verbs of reaching or meeting someone, before whom they reach or meet
