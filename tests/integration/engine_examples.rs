@@ -1828,6 +1828,8 @@ fn senders_name_themselves_after_im_and_soy() {
             &[("NAME", "velkarina")][..],
         ),
         ("im outta here", &[][..]),
+        // (a note's route, intramuscular, before a drug in no list)
+        ("Agitated. IM velkarin, effective", &[][..]),
         ("hi, im diabetic, can i take this", &[][..]),
         ("hola, soy alérgica a la penicilina", &[][..]),
         ("hola soy hipertensa", &[][..]),

@@ -1243,15 +1243,17 @@ fn after_its(text: &str, s: &LexScratch, i: usize) -> bool {
 }
 
 /// Token `i` follows "im" or "soy" (one space between) that opens its sentence or follows a
-/// greeting that does ("hi, im …", "hola soy …", "yo soy …"): a sender naming themselves.
+/// greeting ("hi, im …", "hola soy …", "yo soy …"): a sender naming themselves.
 fn self_intro_opens(text: &str, s: &LexScratch, i: usize) -> bool {
     if i == 0 || &text[s.tokens[i - 1].end..s.tokens[i].start] != " " {
         return false;
     }
     let intro = &s.tokens[i - 1];
     let w = &text[intro.start..intro.end];
+    // ("IM" in capitals opens a sentence of a note as the route, intramuscular: "IM
+    // velkarin, effective"; only after a greeting is it "I'm")
     (w.eq_ignore_ascii_case("im") || w.eq_ignore_ascii_case("soy"))
-        && (intro.sentence_start
+        && (intro.sentence_start && w != "IM"
             || i > 1 && {
                 let before = &s.tokens[i - 2];
                 (before.flags & GREETING != 0
