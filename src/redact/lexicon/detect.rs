@@ -426,12 +426,6 @@ pub(super) fn partner_after(text: &str, s: &LexScratch, a: usize, or: bool) -> O
     .then_some(a + 2)
 }
 
-/// Turn labelled tokens into spans, joining runs of the same label; a name takes in a
-/// suffix right after it (the lexicon's `name_suffixes`: "Joseph Probst DVM", "Mark Hill
-/// III") and leaves out a possessive; a place of one word in the possessive is its owner
-/// ([`owners_of_places`]). (Out of line: inlined into `detect`, it made the tokenizer's
-/// code there ~1% dearer in instructions.)
-#[inline(never)]
 /// A word in no English list that the rules found as a place somewhere in the text names
 /// the same place wherever else the text writes it, with no cue there ("TRANSFERRED TO
 /// VELKMOOR 3 … NOTES FROM F-MICU/VELKMOOR/CCU"), and so does the word with a number glued
@@ -441,6 +435,8 @@ pub(super) fn partner_after(text: &str, s: &LexScratch, a: usize, or: bool) -> O
 ///
 /// Returns whether it labelled a token. (Called only when [`emit`] says a place holds such a
 /// word: most texts name none.)
+#[cold]
+#[inline(never)]
 fn mark_found_places_again(s: &mut LexScratch) -> bool {
     // the found words: at most a few, as ranges of the lower-case buffer
     let mut found = [(0u32, 0u32); 8];
@@ -487,8 +483,13 @@ fn unlisted_place_word(t: &Token) -> bool {
     t.alpha && t.flags & WORD == 0 && t.lend - t.lstart >= 4
 }
 
-/// Push the spans of the labelled tokens onto `out`. Returns whether a place holds a word
-/// that [`mark_found_places_again`] looks for.
+/// Turn labelled tokens into spans, joining runs of the same label; a name takes in a
+/// suffix right after it (the lexicon's `name_suffixes`: "Joseph Probst DVM", "Mark Hill
+/// III") and leaves out a possessive; a place of one word in the possessive is its owner
+/// ([`owners_of_places`]). Returns whether a place holds a word that
+/// [`mark_found_places_again`] looks for. (Out of line: inlined into `detect`, it made the
+/// tokenizer's code there ~1% dearer in instructions.)
+#[inline(never)]
 fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) -> bool {
     let emitted = out.len();
     let mut unlisted_place = false;
