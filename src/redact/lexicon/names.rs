@@ -1256,8 +1256,7 @@ fn self_intro_opens(text: &str, s: &LexScratch, i: usize) -> bool {
         && (intro.sentence_start && w != "IM"
             || i > 1 && {
                 let before = &s.tokens[i - 2];
-                (before.flags & GREETING != 0
-                    || text[before.start..before.end].eq_ignore_ascii_case("yo"))
+                (before.flags & GREETING != 0 || Lexicon::lw_is(s, before, "yo"))
                     && !intro.after_tag
             })
 }
@@ -1282,9 +1281,10 @@ impl Lexicon {
                     && (nx.flags & (LAST | WORD) == LAST
                         || nx.flags == 0
                         || nx.flags & LAST != 0 && closes(i + 1)
-                        || ["de", "del", "from", "again", "calling", "and"]
-                            .iter()
-                            .any(|w| text[nx.start..nx.end].eq_ignore_ascii_case(w))
+                        || matches!(
+                            Self::lw(s, nx),
+                            "de" | "del" | "from" | "again" | "calling" | "and"
+                        )
                         || self.vocative_followers.contains(Self::lw(s, nx)))
             })
     }
