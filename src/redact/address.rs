@@ -508,8 +508,8 @@ pub fn extend(text: &str, spans: &mut [Span], aw: &AddressWords, lex: &Lexicon) 
 /// "the corner of Elm Road St. and Tamsko Loop St.": where each of a corner's two streets is
 /// closed by the type "St.", they are two addresses, and the corner's words are no part of
 /// them (as the synthetic corpus labels them; a corner written as an address's one value,
-/// "the corner of Elm Road and Tamsko Loop", stays one span). The types stay inside: a tag and
-/// "St." after it would read as a name, and redaction must be idempotent. `spans` stay
+/// "the corner of Elm Road and Tamsko Loop", stays one span). The types stay inside, unless a
+/// street closed twice leaves its second out ([`drop_doubled_street_types`]). `spans` stay
 /// sorted and disjoint.
 pub fn split_typed_corners(text: &str, spans: &mut Vec<Span>) {
     for k in (0..spans.len()).rev() {
@@ -540,6 +540,87 @@ pub fn split_typed_corners(text: &str, spans: &mut Vec<Span>) {
         let part = |start, end| Span { start, end, ..sp };
         spans[k] = part(first_start, first_end);
         spans.insert(k + 1, part(second_start, second_end));
+    }
+}
+
+/// "at 11 Velkmoor Road St.", "on Tamsko Loop Street", "at 87 Velkarova 68 St.", "on 20 Rue
+/// Orsk Velkar St.": a street already closed by its type after its name, by its number
+/// after its name (the house number last, as much of Europe writes it), or opened by its
+/// type ("Rue", "Avenue", "Av"), and then given "St" or "Street" again. The second type is
+/// no part of the address (as the synthetic corpus labels it): it is left outside the span.
+/// After the tag it reads as no name (a street type right after a tag is none, see the
+/// lexicon's name rules), so redaction stays idempotent. A street of a type alone after its
+/// number ("123 Park St", "5 Hill Street") keeps its "St": "Park" is its name there.
+#[inline(never)]
+pub fn drop_doubled_street_types(text: &str, spans: &mut [Span], aw: &AddressWords, lex: &Lexicon) {
+    for sp in spans.iter_mut().filter(|sp| sp.label == Label::Address) {
+        let run = &text[sp.start..sp.end];
+        let tail = run.strip_suffix('.').unwrap_or(run);
+        let Some(type_len) = [" st", " street"]
+            .into_iter()
+            .find(|t| ends_with_ascii_ci(tail, t))
+            .map(str::len)
+        else {
+            continue;
+        };
+        // (only before what cannot go on with an address: the text's or the line's end,
+        // or a word in lower case that is no unit, "St. the first three months", "Street
+        // were"; before "– Apt 5" the type left alone would open an address of its own in
+        // the redacted text)
+        let rest = text[sp.end..].strip_prefix('.').unwrap_or(&text[sp.end..]);
+        let ends = rest.trim_start_matches([' ', '\t']).is_empty()
+            || rest.starts_with(['\n', '\r'])
+            || rest.strip_prefix(' ').is_some_and(|r| {
+                let w = &r[..r.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(r.len())];
+                !w.is_empty() && !contains_ascii_ci(&aw.units, w)
+            });
+        if !ends {
+            continue;
+        }
+        // (ASCII before the type's blank: a char boundary)
+        let head = tail[..tail.len() - type_len].trim_end();
+        // the words before the type, numbers and all ("87", "Velkarova", "68"), without
+        // the punctuation that closes them ("62.", "Rd,")
+        let words = || {
+            head.split(' ')
+                .map(|w| w.trim_end_matches(['.', ',']))
+                .filter(|w| !w.is_empty())
+        };
+        let mut back = words().rev();
+        let (Some(prev), before_prev) = (back.next(), back.next()) else {
+            continue;
+        };
+        let number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+        let named = |w: &str| {
+            w.chars().count() >= 3
+                && w.chars().all(char::is_alphabetic)
+                && !contains_ascii_ci(&aw.units, w)
+                && !["north", "south", "east", "west"]
+                    .iter()
+                    .any(|d| w.eq_ignore_ascii_case(d))
+        };
+        let type_last = || {
+            lex.is_street_suffix(prev) && !number(prev) && before_prev.is_some_and(|w| !number(w))
+        };
+        let number_last = || number(prev) && before_prev.is_some_and(named);
+        // (the street's first word and how many it has before its last one, house numbers
+        // left out: "Rue Orsk Velkar", "Av Sidi Velkar"; not "123 Park")
+        let type_first = || {
+            if before_prev.is_some_and(number) {
+                return false;
+            }
+            let mut street = words().skip_while(|w| number(w));
+            let first = street.next();
+            let before_last = street.count();
+            before_last >= 1
+                && first.is_some_and(|w| {
+                    contains_ascii_ci(&aw.street_openers, w)
+                        || lex.is_street_suffix(w) && before_last >= 2
+                })
+        };
+        if before_prev.is_some() && (type_last() || number_last() || type_first()) {
+            sp.end = sp.start + head.len();
+        }
     }
 }
 

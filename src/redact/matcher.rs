@@ -763,6 +763,12 @@ impl Matcher {
             if scratch.lex.address_cue {
                 super::address::split_typed_corners(text, &mut scratch.spans);
             }
+            super::address::drop_doubled_street_types(
+                text,
+                &mut scratch.spans,
+                &self.address_words,
+                &self.lexicon,
+            );
         }
         if !scratch.postal_codes.is_empty() {
             super::address::split_postal_codes(text, &mut scratch.spans, &scratch.postal_codes);

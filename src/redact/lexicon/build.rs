@@ -585,6 +585,11 @@ impl Lexicon {
         self.flags.get(w)
     }
 
+    /// Is `word` (any case) a street type of the USPS list ("Road", "Gateway", "Av")?
+    pub(crate) fn is_street_suffix(&self, word: &str) -> bool {
+        self.flags.get_ascii_lower(word.as_bytes()) & SUFFIX != 0
+    }
+
     /// What an address written in lower case goes on with after its street
     /// ([`crate::redact::address`]): a town of one word in the place list that is no English
     /// word ("springfield", "austin": a given name too), or a state's name or code ("texas",

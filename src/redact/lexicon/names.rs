@@ -289,8 +289,12 @@ impl Lexicon {
                             && !matches!(Self::lw(s, &s.tokens[i - 1]), "of" | "via"))
                 })
                 // (nor a relation word that is no English word, "tell Abuela I said hi",
-                // "Bestie is here", unless a name comes right before it: "Loic Hermano")
+                // "Bestie is here", unless a name comes right before it: "Loic Hermano"; nor
+                // a street type right after a tag, unless a common name: "drops you off at
+                // [ADDRESS] St." is what a street closed by a second type becomes, see
+                // `address::drop_doubled_street_types`)
                 && f & (STATE | TITLE) == 0
+                && !(t.after_tag && f & (SUFFIX | COMMON) == SUFFIX)
                 && (f & RELATION == 0
                     || (i > 0
                         && t.joined_prev
