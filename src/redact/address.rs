@@ -603,19 +603,20 @@ pub fn drop_doubled_street_types(text: &str, spans: &mut [Span], aw: &AddressWor
             lex.is_street_suffix(prev) && !number(prev) && before_prev.is_some_and(|w| !number(w))
         };
         let number_last = || number(prev) && before_prev.is_some_and(named);
-        // (the street's first word and how many it has before its last one, house numbers
-        // left out: "Rue Orsk Velkar", "Av Sidi Velkar"; not "123 Park")
+        // (the street's first word, house numbers left out, and how many follow it: "Rue"
+        // and one at least, "Rue Velkar"; a type that is no opener and two, "Av Sidi
+        // Velkar"; not "123 Park", not "Park Lane")
         let type_first = || {
             if before_prev.is_some_and(number) {
                 return false;
             }
             let mut street = words().skip_while(|w| number(w));
             let first = street.next();
-            let before_last = street.count();
-            before_last >= 1
+            let after_first = street.count();
+            after_first >= 1
                 && first.is_some_and(|w| {
                     contains_ascii_ci(&aw.street_openers, w)
-                        || lex.is_street_suffix(w) && before_last >= 2
+                        || lex.is_street_suffix(w) && after_first >= 2
                 })
         };
         if before_prev.is_some() && (type_last() || number_last() || type_first()) {
