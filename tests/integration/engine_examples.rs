@@ -4396,3 +4396,21 @@ fn a_street_closed_twice_leaves_its_second_type_out() {
         );
     }
 }
+
+/// A street type's abbreviation in no name list is no name, capitalised inside a sentence or
+/// not ("on the Pkwy", "the Expy", "a wheeze on Exp only"); a name that is one too stays a
+/// name ("Call Aly", "Wang Xing").
+#[test]
+fn a_street_type_in_no_name_list_is_no_name() {
+    let e = engine();
+    let mut ws = e.worker();
+    for text in [
+        "Traffic on the Pkwy was slow",
+        "the Expy was closed",
+        "a wheeze on Exp only",
+    ] {
+        assert!(names_in(e, &mut ws, text).is_empty(), "{text:?}");
+    }
+    assert_eq!(names_in(e, &mut ws, "Call Aly tomorrow at 3"), ["Aly"]);
+    assert_eq!(names_in(e, &mut ws, "Wang Xing called"), ["Wang Xing"]);
+}

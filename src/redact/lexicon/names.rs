@@ -290,10 +290,12 @@ impl Lexicon {
                 })
                 // (nor a relation word that is no English word, "tell Abuela I said hi",
                 // "Bestie is here", unless a name comes right before it: "Loic Hermano"; nor
-                // a street type right after a tag, unless a common name: "drops you off at
-                // [ADDRESS] St." is what a street closed by a second type becomes, see
+                // a street type in no name list, "Blvd", "Exp" of "Insp/Exp"; nor one right
+                // after a tag, unless a common name: "drops you off at [ADDRESS] St." is what
+                // a street closed by a second type becomes, see
                 // `address::drop_doubled_street_types`)
                 && f & (STATE | TITLE) == 0
+                && f & (SUFFIX | FIRST | LAST) != SUFFIX
                 && !(t.after_tag && f & (SUFFIX | COMMON) == SUFFIX)
                 && (f & RELATION == 0
                     || (i > 0
