@@ -808,6 +808,11 @@ impl Matcher {
                     sp.label = Label::Address;
                     sp.end += n;
                     grew = true;
+                } else if self.countries.country_after(&text[sp.end..], key).is_some() {
+                    // "serving Southern Switzerland": the region word taken for a surname
+                    // names a part of a country, no identifier either
+                    prev_address_end = None;
+                    return false;
                 }
             }
             let after_address = prev_address_end.is_some_and(|e| {
@@ -1451,6 +1456,20 @@ impl Countries {
     /// The length of " State Name" (one to three capitalised words, a space before them)
     /// that opens `after`, the longest that is a state's name.
     fn state_after(&self, after: &str, key: &mut String) -> Option<usize> {
+        Self::longest_after(after, |words| {
+            phrase_key(words, key);
+            self.states.contains(key.as_str())
+        })
+    }
+
+    /// The same for a country's name (" Switzerland", " Czech Republic").
+    fn country_after(&self, after: &str, key: &mut String) -> Option<usize> {
+        Self::longest_after(after, |words| self.holds(words, key))
+    }
+
+    /// The length of the longest run of one to three capitalised ASCII words, a space before
+    /// them, opening `after`, that `is` takes (its space included).
+    fn longest_after(after: &str, mut is: impl FnMut(&str) -> bool) -> Option<usize> {
         let rest = after.strip_prefix(' ')?;
         let (mut ends, mut words) = ([0usize; 3], 0);
         let mut at = 0;
@@ -1469,10 +1488,10 @@ impl Countries {
             }
             at += len + 1;
         }
-        ends[..words].iter().rev().find_map(|&e| {
-            phrase_key(&rest[..e], key);
-            self.states.contains(key.as_str()).then_some(e + 1)
-        })
+        ends[..words]
+            .iter()
+            .rev()
+            .find_map(|&e| is(&rest[..e]).then_some(e + 1))
     }
 
     /// The length of the region word that opens `w`, before a space or `w`'s end. (Its

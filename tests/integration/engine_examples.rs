@@ -4414,3 +4414,31 @@ fn a_street_type_in_no_name_list_is_no_name() {
     assert_eq!(names_in(e, &mut ws, "Call Aly tomorrow at 3"), ["Aly"]);
     assert_eq!(names_in(e, &mut ws, "Wang Xing called"), ["Wang Xing"]);
 }
+
+/// A region word taken for a surname ("Southern" is one) before a country names a part of
+/// the country, no identifier: "an orchestra serving Southern Portugal" has no name and no
+/// address; before a state it is a place smaller than the state ("in Southern California");
+/// after a given name it stays a surname.
+#[test]
+fn a_region_of_a_country_is_no_name() {
+    let e = engine();
+    let mut ws = e.worker();
+    for text in [
+        "an orchestra serving Southern Portugal",
+        "a company serving Southern Czech Republic since 1990",
+    ] {
+        let found = labelled_spans(e, &mut ws, text);
+        assert!(
+            found.iter().all(|(l, _)| l != "NAME" && l != "ADDRESS"),
+            "{text:?}: {found:?}"
+        );
+    }
+    assert_eq!(
+        labelled_spans(e, &mut ws, "the orchestra in Southern California"),
+        [("ADDRESS".to_string(), "Southern California")]
+    );
+    assert_eq!(
+        names_in(e, &mut ws, "I met Terry Southern in Portugal"),
+        ["Terry Southern"]
+    );
+}
