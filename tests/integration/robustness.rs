@@ -213,6 +213,13 @@ fn found_idempotence_cases_hold() {
         // as our own output, no word; redacted, "PHONE[ADDRESS]" was one, and its line
         // English, no longer French
         "\u{ff15} @ velkaro, \u{e9} lives in DC MRN Marisol 6\u{6708}18\u{65e5}PHONE-ABCDEFGH2345Dr.  Springfield, IL ",
+        // a number with a dash and a full-width digit after it, which a phone pattern took:
+        // folded, "62701-55" read as a range, no house number; redacted, "62701-[PHONE]"
+        // read as one
+        " AT ORSKAVIK 62701\u{2013}\u{ff15}\u{ff15} (202) 555-014712",
+        // (and a word of a street closed twice, the second type before what may go on
+        // with an address: "St \u{2013} Apt" left alone after the tag was an address)
+        "Z\u{fc}rich 8001 St \u{2013} Apt ",
     ]
     .iter()
     .enumerate()

@@ -770,7 +770,7 @@ impl Lexicon {
                     && s.tokens[j].numeric
                     && s.tokens[j].end - s.tokens[j].start <= 5
                     && !text[s.tokens[j - 1].end..s.tokens[j].start].contains('-')
-                    && !measure_after(text, s.tokens[j].end)
+                    && !measure_after(text, s, s.tokens[j].end)
                     && s.tokens[i].end - s.tokens[i].start >= 4
                     // (a word of the vocabulary before a number is a measure: "Keppra 34")
                     && !self.in_vocabulary(Self::lw(s, &t))
@@ -999,7 +999,7 @@ impl Lexicon {
             // the spans merge, and "Via Velkaro 1999" become a year)
             if k >= 2
                 && num.joined_prev
-                && !measure_after(text, num.end)
+                && !measure_after(text, s, num.end)
                 && !self.time_word_after(s, k)
                 && !s.in_pattern(num.start)
             {
@@ -1214,13 +1214,15 @@ fn unit_after(text: &str, end: usize) -> bool {
 
 /// The number that ends at `end` is a measure, no house number: a share, ratio or time
 /// ([`unit_after`]), an age ([`age_after`]), or the first of a range or a decimal ("12-14",
-/// "98.6").
-fn measure_after(text: &str, end: usize) -> bool {
+/// "98.6"). A digit a pattern found is no second number: it becomes a tag, and the
+/// redacted text reads `62701-[PHONE]` (redaction stays idempotent).
+fn measure_after(text: &str, s: &LexScratch, end: usize) -> bool {
     let after = &text.as_bytes()[end..];
     unit_after(text, end)
         || age_after(after)
         || matches!(after.first(), Some(b'-' | b'.'))
             && after.get(1).is_some_and(u8::is_ascii_digit)
+            && !s.in_pattern(end + 1)
 }
 
 /// `after` (the text after a number) opens with an age's word: "yo", "y/o", "y.o.", "year",
