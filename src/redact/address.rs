@@ -595,9 +595,7 @@ pub fn drop_doubled_street_types(text: &str, spans: &mut [Span], aw: &AddressWor
             w.chars().count() >= 3
                 && w.chars().all(char::is_alphabetic)
                 && !contains_ascii_ci(&aw.units, w)
-                && !["north", "south", "east", "west"]
-                    .iter()
-                    .any(|d| w.eq_ignore_ascii_case(d))
+                && !compass_word(w)
         };
         let type_last = || {
             lex.is_street_suffix(prev) && !number(prev) && before_prev.is_some_and(|w| !number(w))
@@ -623,6 +621,14 @@ pub fn drop_doubled_street_types(text: &str, spans: &mut [Span], aw: &AddressWor
             sp.end = sp.start + head.len();
         }
     }
+}
+
+/// Is `w` (any case) a compass word: "north", "south", "east", "west"? (Before a house number
+/// a street's direction, after one a ward's wing: "6 North".)
+pub(crate) fn compass_word(w: &str) -> bool {
+    ["north", "south", "east", "west"]
+        .iter()
+        .any(|d| w.eq_ignore_ascii_case(d))
 }
 
 /// A postal code the lexicon found after a town ("in Bjert 6091", "in Quinta do Vale

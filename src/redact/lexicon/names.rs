@@ -1714,10 +1714,7 @@ pub(super) fn is_proper(t: &Token) -> bool {
 #[cold]
 #[inline(never)]
 fn ward_direction(s: &LexScratch, i: usize) -> bool {
-    matches!(
-        Lexicon::lw(s, &s.tokens[i]),
-        "north" | "south" | "east" | "west"
-    )
+    crate::redact::address::compass_word(Lexicon::lw(s, &s.tokens[i]))
 }
 
 /// Is token `i`, before a colon, a heading's second word after a slash ("Mobility/Comfort:
