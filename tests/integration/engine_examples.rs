@@ -4416,6 +4416,56 @@ fn a_street_closed_twice_leaves_its_second_type_out() {
     }
 }
 
+/// Forms of US street addresses are addresses whole, wherever they stand in the text: a
+/// street named by its number alone after a direction, as Manhattan's are ("40 W 42 St",
+/// "120 West 45 Street"; not "St" a name), a house number with a half ("123 1/2 Main St"),
+/// and a street type that is an everyday word in title case after a house number and a
+/// name ("1 Velkar Loop", "55 Hickory Trail").
+#[test]
+fn us_street_forms_are_addresses_whole() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        ("at 40 W 42 St", &[("ADDRESS", "40 W 42 St")][..]),
+        (
+            "Meet me at 40 W 42 St tomorrow.",
+            &[("ADDRESS", "40 W 42 St")][..],
+        ),
+        (
+            "we moved to 120 West 45 Street last year",
+            &[("ADDRESS", "120 West 45 Street")][..],
+        ),
+        ("go to 12 E 3 Ave now", &[("ADDRESS", "12 E 3 Ave")][..]),
+        // (a one-letter direction only as a capital)
+        ("gave 2 s 3 st", &[][..]),
+        (
+            "I live at 123 1/2 Main St",
+            &[("ADDRESS", "123 1/2 Main St")][..],
+        ),
+        // (a half after one digit is a dose)
+        ("gave 1 1/2 amps st", &[][..]),
+        (
+            "1 Velkar Loop, Cupertino",
+            &[("ADDRESS", "1 Velkar Loop, Cupertino")][..],
+        ),
+        (
+            "ship to 55 Hickory Trail",
+            &[("ADDRESS", "55 Hickory Trail")][..],
+        ),
+        ("walked 20 feet on the trail", &[][..]),
+    ];
+    assert_spans(cases);
+    let e = engine();
+    let mut ws = e.worker();
+    let mut st = RedactStats::default();
+    for &(text, _) in cases {
+        let once = e.redact_text(text, &mut ws, &mut st);
+        assert_eq!(
+            e.redact_text(&once, &mut ws, &mut st),
+            once,
+            "case {text:?}"
+        );
+    }
+}
+
 /// A street type's abbreviation in no name list is no name, capitalised inside a sentence or
 /// not ("on the Pkwy", "the Expy", "a wheeze on Exp only"); a name that is one too stays a
 /// name ("Call Aly", "Wang Xing").
