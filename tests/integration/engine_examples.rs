@@ -4416,6 +4416,28 @@ fn a_street_closed_twice_leaves_its_second_type_out() {
     }
 }
 
+/// A passport's number after its word, and an ITIN (the IRS's taxpayer number, written as
+/// an SSN but opening with a 9, which no SSN does), are other identifying numbers: not a
+/// phone number (the passport's "number is" cued one), nor left alone (the SSN validator
+/// rejects a 9 first).
+#[test]
+fn passport_numbers_and_itins_are_other_ids() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "my passport number is 912803456",
+            &[("OTHER_ID", "912803456")][..],
+        ),
+        ("Passport: C03005988", &[("OTHER_ID", "C03005988")][..]),
+        ("US passport 20045871", &[("OTHER_ID", "20045871")][..]),
+        ("my ITIN is 912-71-1234", &[("OTHER_ID", "912-71-1234")][..]),
+        // (a middle group no ITIN has: 93; a phone number's groups)
+        ("912-93-1234", &[][..]),
+        ("call 912-715-1234", &[("PHONE", "912-715-1234")][..]),
+        ("I need my passport to be ready by then", &[][..]),
+    ];
+    assert_spans(cases);
+}
+
 /// Forms of US street addresses are addresses whole, wherever they stand in the text: a
 /// street named by its number alone after a direction, as Manhattan's are ("40 W 42 St",
 /// "120 West 45 Street"; not "St" a name), a house number with a half ("123 1/2 Main St"),
