@@ -4416,12 +4416,13 @@ fn a_street_closed_twice_leaves_its_second_type_out() {
     }
 }
 
-/// A passport's number after its word, and an ITIN (the IRS's taxpayer number, written as
-/// an SSN but opening with a 9, which no SSN does), are other identifying numbers: not a
-/// phone number (the passport's "number is" cued one), nor left alone (the SSN validator
-/// rejects a 9 first).
+/// A passport's number after its word, an ITIN (the IRS's taxpayer number, written as an
+/// SSN but opening with a 9, which no SSN does) and a number that identifies a person to an
+/// employer, a school, a shop or a state after the words that say so are other identifying
+/// numbers: not a phone number (their "number is" cued one), nor left alone (the SSN
+/// validator rejects a 9 first); a health card's number is a health plan's, an account.
 #[test]
-fn passport_numbers_and_itins_are_other_ids() {
+fn numbers_that_identify_a_person_are_other_ids() {
     let cases: &[(&str, &[(&str, &str)])] = &[
         (
             "my passport number is 912803456",
@@ -4434,6 +4435,27 @@ fn passport_numbers_and_itins_are_other_ids() {
         ("912-93-1234", &[][..]),
         ("call 912-715-1234", &[("PHONE", "912-715-1234")][..]),
         ("I need my passport to be ready by then", &[][..]),
+        (
+            "my employee number is 4452123 and my phone is 555-0147",
+            &[("OTHER_ID", "4452123"), ("PHONE", "555-0147")][..],
+        ),
+        (
+            "my national id number is 1234567890",
+            &[("OTHER_ID", "1234567890")][..],
+        ),
+        (
+            "my NHS number is 943 476 5919",
+            &[("OTHER_ID", "943 476 5919")][..],
+        ),
+        ("my SIN is 046 454 286", &[("OTHER_ID", "046 454 286")][..]),
+        (
+            "my health card number is 1234-567-890",
+            &[("ACCOUNT", "1234-567-890")][..],
+        ),
+        (
+            "call the customer service number 800-555-0199",
+            &[("PHONE", "800-555-0199")][..],
+        ),
     ];
     assert_spans(cases);
 }
