@@ -308,6 +308,15 @@ pub struct Cues {
     /// list before them is a name ("ORSKAVIK IS SPEAKING WITH", "ORSKAVIK DOES NOT CALL").
     #[serde(default)]
     pub person_predicates: Vec<String>,
+    /// What a patient has, after "has" or "had" and up to two words (`appt`, `checkup`): a
+    /// given name that is a word too, opening its sentence before them, is a person
+    /// ("Jasmine has an appt", "Summer has a dental cleaning").
+    #[serde(default)]
+    pub care_objects: Vec<String>,
+    /// What a patient is, right after "is" or "was" (`due`, `scheduled`, `seen`): the same
+    /// ("Rose is due for her flu shot").
+    #[serde(default)]
+    pub care_states: Vec<String>,
     /// Given names that are also function words ("will", "may"): a name right before a
     /// capitalised surname inside a mixed-case sentence.
     #[serde(default)]

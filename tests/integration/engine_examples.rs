@@ -4510,6 +4510,44 @@ fn us_street_forms_are_addresses_whole() {
     }
 }
 
+/// A common given name that is a word too ("Jasmine", "Rose", "Summer", "Hope"), capitalised
+/// and opening its sentence before "has" and what a patient has, or "is" and what a patient
+/// is, names a person: an appointment reminder's subject. The same words before anything
+/// else stay words ("Hope is all we have left", "Bill is due on the 5th").
+#[test]
+fn a_given_name_that_is_a_word_before_what_a_patient_has_is_a_name() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "Reminder: Jasmine has an appt at 4:15pm",
+            &[("NAME", "Jasmine")][..],
+        ),
+        (
+            "Summer has a dental cleaning tomorrow",
+            &[("NAME", "Summer")][..],
+        ),
+        (
+            "Reminder: Rose is due for her flu shot",
+            &[("NAME", "Rose")][..],
+        ),
+        ("Hope was seen by the nurse today", &[("NAME", "Hope")][..]),
+        ("Hope is all we have left", &[][..]),
+        ("Summer has a way of flying by", &[][..]),
+        ("Bill is due for payment", &[][..]),
+    ];
+    assert_spans(cases);
+    let e = engine();
+    let mut ws = e.worker();
+    let mut st = RedactStats::default();
+    for &(text, _) in cases {
+        let once = e.redact_text(text, &mut ws, &mut st);
+        assert_eq!(
+            e.redact_text(&once, &mut ws, &mut st),
+            once,
+            "case {text:?}"
+        );
+    }
+}
+
 /// A street type's abbreviation in no name list is no name, capitalised inside a sentence or
 /// not ("on the Pkwy", "the Expy", "a wheeze on Exp only"); a name that is one too stays a
 /// name ("Call Aly", "Wang Xing").

@@ -66,6 +66,9 @@ pub struct Lexicon {
     pub(super) vocative_followers: FxHashSet<Box<str>>,
     /// What only a person does, after a subject's verb on a line in capitals (rule 8).
     pub(super) person_predicates: FxHashSet<Box<str>>,
+    /// What a patient has after "has" (`care_objects`) or is after "is" (`care_states`).
+    pub(super) care_objects: FxHashSet<Box<str>>,
+    pub(super) care_states: FxHashSet<Box<str>>,
     /// Verbs of contact after a first name opening a clause ("social: dale phoned").
     pub(super) contact_verbs: FxHashSet<Box<str>>,
     /// Name particles that open a surname in lower case ("de Vaan began…").
@@ -449,6 +452,8 @@ impl Lexicon {
             max_place_words,
             vocative_followers: word_set(&set.cues.vocative_followers),
             person_predicates: word_set(&set.cues.person_predicates),
+            care_objects: word_set(&set.cues.care_objects),
+            care_states: word_set(&set.cues.care_states),
             contact_verbs: word_set(&set.cues.contact_verbs),
             surname_openers: word_set(&set.cues.surname_openers),
             residence_verbs: word_set(&set.cues.residence_verbs),

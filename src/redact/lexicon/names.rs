@@ -366,7 +366,10 @@ impl Lexicon {
             }
             // 2d'. a common given name that is also a word, capitalised, opening the text
             // before a verb of what a person does: "Holly had given him the keys", "Harry
-            // spent a year" (not "is", "has" and the modals: "Hope is all we have left")
+            // spent a year" (not "is", "has" and the modals: "Hope is all we have left");
+            // or opening its sentence before "has" and what a patient has, or "is" and what
+            // a patient is (`care_objects`, `care_states`): "Reminder: Jasmine has an appt
+            // at 4", "Rose is due for her flu shot"
             if !name
                 && is_word
                 && mixed
@@ -375,8 +378,9 @@ impl Lexicon {
                 && f & (FIRST | COMMON) == FIRST | COMMON
                 && f & (NEVER | STATE | FACILITY | TITLE | RELATION | GREETING) == 0
                 && subject_verb_after(s, i)
-                && !weak_subject_verb(Self::lw(s, &s.tokens[i + 1]))
-                && text_blank_before(text, t.start)
+                && (!weak_subject_verb(Self::lw(s, &s.tokens[i + 1]))
+                    && text_blank_before(text, t.start)
+                    || t.sentence_start && self.cared_for_after(s, i))
             {
                 name = true;
             }
@@ -1182,6 +1186,42 @@ impl Lexicon {
             && i > 0
             && s.tokens[i - 1].flags & RELATION == 0
             && self.phrase_before(s, text, i, 3, &self.strong_intros)
+    }
+
+    /// After token `i`, "has" or "had" and, within the next three words in lower case joined
+    /// to it, one of `care_objects` ("has an appt", "had a dental cleaning"); or "is" or
+    /// "was" and right after it one of `care_states` ("was seen"), or "due for" and "her",
+    /// "his" or "their" ("is due for her flu shot"). (Out of line and cold: asked only of a
+    /// given name that is a word, before a subject's verb.)
+    #[cold]
+    #[inline(never)]
+    fn cared_for_after(&self, s: &LexScratch, i: usize) -> bool {
+        let Some(v) = s.tokens.get(i + 1) else {
+            return false;
+        };
+        let joined_lower = |k: usize| {
+            s.tokens
+                .get(k)
+                .filter(|x| x.joined_prev && x.shape == Shape::Lower)
+        };
+        if Self::lw_is(s, v, "has") || Self::lw_is(s, v, "had") {
+            (i + 2..i + 5)
+                .map_while(joined_lower)
+                .any(|x| self.care_objects.contains(Self::lw(s, x)))
+        } else if Self::lw_is(s, v, "is") || Self::lw_is(s, v, "was") {
+            // ("due" only before "for" and a person's possessive: "Bill is due on the 5th"
+            // is the invoice)
+            joined_lower(i + 2).is_some_and(|x| {
+                self.care_states.contains(Self::lw(s, x))
+                    || (Self::lw_is(s, x, "due") || Self::lw_is(s, x, "overdue"))
+                        && joined_lower(i + 3).is_some_and(|y| Self::lw_is(s, y, "for"))
+                        && joined_lower(i + 4).is_some_and(|y| {
+                            ["her", "his", "their"].iter().any(|w| Self::lw_is(s, y, w))
+                        })
+            })
+        } else {
+            false
+        }
     }
 
     /// Token `i` sits between "tell", "ask" or "remind" and "to", or between "let" and
