@@ -2787,8 +2787,8 @@ fn vietnamese_messages() {
 /// Messages in Portuguese, French, Tagalog and Russian: a greeting of the language is no
 /// part of the name after it ("Olá Leonor" and "Bonjour Mme Dubois" had been one name each,
 /// "Здравствуйте" a name alone), and the frequent words of Portuguese and Russian messages
-/// are words ("Silva. Ligue" had been one name; "Ваш приём", "Иванова завтра"); a French
-/// date after the word that opens it is a date ("le 14 mars").
+/// are words ("Silva. Ligue" had been one name; "Ваш приём", "Иванова завтра", "меня
+/// зовут"); a French date after the word that opens it is a date ("le 14 mars").
 #[test]
 fn greetings_and_words_of_other_languages() {
     assert_spans(&[
@@ -2810,6 +2810,13 @@ fn greetings_and_words_of_other_languages() {
             "Здравствуйте, Ольга! Ваш приём у доктора Иванова завтра в 10:00.",
             &[("NAME", "Ольга"), ("NAME", "Иванова")][..],
         ),
+        // (a self-introduction's words are words: "меня" after a greeting, "Меня зовут"
+        // opening a short line, had been names)
+        (
+            "Здравствуйте, меня зовут Ольга Петрова",
+            &[("NAME", "Ольга Петрова")][..],
+        ),
+        ("Меня зовут Ольга.", &[("NAME", "Ольга")][..]),
     ]);
 }
 
