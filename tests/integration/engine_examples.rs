@@ -4502,6 +4502,10 @@ fn us_street_forms_are_addresses_whole() {
             &[("ADDRESS", "55 Hickory Trail")][..],
         ),
         ("walked 20 feet on the trail", &[][..]),
+        (
+            "Please send it to 24, Khare Street, Tumkur",
+            &[("ADDRESS", "24, Khare Street, Tumkur")][..],
+        ),
     ];
     assert_spans(cases);
     let e = engine();
@@ -4553,6 +4557,33 @@ fn a_given_name_that_is_a_word_before_what_a_patient_has_is_a_name() {
             "case {text:?}"
         );
     }
+}
+
+/// A capitalised word between two capitalised parts of a name, inside a mixed-case sentence,
+/// is its middle name even when it is an English word in no name list ("Anna Bilge Smith"
+/// had left "Bilge" in the clear); a capitalised part after a hyphen is the name's too,
+/// even a word that is never a name alone ("Marie-Theres": "theres" is a text message's
+/// "there's"). Words that are never names stay out between names ("Anna And Smith").
+#[test]
+fn a_middle_word_or_a_hyphened_part_of_a_name_is_the_names() {
+    assert_spans(&[
+        (
+            "My name is Anna Bilge Smith",
+            &[("NAME", "Anna Bilge Smith")][..],
+        ),
+        (
+            "My name is Gülzadiye Bilge Akça",
+            &[("NAME", "Gülzadiye Bilge Akça")][..],
+        ),
+        (
+            "Contact Marie-Theres Schuster for details",
+            &[("NAME", "Marie-Theres Schuster")][..],
+        ),
+        (
+            "Ask Anna And Smith",
+            &[("NAME", "Anna"), ("NAME", "Smith")][..],
+        ),
+    ]);
 }
 
 /// A street type's abbreviation in no name list is no name, capitalised inside a sentence or

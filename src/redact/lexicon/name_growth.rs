@@ -4,7 +4,7 @@
 use super::build::Lexicon;
 use super::flags::{
     is_title, COMMON, EPONYM_NEXT, FACILITY, FIRST, GREETING, INITIAL_CUE, LAST, NAME_PARTICLE,
-    NEVER, RELATION, STATE, STRONG_TITLE, STRONG_TITLE_DOT, SUFFIX, TITLE, UNIT, VERB, WORD,
+    NEVER, PREP, RELATION, STATE, STRONG_TITLE, STRONG_TITLE_DOT, SUFFIX, TITLE, UNIT, VERB, WORD,
 };
 use super::names::{name_neighbour, sentence_end_between, strong_title_before, title_initial};
 use super::scratch::LexScratch;
@@ -50,6 +50,27 @@ impl Lexicon {
                 }
             }
         }
+    }
+
+    /// Token `i + 1` (capitalised, as token `i`, a name) follows it after a hyphen alone, or
+    /// after one space with a capitalised name after it by one space too, no sentence's
+    /// start and no word of `never_names` (see [`Self::expand_names`]). (Out of line: asked
+    /// only of a capitalised word after a capitalised name.)
+    #[inline(never)]
+    fn middle_or_hyphened(&self, text: &str, s: &LexScratch, i: usize) -> bool {
+        let (m, t) = (&s.tokens[i], &s.tokens[i + 1]);
+        let gap = &text[m.end..t.start];
+        if gap == "-" {
+            return true;
+        }
+        gap == " "
+            && !t.sentence_start
+            && t.flags & (NEVER | VERB) == 0
+            && s.tokens.get(i + 2).is_some_and(|k| {
+                k.label == Some(Label::Name)
+                    && k.shape == Shape::Capitalized
+                    && &text[t.end..k.start] == " "
+            })
     }
 
     /// Grow names over neighbouring name-like tokens and initials, to a fixpoint.
@@ -348,12 +369,26 @@ impl Lexicon {
                     let intro_surname = j == i + 1
                         && t.flags & (LAST | COMMON) == LAST | COMMON
                         && self.intro_surname(text, s, i);
+                    // "Anna Bilge Smith", "Gülzadiye Bilge Akça": a capitalised word between
+                    // two capitalised parts of a name inside a mixed-case sentence, a space on
+                    // either side, is its middle name, even a word; "Marie-Theres Schuster":
+                    // a capitalised part after a hyphen is the name's too, even a word of
+                    // `never_names` ("theres" is a text message's "there's")
+                    let middle_or_hyphened = j == i + 1
+                        && t.alpha
+                        && t.case == LineCase::Mixed
+                        && t.shape == Shape::Capitalized
+                        && s.tokens[i].shape == Shape::Capitalized
+                        && t.end - t.start >= 3
+                        && t.flags & (TITLE | RELATION | STATE | FACILITY | GREETING | PREP) == 0
+                        && self.middle_or_hyphened(text, s, i);
                     if name_neighbour(&t)
                         || surname_after_first
                         || cased_surname
                         || function_word_first
                         || unknown_after
                         || intro_surname
+                        || middle_or_hyphened
                     {
                         s.set_name(j);
                         changed = true;
