@@ -4563,7 +4563,8 @@ fn a_given_name_that_is_a_word_before_what_a_patient_has_is_a_name() {
 /// is its middle name even when it is an English word in no name list ("Anna Bilge Smith"
 /// had left "Bilge" in the clear); a capitalised part after a hyphen is the name's too,
 /// even a word that is never a name alone ("Marie-Theres": "theres" is a text message's
-/// "there's"). Words that are never names stay out between names ("Anna And Smith").
+/// "there's"). Words that are never names stay out between names ("Anna And Smith"), and so
+/// do the words of company names that other rules take for names.
 #[test]
 fn a_middle_word_or_a_hyphened_part_of_a_name_is_the_names() {
     assert_spans(&[
@@ -4584,6 +4585,26 @@ fn a_middle_word_or_a_hyphened_part_of_a_name_is_the_names() {
             &[("NAME", "Anna"), ("NAME", "Smith")][..],
         ),
     ]);
+    // not between words taken for names by their capital, nor before a name that is an
+    // English word and no common name, nor over a possessive: the words of company names
+    // (whatever else reads their other words as names) stay
+    let e = engine();
+    let mut ws = e.worker();
+    let mut st = RedactStats::default();
+    for (text, word) in [
+        ("work at Rain Industries Ltd", "Industries"),
+        (
+            "recorded for New India Assurance Company Ltd became",
+            "Assurance",
+        ),
+        (
+            "TAIHEIYO KOUHATSU INCORPORATED's Ferko Takáts",
+            "INCORPORATED",
+        ),
+    ] {
+        let out = e.redact_text(text, &mut ws, &mut st);
+        assert!(out.contains(word), "{word:?} was taken into a name");
+    }
 }
 
 /// A street type's abbreviation in no name list is no name, capitalised inside a sentence or

@@ -52,23 +52,38 @@ impl Lexicon {
         }
     }
 
-    /// Token `i + 1` (capitalised, as token `i`, a name) follows it after a hyphen alone, or
-    /// after one space with a capitalised name after it by one space too, no sentence's
-    /// start and no word of `never_names` (see [`Self::expand_names`]). (Out of line: asked
+    /// Token `i + 1` (capitalised, as token `i`, a name that is no English word) follows it
+    /// after a hyphen alone, or after one space with a capitalised name of the lists that is
+    /// no English word or a common name (or one with letters outside ASCII) after it by one
+    /// space too, no sentence's start and no word of `never_names` (see
+    /// [`Self::expand_names`]). (Out of line: asked
     /// only of a capitalised word after a capitalised name.)
     #[inline(never)]
     fn middle_or_hyphened(&self, text: &str, s: &LexScratch, i: usize) -> bool {
         let (m, t) = (&s.tokens[i], &s.tokens[i + 1]);
+        // (only after a name that is no English word: not "Eaton Vance Tax-Managed", "Rain
+        // Industries Ltd", words taken for names by their capital)
+        if m.flags & WORD != 0 {
+            return false;
+        }
         let gap = &text[m.end..t.start];
         if gap == "-" {
             return true;
         }
+        // (a possessive ends a name: "KOUHATSU INCORPORATED's Ferko")
         gap == " "
             && !t.sentence_start
+            && !t.apostrophe
             && t.flags & (NEVER | VERB) == 0
             && s.tokens.get(i + 2).is_some_and(|k| {
+                // (and before a name of the lists that is no English word or a common one,
+                // "Smith", or one with letters outside ASCII: not "Arcturus Therapeutics
+                // Ltd", "New India Assurance Company Ltd")
                 k.label == Some(Label::Name)
                     && k.shape == Shape::Capitalized
+                    && (k.flags & (FIRST | LAST) != 0
+                        && (k.flags & WORD == 0 || k.flags & COMMON != 0)
+                        || k.foreign())
                     && &text[t.end..k.start] == " "
             })
     }
