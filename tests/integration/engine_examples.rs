@@ -4607,6 +4607,25 @@ fn a_middle_word_or_a_hyphened_part_of_a_name_is_the_names() {
     }
 }
 
+/// A move's "from" or "to" names a place ("We are moving from Wilcoxborough next year",
+/// "Moving to Orskton soon": the word in no list had been a NAME, as after "from" alone,
+/// which may name a sender: "a text from Jelka").
+#[test]
+fn a_move_from_or_to_names_a_place() {
+    assert_spans(&[
+        (
+            "We are moving from Wilcoxborough next year",
+            &[("ADDRESS", "Wilcoxborough")][..],
+        ),
+        ("Moving to Orskton soon", &[("ADDRESS", "Orskton")][..]),
+        ("a text from Jelka", &[("NAME", "Jelka")][..]),
+        (
+            "we're moving to Velkara's place",
+            &[("NAME", "Velkara")][..],
+        ),
+    ]);
+}
+
 /// A street type's abbreviation in no name list is no name, capitalised inside a sentence or
 /// not ("on the Pkwy", "the Expy", "a wheeze on Exp only"); a name that is one too stays a
 /// name ("Call Aly", "Wang Xing").
