@@ -745,6 +745,11 @@ mod tests {
             ("policyNumber", Label::Account),
             ("drivers_license", Label::License),
             ("customerName", Label::Name),
+            ("passport", Label::OtherId),
+            ("employee id", Label::OtherId),
+            ("health_card_number", Label::Account),
+            ("vin", Label::Vehicle),
+            ("fax", Label::Phone),
         ] {
             assert_eq!(c.hint(k), Some(want), "{k}");
         }
