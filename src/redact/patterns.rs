@@ -313,8 +313,9 @@ pub struct Cues {
     /// ("Jasmine has an appt", "Summer has a dental cleaning").
     #[serde(default)]
     pub care_objects: Vec<String>,
-    /// What a patient is, right after "is" or "was" (`due`, `scheduled`, `seen`): the same
-    /// ("Rose is due for her flu shot").
+    /// What a patient is, right after "is" or "was" (`scheduled`, `seen`): the same ("Hope
+    /// was seen by the nurse"; "due" the code reads itself, only before "for her", "for his":
+    /// "Rose is due for her flu shot").
     #[serde(default)]
     pub care_states: Vec<String>,
     /// Given names that are also function words ("will", "may"): a name right before a

@@ -56,8 +56,8 @@ impl Lexicon {
     /// after a hyphen alone, or after one space with a capitalised name of the lists that is
     /// no English word or a common name (or one with letters outside ASCII) after it by one
     /// space too, no sentence's start and no word of `never_names` (see
-    /// [`Self::expand_names`]). (Out of line: asked
-    /// only of a capitalised word after a capitalised name.)
+    /// [`Self::expand_names`]). (Out of line: asked only of a capitalised word after a
+    /// capitalised name.)
     #[inline(never)]
     fn middle_or_hyphened(&self, text: &str, s: &LexScratch, i: usize) -> bool {
         let (m, t) = (&s.tokens[i], &s.tokens[i + 1]);
