@@ -322,6 +322,10 @@ pub struct Cues {
     /// capitalised surname inside a mixed-case sentence.
     #[serde(default)]
     pub function_word_given_names: Vec<String>,
+    /// Months that are no given names ("october"): a name of one such word alone is a
+    /// date's month.
+    #[serde(default)]
+    pub month_words: Vec<String>,
     /// Given names that the English word list holds for a sense nobody writes in a message
     /// or a note ("maria", the plural of "mare"; "john"): they are taken as names, not words.
     #[serde(default)]

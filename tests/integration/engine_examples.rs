@@ -4626,3 +4626,24 @@ fn a_street_type_in_no_name_list_is_no_name() {
     assert_eq!(names_in(e, &mut ws, "Call Aly tomorrow at 3"), ["Aly"]);
     assert_eq!(names_in(e, &mut ws, "Wang Xing called"), ["Wang Xing"]);
 }
+
+/// A month that no one is named by, alone where the rules read a name, is a date's month
+/// ("since October", "it was July", "from January to March": DATE, had been NAME); after a
+/// title or beside another name it stays the name ("Dr. March", "Fredric March").
+#[test]
+fn a_month_alone_is_a_date_not_a_name() {
+    assert_spans(&[
+        ("Since October she has been", &[("DATE", "October")][..]),
+        ("Pt knew it was July.", &[("DATE", "July")][..]),
+        (
+            "From January to March no falls",
+            &[("DATE", "January"), ("DATE", "March")][..],
+        ),
+        ("seen in Oct for f/u", &[("DATE", "Oct")][..]),
+        ("He saw Dr. March today", &[("NAME", "March")][..]),
+        (
+            "Fredric March was an actor",
+            &[("NAME", "Fredric March")][..],
+        ),
+    ]);
+}

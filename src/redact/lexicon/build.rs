@@ -83,6 +83,8 @@ pub struct Lexicon {
     pub(super) person_fields: FxHashSet<Box<str>>,
     /// Given names that are also function words ("will", "may").
     pub(super) function_word_given_names: FxHashSet<Box<str>>,
+    /// Months that are no given names: a name of one such word alone is a date.
+    pub(super) month_words: FxHashSet<Box<str>>,
     /// Words of endearment ("hun", "bae"): in lower case no name.
     pub(super) endearments: FxHashSet<Box<str>>,
     /// Words that may follow a ward number.
@@ -462,6 +464,7 @@ impl Lexicon {
             person_fields: word_set(&set.cues.person_fields),
             function_word_given_names: word_set(&set.cues.function_word_given_names),
             endearments: word_set(&set.cues.endearments),
+            month_words: word_set(&set.cues.month_words),
             ward_number_followers: word_set(&set.cues.ward_number_followers),
             address_run_stops: word_set(&set.cues.address_run_stops),
             time_words: word_set(&set.cues.time_words),

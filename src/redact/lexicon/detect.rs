@@ -547,6 +547,18 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) -> bool 
         if label == Label::Name && toks[j - 1].apostrophe {
             end -= possessive_len(&text.as_bytes()[start..end]);
         }
+        // a month alone, where a name was read ("since October", "it was July"), is a
+        // date's month; after a title ("Dr. March") or beside a name it is the name
+        let label = if label == Label::Name
+            && j == i + 1
+            && (3..=9).contains(&(end - start))
+            && !(i > 0 && toks[i].joined_prev && toks[i - 1].flags & TITLE != 0)
+            && lex.month_words.contains(&s.lower[toks[i].lrange()])
+        {
+            Label::Date
+        } else {
+            label
+        };
         out.push(Span {
             start,
             end,
