@@ -4647,3 +4647,27 @@ fn a_month_alone_is_a_date_not_a_name() {
         ),
     ]);
 }
+
+/// A state's code in capitals after a capitalised town closes the place when the clause
+/// ends there ("Pt from Tamsvik, MA, lives with dtr.": ADDRESS, "Tamsvik" had been a NAME);
+/// a credential ("Jelka Torvane, MD."), a company's form ("PostNL NV") or a word in capitals
+/// ("Thanks Jelka, OK.") is none, nor a code inside a list of findings ("hyperchol, MI, CABG").
+#[test]
+fn a_town_before_a_state_code_that_ends_the_clause_is_a_place() {
+    assert_spans(&[
+        (
+            "Pt from Tamsvik, MA, lives with dtr.",
+            &[("ADDRESS", "Tamsvik, MA")][..],
+        ),
+        (
+            "She moved from Orskavik, NJ.",
+            &[("ADDRESS", "Orskavik, NJ")][..],
+        ),
+        (
+            "Seen by Jelka Torvane, MD.",
+            &[("NAME", "Jelka Torvane")][..],
+        ),
+        ("Thanks Jelka, OK.", &[("NAME", "Jelka")][..]),
+        ("PMH: PVD, hyperchol, MI, CABG", &[][..]),
+    ]);
+}

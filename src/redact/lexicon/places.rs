@@ -256,7 +256,7 @@ impl Lexicon {
             if matched == 0
                 && unknown
                 && (s.tokens.get(i + 1).is_some_and(|x| {
-                    state_after_town(text, x)
+                    state_after_town(text, &t, x)
                         && (x.joined_prev && &text[t.end..x.start] == " "
                             || &text[t.end..x.start] == ", ")
                 }) || in_town())
@@ -290,7 +290,7 @@ impl Lexicon {
                 // (or its code before a ZIP code, after a comma too: "Salem, OR 97301")
                 let before_state = s.tokens.get(i + matched).is_some_and(|x| {
                     let gap = &text[s.tokens[i + matched - 1].end..x.start];
-                    state_after_town(text, x)
+                    state_after_town(text, &s.tokens[i + matched - 1], x)
                         && (x.joined_prev || gap == ", " && x.lrange().len() == 2)
                 });
                 // "SCREENED BY HOLY CROSS REHAB": a place of two or more English words right
@@ -1467,12 +1467,36 @@ fn from_after_be(s: &LexScratch, k: usize) -> bool {
 
 /// Is `x` a state after a town: its name ("Orskavik, Ohio"), or its USPS code in capitals
 /// before a ZIP code ("Velkton, MD 20814", "Velkton MD 20814-1234"; not "Velkton, MD aware",
-/// the credential of a name)?
-fn state_after_town(text: &str, x: &Token) -> bool {
+/// the credential of a name), or, after a capitalised town on a mixed-case line, one that
+/// closes a clause ("Pt from Tamsvik, MA, lives with dtr."; see [`code_closes_clause`])?
+fn state_after_town(text: &str, town: &Token, x: &Token) -> bool {
     x.alpha
         && x.flags & STATE != 0
         && (x.lrange().len() >= 4
-            || (x.shape == Shape::Upper && x.end - x.start == 2 && zip_at(text, x.end)))
+            || (x.shape == Shape::Upper
+                && x.end - x.start == 2
+                && (zip_at(text, x.end)
+                    || town.shape == Shape::Capitalized && code_closes_clause(text, x))))
+}
+
+/// Is `x`, a state's code in capitals, on a mixed-case line and right before the end of a
+/// clause (a comma, a period, a semicolon, a closing parenthesis, a line break or the
+/// text's end), and no credential ("Torvane, MD.", "PA", "DC"), company form ("PostNL NV",
+/// "Acme CO") or word in capitals ("Thanks Jelka, OK.", "IN", "ME")?
+fn code_closes_clause(text: &str, x: &Token) -> bool {
+    x.case == LineCase::Mixed
+        && !matches!(
+            &text[x.start..x.end],
+            "MD" | "PA" | "DC" | "NV" | "CO" | "OK" | "IN" | "ME" | "HI" | "OR" | "OH" | "AL"
+        )
+        && text.as_bytes().get(x.end).is_none_or(|&c| {
+            matches!(c, b',' | b';' | b')' | b'\n' | b'\r')
+                || c == b'.'
+                    && !text
+                        .as_bytes()
+                        .get(x.end + 1)
+                        .is_some_and(u8::is_ascii_alphanumeric)
+        })
 }
 
 /// Does a US ZIP code (five digits, or nine with a hyphen) follow `at`, after a period or a
