@@ -4671,3 +4671,17 @@ fn a_town_before_a_state_code_that_ends_the_clause_is_a_place() {
         ("PMH: PVD, hyperchol, MI, CABG", &[][..]),
     ]);
 }
+
+/// A facility word alone after a preposition is the facility's kind, no person's name,
+/// though a name list holds it ("d/c to Rehab tomorrow", "screening for Rehab": had been
+/// NAME); a named facility stays a place ("sent to Velkaro Rehab") and a common surname a
+/// name ("spoke to Ward").
+#[test]
+fn a_facility_word_alone_is_no_name() {
+    assert_spans(&[
+        ("d/c to Rehab tomorrow", &[][..]),
+        ("screening for Rehab", &[][..]),
+        ("sent to Velkaro Rehab", &[("ADDRESS", "Velkaro Rehab")][..]),
+        ("spoke to Ward", &[("NAME", "Ward")][..]),
+    ]);
+}

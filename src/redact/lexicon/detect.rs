@@ -5,7 +5,8 @@ use rustc_hash::FxHashSet;
 use super::build::{word_pair_hash, Lexicon};
 use super::clinical::drop_eponyms;
 use super::flags::{
-    is_title, EPONYM_NEXT, GREETING, NAME_PARTICLE, PHRASE_END, RELATION, STREET_INTRO, TITLE, WORD,
+    is_title, COMMON, EPONYM_NEXT, FACILITY, GREETING, NAME_PARTICLE, PHRASE_END, PREP, RELATION,
+    STREET_INTRO, TITLE, WORD,
 };
 use super::places::{
     mark_streets_before_numbers, mark_towns_before_postal_codes, owners_of_places,
@@ -546,6 +547,19 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) -> bool 
         // pseudonym of "Jennifer's" is that of "Jennifer"
         if label == Label::Name && toks[j - 1].apostrophe {
             end -= possessive_len(&text.as_bytes()[start..end]);
+        }
+        // a facility word alone after a preposition, where a name was read ("d/c to Rehab
+        // tomorrow", "screening for Rehab"), is the facility's kind, no person's name (not
+        // a common surname: "spoke to Ward")
+        if label == Label::Name
+            && j == i + 1
+            && i > 0
+            && toks[i].flags & (FACILITY | WORD | COMMON) == FACILITY | WORD
+            && toks[i].joined_prev
+            && (toks[i - 1].flags & PREP != 0 || Lexicon::lw_is(s, &toks[i - 1], "for"))
+        {
+            i = j;
+            continue;
         }
         // a month alone, where a name was read ("since October", "it was July"), is a
         // date's month; after a title ("Dr. March") or beside a name it is the name
