@@ -4685,3 +4685,14 @@ fn a_facility_word_alone_is_no_name() {
         ("spoke to Ward", &[("NAME", "Ward")][..]),
     ]);
 }
+
+/// A member of the clergy is named after their title, which is no part of the name
+/// ("Pastor Tamsin in to see pt": NAME "Tamsin", had been "Pastor Tamsin").
+#[test]
+fn clergy_titles_are_no_part_of_the_name() {
+    assert_spans(&[
+        ("Pastor Tamsin in to see pt", &[("NAME", "Tamsin")][..]),
+        ("Imam Orsk came by", &[("NAME", "Orsk")][..]),
+        ("the pastor visited", &[][..]),
+    ]);
+}
