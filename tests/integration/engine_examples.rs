@@ -4696,3 +4696,20 @@ fn clergy_titles_are_no_part_of_the_name() {
         ("the pastor visited", &[][..]),
     ]);
 }
+
+/// A capitalised word with a possessive before a relation or what a person is reached at
+/// names a person, even one edit from a word and opening a sentence ("Brizen's daughter
+/// called", "here's Liberata's address": missed, read as "brazen" and "liberate" misspelt);
+/// a word of the vocabulary stays one ("Medicare's phone number").
+#[test]
+fn a_possessive_before_a_relation_or_an_address_names_a_person() {
+    assert_spans(&[
+        ("Brizen's daughter called", &[("NAME", "Brizen")][..]),
+        (
+            "As promised, here's Liberata's address:",
+            &[("NAME", "Liberata")][..],
+        ),
+        ("between him and Gantam's kid", &[("NAME", "Gantam")][..]),
+        ("What is Medicare's phone number?", &[][..]),
+    ]);
+}

@@ -96,13 +96,15 @@ impl Lexicon {
             if t.flags & (WORD | FIRST | LAST) == 0 {
                 // "Contineud to improve", "Integrilinn was stopped": a long word in no
                 // list, one edit from a word, alone, with no cue before it and no speech verb
-                // after it ("Quarantino shouted at …"), is that word misspelt
-                if t.end - t.start >= 8
+                // after it ("Quarantino shouted at …"), is that word misspelt (eight letters of the
+                // word itself: "Brizen's daughter" is a person's)
+                if t.lrange().len() >= 8
                     && lone_name(&s.tokens, i)
                     && !s.tokens.get(i + 1).is_some_and(|x| {
                         x.joined_prev && self.speech_verbs.contains(Self::lw(s, x))
                     })
                     && self.near_word(Self::lw(s, t))
+                    && !(t.apostrophe && self.owner_of_person_thing(text, s, i))
                 {
                     s.tokens[i].label = None;
                 }

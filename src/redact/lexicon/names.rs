@@ -6,8 +6,8 @@ use rustc_hash::FxHashSet;
 use super::build::Lexicon;
 use super::flags::{
     is_title, COMMON, CREDENTIAL, EPONYM_NEXT, FACILITY, FIRST, FOREIGN, GREETING, INITIAL_CUE,
-    LAST, NAME_PARTICLE, NEVER, PHRASE_END, PREP, RELATION, STATE, STRONG_TITLE, STRONG_TITLE_DOT,
-    SUFFIX, TITLE, UNIT, VERB, WORD,
+    LAST, NAME_PARTICLE, NEVER, PHRASE_END, PLACE, PLACE_PREFIX, PREP, RELATION, STATE,
+    STRONG_TITLE, STRONG_TITLE_DOT, SUFFIX, TITLE, UNIT, VERB, WORD,
 };
 use super::scratch::LexScratch;
 use super::token::{
@@ -1153,6 +1153,13 @@ impl Lexicon {
             {
                 name = true;
             }
+            // 7. a capitalised word with a possessive before a relation or what a person is
+            // reached at, even opening a sentence ("Brizen's daughter called", "here's
+            // Liberata's address"): a person, though one edit from a word ("brazen",
+            // "liberate"); not a word of the vocabulary ("Medicare's phone number")
+            if !name && t.apostrophe && self.owner_of_person_thing(text, s, i) {
+                name = true;
+            }
             // a word of endearment in lower case is how one addresses a person, not a name:
             // "thanks hun", "ok bae see u at 5" ("Hun Sen", "Bae Jin-woo" stay names)
             if name && !(t.shape == Shape::Lower && self.is_endearment(s, &t)) {
@@ -1558,6 +1565,45 @@ impl Lexicon {
     fn named_after_relation(&self, s: &LexScratch, i: usize) -> bool {
         let t = &s.tokens[i];
         t.alpha && t.joined_prev && !t.after_tag && t.end - t.start >= 3 && self.may_be_named(s, t)
+    }
+
+    /// Is token `i` a capitalised word in no list, with a possessive, on a mixed-case line,
+    /// right before a relation word or what a person is reached at ("Brizen's daughter",
+    /// "Liberata's address", "Gantam's kid")? (Out of line: asked only of words with an
+    /// apostrophe.)
+    #[cold]
+    #[inline(never)]
+    pub(super) fn owner_of_person_thing(&self, text: &str, s: &LexScratch, i: usize) -> bool {
+        let t = &s.tokens[i];
+        let Some(nx) = s.tokens.get(i + 1) else {
+            return false;
+        };
+        t.alpha
+            && t.shape == Shape::Capitalized
+            && t.case == LineCase::Mixed
+            && t.lrange().len() >= 3
+            && possessive_len(&text.as_bytes()[t.start..t.end]) > 0
+            && t.flags
+                & (WORD
+                    | NEVER
+                    | VERB
+                    | UNIT
+                    | FACILITY
+                    | TITLE
+                    | RELATION
+                    | STATE
+                    | PLACE
+                    | PLACE_PREFIX)
+                == 0
+            && nx.joined_prev
+            && nx.alpha
+            && nx.shape == Shape::Lower
+            && (nx.flags & RELATION != 0
+                || matches!(
+                    Self::lw(s, nx),
+                    "address" | "phone" | "number" | "email" | "birthday" | "cell" | "kid" | "kids"
+                ))
+            && !self.in_vocabulary(Self::lw(s, t))
     }
 
     /// Can the word `t` name a person beside a relation word: no English word nor cue, and a
