@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashSet;
 
-use super::build::{word_pair_hash, Lexicon};
+use super::build::{shape_may_match, word_pair_hash, Lexicon};
 use super::clinical::drop_eponyms;
 use super::flags::{
     is_title, COMMON, EPONYM_NEXT, FACILITY, GREETING, NAME_PARTICLE, PHRASE_END, PREP, RELATION,
@@ -548,31 +548,26 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) -> bool 
         if label == Label::Name && toks[j - 1].apostrophe {
             end -= possessive_len(&text.as_bytes()[start..end]);
         }
-        // a facility word alone after a preposition, where a name was read ("d/c to Rehab
-        // tomorrow", "screening for Rehab"), is the facility's kind, no person's name (not
-        // a common surname: "spoke to Ward")
-        if label == Label::Name
-            && j == i + 1
-            && i > 0
-            && toks[i].flags & (FACILITY | WORD | COMMON) == FACILITY | WORD
-            && toks[i].joined_prev
-            && (toks[i - 1].flags & PREP != 0 || Lexicon::lw_is(s, &toks[i - 1], "for"))
-        {
-            i = j;
-            continue;
+        // a name of one word may be none: see `lone_name_reading` (most are not a facility
+        // word, nor of a month's first letter and length: two tests and on)
+        let mut label = label;
+        if label == Label::Name && j == i + 1 {
+            let t = &toks[i];
+            let lw = &s.lower.as_bytes()[t.lrange()];
+            if t.flags & (FACILITY | WORD | COMMON) == FACILITY | WORD
+                || lw.first().zip(lw.last()).is_some_and(|(&first, &last)| {
+                    shape_may_match(&lex.month_shapes, first, last, lw.len())
+                })
+            {
+                match lone_name_reading(lex, s, i) {
+                    Some(l) => label = l,
+                    None => {
+                        i = j;
+                        continue;
+                    }
+                }
+            }
         }
-        // a month alone, where a name was read ("since October", "it was July"), is a
-        // date's month; after a title ("Dr. March") or beside a name it is the name
-        let label = if label == Label::Name
-            && j == i + 1
-            && (3..=9).contains(&(end - start))
-            && !(i > 0 && toks[i].joined_prev && toks[i - 1].flags & TITLE != 0)
-            && lex.month_words.contains(&s.lower[toks[i].lrange()])
-        {
-            Label::Date
-        } else {
-            label
-        };
         out.push(Span {
             start,
             end,
@@ -585,4 +580,26 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) -> bool 
         owners_of_places(lex, text, s, &mut out[emitted..]);
     }
     unlisted_place
+}
+
+/// What a name of one word, token `i`, is when it is no person's: nothing, for a facility
+/// word alone after a preposition ("d/c to Rehab tomorrow", "screening for Rehab": the
+/// facility's kind; not a common surname, "spoke to Ward"); a date, for a month no one is
+/// named by ("since October", "it was July": a date's month; not after a title, "Dr.
+/// March"). Otherwise the name. (Out of line: asked only of names that may be either.)
+#[cold]
+#[inline(never)]
+fn lone_name_reading(lex: &Lexicon, s: &LexScratch, i: usize) -> Option<Label> {
+    let toks = &s.tokens;
+    let t = &toks[i];
+    let joined_after = |f: u32| i > 0 && t.joined_prev && toks[i - 1].flags & f != 0;
+    if t.flags & (FACILITY | WORD | COMMON) == FACILITY | WORD
+        && (joined_after(PREP) || i > 0 && t.joined_prev && Lexicon::lw_is(s, &toks[i - 1], "for"))
+    {
+        return None;
+    }
+    if !joined_after(TITLE) && lex.month_words.contains(&s.lower[t.lrange()]) {
+        return Some(Label::Date);
+    }
+    Some(Label::Name)
 }

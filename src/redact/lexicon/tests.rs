@@ -1,6 +1,6 @@
 //! Unit tests of the tokenizer, the lookups and the rules that skip words.
 
-use super::build::{norm_phrase, without_diacritics, Lexicon};
+use super::build::{norm_phrase, shape_may_match, without_diacritics, word_shapes, Lexicon};
 use super::flags::{
     FACILITY, FIRST, GREETING, LAST, NEVER, PARTICLE, PHRASE_END, PLACE, RELATION, STATE, SUFFIX,
     TITLE, WORD,
@@ -1139,4 +1139,32 @@ fn accented_names_take_the_flags_of_their_ascii_spelling() {
     assert_eq!(slow("mamá"), lex.lookup("mamá"));
     assert_ne!(slow("mamá") & RELATION, 0);
     assert_eq!(slow("ωμέγα"), 0);
+}
+
+/// The filter of a small word list never rules out one of its words, and rules out most
+/// others (names of the shipped lists against the shipped months).
+#[test]
+fn word_shapes_keep_every_listed_word_and_rule_out_most_others() {
+    let set = PatternSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let months = &set.cues.month_words;
+    assert!(months.len() >= 8);
+    let t = word_shapes(months);
+    let may = |w: &str| {
+        let b = w.as_bytes();
+        shape_may_match(&t, b[0], b[b.len() - 1], b.len())
+    };
+    for m in months {
+        assert!(may(m), "month word ruled out (len {})", m.len());
+    }
+    let names = set.dictionary("first_names");
+    let passed = names.iter().filter(|w| w.is_ascii() && may(w)).count();
+    assert!(
+        passed * 20 < names.len(),
+        "{passed} of {} names pass the month filter",
+        names.len()
+    );
+    // a word that opens with no ASCII letter is never ruled out
+    let t = word_shapes(&["école".to_string()]);
+    assert!(shape_may_match(&t, 0xC3, b'e', 6));
+    assert!(shape_may_match(&t, b'q', b'z', 3));
 }
