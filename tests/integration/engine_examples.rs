@@ -4713,3 +4713,16 @@ fn a_possessive_before_a_relation_or_an_address_names_a_person() {
         ("What is Medicare's phone number?", &[][..]),
     ]);
 }
+
+/// An initial and a surname in no list are a name after a title or a strong intro with its
+/// colon, as after "per" ("Name: B. Tamsko", "Attending: B. Tamsko", "signed B. Tamsko":
+/// missed); an item of a plan after its heading is none ("Plan: A. Continue abx").
+#[test]
+fn an_initial_and_a_surname_after_a_strong_intro_are_a_name() {
+    assert_spans(&[
+        ("Name: B. Tamsko", &[("NAME", "B. Tamsko")][..]),
+        ("Attending: B. Tamsko", &[("NAME", "B. Tamsko")][..]),
+        ("signed B. Tamsko", &[("NAME", "B. Tamsko")][..]),
+        ("Plan: A. Continue abx", &[][..]),
+    ]);
+}

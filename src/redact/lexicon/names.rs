@@ -988,7 +988,15 @@ impl Lexicon {
                 // OSTRAVIK", "reported to D. Vendt") or a credential after the word ("q. vendler
                 // rrt")
                 // (no cue reaches across a tag: "Dr. [ADDRESS] a. Xyz")
-                let cued = i >= 2 && s.tokens[i - 2].flags & INITIAL_CUE != 0 && !prev.after_tag;
+                // (or a title, or a strong intro with its colon: "Attending: B. Tamsko",
+                // "Name: B. Tamsko", "signed B. Tamsko")
+                let cued = i >= 2
+                    && !prev.after_tag
+                    && (s.tokens[i - 2].flags & (INITIAL_CUE | TITLE) != 0
+                        || (prev.alpha
+                            && prev.end - prev.start == 1
+                            && (gap == ". " || gap == ".  ")
+                            && self.phrase_before(s, text, i - 1, 3, &self.strong_intros)));
                 // or the initial opens a clause inside a sentence and the word is in no list
                 // at all, nor one edit from a word: "nsg (d. velkaro and j. tamsko) verified"
                 // (not at a line's start: "A. FALLS", "P. TURNING" head a note's items)
