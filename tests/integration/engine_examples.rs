@@ -4726,3 +4726,14 @@ fn an_initial_and_a_surname_after_a_strong_intro_are_a_name() {
         ("Plan: A. Continue abx", &[][..]),
     ]);
 }
+
+/// A credential after another is no name ("T. Orsk, RN, BSN", "Orsk RN BSN": "BSN" had been
+/// a NAME after the title "RN").
+#[test]
+fn credentials_after_a_credential_are_no_names() {
+    assert_spans(&[
+        ("T. Orsk, RN, BSN", &[("NAME", "T. Orsk")][..]),
+        ("Orsk RN BSN", &[("NAME", "Orsk")][..]),
+        ("Velk Tamsko MSN, CCRN", &[("NAME", "Velk Tamsko")][..]),
+    ]);
+}

@@ -5,8 +5,8 @@ use rustc_hash::FxHashSet;
 use super::build::{shape_may_match, word_pair_hash, Lexicon};
 use super::clinical::drop_eponyms;
 use super::flags::{
-    is_title, COMMON, EPONYM_NEXT, FACILITY, GREETING, NAME_PARTICLE, PHRASE_END, PREP, RELATION,
-    STREET_INTRO, TITLE, WORD,
+    is_title, COMMON, CREDENTIAL, EPONYM_NEXT, FACILITY, GREETING, NAME_PARTICLE, PHRASE_END, PREP,
+    RELATION, STREET_INTRO, TITLE, WORD,
 };
 use super::places::{
     mark_streets_before_numbers, mark_towns_before_postal_codes, owners_of_places,
@@ -555,6 +555,7 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) -> bool 
             let t = &toks[i];
             let lw = &s.lower.as_bytes()[t.lrange()];
             if t.flags & (FACILITY | WORD | COMMON) == FACILITY | WORD
+                || t.flags & CREDENTIAL != 0
                 || lw.first().zip(lw.last()).is_some_and(|(&first, &last)| {
                     shape_may_match(&lex.month_shapes, first, last, lw.len())
                 })
@@ -584,7 +585,8 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) -> bool 
 
 /// What a name of one word, token `i`, is when it is no person's: nothing, for a facility
 /// word alone after a preposition ("d/c to Rehab tomorrow", "screening for Rehab": the
-/// facility's kind; not a common surname, "spoke to Ward"); a date, for a month no one is
+/// facility's kind; not a common surname, "spoke to Ward"), or for a credential in capitals
+/// ("T. Orsk, RN, BSN"); a date, for a month no one is
 /// named by ("since October", "it was July": a date's month; not after a title, "Dr.
 /// March"). Otherwise the name. (Out of line: asked only of names that may be either.)
 #[cold]
@@ -596,6 +598,10 @@ fn lone_name_reading(lex: &Lexicon, s: &LexScratch, i: usize) -> Option<Label> {
     if t.flags & (FACILITY | WORD | COMMON) == FACILITY | WORD
         && (joined_after(PREP) || i > 0 && t.joined_prev && Lexicon::lw_is(s, &toks[i - 1], "for"))
     {
+        return None;
+    }
+    // a credential in capitals alone, after another ("T. Orsk, RN, BSN"): no name
+    if t.flags & CREDENTIAL != 0 && t.shape == Shape::Upper {
         return None;
     }
     if !joined_after(TITLE) && lex.month_words.contains(&s.lower[t.lrange()]) {
