@@ -988,15 +988,9 @@ impl Lexicon {
                 // OSTRAVIK", "reported to D. Vendt") or a credential after the word ("q. vendler
                 // rrt")
                 // (no cue reaches across a tag: "Dr. [ADDRESS] a. Xyz")
-                // (or a title, or a strong intro with its colon: "Attending: B. Tamsko",
-                // "Name: B. Tamsko", "signed B. Tamsko")
-                let cued = i >= 2
-                    && !prev.after_tag
-                    && (s.tokens[i - 2].flags & (INITIAL_CUE | TITLE) != 0
-                        || (prev.alpha
-                            && prev.end - prev.start == 1
-                            && (gap == ". " || gap == ".  ")
-                            && self.phrase_before(s, text, i - 1, 3, &self.strong_intros)));
+                // (or a title, "Attending: B. Tamsko"; or a strong intro, see below)
+                let cued =
+                    i >= 2 && !prev.after_tag && s.tokens[i - 2].flags & (INITIAL_CUE | TITLE) != 0;
                 // or the initial opens a clause inside a sentence and the word is in no list
                 // at all, nor one edit from a word: "nsg (d. velkaro and j. tamsko) verified"
                 // (not at a line's start: "A. FALLS", "P. TURNING" head a note's items)
@@ -1008,7 +1002,10 @@ impl Lexicon {
                 let unknown = f & (WORD | NEVER) == 0
                     && len >= 4
                     && !self.clinical_ending(Self::lw(s, &t))
-                    && (cued || credential || opens_clause())
+                    && (cued
+                        || credential
+                        || opens_clause()
+                        || self.strong_intro_before_initial(s, text, i))
                     && !self.in_vocabulary(Self::lw(s, &t));
                 // a surname that is also a word counts before a credential ("j. lander rn")
                 // (on an ALL-CAPS line, capitals say nothing: there a word needs to be a
@@ -1573,6 +1570,21 @@ impl Lexicon {
     fn named_after_relation(&self, s: &LexScratch, i: usize) -> bool {
         let t = &s.tokens[i];
         t.alpha && t.joined_prev && !t.after_tag && t.end - t.start >= 3 && self.may_be_named(s, t)
+    }
+
+    /// Is token `i` a word after an initial and its period that a strong intro ends before
+    /// ("Name: B. Tamsko", "signed B. Tamsko")? (Out of line: asked only of words in no
+    /// list after a letter.)
+    #[cold]
+    #[inline(never)]
+    fn strong_intro_before_initial(&self, s: &mut LexScratch, text: &str, i: usize) -> bool {
+        let p = &s.tokens[i - 1];
+        i >= 2
+            && p.alpha
+            && p.end - p.start == 1
+            && !p.after_tag
+            && matches!(&text[p.end..s.tokens[i].start], ". " | ".  ")
+            && self.phrase_before(s, text, i - 1, 3, &self.strong_intros)
     }
 
     /// Is token `i` a capitalised word in no list, with a possessive, on a mixed-case line,
