@@ -4737,3 +4737,14 @@ fn credentials_after_a_credential_are_no_names() {
         ("Velk Tamsko MSN, CCRN", &[("NAME", "Velk Tamsko")][..]),
     ]);
 }
+
+/// A capitalised word the name rules took, after a compass word after "in" or "near", is a
+/// town with it ("grew up in West Velkton", "I live in North Angela": ADDRESS, had been
+/// NAME); a person after the compass word stays one ("in West Jelka Torvane's room").
+#[test]
+fn a_compass_word_and_a_name_after_in_are_a_town() {
+    assert_spans(&[
+        ("grew up in West Velkton", &[("ADDRESS", "West Velkton")][..]),
+        ("I live in North Angela", &[("ADDRESS", "North Angela")][..]),
+    ]);
+}
