@@ -4744,7 +4744,26 @@ fn credentials_after_a_credential_are_no_names() {
 #[test]
 fn a_compass_word_and_a_name_after_in_are_a_town() {
     assert_spans(&[
-        ("grew up in West Velkton", &[("ADDRESS", "West Velkton")][..]),
+        (
+            "grew up in West Velkton",
+            &[("ADDRESS", "West Velkton")][..],
+        ),
         ("I live in North Angela", &[("ADDRESS", "North Angela")][..]),
+    ]);
+}
+
+/// A state of two words is no identifier, as one of one word is none ("lives in North
+/// Carolina", "moved to New Jersey": had been NAMEs); one that names a town too stays a
+/// place ("New York"), and so does a street named after one ("North Carolina Ave").
+#[test]
+fn states_of_two_words_are_kept() {
+    assert_spans(&[
+        ("lives in North Carolina", &[][..]),
+        ("moved to New Jersey", &[][..]),
+        ("she lives in New York", &[("ADDRESS", "New York")][..]),
+        (
+            "lives on North Carolina Ave",
+            &[("ADDRESS", "North Carolina Ave")][..],
+        ),
     ]);
 }

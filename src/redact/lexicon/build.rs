@@ -88,6 +88,11 @@ pub struct Lexicon {
     /// A filter of `month_words` by first letter, length and last letter ([`word_shapes`]):
     /// most names are no month by this table alone, without hashing them.
     pub(super) month_shapes: [u64; 26],
+    /// States of two words or more that name no town of the place list ("north carolina",
+    /// "west virginia"; not "new york"): no identifier, as a state of one word is none.
+    pub(super) state_phrases: FxHashSet<Box<str>>,
+    /// A filter of the first words of `state_phrases` ([`word_shapes`]).
+    pub(super) state_firsts: [u64; 26],
     /// Words of endearment ("hun", "bae"): in lower case no name.
     pub(super) endearments: FxHashSet<Box<str>>,
     /// Words that may follow a ward number.
@@ -366,6 +371,19 @@ impl Lexicon {
             }
             places.insert(n.into());
         }
+        // states of more than one word that name no town ("north carolina", not "new
+        // york"): kept, as single-word states are (see `emit`)
+        let state_phrases: FxHashSet<Box<str>> = set
+            .dictionary("states")
+            .iter()
+            .map(norm_phrase)
+            .filter(|n| n.contains(' ') && !places.contains(n.as_str()))
+            .map(Into::into)
+            .collect();
+        let state_firsts: Vec<String> = state_phrases
+            .iter()
+            .filter_map(|n| n.split(' ').next().map(str::to_string))
+            .collect();
         let mut preps: FxHashSet<Box<str>> = FxHashSet::default();
         for p in &set.cues.place_prepositions {
             let n = norm_phrase(p);
@@ -469,6 +487,8 @@ impl Lexicon {
             endearments: word_set(&set.cues.endearments),
             month_words: word_set(&set.cues.month_words),
             month_shapes: word_shapes(&set.cues.month_words),
+            state_firsts: word_shapes(&state_firsts),
+            state_phrases,
             ward_number_followers: word_set(&set.cues.ward_number_followers),
             address_run_stops: word_set(&set.cues.address_run_stops),
             time_words: word_set(&set.cues.time_words),

@@ -548,6 +548,18 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) -> bool 
         if label == Label::Name && toks[j - 1].apostrophe {
             end -= possessive_len(&text.as_bytes()[start..end]);
         }
+        // a state of two words or more is no identifier, whatever rule took it ("lives in
+        // North Carolina", "moved to New Jersey")
+        if j - i >= 2 && j - i <= 4 && (label == Label::Name || label == Label::Address) {
+            let lw = &s.lower.as_bytes()[toks[i].lrange()];
+            if lw.first().zip(lw.last()).is_some_and(|(&first, &last)| {
+                shape_may_match(&lex.state_firsts, first, last, lw.len())
+            }) && is_state_phrase(lex, text, s, i, j)
+            {
+                i = j;
+                continue;
+            }
+        }
         // a name of one word may be none: see `lone_name_reading` (most are not a facility
         // word, nor of a month's first letter and length: two tests and on)
         let mut label = label;
@@ -608,4 +620,23 @@ fn lone_name_reading(lex: &Lexicon, s: &LexScratch, i: usize) -> Option<Label> {
         return Some(Label::Date);
     }
     Some(Label::Name)
+}
+
+/// Are tokens `i..j`, one space between each, a state of `state_phrases` ("North
+/// Carolina")? (Out of line: asked only of spans whose first word opens one.)
+#[cold]
+#[inline(never)]
+fn is_state_phrase(lex: &Lexicon, text: &str, s: &LexScratch, i: usize, j: usize) -> bool {
+    let toks = &s.tokens[i..j];
+    if toks.windows(2).any(|w| &text[w[0].end..w[1].start] != " ") {
+        return false;
+    }
+    let mut phrase = String::new();
+    for (k, t) in toks.iter().enumerate() {
+        if k > 0 {
+            phrase.push(' ');
+        }
+        phrase.push_str(&s.lower[t.lrange()]);
+    }
+    lex.state_phrases.contains(phrase.as_str())
 }
