@@ -4767,3 +4767,19 @@ fn states_of_two_words_are_kept() {
         ),
     ]);
 }
+
+/// A town before a comma and a state of two words is a place ("Velkton, North Carolina":
+/// "Velkton" had been missed), as before a state of one word ("Orskavik, Ohio").
+#[test]
+fn a_town_before_a_state_of_two_words_is_a_place() {
+    assert_spans(&[
+        (
+            "Pt is from Velkton, North Carolina.",
+            &[("ADDRESS", "Velkton, North Carolina")][..],
+        ),
+        (
+            "Tamsko, Rhode Island",
+            &[("ADDRESS", "Tamsko, Rhode Island")][..],
+        ),
+    ]);
+}

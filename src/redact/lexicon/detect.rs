@@ -626,7 +626,13 @@ fn lone_name_reading(lex: &Lexicon, s: &LexScratch, i: usize) -> Option<Label> {
 /// Carolina")? (Out of line: asked only of spans whose first word opens one.)
 #[cold]
 #[inline(never)]
-fn is_state_phrase(lex: &Lexicon, text: &str, s: &LexScratch, i: usize, j: usize) -> bool {
+pub(super) fn is_state_phrase(
+    lex: &Lexicon,
+    text: &str,
+    s: &LexScratch,
+    i: usize,
+    j: usize,
+) -> bool {
     let toks = &s.tokens[i..j];
     if toks.windows(2).any(|w| &text[w[0].end..w[1].start] != " ") {
         return false;

@@ -3,8 +3,8 @@
 
 use rustc_hash::FxHashSet;
 
-use super::build::{word_pair_hash, Lexicon};
-use super::detect::partner_after;
+use super::build::{shape_may_match, word_pair_hash, Lexicon};
+use super::detect::{is_state_phrase, partner_after};
 use super::flags::{
     ADDRESS_CUE, EPONYM_NEXT, FACILITY, FACILITY_NAME, FIRST, GREETING, LAST, MODIFIER,
     NAME_PARTICLE, NEVER, PARTICLE, PLACE, PLACE_PREFIX, PLACE_WORDS, PREP, RELATION, STATE,
@@ -275,7 +275,8 @@ impl Lexicon {
                     state_after_town(text, &t, x)
                         && (x.joined_prev && &text[t.end..x.start] == " "
                             || &text[t.end..x.start] == ", ")
-                }) || in_town())
+                }) || in_town()
+                    || self.state_phrase_after_town(text, s, i))
             {
                 s.tokens[i].label = Some(Label::Address);
                 i += 1;
@@ -1811,4 +1812,25 @@ fn compass_town(text: &str, s: &LexScratch, i: usize) -> bool {
             .get(i + 1)
             .is_some_and(|y| y.joined_prev && y.label == Some(Label::Name))
         && !text[t.end..].starts_with(['\'', '\u{2019}'])
+}
+
+impl Lexicon {
+    /// Is a state of two or three words (`state_phrases`) right after token `i` and a comma
+    /// ("Velkton, North Carolina")? (Out of line: asked only of unknown words.)
+    #[cold]
+    #[inline(never)]
+    fn state_phrase_after_town(&self, text: &str, s: &LexScratch, i: usize) -> bool {
+        let Some(x) = s.tokens.get(i + 1) else {
+            return false;
+        };
+        let lw = Self::lw(s, x).as_bytes();
+        &text[s.tokens[i].end..x.start] == ", "
+            && x.shape == Shape::Capitalized
+            && lw.first().zip(lw.last()).is_some_and(|(&first, &last)| {
+                shape_may_match(&self.state_firsts, first, last, lw.len())
+            })
+            && (2..=3).any(|k| {
+                i + 1 + k <= s.tokens.len() && is_state_phrase(self, text, s, i + 1, i + 1 + k)
+            })
+    }
 }
