@@ -9,7 +9,7 @@ use super::flags::{
     RELATION, STREET_INTRO, TITLE, WORD,
 };
 use super::places::{
-    mark_streets_before_numbers, mark_towns_before_postal_codes, owners_of_places,
+    compass_town, mark_streets_before_numbers, mark_towns_before_postal_codes, owners_of_places,
 };
 use super::scratch::{raise_ends, LexScratch};
 use super::token::{LineCase, LineCounts, Shape, Token, MAX_TEXT};
@@ -548,21 +548,31 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) -> bool 
         if label == Label::Name && toks[j - 1].apostrophe {
             end -= possessive_len(&text.as_bytes()[start..end]);
         }
-        // a state of two words or more is no identifier, whatever rule took it ("lives in
-        // North Carolina", "moved to New Jersey")
+        // a state of two words or more is no identifier, and a compass word and a name
+        // after "in" are a town: see `multi_word_reading` (most spans open with no state's
+        // first word, nor with an English word of four or five letters: two tests and on)
+        let mut label = label;
         if j - i >= 2 && j - i <= 4 && (label == Label::Name || label == Label::Address) {
             let lw = &s.lower.as_bytes()[toks[i].lrange()];
-            if lw.first().zip(lw.last()).is_some_and(|(&first, &last)| {
+            let may_state = lw.first().zip(lw.last()).is_some_and(|(&first, &last)| {
                 shape_may_match(&lex.state_firsts, first, last, lw.len())
-            }) && is_state_phrase(lex, text, s, i, j)
-            {
-                i = j;
-                continue;
+            });
+            let may_compass = j - i == 2
+                && label == Label::Name
+                && toks[i].flags & WORD != 0
+                && (4..=5).contains(&lw.len());
+            if may_state || may_compass {
+                match multi_word_reading(lex, text, s, i, j, label) {
+                    Some(l) => label = l,
+                    None => {
+                        i = j;
+                        continue;
+                    }
+                }
             }
         }
         // a name of one word may be none: see `lone_name_reading` (most are not a facility
         // word, nor of a month's first letter and length: two tests and on)
-        let mut label = label;
         if label == Label::Name && j == i + 1 {
             let t = &toks[i];
             let lw = &s.lower.as_bytes()[t.lrange()];
@@ -620,6 +630,36 @@ fn lone_name_reading(lex: &Lexicon, s: &LexScratch, i: usize) -> Option<Label> {
         return Some(Label::Date);
     }
     Some(Label::Name)
+}
+
+/// What a span of tokens `i..j` (two to four words), read as `label`, is: nothing, for a
+/// state of two words or more that names no town ("lives in North Carolina", "moved to New
+/// Jersey": no identifier, as a state of one word is none); a town, for a name of a compass
+/// word and a capitalised word after "in" or "near" ("grew up in West Velkton", "I live in
+/// North Angela"; see [`compass_town`]). Otherwise `label`. (Out of line: asked only of
+/// spans that open with a state's first word or a short English word.)
+#[cold]
+#[inline(never)]
+fn multi_word_reading(
+    lex: &Lexicon,
+    text: &str,
+    s: &LexScratch,
+    i: usize,
+    j: usize,
+    label: Label,
+) -> Option<Label> {
+    if is_state_phrase(lex, text, s, i, j) {
+        return None;
+    }
+    if label == Label::Name
+        && j == i + 2
+        && s.tokens[i + 1].shape == Shape::Capitalized
+        && s.tokens[i + 1].case == LineCase::Mixed
+        && compass_town(text, s, i + 1)
+    {
+        return Some(Label::Address);
+    }
+    Some(label)
 }
 
 /// Are tokens `i..j`, one space between each, a state of `state_phrases` ("North

@@ -253,22 +253,6 @@ impl Lexicon {
                         .is_some_and(|x| x.joined_prev && x.label == Some(Label::Name))
                     && !text[t.end..].starts_with('\'')
             };
-            // "grew up in West Velkton", "I live in North Angela": a capitalised word the
-            // name rules took, after a compass word after "in" or "near", is a town with it
-            // (the compass word, an English word, is not visited)
-            if matched == 0
-                && t.label == Some(Label::Name)
-                && t.shape == Shape::Capitalized
-                && t.case == LineCase::Mixed
-                && t.joined_prev
-                && i >= 2
-                && compass_town(text, s, i)
-            {
-                s.tokens[i - 1].label = Some(Label::Address);
-                s.tokens[i].label = Some(Label::Address);
-                i += 1;
-                continue;
-            }
             if matched == 0
                 && unknown
                 && (s.tokens.get(i + 1).is_some_and(|x| {
@@ -1797,10 +1781,10 @@ pub(super) fn reads_as_word(lw: &str) -> bool {
 /// Is token `i` (a capitalised name) the town of "in West Velkton", "near North Angela": a
 /// capitalised compass word right before it, after "in" or "near", and no name or
 /// possessive after it ("in West Jelka Torvane's room" is a person's)? (Out of line: asked
-/// only of names.)
+/// only of names of two words that open with a short English word.)
 #[cold]
 #[inline(never)]
-fn compass_town(text: &str, s: &LexScratch, i: usize) -> bool {
+pub(super) fn compass_town(text: &str, s: &LexScratch, i: usize) -> bool {
     let (c, t) = (&s.tokens[i - 1], &s.tokens[i]);
     c.shape == Shape::Capitalized
         && c.joined_prev
