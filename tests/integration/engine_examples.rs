@@ -4783,3 +4783,10 @@ fn a_town_before_a_state_of_two_words_is_a_place() {
         ),
     ]);
 }
+
+/// A compass word and a name that open the text are a person's name, with no word before
+/// them to read ("West Velkton called").
+#[test]
+fn a_compass_word_and_a_name_opening_the_text_stay_a_name() {
+    assert_spans(&[("West Velkton called", &[("NAME", "West Velkton")][..])]);
+}

@@ -571,8 +571,9 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) -> bool 
                 }
             }
         }
-        // a name of one word may be none: see `lone_name_reading` (most are not a facility
-        // word, nor of a month's first letter and length: two tests and on)
+        // a name of one word may be none: see `lone_name_reading` (most are no facility
+        // word or credential, nor of a month's first letter, length and last letter: a few
+        // tests and on)
         if label == Label::Name && j == i + 1 {
             let t = &toks[i];
             let lw = &s.lower.as_bytes()[t.lrange()];
@@ -608,9 +609,9 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) -> bool 
 /// What a name of one word, token `i`, is when it is no person's: nothing, for a facility
 /// word alone after a preposition ("d/c to Rehab tomorrow", "screening for Rehab": the
 /// facility's kind; not a common surname, "spoke to Ward"), or for a credential in capitals
-/// ("T. Orsk, RN, BSN"); a date, for a month no one is
-/// named by ("since October", "it was July": a date's month; not after a title, "Dr.
-/// March"). Otherwise the name. (Out of line: asked only of names that may be either.)
+/// ("T. Orsk, RN, BSN"); a date, for a month no one is named by ("since October", "it was
+/// July": a date's month; not after a title, "Dr. March"). Otherwise the name. (Out of
+/// line: asked only of names that may be one of those.)
 #[cold]
 #[inline(never)]
 fn lone_name_reading(lex: &Lexicon, s: &LexScratch, i: usize) -> Option<Label> {

@@ -1785,6 +1785,9 @@ pub(super) fn reads_as_word(lw: &str) -> bool {
 #[cold]
 #[inline(never)]
 pub(super) fn compass_town(text: &str, s: &LexScratch, i: usize) -> bool {
+    if i < 2 {
+        return false;
+    }
     let (c, t) = (&s.tokens[i - 1], &s.tokens[i]);
     c.shape == Shape::Capitalized
         && c.joined_prev
