@@ -21,6 +21,7 @@ use super::patterns::{contains_ascii_ci, word_set, PatternLabel, PatternSet, Pat
 use super::span::{merge, merge_by, possessive_len, unspaced_script, Span, SpanOrigin};
 use super::transform::TOKEN_CHARS;
 use super::validators::{Validator, ValidatorWords};
+use super::wordmap::EndsFilter;
 
 /// Lazy-DFA cache per worker scratch.
 const HYBRID_CACHE_BYTES: usize = 32 << 20;
@@ -1396,9 +1397,8 @@ fn run_end(text: &str, mut i: usize) -> usize {
 /// is answered without building its key.
 struct Countries {
     names: rustc_hash::FxHashSet<Box<str>>,
-    /// For each pair of first and last letters (a–z, 26 × 26), the lengths in bytes of the
-    /// names that begin and end with them, as bits (63: that long or longer).
-    ends: Box<[u64]>,
+    /// The names' lengths by their first and last letters.
+    ends: EndsFilter,
     /// Words that name a part of a country before it (`region_words`: "southern").
     region_words: rustc_hash::FxHashSet<Box<str>>,
     /// Their first letters (bit 0: a) and their lengths in bytes (below 64), as bits.
@@ -1410,12 +1410,7 @@ struct Countries {
 
 impl Countries {
     fn new(names: rustc_hash::FxHashSet<Box<str>>) -> Countries {
-        let mut ends = vec![0u64; 26 * 26].into_boxed_slice();
-        for n in &names {
-            if let Some(i) = Self::ends_index(n.as_bytes()) {
-                ends[i] |= Self::length_bit(n.len());
-            }
-        }
+        let ends = EndsFilter::new(names.iter().map(|n| &**n));
         Countries {
             names,
             ends,
@@ -1516,33 +1511,20 @@ impl Countries {
         .then_some(n)
     }
 
-    /// Where a text that begins and ends with ASCII letters is in `ends`.
-    fn ends_index(b: &[u8]) -> Option<usize> {
-        let (first, last) = (
-            b.first()?.to_ascii_lowercase(),
-            b.last()?.to_ascii_lowercase(),
-        );
-        (first.is_ascii_lowercase() && last.is_ascii_lowercase())
-            .then(|| usize::from(first - b'a') * 26 + usize::from(last - b'a'))
-    }
-
-    fn length_bit(n: usize) -> u64 {
-        1 << n.min(63)
-    }
-
     /// Whether `words`, its words lower-cased and joined by one space ([`phrase_key`], built
     /// in `key`), is a country name.
     #[inline]
     fn holds(&self, words: &str, key: &mut String) -> bool {
         let b = words.as_bytes();
-        if let Some(i) = Self::ends_index(b) {
+        if let Some(lengths) = self.ends.lengths_for(b) {
             // its key begins and ends with the same letters, lower-cased
-            let lengths = self.ends[i];
             if lengths == 0 {
                 return false;
             }
             // ASCII without white space (or control characters) is its own key's length
-            if lengths & Self::length_bit(b.len()) == 0 && b.iter().all(|&c| c > b' ' && c < 0x7f) {
+            if lengths & EndsFilter::length_bit(b.len()) == 0
+                && b.iter().all(|&c| c > b' ' && c < 0x7f)
+            {
                 return false;
             }
         }
@@ -1636,8 +1618,10 @@ mod tests {
             assert_eq!(countries.holds(&text, &mut key), want, "{text:?}");
             found += usize::from(want);
             answered += usize::from(
-                Countries::ends_index(text.as_bytes())
-                    .is_some_and(|i| countries.ends[i] & Countries::length_bit(text.len()) == 0),
+                countries
+                    .ends
+                    .lengths_for(text.as_bytes())
+                    .is_some_and(|l| l & EndsFilter::length_bit(text.len()) == 0),
             );
         }
         assert!(found > 2 * names.len(), "only {found} countries");

@@ -231,6 +231,56 @@ impl WordMap {
     }
 }
 
+/// For each pair of first and last letters (a–z in any case, 26 × 26), the lengths in bytes
+/// of a list's words that begin and end with them, as bits (63: that long or longer): most
+/// other words are ruled out by one load before a hash lookup. A text whose first or last
+/// byte is no ASCII letter is never ruled out (its lookup decides), so a word of the list
+/// that begins or ends with another byte needs no bit.
+pub(super) struct EndsFilter {
+    ends: Box<[u64]>,
+}
+
+impl EndsFilter {
+    pub(super) fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> EndsFilter {
+        let mut ends = vec![0u64; 26 * 26].into_boxed_slice();
+        for w in words {
+            if let Some(i) = Self::index(w.as_bytes()) {
+                ends[i] |= Self::length_bit(w.len());
+            }
+        }
+        EndsFilter { ends }
+    }
+
+    /// Where a text that begins and ends with ASCII letters is in the table.
+    fn index(b: &[u8]) -> Option<usize> {
+        let (first, last) = (
+            b.first()?.to_ascii_lowercase(),
+            b.last()?.to_ascii_lowercase(),
+        );
+        (first.is_ascii_lowercase() && last.is_ascii_lowercase())
+            .then(|| usize::from(first - b'a') * 26 + usize::from(last - b'a'))
+    }
+
+    /// The bit of a length in bytes.
+    pub(super) fn length_bit(n: usize) -> u64 {
+        1 << n.min(63)
+    }
+
+    /// The lengths of the list's words with `b`'s first and last letters, if `b` begins and
+    /// ends with ASCII letters.
+    #[inline]
+    pub(super) fn lengths_for(&self, b: &[u8]) -> Option<u64> {
+        Self::index(b).map(|i| self.ends[i])
+    }
+
+    /// Can `b` be a word of the list, by its ends and its length?
+    #[inline]
+    pub(super) fn may_hold(&self, b: &[u8]) -> bool {
+        self.lengths_for(b)
+            .is_none_or(|l| l & Self::length_bit(b.len()) != 0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ use super::scratch::LexScratch;
 use super::token::{tail3, Token};
 use crate::redact::patterns::{word_set, PatternSet};
 use crate::redact::span::unspaced_script;
-use crate::redact::wordmap::WordMap;
+use crate::redact::wordmap::{EndsFilter, WordMap};
 
 /// See [`Lexicon::lower_case_town_or_state`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,14 +85,14 @@ pub struct Lexicon {
     pub(super) function_word_given_names: FxHashSet<Box<str>>,
     /// Months that are no given names: a name of one such word alone is a date.
     pub(super) month_words: FxHashSet<Box<str>>,
-    /// A filter of `month_words` by first letter, length and last letter ([`word_shapes`]):
-    /// most names are no month by this table alone, without hashing them.
-    pub(super) month_shapes: [u64; 26],
+    /// `month_words` by their first and last letters and length: most names are no month
+    /// by this table alone, without hashing them.
+    pub(super) month_ends: EndsFilter,
     /// States of two words or more that name no town of the place list ("north carolina",
     /// "west virginia"; not "new york"): no identifier, as a state of one word is none.
     pub(super) state_phrases: FxHashSet<Box<str>>,
-    /// A filter of the first words of `state_phrases` ([`word_shapes`]).
-    pub(super) state_firsts: [u64; 26],
+    /// The first words of `state_phrases` by their ends and length.
+    pub(super) state_firsts: EndsFilter,
     /// Words of endearment ("hun", "bae"): in lower case no name.
     pub(super) endearments: FxHashSet<Box<str>>,
     /// Words that may follow a ward number.
@@ -380,10 +380,8 @@ impl Lexicon {
             .filter(|n| n.contains(' ') && !places.contains(n.as_str()))
             .map(Into::into)
             .collect();
-        let state_firsts: Vec<String> = state_phrases
-            .iter()
-            .filter_map(|n| n.split(' ').next().map(str::to_string))
-            .collect();
+        let state_firsts =
+            EndsFilter::new(state_phrases.iter().filter_map(|n| n.split(' ').next()));
         let mut preps: FxHashSet<Box<str>> = FxHashSet::default();
         for p in &set.cues.place_prepositions {
             let n = norm_phrase(p);
@@ -486,8 +484,8 @@ impl Lexicon {
             function_word_given_names: word_set(&set.cues.function_word_given_names),
             endearments: word_set(&set.cues.endearments),
             month_words: word_set(&set.cues.month_words),
-            month_shapes: word_shapes(&set.cues.month_words),
-            state_firsts: word_shapes(&state_firsts),
+            month_ends: EndsFilter::new(set.cues.month_words.iter().map(String::as_str)),
+            state_firsts,
             state_phrases,
             ward_number_followers: word_set(&set.cues.ward_number_followers),
             address_run_stops: word_set(&set.cues.address_run_stops),
@@ -938,39 +936,4 @@ pub(super) fn without_diacritics<'b>(lw: &str, buf: &'b mut [u8; 32]) -> Option<
         n += 1;
     }
     Some(&buf[..n])
-}
-
-/// For each ASCII letter, a 64-bit filter of the words of `words` that open with it,
-/// lower-cased: bit `(len * 7 + last byte) % 64` of each ([`shape_bit`]). A word that opens
-/// with another byte sets every bit of every letter, so that the table never rules out a
-/// word of the list.
-pub(super) fn word_shapes(words: &[String]) -> [u64; 26] {
-    let mut t = [0u64; 26];
-    for w in words {
-        let w = w.to_lowercase();
-        let b = w.as_bytes();
-        match (b.first(), b.last()) {
-            (Some(&c @ b'a'..=b'z'), Some(&last)) => {
-                t[usize::from(c - b'a')] |= shape_bit(b.len(), last);
-            }
-            _ => t = [u64::MAX; 26],
-        }
-    }
-    t
-}
-
-/// The bit of a word of `len` bytes that ends with byte `last` in a [`word_shapes`] entry.
-#[inline]
-fn shape_bit(len: usize, last: u8) -> u64 {
-    1u64 << ((len.wrapping_mul(7).wrapping_add(usize::from(last))) % 64)
-}
-
-/// Can a word (lower case) of `len` bytes that opens with byte `first` and ends with byte
-/// `last` be one of the words whose [`word_shapes`] `t` holds?
-#[inline]
-pub(super) fn shape_may_match(t: &[u64; 26], first: u8, last: u8, len: usize) -> bool {
-    match first {
-        b'a'..=b'z' => t[usize::from(first - b'a')] & shape_bit(len, last) != 0,
-        _ => t[0] == u64::MAX,
-    }
 }

@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashSet;
 
-use super::build::{shape_may_match, word_pair_hash, Lexicon};
+use super::build::{word_pair_hash, Lexicon};
 use super::clinical::drop_eponyms;
 use super::flags::{
     is_title, COMMON, CREDENTIAL, EPONYM_NEXT, FACILITY, GREETING, NAME_PARTICLE, PHRASE_END, PREP,
@@ -554,9 +554,7 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) -> bool 
         let mut label = label;
         if j - i >= 2 && j - i <= 4 && (label == Label::Name || label == Label::Address) {
             let lw = &s.lower.as_bytes()[toks[i].lrange()];
-            let may_state = lw.first().zip(lw.last()).is_some_and(|(&first, &last)| {
-                shape_may_match(&lex.state_firsts, first, last, lw.len())
-            });
+            let may_state = lex.state_firsts.may_hold(lw);
             let may_compass = j - i == 2
                 && label == Label::Name
                 && toks[i].flags & WORD != 0
@@ -572,16 +570,14 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) -> bool 
             }
         }
         // a name of one word may be none: see `lone_name_reading` (most are no facility
-        // word or credential, nor of a month's first letter, length and last letter: a few
+        // word or credential, nor of a month's first and last letters and length: a few
         // tests and on)
         if label == Label::Name && j == i + 1 {
             let t = &toks[i];
             let lw = &s.lower.as_bytes()[t.lrange()];
             if t.flags & (FACILITY | WORD | COMMON) == FACILITY | WORD
                 || t.flags & CREDENTIAL != 0
-                || lw.first().zip(lw.last()).is_some_and(|(&first, &last)| {
-                    shape_may_match(&lex.month_shapes, first, last, lw.len())
-                })
+                || lex.month_ends.may_hold(lw)
             {
                 match lone_name_reading(lex, s, i) {
                     Some(l) => label = l,

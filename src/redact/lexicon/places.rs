@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashSet;
 
-use super::build::{shape_may_match, word_pair_hash, Lexicon};
+use super::build::{word_pair_hash, Lexicon};
 use super::detect::{is_state_phrase, partner_after};
 use super::flags::{
     ADDRESS_CUE, EPONYM_NEXT, FACILITY, FACILITY_NAME, FIRST, GREETING, LAST, MODIFIER,
@@ -1813,9 +1813,7 @@ impl Lexicon {
         let lw = Self::lw(s, x).as_bytes();
         &text[s.tokens[i].end..x.start] == ", "
             && x.shape == Shape::Capitalized
-            && lw.first().zip(lw.last()).is_some_and(|(&first, &last)| {
-                shape_may_match(&self.state_firsts, first, last, lw.len())
-            })
+            && self.state_firsts.may_hold(lw)
             && (2..=3).any(|k| {
                 i + 1 + k <= s.tokens.len() && is_state_phrase(self, text, s, i + 1, i + 1 + k)
             })
