@@ -4790,3 +4790,13 @@ fn a_town_before_a_state_of_two_words_is_a_place() {
 fn a_compass_word_and_a_name_opening_the_text_stay_a_name() {
     assert_spans(&[("West Velkton called", &[("NAME", "West Velkton")][..])]);
 }
+
+/// Short forms of the consulting services are no names ("Neph consult": "Neph" is a surname
+/// of the lists).
+#[test]
+fn consult_services_written_short_are_no_names() {
+    assert_spans(&[(
+        "Neph consult (Dr. Tamsko) recs: cont HD.",
+        &[("NAME", "Tamsko")][..],
+    )]);
+}
