@@ -4791,6 +4791,25 @@ fn a_compass_word_and_a_name_opening_the_text_stay_a_name() {
     assert_spans(&[("West Velkton called", &[("NAME", "West Velkton")][..])]);
 }
 
+/// A surname of the lists that no given name shares, after "in" and a verb of residence or
+/// birth, is a town ("was born in Guadalajara", "grew up in Fonseca": NAME before; the
+/// Census list holds both as surnames); after "in" alone it stays a person ("confided in
+/// Guadalajara").
+#[test]
+fn a_listed_surname_where_someone_was_born_is_a_town() {
+    assert_spans(&[
+        (
+            "Pt states she was born in Guadalajara and moved here.",
+            &[("ADDRESS", "Guadalajara")][..],
+        ),
+        ("I grew up in Fonseca", &[("ADDRESS", "Fonseca")][..]),
+        (
+            "she confided in Guadalajara",
+            &[("NAME", "Guadalajara")][..],
+        ),
+    ]);
+}
+
 /// Short forms of the consulting services are no names ("Neph consult": "Neph" is a surname
 /// of the lists).
 #[test]

@@ -540,9 +540,17 @@ impl Lexicon {
             // "transferred to bellweather 4", "sent to KMH", "lives in Orsk": an unknown word
             // after a movement or residence phrase (short ones only as abbreviations:
             // capitals, or a flat-case line), even one its capital made a name
+            // (and a listed surname that no given name shares after "in" and a verb of
+            // residence or birth: "was born in Guadalajara", a surname of the lists; no one
+            // is born in a person)
             let len = t.end - t.start;
-            if t.label
+            if (t
+                .label
                 .is_none_or(|l| l == Label::Name && t.flags & LAST == 0)
+                || t.label == Some(Label::Name)
+                    && i > 1
+                    && Self::lw_is(s, &s.tokens[i - 1], "in")
+                    && residence_or_arrival_before(self, text, s, i))
                 && t.flags & (WORD | NEVER | FACILITY | STATE | TITLE | RELATION | FIRST) == 0
                 && (len >= 4
                     || (len >= 2
