@@ -4819,3 +4819,21 @@ fn consult_services_written_short_are_no_names() {
         &[("NAME", "Tamsko")][..],
     )]);
 }
+
+/// A name right before its relation word in parentheses is a name in any case ("BRANWEN
+/// (DAUGHTER) CALLED", "CONTACT: BRANWEN (SISTER)": missed on lines in capitals, where no
+/// capital tells a name); a word that is no name stays ("FAMILY (WIFE AND 2 SONS)", "PT
+/// (DAUGHTER)").
+#[test]
+fn a_name_before_its_relation_in_parentheses_is_a_name() {
+    assert_spans(&[
+        ("BRANWEN (DAUGHTER) CALLED", &[("NAME", "BRANWEN")][..]),
+        (
+            "CONTACT: VELKOR (HUSBAND) AT BEDSIDE",
+            &[("NAME", "VELKOR")][..],
+        ),
+        ("calls from velkor (dtr)", &[("NAME", "velkor")][..]),
+        ("FAMILY (WIFE AND 2 SONS) AT BEDSIDE", &[][..]),
+        ("PT (DAUGHTER) CALLED", &[][..]),
+    ]);
+}

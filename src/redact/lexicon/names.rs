@@ -660,6 +660,23 @@ impl Lexicon {
             if !name && t.apostrophe && self.named_before_relation(text, s, i) {
                 name = true;
             }
+            // 3h. a name right before its relation word in parentheses, in any case:
+            // "BRANWEN (DAUGHTER) CALLED", "calls from velkor (dtr)": a given name or a
+            // surname of the lists (a common one if it is a word too, "HOPE (DAUGHTER)"), or
+            // a word in no list that is no misspelt word
+            if !name
+                && len >= 3
+                && s.tokens.get(i + 1).is_some_and(|nx| {
+                    nx.flags & RELATION != 0
+                        && &text[t.end..nx.start] == " ("
+                        && text[nx.end..].starts_with(')')
+                })
+                && f & (NEVER | GREETING | TITLE | RELATION | STATE | FACILITY | PREP) == 0
+                && (in_names && (!is_word || f & COMMON != 0)
+                    || !in_names && !is_word && self.unknown_not_misspelt(s, &t))
+            {
+                name = true;
+            }
             // 4. cues before the token
             // (a relation or title word is a cue, not a name: "visited by son"; a state that
             // is also a given name only after a title or relation word: "daughter Georgia")
