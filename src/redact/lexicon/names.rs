@@ -672,8 +672,11 @@ impl Lexicon {
                         && text[nx.end..].starts_with(')')
                 })
                 && f & (NEVER | GREETING | TITLE | RELATION | STATE | FACILITY | PREP) == 0
-                && (in_names && (!is_word || f & COMMON != 0)
-                    || !in_names && !is_word && self.unknown_not_misspelt(s, &t))
+                && if in_names {
+                    !is_word || f & COMMON != 0
+                } else {
+                    !is_word && self.unknown_not_misspelt(s, &t)
+                }
             {
                 name = true;
             }
