@@ -4837,3 +4837,16 @@ fn a_name_before_its_relation_in_parentheses_is_a_name() {
         ("PT (DAUGHTER) CALLED", &[][..]),
     ]);
 }
+
+/// "Sra." with its period is a title, outside the name after it ("Hola Sra. Velkaro": only
+/// "Sra" had been found, a given name of the lists, and the surname missed).
+#[test]
+fn sra_with_its_period_is_a_title() {
+    assert_spans(&[
+        ("Hola Sra. Velkaro, su cita", &[("NAME", "Velkaro")][..]),
+        (
+            "Hola Sra. Guadalupe Ortiz, su cita",
+            &[("NAME", "Guadalupe Ortiz")][..],
+        ),
+    ]);
+}
