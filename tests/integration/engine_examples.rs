@@ -4810,14 +4810,17 @@ fn a_listed_surname_where_someone_was_born_is_a_town() {
     ]);
 }
 
-/// Short forms of the consulting services are no names ("Neph consult": "Neph" is a surname
-/// of the lists).
+/// Short forms of notes are no names ("Neph consult", "Fam mtg": "Neph" and "Fam" are
+/// surnames of the lists).
 #[test]
 fn consult_services_written_short_are_no_names() {
-    assert_spans(&[(
-        "Neph consult (Dr. Tamsko) recs: cont HD.",
-        &[("NAME", "Tamsko")][..],
-    )]);
+    assert_spans(&[
+        (
+            "Neph consult (Dr. Tamsko) recs: cont HD.",
+            &[("NAME", "Tamsko")][..],
+        ),
+        ("Fam mtg w/ Dr Tamsko", &[("NAME", "Tamsko")][..]),
+    ]);
 }
 
 /// A name right before its relation word in parentheses is a name in any case ("BRANWEN
