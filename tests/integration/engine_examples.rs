@@ -4813,7 +4813,7 @@ fn a_listed_surname_where_someone_was_born_is_a_town() {
 /// Short forms of notes are no names ("Neph consult", "Fam mtg": "Neph" and "Fam" are
 /// surnames of the lists).
 #[test]
-fn consult_services_written_short_are_no_names() {
+fn short_forms_of_notes_are_no_names() {
     assert_spans(&[
         (
             "Neph consult (Dr. Tamsko) recs: cont HD.",
