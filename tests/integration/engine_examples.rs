@@ -4853,3 +4853,17 @@ fn sra_with_its_period_is_a_title() {
         ),
     ]);
 }
+
+/// Eponyms of scales, tests and positions are no names ("Glasgow coma scale", "Allen test
+/// positive", "Jehovah's Witness", "placed in Trendelenburg": NAMEs or a place before); a
+/// title still names a person ("Dr. Allen").
+#[test]
+fn eponyms_of_scales_tests_and_positions_are_no_names() {
+    assert_spans(&[
+        ("Glasgow coma scale 14.", &[][..]),
+        ("Allen test positive.", &[][..]),
+        ("Pt is a Jehovah's Witness, refuses blood.", &[][..]),
+        ("Pt placed in Trendelenburg for line placement.", &[][..]),
+        ("Seen by Dr. Allen from ortho.", &[("NAME", "Allen")][..]),
+    ]);
+}
