@@ -4867,3 +4867,17 @@ fn eponyms_of_scales_tests_and_positions_are_no_names() {
         ("Seen by Dr. Allen from ortho.", &[("NAME", "Allen")][..]),
     ]);
 }
+
+/// "Officer" and "Deputy" are titles, outside the name after them ("Officer Velk" had been
+/// one name; "OFFICER VELK CALLED", on a line in capitals, missed).
+#[test]
+fn officers_and_deputies_are_titles() {
+    assert_spans(&[
+        ("OFFICER VELK CALLED", &[("NAME", "VELK")][..]),
+        (
+            "Pt's parole officer, Officer Velk, called.",
+            &[("NAME", "Velk")][..],
+        ),
+        ("Pt is a retired police officer.", &[][..]),
+    ]);
+}
