@@ -4881,3 +4881,24 @@ fn officers_and_deputies_are_titles() {
         ("Pt is a retired police officer.", &[][..]),
     ]);
 }
+
+/// A middle initial closing a person's field does not hide the name before it ("Patient:
+/// TAMSKO, ORSA M", "Name: TAMSKO, ORSA M": nothing and "TAMSKO" alone before); nor does
+/// one before the next field ("  DOB: …").
+#[test]
+fn a_middle_initial_closing_a_field_keeps_its_name() {
+    assert_spans(&[
+        (
+            "Patient: TAMSKO, ORSA M",
+            &[("NAME", "TAMSKO"), ("NAME", "ORSA M")][..],
+        ),
+        (
+            "Name: TAMSKO, ORSA M",
+            &[("NAME", "TAMSKO"), ("NAME", "ORSA M")][..],
+        ),
+        (
+            "Patient: TAMSKO, ORSA M  DOB: 1/2/1950",
+            &[("NAME", "TAMSKO"), ("NAME", "ORSA M"), ("DATE", "1/2/1950")][..],
+        ),
+    ]);
+}

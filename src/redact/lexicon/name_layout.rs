@@ -388,18 +388,32 @@ impl Lexicon {
                 && self.person_fields.contains(Self::lw(s, f))
                 && namelike(t)
                 && namelike(g)
-                && (ends_line_but_credential(text, s, i + 1) || {
-                    // another field after two blanks or more: "  DOB: …"
-                    let rest = &text[g.end..];
+            {
+                // another field after two blanks or more: "  DOB: …"
+                let field_after = |at: usize| {
+                    let rest = &text[at..];
                     rest.starts_with("  ")
                         && rest
                             .trim_start_matches([' ', '\t'])
                             .split_once(':')
                             .is_some_and(|(k, _)| k.len() <= 24 && !k.contains('\n'))
-                })
-            {
-                s.tokens[i].label = Some(Label::Name);
-                s.tokens[i + 1].label = Some(Label::Name);
+                };
+                // (a middle initial may close the line or come before the next field:
+                // "Patient: TAMSKO, ORSA M", "Patient: TAMSKO, ORSA M  DOB: …")
+                let initial = initial_ending_line(text, s, i + 1).or_else(|| {
+                    let m = s.tokens.get(i + 2)?;
+                    (capital_initial(text, s, i + 2)
+                        && field_after(m.end + usize::from(text[m.end..].starts_with('.'))))
+                    .then_some(i + 2)
+                });
+                if initial.is_some()
+                    || ends_line_but_credential(text, s, i + 1)
+                    || field_after(g.end)
+                {
+                    for k in i..=initial.unwrap_or(i + 1) {
+                        s.tokens[k].label = Some(Label::Name);
+                    }
+                }
             }
         }
     }
@@ -420,10 +434,16 @@ impl Lexicon {
                 && g.shape == t.shape
                 && ((g.flags & FIRST != 0 && (g.flags & WORD == 0 || g.flags & COMMON != 0))
                     || self.in_no_list(s, g))
-                && ends_line_but_credential(text, s, i + 1)
                 && after_blanks(text, t.start, b":")
             {
-                s.set_name(i + 1);
+                // (a middle initial may close the line: "Name: TAMSKO, ORSA M")
+                let initial = initial_ending_line(text, s, i + 1);
+                if initial.is_some() || ends_line_but_credential(text, s, i + 1) {
+                    s.set_name(i + 1);
+                    if let Some(m) = initial {
+                        s.set_name(m);
+                    }
+                }
             }
         }
     }
@@ -652,6 +672,15 @@ fn abbreviation_in_capitals(toks: &[Token]) -> bool {
             && (2..=3).contains(&(t.end - t.start))
             && t.flags & (FIRST | LAST) == 0
     })
+}
+
+/// A capital initial right after token `k` that closes the line, with or without its period
+/// ("TAMSKO, ORSA M", "Tamsko, Orsa M."): its index.
+fn initial_ending_line(text: &str, s: &LexScratch, k: usize) -> Option<usize> {
+    let m = s.tokens.get(k + 1)?;
+    (capital_initial(text, s, k + 1)
+        && line_blank_after(text, m.end + usize::from(text[m.end..].starts_with('.'))))
+    .then_some(k + 1)
 }
 
 /// Token `k` ends its line, or only a credential after it does ("ATTENDING: SMITH, JOHN MD",
