@@ -9,6 +9,7 @@ use super::flags::{
     LAST, NAME_PARTICLE, NEVER, PHRASE_END, PLACE, PLACE_PREFIX, PREP, RELATION, STATE,
     STRONG_TITLE, STRONG_TITLE_DOT, SUFFIX, TITLE, UNIT, VERB, WORD,
 };
+use super::places::capital_initial;
 use super::scratch::LexScratch;
 use super::token::{
     after_blanks, after_field_colon, line_blank_before, line_start, opens_line, text_blank_before,
@@ -677,6 +678,25 @@ impl Lexicon {
                 } else {
                     !is_word && self.unknown_not_misspelt(s, &t)
                 }
+            {
+                name = true;
+            }
+            // 3i. a capitalised word in no list opening a sentence, right before a capital
+            // initial and its period: "Jelka V. needs a note for work" (a name of the lists
+            // is found so already, "Maria V.", and one inside a sentence by its capital; not
+            // a company's form, "Mediaset S.p.A.")
+            if !name
+                && mixed
+                && t.sentence_start
+                && t.shape == Shape::Capitalized
+                && len >= 3
+                && f & (WORD | FIRST | LAST | NEVER | TITLE | RELATION) == 0
+                && i + 1 < n
+                && capital_initial(text, s, i + 1)
+                && text[s.tokens[i + 1].end..]
+                    .strip_prefix('.')
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\n', ',', '(']))
+                && self.unknown_not_misspelt(s, &t)
             {
                 name = true;
             }
