@@ -4913,3 +4913,23 @@ fn a_word_in_no_list_before_an_initial_opens_a_name() {
         ("Mediaset S.p.A. is an Italian company", &[][..]),
     ]);
 }
+
+/// A word in no list with a possessive before what a person is reached at is a name, in any
+/// case ("velkaro's number is …": missed in lower case); and a possessive ends a name, which
+/// does not grow over the word after it ("MARIA'S CELL", "Restore PLC's Zizi Konya": "CELL"
+/// and "PLC's" had been taken in).
+#[test]
+fn a_possessive_before_a_number_names_and_ends_a_name() {
+    assert_spans(&[
+        (
+            "velkaro's number is 617 555 0100",
+            &[("NAME", "velkaro"), ("PHONE", "617 555 0100")][..],
+        ),
+        (
+            "the clinic's number is 617 555 0100",
+            &[("PHONE", "617 555 0100")][..],
+        ),
+        ("MARIA'S CELL", &[("NAME", "MARIA")][..]),
+        ("Maria's Cell", &[("NAME", "Maria")][..]),
+    ]);
+}

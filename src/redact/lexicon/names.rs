@@ -655,9 +655,9 @@ impl Lexicon {
             {
                 name = true;
             }
-            // 3g. a name's possessive right before a relation word, in any case: "it's
-            // kelvorn's mom", "Tell trassa's dad" (not "the baby's dad": see
-            // `Self::named_before_relation`)
+            // 3g. a name's possessive right before a relation word or what a person is
+            // reached at, in any case: "it's kelvorn's mom", "Tell trassa's dad", "velkaro's
+            // number is …" (not "the baby's dad": see `Self::named_before_relation`)
             if !name && t.apostrophe && self.named_before_relation(text, s, i) {
                 name = true;
             }
@@ -1587,15 +1587,20 @@ impl Lexicon {
     }
 
     /// Token `i` is a word with a possessive that can be a name ([`Self::may_be_named`]; a
-    /// word in no list only in ASCII) right before a relation word: "kelvorn's mom",
-    /// "Maria's husband"; not "the baby's dad", "the patient's wife", "my son's teacher".
+    /// word in no list only in ASCII) right before a relation word or what a person is
+    /// reached at: "kelvorn's mom", "Maria's husband", "velkaro's number is …"; not "the
+    /// baby's dad", "the patient's wife", "my son's teacher", "the clinic's number".
     /// (Out of line: asked only of a word with an apostrophe.)
     #[inline(never)]
     fn named_before_relation(&self, text: &str, s: &LexScratch, i: usize) -> bool {
         let t = &s.tokens[i];
         s.tokens.get(i + 1).is_some_and(|r| {
             r.alpha
-                && r.flags & RELATION != 0
+                && (r.flags & RELATION != 0
+                    || matches!(
+                        Self::lw(s, r),
+                        "number" | "phone" | "cell" | "email" | "address"
+                    ))
                 && &text[t.end..r.start] == " "
                 && possessive_len(&text.as_bytes()[t.start..t.end]) > 0
                 && t.lend - t.lstart >= 3
