@@ -511,9 +511,7 @@ fn emit(text: &str, s: &LexScratch, lex: &Lexicon, out: &mut Vec<Span>) -> bool 
         while j < toks.len()
             && toks[j].label == Some(label)
             && toks[j].joined_prev
-            && !(label == Label::Name
-                && toks[j - 1].apostrophe
-                && possessive_len(&text.as_bytes()[toks[j - 1].start..toks[j - 1].end]) > 0)
+            && !(label == Label::Name && toks[j - 1].ends_in_possessive(text))
         {
             end = toks[j].end;
             j += 1;

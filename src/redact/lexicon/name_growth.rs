@@ -10,7 +10,6 @@ use super::names::{name_neighbour, sentence_end_between, strong_title_before, ti
 use super::scratch::LexScratch;
 use super::token::{LineCase, Shape, Token};
 use crate::redact::label::Label;
-use crate::redact::span::possessive_len;
 
 impl Lexicon {
     /// "met with velkaro and dr tamsko", "ORSKAV AND DR. TAMSKO": before "and" and a
@@ -264,11 +263,7 @@ impl Lexicon {
                     }
                     let (a, b) = if j < i { (j, i) } else { (i, j) };
                     // (a possessive ends a name: "MARIA'S CELL", "Maria's Cell")
-                    if !s.tokens[b].joined_prev
-                        || s.tokens[a].apostrophe
-                            && possessive_len(&text.as_bytes()[s.tokens[a].start..s.tokens[a].end])
-                                > 0
-                    {
+                    if !s.tokens[b].joined_prev || s.tokens[a].ends_in_possessive(text) {
                         continue;
                     }
                     // no name runs on across a sentence's end ("It's Yusuf. Running late"):

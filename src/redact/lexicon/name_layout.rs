@@ -349,13 +349,7 @@ impl Lexicon {
                 && t.label.is_none()
                 && t.flags & (NEVER | TITLE | RELATION | WORD) == 0
                 && (line_blank_after(text, t.end)
-                    || s.tokens.get(i + 1).is_some_and(|m| {
-                        capital_initial(text, s, i + 1)
-                            && line_blank_after(
-                                text,
-                                m.end + usize::from(text[m.end..].starts_with('.')),
-                            )
-                    }))
+                    || initial_before(text, s, i, |at| line_blank_after(text, at)).is_some())
                 && text[f.end..t.start].trim() == ":"
                 && self.person_fields.contains(Self::lw(s, f))
                 && (t.flags & (FIRST | LAST) != 0 || self.unknown_not_misspelt(s, t))
@@ -400,11 +394,8 @@ impl Lexicon {
                 };
                 // (a middle initial may close the line or come before the next field:
                 // "Patient: TAMSKO, ORSA M", "Patient: TAMSKO, ORSA M  DOB: …")
-                let initial = initial_ending_line(text, s, i + 1).or_else(|| {
-                    let m = s.tokens.get(i + 2)?;
-                    (capital_initial(text, s, i + 2)
-                        && field_after(m.end + usize::from(text[m.end..].starts_with('.'))))
-                    .then_some(i + 2)
+                let initial = initial_before(text, s, i + 1, |at| {
+                    line_blank_after(text, at) || field_after(at)
                 });
                 if initial.is_some()
                     || ends_line_but_credential(text, s, i + 1)
@@ -437,7 +428,7 @@ impl Lexicon {
                 && after_blanks(text, t.start, b":")
             {
                 // (a middle initial may close the line: "Name: TAMSKO, ORSA M")
-                let initial = initial_ending_line(text, s, i + 1);
+                let initial = initial_before(text, s, i + 1, |at| line_blank_after(text, at));
                 if initial.is_some() || ends_line_but_credential(text, s, i + 1) {
                     s.set_name(i + 1);
                     if let Some(m) = initial {
@@ -674,13 +665,17 @@ fn abbreviation_in_capitals(toks: &[Token]) -> bool {
     })
 }
 
-/// A capital initial right after token `k` that closes the line, with or without its period
-/// ("TAMSKO, ORSA M", "Tamsko, Orsa M."): its index.
-fn initial_ending_line(text: &str, s: &LexScratch, k: usize) -> Option<usize> {
+/// A capital initial right after token `k` whose end, after its period if it has one, is
+/// where `closes` wants it ("TAMSKO, ORSA M" ending the line, "Caller: Jelka T."): its index.
+fn initial_before(
+    text: &str,
+    s: &LexScratch,
+    k: usize,
+    closes: impl Fn(usize) -> bool,
+) -> Option<usize> {
     let m = s.tokens.get(k + 1)?;
-    (capital_initial(text, s, k + 1)
-        && line_blank_after(text, m.end + usize::from(text[m.end..].starts_with('.'))))
-    .then_some(k + 1)
+    (capital_initial(text, s, k + 1) && closes(m.end + usize::from(text[m.end..].starts_with('.'))))
+        .then_some(k + 1)
 }
 
 /// Token `k` ends its line, or only a credential after it does ("ATTENDING: SMITH, JOHN MD",

@@ -252,8 +252,7 @@ impl Lexicon {
                     in_names
                         // (or a possessive of a word in no list that is no misspelt one,
                         // before a word in lower case: "Jelka's appointment is at 3")
-                        || (t.apostrophe
-                            && possessive_len(&text.as_bytes()[t.start..t.end]) > 0
+                        || (t.ends_in_possessive(text)
                             && self.unknown_not_misspelt(s, &t)
                             && s.tokens.get(i + 1).is_some_and(|nx| {
                                 nx.joined_prev && nx.alpha && nx.shape == Shape::Lower
@@ -1596,11 +1595,7 @@ impl Lexicon {
         let t = &s.tokens[i];
         s.tokens.get(i + 1).is_some_and(|r| {
             r.alpha
-                && (r.flags & RELATION != 0
-                    || matches!(
-                        Self::lw(s, r),
-                        "number" | "phone" | "cell" | "email" | "address"
-                    ))
+                && (r.flags & RELATION != 0 || reaches_a_person(Self::lw(s, r)))
                 && &text[t.end..r.start] == " "
                 && possessive_len(&text.as_bytes()[t.start..t.end]) > 0
                 && t.lend - t.lstart >= 3
@@ -1664,10 +1659,8 @@ impl Lexicon {
             && nx.alpha
             && nx.shape == Shape::Lower
             && (nx.flags & RELATION != 0
-                || matches!(
-                    Self::lw(s, nx),
-                    "address" | "phone" | "number" | "email" | "birthday" | "cell" | "kid" | "kids"
-                ))
+                || reaches_a_person(Self::lw(s, nx))
+                || matches!(Self::lw(s, nx), "birthday" | "kid" | "kids"))
             && !self.in_vocabulary(Self::lw(s, t))
     }
 
@@ -1681,6 +1674,11 @@ impl Lexicon {
                 !self.in_vocabulary(lw) && !self.near_word(lw)
             })
     }
+}
+
+/// Is `w` what a person is reached at ("velkaro's number", "Liberata's address")?
+fn reaches_a_person(w: &str) -> bool {
+    matches!(w, "address" | "phone" | "number" | "email" | "cell")
 }
 
 /// The last token of the name that token `i` opens: the names joined after it.

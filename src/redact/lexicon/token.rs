@@ -76,6 +76,14 @@ impl Token {
         !self.ascii && !self.native
     }
 
+    /// Does the word end in a possessive "'s" or "’s" ("Maria's")? (The apostrophe bit first:
+    /// most words hold none.)
+    #[inline]
+    pub(super) fn ends_in_possessive(&self, text: &str) -> bool {
+        self.apostrophe
+            && crate::redact::span::possessive_len(&text.as_bytes()[self.start..self.end]) > 0
+    }
+
     /// The word's range in the scratch lower-case buffer.
     #[inline]
     pub(super) fn lrange(&self) -> std::ops::Range<usize> {
